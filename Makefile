@@ -1,0 +1,76 @@
+# ntm-analysis — run `make` for the list of targets.
+# Outside conda, every target creates .venv (Python 3.11+) and installs the project on first use.
+# Inside the conda env of environment.yml (`conda activate ntm-analysis`), the env's python is
+# used and only the project itself is installed into it (no dependencies pulled by pip).
+
+.DEFAULT_GOAL := help
+PYTHON ?= python3
+
+ifeq ($(CONDA_DEFAULT_ENV),ntm-analysis)
+PY := python
+STAMP := .install-conda
+else
+PY := .venv/bin/python
+STAMP := .venv/.install-stamp
+endif
+NTM := $(PY) -m ntm_analysis
+
+.PHONY: help env data validate report notebooks test lint format bench clean
+
+## help: list the targets
+help:
+	@grep -E '^## ' $(MAKEFILE_LIST) | sed 's/^## /  /'
+
+.venv/bin/python:
+	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed")'
+	$(PYTHON) -m venv .venv
+
+.venv/.install-stamp: .venv/bin/python pyproject.toml
+	.venv/bin/python -m pip install --quiet --upgrade pip
+	.venv/bin/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+.install-conda: pyproject.toml environment.yml
+	python -m pip install --quiet --no-deps -e .
+	touch $@
+
+## env: create the environment and install the project with its test extras
+env: $(STAMP)
+
+## data: build data/processed from data/raw (Parquet + CSV, rejects.csv, summary)
+data: $(STAMP)
+	$(NTM) build
+
+## validate: build and fail if any raw row is rejected
+validate: $(STAMP)
+	$(NTM) build --strict
+
+## report: build the data, execute every notebook, write reports/*.html and reports/figures
+report: $(STAMP)
+	$(NTM) report
+
+## notebooks: execute the notebooks against the current data/processed (no rebuild)
+notebooks: $(STAMP)
+	$(NTM) report --no-build
+
+## test: lint, then run the whole test suite (unit, data, notebooks)
+test: $(STAMP)
+	$(PY) -m ruff check ntm_analysis tests benchmarks scripts
+	$(PY) -m pytest
+
+## lint: ruff check and format check
+lint: $(STAMP)
+	$(PY) -m ruff check ntm_analysis tests benchmarks scripts
+	$(PY) -m ruff format --check ntm_analysis tests benchmarks scripts
+
+## format: apply ruff formatting
+format: $(STAMP)
+	$(PY) -m ruff format ntm_analysis tests benchmarks scripts
+
+## bench: run every benchmark script (prints measured ratios)
+bench: $(STAMP)
+	for b in benchmarks/bench_*.py; do $(PY) $$b || exit 1; done
+
+## clean: remove built data, reports and caches (keeps .venv)
+clean:
+	rm -rf reports data/processed/*.parquet data/processed/*.csv .pytest_cache .ruff_cache

@@ -1,0 +1,82 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 01 · Data tour: what the embedded data holds and where it comes from
+#
+# **Question.** Which figures does ntm-analysis carry, from which documents and pages, for
+# which provinces, years and administrative levels?
+#
+# **For** anyone starting with the project: analysts, researchers, chart makers.
+#
+# **Sources.** Everything shown comes from `data/processed`, which `ntm build` derives from
+# `data/raw`. Every row names its `source_id` (a row of the `sources` table) and a
+# `source_locator` (section or line of that source).
+#
+# **Caveats.** Coverage is uneven: a province with few rows is not a province with little
+# progress. Units merged in 2023–2025 and the July-2025 reform change denominators; the unit
+# tables carry an `admin_vintage` for that reason.
+
+# %% tags=["parameters"]
+PROVINCE = "Hải Phòng"
+YEAR = 2024
+LANG = "vi"
+FIG_DIR = "../reports/figures"
+
+# %%
+import pandas as pd
+
+from ntm_analysis import tables
+
+pd.set_option("display.max_colwidth", 80)
+data = tables.load_tables()
+
+# %% [markdown]
+# ## The last build
+# Rows read from `data/raw`, written to `data/processed` and rejected (each reject is listed
+# with its reason in `data/processed/rejects.csv`).
+
+# %%
+tables.build_summary()
+
+# %% [markdown]
+# ## Sources
+# One row per document, web page, reference table or package.
+
+# %%
+data["sources"][["source_id", "kind", "issuer", "document_no", "issued_date", "province"]]
+
+# %% [markdown]
+# ## Coverage by table, province and year
+
+# %%
+cov = tables.coverage(data)
+cov.pivot_table(index=["table", "province"], columns="year", values="rows", aggfunc="sum",
+                fill_value=0) if not cov.empty else cov
+
+# %% [markdown]
+# ## Rows about the selected province
+# Set `PROVINCE` in the parameters cell to look at another one.
+
+# %%
+facts = data["facts"]
+facts[facts["area_name"].str.contains(PROVINCE, na=False)].head(20)
+
+# %% [markdown]
+# ## Adding your own data
+# * **Spreadsheets and CSV:** put a CSV per table and source under `data/raw/<table>/`
+#   (columns as in `data/README.md`), register the source in `data/raw/sources.csv`, run
+#   `ntm build`. Rows that break a rule are listed in `data/processed/rejects.csv` with the
+#   reason; nothing is dropped silently.
+# * **Criteria look-ups:** `ntm criteria --set commune_advanced_2021_2025` lists a set;
+#   `ntm criteria --name "Y té"` finds a criterion from an OCR-damaged name.

@@ -1,0 +1,52 @@
+"""The ``ntm`` command line. Each subcommand lives in the module that owns its logic.
+
+A command module exposes ``register(subparsers)``, which adds its parser and sets
+``func`` (called with the parsed namespace, returning an exit code).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+# Modules that contribute subcommands, in the order `ntm --help` lists them.
+COMMAND_MODULES = [
+    "ntm_analysis.build",
+    "ntm_analysis.criteria",
+    "ntm_analysis.dictionary",
+    "ntm_analysis.report",
+]
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """The top-level parser with every subcommand registered."""
+    parser = argparse.ArgumentParser(
+        prog="ntm",
+        description=(
+            "Clean, check and report data on Vietnam's National Target Program on New Rural "
+            "Development (NTM). Run `ntm COMMAND --help` for a command's options."
+        ),
+    )
+    from ntm_analysis import __version__
+
+    parser.add_argument("--version", action="version", version=f"ntm-analysis {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``ntm`` console script."""
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,40 @@
+"""`ntm --help` documents every subcommand; each subcommand has its own help."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from ntm_analysis import cli
+
+
+def _subcommands() -> dict[str, str]:
+    parser = cli.make_parser()
+    action = next(a for a in parser._actions if a.dest == "command")
+    return {name: p.description or "" for name, p in action.choices.items()}
+
+
+def test_help_lists_every_subcommand_with_a_description():
+    out = subprocess.run(
+        [sys.executable, "-m", "ntm_analysis", "--help"], capture_output=True, text=True, check=True
+    ).stdout
+    subs = _subcommands()
+    assert {"build", "criteria", "report"} <= set(subs)
+    for name, description in subs.items():
+        assert name in out
+        assert len(description) > 40, f"`ntm {name}` needs a real description"
+
+
+@pytest.mark.parametrize("name", sorted(_subcommands()))
+def test_each_subcommand_help(name, capsys):
+    with pytest.raises(SystemExit) as exc:
+        cli.main([name, "--help"])
+    assert exc.value.code == 0
+    assert f"usage: ntm {name}" in capsys.readouterr().out
+
+
+def test_no_command_prints_help_and_fails(capsys):
+    assert cli.main([]) == 2
+    assert "COMMAND" in capsys.readouterr().out

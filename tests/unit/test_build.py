@@ -1,0 +1,210 @@
+"""The raw → processed build: determinism, rejects accounting, readable reasons."""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from ntm_analysis import cli
+from ntm_analysis.build import build
+from ntm_analysis.dictionary import TABLES
+
+SOURCES = """source_id,kind,issuer,document_no,issued_date,title,province,url,note
+doc_a,document,UBND tỉnh X,1/BC-UBND,2024-01-05,Báo cáo thử,Tỉnh X,,written for the tests
+"""
+
+FACTS_OK = """area_name,area_level,year,measure,value,unit,qualifier,source_id,source_locator
+Tỉnh X,province,2023,communes_ntm,120,communes,exact,doc_a,I.1
+Tỉnh X,province,2023,communes_ntm_pct,84.5,pct,,doc_a,I.1
+"""
+
+
+def _raw(tmp_path: Path, files: dict[str, str]) -> Path:
+    raw = tmp_path / "raw"
+    for name, text in {"sources.csv": SOURCES, **files}.items():
+        path = raw / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return raw
+
+
+def test_clean_raw_builds_without_rejects(tmp_path):
+    raw = _raw(tmp_path, {"facts/doc_a.csv": FACTS_OK})
+    res = build(raw, tmp_path / "out", verbose=False)
+    assert {t: len(r.valid) for t, r in res.items()}["facts"] == 2
+    assert all(r.rejects.empty for r in res.values())
+    facts = pd.read_parquet(tmp_path / "out" / "facts.parquet")
+    assert facts["raw_row"].tolist() == ["facts/doc_a.csv:2", "facts/doc_a.csv:3"]
+    assert facts["value"].tolist() == [120.0, 84.5]
+    assert str(facts["year"].dtype) == "Int64"
+
+
+def test_every_table_and_side_file_is_written(tmp_path):
+    raw = _raw(tmp_path, {"facts/doc_a.csv": FACTS_OK})
+    build(raw, tmp_path / "out", verbose=False)
+    names = {p.name for p in (tmp_path / "out").iterdir()}
+    for table in TABLES:
+        assert {f"{table}.parquet", f"{table}.csv"} <= names
+    assert {"rejects.csv", "build_summary.csv", "DATA_DICTIONARY.csv"} <= names
+    # CSV twins open in Excel with diacritics: UTF-8 with BOM.
+    assert (tmp_path / "out" / "facts.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_build_is_byte_identical_across_runs():
+    from ntm_analysis.paths import RAW
+
+    outs = []
+    for i in range(2):
+        out = Path(f"/tmp/ntm-determinism-{i}")
+        shutil.rmtree(out, ignore_errors=True)
+        build(RAW, out, verbose=False)
+        outs.append(out)
+    names = sorted(p.name for p in outs[0].iterdir())
+    assert names == sorted(p.name for p in outs[1].iterdir())
+    match, mismatch, errors = filecmp.cmpfiles(outs[0], outs[1], names, shallow=False)
+    assert mismatch == [] and errors == []
+    assert len(match) == len(names) > len(TABLES)
+
+
+MALFORMED = {
+    # (raw line, expected fragment of the reason)
+    "Tỉnh X,province,2023,communes_ntm,abc,communes,,doc_a,I.2": "value: 'abc' is not a number",
+    "Tỉnh X,city,2023,communes_ntm,1,communes,,doc_a,I.3": "area_level: 'city' is not one of",
+    "Tỉnh X,province,2023,communes_ntm,1,communes,,doc_zz,I.4": "source_id is not registered",
+    "Tỉnh X,province,2023,Communes NTM,1,communes,,doc_a,I.5": "measure: 'Communes NTM' does not",
+    "Tỉnh X,province,2023,communes_ntm_pct,140,pct,,doc_a,I.6": "between 0 and 100",
+    "Tỉnh X,province,,communes_ntm,1,communes,,doc_a,I.7": "a year, as_of date or period",
+    "Tỉnh X,province,2023,communes_ntm,1,communes,,doc_a": "row has 8 fields, header has 9",
+    "Tỉnh X,province,2023,communes_ntm,1,,,doc_a,I.9": "unit: a value is required",
+}
+
+
+def test_malformed_rows_are_rejected_with_reasons_and_counted(tmp_path, capsys):
+    body = FACTS_OK + "\n".join(MALFORMED) + "\n"
+    raw = _raw(tmp_path, {"facts/doc_a.csv": body})
+    res = build(raw, tmp_path / "out", verbose=True)
+    facts = res["facts"]
+    assert facts.rows_read == 2 + len(MALFORMED)
+    assert len(facts.valid) == 2
+    assert len(facts.rejects) == len(MALFORMED)
+    assert facts.rows_read == len(facts.valid) + len(facts.rejects)
+    rejects = pd.read_csv(tmp_path / "out" / "rejects.csv", encoding="utf-8-sig")
+    assert len(rejects) == len(MALFORMED)
+    for line_no, (_, fragment) in enumerate(MALFORMED.items(), start=4):
+        row = rejects[rejects["raw_row"] == f"facts/doc_a.csv:{line_no}"]
+        assert len(row) == 1, line_no
+        assert fragment in row["reason"].iloc[0]
+        assert row["table"].iloc[0] == "facts"
+    out = capsys.readouterr().out
+    assert f"facts{'':<11}{len(MALFORMED) + 2:>8}{2:>9}{len(MALFORMED):>10}" in out
+    assert "rejected row(s)" in out
+
+
+def test_header_problems_reject_the_file_rows_not_silently(tmp_path):
+    raw = _raw(
+        tmp_path,
+        {
+            "facts/typo.csv": (
+                "area_name,area_level,year,mesure,value,unit,source_id,source_locator\n"
+                "Tỉnh X,province,2023,communes_ntm,1,communes,doc_a,I\n"
+            ),
+        },
+    )
+    res = build(raw, tmp_path / "out", verbose=False)
+    reason = res["facts"].rejects["reason"].iloc[0]
+    assert "unexpected column 'mesure'" in reason
+    assert "missing required column 'measure'" in reason
+
+
+def test_commune_rules_use_the_criteria_reference(tmp_path):
+    raw = _raw(
+        tmp_path,
+        {
+            "commune_status/doc_a.csv": (
+                "commune_name,province_name,year,record_kind,tier,criteria_met,criteria_total,"
+                "criteria_set,model_field,source_id,source_locator\n"
+                "Đồng Ý,Lạng Sơn,2023,assessment,ntm,17,19,commune_ntm_2021_2025,,doc_a,II.1\n"
+                "Vũ Sơn,Lạng Sơn,2023,assessment,ntm,20,19,commune_ntm_2021_2025,,doc_a,II.2\n"
+                "Long Đống,Lạng Sơn,2023,assessment,ntm,15,18,commune_ntm_2021_2025,,doc_a,II.3\n"
+                "Tân Lập,Lạng Sơn,2023,assessment,ntm,12,,,,doc_a,II.4\n"
+                "Bắc Sơn,Lạng Sơn,2023,recognition,advanced,,,,culture,doc_a,II.5\n"
+            ),
+            "criteria_status/doc_a.csv": (
+                "commune_name,province_name,year,criteria_set,criterion_no,status,source_id,"
+                "source_locator\n"
+                "Đồng Ý,Lạng Sơn,2023,commune_advanced_2021_2025,14,met,doc_a,II.3\n"
+                "Đồng Ý,Lạng Sơn,2023,commune_advanced_2021_2025,20,met,doc_a,II.3\n"
+                "Đồng Ý,Lạng Sơn,2023,commune_basic,3,met,doc_a,II.3\n"
+                "Đồng Ý,Lạng Sơn,2023,commune_advanced_2021_2025,14,not_met,doc_a,II.3\n"
+            ),
+        },
+    )
+    res = build(raw, tmp_path / "out", verbose=False)
+    cs = res["commune_status"]
+    assert cs.valid["commune_name"].tolist() == ["Đồng Ý"]
+    reasons = dict(zip(cs.rejects["raw_row"], cs.rejects["reason"]))
+    assert "larger than criteria_total" in reasons["commune_status/doc_a.csv:3"]
+    assert "differs from the number of criteria" in reasons["commune_status/doc_a.csv:4"]
+    assert "criteria_set is required" in reasons["commune_status/doc_a.csv:5"]
+    assert "model_field is only for tier model" in reasons["commune_status/doc_a.csv:6"]
+    crit = res["criteria_status"]
+    assert len(crit.valid) == 1
+    reasons = dict(zip(crit.rejects["raw_row"], crit.rejects["reason"]))
+    assert "does not exist in criteria_set" in reasons["criteria_status/doc_a.csv:3"]
+    assert "not in the criteria reference" in reasons["criteria_status/doc_a.csv:4"]
+    assert "duplicate" in reasons["criteria_status/doc_a.csv:5"]
+
+
+def test_duplicate_source_ids_are_rejected(tmp_path):
+    raw = _raw(tmp_path, {})
+    (raw / "sources.csv").write_text(SOURCES + SOURCES.splitlines()[1] + "\n", encoding="utf-8")
+    res = build(raw, tmp_path / "out", verbose=False)
+    assert len(res["sources"].valid) == 1
+    assert "duplicate key" in res["sources"].rejects["reason"].iloc[0]
+
+
+def test_funding_period_is_split_into_years(tmp_path):
+    raw = _raw(
+        tmp_path,
+        {
+            "funding/doc_a.csv": (
+                "area_name,area_level,period,source_category,flow,amount_vnd,source_id,source_locator\n"
+                "Tỉnh X,province,2021-2025,central_investment,allocated,1500000000,doc_a,III\n"
+                "Tỉnh X,province,2025-2021,provincial,allocated,1,doc_a,III\n"
+                "Tỉnh X,province,2024,provincial,allocated,-5,doc_a,III\n"
+            )
+        },
+    )
+    res = build(raw, tmp_path / "out", verbose=False)
+    row = res["funding"].valid.iloc[0]
+    assert (row["year_start"], row["year_end"], row["amount_vnd"]) == (2021, 2025, 1_500_000_000)
+    reasons = res["funding"].rejects["reason"].tolist()
+    assert any("ends before it starts" in r for r in reasons)
+    assert any("amount_vnd: -5 is below the minimum 0" in r for r in reasons)
+
+
+def test_cli_build_strict_exits_non_zero_on_rejects(tmp_path, capsys):
+    raw = _raw(tmp_path, {"facts/doc_a.csv": FACTS_OK + next(iter(MALFORMED)) + "\n"})
+    assert cli.main(["build", "--raw", str(raw), "--out", str(tmp_path / "o")]) == 0
+    assert cli.main(["build", "--raw", str(raw), "--out", str(tmp_path / "o"), "--strict"]) == 1
+    assert "1 rejected row(s)" in capsys.readouterr().out
+
+
+def test_not_utf8_raw_file_is_a_clear_error(tmp_path, capsys):
+    raw = _raw(tmp_path, {})
+    (raw / "facts").mkdir()
+    (raw / "facts" / "latin1.csv").write_bytes("area_name\nT\xeanh\n".encode("latin-1"))
+    assert cli.main(["build", "--raw", str(raw), "--out", str(tmp_path / "o")]) == 1
+    assert "latin1.csv: not UTF-8" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("table", list(TABLES))
+def test_embedded_raw_data_builds_without_rejects(built, table):
+    _, results = built
+    res = results[table]
+    assert res.rejects.empty, res.rejects[["raw_row", "reason"]].to_string()
+    assert res.rows_read == len(res.valid)
