@@ -7,16 +7,19 @@ readable failure per offending cell. Row- and table-level rules live in `validat
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import pandera.pandas as pa
 
 from ntm_analysis.dictionary import TABLES, Col, Table
 
-_INT = re.compile(r"^[+-]?\d+$")
-_FLOAT = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_INT = r"[+-]?\d+"
+_FLOAT = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
 _BOOL = {"true": True, "false": False, "1": True, "0": False, "yes": True, "no": False}
+_PARSE_ERRORS = {
+    "Int64": "is not a whole number",
+    "float64": "is not a number (use a dot for decimals, no thousands separator)",
+    "boolean": "is not true/false",
+}
 
 FAILURE_COLUMNS = ["index", "column", "value", "reason"]
 
@@ -53,25 +56,26 @@ def schema_for(table: str | Table) -> pa.DataFrameSchema:
     )
 
 
-def _convert(value: str, dtype: str) -> object:
+def _convert(text: pd.Series, dtype: str) -> tuple[pd.Series, pd.Series]:
+    """Typed values of a stripped text column and a mask of cells that did not parse."""
+    present = text.notna() & (text != "")
     if dtype == "Int64":
-        if _INT.match(value):
-            return int(value)
-        raise ValueError("is not a whole number")
-    if dtype == "float64":
-        if _FLOAT.match(value):
-            return float(value)
-        raise ValueError("is not a number (use a dot for decimals, no thousands separator)")
-    if dtype == "boolean":
-        try:
-            return _BOOL[value.lower()]
-        except KeyError:
-            raise ValueError("is not true/false") from None
-    return value
+        ok = text.str.fullmatch(_INT).fillna(False).astype(bool)
+        values = pd.to_numeric(text.where(ok), errors="coerce").astype("Int64")
+    elif dtype == "float64":
+        ok = text.str.fullmatch(_FLOAT).fillna(False).astype(bool)
+        values = pd.to_numeric(text.where(ok), errors="coerce").astype("float64")
+    elif dtype == "boolean":
+        mapped = text.str.lower().map(_BOOL)
+        ok = mapped.notna()
+        values = mapped.astype("boolean")
+    else:
+        return text.where(present).astype("string"), pd.Series(False, index=text.index)
+    return values, present & ~ok
 
 
 def coerce(raw: pd.DataFrame, table: str | Table) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Convert an all-text raw frame to the table's dtypes.
+    """Convert an all-text raw frame to the table's dtypes (vectorised).
 
     Blank cells become missing values. Returns the typed frame (same index; unconvertible
     cells left missing) and a failures frame with columns ``index, column, value, reason``.
@@ -83,19 +87,12 @@ def coerce(raw: pd.DataFrame, table: str | Table) -> tuple[pd.DataFrame, pd.Data
         if c.name not in raw.columns:
             out[c.name] = pd.Series(pd.NA, index=raw.index, dtype=c.dtype)
             continue
-        values = []
-        for idx, v in raw[c.name].items():
-            if v is None or pd.isna(v) or str(v).strip() == "":
-                values.append(pd.NA)
-                continue
-            try:
-                values.append(_convert(str(v).strip(), c.dtype))
-            except ValueError as err:
-                failures.append((idx, c.name, v, f"{c.name}: {v!r} {err}"))
-                values.append(pd.NA)
-        if c.dtype == "float64":
-            values = [float("nan") if v is pd.NA else v for v in values]
-        out[c.name] = pd.array(values, dtype=c.dtype)
+        text = raw[c.name].astype("string").str.strip()
+        values, bad = _convert(text, c.dtype)
+        out[c.name] = values
+        if bad.any():
+            err = _PARSE_ERRORS[c.dtype]
+            failures += [(idx, c.name, v, f"{c.name}: {v!r} {err}") for idx, v in text[bad].items()]
     for extra in raw.columns.difference(out.columns, sort=False):
         out[extra] = raw[extra]
     return out, pd.DataFrame(failures, columns=FAILURE_COLUMNS)

@@ -76,10 +76,11 @@ def unknown_set(df: pd.DataFrame, ctx: Context) -> pd.Series:
 
 def total_not_set_size(df: pd.DataFrame, ctx: Context) -> pd.Series:
     """criteria_total differs from the size of its (known) set."""
-    known = set(criteria.known_sets())
-    size = df["criteria_set"].map(lambda s: criteria.set_size(s) if s in known else None)
-    size = pd.to_numeric(size, errors="coerce")
-    return df["criteria_total"].notna() & size.notna() & (df["criteria_total"] != size)
+    sizes = criteria.criteria_sets().set_index("criteria_set")["size"]
+    size = df["criteria_set"].map(sizes).astype("Int64")
+    return (df["criteria_total"].notna() & size.notna() & (df["criteria_total"] != size)).astype(
+        bool
+    )
 
 
 def field_without_model(df: pd.DataFrame, ctx: Context) -> pd.Series:
@@ -89,12 +90,16 @@ def field_without_model(df: pd.DataFrame, ctx: Context) -> pd.Series:
 
 def criterion_not_in_set(df: pd.DataFrame, ctx: Context) -> pd.Series:
     """Criterion numbers that do not exist in their (known) set."""
-    known = set(criteria.known_sets())
-    bad = [
-        s in known and pd.notna(n) and not criteria.is_valid_number(s, int(n))
-        for s, n in zip(df["criteria_set"], df["criterion_no"])
-    ]
-    return pd.Series(bad, index=df.index)
+    pairs = df[["criteria_set", "criterion_no"]].dropna().drop_duplicates()
+    bad = {
+        (s, int(n))
+        for s, n in pairs.itertuples(index=False)
+        if s in set(criteria.known_sets()) and not criteria.is_valid_number(s, int(n))
+    }
+    if not bad:
+        return pd.Series(False, index=df.index)
+    keys = pd.Series(list(zip(df["criteria_set"], df["criterion_no"])), index=df.index)
+    return keys.isin(bad)
 
 
 def duplicate_assessment(df: pd.DataFrame, ctx: Context) -> pd.Series:
