@@ -16,6 +16,7 @@ COMMAND_MODULES = [
     "ntm_analysis.build",
     "ntm_analysis.criteria",
     "ntm_analysis.dictionary",
+    "ntm_analysis.matching",
     "ntm_analysis.report",
 ]
 

@@ -1,0 +1,463 @@
+"""Match written place names (OCR-damaged, with or without diacritics) to gazetteer codes.
+
+Owns `match_units` (a DataFrame in, the same rows with codes out) and the ``ntm match``
+command. Units come from `gazetteer`; string comparison from `textnorm`.
+
+How a row is matched: the province is resolved among all provinces of the vintage, then
+the district (legacy/pre2023, when given) among that province's districts, then the commune
+among the communes of that block. At each level a name is compared in full ("Xã Đồng Ý")
+and without its type prefix ("Đồng Ý"), so prefixes are optional and may be damaged.
+
+Statuses:
+
+* ``exact``: at every level the name equals exactly one candidate, with its diacritics, or
+  written entirely without diacritics when no other candidate folds to the same letters and
+  none is within `EXACT_GUARD` similarity (else a damaged spelling could hide behind it).
+* ``fuzzy``: the best candidate by `textnorm.ocr_similarity` scores at least `ACCEPT` and
+  leads the next unit by at least `MARGIN` points.
+* ``ambiguous``: several units are equally good (same folded name, or within `MARGIN`);
+  they are listed in ``match_candidates`` as ``code:name|code:name`` and none is chosen.
+* ``unmatched``: nothing scores `ACCEPT`; the nearest names are listed for review.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz
+from rapidfuzz.process import cdist
+
+from ntm_analysis import gazetteer
+from ntm_analysis.textnorm import combine_scores, fold, normalize, ocr_forms, ocr_key
+
+ACCEPT = 72.0
+MARGIN = 4.0
+EXACT_GUARD = 80.0
+STATUSES = ("exact", "fuzzy", "ambiguous", "unmatched")
+OUTPUT_COLUMNS = [
+    "admin_vintage",
+    "ward_code",
+    "matched_name",
+    "match_score",
+    "match_status",
+    "match_candidates",
+]
+
+# Abbreviated type prefixes, per level ("TT. Bắc Sơn", "P.1", "TP. Hải Phòng").
+_ABBREV = {
+    "commune": {"tt": "Thị trấn", "p": "Phường", "x": "Xã", "xa": "Xã"},
+    "district": {"q": "Quận", "h": "Huyện", "tx": "Thị xã", "tp": "Thành phố"},
+    "province": {"tp": "Thành phố", "t": "Tỉnh"},
+}
+_PREFIXES = {
+    "commune": ("xa", "phuong", "thi tran", "dac khu"),
+    "district": ("huyen", "quan", "thi xa", "thanh pho"),
+    "province": ("tinh", "thanh pho"),
+}
+_ABBREV_RE = re.compile(r"^([A-Za-zĐđ]{1,2})\s*\.\s*|^([A-Za-zĐđ]{1,2})\s+(?=\S)")
+
+
+class MatchInputError(ValueError):
+    """The input table cannot be matched (missing column, unreadable file)."""
+
+
+# ---------------------------------------------------------------------------- names
+
+
+@dataclass(frozen=True)
+class _Name:
+    """One written name in the forms the matcher compares."""
+
+    full: str
+    short: str
+
+    @property
+    def exact_keys(self) -> tuple[str, str]:
+        return _casefold(self.full), _casefold(self.short)
+
+    @property
+    def fold_keys(self) -> tuple[str, str]:
+        return fold(self.full), fold(self.short)
+
+
+def _casefold(text: str) -> str:
+    return normalize(text).casefold()
+
+
+def _has_diacritics(text: str) -> bool:
+    return any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", text)) or any(
+        c in "đĐ" for c in text
+    )
+
+
+@lru_cache(maxsize=100_000)
+def _parse_name(text: str, level: str) -> _Name:
+    """Expand an abbreviated prefix ("TT.", "P.", "TP.") and split off the type prefix."""
+    s = normalize(text)
+    m = _ABBREV_RE.match(s)
+    if m:
+        dotted = m.group(1) is not None
+        abbrev = (m.group(1) or m.group(2)).lower()
+        if abbrev in _ABBREV[level] and (dotted or len(abbrev) == 2):
+            s = f"{_ABBREV[level][abbrev]} {s[m.end() :]}".strip()
+    words = s.split(" ")
+    for n in (2, 1):
+        if len(words) <= n:
+            continue
+        head = ocr_key(" ".join(words[:n]))
+        for prefix in _PREFIXES[level]:
+            if prefix.count(" ") + 1 != n:
+                continue
+            if head == prefix or (len(prefix) >= 4 and fuzz.ratio(head, prefix) >= 80):
+                return _Name(s, " ".join(words[n:]))
+    return _Name(s, s)
+
+
+# ---------------------------------------------------------------------------- candidate blocks
+
+
+@dataclass
+class _Block:
+    """Candidate units sharing a parent, with their comparison forms precomputed.
+
+    ``confusable`` marks units with a near neighbour in the block (similarity at least
+    `EXACT_GUARD`): a diacritic-free spelling of such a unit may be a damaged spelling of the
+    neighbour, so it is reported as fuzzy, never exact.
+    """
+
+    codes: np.ndarray
+    names: np.ndarray
+    forms_short: tuple[list[str], list[str], list[str]]
+    exact: dict[str, list[int]]
+    folded: dict[str, list[int]]
+    confusable: np.ndarray
+
+
+def _make_block(units: pd.DataFrame) -> _Block:
+    full, short = units["unit_name"].tolist(), units["unit_name_short"].tolist()
+    fs = [ocr_forms(x) for x in short]
+    exact: dict[str, list[int]] = {}
+    folded: dict[str, list[int]] = {}
+    for i, (a, b) in enumerate(zip(full, short, strict=True)):
+        for key in {_casefold(a), _casefold(b)}:
+            exact.setdefault(key, []).append(i)
+        for key in {fold(a), fold(b)}:
+            folded.setdefault(key, []).append(i)
+    forms = tuple(list(x) for x in zip(*fs, strict=True))
+    sim = combine_scores(*(cdist(f, f, scorer=fuzz.ratio, dtype=np.float32) for f in forms))
+    np.fill_diagonal(sim, 0)
+    return _Block(
+        codes=units["unit_code"].to_numpy(dtype=object),
+        names=units["unit_name"].to_numpy(dtype=object),
+        forms_short=forms,  # type: ignore[arg-type]
+        exact=exact,
+        folded=folded,
+        confusable=(sim >= EXACT_GUARD).any(axis=1),
+    )
+
+
+@dataclass
+class _Index:
+    vintage: str
+    provinces: _Block
+    groups: dict[str, dict[str, pd.DataFrame]]  # kind -> parent code -> units
+    has_districts: bool
+
+
+@lru_cache(maxsize=4)
+def _index(vintage: str) -> _Index:
+    units = gazetteer.load_units(vintage)
+    dist = units[units["level"] == "district"]
+    comm = units[units["level"] == "commune"]
+    groups = {
+        "districts": dict(tuple(dist.groupby("parent_code"))),
+        "communes_p": dict(tuple(comm.groupby("province_code"))),
+        "communes_d": dict(tuple(comm.groupby("parent_code"))) if len(dist) else {},
+    }
+    return _Index(vintage, _make_block(units[units["level"] == "province"]), groups, len(dist) > 0)
+
+
+@lru_cache(maxsize=20_000)
+def _block(vintage: str, kind: str, parents: tuple[str, ...]) -> _Block | None:
+    """Candidates of ``kind`` under one or more parents (several when a parent is ambiguous)."""
+    groups = _index(vintage).groups[kind]
+    frames = [groups[p] for p in parents if p in groups]
+    if not frames:
+        return None
+    return _make_block(frames[0] if len(frames) == 1 else pd.concat(frames))
+
+
+# ---------------------------------------------------------------------------- one level
+
+
+@dataclass(frozen=True)
+class _Result:
+    status: str
+    code: str | None = None
+    name: str | None = None
+    score: float = 0.0
+    candidates: str = ""
+    codes: tuple[str, ...] = ()  # the ambiguous candidates' codes
+
+    @property
+    def parents(self) -> tuple[str, ...]:
+        """Codes to search under at the next level: the match, or every tied candidate."""
+        if self.code is not None:
+            return (self.code,)
+        return self.codes if self.status == "ambiguous" else ()
+
+
+def _fmt(block: _Block, idx: list[int] | np.ndarray) -> str:
+    return "|".join(f"{block.codes[i]}:{block.names[i]}" for i in idx)
+
+
+def _tie(block: _Block, idx: list[int] | np.ndarray, score: float) -> _Result:
+    return _Result(
+        "ambiguous",
+        score=round(score, 2),
+        candidates=_fmt(block, idx),
+        codes=tuple(block.codes[i] for i in idx),
+    )
+
+
+def _resolve_exact(name: _Name, block: _Block) -> _Result | None:
+    """Exact spelling (diacritics included), or diacritic-free spelling of one unit."""
+    bare = not _has_diacritics(name.full)
+    for keys, table in ((name.exact_keys, block.exact), (name.fold_keys, block.folded)):
+        for key in keys:
+            hits = sorted(set(table.get(key, [])))
+            if not hits:
+                continue
+            if not bare and table is block.folded:
+                return None  # same letters, other diacritics: OCR-like; let the scores decide
+            rivals = sorted(set(block.folded.get(fold(key), []))) if bare else hits
+            if len(hits) > 1 or len(rivals) > 1:  # "Sa Pa" could be "Sa Pa" or "Sa Pả"
+                return _tie(block, sorted(set(hits) | set(rivals)), 100.0)
+            i = hits[0]
+            if bare and block.confusable[i]:
+                return _Result("fuzzy", block.codes[i], block.names[i], 100.0)
+            return _Result("exact", block.codes[i], block.names[i], 100.0)
+    return None
+
+
+def _scores(names: list[_Name], block: _Block) -> np.ndarray:
+    """Similarity matrix (queries × candidates) against the candidates' short names.
+
+    The query's short form is compared, and its full form too, for names whose "prefix" is
+    part of the name ("Phường 1"). Full names are not compared with each other: the shared
+    "Xã " would lift every score.
+    """
+    out = None
+    cand = block.forms_short
+    for attr in ("short", "full"):
+        q = [ocr_forms(getattr(n, attr)) for n in names]
+        parts = [
+            cdist([x[k] for x in q], cand[k], scorer=fuzz.ratio, dtype=np.float32) for k in range(3)
+        ]
+        s = combine_scores(*parts)
+        out = s if out is None else np.maximum(out, s)
+    assert out is not None
+    return out
+
+
+def _resolve_many(names: list[_Name], block: _Block) -> list[_Result]:
+    results: list[_Result | None] = [_resolve_exact(n, block) for n in names]
+    todo = [i for i, r in enumerate(results) if r is None]
+    if todo:
+        matrix = _scores([names[i] for i in todo], block)
+        for row, i in zip(matrix, todo, strict=True):
+            results[i] = _judge(row, block)
+    return results  # type: ignore[return-value]
+
+
+def _judge(row: np.ndarray, block: _Block) -> _Result:
+    order = np.argsort(-row, kind="stable")
+    best = float(row[order[0]])
+    if best < ACCEPT:
+        return _Result("unmatched", score=round(best, 2), candidates=_fmt(block, order[:3]))
+    near = [j for j in order[:5] if row[j] >= best - MARGIN]
+    if len(near) > 1:
+        return _tie(block, near, best)
+    j = order[0]
+    return _Result("fuzzy", block.codes[j], block.names[j], round(best, 2))
+
+
+# ---------------------------------------------------------------------------- rows
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, float) and np.isnan(value)) or not str(value).strip()
+
+
+def _key(value: object) -> str:
+    return "" if _blank(value) else normalize(str(value))
+
+
+def _resolve_level(
+    vintage: str, kind: str, parents: tuple[str, ...], texts: set[str], level: str
+) -> dict[str, _Result]:
+    block = _block(vintage, kind, parents)
+    ordered = sorted(t for t in texts if t)
+    if block is None or not ordered:
+        return {}
+    parsed = [_parse_name(t, level) for t in ordered]
+    return dict(zip(ordered, _resolve_many(parsed, block), strict=True))
+
+
+def match_units(
+    df: pd.DataFrame,
+    vintage: str = "legacy",
+    province_col: str = "province",
+    district_col: str | None = "district",
+    commune_col: str = "commune",
+) -> pd.DataFrame:
+    """Attach commune codes of ``vintage`` to every row of ``df``; rows and order are kept.
+
+    Args:
+        df: Input rows; needs ``commune_col`` and ``province_col``. ``district_col`` is used
+            when present and the vintage has districts (not ``2025``).
+        vintage: ``legacy``, ``2025`` or ``pre2023`` (see `gazetteer`).
+        province_col: Column with the province name.
+        district_col: Column with the district name (optional).
+        commune_col: Column with the commune/ward name.
+
+    Returns:
+        A copy of ``df`` with `OUTPUT_COLUMNS` added (``ward_code`` is the commune code).
+        When a province or district is ambiguous, the next level is searched under every
+        tied candidate, so "Ha Giang" + a district settles Hà Giang vs Hậu Giang.
+
+    Raises:
+        MatchInputError: a required column is missing.
+    """
+    for col in (commune_col, province_col):
+        if col not in df.columns:
+            raise MatchInputError(f"input has no column {col!r} (columns: {list(df.columns)})")
+    idx = _index(vintage)
+    use_district = bool(district_col) and district_col in df.columns and idx.has_districts
+    provs = [_key(v) for v in df[province_col].tolist()]
+    dists = [_key(v) for v in df[district_col].tolist()] if use_district else [""] * len(df)
+    comms = [_key(v) for v in df[commune_col].tolist()]
+
+    distinct = sorted(set(provs) - {""})
+    parsed = [_parse_name(p, "province") for p in distinct]
+    prov_of = dict(zip(distinct, _resolve_many(parsed, idx.provinces), strict=True))
+
+    # Districts: one lookup per (province candidates, district text).
+    want: dict[tuple[str, ...], set[str]] = {}
+    for p, d in zip(provs, dists, strict=True):
+        pr = prov_of.get(p)
+        if pr is not None and pr.parents and d:
+            want.setdefault(pr.parents, set()).add(d)
+    dist_of = {
+        (parents, d): r
+        for parents, texts in want.items()
+        for d, r in _resolve_level(vintage, "districts", parents, texts, "district").items()
+    }
+
+    # Communes: grouped by candidate block.
+    jobs: dict[tuple[str, tuple[str, ...]], set[str]] = {}
+    plan = []
+    for p, d, c in zip(provs, dists, comms, strict=True):
+        pr = prov_of.get(p, _Result("unmatched"))
+        dr = dist_of.get((pr.parents, d)) if d and pr.parents else None
+        if dr is not None and dr.parents:
+            block_key = ("communes_d", dr.parents)
+        elif pr.parents:
+            block_key = ("communes_p", pr.parents)
+        else:
+            block_key = None
+        if block_key and c:
+            jobs.setdefault(block_key, set()).add(c)
+        plan.append((pr, dr, block_key, c))
+    comm_of = {
+        (bk, c): r
+        for bk, texts in jobs.items()
+        for c, r in _resolve_level(vintage, bk[0], bk[1], texts, "commune").items()
+    }
+
+    rows = [_combine(pr, dr, comm_of.get((bk, c)) if bk else None) for pr, dr, bk, c in plan]
+    res = pd.DataFrame(rows, columns=OUTPUT_COLUMNS[1:], index=df.index)
+    out = df.copy()
+    out["admin_vintage"] = vintage
+    for col in OUTPUT_COLUMNS[1:]:
+        out[col] = res[col]
+    out["match_score"] = out["match_score"].astype("float64")
+    return out
+
+
+def _combine(pr: _Result, dr: _Result | None, cr: _Result | None) -> tuple:
+    if not pr.parents:  # province unresolved: report it, do not guess the commune
+        return (None, None, pr.score, "unmatched", pr.candidates)
+    if cr is None:
+        return (None, None, 0.0, "unmatched", "")
+    if cr.code is None:
+        return (None, None, cr.score, cr.status, cr.candidates)
+    levels = [r for r in (pr, dr, cr) if r is not None]
+    exact = all(r.status == "exact" for r in levels)
+    score = min(r.score for r in levels)
+    return (cr.code, cr.name, score, "exact" if exact else "fuzzy", "")
+
+
+# ---------------------------------------------------------------------------- CLI
+
+
+def read_table(path: Path, required: tuple[str, ...] = ("province", "commune")) -> pd.DataFrame:
+    """Read a CSV (UTF-8, BOM allowed) as text columns; errors name the file and column."""
+    try:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as e:
+        raise MatchInputError(f"{path}: cannot read as CSV ({e})") from e
+    for col in required:
+        if col not in df.columns:
+            raise MatchInputError(f"{path}: no column {col!r} (columns: {', '.join(df.columns)})")
+    return df
+
+
+def summarize(matched: pd.DataFrame) -> str:
+    """One line: rows in and the count per status."""
+    counts = Counter(matched["match_status"])
+    parts = ", ".join(f"{s} {counts.get(s, 0)}" for s in STATUSES)
+    return f"rows in: {len(matched)}; {parts}"
+
+
+def run_match(args: argparse.Namespace) -> int:
+    """``ntm match``: exit 0 when written, 1 on an input error."""
+    try:
+        df = read_table(args.input)
+        out = match_units(df, vintage=args.vintage)
+    except MatchInputError as e:
+        print(f"ntm match: error: {e}", file=sys.stderr)
+        return 1
+    except gazetteer.GazetteerUnavailable as e:
+        print(f"ntm match: error: {e}", file=sys.stderr)
+        return 1
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    out.to_csv(args.output, index=False, encoding="utf-8-sig")
+    print(summarize(out))
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``ntm match`` to the command line."""
+    p = subparsers.add_parser(
+        "match",
+        help="attach gazetteer codes to a CSV of place names",
+        description=(
+            "Read INPUT.csv with columns province, commune and optionally district; write every "
+            "row, in order, with ward_code, matched_name, match_score, match_status "
+            "(exact|fuzzy|ambiguous|unmatched) and match_candidates."
+        ),
+    )
+    p.add_argument("input", type=Path, metavar="INPUT.csv")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="OUTPUT.csv")
+    p.add_argument("--vintage", choices=["legacy", "2025", "pre2023"], default="legacy")
+    p.set_defaults(func=run_match)
