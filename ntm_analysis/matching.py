@@ -30,6 +30,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -37,7 +38,14 @@ from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
 from ntm_analysis import gazetteer
-from ntm_analysis.textnorm import combine_scores, fold, normalize, ocr_forms, ocr_key
+from ntm_analysis.textnorm import (
+    combine_scores,
+    fold,
+    normalize,
+    ocr_forms,
+    ocr_key,
+    strip_diacritics,
+)
 
 ACCEPT = 72.0
 MARGIN = 4.0
@@ -63,6 +71,7 @@ _PREFIXES = {
     "district": ("huyen", "quan", "thi xa", "thanh pho"),
     "province": ("tinh", "thanh pho"),
 }
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _ABBREV_RE = re.compile(r"^([A-Za-zĐđ]{1,2})\s*\.\s*|^([A-Za-zĐđ]{1,2})\s+(?=\S)")
 
 
@@ -73,20 +82,29 @@ class MatchInputError(ValueError):
 # ---------------------------------------------------------------------------- names
 
 
-@dataclass(frozen=True)
-class _Name:
-    """One written name in the forms the matcher compares."""
+class _Name(NamedTuple):
+    """One written name in the forms the matcher compares (keys computed once)."""
 
     full: str
     short: str
+    exact_keys: tuple[str, str]
+    fold_keys: tuple[str, str]
+    bare: bool  # written without any diacritics
 
-    @property
-    def exact_keys(self) -> tuple[str, str]:
-        return _casefold(self.full), _casefold(self.short)
+    @classmethod
+    def of(cls, full: str, short: str) -> _Name:
+        """Keys of an already normalised name (see `textnorm.normalize`)."""
+        bare_full = strip_diacritics(full)
+        cf_full, fd_full = full.casefold(), _fold_stripped(bare_full)
+        bare = bare_full == full
+        if short == full:
+            return cls(full, short, (cf_full, cf_full), (fd_full, fd_full), bare)
+        return cls(full, short, (cf_full, short.casefold()), (fd_full, fold(short)), bare)
 
-    @property
-    def fold_keys(self) -> tuple[str, str]:
-        return fold(self.full), fold(self.short)
+
+def _fold_stripped(stripped: str) -> str:
+    """`textnorm.fold` of a string already without diacritics."""
+    return _NON_ALNUM.sub(" ", stripped.lower()).strip()
 
 
 def _casefold(text: str) -> str:
@@ -94,15 +112,25 @@ def _casefold(text: str) -> str:
 
 
 def _has_diacritics(text: str) -> bool:
-    return any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", text)) or any(
-        c in "đĐ" for c in text
+    return not text.isascii() and strip_diacritics(text) != unicodedata.normalize("NFC", text)
+
+
+@lru_cache(maxsize=4096)
+def _is_prefix(head: str, level: str) -> bool:
+    """Whether the first word(s) of a name, possibly OCR-damaged, are a unit-type prefix."""
+    key = ocr_key(head)
+    n = head.count(" ") + 1
+    return any(
+        key == prefix or (len(prefix) >= 4 and fuzz.ratio(key, prefix) >= 80)
+        for prefix in _PREFIXES[level]
+        if prefix.count(" ") + 1 == n
     )
 
 
 @lru_cache(maxsize=100_000)
 def _parse_name(text: str, level: str) -> _Name:
     """Expand an abbreviated prefix ("TT.", "P.", "TP.") and split off the type prefix."""
-    s = normalize(text)
+    s = text if text.isascii() and "  " not in text else normalize(text)
     m = _ABBREV_RE.match(s)
     if m:
         dotted = m.group(1) is not None
@@ -111,15 +139,9 @@ def _parse_name(text: str, level: str) -> _Name:
             s = f"{_ABBREV[level][abbrev]} {s[m.end() :]}".strip()
     words = s.split(" ")
     for n in (2, 1):
-        if len(words) <= n:
-            continue
-        head = ocr_key(" ".join(words[:n]))
-        for prefix in _PREFIXES[level]:
-            if prefix.count(" ") + 1 != n:
-                continue
-            if head == prefix or (len(prefix) >= 4 and fuzz.ratio(head, prefix) >= 80):
-                return _Name(s, " ".join(words[n:]))
-    return _Name(s, s)
+        if len(words) > n and _is_prefix(" ".join(words[:n]).lower(), level):
+            return _Name.of(s, " ".join(words[n:]))
+    return _Name.of(s, s)
 
 
 # ---------------------------------------------------------------------------- candidate blocks
@@ -137,8 +159,8 @@ class _Block:
     codes: np.ndarray
     names: np.ndarray
     forms_short: tuple[list[str], list[str], list[str]]
-    exact: dict[str, list[int]]
-    folded: dict[str, list[int]]
+    exact: dict[str, tuple[int, ...]]  # key -> sorted unit positions
+    folded: dict[str, tuple[int, ...]]
     confusable: np.ndarray
 
 
@@ -152,6 +174,8 @@ def _make_block(units: pd.DataFrame) -> _Block:
             exact.setdefault(key, []).append(i)
         for key in {fold(a), fold(b)}:
             folded.setdefault(key, []).append(i)
+    exact_t = {k: tuple(sorted(set(v))) for k, v in exact.items()}
+    folded_t = {k: tuple(sorted(set(v))) for k, v in folded.items()}
     forms = tuple(list(x) for x in zip(*fs, strict=True))
     sim = combine_scores(*(cdist(f, f, scorer=fuzz.ratio, dtype=np.float32) for f in forms))
     np.fill_diagonal(sim, 0)
@@ -159,8 +183,8 @@ def _make_block(units: pd.DataFrame) -> _Block:
         codes=units["unit_code"].to_numpy(dtype=object),
         names=units["unit_name"].to_numpy(dtype=object),
         forms_short=forms,  # type: ignore[arg-type]
-        exact=exact,
-        folded=folded,
+        exact=exact_t,
+        folded=folded_t,
         confusable=(sim >= EXACT_GUARD).any(axis=1),
     )
 
@@ -196,11 +220,27 @@ def _block(vintage: str, kind: str, parents: tuple[str, ...]) -> _Block | None:
     return _make_block(frames[0] if len(frames) == 1 else pd.concat(frames))
 
 
+def prepare(vintage: str = "legacy") -> int:
+    """Build every candidate block of ``vintage`` now rather than on first use.
+
+    A one-time cost per process (about a second for the legacy set); afterwards matching
+    pays only per-name work. Returns the number of blocks built.
+    """
+    groups = _index(vintage).groups
+    n = 0
+    for kind, by_parent in groups.items():
+        for parent in by_parent:
+            _block(vintage, kind, (parent,))
+            n += 1
+    return n
+
+
 # ---------------------------------------------------------------------------- one level
 
 
-@dataclass(frozen=True)
-class _Result:
+class _Result(NamedTuple):
+    """The outcome of matching one name at one level."""
+
     status: str
     code: str | None = None
     name: str | None = None
@@ -231,15 +271,15 @@ def _tie(block: _Block, idx: list[int] | np.ndarray, score: float) -> _Result:
 
 def _resolve_exact(name: _Name, block: _Block) -> _Result | None:
     """Exact spelling (diacritics included), or diacritic-free spelling of one unit."""
-    bare = not _has_diacritics(name.full)
+    bare = name.bare
     for keys, table in ((name.exact_keys, block.exact), (name.fold_keys, block.folded)):
-        for key in keys:
-            hits = sorted(set(table.get(key, [])))
+        for k, key in enumerate(keys):
+            hits = table.get(key)
             if not hits:
                 continue
             if not bare and table is block.folded:
                 return None  # same letters, other diacritics: OCR-like; let the scores decide
-            rivals = sorted(set(block.folded.get(fold(key), []))) if bare else hits
+            rivals = block.folded.get(name.fold_keys[k], ()) if bare else hits
             if len(hits) > 1 or len(rivals) > 1:  # "Sa Pa" could be "Sa Pa" or "Sa Pả"
                 return _tie(block, sorted(set(hits) | set(rivals)), 100.0)
             i = hits[0]
@@ -256,35 +296,48 @@ def _scores(names: list[_Name], block: _Block) -> np.ndarray:
     part of the name ("Phường 1"). Full names are not compared with each other: the shared
     "Xã " would lift every score.
     """
-    out = None
     cand = block.forms_short
-    for attr in ("short", "full"):
-        q = [ocr_forms(getattr(n, attr)) for n in names]
+
+    def score(texts: list[str]) -> np.ndarray:
+        q = [ocr_forms(t) for t in texts]
         parts = [
             cdist([x[k] for x in q], cand[k], scorer=fuzz.ratio, dtype=np.float32) for k in range(3)
         ]
-        s = combine_scores(*parts)
-        out = s if out is None else np.maximum(out, s)
-    assert out is not None
+        return combine_scores(*parts)
+
+    out = score([n.short for n in names])
+    prefixed = [i for i, n in enumerate(names) if n.full != n.short]
+    if prefixed:
+        out[prefixed] = np.maximum(out[prefixed], score([names[i].full for i in prefixed]))
     return out
 
 
 def _resolve_many(names: list[_Name], block: _Block) -> list[_Result]:
-    results: list[_Result | None] = [_resolve_exact(n, block) for n in names]
+    ex, fd = block.exact, block.folded
+    results: list[_Result | None] = [
+        _resolve_exact(n, block)
+        if n.exact_keys[0] in ex
+        or n.exact_keys[1] in ex
+        or (n.bare and (n.fold_keys[0] in fd or n.fold_keys[1] in fd))
+        else None  # no spelling hit: only the scores can decide
+        for n in names
+    ]
     todo = [i for i, r in enumerate(results) if r is None]
     if todo:
         matrix = _scores([names[i] for i in todo], block)
-        for row, i in zip(matrix, todo, strict=True):
-            results[i] = _judge(row, block)
+        order = np.argsort(-matrix, axis=1, kind="stable")[:, :5]
+        top = np.take_along_axis(matrix, order, axis=1)
+        for row_order, row_top, i in zip(order, top, todo, strict=True):
+            results[i] = _judge(row_order, row_top, block)
     return results  # type: ignore[return-value]
 
 
-def _judge(row: np.ndarray, block: _Block) -> _Result:
-    order = np.argsort(-row, kind="stable")
-    best = float(row[order[0]])
+def _judge(order: np.ndarray, top: np.ndarray, block: _Block) -> _Result:
+    """Decide from the five best candidates (positions ``order``, scores ``top``)."""
+    best = float(top[0])
     if best < ACCEPT:
         return _Result("unmatched", score=round(best, 2), candidates=_fmt(block, order[:3]))
-    near = [j for j in order[:5] if row[j] >= best - MARGIN]
+    near = order[top >= best - MARGIN]
     if len(near) > 1:
         return _tie(block, near, best)
     j = order[0]
@@ -298,8 +351,10 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, float) and np.isnan(value)) or not str(value).strip()
 
 
-def _key(value: object) -> str:
-    return "" if _blank(value) else normalize(str(value))
+def _keys(col: pd.Series) -> list[str]:
+    """`textnorm.normalize` of every cell, vectorised; blanks become ""."""
+    text = col.astype("string").fillna("").str.normalize("NFC")
+    return text.str.replace(r"\s+", " ", regex=True).str.strip().tolist()
 
 
 def _resolve_level(
@@ -343,9 +398,9 @@ def match_units(
             raise MatchInputError(f"input has no column {col!r} (columns: {list(df.columns)})")
     idx = _index(vintage)
     use_district = bool(district_col) and district_col in df.columns and idx.has_districts
-    provs = [_key(v) for v in df[province_col].tolist()]
-    dists = [_key(v) for v in df[district_col].tolist()] if use_district else [""] * len(df)
-    comms = [_key(v) for v in df[commune_col].tolist()]
+    provs = _keys(df[province_col])
+    dists = _keys(df[district_col]) if use_district else [""] * len(df)
+    comms = _keys(df[commune_col])
 
     distinct = sorted(set(provs) - {""})
     parsed = [_parse_name(p, "province") for p in distinct]
