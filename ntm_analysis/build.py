@@ -210,8 +210,19 @@ def staged_frames(raw_dir: Path) -> dict[str, list[pd.DataFrame]]:
     return out
 
 
-# Functions (raw_dir) -> {table: text frame}; filled as layers land (gazetteer, references).
-STAGERS: list = []
+def stage_gazetteer_units(raw_dir: Path) -> dict[str, pd.DataFrame]:
+    """Every unit of every gazetteer vintage installed (see `gazetteer.load_units`).
+
+    Their ``raw_row`` is ``gazetteer:<vintage>``; ``source_locator`` points into the package.
+    """
+    from ntm_analysis import gazetteer
+
+    units = gazetteer.load_units()
+    return {"units": units.assign(raw_row="gazetteer:" + units["admin_vintage"])}
+
+
+# Functions (raw_dir) -> {table: frame of raw columns + raw_row}, run before the raw files.
+STAGERS: list = [stage_gazetteer_units]
 
 
 def build(
