@@ -197,14 +197,14 @@ def build_table(
     return TableResult(table, valid, all_rejects, rows_read=len(raw) + len(pre_rejects))
 
 
-def staged_frames(raw_dir: Path) -> dict[str, list[pd.DataFrame]]:
+def staged_frames(raw_dir: Path, stagers: list | None = None) -> dict[str, list[pd.DataFrame]]:
     """Text rows that stagers derive from raw files not in the data-model layout.
 
     Each stager maps ``raw_dir`` to ``{table: frame}``; a frame holds the table's raw columns
     as text plus ``raw_row`` naming the raw file and line it came from.
     """
     out: dict[str, list[pd.DataFrame]] = {}
-    for stager in STAGERS:
+    for stager in STAGERS if stagers is None else stagers:
         for table, frame in stager(raw_dir).items():
             out.setdefault(table, []).append(frame)
     return out
@@ -218,7 +218,11 @@ def stage_gazetteer_units(raw_dir: Path) -> dict[str, pd.DataFrame]:
     from ntm_analysis import gazetteer
 
     units = gazetteer.load_units()
-    return {"units": units.assign(raw_row="gazetteer:" + units["admin_vintage"])}
+    sources = gazetteer.load_sources()
+    return {
+        "sources": sources.assign(raw_row="gazetteer:" + sources["source_id"]),
+        "units": units.assign(raw_row="gazetteer:" + units["admin_vintage"]),
+    }
 
 
 # Functions (raw_dir) -> {table: frame of raw columns + raw_row}, run before the raw files.
@@ -226,12 +230,18 @@ STAGERS: list = [stage_gazetteer_units]
 
 
 def build(
-    raw_dir: Path = paths.RAW, out_dir: Path = paths.PROCESSED, verbose: bool = True
+    raw_dir: Path = paths.RAW,
+    out_dir: Path = paths.PROCESSED,
+    verbose: bool = True,
+    stagers: list | None = None,
 ) -> dict[str, TableResult]:
-    """Build every table from ``raw_dir`` into ``out_dir``; returns the per-table results."""
+    """Build every table from ``raw_dir`` into ``out_dir``; returns the per-table results.
+
+    ``stagers`` replaces `STAGERS` (``[]`` builds only the raw files, without the gazetteer).
+    """
     ctx = validate.Context()
     results: dict[str, TableResult] = {}
-    staged = staged_frames(raw_dir)
+    staged = staged_frames(raw_dir, stagers)
     for table in TABLE_ORDER:
         frames, pre = list(staged.get(table, [])), []
         for f in raw_files(table, raw_dir):

@@ -466,3 +466,39 @@ def successors(legacy_code: str) -> pd.DataFrame:
     """The 2025 units a legacy commune (or island district) went into."""
     cw = _crosswalk()
     return cw[cw["legacy_code"] == legacy_code].reset_index(drop=True)
+
+
+def load_sources() -> pd.DataFrame:
+    """`sources` rows for the installed packages the units come from (one per package)."""
+    rows = [
+        {
+            "source_id": _source_id(_VAU),
+            "kind": "package",
+            "issuer": f"{_VAU} (PyPI)",
+            "document_no": importlib.metadata.version(_VAU),
+            "issued_date": None,
+            "title": "Vietnamese administrative units before and after the July-2025 reform "
+            "(package data)",
+            "province": None,
+            "url": f"https://pypi.org/project/{_VAU}/{importlib.metadata.version(_VAU)}/",
+            "note": "legacy and 2025 vintages and the crosswalk; data files read offline",
+        }
+    ]
+    if "pre2023" in available_vintages():
+        dist = _VP.replace("_", "-")
+        rows.append(
+            {
+                "source_id": _source_id(dist),
+                "kind": "package",
+                "issuer": f"{dist} (PyPI)",
+                "document_no": importlib.metadata.version(dist),
+                "issued_date": "2023-05-07",
+                "title": "Provinces, districts and communes as listed by the GSO on 2023-05-07 "
+                "(package data)",
+                "province": None,
+                "url": f"https://pypi.org/project/{dist}/{importlib.metadata.version(dist)}/",
+                "note": "the pre2023 vintage; only its data file is read, offline; the package "
+                "is licensed GPL-3.0-or-later",
+            }
+        )
+    return pd.DataFrame(rows)

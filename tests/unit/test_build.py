@@ -34,7 +34,7 @@ def _raw(tmp_path: Path, files: dict[str, str]) -> Path:
 
 def test_clean_raw_builds_without_rejects(tmp_path):
     raw = _raw(tmp_path, {"facts/doc_a.csv": FACTS_OK})
-    res = build(raw, tmp_path / "out", verbose=False)
+    res = build(raw, tmp_path / "out", verbose=False, stagers=[])
     assert {t: len(r.valid) for t, r in res.items()}["facts"] == 2
     assert all(r.rejects.empty for r in res.values())
     facts = pd.read_parquet(tmp_path / "out" / "facts.parquet")
@@ -45,7 +45,7 @@ def test_clean_raw_builds_without_rejects(tmp_path):
 
 def test_every_table_and_side_file_is_written(tmp_path):
     raw = _raw(tmp_path, {"facts/doc_a.csv": FACTS_OK})
-    build(raw, tmp_path / "out", verbose=False)
+    build(raw, tmp_path / "out", verbose=False, stagers=[])
     names = {p.name for p in (tmp_path / "out").iterdir()}
     for table in TABLES:
         assert {f"{table}.parquet", f"{table}.csv"} <= names
@@ -86,7 +86,7 @@ MALFORMED = {
 def test_malformed_rows_are_rejected_with_reasons_and_counted(tmp_path, capsys):
     body = FACTS_OK + "\n".join(MALFORMED) + "\n"
     raw = _raw(tmp_path, {"facts/doc_a.csv": body})
-    res = build(raw, tmp_path / "out", verbose=True)
+    res = build(raw, tmp_path / "out", verbose=True, stagers=[])
     facts = res["facts"]
     assert facts.rows_read == 2 + len(MALFORMED)
     assert len(facts.valid) == 2
@@ -114,7 +114,7 @@ def test_header_problems_reject_the_file_rows_not_silently(tmp_path):
             ),
         },
     )
-    res = build(raw, tmp_path / "out", verbose=False)
+    res = build(raw, tmp_path / "out", verbose=False, stagers=[])
     reason = res["facts"].rejects["reason"].iloc[0]
     assert "unexpected column 'mesure'" in reason
     assert "missing required column 'measure'" in reason
@@ -143,7 +143,7 @@ def test_commune_rules_use_the_criteria_reference(tmp_path):
             ),
         },
     )
-    res = build(raw, tmp_path / "out", verbose=False)
+    res = build(raw, tmp_path / "out", verbose=False, stagers=[])
     cs = res["commune_status"]
     assert cs.valid["commune_name"].tolist() == ["Đồng Ý"]
     reasons = dict(zip(cs.rejects["raw_row"], cs.rejects["reason"]))
@@ -162,7 +162,7 @@ def test_commune_rules_use_the_criteria_reference(tmp_path):
 def test_duplicate_source_ids_are_rejected(tmp_path):
     raw = _raw(tmp_path, {})
     (raw / "sources.csv").write_text(SOURCES + SOURCES.splitlines()[1] + "\n", encoding="utf-8")
-    res = build(raw, tmp_path / "out", verbose=False)
+    res = build(raw, tmp_path / "out", verbose=False, stagers=[])
     assert len(res["sources"].valid) == 1
     assert "duplicate key" in res["sources"].rejects["reason"].iloc[0]
 
@@ -179,7 +179,7 @@ def test_funding_period_is_split_into_years(tmp_path):
             )
         },
     )
-    res = build(raw, tmp_path / "out", verbose=False)
+    res = build(raw, tmp_path / "out", verbose=False, stagers=[])
     row = res["funding"].valid.iloc[0]
     assert (row["year_start"], row["year_end"], row["amount_vnd"]) == (2021, 2025, 1_500_000_000)
     reasons = res["funding"].rejects["reason"].tolist()
