@@ -35,7 +35,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
-from rapidfuzz.process import cdist
+from rapidfuzz.process import cdist, cpdist
 
 from ntm_analysis import gazetteer
 from ntm_analysis.textnorm import (
@@ -159,6 +159,7 @@ class _Block:
     codes: np.ndarray
     names: np.ndarray
     forms_short: tuple[list[str], list[str], list[str]]
+    forms_array: tuple[np.ndarray, np.ndarray, np.ndarray]  # the same as object arrays
     exact: dict[str, tuple[int, ...]]  # key -> sorted unit positions
     folded: dict[str, tuple[int, ...]]
     confusable: np.ndarray
@@ -183,6 +184,7 @@ def _make_block(units: pd.DataFrame) -> _Block:
         codes=units["unit_code"].to_numpy(dtype=object),
         names=units["unit_name"].to_numpy(dtype=object),
         forms_short=forms,  # type: ignore[arg-type]
+        forms_array=tuple(np.array(f, dtype=object) for f in forms),  # type: ignore[arg-type]
         exact=exact_t,
         folded=folded_t,
         confusable=(sim >= EXACT_GUARD).any(axis=1),
@@ -289,46 +291,16 @@ def _resolve_exact(name: _Name, block: _Block) -> _Result | None:
     return None
 
 
-def _scores(names: list[_Name], block: _Block) -> np.ndarray:
-    """Similarity matrix (queries × candidates) against the candidates' short names.
-
-    The query's short form is compared, and its full form too, for names whose "prefix" is
-    part of the name ("Phường 1"). Full names are not compared with each other: the shared
-    "Xã " would lift every score.
-    """
-    cand = block.forms_short
-
-    def score(texts: list[str]) -> np.ndarray:
-        q = [ocr_forms(t) for t in texts]
-        parts = [
-            cdist([x[k] for x in q], cand[k], scorer=fuzz.ratio, dtype=np.float32) for k in range(3)
-        ]
-        return combine_scores(*parts)
-
-    out = score([n.short for n in names])
-    prefixed = [i for i, n in enumerate(names) if n.full != n.short]
-    if prefixed:
-        out[prefixed] = np.maximum(out[prefixed], score([names[i].full for i in prefixed]))
-    return out
-
-
 def _resolve_many(names: list[_Name], block: _Block) -> list[_Result]:
-    ex, fd = block.exact, block.folded
+    """Resolve names against one block: spelling hits first, then scores."""
     results: list[_Result | None] = [
-        _resolve_exact(n, block)
-        if n.exact_keys[0] in ex
-        or n.exact_keys[1] in ex
-        or (n.bare and (n.fold_keys[0] in fd or n.fold_keys[1] in fd))
-        else None  # no spelling hit: only the scores can decide
-        for n in names
+        None if _needs_scores(n, block) else _resolve_exact(n, block) for n in names
     ]
     todo = [i for i, r in enumerate(results) if r is None]
     if todo:
-        matrix = _scores([names[i] for i in todo], block)
-        order = np.argsort(-matrix, axis=1, kind="stable")[:, :5]
-        top = np.take_along_axis(matrix, order, axis=1)
-        for row_order, row_top, i in zip(order, top, todo, strict=True):
-            results[i] = _judge(row_order, row_top, block)
+        scored = _score_pending([names[i] for i in todo], [block] * len(todo))
+        for i, r in zip(todo, scored, strict=True):
+            results[i] = r
     return results  # type: ignore[return-value]
 
 
@@ -357,15 +329,79 @@ def _keys(col: pd.Series) -> list[str]:
     return text.str.replace(r"\s+", " ", regex=True).str.strip().tolist()
 
 
-def _resolve_level(
-    vintage: str, kind: str, parents: tuple[str, ...], texts: set[str], level: str
-) -> dict[str, _Result]:
-    block = _block(vintage, kind, parents)
-    ordered = sorted(t for t in texts if t)
-    if block is None or not ordered:
-        return {}
-    parsed = [_parse_name(t, level) for t in ordered]
-    return dict(zip(ordered, _resolve_many(parsed, block), strict=True))
+def _needs_scores(n: _Name, block: _Block) -> bool:
+    """True when no spelling (exact, or diacritic-free for a bare name) hits the block."""
+    ex, fd = block.exact, block.folded
+    return not (
+        n.exact_keys[0] in ex
+        or n.exact_keys[1] in ex
+        or (n.bare and (n.fold_keys[0] in fd or n.fold_keys[1] in fd))
+    )
+
+
+def _pair_scores(texts: list[str], blocks: list[_Block]) -> np.ndarray:
+    """Scores of every (query, candidate of its block) pair, queries in order, flattened.
+
+    All pairs of all blocks go through one `rapidfuzz.process.cpdist` call per form, so
+    the cost does not grow with the number of (small) blocks.
+    """
+    sizes = np.fromiter((len(b.codes) for b in blocks), dtype=np.int64, count=len(blocks))
+    forms = [ocr_forms(t) for t in texts]
+    parts = []
+    for k in range(3):
+        q = np.repeat(np.array([f[k] for f in forms], dtype=object), sizes)
+        c = np.concatenate([b.forms_array[k] for b in blocks])
+        parts.append(cpdist(q.tolist(), c.tolist(), scorer=fuzz.ratio, dtype=np.float32))
+    return combine_scores(*parts)
+
+
+def _score_pending(names: list[_Name], blocks: list[_Block]) -> list[_Result]:
+    """Judge names that no spelling resolved, each against its own block, in one batch."""
+    sizes = np.fromiter((len(b.codes) for b in blocks), dtype=np.int64, count=len(blocks))
+    scores = _pair_scores([n.short for n in names], blocks)
+    prefixed = [i for i, n in enumerate(names) if n.full != n.short]
+    if prefixed:  # "Phường 1": the prefix may be part of the name; keep the better score
+        ends = np.cumsum(sizes)
+        starts = ends - sizes
+        where = np.concatenate([np.arange(starts[i], ends[i]) for i in prefixed])
+        full = _pair_scores([names[i].full for i in prefixed], [blocks[i] for i in prefixed])
+        scores[where] = np.maximum(scores[where], full)
+    qidx = np.repeat(np.arange(len(names)), sizes)
+    order = np.lexsort((-scores, qidx))  # by query, best first; ties keep unit order
+    starts = np.cumsum(sizes) - sizes
+    local = order - np.repeat(starts, sizes)  # candidate position within its block
+    ranked = scores[order]
+    out = []
+    for block, start, size in zip(blocks, starts, sizes, strict=True):
+        top = min(5, int(size))
+        out.append(_judge(local[start : start + top], ranked[start : start + top], block))
+    return out
+
+
+def _resolve_jobs(
+    vintage: str, kind: str, jobs: dict[tuple[str, ...], set[str]], level: str
+) -> dict[tuple[tuple[str, ...], str], _Result]:
+    """Resolve every (parents, text) job of one level; spelling hits first, then scores."""
+    out: dict[tuple[tuple[str, ...], str], _Result] = {}
+    pending: list[tuple[tuple[str, ...], str]] = []
+    names: list[_Name] = []
+    blocks: list[_Block] = []
+    for parents, texts in jobs.items():
+        block = _block(vintage, kind, parents)
+        if block is None:
+            continue
+        for t in sorted(x for x in texts if x):
+            n = _parse_name(t, level)
+            r = None if _needs_scores(n, block) else _resolve_exact(n, block)
+            if r is None:
+                pending.append((parents, t))
+                names.append(n)
+                blocks.append(block)
+            else:
+                out[(parents, t)] = r
+    if pending:
+        out.update(zip(pending, _score_pending(names, blocks), strict=True))
+    return out
 
 
 def match_units(
@@ -412,14 +448,10 @@ def match_units(
         pr = prov_of.get(p)
         if pr is not None and pr.parents and d:
             want.setdefault(pr.parents, set()).add(d)
-    dist_of = {
-        (parents, d): r
-        for parents, texts in want.items()
-        for d, r in _resolve_level(vintage, "districts", parents, texts, "district").items()
-    }
+    dist_of = _resolve_jobs(vintage, "districts", want, "district")
 
     # Communes: grouped by candidate block.
-    jobs: dict[tuple[str, tuple[str, ...]], set[str]] = {}
+    jobs: dict[str, dict[tuple[str, ...], set[str]]] = {"communes_d": {}, "communes_p": {}}
     plan = []
     for p, d, c in zip(provs, dists, comms, strict=True):
         pr = prov_of.get(p, _Result("unmatched"))
@@ -431,12 +463,12 @@ def match_units(
         else:
             block_key = None
         if block_key and c:
-            jobs.setdefault(block_key, set()).add(c)
+            jobs[block_key[0]].setdefault(block_key[1], set()).add(c)
         plan.append((pr, dr, block_key, c))
     comm_of = {
-        (bk, c): r
-        for bk, texts in jobs.items()
-        for c, r in _resolve_level(vintage, bk[0], bk[1], texts, "commune").items()
+        ((kind, parents), c): r
+        for kind, by_parents in jobs.items()
+        for (parents, c), r in _resolve_jobs(vintage, kind, by_parents, "commune").items()
     }
 
     rows = [_combine(pr, dr, comm_of.get((bk, c)) if bk else None) for pr, dr, bk, c in plan]
