@@ -298,8 +298,8 @@ COMMUNE_STATUS = Table(
         Col(
             "tier",
             "string",
-            "none, ntm, advanced (nâng cao) or model (kiểu mẫu).",
-            required=True,
+            "none, ntm, advanced (nâng cao) or model (kiểu mẫu); blank when the source gives a "
+            "score but not the tier.",
             allowed=TIERS,
         ),
         Col(

@@ -83,6 +83,11 @@ def total_not_set_size(df: pd.DataFrame, ctx: Context) -> pd.Series:
     )
 
 
+def neither_tier_nor_score(df: pd.DataFrame, ctx: Context) -> pd.Series:
+    """Rows that state neither a tier nor a criteria score: nothing to record."""
+    return df["tier"].isna() & df["criteria_met"].isna()
+
+
 def field_without_model(df: pd.DataFrame, ctx: Context) -> pd.Series:
     """A model field on a row whose tier is not model."""
     return df["model_field"].notna() & (df["tier"] != "model")
@@ -173,6 +178,7 @@ RULES: dict[str, list[RuleSpec]] = {
             "criteria_total differs from the number of criteria in criteria_set",
         ),
         RuleSpec(field_without_model, "model_field", "model_field is only for tier model"),
+        RuleSpec(neither_tier_nor_score, "tier", "a tier or a criteria_met count is required"),
     ],
     "criteria_status": [
         *_PROVENANCE,
