@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ntm_analysis import paths, schemas, validate
+from ntm_analysis import paths, reference, schemas, validate
 from ntm_analysis.dictionary import DERIVED, TABLES, dictionary_frame, processed_columns
 
 TABLE_ORDER = list(TABLES)
@@ -226,7 +226,7 @@ def stage_gazetteer_units(raw_dir: Path) -> dict[str, pd.DataFrame]:
 
 
 # Functions (raw_dir) -> {table: frame of raw columns + raw_row}, run before the raw files.
-STAGERS: list = [stage_gazetteer_units]
+STAGERS: list = [stage_gazetteer_units, reference.stage]
 
 
 def build(

@@ -283,8 +283,8 @@ COMMUNE_STATUS = Table(
         Col(
             "year",
             "Int64",
-            "Year the status refers to (the standard year for recognitions).",
-            required=True,
+            "Year the status refers to (the standard year for recognitions); blank only for "
+            "recognitions whose source gives no year.",
             minimum=1990,
             maximum=2100,
         ),

@@ -83,6 +83,11 @@ def total_not_set_size(df: pd.DataFrame, ctx: Context) -> pd.Series:
     )
 
 
+def undated_assessment(df: pd.DataFrame, ctx: Context) -> pd.Series:
+    """Assessments need a year (a recognition may lack one when its source gives none)."""
+    return (df["record_kind"] == "assessment") & df["year"].isna()
+
+
 def neither_tier_nor_score(df: pd.DataFrame, ctx: Context) -> pd.Series:
     """Rows that state neither a tier nor a criteria score: nothing to record."""
     return df["tier"].isna() & df["criteria_met"].isna()

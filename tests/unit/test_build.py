@@ -202,9 +202,18 @@ def test_not_utf8_raw_file_is_a_clear_error(tmp_path, capsys):
     assert "latin1.csv: not UTF-8" in capsys.readouterr().out
 
 
+# The curated reference carries a few figures whose pages give no date at all; they cannot be
+# placed in time, so the build rejects them (they stay listed in rejects.csv with the reason).
+UNDATED = "a year, as_of date or period is required"
+
+
 @pytest.mark.parametrize("table", list(TABLES))
-def test_embedded_raw_data_builds_without_rejects(built, table):
+def test_embedded_raw_data_builds_with_only_undated_reference_rejects(built, table):
     _, results = built
     res = results[table]
-    assert res.rejects.empty, res.rejects[["raw_row", "reason"]].to_string()
-    assert res.rows_read == len(res.valid)
+    assert res.rows_read == len(res.valid) + len(res.rejects)
+    unexpected = res.rejects[
+        ~(res.rejects["raw_row"].str.startswith("reference/") & (res.rejects["reason"] == UNDATED))
+    ]
+    assert unexpected.empty, unexpected[["raw_row", "reason"]].to_string()
+    assert len(res.rejects) <= 12
