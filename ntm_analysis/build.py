@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ntm_analysis import paths, reference, schemas, validate
+from ntm_analysis import consistency, paths, reference, schemas, validate
 from ntm_analysis.dictionary import DERIVED, TABLES, dictionary_frame, processed_columns
 
 TABLE_ORDER = list(TABLES)
@@ -262,8 +262,11 @@ def build(
             ctx.source_ids = set(result.valid["source_id"].dropna())
         results[table] = result
     write_outputs(results, out_dir)
+    findings = consistency.check_facts({n: r.valid for n, r in results.items()})
+    _write_csv(findings, out_dir / "consistency.csv")
     if verbose:
         print(format_summary(results))
+        print(f"consistency: {len(findings)} finding(s) in consistency.csv (ntm check-facts)")
     return results
 
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 # Modules that contribute subcommands, in the order `ntm --help` lists them.
 COMMAND_MODULES = [
     "ntm_analysis.build",
+    "ntm_analysis.consistency",
     "ntm_analysis.criteria",
     "ntm_analysis.dictionary",
     "ntm_analysis.matching",

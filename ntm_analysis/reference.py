@@ -76,6 +76,22 @@ def _when(year: str) -> dict[str, str]:
     return {"year": "", "period": ""}
 
 
+_AS_OF = re.compile(r"as of (?:(\d{1,2})/)?(\d{1,2})/(\d{4})")
+
+
+def as_of_in(note: str) -> str:
+    """ISO date of an "as of DD/MM/YYYY" or "as of MM/YYYY" phrase in a curated note.
+
+    >>> as_of_in("as of 03/01/2025 (43.04%)"), as_of_in("as of 08/2017"), as_of_in("")
+    ('2025-01-03', '2017-08', '')
+    """
+    m = _AS_OF.search(note or "")
+    if not m:
+        return ""
+    day, month, year = m.groups()
+    return f"{year}-{int(month):02d}" + (f"-{int(day):02d}" if day else "")
+
+
 def _sources(urls: pd.Series) -> pd.DataFrame:
     urls = sorted({u for u in urls if u})
     return pd.DataFrame(
@@ -163,7 +179,13 @@ def _aggregates(raw_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
             )
         else:
             rows_f.append(
-                {**common, **when, "as_of": "", "measure": r["measure"], "value": r["value"]}
+                {
+                    **common,
+                    **when,
+                    "as_of": as_of_in(r["note"]),
+                    "measure": r["measure"],
+                    "value": r["value"],
+                }
             )
     return pd.DataFrame(rows_f), pd.DataFrame(rows_t)
 
