@@ -1,0 +1,97 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 02 · The East–West gap inside the new Hải Phòng
+#
+# **Question.** How far apart are the East (old Hải Phòng) and the West (old Hải Dương) on
+# advanced and model NTM communes, and what do the figures really allow us to say?
+#
+# **For** the People's Council committee preparing the 2025 supervision report.
+#
+# **Sources.** The city's 2024 conclusions (`hp_2024_conclusion`), the Urban Committee's 2025
+# supervision conclusions (`hp_2025_supervision`) and pages cited by the curated reference
+# tables (`web_…`). Every point on the chart is one statement of one source.
+#
+# **Caveats.** The 2025 shares are printed without their denominators; the merger of communes
+# in 2024–2025 changed the bases, so a share may fall while no commune lost its tier.
+
+# %% tags=["parameters"]
+LANG = "vi"
+FIG_DIR = "../reports/figures"
+
+# %%
+import pandas as pd
+
+from ntm_analysis import charts, consistency, figures, indicators, tables
+
+data = tables.load_tables()
+shares = indicators.tier_shares(data["facts"])
+
+# %% [markdown]
+# ## Shares of communes by tier, as stated (or computed from a count and a total of the same source)
+
+# %%
+shares
+
+# %%
+fig = figures.east_west_shares(shares, lang=LANG)
+charts.save_figure(fig, "02-east-west-shares", FIG_DIR)
+
+# %% [markdown]
+# ## The 2025 figures side by side
+# The gap in percentage points on the supervision's own figures (same document, same date).
+
+# %%
+latest = shares[shares["source_id"] == "hp_2025_supervision"].pivot_table(
+    index="tier", columns="area", values="share_pct"
+)
+latest.assign(gap_points=latest["east"] - latest["west"])
+
+# %% [markdown]
+# ## Which criteria lag
+# None of the documents lists criteria met by commune for Hải Phòng or Hải Dương. The
+# supervision names the fields where residents are least satisfied and where facilities are
+# worn: transport, environment, water, security, schools, health stations and cultural houses.
+# Criterion-level data would have to come from the communes' own scoring sheets (`ntm ingest`).
+#
+# ## How the mergers change the denominators
+# Commune counts of the two parts before and after the July-2025 reform, from the gazetteer.
+
+# %%
+units = data["units"]
+legacy = units[(units["admin_vintage"] == "legacy") & (units["level"] == "commune")]
+new = units[(units["admin_vintage"] == "2025") & (units["level"] == "commune")]
+pd.DataFrame({
+    "legacy_units_all_types": legacy[legacy["province_code"].isin(["31", "30"])]
+    .groupby("province_code").size().rename(index={"31": "east", "30": "west"}),
+    "legacy_xa_only": legacy[legacy["province_code"].isin(["31", "30"]) & (legacy["unit_type"] == "Xã")]
+    .groupby("province_code").size().rename(index={"31": "east", "30": "west"}),
+    "units_2025": new[new["region"].notna()].groupby(new["region"].str.lower()).size(),
+})
+
+# %% [markdown]
+# ## Open questions and the data that would settle them
+# The consistency checks flag the East model share: 76 % at end-2024 against 58.4 % in
+# November 2025.
+
+# %%
+found = consistency.check_facts(data)
+found[found["area"].str.contains("Hải Phòng")][["check", "measure", "when", "message"]]
+
+# %% [markdown]
+# * **Which base does 58.4 % use?** 58.4 % of 137 is 80 communes; 104 model communes over 178
+#   would also give it. The city's list of model communes with their 2025 successor units
+#   would settle it.
+# * **Commune-level recognitions** for both parts (only a few dozen names are in the data)
+#   would let us recompute every share on one base.

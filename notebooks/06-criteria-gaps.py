@@ -1,0 +1,65 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 06 · Criteria gaps by commune
+#
+# **Question.** Which criteria do communes still miss, and which are missed most often?
+#
+# **For** district and provincial coordination offices planning support.
+#
+# **Sources.** The Bắc Sơn inspection (`ls_2023_bacson_inspection`) and the Hợp Thịnh plan
+# (`bg_2024_hopthinh_plan`), plus any spreadsheets ingested into `criteria_status`.
+#
+# **Caveats.** Criterion numbers mean different things in the basic and the advanced set; each
+# grid shows one set. Topics link the two sets (basic 15 Y tế = advanced 14). Hợp Thịnh's plan
+# lists only its unmet criteria; the others are shown as unknown, not as met.
+
+# %% tags=["parameters"]
+LANG = "vi"
+FIG_DIR = "../reports/figures"
+
+# %%
+from ntm_analysis import charts, criteria, figures, indicators, tables
+
+data = tables.load_tables()
+status = data["criteria_status"]
+
+# %% [markdown]
+# ## One grid per criteria set
+
+# %%
+for cset in sorted(status["criteria_set"].unique()):
+    matrix = indicators.criteria_matrix(status, cset)
+    sources = sorted(status.loc[status["criteria_set"] == cset, "source_id"].unique())
+    fig = figures.criteria_heatmap(matrix, cset, sources, lang=LANG)
+    charts.save_figure(fig, f"06-criteria-{cset}", FIG_DIR)
+
+# %% [markdown]
+# ## The most often unmet topics, across sets
+
+# %%
+indicators.unmet_by_topic(status)
+
+# %% [markdown]
+# ## Criteria and the set they belong to
+# The department in charge of each criterion is set by provincial assignment decisions that
+# are not in the data; the criteria reference names a responsible ministry only for the
+# education indicators (Bộ Giáo dục và Đào tạo). The table gives the criterion names to route
+# each gap.
+
+# %%
+crit = criteria.criteria_table()
+crit[crit["criteria_set"].isin(status["criteria_set"].unique())][
+    ["criteria_set", "criterion_no", "criterion_name_vi", "criterion_name_en"]
+]

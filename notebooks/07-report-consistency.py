@@ -1,0 +1,54 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 07 · Consistency of the reported figures
+#
+# **Question.** Where do the source documents contradict themselves or each other?
+#
+# **For** supervisors who need a table to paste into a report.
+#
+# **Sources.** Every processed table; findings come from `ntm check-facts`.
+#
+# **Caveats.** A finding is a question to the issuing body, not a correction: the data is
+# never changed. Plans and achievements of the same measure are not compared as rivals.
+
+# %% tags=["parameters"]
+LANG = "vi"
+FIG_DIR = "../reports/figures"
+
+# %%
+from ntm_analysis import charts, consistency, tables
+
+data = tables.load_tables()
+findings = consistency.check_facts(data)
+cite = dict(zip(data["sources"]["source_id"], charts.cite(data["sources"]["source_id"], data["sources"]), strict=True))
+
+# %% [markdown]
+# ## Findings, with the documents they come from
+
+# %%
+findings.assign(
+    document_a=findings["source_a"].map(cite), document_b=findings["source_b"].map(cite)
+)[["check", "area", "measure", "when", "message", "document_a", "row_a", "document_b", "row_b"]]
+
+# %% [markdown]
+# ## Rows the build could not accept
+# Rejected rows stay listed with their reason (`data/processed/rejects.csv`).
+
+# %%
+import pandas as pd
+
+from ntm_analysis import paths
+
+pd.read_csv(paths.PROCESSED / "rejects.csv", encoding="utf-8-sig")[["raw_row", "reason"]]
