@@ -148,3 +148,27 @@ def criteria_heatmap(
     )
     ax.set_title(text("heatmap_title", lang))
     return charts.finish(fig, sources, "legacy", lang)
+
+
+def province_dots(panel: pd.DataFrame, measure: str, label: str, lang: str = "vi") -> Figure:
+    """One dot per province for ``measure`` (latest figure), labelled with its year."""
+    d = panel[panel["measure"] == measure].sort_values("value")
+    fig, ax = charts.new_figure(16, 2 + 0.42 * len(d))
+    names = [
+        f"{p}{' (2025)' if v == '2025' else ''}"
+        for p, v in zip(d["province"], d["vintage"], strict=True)
+    ]
+    colors = ["#3182bd" if b == "stated" else "#9ecae1" for b in d["basis"]]
+    ax.hlines(names, 0, d["value"], color="#d9d9d9", lw=1)
+    ax.scatter(d["value"], names, color=colors, s=30, zorder=3)
+    for y, (v, when) in enumerate(zip(d["value"], d["date"], strict=True)):
+        ax.text(v, y, f"  {v:g} ({str(when)[:7]})", va="center", fontsize=7.5)
+    ax.set_xlabel(label)
+    ax.grid(axis="x")
+    ax.grid(axis="y", visible=False)
+    ax.set_xlim(0, d["value"].max() * 1.25)
+    note = {
+        "vi": "chấm nhạt: tính từ số xã / tổng số xã của cùng nguồn",
+        "en": "light dots: computed from count / total of the same source",
+    }[lang]
+    return charts.finish(fig, d["source_id"].tolist(), "legacy", lang, note)

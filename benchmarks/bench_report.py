@@ -1,0 +1,61 @@
+"""`ntm report` against the same number of notebooks that only import the libraries.
+
+Both are executed in one run with the same kernel machinery (`report.run_notebook`), so the
+ratio shows what the analyses cost on top of starting kernels and importing pandas,
+matplotlib and the package. Target: the whole report within 2x the baseline.
+
+Usage: ``.venv/bin/python benchmarks/bench_report.py``
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+from ntm_analysis import paths, report
+from ntm_analysis.build import build
+
+IMPORTS = (
+    "import pandas, numpy, matplotlib.pyplot, seaborn, geopandas, folium\n"
+    "import ntm_analysis.tables, ntm_analysis.charts, ntm_analysis.figures"
+)
+
+
+def baseline(n: int, folder: Path) -> float:
+    """Seconds to execute ``n`` notebooks that only import the libraries."""
+    for i in range(n):
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [
+            nbformat.v4.new_code_cell("FIG_DIR = '.'", metadata={"tags": ["parameters"]}),
+            nbformat.v4.new_code_cell(IMPORTS),
+        ]
+        nbformat.write(nb, folder / f"{i:02d}-imports.ipynb")
+    t0 = time.perf_counter()
+    for path in report.notebook_paths(folder):
+        report.run_notebook(path)
+    return time.perf_counter() - t0
+
+
+def main() -> int:
+    n = len(report.notebook_paths())
+    with tempfile.TemporaryDirectory() as tmp:
+        base = baseline(n, Path(tmp))
+        t0 = time.perf_counter()
+        build(paths.RAW, Path(tmp) / "processed", verbose=False)
+        t_build = time.perf_counter() - t0
+        problems = report.run_report(paths.NOTEBOOKS, Path(tmp) / "reports", build_data=False)
+        t_report = time.perf_counter() - t0
+    print(f"notebooks: {n}")
+    print(f"baseline (import-only notebooks): {base:.1f} s")
+    print(f"ntm report (build {t_build:.1f} s + notebooks + HTML): {t_report:.1f} s")
+    print(f"ratio report/baseline: {t_report / base:.2f}x (target <= 2x)")
+    print(f"warnings in notebooks: {len(problems)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
