@@ -65,6 +65,19 @@ cov.pivot_table(index=["table", "province"], columns="year", values="rows", aggf
                 fill_value=0) if not cov.empty else cov
 
 # %% [markdown]
+# ## Coverage by administrative level
+
+# %%
+cov.pivot_table(index="table", columns="level", values="rows", aggfunc="sum", fill_value=0)
+
+# %% [markdown]
+# ## Administrative units by vintage
+# Codes are only meaningful with their vintage: `pre2023`, `legacy` (until 30 Jun 2025), `2025`.
+
+# %%
+data["units"].groupby(["admin_vintage", "level"]).size().unstack(fill_value=0)
+
+# %% [markdown]
 # ## Rows about the selected province
 # Set `PROVINCE` in the parameters cell to look at another one.
 

@@ -29,6 +29,7 @@
 # %% tags=["parameters"]
 LANG = "vi"
 FIG_DIR = "../reports/figures"
+DISTRICT_SOURCE = "ls_2023_bacson_inspection"  # a source whose funding is broken down by source
 
 # %%
 import pandas as pd
@@ -42,13 +43,11 @@ facts, funding = data["facts"], data["funding"]
 # ## Bắc Sơn 2023: funds mobilised by source
 
 # %%
-bacson = indicators.funding_by_source(funding, "ls_2023_bacson_inspection").assign(
-    source_id="ls_2023_bacson_inspection"
-)
+bacson = indicators.funding_by_source(funding, DISTRICT_SOURCE).assign(source_id=DISTRICT_SOURCE)
 bacson[["source_category", "amount_bn_vnd", "share_pct"]]
 
 # %%
-fig = figures.funding_bars(bacson, LANG, title="Bắc Sơn (Lạng Sơn), 2023")
+fig = figures.funding_bars(bacson, LANG, title=f"{bacson['area_name'].iloc[0]}, {bacson['period'].iloc[0]}")
 charts.save_figure(fig, "03-funding-bac-son", FIG_DIR)
 
 # %% [markdown]
@@ -57,7 +56,7 @@ charts.save_figure(fig, "03-funding-bac-son", FIG_DIR)
 
 # %%
 total = bacson["amount_vnd"].sum()
-communes = facts.query("source_id == 'ls_2023_bacson_inspection' and measure == 'communes_total'")["value"].iloc[0]
+communes = facts.query("source_id == @DISTRICT_SOURCE and measure == 'communes_total'")["value"].iloc[0]
 pd.Series({
     "total_bn_vnd": total / 1e9,
     "communes": communes,

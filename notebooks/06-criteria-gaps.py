@@ -28,12 +28,15 @@
 # %% tags=["parameters"]
 LANG = "vi"
 FIG_DIR = "../reports/figures"
+PROVINCE = None  # e.g. "Lạng Sơn"; None = every province with criterion-level data
 
 # %%
 from ntm_analysis import charts, criteria, figures, indicators, tables
 
 data = tables.load_tables()
 status = data["criteria_status"]
+if PROVINCE:
+    status = status[status["province_name"] == PROVINCE]
 
 # %% [markdown]
 # ## One grid per criteria set

@@ -44,7 +44,7 @@ def _province_of(df: pd.DataFrame, sources: pd.DataFrame) -> pd.Series:
 
 
 def coverage(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Rows per table × province × year for the data tables (long format).
+    """Rows per table × province × level × year for the data tables (long format).
 
     The province is the row's own province where the row names one, else the province of its
     source document. Rows without a year count under a missing year.
@@ -56,20 +56,22 @@ def coverage(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
         if df.empty:
             continue
         year = df["year"] if "year" in df else df["year_start"]
+        level = df["area_level"] if "area_level" in df else pd.Series("commune", index=df.index)
         parts.append(
             pd.DataFrame(
                 {
                     "table": name,
                     "province": _province_of(df, sources).fillna("(not stated)"),
+                    "level": level,
                     "year": year.astype("Int64"),
                 }
             )
         )
     if not parts:
-        return pd.DataFrame(columns=["table", "province", "year", "rows"])
+        return pd.DataFrame(columns=["table", "province", "level", "year", "rows"])
     long = pd.concat(parts, ignore_index=True)
     return (
-        long.groupby(["table", "province", "year"], dropna=False)
+        long.groupby(["table", "province", "level", "year"], dropna=False)
         .size()
         .rename("rows")
         .reset_index()

@@ -48,3 +48,11 @@ def test_notebook_executes_without_errors_or_warnings(path, processed_data, tmp_
     report.export_html(nb, tmp_path / f"{path.stem}.html")
     html = (tmp_path / f"{path.stem}.html").read_text(encoding="utf-8")
     assert '<script src="http' not in html and "<script src=''" not in html
+
+
+@pytest.mark.notebooks
+def test_notebooks_switch_to_english(processed_data, tmp_path):
+    path = next(p for p in NOTEBOOKS if p.stem.startswith("02"))
+    report.run_notebook(path, {"FIG_DIR": str(tmp_path), "LANG": "en"})
+    svg = (tmp_path / "02-east-west-shares.svg").read_text(encoding="utf-8")
+    assert "Advanced NTM" in svg and "Source:" in svg and "NTM nâng cao" not in svg
