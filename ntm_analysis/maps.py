@@ -101,6 +101,50 @@ def _bands(tables: dict[str, pd.DataFrame] | None, vintage: str) -> pd.DataFrame
     return pd.DataFrame({"unit_code": f["area_code"], "band": f["value"].astype(int).map(label)})
 
 
+def attach_boundaries(
+    layer: gpd.GeoDataFrame,
+    path: Path,
+    vintage: str,
+    name_col: str = "name",
+    province_col: str | None = None,
+    district_col: str | None = None,
+) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
+    """Replace points by the polygons of a boundary file (GeoJSON, GPKG, shapefile).
+
+    Feature names are matched through the gazetteer (`matching.match_units`), within the
+    file's province column or else the layer's province. Returns the layer (communes without a
+    polygon keep their point) and the features that did not match one commune, with status.
+    """
+    from ntm_analysis.matching import match_units
+
+    try:
+        shapes = gpd.read_file(path)
+    except Exception as err:  # pyogrio raises several types for unreadable files
+        raise ValueError(f"{path}: cannot read boundaries ({err})") from err
+    if name_col not in shapes.columns:
+        raise ValueError(f"{path}: no column {name_col!r} (columns: {list(shapes.columns)})")
+    shapes = shapes.to_crs(layer.crs)
+    query = pd.DataFrame(
+        {
+            "province": shapes[province_col] if province_col else layer["province"].iloc[0],
+            "commune": shapes[name_col].astype(str),
+        }
+    )
+    if district_col:
+        query["district"] = shapes[district_col]
+    matched = match_units(query, vintage=vintage)
+    ok = matched["match_status"].isin(["exact", "fuzzy"]) & matched["ward_code"].isin(
+        layer["unit_code"]
+    )
+    polygons = dict(zip(matched.loc[ok, "ward_code"], shapes.geometry[ok.to_numpy()], strict=True))
+    out = layer.copy()
+    out["geometry"] = [
+        polygons.get(c, g) for c, g in zip(out["unit_code"], out.geometry, strict=True)
+    ]
+    unmatched = matched.loc[~ok, ["commune", "match_status", "match_candidates"]]
+    return out, unmatched.reset_index(drop=True)
+
+
 def approximate_cells(layer: gpd.GeoDataFrame, buffer_deg: float = 0.03) -> gpd.GeoSeries:
     """Voronoi cells of the commune points, clipped to the union of buffered points.
 
@@ -305,6 +349,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--vintage", choices=["legacy", "2025"], default="legacy")
     p.add_argument("--out", type=Path, required=True, metavar="FILE.html")
     p.add_argument("--cells", action="store_true", help="approximate cells instead of markers")
+    p.add_argument(
+        "--boundaries",
+        type=Path,
+        metavar="FILE",
+        help="commune polygons (GeoJSON, GPKG or shapefile) matched by name",
+    )
+    p.add_argument("--name-col", default="name", help="name column of --boundaries")
+    p.add_argument("--province-col", default=None, help="province column of --boundaries")
     p.add_argument("--lang", choices=["vi", "en"], default="vi")
     p.add_argument("--processed", type=Path, default=paths.PROCESSED)
     p.set_defaults(func=_cli)
@@ -318,7 +370,17 @@ def _cli(args: argparse.Namespace) -> int:
     except (ValueError, FileNotFoundError) as err:
         print(f"ntm map: error: {err}")
         return 1
-    if args.cells:
+    if args.boundaries:
+        try:
+            layer, unmatched = attach_boundaries(
+                layer, args.boundaries, args.vintage, args.name_col, args.province_col
+            )
+        except ValueError as err:
+            print(f"ntm map: error: {err}")
+            return 1
+        for r in unmatched.itertuples():
+            print(f"unmatched boundary: {r.commune!r} ({r.match_status}) {r.match_candidates}")
+    elif args.cells:
         layer = layer.set_geometry(approximate_cells(layer))
     m = status_map(layer, args.area, args.lang, approximate=args.cells)
     save_map(m, args.out)

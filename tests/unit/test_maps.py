@@ -101,3 +101,23 @@ def test_map_renders_in_headless_chromium_without_errors(layer, tmp_path):
     model = tuple(int(maps.charts.TIER_COLORS["model"][i : i + 2], 16) for i in (1, 3, 5))
     near = [c for c in colours if sum(abs(a - b) for a, b in zip(c, model, strict=True)) < 60]
     assert near, "no model-tier marker pixels in the screenshot"
+
+
+def test_boundary_file_polygons_replace_points_and_unmatched_are_listed(layer, tmp_path):
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    p = layer.loc[layer["unit_code"] == "06337", "geometry"].item()
+    shapes = gpd.GeoDataFrame(
+        {"name": ["Xa Dong Y", "Atlantis"]},
+        geometry=[box(p.x - 0.01, p.y - 0.01, p.x + 0.01, p.y + 0.01), box(0, 0, 1, 1)],
+        crs="EPSG:4326",
+    )
+    path = tmp_path / "b.geojson"
+    shapes.to_file(path, driver="GeoJSON")
+    out, unmatched = maps.attach_boundaries(layer, path, "legacy")
+    assert out.loc[out["unit_code"] == "06337", "geometry"].item().geom_type == "Polygon"
+    assert (out.geometry.geom_type == "Point").sum() == len(layer) - 1
+    assert unmatched["commune"].tolist() == ["Atlantis"]
+    with pytest.raises(ValueError, match="no column 'ten'"):
+        maps.attach_boundaries(layer, path, "legacy", name_col="ten")
