@@ -46,7 +46,7 @@ shares
 
 # %%
 fig = figures.east_west_shares(shares, lang=LANG)
-charts.save_figure(fig, "02-east-west-shares", FIG_DIR)
+_ = charts.save_figure(fig, "02-east-west-shares", FIG_DIR)
 
 # %% [markdown]
 # ## The 2025 figures side by side

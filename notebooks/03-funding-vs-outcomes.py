@@ -48,7 +48,7 @@ bacson[["source_category", "amount_bn_vnd", "share_pct"]]
 
 # %%
 fig = figures.funding_bars(bacson, LANG, title=f"{bacson['area_name'].iloc[0]}, {bacson['period'].iloc[0]}")
-charts.save_figure(fig, "03-funding-bac-son", FIG_DIR)
+_ = charts.save_figure(fig, "03-funding-bac-son", FIG_DIR)
 
 # %% [markdown]
 # Per commune (computed: the district total over its 17 communes building NTM) and the

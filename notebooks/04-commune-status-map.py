@@ -58,7 +58,7 @@ print(f"{path.name}: {len(layer)} communes, {(layer['tier'] != 'no_data').sum()}
 # %%
 sources = sorted(s for s in layer["source"].unique() if s)
 fig = maps.static_map(layer, AREA, sources or ["gazetteer"], VINTAGE, LANG)
-charts.save_figure(fig, f"04-map-{AREA}", FIG_DIR)
+_ = charts.save_figure(fig, f"04-map-{AREA}", FIG_DIR)
 
 # %% [markdown]
 # ## The new Hải Phòng, East and West (July-2025 communes)
@@ -70,4 +70,4 @@ hp = maps.commune_layer("Hải Phòng", "2025", data)
 hp["region"].value_counts()
 
 # %%
-maps.save_map(maps.status_map(hp, "Hải Phòng", LANG), Path(FIG_DIR) / "04-map-Hai-Phong-2025.html")
+_ = maps.save_map(maps.status_map(hp, "Hải Phòng", LANG), Path(FIG_DIR) / "04-map-Hai-Phong-2025.html")

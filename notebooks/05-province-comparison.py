@@ -49,7 +49,7 @@ panel.pivot_table(index=["vintage", "province"], columns="measure", values="valu
 # %%
 label = {"vi": "Tỷ lệ xã đạt chuẩn NTM (%)", "en": "Communes meeting NTM (%)"}[LANG]
 fig = figures.province_dots(panel, MEASURE, label, lang=LANG)
-charts.save_figure(fig, f"05-provinces-{MEASURE}", FIG_DIR)
+_ = charts.save_figure(fig, f"05-provinces-{MEASURE}", FIG_DIR)
 
 # %% [markdown]
 # ## Average criteria met per commune
@@ -57,7 +57,7 @@ charts.save_figure(fig, f"05-provinces-{MEASURE}", FIG_DIR)
 # %%
 label = {"vi": "Số tiêu chí bình quân/xã", "en": "Average criteria met per commune"}[LANG]
 fig = figures.province_dots(panel, "avg_criteria_per_commune", label, lang=LANG)
-charts.save_figure(fig, "05-provinces-avg-criteria", FIG_DIR)
+_ = charts.save_figure(fig, "05-provinces-avg-criteria", FIG_DIR)
 
 # %% [markdown]
 # ## Every figure with its source and date

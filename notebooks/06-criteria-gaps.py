@@ -46,7 +46,7 @@ for cset in sorted(status["criteria_set"].unique()):
     matrix = indicators.criteria_matrix(status, cset)
     sources = sorted(status.loc[status["criteria_set"] == cset, "source_id"].unique())
     fig = figures.criteria_heatmap(matrix, cset, sources, lang=LANG)
-    charts.save_figure(fig, f"06-criteria-{cset}", FIG_DIR)
+    _ = charts.save_figure(fig, f"06-criteria-{cset}", FIG_DIR)
 
 # %% [markdown]
 # ## The most often unmet topics, across sets

@@ -9,7 +9,6 @@ writes ``reports/<name>.html``; notebooks save their print figures to ``reports/
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import time
 from pathlib import Path
@@ -103,7 +102,8 @@ def run_report(
         from ntm_analysis.build import build
 
         build()
-    os.environ.setdefault("MPLBACKEND", "Agg")
+    # Kernels use matplotlib's inline backend (unless MPLBACKEND says otherwise), so the
+    # HTML reports show every figure the notebooks draw.
     fig_dir = out_dir / "figures"
     fig_dir.mkdir(parents=True, exist_ok=True)
     params = {"FIG_DIR": str(fig_dir), **(params or {})}
