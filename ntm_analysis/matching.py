@@ -371,10 +371,21 @@ def _score_pending(names: list[_Name], blocks: list[_Block]) -> list[_Result]:
     starts = np.cumsum(sizes) - sizes
     local = order - np.repeat(starts, sizes)  # candidate position within its block
     ranked = scores[order]
+    # The decision of `_judge`, vectorised: best score, and how many of the five best are
+    # within MARGIN of it; only unmatched and tied names need their candidate lists.
+    best = ranked[starts]
+    rank = np.arange(len(order)) - np.repeat(starts, sizes)
+    near = (rank < 5) & (ranked >= np.repeat(best - MARGIN, sizes))
+    n_near = np.add.reduceat(near.astype(np.int64), starts)
+    first = local[starts].tolist()
     out = []
-    for block, start, size in zip(blocks, starts, sizes, strict=True):
-        top = min(5, int(size))
-        out.append(_judge(local[start : start + top], ranked[start : start + top], block))
+    for i, (block, b, k) in enumerate(zip(blocks, best.tolist(), n_near.tolist(), strict=True)):
+        if b >= ACCEPT and k == 1:
+            j = first[i]
+            out.append(_Result("fuzzy", block.codes[j], block.names[j], round(b, 2)))
+        else:
+            start, top = starts[i], min(5, int(sizes[i]))
+            out.append(_judge(local[start : start + top], ranked[start : start + top], block))
     return out
 
 
