@@ -319,14 +319,18 @@ def _judge(order: np.ndarray, top: np.ndarray, block: _Block) -> _Result:
 # ---------------------------------------------------------------------------- rows
 
 
-def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, float) and np.isnan(value)) or not str(value).strip()
-
-
 def _keys(col: pd.Series) -> list[str]:
-    """`textnorm.normalize` of every cell, vectorised; blanks become ""."""
-    text = col.astype("string").fillna("").str.normalize("NFC")
-    return text.str.replace(r"\s+", " ", regex=True).str.strip().tolist()
+    """`textnorm.normalize` of every cell (NFC, single spaces, stripped); blanks become ""."""
+    nfc = unicodedata.normalize
+    out = []
+    for v in col.tolist():
+        if not isinstance(v, str):
+            out.append("" if v is None or v != v else " ".join(str(v).split()))
+        elif v.isascii() or unicodedata.is_normalized("NFC", v):
+            out.append(" ".join(v.split()))
+        else:
+            out.append(" ".join(nfc("NFC", v).split()))
+    return out
 
 
 def _needs_scores(n: _Name, block: _Block) -> bool:
@@ -483,12 +487,13 @@ def match_units(
     }
 
     rows = [_combine(pr, dr, comm_of.get((bk, c)) if bk else None) for pr, dr, bk, c in plan]
-    res = pd.DataFrame(rows, columns=OUTPUT_COLUMNS[1:], index=df.index)
+    columns = list(zip(*rows, strict=True)) if rows else [()] * (len(OUTPUT_COLUMNS) - 1)
     out = df.copy()
     out["admin_vintage"] = vintage
-    for col in OUTPUT_COLUMNS[1:]:
-        out[col] = res[col]
-    out["match_score"] = out["match_score"].astype("float64")
+    for col, values in zip(OUTPUT_COLUMNS[1:], columns, strict=True):
+        out[col] = pd.Series(
+            values, index=df.index, dtype="float64" if col == "match_score" else "object"
+        )
     return out
 
 
