@@ -30,7 +30,6 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -82,14 +81,26 @@ class MatchInputError(ValueError):
 # ---------------------------------------------------------------------------- names
 
 
-class _Name(NamedTuple):
-    """One written name in the forms the matcher compares (keys computed once)."""
+class _Name:
+    """One written name in the forms the matcher compares (keys computed once).
 
-    full: str
-    short: str
-    exact_keys: tuple[str, str]
-    fold_keys: tuple[str, str]
-    bare: bool  # written without any diacritics
+    A plain slotted class: it is built once per distinct name, and a NamedTuple's generated
+    constructor showed up as a tenth of the matching time.
+    """
+
+    __slots__ = ("bare", "exact_keys", "fold_keys", "full", "short")
+
+    def __init__(
+        self,
+        full: str,
+        short: str,
+        exact_keys: tuple[str, str],
+        fold_keys: tuple[str, str],
+        bare: bool,
+    ) -> None:
+        self.full, self.short = full, short
+        self.exact_keys, self.fold_keys = exact_keys, fold_keys
+        self.bare = bare  # written without any diacritics
 
     @classmethod
     def of(cls, full: str, short: str) -> _Name:
@@ -240,15 +251,23 @@ def prepare(vintage: str = "legacy") -> int:
 # ---------------------------------------------------------------------------- one level
 
 
-class _Result(NamedTuple):
+class _Result:
     """The outcome of matching one name at one level."""
 
-    status: str
-    code: str | None = None
-    name: str | None = None
-    score: float = 0.0
-    candidates: str = ""
-    codes: tuple[str, ...] = ()  # the ambiguous candidates' codes
+    __slots__ = ("candidates", "code", "codes", "name", "score", "status")
+
+    def __init__(
+        self,
+        status: str,
+        code: str | None = None,
+        name: str | None = None,
+        score: float = 0.0,
+        candidates: str = "",
+        codes: tuple[str, ...] = (),
+    ) -> None:
+        self.status, self.code, self.name = status, code, name
+        self.score, self.candidates = score, candidates
+        self.codes = codes  # the ambiguous candidates' codes
 
     @property
     def parents(self) -> tuple[str, ...]:
@@ -371,7 +390,8 @@ def _score_pending(names: list[_Name], blocks: list[_Block]) -> list[_Result]:
         full = _pair_scores([names[i].full for i in prefixed], [blocks[i] for i in prefixed])
         scores[where] = np.maximum(scores[where], full)
     qidx = np.repeat(np.arange(len(names)), sizes)
-    order = np.lexsort((-scores, qidx))  # by query, best first; ties keep unit order
+    # by query, best first; ties keep unit order (scores lie in 0..100)
+    order = np.argsort(qidx * 1000.0 - scores, kind="stable")
     starts = np.cumsum(sizes) - sizes
     local = order - np.repeat(starts, sizes)  # candidate position within its block
     ranked = scores[order]
@@ -481,12 +501,13 @@ def match_units(
             jobs[block_key[0]].setdefault(block_key[1], set()).add(c)
         plan.append((pr, dr, block_key, c))
     comm_of = {
-        ((kind, parents), c): r
+        kind: _resolve_jobs(vintage, kind, by_parents, "commune")
         for kind, by_parents in jobs.items()
-        for (parents, c), r in _resolve_jobs(vintage, kind, by_parents, "commune").items()
     }
 
-    rows = [_combine(pr, dr, comm_of.get((bk, c)) if bk else None) for pr, dr, bk, c in plan]
+    rows = [
+        _combine(pr, dr, comm_of[bk[0]].get((bk[1], c)) if bk else None) for pr, dr, bk, c in plan
+    ]
     columns = list(zip(*rows, strict=True)) if rows else [()] * (len(OUTPUT_COLUMNS) - 1)
     out = df.copy()
     out["admin_vintage"] = vintage
