@@ -291,8 +291,8 @@ def summary_frame(results: dict[str, TableResult]) -> pd.DataFrame:
     return pd.DataFrame([r.counts for r in results.values()], columns=SUMMARY_COLUMNS)
 
 
-def format_summary(results: dict[str, TableResult]) -> str:
-    """The build summary as printed by ``ntm build``."""
+def format_summary(results: dict[str, TableResult], reasons: bool = True) -> str:
+    """The build summary as printed by ``ntm build`` (with the first reject reasons)."""
     df = summary_frame(results)
     lines = [f"{'table':<16}{'read':>8}{'written':>9}{'rejected':>10}"]
     for r in df.itertuples():
@@ -302,8 +302,10 @@ def format_summary(results: dict[str, TableResult]) -> str:
         f"{'total':<16}{df['rows_read'].sum():>8}{df['rows_written'].sum():>9}{total_rej:>10}"
     )
     if total_rej:
-        lines.append(f"{total_rej} rejected row(s), reasons in rejects.csv:")
-        for res in results.values():
+        lines.append(
+            f"{total_rej} rejected row(s), reasons in rejects.csv" + (":" if reasons else "")
+        )
+        for res in results.values() if reasons else ():
             for r in res.rejects.head(20).itertuples():
                 lines.append(f"  {r.raw_row}: {r.reason}")
     return "\n".join(lines)

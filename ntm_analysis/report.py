@@ -99,9 +99,9 @@ def run_report(
 ) -> list[str]:
     """Build the data, execute every notebook and write HTML; returns warnings found."""
     if build_data:
-        from ntm_analysis.build import build
+        from ntm_analysis.build import build, format_summary
 
-        build()
+        print(format_summary(build(verbose=False), reasons=False))
     # Kernels use matplotlib's inline backend (unless MPLBACKEND says otherwise), so the
     # HTML reports show every figure the notebooks draw.
     fig_dir = out_dir / "figures"
