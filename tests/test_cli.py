@@ -38,3 +38,20 @@ def test_each_subcommand_help(name, capsys):
 def test_no_command_prints_help_and_fails(capsys):
     assert cli.main([]) == 2
     assert "COMMAND" in capsys.readouterr().out
+
+
+def test_map_and_check_facts_commands_end_to_end(tmp_path, capsys):
+    from ntm_analysis import paths
+    from ntm_analysis.build import build
+
+    out = tmp_path / "processed"
+    build(paths.RAW, out, verbose=False)
+    assert cli.main(["check-facts", "--processed", str(out)]) == 0
+    assert "2 finding(s)" in capsys.readouterr().out
+    assert cli.main(["check-facts", "--processed", str(out), "--strict"]) == 1
+    html = tmp_path / "bacson.html"
+    args = ["map", "--area", "Bắc Sơn", "--processed", str(out), "--out", str(html)]
+    assert cli.main(args) == 0
+    assert "18 communes" in capsys.readouterr().out
+    assert html.is_file() and "Bắc Sơn" in html.read_text(encoding="utf-8")
+    assert cli.main(["map", "--area", "Atlantis", "--processed", str(out), "--out", str(html)]) == 1
