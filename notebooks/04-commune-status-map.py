@@ -14,60 +14,91 @@
 # %% [markdown]
 # # 04 · Maps of commune status
 #
-# **Question.** Where are the communes at each NTM tier, and which still lack criteria?
+# **Question.** Where are the communes at each NTM tier, how many criteria do they meet, and
+# where do we simply not know?
 #
-# **For** briefings: an interactive map (offline HTML) and a print map (PNG and SVG).
+# **For** briefings and field visits: an interactive map that works offline (one HTML file to
+# copy or e-mail) and a print map (PNG and SVG) for reports.
 #
-# **Sources.** Commune tiers and scores from `data/processed` (each popup names its source);
-# commune points from the gazetteer (`vietnamadminunits`).
+# **Sources.** Commune tiers, scores and unmet criteria from `data/processed`
+# (`commune_status`, `criteria_status`, and criteria bands stated in `facts`); every popup
+# names its `source_id` and locator. Commune points and the East/West split of the new
+# Hải Phòng come from the gazetteer (`vietnamadminunits`).
 #
-# **Caveats.** Points are official reference coordinates, not boundaries; the optional cells
-# are approximate and labelled so. Communes with no recorded status are drawn as "no data",
-# never left out. Few communes have a recorded tier: the map shows how thin the data is.
+# **Caveats.** Points are official reference coordinates, not boundaries; optional cells are
+# Voronoi cells around those points and are labelled as approximate on the map. A commune with
+# no recorded status is drawn grey as "no data", never left out, and the legend counts how
+# many units have data: few do, so an empty area means "not recorded", not "not achieved".
+# Bands (19, 15–18, 10–14, < 10) refer to the 19 criteria of the basic 2021–2025 set.
+# Statuses are keyed to legacy (pre-July-2025) commune codes, so they show on legacy maps.
 
 # %% tags=["parameters"]
 AREA = "Bắc Sơn"
 VINTAGE = "legacy"
 LANG = "vi"
 FIG_DIR = "../reports/figures"
-CELLS = False
+CELLS = False  # approximate Voronoi cells instead of markers
+BOUNDARIES = None  # path of a commune boundary file (GeoJSON, GPKG, shapefile), if you have one
+BOUNDARY_NAME_COL = "name"
+PROCESSED = "../data/processed"
 
 # %%
 from pathlib import Path
 
-from ntm_analysis import charts, maps, tables
+from ntm_analysis import charts, geo, maps, tables
 
-data = tables.load_tables()
-layer = maps.commune_layer(AREA, VINTAGE, data)
-if CELLS:
-    layer = layer.set_geometry(maps.approximate_cells(layer))
-layer.drop(columns="geometry").head(20)
+data = {
+    name: tables.load_table(name, Path(PROCESSED))
+    for name in ("commune_status", "criteria_status", "facts")
+}
+layer = maps.commune_layer(AREA, VINTAGE, data, LANG)
+if BOUNDARIES:
+    layer, unmatched = geo.attach_boundaries(layer, Path(BOUNDARIES), VINTAGE, BOUNDARY_NAME_COL)
+    print(f"{len(unmatched)} boundary features matched no unit")
+elif CELLS:
+    layer = maps.with_cells(layer)
+if data["commune_status"].empty:
+    print("commune_status is empty: every unit is drawn as 'no data' until statuses are added")
+maps.coverage(layer)
 
 # %% [markdown]
-# ## Interactive map (works offline)
+# ## The units that have data
+# Latest status per unit (recognitions accumulate; a later assessment replaces them), the
+# criteria band and where it comes from (an exact count, or the band a source states).
 
 # %%
-m = maps.status_map(layer, AREA, LANG, approximate=CELLS)
-path = maps.save_map(m, Path(FIG_DIR) / f"04-map-{AREA}.html")
-print(f"{path.name}: {len(layer)} communes, {(layer['tier'] != 'no_data').sum()} with a recorded tier, "
-      f"{(layer['band'] != '').sum()} with a criteria band")
+cols = ["unit_code", "name", "tier_class", "year", "criteria_met", "criteria_total", "band",
+        "band_source", "unmet", "source_id"]
+layer.loc[(layer["tier_class"] != "no_data") | (layer["band"] != ""), cols]
+
+# %% [markdown]
+# ## Interactive map (one self-contained HTML file, works offline)
+# A layer per tier and per criteria band (one view ticked at first; switch in the layer
+# control), popups with name, code, tier, criteria and source.
+
+# %%
+name = f"04-map-{maps.slug(AREA)}"
+html_path = maps.save_map(maps.status_map(layer, AREA, LANG), Path(FIG_DIR) / f"{name}.html")
+print(html_path.name, f"{html_path.stat().st_size / 1e6:.2f} MB")
 
 # %% [markdown]
 # ## Print map
 
 # %%
-sources = sorted(s for s in layer["source"].unique() if s)
-fig = maps.static_map(layer, AREA, sources or ["gazetteer"], VINTAGE, LANG)
-_ = charts.save_figure(fig, f"04-map-{AREA}", FIG_DIR)
+fig = maps.static_map(layer, AREA, [], VINTAGE, LANG)
+_ = charts.save_figure(fig, name, FIG_DIR)
 
 # %% [markdown]
-# ## The new Hải Phòng, East and West (July-2025 communes)
-# No tier is recorded against 2025 communes yet, so the map shows the two parts of the city
-# with every commune as "no data"; it is the frame into which 2025 statuses will go.
+# ## The new Hải Phòng, East and West, on legacy communes
+# Recognitions of communes of the former Hải Phòng (East) and Hải Dương (West), on the
+# communes as they were before July 2025; the dashed outlines are schematic.
 
 # %%
-hp = maps.commune_layer("Hải Phòng", "2025", data)
-hp["region"].value_counts()
+hp = maps.commune_layer(["Hải Phòng", "Hải Dương"], "legacy", data, LANG)
+hp_title = {"vi": "Hải Phòng mới: Đông và Tây", "en": "The new Hải Phòng: East and West"}[LANG]
+_ = maps.save_map(maps.status_map(hp, hp_title, LANG), Path(FIG_DIR) / "04-map-hai-phong.html")
+hp.groupby(["region", "tier_class"]).size().unstack(fill_value=0)
 
 # %%
-_ = maps.save_map(maps.status_map(hp, "Hải Phòng", LANG), Path(FIG_DIR) / "04-map-Hai-Phong-2025.html")
+fig = maps.static_map(hp, hp_title, [], "legacy", LANG, view="tier")
+_ = charts.save_figure(fig, "04-map-hai-phong", FIG_DIR)

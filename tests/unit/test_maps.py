@@ -1,123 +1,383 @@
-"""Commune status maps: offline HTML, escaping, layers, approximate cells, static map."""
+"""Commune status maps: the status layer, bands, offline HTML, escaping, geometry, print map, CLI.
+
+Fixtures are small hand-made frames in the shape of the processed tables; the commune codes
+are real legacy codes of Bắc Sơn (Lạng Sơn) so the gazetteer places them.
+"""
 
 from __future__ import annotations
 
+import json
 import re
 
+import geopandas as gpd
 import pandas as pd
 import pytest
+from shapely.geometry import box
 
-from ntm_analysis import browser, maps
+from ntm_analysis import charts, geo, maps
 
-EVIL = "<script>alert(1)</script>"
+HOSTILE = "<script>alert(1)</script>"
+HOSTILE_IMG = '<img src=x onerror="alert(2)">'
+BASIC, ADVANCED = "commune_ntm_2021_2025", "commune_advanced_2021_2025"
+# Legacy codes in Bắc Sơn district.
+LONG_DONG, DONG_Y, VU_SON, VAN_THUY, BAC_QUYNH = "06328", "06337", "06355", "06331", "06343"
 
 
-def _tables(code: str = "06337", name: str = "Đồng Ý", tier: str = "model") -> dict:
-    cs = pd.DataFrame(
+def _status_row(
+    code: str,
+    tier: str | None,
+    year: int | None,
+    kind: str = "recognition",
+    met: int | None = None,
+    cset: str | None = None,
+    source: str = "src_a",
+) -> dict:
+    return {
+        "commune_name": code,
+        "province_name": "Lạng Sơn",
+        "unit_code": code,
+        "admin_vintage": "legacy",
+        "year": year,
+        "record_kind": kind,
+        "tier": tier,
+        "model_field": None,
+        "criteria_met": met,
+        "criteria_total": 19 if met is not None else None,
+        "criteria_set": cset,
+        "source_id": source,
+        "source_locator": "p. 3",
+    }
+
+
+def _tables(status_rows: list[dict] | None = None) -> dict[str, pd.DataFrame]:
+    rows = (
+        status_rows
+        if status_rows is not None
+        else [
+            _status_row(LONG_DONG, "none", 2023, "assessment", 14, BASIC),
+            _status_row(DONG_Y, None, 2023, "assessment", 13, ADVANCED),
+            _status_row(VU_SON, "ntm", 2018),
+            _status_row(VU_SON, "advanced", 2022, source=HOSTILE),
+        ]
+    )
+    cs = pd.DataFrame(rows).astype(
+        {"year": "Int64", "criteria_met": "Int64", "criteria_total": "Int64"}
+    )
+    crit = pd.DataFrame(
         [
             {
-                "unit_code": code,
+                "unit_code": LONG_DONG,
                 "admin_vintage": "legacy",
-                "commune_name": name,
-                "tier": tier,
-                "year": 2024,
-                "criteria_met": 19,
-                "criteria_total": 19,
-                "criteria_set": "commune_advanced_2021_2025",
-                "source_id": EVIL,
+                "year": 2023,
+                "criteria_set": BASIC,
+                "criterion_no": n,
+                "status": "not_met",
+            }
+            for n in (2, 6)
+        ]
+        + [
+            {
+                "unit_code": LONG_DONG,
+                "admin_vintage": "legacy",
+                "year": 2023,
+                "criteria_set": BASIC,
+                "criterion_no": 1,
+                "status": "met",
             }
         ]
     )
-    crit = pd.DataFrame(
-        columns=["unit_code", "admin_vintage", "status", "criteria_set", "criterion_no"]
-    )
     facts = pd.DataFrame(
         [
-            {
-                "measure": "criteria_met_band_min",
-                "admin_vintage": "legacy",
-                "area_code": "06328",
-                "value": 10.0,
-            }
+            {"measure": m, "admin_vintage": "legacy", "area_code": code, "value": v}
+            for code, lo, hi in ((VAN_THUY, 5, 9), (BAC_QUYNH, 19, 19), (DONG_Y, 15, 18))
+            for m, v in (("criteria_met_band_min", lo), ("criteria_met_band_max", hi))
         ]
     )
     return {"commune_status": cs, "criteria_status": crit, "facts": facts}
 
 
 @pytest.fixture(scope="module")
-def layer():
+def layer() -> gpd.GeoDataFrame:
     lay = maps.commune_layer("Bắc Sơn", "legacy", _tables())
-    lay.loc[lay["unit_code"] == "06355", "name"] = EVIL  # a hostile name from data
+    lay.loc[lay["unit_code"] == DONG_Y, "name"] = HOSTILE  # hostile names straight from data
+    lay.loc[lay["unit_code"] == VAN_THUY, "name"] = HOSTILE_IMG
     return lay
 
 
-def test_layer_keeps_every_commune_and_marks_missing_data(layer):
-    assert len(layer) == 18  # 17 communes and the township
-    assert (layer["tier"] == "no_data").sum() == 17
-    assert layer.loc[layer["unit_code"] == "06337", "tier"].item() == "model"
-    assert layer.loc[layer["unit_code"] == "06328", "band"].item() == "10–14"
+def _row(layer: gpd.GeoDataFrame, code: str) -> pd.Series:
+    return layer.loc[layer["unit_code"] == code].iloc[0]
 
 
-def test_unknown_area_is_a_clear_error():
+# ------------------------------------------------------------------------------ the layer
+
+
+def test_every_unit_is_kept_and_units_without_data_are_no_data(layer):
+    assert len(layer) == 18  # 17 communes and the township of Bắc Sơn district
+    assert layer["unit_code"].is_unique
+    assert (layer["tier_class"] == "no_data").sum() == 15
+    assert maps.coverage(layer) == {
+        "units": 18,
+        "with_data": 5,
+        "with_tier": 2,
+        "with_band": 4,
+        "no_position": 0,
+        "with_predecessor_status": 0,
+    }
+
+
+def test_status_choice_highest_recognition_and_score_only_rows():
+    assert _row(maps.commune_layer("Bắc Sơn", "legacy", _tables()), VU_SON)["tier"] == "advanced"
+    lay = maps.commune_layer("Bắc Sơn", "legacy", _tables())
+    assert _row(lay, DONG_Y)["tier_class"] == "tier_unknown"  # a score, no tier
+    assert _row(lay, LONG_DONG)["tier_class"] == "none"
+    assert "2018" in _row(lay, VU_SON)["history"] and "2022" in _row(lay, VU_SON)["history"]
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        pytest.param(
+            [
+                _status_row(LONG_DONG, "ntm", 2017),
+                _status_row(LONG_DONG, "none", 2023, "assessment"),
+            ],
+            "none",
+            id="later-assessment-below-an-old-recognition",
+        ),
+        pytest.param(
+            [
+                _status_row(LONG_DONG, "ntm", 2024),
+                _status_row(LONG_DONG, "none", 2023, "assessment"),
+            ],
+            "ntm",
+            id="recognition-after-the-assessment",
+        ),
+        pytest.param(
+            [_status_row(LONG_DONG, "advanced", 2020), _status_row(LONG_DONG, "model", None)],
+            "model",
+            id="recognition-without-year-still-counts",
+        ),
+    ],
+)
+def test_latest_status_rules(rows, expected):
+    best = maps.latest_status(_tables(rows)["commune_status"], "legacy")
+    assert best.loc[LONG_DONG, "tier"] == expected
+
+
+def test_bands_from_counts_of_the_basic_set_else_from_stated_bands(layer):
+    assert _row(layer, LONG_DONG)["band"] == "10–14"  # 14 of the 19 basic criteria
+    assert _row(layer, LONG_DONG)["band_source"] == "count"
+    assert _row(layer, VAN_THUY)["band"] == "< 10"  # stated as 5–9
+    assert _row(layer, BAC_QUYNH)["band"] == "19"
+    # 13 of the advanced set says nothing about the basic band; the stated 15–18 stands
+    assert (_row(layer, DONG_Y)["band"], _row(layer, DONG_Y)["band_source"]) == ("15–18", "stated")
+
+
+def test_unmet_criteria_are_named_from_the_criteria_reference(layer):
+    unmet = _row(layer, LONG_DONG)["unmet"]
+    assert unmet.startswith("2 ") and "; 6 " in unmet and "1 " not in unmet.split(";")[0][2:]
+
+
+def test_empty_or_missing_tables_draw_everything_as_no_data():
+    for tables in (None, {}, {k: v.iloc[0:0] for k, v in _tables().items()}):
+        lay = maps.commune_layer("Bắc Sơn", "legacy", tables)
+        assert len(lay) == 18 and set(lay["tier_class"]) == {"no_data"}
+
+
+def test_2025_units_list_the_status_of_their_legacy_communes():
+    rows = [_status_row(LONG_DONG, "ntm", 2020), _status_row(DONG_Y, "model", 2024)]
+    lay = maps.commune_layer("Lạng Sơn", "2025", _tables(rows))
+    listed = lay[lay["predecessors"] != ""]
+    assert set(lay["tier_class"]) == {"no_data"}  # a merged unit has no tier of its own
+    assert 1 <= len(listed) <= 2
+    text = " ".join(listed["predecessors"])
+    assert "Long Đống: Đạt chuẩn NTM 2020" in text and "NTM kiểu mẫu 2024" in text
+    html = maps.offline_html(maps.status_map(lay, "Lạng Sơn"))
+    assert f"{len(listed)} đơn vị mới có xã cũ được ghi nhận" in html
+
+
+def test_areas_by_province_district_pair_and_list():
+    assert len(geo.select_communes("Bắc Sơn")) == 18
+    hp = geo.commune_points(["Hải Phòng", "Hải Dương"], "legacy")
+    assert set(hp["region"]) == {"East", "West"}
+    assert len(geo.select_communes("Châu Thành, Tiền Giang")) < len(
+        geo.select_communes("Châu Thành")
+    )
     with pytest.raises(ValueError, match="no commune"):
-        maps.commune_layer("Atlantis", "legacy")
+        geo.select_communes("Atlantis")
 
 
-def test_html_is_offline_and_escapes_data(layer, tmp_path):
-    path = maps.save_map(maps.status_map(layer, "Bắc Sơn"), tmp_path / "m.html")
-    page = path.read_text(encoding="utf-8")
-    assert not re.search(r'<(script|link)[^>]+(src|href)="https?://', page)
-    assert "L.map(" in page and "jQuery" in page
-    assert EVIL not in page  # neither the name nor the source id can run
-    escaped = ("\\u0026lt;script\\u0026gt;alert(1)", "&lt;script&gt;alert(1)")
-    assert page.count("alert(1)") == sum(page.count(e) for e in escaped) >= 2
-    assert "NTM kiểu mẫu" in page and "1/18 xã có số liệu" in page
+# ------------------------------------------------------------------------ the HTML map
 
 
-def test_approximate_cells_cover_each_point(layer):
-    cells = maps.approximate_cells(layer)
-    assert cells.notna().all()
+@pytest.fixture(scope="module")
+def page(layer, tmp_path_factory) -> str:
+    path = maps.save_map(
+        maps.status_map(layer, "Bắc Sơn " + HOSTILE), tmp_path_factory.mktemp("m") / "m.html"
+    )
+    return path.read_text(encoding="utf-8")
+
+
+def test_html_is_self_contained(page):
+    assert not re.search(r"<(script|link)\b[^>]*\b(src|href)\s*=", page)
+    assert "L.map(" in page and ".leaflet-container" in page  # Leaflet inlined
+    for host in ("jsdelivr", "cdnjs", "unpkg", "googleapis", "bootstrapcdn", "code.jquery"):
+        assert host not in page, host  # no CDN reference left over
+    assert "url(images/" not in page  # Leaflet's images travel as data URIs
+
+
+def test_every_value_from_data_is_escaped(page):
+    assert HOSTILE not in page and HOSTILE_IMG not in page
+    assert "<img src=x" not in page
+    # Each occurrence of the payloads is in escaped form (as HTML text or inside a JSON string).
+    n = page.count("alert(1)")
+    assert n >= 3  # name in popup and tooltip, source id, title
+    assert n == page.count("&lt;script&gt;alert(1)") + page.count(
+        "\\u0026lt;script\\u0026gt;alert(1)"
+    )
+
+
+def _shows(page: str, text: str) -> bool:
+    """``text`` is in the page as HTML or inside a JSON string of the map script."""
+    return text in page or json.dumps(text)[1:-1] in page
+
+
+def test_legend_counts_units_with_data_and_names_layers(page):
+    assert "5/18 đơn vị cấp xã có số liệu" in page
+    assert _shows(page, "Không có số liệu (15)")  # the grey layer, counted
+    assert _shows(page, "Tiêu chí đạt: 15–18") and _shows(page, "NTM nâng cao (1)")
+
+
+def test_english_labels(layer):
+    html = maps.offline_html(maps.status_map(layer, "Bac Son", lang="en", view="tier"))
+    assert "5 of 18 commune-level units have data" in html and _shows(html, "No data (15)")
+
+
+def test_approximate_geometry_is_labelled(layer):
+    cells = maps.with_cells(layer)
+    html = maps.offline_html(maps.status_map(cells, "Bắc Sơn"))
+    assert "Ô xấp xỉ" in html and set(cells["geometry_kind"]) == {"cell"}
+
+
+# ---------------------------------------------------------------------------- geometry
+
+
+@pytest.mark.parametrize("footprint", ["discs", "hull"])
+def test_cells_cover_their_own_points(layer, footprint):
+    cells = geo.approximate_cells(layer, footprint)
+    assert cells.notna().all() and (cells.geom_type == "Polygon").all()
     assert all(c.contains(p) for c, p in zip(cells, layer.geometry, strict=True))
+    inter = gpd.GeoSeries(cells).to_crs(geo.METRIC)
+    assert inter.union_all().area == pytest.approx(inter.area.sum(), rel=1e-6)  # no overlaps
 
 
-def test_static_map_is_written(layer, tmp_path):
-    from ntm_analysis import charts
-
-    fig = maps.static_map(layer, "Bắc Sơn", ["ls_2023_bacson_inspection"], "legacy")
-    png, svg = charts.save_figure(fig, "map", tmp_path)
-    assert png.stat().st_size > 10_000 and "Nguồn" in svg.read_text(encoding="utf-8")
-
-
-def test_map_renders_in_headless_chromium_without_errors(layer, tmp_path):
-    if browser.chromium() is None:
-        pytest.skip("chromium is not installed (apt-get install chromium); browser test skipped")
-    from PIL import Image
-
-    html = maps.save_map(maps.status_map(layer, "Bắc Sơn"), tmp_path / "m.html")
-    _, errors = browser.screenshot(html, tmp_path / "m.png")
-    assert errors == []
-    with Image.open(tmp_path / "m.png") as im:
-        colours = set(im.convert("RGB").get_flattened_data())
-    model = tuple(int(maps.charts.TIER_COLORS["model"][i : i + 2], 16) for i in (1, 3, 5))
-    near = [c for c in colours if sum(abs(a - b) for a, b in zip(c, model, strict=True)) < 60]
-    assert near, "no model-tier marker pixels in the screenshot"
+def test_cells_survive_shared_coordinates_and_missing_points(layer):
+    lay = layer.copy()
+    lay.loc[lay.index[1], "geometry"] = lay.geometry.iloc[0]  # two units on one point
+    lay.loc[lay.index[2], "geometry"] = None
+    cells = geo.approximate_cells(lay)
+    assert cells.iloc[2] is None and cells.drop(index=lay.index[2]).notna().all()
+    shared = lay.geometry.iloc[0]  # spread apart, both cells still reach the shared point
+    assert cells.iloc[0].distance(shared) < 1e-6 and cells.iloc[1].distance(shared) < 1e-6
 
 
-def test_boundary_file_polygons_replace_points_and_unmatched_are_listed(layer, tmp_path):
-    import geopandas as gpd
-    from shapely.geometry import box
-
-    p = layer.loc[layer["unit_code"] == "06337", "geometry"].item()
+def test_boundary_file_matched_by_name_and_code(layer, tmp_path):
+    p = _row(layer, LONG_DONG).geometry
     shapes = gpd.GeoDataFrame(
-        {"name": ["Xa Dong Y", "Atlantis"]},
-        geometry=[box(p.x - 0.01, p.y - 0.01, p.x + 0.01, p.y + 0.01), box(0, 0, 1, 1)],
+        {
+            "ten_xa": ["Xa Long Dong", "Atlantis", "Vu Son"],
+            "ma": ["6328", "99999", "06355"],
+        },
+        geometry=[
+            box(p.x - 0.01, p.y - 0.01, p.x + 0.01, p.y + 0.01),
+            box(p.x - 0.5, p.y - 0.5, p.x + 0.5, p.y + 0.5),  # holds every point: a hint
+            box(0, 0, 1, 1),
+        ],
         crs="EPSG:4326",
     )
-    path = tmp_path / "b.geojson"
-    shapes.to_file(path, driver="GeoJSON")
-    out, unmatched = maps.attach_boundaries(layer, path, "legacy")
-    assert out.loc[out["unit_code"] == "06337", "geometry"].item().geom_type == "Polygon"
-    assert (out.geometry.geom_type == "Point").sum() == len(layer) - 1
-    assert unmatched["commune"].tolist() == ["Atlantis"]
-    with pytest.raises(ValueError, match="no column 'ten'"):
-        maps.attach_boundaries(layer, path, "legacy", name_col="ten")
+    path = tmp_path / "b.gpkg"
+    shapes.to_file(path, driver="GPKG")
+    out, unmatched = geo.attach_boundaries(layer, path, "legacy", name_col="ten_xa")
+    assert _row(out, LONG_DONG).geometry.geom_type == "Polygon"
+    assert _row(out, LONG_DONG)["geometry_kind"] == "boundary"
+    assert (out["geometry_kind"] == "boundary").sum() == 2
+    assert unmatched["feature"].tolist() == ["Atlantis"]
+    assert "Long Đống" in unmatched.loc[0, "contains"]
+    by_code, unmatched = geo.attach_boundaries(
+        layer, path, "legacy", name_col="ten_xa", code_col="ma"
+    )
+    assert (by_code["geometry_kind"] == "boundary").sum() == 2
+    assert unmatched["match_status"].tolist() == ["unknown code"]
+    with pytest.raises(ValueError, match="no column 'name'"):
+        geo.attach_boundaries(layer, path, "legacy")
+    html = maps.offline_html(maps.status_map(out, "x", boundary_file="b.gpkg", unmatched=1))
+    assert "Ranh giới từ tệp b.gpkg" in html and "1 vùng trong tệp ranh giới" in html
+
+
+# ---------------------------------------------------------------------------- print map
+
+
+def test_static_map_has_legend_labels_and_source_line(layer, tmp_path):
+    fig = maps.static_map(layer, "Bắc Sơn", ["ls_2023_bacson_inspection"], "legacy", view="band")
+    png, svg = charts.save_figure(fig, "map", tmp_path)
+    text = svg.read_text(encoding="utf-8")
+    assert png.stat().st_size > 10_000
+    assert "Nguồn: ls_2023_bacson_inspection" in text and "5/18 đơn vị" in text
+    assert "15–18" in text and "Long Đống" in text and "&lt;script&gt;" in text
+
+
+def test_static_map_of_polygons_has_patch_legend(layer, tmp_path):
+    fig = maps.static_map(maps.with_cells(layer), "Bắc Sơn", [], "legacy", lang="en", view="tier")
+    text = charts.save_figure(fig, "cells", tmp_path, formats=["svg"])[0].read_text("utf-8")
+    assert "No data (15)" in text and "Approximate cells" in text and "src_a" in text
+
+
+# ---------------------------------------------------------------------------------- CLI
+
+
+def test_cli_writes_map_and_print_map(tmp_path, capsys):
+    from ntm_analysis.cli import main
+
+    processed = tmp_path / "processed"
+    processed.mkdir()
+    for name, df in _tables().items():
+        df.to_parquet(processed / f"{name}.parquet")
+    out = tmp_path / "bs.html"
+    rc = main(
+        [
+            "map",
+            "--area",
+            "Bắc Sơn",
+            "--out",
+            str(out),
+            "--processed",
+            str(processed),
+            "--cells",
+            "--static",
+        ]
+    )
+    assert rc == 0
+    said = capsys.readouterr().out
+    assert "18 communes, 5 with data" in said
+    assert out.is_file() and (tmp_path / "bs.png").is_file() and (tmp_path / "bs.svg").is_file()
+    assert (
+        main(["map", "--area", "Atlantis", "--out", str(out), "--processed", str(processed)]) == 1
+    )
+
+
+def test_a_name_found_twice_in_a_province_is_settled_by_location(tmp_path):
+    hd = maps.with_cells(maps.commune_layer("Hải Dương", "legacy"))
+    dup = hd[hd["name"].duplicated(keep=False)]
+    twice = dup[dup["name"] == dup["name"].iloc[0]].head(2)
+    assert len(twice) == 2 and twice["name"].nunique() == 1
+    path = tmp_path / "twice.geojson"
+    gpd.GeoDataFrame(
+        {"ten": twice["name"].to_numpy(), "tinh": "Hải Dương"},
+        geometry=twice.geometry.to_numpy(),
+        crs=hd.crs,
+    ).to_file(path, driver="GeoJSON")
+    points = maps.commune_layer("Hải Dương", "legacy")
+    out, unmatched = geo.attach_boundaries(points, path, "legacy", "ten", "tinh")
+    assert unmatched.empty
+    for code, cell in zip(twice["unit_code"], twice.geometry, strict=True):
+        assert _row(out, code).geometry.equals_exact(cell, 1e-4)

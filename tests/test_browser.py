@@ -1,0 +1,114 @@
+"""The saved map in headless Chromium: it draws offline, logs no errors, and data stays text.
+
+Skips when Debian's ``chromium`` is not installed (``.ci/run`` installs it).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ntm_analysis import browser, charts, maps
+
+pytestmark = pytest.mark.skipif(
+    browser.chromium() is None,
+    reason="chromium is not installed (apt-get install chromium); browser tests skipped",
+)
+
+HOSTILE = "<script>alert(1)</script>"
+HOSTILE_IMG = '<img src=x onerror="alert(2)">'
+
+# Opens the popup and the tooltip of every feature whose tooltip mentions "alert", and
+# reports what the reader sees (innerText) and whether any element was created from data.
+_OPEN_HOSTILE = """(() => {
+  const map = Object.values(window).find(v => v instanceof L.Map);
+  const out = [];
+  map.eachLayer(l => {
+    if (!l.feature || !String(l.feature.properties.tip).includes("alert")) return;
+    const at = l.getLatLng ? l.getLatLng() : l.getBounds().getCenter();
+    l.fire("click", {latlng: at}, true);
+    l.fire("mouseover", {latlng: at}, true);
+    const pop = document.querySelector(".leaflet-popup-content");
+    const tips = [...document.querySelectorAll(".leaflet-tooltip")];
+    out.push({
+      popup: pop ? pop.innerText : null,
+      tooltip: tips.map(t => t.innerText).join(" | "),
+      injected: document.querySelectorAll(
+        ".leaflet-popup-content script, .leaflet-popup-content img, .leaflet-tooltip script, "
+        + ".leaflet-tooltip img, #ntm-legend script, #ntm-legend img").length,
+    });
+    map.closePopup();
+  });
+  return {opened: out, legend: document.getElementById("ntm-legend").innerText};
+})()"""
+
+
+def _rgb(hex_color: str) -> tuple[int, int, int]:
+    return tuple(int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
+
+
+def _pixels_near(png, color: str, tolerance: int = 40) -> int:
+    """Pixels of the screenshot within ``tolerance`` (sum of channel differences) of ``color``."""
+    import numpy as np
+    from PIL import Image
+
+    with Image.open(png) as im:
+        rgb = np.asarray(im.convert("RGB"), dtype=int)
+    return int((np.abs(rgb - np.array(_rgb(color))).sum(axis=2) < tolerance).sum())
+
+
+@pytest.fixture(scope="module")
+def layer():
+    lay = maps.commune_layer("Bắc Sơn", "legacy")
+    lay.loc[0, ["tier_class", "tier", "name"]] = ["model", "model", HOSTILE]
+    lay.loc[1, ["tier_class", "tier", "name", "source_id"]] = ["ntm", "ntm", HOSTILE_IMG, HOSTILE]
+    return lay
+
+
+def test_markers_draw_offline_without_errors(layer, tmp_path):
+    html = maps.save_map(maps.status_map(layer, "Bắc Sơn"), tmp_path / "m.html")
+    png = tmp_path / "m.png"
+    rep = browser.open_page(html, png, probe=browser.LEAFLET_PROBE)
+    assert rep.errors == [] and rep.requests == [] and rep.alerts == []
+    assert rep.value["shown"] == len(layer)  # every unit drawn, the no-data ones too
+    assert _pixels_near(png, charts.TIER_COLORS["model"]) > 30, "no model-tier marker pixels"
+    assert _pixels_near(png, charts.TIER_COLORS["ntm"]) > 30, "no NTM marker pixels"
+
+
+def test_cells_draw_offline_without_errors(layer, tmp_path):
+    html = maps.save_map(maps.status_map(maps.with_cells(layer), "Bắc Sơn"), tmp_path / "c.html")
+    png = tmp_path / "c.png"
+    rep = browser.open_page(html, png, probe=browser.LEAFLET_PROBE)
+    assert rep.errors == [] and rep.requests == []
+    assert rep.value["shown"] == len(layer)
+    # cells are filled areas: far more coloured pixels than markers give
+    assert _pixels_near(png, charts.TIER_COLORS["model"]) > 2000
+
+
+def test_hostile_names_show_as_text_in_popups_tooltips_and_legend(layer, tmp_path):
+    html = maps.save_map(maps.status_map(layer, "Bắc Sơn " + HOSTILE), tmp_path / "x.html")
+    rep = browser.open_page(html, probe=_OPEN_HOSTILE)
+    assert rep.errors == [] and rep.alerts == [] and rep.requests == []
+    opened = rep.value["opened"]
+    assert len(opened) == 2
+    assert all(o["injected"] == 0 for o in opened)
+    texts = " ".join(f"{o['popup']} {o['tooltip']}" for o in opened)
+    assert HOSTILE in texts and HOSTILE_IMG in texts  # the reader sees the text itself
+    assert HOSTILE in rep.value["legend"]
+
+
+def test_a_broken_page_is_reported():
+    """The checks above are only worth something if errors would be caught."""
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        page = Path(tmp) / "bad.html"
+        page.write_text(
+            '<link rel="stylesheet" href="https://cdn.example.org/x.css">'
+            "<script>console.error('boom'); alert('hi'); notDefined();</script>",
+            encoding="utf-8",
+        )
+        rep = browser.open_page(page)
+    assert any("boom" in e for e in rep.errors)
+    assert any("notDefined" in e for e in rep.errors)
+    assert rep.requests == ["https://cdn.example.org/x.css"] and rep.alerts == ["hi"]
