@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import filecmp
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -54,13 +53,12 @@ def test_every_table_and_side_file_is_written(tmp_path):
     assert (tmp_path / "out" / "facts.csv").read_bytes().startswith(b"\xef\xbb\xbf")
 
 
-def test_build_is_byte_identical_across_runs():
+def test_build_is_byte_identical_across_runs(tmp_path):
     from ntm_analysis.paths import RAW
 
     outs = []
     for i in range(2):
-        out = Path(f"/tmp/ntm-determinism-{i}")
-        shutil.rmtree(out, ignore_errors=True)
+        out = tmp_path / f"run{i}"
         build(RAW, out, verbose=False)
         outs.append(out)
     names = sorted(p.name for p in outs[0].iterdir())
