@@ -3,7 +3,10 @@
 Each check compares rows as the sources state them and reports a finding naming both rows
 (``raw_row``) and both sources; nothing is ever corrected. Checks:
 
-* ``parts_vs_total``: parts that a source breaks a total into must add up to it;
+* ``parts_vs_total``: parts that a source breaks a total into must add up to it; in `funding`,
+  the categories of one source, area, period and flow may not add up to more than its
+  ``total`` row (nor ``central_investment`` + ``central_recurrent`` to more than ``central``);
+  less is not reported, because a source may list only some of the sources of funds;
 * ``count_vs_percent``: a stated percentage must match count / total of the same source,
   area and date, to the precision printed;
 * ``plan_vs_achieved``: a stated excess over plan must equal achieved (`facts`) minus planned
@@ -136,6 +139,56 @@ def check_parts(f: pd.DataFrame) -> list[dict]:
                             same.iloc[0],
                             f"parts {', '.join(same['measure'])} add up to {s:g}, "
                             f"the stated total is {t['value']:g}",
+                            value_b=s,
+                        )
+                    )
+    return out
+
+
+CENTRAL_PARTS = ("central_investment", "central_recurrent")
+
+
+def _funding_row(r: pd.Series) -> pd.Series:
+    return pd.Series(
+        {
+            "measure": f"funding_{r['source_category']}_{r['flow']}",
+            "area_name": r["area_name"],
+            "when": str(r["period"]),
+            "raw_row": r["raw_row"],
+            "source_id": r["source_id"],
+            "value": float(r["amount_vnd"]),
+        }
+    )
+
+
+def check_funding_parts(fu: pd.DataFrame | None) -> list[dict]:
+    """Funding categories of one source, area, period and flow exceeding their stated total."""
+    out: list[dict] = []
+    if fu is None or fu.empty:
+        return out
+    fu = fu.assign(area_key=_area_key(fu))
+    for _, grp in fu.groupby(["source_id", "area_key", "period", "flow"], dropna=False):
+        cats = set(grp["source_category"])
+        checks = []
+        if "central" in cats and cats & set(CENTRAL_PARTS):
+            checks.append(("central", grp[grp["source_category"].isin(CENTRAL_PARTS)]))
+        if "total" in cats:
+            skip = {"total"} | ({"central"} if cats & set(CENTRAL_PARTS) else set())
+            checks.append(("total", grp[~grp["source_category"].isin(skip)]))
+        for whole, parts in checks:
+            if parts.empty:
+                continue
+            s = float(parts["amount_vnd"].sum())
+            for _, t in grp[grp["source_category"] == whole].iterrows():
+                if s > float(t["amount_vnd"]) + 0.5:
+                    out.append(
+                        _finding(
+                            "parts_vs_total",
+                            _funding_row(t),
+                            _funding_row(parts.iloc[0]),
+                            f"categories {', '.join(parts['source_category'])} add up to "
+                            f"{s:,.0f} VND, more than the stated {whole} of "
+                            f"{float(t['amount_vnd']):,.0f} VND",
                             value_b=s,
                         )
                     )
@@ -293,7 +346,8 @@ def check_share_falls(f: pd.DataFrame) -> list[dict]:
 def check_facts(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Every finding on the processed tables (empty frame when all is consistent)."""
     f = _long_facts(tables)
-    rows = check_parts(f) + check_percentages(f) + check_plan(f, tables["targets"])
+    rows = check_parts(f) + check_funding_parts(tables.get("funding"))
+    rows += check_percentages(f) + check_plan(f, tables["targets"])
     rows += check_two_sources(f) + check_share_falls(f)
     return pd.DataFrame(rows, columns=FINDING_COLUMNS)
 

@@ -6,12 +6,19 @@ the web page it was read from. This stager turns each row into a row of `facts`,
 or `commune_status`, registers each cited page as a `sources` row (``web_`` + the first ten
 hex digits of the URL's SHA-1) and leaves every judgement to the build's validation: a row
 that cannot be typed is rejected there with its reason, never dropped here.
+
+Two explicit tables carry the mapping decisions: `UNITS` (curated unit text -> our unit and
+qualifier; the curated text stays in the note) and ``data/raw/mappings/reference_dates.csv``
+(the year or period of curated rows whose page gives no date, each with its reason). Dates are
+never guessed from free text. Province rows get the province code of the installed gazetteer
+package, so that a document and a web page stating the same province can be compared.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import warnings
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -46,26 +53,86 @@ def _locator(row: pd.Series) -> str:
     return f"cited page; curated row {row['raw_row'].split(':')[-1]} of {row['raw_row']}"
 
 
+# Curated unit text -> (our unit, qualifier). Qualifiers come only from an explicit "(more
+# than)"/"(khoảng)"/"(dưới)"; "xã (trên 7.669; …)" reads "out of 7,669", not "more than". The
+# curated text is kept in every row's note, so denominators and scopes are not lost.
+UNITS: dict[str, tuple[str, str]] = {
+    "communes": ("communes", "exact"),
+    "communes (of 114 ethnic-minority/mountain communes)": ("communes", "exact"),
+    "communes and towns": ("communes_and_towns", "exact"),
+    "số xã": ("communes", "exact"),
+    "xã (trên 7.669; 79,3%)": ("communes", "exact"),
+    "xã (42,4%)": ("communes", "exact"),
+    "xã (12,3%)": ("communes", "exact"),
+    "district-level units": ("districts", "exact"),
+    "district-level units (of 18)": ("districts", "exact"),
+    "districts": ("districts", "exact"),
+    "district": ("districts", "exact"),
+    "city": ("districts", "exact"),
+    "units (of 6)": ("districts", "exact"),
+    "units (of 10)": ("districts", "exact"),
+    "units (of 10 district-level)": ("districts", "exact"),
+    "units (of 12)": ("districts", "exact"),
+    "units (of 13)": ("districts", "exact"),
+    "units (7 huyện + 1 city)": ("districts", "exact"),
+    "đơn vị cấp huyện/tỉnh": ("districts_per_province", "exact"),
+    "provinces": ("provinces", "exact"),
+    "tỉnh, thành phố": ("provinces", "exact"),
+    "tỉnh, thành phố (khoảng)": ("provinces", "approx"),
+    "thôn/bản": ("villages", "exact"),
+    "thôn/làng": ("villages", "exact"),
+    "works": ("works", "exact"),
+    "flag": ("flag", "exact"),
+    "m2": ("m2", "exact"),
+    "criteria (of 18)": ("criteria", "exact"),
+    "criteria (of 19)": ("criteria", "exact"),
+    "tiêu chí": ("criteria", "exact"),
+    "chỉ tiêu": ("indicators", "exact"),
+    "nhóm xã": ("commune_groups", "exact"),
+    "criteria/commune": ("criteria_per_commune", "exact"),
+    "tiêu chí/xã": ("criteria_per_commune", "exact"),
+    "%": ("pct", "exact"),
+    "% (dưới)": ("pct", "less_than"),
+    "% (khoảng)": ("pct", "approx"),
+    "% (trong số xã; xem README về mẫu số)": ("pct", "exact"),
+    "% of communes": ("pct", "exact"),
+    "% of district-level units": ("pct", "exact"),
+    "% of mobilised resources": ("pct", "exact"),
+    "% households": ("pct", "exact"),
+    "% households (central poverty line)": ("pct", "exact"),
+    "% households (multidimensional 2021-2025)": ("pct", "exact"),
+    "% households (multidimensional, NTM communes)": ("pct", "exact"),
+    "% households (multidimensional, province-wide)": ("pct", "exact"),
+    "% số huyện đạt chuẩn": ("pct", "exact"),
+    "% số thôn, bản (xã ĐBKK biên giới, núi, bãi ngang, hải đảo)": ("pct", "exact"),
+    "% số xã": ("pct", "exact"),
+    "% số xã (khoảng)": ("pct", "approx"),
+    "% số xã cả nước": ("pct", "exact"),
+    "% đơn vị cấp huyện": ("pct", "exact"),
+    "điểm %/năm": ("pct_points_per_year", "exact"),
+    "lần": ("times", "exact"),
+    "tỷ lệ (1/2 bình quân cả nước)": ("ratio", "exact"),
+    "bn VND": ("bn_vnd", "exact"),
+    "tỷ đồng": ("bn_vnd", "exact"),
+    "tỷ đồng (more than)": ("bn_vnd", "more_than"),
+    "tỷ đồng (approx.)": ("bn_vnd", "approx"),
+    "tỷ đồng (khoảng)": ("bn_vnd", "approx"),
+    "tỷ đồng (khoảng; nguồn ghi 1,044 triệu tỷ)": ("bn_vnd", "approx"),
+    "bn VND per commune": ("bn_vnd_per_commune", "exact"),
+    "mn VND/person/year": ("mn_vnd_per_person_year", "exact"),
+    "million VND/person/year": ("mn_vnd_per_person_year", "exact"),
+    "million VND/person/year (more than)": ("mn_vnd_per_person_year", "more_than"),
+    "million VND/person/year (6.5 per month x 12)": ("mn_vnd_per_person_year", "exact"),
+}
+
+
 def _unit(unit: str) -> tuple[str, str]:
-    """Our unit name and the qualifier a unit text implies ("tỷ đồng (more than)")."""
-    u = unit.strip()
-    qualifier = "exact"
-    if "more than" in u or "trên" in u:
-        qualifier = "more_than"
-    elif "approx" in u or "khoảng" in u:
-        qualifier = "approx"
-    elif "(dưới)" in u:
-        qualifier = "less_than"
-    low = u.lower()
-    if low.startswith("%") or low.startswith("% "):
-        return "pct", qualifier
-    if low.startswith("tỷ đồng") or low.startswith("bn vnd"):
-        return ("bn_vnd_per_commune" if "per commune" in low else "bn_vnd"), qualifier
-    if low.startswith("million vnd/person/year") or low.startswith("mn vnd/person/year"):
-        return "mn_vnd_per_person_year", qualifier
-    if low.startswith("criteria"):
-        return "criteria_per_commune" if "commune" in low else "criteria", qualifier
-    return u, qualifier
+    """Our unit and qualifier for a curated unit text; an unknown text is kept as given.
+
+    >>> _unit("tỷ đồng (more than)"), _unit("xã (trên 7.669; 79,3%)"), _unit("hộ")
+    (('bn_vnd', 'more_than'), ('communes', 'exact'), ('hộ', 'exact'))
+    """
+    return UNITS.get(unit.strip(), (unit.strip(), "exact"))
 
 
 def _when(year: str) -> dict[str, str]:
@@ -90,6 +157,83 @@ def as_of_in(note: str) -> str:
         return ""
     day, month, year = m.groups()
     return f"{year}-{int(month):02d}" + (f"-{int(day):02d}" if day else "")
+
+
+DATING_FILE = "mappings/reference_dates.csv"
+DATING_COLUMNS = ["raw_row", "year", "as_of", "period", "reason", "evidence_url"]
+
+
+def load_dating(raw_dir: Path) -> pd.DataFrame:
+    """Explicit dates for curated rows whose page gives none (``data/raw/mappings``).
+
+    Each row names a staged row (``reference/<file>:<line>``) and the year, as-of date or period
+    to file it under, with the reason and the page that bounds the date. Dates are never guessed
+    from free text: a curated row that is undated and not listed here stays undated, and the
+    build rejects it with that reason.
+    """
+    path = raw_dir / DATING_FILE
+    if not path.is_file():
+        return pd.DataFrame(columns=DATING_COLUMNS)
+    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    missing = set(DATING_COLUMNS) - set(df.columns)
+    if missing:
+        raise ValueError(f"{path}: missing columns {sorted(missing)}")
+    dupes = df["raw_row"][df["raw_row"].duplicated()].tolist()
+    if dupes:
+        raise ValueError(f"{path}: rows listed twice: {dupes}")
+    return df
+
+
+def _apply_dating(rows: pd.DataFrame, dating: pd.DataFrame) -> pd.DataFrame:
+    """Overwrite year/as_of/period of the listed rows and say so in their note."""
+    if rows.empty or dating.empty:
+        return rows
+    d = dating.set_index("raw_row")
+    hit = rows["raw_row"].isin(d.index)
+    for col in ("year", "as_of", "period"):
+        rows.loc[hit, col] = rows.loc[hit, "raw_row"].map(d[col])
+    how = (
+        "date not given by the page; filed by "
+        + DATING_FILE
+        + ": "
+        + rows.loc[hit, "raw_row"].map(d["reason"])
+    )
+    rows.loc[hit, "note"] = (rows.loc[hit, "note"].fillna("") + "; " + how).str.lstrip("; ")
+    return rows
+
+
+def _unused_dating(dating: pd.DataFrame, staged: list[str]) -> list[str]:
+    return sorted(set(dating["raw_row"]) - set(staged))
+
+
+def _province_codes() -> dict[str, dict[str, str]]:
+    """Province short name -> code, per vintage, read from the installed gazetteer data.
+
+    Reads ``vietnamadminunits``' own ``dataset.db`` (legacy = the 63 provinces before
+    1 Jul 2025; 2025 = the 34 after). Empty when the package is not installed.
+    """
+    try:
+        from importlib.resources import files
+
+        db = files("vietnamadminunits") / "data" / "dataset.db"
+    except ModuleNotFoundError:
+        return {"legacy": {}, "2025": {}}
+    import sqlite3
+
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        q = "SELECT DISTINCT provinceShort, provinceCode FROM {}"
+        out = {
+            "legacy": dict(con.execute(q.format("admin_units_legacy")).fetchall()),
+            "2025": dict(con.execute(q.format("admin_units")).fetchall()),
+        }
+    finally:
+        con.close()
+    # the legacy table names Thừa Thiên Huế by its 2025 short name
+    huế = out["legacy"].get("Huế") or out["legacy"].get("Thừa Thiên Huế")
+    if huế:
+        out["legacy"]["Thừa Thiên Huế"] = huế
+    return out
 
 
 def _sources(urls: pd.Series) -> pd.DataFrame:
@@ -190,28 +334,39 @@ def _aggregates(raw_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     return pd.DataFrame(rows_f), pd.DataFrame(rows_t)
 
 
-def _province_area(name: str) -> dict[str, str]:
+_POST_2025 = " [post-2025 merged province]"
+
+
+def _province_area(name: str, codes: dict[str, dict[str, str]]) -> dict[str, str]:
+    """Area columns of a curated province name (legacy code; 2025 code for merged provinces)."""
     if name == "National":
-        return {"area_name": "Việt Nam", "area_level": "country"}
+        return {
+            "area_name": "Việt Nam",
+            "area_level": "country",
+            "area_code": "",
+            "admin_vintage": "",
+        }
     if name.startswith("National (region"):
-        return {"area_name": name, "area_level": "region"}
-    return {"area_name": name, "area_level": "province"}
+        return {"area_name": name, "area_level": "region", "area_code": "", "admin_vintage": ""}
+    vintage = "2025" if name.endswith(_POST_2025) else "legacy"
+    short = name.removesuffix(_POST_2025)
+    code = codes[vintage].get(short, "")
+    return {
+        "area_name": short,
+        "area_level": "province",
+        "area_code": code,
+        "admin_vintage": vintage if code else "",
+    }
 
 
 def _province_figures(raw_dir: Path) -> pd.DataFrame:
     df = _read(raw_dir, "province_figures.csv")
+    codes = _province_codes()
     rows = []
     for r in df.to_dict("records"):
         unit, qualifier = _unit(r["unit"])
         as_of = r["as_of"] if _ISO.match(r["as_of"]) else ""
         when = _when(r["year"])
-        if not (when["year"] or when["period"] or as_of):  # "2022 (mid-year)", "… 2021-2025 period"
-            span = re.search(r"(\d{4})-(\d{4})", r["as_of"])
-            single = re.search(r"\b(\d{4})\b", r["as_of"])
-            if span:
-                when["period"] = span.group(0)
-            elif single:
-                when["year"] = single.group(1)
         note = "; ".join(
             x
             for x in (
@@ -223,9 +378,7 @@ def _province_figures(raw_dir: Path) -> pd.DataFrame:
         )
         rows.append(
             {
-                **_province_area(r["province"]),
-                "area_code": "",
-                "admin_vintage": "",
+                **_province_area(r["province"], codes),
                 **when,
                 "as_of": as_of,
                 "measure": r["measure"],
@@ -339,8 +492,14 @@ def stage(raw_dir: Path) -> dict[str, pd.DataFrame]:
     recog = _recognitions(raw_dir)
     if not recog.empty:
         out["commune_status"] = recog
+    dating = load_dating(raw_dir)
     if facts:
-        out["facts"] = pd.concat(facts, ignore_index=True)
+        out["facts"] = _apply_dating(pd.concat(facts, ignore_index=True), dating)
+        unused = _unused_dating(dating, out["facts"]["raw_row"].tolist())
+        if unused:
+            warnings.warn(
+                f"{DATING_FILE}: rows naming no staged fact: {', '.join(unused)}", stacklevel=2
+            )
     if targets:
         out["targets"] = pd.concat(targets, ignore_index=True)
     urls = [

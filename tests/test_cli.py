@@ -47,7 +47,7 @@ def test_map_and_check_facts_commands_end_to_end(tmp_path, capsys):
     out = tmp_path / "processed"
     build(paths.RAW, out, verbose=False)
     assert cli.main(["check-facts", "--processed", str(out)]) == 0
-    assert "2 finding(s)" in capsys.readouterr().out
+    assert "3 finding(s)" in capsys.readouterr().out
     assert cli.main(["check-facts", "--processed", str(out), "--strict"]) == 1
     html = tmp_path / "bacson.html"
     args = ["map", "--area", "Bắc Sơn", "--processed", str(out), "--out", str(html)]

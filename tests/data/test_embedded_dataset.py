@@ -28,12 +28,50 @@ def _fact(facts, source, measure, **where):
     return rows.iloc[0]["value"]
 
 
+def test_the_build_rejects_nothing(built):
+    out, results = built
+    assert {n: len(r.rejects) for n, r in results.items() if len(r.rejects)} == {}
+    assert pd.read_csv(out / "rejects.csv", encoding="utf-8-sig").empty
+
+
 def test_every_row_has_a_registered_source_and_a_locator(tables):
     ids = set(tables["sources"]["source_id"])
+    assert tables["sources"]["source_id"].is_unique
     for name in ("facts", "targets", "funding", "commune_status", "criteria_status"):
         df = tables[name]
         assert df["source_id"].isin(ids).all(), name
-        assert df["source_locator"].str.len().gt(0).all(), name
+        assert df["source_locator"].str.strip().str.len().gt(0).all(), name
+        # one raw row is one processed row, except a range target ("17-19"): two bounds
+        key = ["raw_row", "qualifier"] if name == "targets" else ["raw_row"]
+        assert not df.duplicated(key).any(), name
+
+
+def test_every_seed_document_contributes_rows(tables):
+    seeds = {
+        "hp_2024_conclusion",
+        "hp_2025_supervision",
+        "bg_2024_directive",
+        "ls_2023_bacson_inspection",
+        "bg_2024_hopthinh_plan",
+    }
+    used = set().union(*(set(tables[n]["source_id"]) for n in tables if n != "sources"))
+    assert seeds <= used
+    docs = tables["sources"].set_index("source_id").loc[sorted(seeds)]
+    assert (docs["kind"] == "document").all() and docs["issuer"].notna().all()
+
+
+def test_unit_codes_travel_with_their_vintage(tables):
+    for name, col in (
+        ("facts", "area_code"),
+        ("targets", "area_code"),
+        ("funding", "area_code"),
+        ("commune_status", "unit_code"),
+        ("criteria_status", "unit_code"),
+    ):
+        df = tables[name]
+        assert (df[col].notna() == df["admin_vintage"].notna()).all(), name
+    seeds = tables["commune_status"][~tables["commune_status"]["raw_row"].str.startswith("ref")]
+    assert (seeds["admin_vintage"] == "legacy").all() and seeds["unit_code"].notna().all()
 
 
 def test_bac_son_bands_add_up_to_the_stated_total(tables):
@@ -67,10 +105,63 @@ def test_bac_son_criteria_lists_match_their_counts_and_sets(tables):
         "met": 15,
         "not_met": 4,
     }
-    status = tables["commune_status"].set_index("commune_name")
+    status = tables["commune_status"]
+    status = status[status["source_id"] == "ls_2023_bacson_inspection"].set_index("commune_name")
     for name in ("Long Đống", "Đồng Ý", "Vũ Sơn"):
         met = counts.loc[name]["met"].iloc[0]
         assert status.at[name, "criteria_met"] == met
+        assert status.at[name, "criteria_set"] == counts.loc[name].index[0]
+    # the four communes of the 19-criteria band carry a full score in the basic set
+    full = status[status["criteria_met"] == 19]
+    assert len(full) == 4 and (full["criteria_set"] == "commune_ntm_2021_2025").all()
+
+
+@pytest.mark.parametrize(
+    ("commune", "criteria_set", "name", "number"),
+    [
+        pytest.param("Long Đống", "commune_ntm_2021_2025", "Y tế", 15, id="basic-health"),
+        pytest.param("Long Đống", "commune_ntm_2021_2025", "Văn hóa", 16, id="basic-culture"),
+        pytest.param("Đồng Ý", "commune_advanced_2021_2025", "Y tế", 14, id="adv-health"),
+        pytest.param("Đồng Ý", "commune_advanced_2021_2025", "Hành chính công", 15, id="adv-admin"),
+        pytest.param("Vũ Sơn", "commune_advanced_2021_2025", "Giáo dục", 5, id="adv-education"),
+        pytest.param(
+            "Hợp Thịnh",
+            "commune_advanced_2021_2025",
+            "Cơ sở hạ tầng thương mại nông thôn",
+            7,
+            id="hopthinh-commerce",
+        ),
+    ],
+)
+def test_listed_criteria_are_numbered_in_the_set_each_document_uses(
+    tables, commune, criteria_set, name, number
+):
+    from ntm_analysis.criteria import lookup_criterion
+
+    assert lookup_criterion(name, criteria_set).criterion_no == number
+    cs = tables["criteria_status"]
+    row = cs[(cs["commune_name"] == commune) & (cs["criterion_no"] == number)]
+    assert row["criteria_set"].tolist() == [criteria_set]
+
+
+def test_hop_thinh_plan(tables):
+    s = "bg_2024_hopthinh_plan"
+    cs = tables["criteria_status"][tables["criteria_status"]["source_id"] == s]
+    assert sorted(cs["criterion_no"]) == [6, 7, 14] and (cs["status"] == "not_met").all()
+    st = tables["commune_status"][tables["commune_status"]["source_id"] == s].iloc[0]
+    assert st["criteria_met"] == st["criteria_total"] - len(cs) == 16
+    t = tables["targets"][tables["targets"]["source_id"] == s]
+    villages = t[t["area_level"] == "village"].set_index("area_name")["measure"].to_dict()
+    assert villages == {
+        "Hương Ninh": "village_ntm",
+        "Đa Hội": "village_model",
+        "Đồng Đạo": "village_model",
+    }
+    f = tables["facts"][
+        (tables["facts"]["source_id"] == s) & (tables["facts"]["area_name"] == "Đa Hội")
+    ]
+    by = f.set_index("measure")["value"]
+    assert by["village_model_criteria_met"] + by["village_model_criteria_not_met"] == 7
 
 
 def test_bac_son_funding_by_source(tables):
@@ -98,13 +189,18 @@ def test_haiphong_2024_plan_and_achievement(tables):
     parts = _fact(f, s, "budget_city_investment_vnd") + _fact(f, s, "budget_city_recurrent_vnd")
     total = tables["funding"].query("source_id == @s")["amount_vnd"].sum()
     assert parts == total == 3_783_000_000_000
+    # the 2024 cohort: 3 + 10 + 32 = 45 communes
+    cohort = f[(f["source_id"] == s) & (f["measure"] == "communes_model_cohort_2024_in_district")]
+    started = _fact(f, s, "communes_model_cohort_2024_started")
+    assert cohort["value"].sum() + started == _fact(f, s, "communes_model_cohort_2024") == 45
+    # advanced: 137/137 = 100 % both planned and achieved
+    assert _fact(f, s, "communes_advanced") / 137 * 100 == _fact(f, s, "communes_advanced_pct")
 
 
 def test_old_haiphong_model_communes_end_2024_is_one_line_of_pandas(tables):
     f, src = tables["facts"], tables["sources"]
     # How many communes of old Hải Phòng were model NTM at end-2024, according to which document?
-    q = "area_code == '31' and admin_vintage == 'legacy' and measure == 'communes_model'"
-    answer = f.query(f"{q} and year == 2024").merge(src, on="source_id")[["value", "document_no"]]
+    answer = f.query("area_code == '31' and admin_vintage == 'legacy' and measure == 'communes_model' and year == 2024").merge(src, on="source_id")[["value", "source_id", "document_no", "source_locator"]]  # noqa: E501  # fmt: skip
     assert (answer["document_no"] == "02/TB-VP").any()
     assert set(answer["value"]) == {104}  # the curated web figure agrees where it exists
 
@@ -122,7 +218,23 @@ def test_bac_giang_2023(tables):
     s = "bg_2024_directive"
     assert _fact(f, s, "rural_income_mn_vnd_per_person_year") == 52
     assert _fact(f, s, "poverty_rate_pct") == 2.63
+    assert _fact(f, s, "rural_poverty_rate_pct") == 2.87
     assert _fact(f, s, "villages_model_added") == 119
+    assert _fact(f, s, "districts_ntm") == 7
+    assert [_fact(f, s, f"communes_{t}_added") for t in ("ntm", "advanced", "model")] == [9, 15, 11]
+    assert _fact(f, s, "district_ntm_met", area_name="Lục Nam") == 1
+    t = tables["targets"].query("source_id == @s")
+    assert set(t["area_name"]) == {"Tân Yên", "Sơn Động", "Lục Ngạn"}
+
+
+def test_east_west_2025_figures_say_east_and_west(tables):
+    f = tables["facts"].query("source_id == 'hp_2025_supervision'")
+    east = f[f["area_name"] == "Hải Phòng (cũ)"]
+    west = f[f["area_name"] == "Hải Dương (cũ)"]
+    assert east["note"].str.startswith("East").all() and west["note"].str.startswith("West").all()
+    assert (east["as_of"] == "2025-11").all() and (west["as_of"] == "2025-11").all()
+    assert _fact(f, "hp_2025_supervision", "districts_advanced") == 4
+    assert _fact(f, "hp_2025_supervision", "districts_total") == 6
 
 
 def test_reference_recognitions_are_staged_with_their_pages(tables):
@@ -133,6 +245,32 @@ def test_reference_recognitions_are_staged_with_their_pages(tables):
     assert (rec["unit_code"].notna() == rec["admin_vintage"].notna()).all()
 
 
+def test_undated_reference_rows_are_dated_only_by_the_mapping(tables):
+    from ntm_analysis.paths import RAW
+    from ntm_analysis.reference import DATING_FILE
+
+    dating = pd.read_csv(RAW / DATING_FILE, dtype=str, keep_default_na=False)
+    f = tables["facts"].set_index("raw_row")
+    assert set(dating["raw_row"]) <= set(f.index)
+    dated = f.loc[dating["raw_row"]]
+    assert dated["note"].str.contains(DATING_FILE, regex=False).all()
+    assert (dated["year"].notna() | dated["period"].notna()).all()
+    assert dating["reason"].str.len().gt(10).all()
+
+
+def test_reference_units_and_qualifiers(tables):
+    f = tables["facts"]
+    ref = f[f["raw_row"].str.startswith("reference/")]
+    # "xã (trên 7.669; 79,3%)" reads "out of 7,669": an exact count, not "more than"
+    prog = ref[ref["raw_row"].str.startswith("reference/program_targets.csv")]
+    ntm = prog[(prog["measure"] == "communes_ntm") & (prog["as_of"] == "2025-06")]
+    assert ntm["value"].tolist() == [6084] and ntm["qualifier"].tolist() == ["exact"]
+    assert not ref["unit"].str.contains(r"[()]").any()
+    # province rows carry the legacy province code, so two sources on one province meet
+    bg = ref[ref["area_name"] == "Bắc Giang"]
+    assert (bg["area_code"] == "24").all() and (bg["admin_vintage"] == "legacy").all()
+
+
 def test_reference_copies_are_verbatim(shared_dir):
     for side in sorted((RAW / "reference").glob("*.source.yml")):
         meta = yaml.safe_load(side.read_text(encoding="utf-8"))
@@ -140,3 +278,27 @@ def test_reference_copies_are_verbatim(shared_dir):
         data = copy.read_bytes()
         assert hashlib.sha256(data).hexdigest() == meta["sha256"]
         assert (shared_dir / meta["origin"].removeprefix("shared/")).read_bytes() == data
+
+
+def test_pages_that_date_curated_rows_are_registered_sources(tables):
+    from ntm_analysis.paths import RAW
+    from ntm_analysis.reference import DATING_FILE
+
+    dating = pd.read_csv(RAW / DATING_FILE, dtype=str, keep_default_na=False)
+    urls = set(dating["evidence_url"]) - {""}
+    assert urls <= set(tables["sources"]["url"].dropna())
+
+
+def test_bac_son_aims_are_targets_not_results(tables):
+    t = tables["targets"]
+    t = t[t["source_id"] == "ls_2023_bacson_inspection"].set_index("area_name")["measure"]
+    assert t.to_dict() == {
+        "Long Đống": "commune_ntm",
+        "Đồng Ý": "commune_model",
+        "Vũ Sơn": "commune_advanced",
+    }
+    st = tables["commune_status"]
+    long_dong = st[
+        (st["source_id"] == "ls_2023_bacson_inspection") & (st["commune_name"] == "Long Đống")
+    ]
+    assert long_dong["tier"].tolist() == ["none"]  # the aim was not reached at the inspection

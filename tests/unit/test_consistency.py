@@ -189,7 +189,74 @@ def test_a_falling_share_is_reported():
     assert (found.at[0, "row_a"], found.at[0, "row_b"]) == ("f:2", "g:2")
 
 
+def _funding(rows):
+    base = {
+        "area_name": "Huyện Y",
+        "area_level": "district",
+        "area_code": "999",
+        "admin_vintage": "legacy",
+        "period": "2023",
+        "year_start": 2023,
+        "year_end": 2023,
+        "flow": "mobilised",
+        "source_id": "a",
+    }
+    return pd.DataFrame([{**base, **r} for r in rows])
+
+
+def test_funding_categories_exceeding_their_total_name_both_rows():
+    fu = _funding(
+        [
+            dict(source_category="total", amount_vnd=10_000, raw_row="fu:2"),
+            dict(source_category="central_investment", amount_vnd=7_000, raw_row="fu:3"),
+            dict(source_category="central_recurrent", amount_vnd=2_000, raw_row="fu:4"),
+            dict(source_category="community", amount_vnd=1_500, raw_row="fu:5"),
+        ]
+    )
+    tables = {**_tables(_facts([])), "funding": fu}
+    found = check_facts(tables)
+    assert found["check"].tolist() == ["parts_vs_total"]
+    assert (found.at[0, "row_a"], found.at[0, "row_b"]) == ("fu:2", "fu:3")
+    assert "10,500 VND, more than the stated total of 10,000 VND" in found.at[0, "message"]
+
+
+def test_funding_parts_within_their_total_and_central_split_are_fine():
+    fu = _funding(
+        [
+            dict(source_category="total", amount_vnd=10_000, raw_row="fu:2"),
+            dict(source_category="central", amount_vnd=9_000, raw_row="fu:3"),
+            dict(source_category="central_investment", amount_vnd=7_000, raw_row="fu:4"),
+            dict(source_category="central_recurrent", amount_vnd=2_000, raw_row="fu:5"),
+            # a second flow of the same source is a separate sum
+            dict(source_category="total", amount_vnd=1_000, flow="disbursed", raw_row="fu:6"),
+        ]
+    )
+    assert check_facts({**_tables(_facts([])), "funding": fu}).empty
+
+
+def test_a_plan_total_is_never_a_rival_of_the_achieved_total():
+    # same source, area and year: 92 planned (targets) and 104 achieved (facts) must not clash
+    f = _facts([dict(year=2024, measure="communes_model", value=104, source_id="a", raw_row="f:2")])
+    t = pd.DataFrame(
+        [
+            {
+                **BASE,
+                "year": 2024,
+                "measure": "communes_model",
+                "target_value": 92,
+                "source_id": "a",
+                "raw_row": "t:2",
+            }
+        ]
+    )
+    assert check_facts(_tables(f, t)).empty
+
+
 def test_embedded_data_findings_are_the_known_real_ones(built):
     out, _ = built
     found = pd.read_csv(out / "consistency.csv", encoding="utf-8-sig")
-    assert sorted(found["check"]) == ["count_vs_percent", "share_falls"]
+    assert sorted(found["check"]) == ["count_vs_percent", "share_falls", "two_sources"]
+    pair = found[found["check"] == "two_sources"].iloc[0]
+    # Bắc Giang's district count for 2023: 6 at end-2023 (web) vs 7 in the January directive
+    assert {pair["source_a"], pair["source_b"]} >= {"bg_2024_directive"}
+    assert sorted([pair["value_a"], pair["value_b"]]) == [6, 7]
