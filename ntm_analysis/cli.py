@@ -17,6 +17,7 @@ COMMAND_MODULES = [
     "ntm_analysis.consistency",
     "ntm_analysis.criteria",
     "ntm_analysis.dictionary",
+    "ntm_analysis.extract",
     "ntm_analysis.maps",
     "ntm_analysis.matching",
     "ntm_analysis.report",
