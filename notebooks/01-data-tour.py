@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -87,9 +89,14 @@ facts[facts["area_name"].str.contains(PROVINCE, na=False)].head(20)
 
 # %% [markdown]
 # ## Adding your own data
-# * **Spreadsheets and CSV:** put a CSV per table and source under `data/raw/<table>/`
-#   (columns as in `data/README.md`), register the source in `data/raw/sources.csv`, run
-#   `ntm build`. Rows that break a rule are listed in `data/processed/rejects.csv` with the
-#   reason; nothing is dropped silently.
+# * **Commune spreadsheets:** fill a template from `data/raw/templates/` (or use your own
+#   layout with recognisable headers), run `ntm check FILE.xlsx` until it prints nothing, then
+#   `ntm ingest FILE.xlsx -o data/raw/ingested` and `ntm build --raw data/raw/ingested`; or copy
+#   the ingested `<table>/<source_id>.csv` files and the `sources/` row into `data/raw`.
+#   `ntm ingest` prints rows in = rows out + rows rejected and lists each reject with its reason.
+# * **Tables in the data-model layout:** put a CSV per table and source under
+#   `data/raw/<table>/` (columns as in `data/README.md`), register the source in
+#   `data/raw/sources.csv`, run `ntm build`. Rows that break a rule are listed in
+#   `data/processed/rejects.csv` with the reason; nothing is dropped silently.
 # * **Criteria look-ups:** `ntm criteria --set commune_advanced_2021_2025` lists a set;
 #   `ntm criteria --name "Y té"` finds a criterion from an OCR-damaged name.

@@ -18,14 +18,31 @@ COMMAND_MODULES = [
     "ntm_analysis.criteria",
     "ntm_analysis.dictionary",
     "ntm_analysis.extract",
+    "ntm_analysis.ingest",
     "ntm_analysis.maps",
     "ntm_analysis.matching",
     "ntm_analysis.report",
 ]
 
 
-def make_parser() -> argparse.ArgumentParser:
-    """The top-level parser with every subcommand registered."""
+# Which module owns each command, so that running one command imports only its module
+# (`ntm --help` still imports them all). tests/test_cli.py keeps this in step.
+COMMAND_OWNERS = {
+    "build": "ntm_analysis.build",
+    "check-facts": "ntm_analysis.consistency",
+    "criteria": "ntm_analysis.criteria",
+    "dictionary": "ntm_analysis.dictionary",
+    "extract": "ntm_analysis.extract",
+    "check": "ntm_analysis.ingest",
+    "ingest": "ntm_analysis.ingest",
+    "map": "ntm_analysis.maps",
+    "match": "ntm_analysis.matching",
+    "report": "ntm_analysis.report",
+}
+
+
+def make_parser(modules: Sequence[str] = tuple(COMMAND_MODULES)) -> argparse.ArgumentParser:
+    """The top-level parser with the subcommands of ``modules`` (default: all) registered."""
     parser = argparse.ArgumentParser(
         prog="ntm",
         description=(
@@ -37,14 +54,16 @@ def make_parser() -> argparse.ArgumentParser:
 
     parser.add_argument("--version", action="version", version=f"ntm-analysis {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in modules:
         importlib.import_module(name).register(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``ntm`` console script."""
-    parser = make_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    owner = COMMAND_OWNERS.get(argv[0]) if argv else None
+    parser = make_parser([owner] if owner else COMMAND_MODULES)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()

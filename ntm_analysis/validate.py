@@ -113,9 +113,13 @@ def criterion_not_in_set(df: pd.DataFrame, ctx: Context) -> pd.Series:
 
 
 def duplicate_assessment(df: pd.DataFrame, ctx: Context) -> pd.Series:
-    """A second row for the same commune, year, set and criterion from the same source."""
-    key = ["province_name", "commune_name", "year", "criteria_set", "criterion_no", "source_id"]
-    return df.duplicated(subset=key, keep="first")
+    """A second row for the same commune, year, set and criterion from the same source.
+
+    The commune is its code when it has one (two communes of a province may share a name).
+    """
+    unit = df["unit_code"].astype("string").fillna("name:" + df["commune_name"].astype("string"))
+    key = ["province_name", "year", "criteria_set", "criterion_no", "source_id"]
+    return df[key].assign(_unit=unit).duplicated(keep="first")
 
 
 def period_reversed(df: pd.DataFrame, ctx: Context) -> pd.Series:

@@ -55,3 +55,13 @@ def test_map_and_check_facts_commands_end_to_end(tmp_path, capsys):
     assert "18 communes" in capsys.readouterr().out
     assert html.is_file() and "Bắc Sơn" in html.read_text(encoding="utf-8")
     assert cli.main(["map", "--area", "Atlantis", "--processed", str(out), "--out", str(html)]) == 1
+
+
+def test_every_command_has_its_owner_module():
+    """`ntm CMD` imports only the module that owns CMD; the owner map must be complete."""
+    for name in _subcommands():
+        owner = cli.COMMAND_OWNERS[name]
+        parser = cli.make_parser([owner])
+        action = next(a for a in parser._actions if a.dest == "command")
+        assert name in action.choices
+    assert set(cli.COMMAND_OWNERS.values()) == set(cli.COMMAND_MODULES)

@@ -1,0 +1,198 @@
+"""Spreadsheets in: `ntm check` messages, `ntm ingest` tables, row accounting, templates."""
+
+from __future__ import annotations
+
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from ntm_analysis import build, cli, paths
+from ntm_analysis.ingest import (
+    Options,
+    cell_number,
+    check_files,
+    ingest_files,
+    status_of,
+    tier_of,
+)
+from ntm_analysis.numbers import NumberFormatError
+
+HERE = Path(__file__).resolve().parents[1] / "fixtures" / "sheets"
+CORPUS = HERE / "corpus"
+EXPECTED = HERE / "expected"
+CASES = sorted(p.name for p in CORPUS.iterdir())
+TEMPLATES = sorted((paths.RAW / "templates").glob("*.xlsx"))
+
+
+# ---------------------------------------------------------------------------- corpus
+
+
+def test_corpus_has_at_least_30_malformed_inputs_each_with_messages():
+    malformed = [c for c in CASES if c.startswith("m")]
+    assert len(malformed) >= 30
+    for case in malformed:
+        assert (EXPECTED / f"{case}.txt").read_text("utf-8").strip(), case
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_check_prints_exactly_the_expected_lines(case, monkeypatch):
+    monkeypatch.chdir(CORPUS)
+    expected = (EXPECTED / f"{case}.txt").read_text("utf-8").splitlines()
+    assert [str(p) for p in check_files([case])] == expected
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_no_row_is_lost(case, monkeypatch):
+    monkeypatch.chdir(CORPUS)
+    result = ingest_files([case])
+    assert result.balanced
+    assert result.rows_in == result.rows_out + result.rows_rejected
+    assert len(result.rejects) >= result.rows_rejected
+
+
+def test_check_cli_exit_codes_and_format(monkeypatch, capsys):
+    monkeypatch.chdir(CORPUS)
+    assert cli.main(["check", "-q", "v04_status_variants.xlsx", "v01_no_diacritics.csv"]) == 0
+    assert capsys.readouterr().out == ""
+    assert cli.main(["check", "-q", "m09_bad_status.xlsx", "v04_status_variants.xlsx"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == (EXPECTED / "m09_bad_status.xlsx.txt").read_text("utf-8").splitlines()
+    # FILE:SHEET:ROW:COLUMN: message, row and column as Excel shows them
+    assert lines[0].split(":")[:4] == ["m09_bad_status.xlsx", "2023", "7", "C"]
+
+
+def test_unreadable_file_is_reported_and_the_rest_continue(monkeypatch):
+    monkeypatch.chdir(CORPUS)
+    result = ingest_files(["m03_corrupt_zip.xlsx", "v04_status_variants.xlsx"])
+    assert result.failed_files == ["m03_corrupt_zip.xlsx"]
+    assert len(result.tables["criteria_status"]) == 2 * 19
+
+
+# ---------------------------------------------------------------------------- values
+
+
+def test_variants_give_the_right_values(monkeypatch):
+    monkeypatch.chdir(CORPUS)
+    cs = ingest_files(["v04_status_variants.xlsx"]).tables["criteria_status"]
+    vu = cs[cs["commune_name"] == "Vũ Sơn"]
+    assert (vu["status"] == "met").all() and len(vu) == 19
+    ld = cs[cs["commune_name"] == "Long Đống"].set_index("criterion_no")["status"]
+    assert list(ld.loc[1:6]) == ["not_met"] * 5 + ["met"]
+    assert set(cs["unit_code"]) == {"06355", "06328"}
+
+    ocr = ingest_files(["v08_ocr_names.csv"]).tables["criteria_status"]
+    assert set(ocr["commune_name"]) == {"Vũ Sơn", "Đồng ý"}  # gazetteer spelling of Đồng Ý
+    assert set(ocr["criteria_set"]) == {"commune_advanced_2021_2025"}
+    assert ocr["note"].str.contains("written 'Xa Pong Y'").any()
+
+    fund = ingest_files(["v05_vn_text_numbers.xlsx"]).tables["funding"]
+    got = dict(zip(fund["source_category"], fund["amount_vnd"], strict=True))
+    assert got == {"provincial": 1_234_500_000, "community": 3_504_980_000, "total": 4_739_480_000}
+    assert set(fund["flow"]) == {"mobilised"} and set(fund["area_code"]) == {"185"}
+
+    footer = ingest_files(["v06_unit_in_footer_note.xlsx"]).tables["funding"]
+    assert footer["amount_vnd"].tolist() == [12 * 10**9, 15 * 10**9, 7_500_000_000, 9 * 10**9]
+
+    tiers = ingest_files(["v09_wide_tiers.xlsx"]).tables["commune_status"]
+    vu = tiers[tiers["commune_name"] == "Vũ Sơn"].set_index("year")["tier"]
+    assert vu.to_dict() == {2021: "ntm", 2022: "ntm", 2023: "advanced", 2024: "advanced"}
+
+    counts = ingest_files(["v07_summary_row_ok.xlsx"])
+    facts = counts.tables["facts"]
+    assert len(facts) == 6 and set(facts["area_name"]) == {"Bắc Sơn", "Chi Lăng"}
+    assert "summary row" in counts.rejects["reason"].iloc[0]
+
+
+def test_cell_parsers():
+    assert cell_number("3.504,98") == Decimal("3504.98")
+    assert cell_number(14574.0) == Decimal("14574.0")
+    assert cell_number("12.5") == Decimal("12.5")  # an English decimal point is read as such
+    with pytest.raises(NumberFormatError):
+        cell_number("1,5.3")
+    for v in ("Đạt", "đạt", "x", "X", 1, 1.0, "✓", True, "ĐẠT"):
+        assert status_of(v) == "met", v
+    for v in ("Chưa đạt", "chua dat", 0, "", None, "-", False):
+        assert status_of(v) == "not_met", v
+    for v in ("?", "2", "có lẽ", 0.5):
+        assert status_of(v) is None, v
+    assert tier_of("NTMNC") == "advanced" and tier_of("NTM KM") == "model"
+    assert tier_of("Chưa đạt") == "none" and tier_of("nông thôn mới") == "ntm"
+
+
+# ---------------------------------------------------------------------------- ingest output
+
+
+def test_ingest_writes_tables_the_build_accepts(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(CORPUS)
+    out = tmp_path / "ingested"
+    files = ["v04_status_variants.xlsx", "v05_vn_text_numbers.xlsx", "m09_bad_status.xlsx"]
+    assert cli.main(["ingest", *files, "-o", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "total: rows in 5 = rows out 3 + rows rejected 2" in printed
+    rejects = pd.read_csv(out / "rejects.csv", dtype=str)
+    assert len(rejects) == 2 and set(rejects["file"]) == {"m09_bad_status.xlsx"}
+    assert rejects["reason"].str.contains("is not a criterion status").all()
+    results = build.build(out, tmp_path / "processed", verbose=False, stagers=[])
+    assert all(r.rejects.empty for r in results.values())
+    assert len(results["criteria_status"].valid) == 2 * 19
+    assert len(results["funding"].valid) == 3
+    assert len(results["sources"].valid) == 3
+
+
+def test_options_fill_what_the_sheet_does_not_state(monkeypatch):
+    monkeypatch.chdir(CORPUS)
+    assert check_files(["m15_year_not_stated.xlsx"], Options(year=2023)) == []
+    assert (
+        check_files(["m14_set_not_stated.xlsx"], Options(criteria_set="commune_ntm_2021_2025"))
+        == []
+    )
+
+
+# ---------------------------------------------------------------------------- templates
+
+
+def test_templates_exist_for_every_kind_and_check_clean():
+    from ntm_analysis import sheets
+
+    assert len(TEMPLATES) == 5
+    kinds = set()
+    for t in TEMPLATES:
+        for grid in sheets.read_grids(t):
+            layout = sheets.locate(grid)
+            assert layout is not None, t.name
+            kinds.add(layout.kind)
+            # the row under the header is the English note row, not data
+            assert layout.first_data_row == layout.header_row + 2, t.name
+    assert kinds == set(sheets.KINDS)
+    assert [str(p) for p in check_files(TEMPLATES)] == []
+
+
+def test_template_examples_match_the_embedded_data():
+    result = ingest_files(TEMPLATES)
+    fund = result.tables["funding"].set_index("source_category")["amount_vnd"]
+    raw = pd.read_csv(paths.RAW / "funding" / "ls_2023_bacson_inspection.csv", dtype=str)
+    for cat, amount in zip(raw["source_category"], raw["amount_vnd"], strict=True):
+        assert fund[cat] == int(amount)
+    cs = result.tables["criteria_status"]
+    raw_cs = pd.read_csv(paths.RAW / "criteria_status" / "ls_2023_bacson_inspection.csv", dtype=str)
+    want = raw_cs[raw_cs["commune_name"] == "Long Đống"].set_index("criterion_no")["status"]
+    got = cs.set_index(cs["criterion_no"].astype(str))["status"]
+    assert got.to_dict() == want.to_dict()
+
+
+# ---------------------------------------------------------------------------- scale
+
+
+def test_national_style_workbook_small(tmp_path):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    import bench_ingest
+
+    book = tmp_path / "national.xlsx"
+    n = bench_ingest.make_workbook(book, rows=300)
+    result = ingest_files([book])
+    assert result.problems == []
+    assert result.rows_in == result.rows_out == n * 5
+    assert len(result.tables["criteria_status"]) == n * 5 * 19
