@@ -23,10 +23,13 @@ Statuses:
 from __future__ import annotations
 
 import argparse
+import gc
 import re
 import sys
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -34,7 +37,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
-from rapidfuzz.process import cdist, cpdist
+from rapidfuzz.process import cdist
 
 from ntm_analysis import gazetteer
 from ntm_analysis.textnorm import (
@@ -42,6 +45,7 @@ from ntm_analysis.textnorm import (
     fold,
     normalize,
     ocr_forms,
+    ocr_forms_many,
     ocr_key,
     strip_diacritics,
 )
@@ -88,49 +92,32 @@ class _Name:
     constructor showed up as a tenth of the matching time.
     """
 
-    __slots__ = ("bare", "exact_keys", "fold_keys", "full", "short")
+    __slots__ = ("bare", "exact_keys", "fold_keys", "forms", "full", "short", "short_forms")
 
     def __init__(
         self,
         full: str,
         short: str,
-        exact_keys: tuple[str, str],
-        fold_keys: tuple[str, str],
+        forms: tuple[str, str, str],
+        short_forms: tuple[str, str, str],
         bare: bool,
     ) -> None:
         self.full, self.short = full, short
-        self.exact_keys, self.fold_keys = exact_keys, fold_keys
+        self.forms, self.short_forms = forms, short_forms  # `textnorm.ocr_forms` of each
+        cf = full.casefold()
+        self.exact_keys = (cf, cf if short == full else short.casefold())
+        self.fold_keys = (forms[0], short_forms[0])
         self.bare = bare  # written without any diacritics
-
-    @classmethod
-    def of(cls, full: str, short: str) -> _Name:
-        """Keys of an already normalised name (see `textnorm.normalize`)."""
-        bare_full = strip_diacritics(full)
-        cf_full, fd_full = full.casefold(), _fold_stripped(bare_full)
-        bare = bare_full == full
-        if short == full:
-            return cls(full, short, (cf_full, cf_full), (fd_full, fd_full), bare)
-        return cls(full, short, (cf_full, short.casefold()), (fd_full, fold(short)), bare)
-
-
-def _fold_stripped(stripped: str) -> str:
-    """`textnorm.fold` of a string already without diacritics."""
-    return _NON_ALNUM.sub(" ", stripped.lower()).strip()
 
 
 def _casefold(text: str) -> str:
     return normalize(text).casefold()
 
 
-def _has_diacritics(text: str) -> bool:
-    return not text.isascii() and strip_diacritics(text) != unicodedata.normalize("NFC", text)
-
-
 @lru_cache(maxsize=4096)
-def _is_prefix(head: str, level: str) -> bool:
-    """Whether the first word(s) of a name, possibly OCR-damaged, are a unit-type prefix."""
-    key = ocr_key(head)
-    n = head.count(" ") + 1
+def _is_prefix_key(key: str, level: str) -> bool:
+    """Whether an OCR key (see `textnorm.ocr_key`) of a name's first word(s) is a type prefix."""
+    n = key.count(" ") + 1
     return any(
         key == prefix or (len(prefix) >= 4 and fuzz.ratio(key, prefix) >= 80)
         for prefix in _PREFIXES[level]
@@ -138,9 +125,13 @@ def _is_prefix(head: str, level: str) -> bool:
     )
 
 
-@lru_cache(maxsize=100_000)
-def _parse_name(text: str, level: str) -> _Name:
-    """Expand an abbreviated prefix ("TT.", "P.", "TP.") and split off the type prefix."""
+_SEPARATOR = re.compile(r"[^\w\s]")  # anything that could split or vanish from a word's key
+_NAMES: dict[str, dict[str, _Name]] = {level: {} for level in _PREFIXES}
+_NAMES_MAX = 200_000  # per level; the cache is emptied when it grows past this
+
+
+def _expand_abbreviation(text: str, level: str) -> str:
+    """Normalise, and write an abbreviated type prefix ("TT.", "P.", "TP.") in full."""
     s = text if text.isascii() and "  " not in text else normalize(text)
     m = _ABBREV_RE.match(s)
     if m:
@@ -148,11 +139,46 @@ def _parse_name(text: str, level: str) -> _Name:
         abbrev = (m.group(1) or m.group(2)).lower()
         if abbrev in _ABBREV[level] and (dotted or len(abbrev) == 2):
             s = f"{_ABBREV[level][abbrev]} {s[m.end() :]}".strip()
+    return s
+
+
+def _parse_names(texts: list[str], level: str) -> list[_Name]:
+    """Parse names of one level (cached): expand abbreviations, split off the type prefix.
+
+    The prefix test reads each name's OCR key, which scoring needs anyway; the keys of all
+    new names are computed in one batch (`textnorm.ocr_forms_many`). Names with punctuation,
+    whose key words may not line up with the written words, are tested word by word.
+    """
+    cache = _NAMES[level]
+    new = [t for t in dict.fromkeys(texts) if t not in cache]
+    if new:
+        if len(cache) + len(new) > _NAMES_MAX:
+            cache.clear()
+        full = [_expand_abbreviation(t, level) for t in new]
+        forms = ocr_forms_many(full)
+        bare = strip_diacritics("\n".join(full)).split("\n")
+        if len(bare) != len(full):  # a line break inside a name
+            bare = [strip_diacritics(t) for t in full]
+        for text, s, f, b in zip(new, full, forms, bare, strict=True):
+            short = _short_name(s, f[1], level)
+            short_forms = f if short == s else ocr_forms(short)
+            cache[text] = _Name(s, short, f, short_forms, b == s)
+    return [cache[t] for t in texts]
+
+
+def _short_name(s: str, key: str, level: str) -> str:
+    """``s`` without its type prefix ("Xã", "Thị trấn", damaged or not); ``s`` itself if none."""
     words = s.split(" ")
+    if len(words) < 2:
+        return s
+    key_words = key.split(" ")
+    aligned = len(key_words) == len(words) and not _SEPARATOR.search(s)
     for n in (2, 1):
-        if len(words) > n and _is_prefix(" ".join(words[:n]).lower(), level):
-            return _Name.of(s, " ".join(words[n:]))
-    return _Name.of(s, s)
+        if len(words) > n:
+            head = " ".join(key_words[:n]) if aligned else ocr_key(" ".join(words[:n]))
+            if _is_prefix_key(head, level):
+                return " ".join(words[n:])
+    return s
 
 
 # ---------------------------------------------------------------------------- candidate blocks
@@ -362,34 +388,65 @@ def _needs_scores(n: _Name, block: _Block) -> bool:
     )
 
 
-def _pair_scores(texts: list[str], blocks: list[_Block]) -> np.ndarray:
-    """Scores of every (query, candidate of its block) pair, queries in order, flattened.
+def _flat_scores(names: list[_Name], blocks: list[_Block]) -> tuple[list[int], np.ndarray]:
+    """Scores of every name against every candidate of its block, flattened.
 
-    All pairs of all blocks go through one `rapidfuzz.process.cpdist` call per form, so
-    the cost does not grow with the number of (small) blocks.
+    Names are taken block by block (``order`` gives their positions in ``names``) so that
+    each block needs one `rapidfuzz.process.cdist` call per form: cdist prepares each
+    query once for all of the block's candidates, several times faster than scoring the
+    same pairs one by one. A prefixed name ("Phường 1") also scores in full, since the
+    prefix may be part of the name; the better score counts.
     """
-    sizes = np.fromiter((len(b.codes) for b in blocks), dtype=np.int64, count=len(blocks))
-    forms = [ocr_forms(t) for t in texts]
-    parts = []
-    for k in range(3):
-        q = np.repeat(np.array([f[k] for f in forms], dtype=object), sizes)
-        c = np.concatenate([b.forms_array[k] for b in blocks])
-        parts.append(cpdist(q.tolist(), c.tolist(), scorer=fuzz.ratio, dtype=np.float32))
-    return combine_scores(*parts)
+    groups: dict[int, list[int]] = {}
+    for i, b in enumerate(blocks):
+        groups.setdefault(id(b), []).append(i)
+    order: list[int] = []
+    parts: tuple[list[np.ndarray], ...] = ([], [], [])
+    full_parts: tuple[list[np.ndarray], ...] = ([], [], [])
+    where: list[np.ndarray] = []
+    offset = 0
+    for members in groups.values():
+        block = blocks[members[0]]
+        group = [names[i] for i in members]
+        n_cand = len(block.codes)
+        for k in range(3):
+            q = [n.short_forms[k] for n in group]
+            parts[k].append(_cdist(q, block.forms_short[k]).ravel())
+        prefixed = [j for j, n in enumerate(group) if n.short != n.full]
+        if prefixed:
+            for k in range(3):
+                q = [group[j].forms[k] for j in prefixed]
+                full_parts[k].append(_cdist(q, block.forms_short[k]).ravel())
+            rows = offset + np.asarray(prefixed, dtype=np.int64) * n_cand
+            where.append((rows[:, None] + np.arange(n_cand)).ravel())
+        order.extend(members)
+        offset += len(members) * n_cand
+    scores = combine_scores(*(np.concatenate(p) for p in parts))
+    if where:
+        at = np.concatenate(where)
+        full = combine_scores(*(np.concatenate(p) for p in full_parts))
+        scores[at] = np.maximum(scores[at], full)
+    return order, scores
+
+
+def _cdist(queries: list[str], choices: list[str]) -> np.ndarray:
+    return cdist(queries, choices, scorer=fuzz.ratio, dtype=np.float32)
 
 
 def _score_pending(names: list[_Name], blocks: list[_Block]) -> list[_Result]:
     """Judge names that no spelling resolved, each against its own block, in one batch."""
+    order, scores = _flat_scores(names, blocks)
+    results = _judge_flat([blocks[i] for i in order], scores)
+    out: list[_Result] = [None] * len(names)  # type: ignore[list-item]
+    for i, r in zip(order, results, strict=True):
+        out[i] = r
+    return out
+
+
+def _judge_flat(blocks: list[_Block], scores: np.ndarray) -> list[_Result]:
+    """`_judge` for many names at once: ``scores`` holds each name's candidates in turn."""
     sizes = np.fromiter((len(b.codes) for b in blocks), dtype=np.int64, count=len(blocks))
-    scores = _pair_scores([n.short for n in names], blocks)
-    prefixed = [i for i, n in enumerate(names) if n.full != n.short]
-    if prefixed:  # "Phường 1": the prefix may be part of the name; keep the better score
-        ends = np.cumsum(sizes)
-        starts = ends - sizes
-        where = np.concatenate([np.arange(starts[i], ends[i]) for i in prefixed])
-        full = _pair_scores([names[i].full for i in prefixed], [blocks[i] for i in prefixed])
-        scores[where] = np.maximum(scores[where], full)
-    qidx = np.repeat(np.arange(len(names)), sizes)
+    qidx = np.repeat(np.arange(len(blocks)), sizes)
     # by query, best first; ties keep unit order (scores lie in 0..100)
     order = np.argsort(qidx * 1000.0 - scores, kind="stable")
     starts = np.cumsum(sizes) - sizes
@@ -421,19 +478,20 @@ def _resolve_jobs(
     pending: list[tuple[tuple[str, ...], str]] = []
     names: list[_Name] = []
     blocks: list[_Block] = []
+    work = []
     for parents, texts in jobs.items():
         block = _block(vintage, kind, parents)
-        if block is None:
-            continue
-        for t in sorted(x for x in texts if x):
-            n = _parse_name(t, level)
-            r = None if _needs_scores(n, block) else _resolve_exact(n, block)
-            if r is None:
-                pending.append((parents, t))
-                names.append(n)
-                blocks.append(block)
-            else:
-                out[(parents, t)] = r
+        if block is not None:
+            work.extend((parents, block, t) for t in sorted(x for x in texts if x))
+    parsed = _parse_names([t for _, _, t in work], level)
+    for (parents, block, t), n in zip(work, parsed, strict=True):
+        r = None if _needs_scores(n, block) else _resolve_exact(n, block)
+        if r is None:
+            pending.append((parents, t))
+            names.append(n)
+            blocks.append(block)
+        else:
+            out[(parents, t)] = r
     if pending:
         out.update(zip(pending, _score_pending(names, blocks), strict=True))
     return out
@@ -469,66 +527,152 @@ def match_units(
             raise MatchInputError(f"input has no column {col!r} (columns: {list(df.columns)})")
     idx = _index(vintage)
     use_district = bool(district_col) and district_col in df.columns and idx.has_districts
-    provs = _keys(df[province_col])
-    dists = _keys(df[district_col]) if use_district else [""] * len(df)
-    comms = _keys(df[commune_col])
-
-    distinct = sorted(set(provs) - {""})
-    parsed = [_parse_name(p, "province") for p in distinct]
-    prov_of = dict(zip(distinct, _resolve_many(parsed, idx.provinces), strict=True))
-
-    # Districts: one lookup per (province candidates, district text).
-    want: dict[tuple[str, ...], set[str]] = {}
-    for p, d in zip(provs, dists, strict=True):
-        pr = prov_of.get(p)
-        if pr is not None and pr.parents and d:
-            want.setdefault(pr.parents, set()).add(d)
-    dist_of = _resolve_jobs(vintage, "districts", want, "district")
-
-    # Communes: grouped by candidate block.
-    jobs: dict[str, dict[tuple[str, ...], set[str]]] = {"communes_d": {}, "communes_p": {}}
-    plan = []
-    for p, d, c in zip(provs, dists, comms, strict=True):
-        pr = prov_of.get(p, _Result("unmatched"))
-        dr = dist_of.get((pr.parents, d)) if d and pr.parents else None
-        if dr is not None and dr.parents:
-            block_key = ("communes_d", dr.parents)
-        elif pr.parents:
-            block_key = ("communes_p", pr.parents)
-        else:
-            block_key = None
-        if block_key and c:
-            jobs[block_key[0]].setdefault(block_key[1], set()).add(c)
-        plan.append((pr, dr, block_key, c))
-    comm_of = {
-        kind: _resolve_jobs(vintage, kind, by_parents, "commune")
-        for kind, by_parents in jobs.items()
-    }
-
-    rows = [
-        _combine(pr, dr, comm_of[bk[0]].get((bk[1], c)) if bk else None) for pr, dr, bk, c in plan
-    ]
-    columns = list(zip(*rows, strict=True)) if rows else [()] * (len(OUTPUT_COLUMNS) - 1)
+    with _gc_paused():
+        columns = _match_columns(
+            idx,
+            _distinct(df[province_col]),
+            _distinct(df[district_col]) if use_district else (np.zeros(len(df), np.int64), [""]),
+            _distinct(df[commune_col]),
+        )
     out = df.copy()
     out["admin_vintage"] = vintage
     for col, values in zip(OUTPUT_COLUMNS[1:], columns, strict=True):
-        out[col] = pd.Series(
-            values, index=df.index, dtype="float64" if col == "match_score" else "object"
-        )
+        out[col] = pd.Series(values, index=df.index, dtype=values.dtype)
     return out
 
 
-def _combine(pr: _Result, dr: _Result | None, cr: _Result | None) -> tuple:
-    if not pr.parents:  # province unresolved: report it, do not guess the commune
-        return (None, None, pr.score, "unmatched", pr.candidates)
-    if cr is None:
-        return (None, None, 0.0, "unmatched", "")
-    if cr.code is None:
-        return (None, None, cr.score, cr.status, cr.candidates)
-    levels = [r for r in (pr, dr, cr) if r is not None]
-    exact = all(r.status == "exact" for r in levels)
-    score = min(r.score for r in levels)
-    return (cr.code, cr.name, score, "exact" if exact else "fuzzy", "")
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: matching allocates many small acyclic objects,
+    and collections scanning the name caches cost about a quarter of the time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _distinct(col: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Per row, the position of its normalised text among the distinct texts (see `_keys`).
+
+    Distinct raw values are normalised once; blanks and missing values become ``""``.
+    """
+    codes, uniques = pd.factorize(col, use_na_sentinel=True)
+    texts = [*_keys(pd.Series(uniques, dtype=object)), ""]
+    codes = np.where(codes < 0, len(texts) - 1, codes)
+    recoded, distinct = pd.factorize(pd.Series(texts, dtype=object))
+    return recoded[codes], distinct.tolist()
+
+
+def _match_columns(
+    idx: _Index,
+    provinces: tuple[np.ndarray, list[str]],
+    districts: tuple[np.ndarray, list[str]],
+    communes: tuple[np.ndarray, list[str]],
+) -> list[np.ndarray]:
+    """The output columns after ``admin_vintage``, one array per column, rows in order.
+
+    Each level is resolved once per distinct (candidate block, text): provinces among all
+    provinces, districts under their province's candidates, communes under their district's
+    (or, without a district, their province's) candidates.
+    """
+    vintage = idx.vintage
+    (p_row, p_text), (d_row, d_text), (c_row, c_text) = provinces, districts, communes
+    unmatched = _Result("unmatched")
+    wanted = sorted({t for t in p_text if t})
+    got = dict(
+        zip(
+            wanted,
+            _resolve_many(_parse_names(wanted, "province"), idx.provinces),
+            strict=True,
+        )
+    )
+    prov = [got.get(t, unmatched) for t in p_text]
+
+    # Districts: one lookup per distinct (province candidates, district text).
+    pairs, pair_row = np.unique(p_row * len(d_text) + d_row, return_inverse=True)
+    pair_p, pair_d = np.divmod(pairs, len(d_text))
+    want: dict[tuple[str, ...], set[str]] = {}
+    for p, d in zip(pair_p.tolist(), pair_d.tolist(), strict=True):
+        if d_text[d] and prov[p].parents:
+            want.setdefault(prov[p].parents, set()).add(d_text[d])
+    dist_of = _resolve_jobs(vintage, "districts", want, "district")
+
+    # Commune blocks: each distinct (province, district) pair gets its block's number.
+    block_keys: dict[tuple[str, tuple[str, ...]], int] = {}
+    pair_levels, pair_block = [], []
+    for p, d in zip(pair_p.tolist(), pair_d.tolist(), strict=True):
+        pr = prov[p]
+        dr = dist_of.get((pr.parents, d_text[d])) if d_text[d] and pr.parents else None
+        if dr is not None and dr.parents:
+            key = ("communes_d", dr.parents)
+        elif pr.parents:
+            key = ("communes_p", pr.parents)
+        else:
+            key = None
+        pair_levels.append((pr, dr))
+        pair_block.append(-1 if key is None else block_keys.setdefault(key, len(block_keys)))
+    blocks = list(block_keys)
+
+    # Communes: one lookup per distinct (block, commune text).
+    triples, row_triple = np.unique(pair_row * len(c_text) + c_row, return_inverse=True)
+    t_pair, t_comm = np.divmod(triples, len(c_text))
+    t_block = np.asarray(pair_block, dtype=np.int64)[t_pair]
+    jobs: dict[str, dict[tuple[str, ...], set[str]]] = {"communes_d": {}, "communes_p": {}}
+    for b, c in zip(t_block.tolist(), t_comm.tolist(), strict=True):
+        if b >= 0 and c_text[c]:
+            kind, parents = blocks[b]
+            jobs[kind].setdefault(parents, set()).add(c_text[c])
+    comm_of = {kind: _resolve_jobs(vintage, kind, by, "commune") for kind, by in jobs.items()}
+
+    rows = _combine(
+        pair_levels, t_pair.tolist(), t_block.tolist(), t_comm.tolist(), blocks, comm_of, c_text
+    )
+    per_triple = list(zip(*rows, strict=True)) if rows else [()] * (len(OUTPUT_COLUMNS) - 1)
+    return [
+        np.asarray(values, dtype="float64" if col == "match_score" else object)[row_triple]
+        for col, values in zip(OUTPUT_COLUMNS[1:], per_triple, strict=True)
+    ]
+
+
+def _combine(
+    pair_levels: list[tuple[_Result, _Result | None]],
+    t_pair: list[int],
+    t_block: list[int],
+    t_comm: list[int],
+    blocks: list[tuple[str, tuple[str, ...]]],
+    comm_of: dict[str, dict[tuple[tuple[str, ...], str], _Result]],
+    c_text: list[str],
+) -> list[tuple]:
+    """One output tuple per distinct (province, district, commune): a commune is ``exact``
+    only when every level is, and its score is the lowest of its levels' scores."""
+    heads = []  # per (province, district) pair: a finished row, or (all exact, min score)
+    for pr, dr in pair_levels:
+        if not pr.parents:  # province unresolved: report it, do not guess the commune
+            heads.append((None, None, pr.score, "unmatched", pr.candidates))
+        else:
+            levels = (pr,) if dr is None else (pr, dr)
+            heads.append((all(r.status == "exact" for r in levels), min(r.score for r in levels)))
+    found = [(comm_of[kind], parents) for kind, parents in blocks]
+    no_commune = (None, None, 0.0, "unmatched", "")
+    rows = []
+    for pair, b, c in zip(t_pair, t_block, t_comm, strict=True):
+        head = heads[pair]
+        if len(head) == 5:
+            rows.append(head)
+            continue
+        cr = found[b][0].get((found[b][1], c_text[c])) if b >= 0 else None
+        if cr is None:
+            rows.append(no_commune)
+        elif cr.code is None:
+            rows.append((None, None, cr.score, cr.status, cr.candidates))
+        else:
+            exact = head[0] and cr.status == "exact"
+            score = min(head[1], cr.score)
+            rows.append((cr.code, cr.name, score, "exact" if exact else "fuzzy", ""))
+    return rows
 
 
 # ---------------------------------------------------------------------------- CLI

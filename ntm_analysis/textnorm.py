@@ -196,6 +196,33 @@ def ocr_forms(text: str) -> tuple[str, str, str]:
     return fold(text), key, _VOWELS.sub("", key)
 
 
+_NOT_NORMALISED_WS = re.compile(r"[^\S\n ]|  | \n|\n |^ | $")
+_NON_ALNUM_LINES = re.compile(r"[^0-9a-z\n]+")
+
+
+def ocr_forms_many(texts: list[str]) -> list[tuple[str, str, str]]:
+    """`ocr_forms` of many strings, equal item by item, with the string work batched.
+
+    The texts are joined into one string so that normalising, folding and the vowel strip
+    each run once over all of them; only the per-word OCR key stays a (cached) Python call.
+    """
+    big = "\n".join(texts)
+    if big.count("\n") != len(texts) - 1:  # a text with a line break: no batching
+        return [ocr_forms(t) for t in texts]
+    if not unicodedata.is_normalized("NFC", big) or _NOT_NORMALISED_WS.search(big):
+        big = "\n".join(normalize(t) for t in texts)
+    folds = [
+        x.strip(" ") for x in _NON_ALNUM_LINES.sub(" ", strip_diacritics(big).lower()).split("\n")
+    ]
+    word_key, split = _key_word, _WORD_SPLIT.split
+    keys = [
+        " ".join(filter(None, map(word_key, filter(None, split(line)))))
+        for line in big.lower().split("\n")
+    ]
+    skeletons = _VOWELS.sub("", "\n".join(keys)).split("\n")
+    return list(zip(folds, keys, skeletons, strict=True))
+
+
 def combine_scores(fold_ratio: Any, key_ratio: Any, skeleton_ratio: Any) -> Any:
     """Blend per-form ratios (0–100) into one score; works on floats and numpy arrays.
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import random
 import socket
 import sys
@@ -88,6 +89,37 @@ def test_keeps_rows_order_and_columns():
     assert out["id"].tolist() == [3, 1, 2]
     assert list(out.columns[:3]) == ["id", "province", "commune"]
     assert out["match_status"].tolist()[1:] == ["unmatched", "unmatched"]
+
+
+def test_repeated_and_odd_cells_match_like_single_rows():
+    cells = [
+        ("Lạng Sơn", "Bắc Sơn", "Xã Đồng Ý"),
+        ("Lạng  Sơn ", "Bắc Sơn", " Xã Đồng Ý"),  # same text once whitespace is normalised
+        ("Lang Son", "Bac Son", "Vii Son"),
+        ("Lạng Sơn", None, "Vũ Sơn"),
+        (None, "Bắc Sơn", "Vũ Sơn"),
+        ("Lạng Sơn", "Bắc Sơn", float("nan")),
+        ("Lạng Sơn", "Bắc Sơn", "Xã Đồng Ý"),
+    ]
+    df = pd.DataFrame(cells, columns=["province", "district", "commune"])
+    together = match_units(df)
+    alone = pd.concat([match_units(df.iloc[[i]]) for i in range(len(df))])
+    cols = ["ward_code", "matched_name", "match_status", "match_candidates"]
+    assert together[cols].fillna("-").values.tolist() == alone[cols].fillna("-").values.tolist()
+    assert together["ward_code"].tolist()[:3] == ["06337", "06337", "06355"]
+    assert together["match_status"].tolist()[4:6] == ["unmatched", "unmatched"]
+
+
+def test_garbage_collector_state_is_restored():
+    gc.enable()
+    match_units(pd.DataFrame({"province": ["Lạng Sơn"], "commune": ["Vũ Sơn"]}))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        match_units(pd.DataFrame({"province": ["Lạng Sơn"], "commune": ["Vũ Sơn"]}))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_missing_column():

@@ -10,6 +10,8 @@ from ntm_analysis.textnorm import (
     fold,
     load_confusions,
     normalize,
+    ocr_forms,
+    ocr_forms_many,
     ocr_key,
     ocr_similarity,
     strip_diacritics,
@@ -91,3 +93,20 @@ def test_committed_table_matches_a_fresh_run(tmp_path):
     committed = load_confusions()
     assert len(table) == len(committed)
     assert table["count"].sum() == committed["count"].sum()
+
+
+def test_batched_forms_equal_one_by_one():
+    texts = [
+        "Xã Đồng Ý",
+        " Thị  trấn\u00a0Bắc Sơn ",
+        "x4 Pong Y",
+        "Phường 1",
+        "TT. Bắc-Sơn",
+        "e\u0301 decomposed",
+        "",
+        "...",
+        "ΣΑΣ İstanbul",
+        "Chwong trinh",
+    ]
+    assert ocr_forms_many(texts) == [ocr_forms(t) for t in texts]
+    assert ocr_forms_many(["a\nb", "c"]) == [ocr_forms("a\nb"), ocr_forms("c")]
