@@ -55,17 +55,17 @@ notebooks: $(STAMP)
 
 ## test: lint, then run the whole test suite (unit, data, notebooks)
 test: $(STAMP)
-	$(PY) -m ruff check ntm_analysis tests benchmarks scripts
+	$(PY) -m ruff check ntm_analysis tests benchmarks scripts notebooks
 	$(PY) -m pytest
 
 ## lint: ruff check and format check
 lint: $(STAMP)
-	$(PY) -m ruff check ntm_analysis tests benchmarks scripts
-	$(PY) -m ruff format --check ntm_analysis tests benchmarks scripts
+	$(PY) -m ruff check ntm_analysis tests benchmarks scripts notebooks
+	$(PY) -m ruff format --check ntm_analysis tests benchmarks scripts notebooks
 
 ## format: apply ruff formatting
 format: $(STAMP)
-	$(PY) -m ruff format ntm_analysis tests benchmarks scripts
+	$(PY) -m ruff format ntm_analysis tests benchmarks scripts notebooks
 
 ## bench: run every benchmark script (prints measured ratios)
 bench: $(STAMP)

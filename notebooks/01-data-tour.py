@@ -63,8 +63,9 @@ data["sources"][["source_id", "kind", "issuer", "document_no", "issued_date", "p
 
 # %%
 cov = tables.coverage(data)
-cov.pivot_table(index=["table", "province"], columns="year", values="rows", aggfunc="sum",
-                fill_value=0) if not cov.empty else cov
+cov.pivot_table(
+    index=["table", "province"], columns="year", values="rows", aggfunc="sum", fill_value=0
+) if not cov.empty else cov
 
 # %% [markdown]
 # ## Coverage by administrative level

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -72,13 +74,21 @@ latest.assign(gap_points=latest["east"] - latest["west"])
 units = data["units"]
 legacy = units[(units["admin_vintage"] == "legacy") & (units["level"] == "commune")]
 new = units[(units["admin_vintage"] == "2025") & (units["level"] == "commune")]
-pd.DataFrame({
-    "legacy_units_all_types": legacy[legacy["province_code"].isin(["31", "30"])]
-    .groupby("province_code").size().rename(index={"31": "east", "30": "west"}),
-    "legacy_xa_only": legacy[legacy["province_code"].isin(["31", "30"]) & (legacy["unit_type"] == "Xã")]
-    .groupby("province_code").size().rename(index={"31": "east", "30": "west"}),
-    "units_2025": new[new["region"].notna()].groupby(new["region"].str.lower()).size(),
-})
+pd.DataFrame(
+    {
+        "legacy_units_all_types": legacy[legacy["province_code"].isin(["31", "30"])]
+        .groupby("province_code")
+        .size()
+        .rename(index={"31": "east", "30": "west"}),
+        "legacy_xa_only": legacy[
+            legacy["province_code"].isin(["31", "30"]) & (legacy["unit_type"] == "Xã")
+        ]
+        .groupby("province_code")
+        .size()
+        .rename(index={"31": "east", "30": "west"}),
+        "units_2025": new[new["region"].notna()].groupby(new["region"].str.lower()).size(),
+    }
+)
 
 # %% [markdown]
 # ## Open questions and the data that would settle them

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -67,8 +69,18 @@ maps.coverage(layer)
 # criteria band and where it comes from (an exact count, or the band a source states).
 
 # %%
-cols = ["unit_code", "name", "tier_class", "year", "criteria_met", "criteria_total", "band",
-        "band_source", "unmet", "source_id"]
+cols = [
+    "unit_code",
+    "name",
+    "tier_class",
+    "year",
+    "criteria_met",
+    "criteria_total",
+    "band",
+    "band_source",
+    "unmet",
+    "source_id",
+]
 layer.loc[(layer["tier_class"] != "no_data") | (layer["band"] != ""), cols]
 
 # %% [markdown]

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -32,7 +34,13 @@ from ntm_analysis import charts, consistency, tables
 
 data = tables.load_tables()
 findings = consistency.check_facts(data)
-cite = dict(zip(data["sources"]["source_id"], charts.cite(data["sources"]["source_id"], data["sources"]), strict=True))
+cite = dict(
+    zip(
+        data["sources"]["source_id"],
+        charts.cite(data["sources"]["source_id"], data["sources"]),
+        strict=True,
+    )
+)
 
 # %% [markdown]
 # ## Findings, with the documents they come from
