@@ -196,3 +196,27 @@ def test_national_style_workbook_small(tmp_path):
     assert result.problems == []
     assert result.rows_in == result.rows_out == n * 5
     assert len(result.tables["criteria_status"]) == n * 5 * 19
+
+
+def test_legacy_xls_reads_like_xlsx(tmp_path):
+    """The same template saved as Excel 97-2003 (.xls) ingests to the same rows."""
+    xlwt = pytest.importorskip("xlwt")
+    from python_calamine import CalamineWorkbook
+
+    src = paths.RAW / "templates" / "tieu_chi_xa.xlsx"
+    book = CalamineWorkbook.from_path(str(src))
+    out = xlwt.Workbook()
+    for name in book.sheet_names:
+        sheet = out.add_sheet(name)
+        for r, row in enumerate(book.get_sheet_by_name(name).to_python()):
+            for c, value in enumerate(row):
+                if value != "":
+                    sheet.write(r, c, value)
+    xls = tmp_path / "tieu_chi_xa.xls"
+    out.save(str(xls))
+
+    a, b = ingest_files([src]), ingest_files([xls])
+    assert b.problems == [] and b.rows_in == a.rows_in == b.rows_out
+    cols = ["unit_code", "criteria_set", "criterion_no", "status", "year"]
+    got = b.tables["criteria_status"][cols].reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, a.tables["criteria_status"][cols].reset_index(drop=True))
