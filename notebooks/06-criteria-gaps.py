@@ -22,6 +22,7 @@
 #
 # **Sources.** The Bắc Sơn inspection (`ls_2023_bacson_inspection`) and the Hợp Thịnh plan
 # (`bg_2024_hopthinh_plan`), plus any spreadsheets ingested into `criteria_status`.
+# Who guides each criterion: the guidance documents in `criteria_guidance.csv` (URL per row).
 #
 # **Caveats.** Criterion numbers mean different things in the basic and the advanced set; each
 # grid shows one set. Topics link the two sets (basic 15 Y tế = advanced 14). Hợp Thịnh's plan
@@ -33,7 +34,7 @@ FIG_DIR = "../reports/figures"
 PROVINCE = None  # e.g. "Lạng Sơn"; None = every province with criterion-level data
 
 # %%
-from ntm_analysis import charts, criteria, figures, indicators, tables
+from ntm_analysis import charts, figures, indicators, tables
 
 data = tables.load_tables()
 status = data["criteria_status"]
@@ -57,14 +58,14 @@ for cset in sorted(status["criteria_set"].unique()):
 indicators.unmet_by_topic(status)
 
 # %% [markdown]
-# ## Criteria and the set they belong to
-# The department in charge of each criterion is set by provincial assignment decisions that
-# are not in the data; the criteria reference names a responsible ministry only for the
-# education indicators (Bộ Giáo dục và Đào tạo). The table gives the criterion names to route
-# each gap.
+# ## Unmet criteria and who guides them
+# One row per criterion of a set, most often unmet first. `guided_by` is the body whose
+# guidance document for that criterion is on file (`criteria.criteria_guidance()`, each row
+# with its URL): a ministry, or a provincial department shown by one province's example.
+# `basis` says whether the page names the criterion (`stated`) or is the body's guidance for
+# its whole field (`inferred`). This is not the assignment clause of QĐ 318/QĐ-TTg, whose
+# text is not in the data, and a province may assign differently; criteria with no
+# document on file say so instead of guessing.
 
 # %%
-crit = criteria.criteria_table()
-crit[crit["criteria_set"].isin(status["criteria_set"].unique())][
-    ["criteria_set", "criterion_no", "criterion_name_vi", "criterion_name_en"]
-]
+indicators.unmet_criteria(status, LANG)

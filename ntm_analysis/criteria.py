@@ -3,7 +3,8 @@
 The reference ships as package data (``ntm_analysis/data``): ``criteria.csv`` (one row per
 criterion of a set, with its source URL), ``criteria_sets.csv`` (set registry and sizes),
 ``criteria_topics.csv`` (how the basic and advanced commune numberings line up),
-``criteria_indicators.csv`` and ``model_rules.csv``. A criterion number means nothing without
+``criteria_indicators.csv``, ``model_rules.csv`` and ``criteria_guidance.csv`` (the body
+that guides a criterion, from its guidance documents). A criterion number means nothing without
 its set: in the 2021–2025 basic commune set 15 is Y tế, in the advanced set 14 is.
 """
 
@@ -70,6 +71,30 @@ def criteria_sets() -> pd.DataFrame:
 def criteria_topics() -> pd.DataFrame:
     """Topic crosswalk between the basic and advanced commune sets of 2021–2025."""
     return _read("criteria_topics.csv")
+
+
+@cache
+def _guidance() -> pd.DataFrame:
+    df = _read("criteria_guidance.csv")
+    df["criterion_no"] = df["criterion_no"].astype(int)
+    for r in df.itertuples():
+        if not is_valid_number(r.criteria_set, r.criterion_no):
+            raise ValueError(
+                f"criteria_guidance.csv: {r.criteria_set} has no criterion {r.criterion_no}"
+            )
+    return df
+
+
+def criteria_guidance() -> pd.DataFrame:
+    """Who guides each criterion, where a guidance document shows it (a copy).
+
+    One row per (criteria_set, criterion_no) with a source: ``body_vi``, ``body_en``,
+    ``body_level`` (ministry, provincial_department, statistics_office), ``document``,
+    ``basis`` (``stated``: the page names the criterion; ``inferred``: the body's guidance
+    for its field, matched by subject), ``coverage_note``, ``source_url``, ``locator``.
+    Criteria without a row have no source here; see ``criteria_guidance.source.yml``.
+    """
+    return _guidance().copy()
 
 
 def known_sets() -> list[str]:

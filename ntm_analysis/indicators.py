@@ -114,6 +114,47 @@ def unmet_by_topic(criteria_status: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values("communes_not_met", ascending=False).reset_index()
 
 
+NO_GUIDANCE = {"vi": "chưa có nguồn", "en": "no source found"}
+
+
+def unmet_criteria(criteria_status: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """Unmet criteria per set, most often unmet first, with the body that guides each.
+
+    Returns ``criteria_set, criterion_no, criterion, communes_not_met, communes, guided_by,
+    document, basis, guidance_url, sources``. ``guided_by`` comes from
+    `criteria.criteria_guidance`; where no guidance document is on file it reads
+    "chưa có nguồn" / "no source found" rather than a guess.
+    """
+    cs = criteria_status[criteria_status["status"] == "not_met"]
+    out = (
+        cs.groupby(["criteria_set", "criterion_no"])
+        .agg(
+            communes_not_met=("commune_name", "nunique"),
+            communes=("commune_name", lambda s: ", ".join(sorted(set(s)))),
+            sources=("source_id", lambda s: ", ".join(sorted(set(s)))),
+        )
+        .reset_index()
+    )
+    out["criterion_no"] = out["criterion_no"].astype(int)
+    name_col = "criterion_name_vi" if lang == "vi" else "criterion_name_en"
+    names = criteria.criteria_table()[["criteria_set", "criterion_no", name_col]]
+    names = names.dropna(subset=["criterion_no"]).astype({"criterion_no": int})
+    guide = criteria.criteria_guidance()
+    guide = guide[
+        ["criteria_set", "criterion_no", f"body_{lang}", "document", "basis", "source_url"]
+    ].rename(columns={f"body_{lang}": "guided_by", "source_url": "guidance_url"})
+    out = out.merge(names, on=["criteria_set", "criterion_no"], how="left").merge(
+        guide, on=["criteria_set", "criterion_no"], how="left"
+    )
+    out["guided_by"] = out["guided_by"].fillna(NO_GUIDANCE[lang])
+    out = out.rename(columns={name_col: "criterion"}).sort_values(
+        ["communes_not_met", "criteria_set", "criterion_no"], ascending=[False, True, True]
+    )
+    cols = ["criteria_set", "criterion_no", "criterion", "communes_not_met", "communes"]
+    cols += ["guided_by", "document", "basis", "guidance_url", "sources"]
+    return out[cols].reset_index(drop=True)
+
+
 PROVINCE_MEASURES = (
     "communes_ntm_pct",
     "communes_advanced_pct",

@@ -126,3 +126,46 @@ def test_package_copy_matches_the_shared_reference(shared_dir):
         assert original.read_bytes() == shipped, (
             f"{original} changed: rerun scripts/import_criteria.py"
         )
+
+
+def test_guidance_rows_are_valid_and_sourced():
+    g = criteria.criteria_guidance()
+    assert not g.duplicated(["criteria_set", "criterion_no"]).any()
+    assert set(g["basis"]) <= {"stated", "inferred"}
+    assert set(g["body_level"]) <= {"ministry", "provincial_department", "statistics_office"}
+    assert g["source_url"].str.match(r"https?://").all() and (g["locator"] != "").all()
+    basic = g[g["criteria_set"] == "commune_ntm_2021_2025"].set_index("criterion_no")
+    assert basic.loc[5, "body_vi"] == "Bộ Giáo dục và Đào tạo"
+    assert 15 not in basic.index  # Y tế: no guidance document on file, so no row
+    advanced = g[g["criteria_set"] == "commune_advanced_2021_2025"].set_index("criterion_no")
+    assert advanced.loc[15, "body_en"] == "provincial Department of Home Affairs"
+
+
+def test_unmet_criteria_name_the_guiding_body_or_say_there_is_none():
+    import pandas as pd
+
+    from ntm_analysis import indicators
+
+    status = pd.DataFrame(
+        {
+            "criteria_set": ["commune_ntm_2021_2025"] * 4 + ["commune_advanced_2021_2025"],
+            "criterion_no": [5, 5, 15, 3, 15],
+            "commune_name": ["A", "B", "A", "B", "C"],
+            "status": ["not_met", "not_met", "not_met", "met", "not_met"],
+            "source_id": ["s1", "s1", "s1", "s1", "s2"],
+        }
+    )
+    out = indicators.unmet_criteria(status)
+    assert out[["criteria_set", "criterion_no", "communes_not_met"]].values.tolist() == [
+        ["commune_ntm_2021_2025", 5, 2],
+        ["commune_advanced_2021_2025", 15, 1],
+        ["commune_ntm_2021_2025", 15, 1],
+    ]
+    assert out["criterion"].tolist() == ["Trường học", "Hành chính công", "Y tế"]
+    assert out["guided_by"].tolist() == [
+        "Bộ Giáo dục và Đào tạo",
+        "Sở Nội vụ (cấp tỉnh)",
+        "chưa có nguồn",
+    ]
+    en = indicators.unmet_criteria(status, "en")
+    assert en["guided_by"].iloc[2] == "no source found" and en["criterion"].iloc[0] == "Schools"
