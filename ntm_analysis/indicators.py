@@ -6,6 +6,8 @@ total stated by the same source for the same area and date (``basis`` says which
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from ntm_analysis import criteria
@@ -82,6 +84,106 @@ def funding_by_source(funding: pd.DataFrame, source_id: str) -> pd.DataFrame:
         * 100
     )
     return out.sort_values("amount_vnd", ascending=False).reset_index(drop=True)
+
+
+def _measure(facts: pd.DataFrame, source_id: str, measure: str) -> float:
+    """The one value a source states for ``measure``; a clear error when it states none."""
+    v = facts.loc[(facts["source_id"] == source_id) & (facts["measure"] == measure), "value"]
+    if v.empty:
+        raise KeyError(f"source {source_id!r} states no {measure!r}")
+    if v.nunique() > 1:
+        raise ValueError(f"source {source_id!r} states {measure!r} {v.nunique()} ways")
+    return float(v.iloc[0])
+
+
+def funding_per_commune(funding: pd.DataFrame, facts: pd.DataFrame, source_id: str) -> pd.Series:
+    """A source's funds in total, per commune and from the state (not the community).
+
+    The per-commune figure is computed (total over the communes the same source counts,
+    ``communes_total``) and labelled so; it says nothing about how the money was split.
+    """
+    fu = funding[funding["source_id"] == source_id]
+    total = float(fu["amount_vnd"].sum())
+    communes = _measure(facts, source_id, "communes_total")
+    state = float(fu.loc[fu["source_category"] != "community", "amount_vnd"].sum())
+    return pd.Series(
+        {
+            "total_bn_vnd": total / 1e9,
+            "communes": communes,
+            "per_commune_bn_vnd (computed)": total / communes / 1e9,
+            "state_budget_share_pct (computed)": state / total * 100,
+        }
+    )
+
+
+def budget_per_upgrade(funding: pd.DataFrame, facts: pd.DataFrame, source_id: str) -> pd.Series:
+    """A year's budget against the tier upgrades (advanced + model) the same source reports,
+    and the share of communes in model-commune cohorts, where the source states them."""
+    budget = float(funding.loc[funding["source_id"] == source_id, "amount_vnd"].sum())
+    upgrades = sum(
+        _measure(facts, source_id, m) for m in ("communes_advanced_added", "communes_model_added")
+    )
+    out = {"budget_bn_vnd": budget / 1e9}
+    for part in ("investment", "recurrent"):
+        try:
+            out[f"of_which_{part}_bn_vnd"] = (
+                _measure(facts, source_id, f"budget_city_{part}_vnd") / 1e9
+            )
+        except KeyError:
+            pass
+    out["tier_upgrades"] = upgrades
+    out["bn_vnd_per_upgrade (computed)"] = budget / upgrades / 1e9
+    stated = facts.loc[facts["source_id"] == source_id, "measure"].astype(str).unique()
+    cohorts = [m for m in stated if re.fullmatch(r"communes_model_cohort_\d{4}", m)]
+    if cohorts:
+        in_cohorts = sum(_measure(facts, source_id, m) for m in sorted(cohorts))
+        total = _measure(facts, source_id, "communes_total")
+        out["communes_in_model_cohorts"] = in_cohorts
+        out["share_in_model_cohorts_pct (computed)"] = in_cohorts / total * 100
+    return pd.Series(out)
+
+
+def allocation_concentration(funding: pd.DataFrame) -> pd.DataFrame:
+    """How concentrated commune-level allocations are, per source and period.
+
+    Needs funding rows at ``area_level == "commune"`` (e.g. from ``ntm ingest``); returns
+    ``source_id, period, communes, total_bn_vnd, top20_share_pct`` (share of the money going
+    to the fifth of communes that got most), ``hhi`` (Herfindahl index of commune shares,
+    1/communes when even, 1 when one commune gets all) and ``gini``. Empty when there are no
+    commune rows. Communes listed with nothing allocated count (they make it more concentrated).
+    """
+    cols = ["source_id", "period", "communes", "total_bn_vnd", "top20_share_pct", "hhi", "gini"]
+    fu = funding[(funding["area_level"] == "commune") & (funding["source_category"] != "total")]
+    rows = []
+    for (src, period), g in fu.groupby(["source_id", "period"], dropna=False):
+        per = g.groupby(g["area_code"].fillna(g["area_name"]))["amount_vnd"].sum()
+        per = per.sort_values(ascending=False).to_numpy(dtype=float)
+        if per.sum() <= 0:
+            continue
+        share = per / per.sum()
+        top = max(1, round(len(per) * 0.2))
+        asc = share[::-1]
+        gini = 1 - 2 * ((asc.cumsum() - asc / 2).sum() / len(asc))
+        rows.append(
+            (
+                src,
+                period,
+                len(per),
+                per.sum() / 1e9,
+                share[:top].sum() * 100,
+                float((share**2).sum()),
+                float(gini),
+            )
+        )
+    return pd.DataFrame(rows, columns=cols)
+
+
+def money_facts(facts: pd.DataFrame) -> pd.DataFrame:
+    """Funding and budget figures stated as facts (province and national totals)."""
+    m = facts["measure"].astype("string")
+    keep = m.str.startswith("funding") | m.str.startswith("budget")
+    cols = ["area_name", "year", "period", "measure", "value", "unit", "qualifier", "source_id"]
+    return facts.loc[keep.fillna(False), cols].reset_index(drop=True)
 
 
 def criteria_matrix(criteria_status: pd.DataFrame, criteria_set: str) -> pd.DataFrame:

@@ -302,3 +302,47 @@ def test_bac_son_aims_are_targets_not_results(tables):
         (st["source_id"] == "ls_2023_bacson_inspection") & (st["commune_name"] == "Long Đống")
     ]
     assert long_dong["tier"].tolist() == ["none"]  # the aim was not reached at the inspection
+
+
+def test_funding_indicators_are_the_documents_figures_divided(tables):
+    from ntm_analysis import indicators
+
+    fu, facts = tables["funding"], tables["facts"]
+    bs = indicators.funding_per_commune(fu, facts, "ls_2023_bacson_inspection")
+    assert bs["total_bn_vnd"] == pytest.approx(19.97898) and bs["communes"] == 17
+    assert bs["per_commune_bn_vnd (computed)"] == pytest.approx(19.97898 / 17)
+    assert bs["state_budget_share_pct (computed)"] == pytest.approx(16.474 / 19.97898 * 100)
+    hp = indicators.budget_per_upgrade(fu, facts, "hp_2024_conclusion")
+    assert hp["budget_bn_vnd"] == 3783 and hp["tier_upgrades"] == 109
+    assert hp["communes_in_model_cohorts"] == 80
+    assert hp["share_in_model_cohorts_pct (computed)"] == pytest.approx(80 / 137 * 100)
+    with pytest.raises(KeyError, match="states no 'communes_total'"):
+        indicators.funding_per_commune(fu, facts.iloc[:0], "ls_2023_bacson_inspection")
+    assert indicators.allocation_concentration(fu).empty  # no commune-level rows embedded
+    assert (indicators.money_facts(facts)["measure"].str.match("funding|budget")).all()
+
+
+def test_allocation_concentration_on_commune_rows():
+    from ntm_analysis import indicators
+
+    def rows(amounts):
+        return pd.DataFrame(
+            {
+                "source_id": "s",
+                "period": "2024",
+                "area_level": "commune",
+                "area_code": [f"{i:05d}" for i in range(len(amounts))],
+                "area_name": [f"c{i}" for i in range(len(amounts))],
+                "source_category": "provincial",
+                "amount_vnd": amounts,
+            }
+        )
+
+    even = indicators.allocation_concentration(rows([10**9] * 10)).iloc[0]
+    assert even["communes"] == 10 and even["top20_share_pct"] == pytest.approx(20)
+    assert even["hhi"] == pytest.approx(0.1) and even["gini"] == pytest.approx(0, abs=1e-12)
+    one = indicators.allocation_concentration(rows([10**9] + [0] * 9)).iloc[0]
+    assert one["communes"] == 10 and one["hhi"] == pytest.approx(1)
+    assert one["top20_share_pct"] == 100 and one["gini"] == pytest.approx(0.9)
+    skew = indicators.allocation_concentration(rows([8, 1, 1, 0, 0])).iloc[0]
+    assert skew["top20_share_pct"] == pytest.approx(80) and skew["hhi"] == pytest.approx(0.66)
