@@ -33,8 +33,6 @@ LANG = "vi"
 FIG_DIR = "../reports/figures"
 
 # %%
-import pandas as pd
-
 from ntm_analysis import charts, consistency, figures, indicators, tables
 
 data = tables.load_tables()
@@ -55,10 +53,7 @@ _ = charts.save_figure(fig, "02-east-west-shares", FIG_DIR)
 # The gap in percentage points on the supervision's own figures (same document, same date).
 
 # %%
-latest = shares[shares["source_id"] == "hp_2025_supervision"].pivot_table(
-    index="tier", columns="area", values="share_pct"
-)
-latest.assign(gap_points=latest["east"] - latest["west"])
+indicators.gap_points(shares, "hp_2025_supervision")
 
 # %% [markdown]
 # ## Which criteria lag
@@ -71,24 +66,7 @@ latest.assign(gap_points=latest["east"] - latest["west"])
 # Commune counts of the two parts before and after the July-2025 reform, from the gazetteer.
 
 # %%
-units = data["units"]
-legacy = units[(units["admin_vintage"] == "legacy") & (units["level"] == "commune")]
-new = units[(units["admin_vintage"] == "2025") & (units["level"] == "commune")]
-pd.DataFrame(
-    {
-        "legacy_units_all_types": legacy[legacy["province_code"].isin(["31", "30"])]
-        .groupby("province_code")
-        .size()
-        .rename(index={"31": "east", "30": "west"}),
-        "legacy_xa_only": legacy[
-            legacy["province_code"].isin(["31", "30"]) & (legacy["unit_type"] == "Xã")
-        ]
-        .groupby("province_code")
-        .size()
-        .rename(index={"31": "east", "30": "west"}),
-        "units_2025": new[new["region"].notna()].groupby(new["region"].str.lower()).size(),
-    }
-)
+indicators.denominators(data["units"])
 
 # %% [markdown]
 # ## Open questions and the data that would settle them

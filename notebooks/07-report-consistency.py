@@ -30,33 +30,19 @@ LANG = "vi"
 FIG_DIR = "../reports/figures"
 
 # %%
-from ntm_analysis import charts, consistency, tables
+from ntm_analysis import consistency, tables
 
 data = tables.load_tables()
-findings = consistency.check_facts(data)
-cite = dict(
-    zip(
-        data["sources"]["source_id"],
-        charts.cite(data["sources"]["source_id"], data["sources"]),
-        strict=True,
-    )
-)
 
 # %% [markdown]
 # ## Findings, with the documents they come from
 
 # %%
-findings.assign(
-    document_a=findings["source_a"].map(cite), document_b=findings["source_b"].map(cite)
-)[["check", "area", "measure", "when", "message", "document_a", "row_a", "document_b", "row_b"]]
+consistency.report_table(data)
 
 # %% [markdown]
 # ## Rows the build could not accept
 # Rejected rows stay listed with their reason (`data/processed/rejects.csv`).
 
 # %%
-import pandas as pd
-
-from ntm_analysis import paths
-
-pd.read_csv(paths.PROCESSED / "rejects.csv", encoding="utf-8-sig")[["raw_row", "reason"]]
+tables.load_rejects()[["raw_row", "reason"]]

@@ -352,6 +352,20 @@ def check_facts(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=FINDING_COLUMNS)
 
 
+def report_table(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """`check_facts` as a table to paste into a report: each side cited by document."""
+    from ntm_analysis.charts import cite
+
+    findings = check_facts(tables)
+    src = tables["sources"]
+    name = dict(zip(src["source_id"], cite(src["source_id"], src), strict=True))
+    out = findings.assign(
+        document_a=findings["source_a"].map(name), document_b=findings["source_b"].map(name)
+    )
+    cols = ["check", "area", "measure", "when", "message", "document_a", "row_a"]
+    return out[[*cols, "document_b", "row_b"]]
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``check-facts`` subcommand."""
     p = sub.add_parser(

@@ -71,6 +71,31 @@ def tier_shares(
     )
 
 
+def gap_points(shares: pd.DataFrame, source_id: str) -> pd.DataFrame:
+    """One source's East and West shares per tier and the gap in percentage points."""
+    one = shares[shares["source_id"] == source_id]
+    wide = one.pivot_table(index="tier", columns="area", values="share_pct")
+    return wide.assign(gap_points=wide["east"] - wide["west"])
+
+
+def denominators(units: pd.DataFrame, parts: dict[str, str] = HAIPHONG_PARTS) -> pd.DataFrame:
+    """Commune-level units of each part before the 2025 reform (all types, and ``Xã`` only)
+    and after it (2025 units by region), from the gazetteer."""
+    comm = units[units["level"] == "commune"]
+    legacy = comm[(comm["admin_vintage"] == "legacy") & comm["province_code"].isin(list(parts))]
+    new = comm[(comm["admin_vintage"] == "2025") & comm["region"].notna()]
+    return pd.DataFrame(
+        {
+            "legacy_units_all_types": legacy.groupby("province_code").size().rename(index=parts),
+            "legacy_xa_only": legacy[legacy["unit_type"] == "Xã"]
+            .groupby("province_code")
+            .size()
+            .rename(index=parts),
+            "units_2025": new.groupby(new["region"].str.lower()).size(),
+        }
+    )
+
+
 def funding_by_source(funding: pd.DataFrame, source_id: str) -> pd.DataFrame:
     """One source's funding rows by category, in billion VND, with shares of their sum."""
     fu = funding[funding["source_id"] == source_id]

@@ -33,6 +33,11 @@ def build_summary(processed: Path = paths.PROCESSED) -> pd.DataFrame:
     return pd.read_csv(processed / "build_summary.csv", encoding="utf-8-sig")
 
 
+def load_rejects(processed: Path = paths.PROCESSED) -> pd.DataFrame:
+    """Raw rows the last build rejected, with the reason (``raw_row``, ``reason``, …)."""
+    return pd.read_csv(processed / "rejects.csv", encoding="utf-8-sig")
+
+
 def _province_of(df: pd.DataFrame, sources: pd.DataFrame) -> pd.Series:
     if "province_name" in df:
         return df["province_name"]

@@ -346,3 +346,31 @@ def test_allocation_concentration_on_commune_rows():
     assert one["top20_share_pct"] == 100 and one["gini"] == pytest.approx(0.9)
     skew = indicators.allocation_concentration(rows([8, 1, 1, 0, 0])).iloc[0]
     assert skew["top20_share_pct"] == pytest.approx(80) and skew["hhi"] == pytest.approx(0.66)
+
+
+def test_east_west_gap_and_denominators(tables, built):
+    from ntm_analysis import indicators
+
+    shares = indicators.tier_shares(tables["facts"])
+    gap = indicators.gap_points(shares, "hp_2025_supervision")
+    assert gap.loc["model", "east"] == pytest.approx(58.4)
+    assert gap.loc["model", "gap_points"] == pytest.approx(58.4 - gap.loc["model", "west"])
+    out, _ = built
+    units = pd.read_parquet(out / "units.parquet")
+    den = indicators.denominators(units)
+    assert list(den.index) == ["east", "west"]
+    assert (den["legacy_xa_only"] <= den["legacy_units_all_types"]).all()
+    assert (den["units_2025"] > 0).all()
+
+
+def test_report_table_cites_documents_and_rejects_are_readable(built):
+    from ntm_analysis import consistency
+    from ntm_analysis import tables as tables_mod
+
+    out, _ = built
+    data = tables_mod.load_tables(out)
+    table = consistency.report_table(data)
+    assert len(table) == len(consistency.check_facts(data))
+    assert table["document_a"].notna().all() and "document_b" in table
+    rejects = tables_mod.load_rejects(out)
+    assert {"raw_row", "reason"} <= set(rejects.columns)
