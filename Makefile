@@ -25,13 +25,15 @@ help:
 	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed")'
 	$(PYTHON) -m venv .venv
 
+# -qq: pip prints errors only (not notes on this machine's extra package indexes);
+# PYTHONWARNINGS silences setuptools' generic notice about editable installs.
 .venv/.install-stamp: .venv/bin/python pyproject.toml
-	.venv/bin/python -m pip install --quiet --upgrade pip
-	.venv/bin/python -m pip install --quiet -e ".[test]"
+	.venv/bin/python -m pip install -qq --upgrade pip
+	PYTHONWARNINGS=ignore .venv/bin/python -m pip install -qq -e ".[test]"
 	touch $@
 
 .install-conda: pyproject.toml environment.yml
-	python -m pip install --quiet --no-deps -e .
+	PYTHONWARNINGS=ignore python -m pip install -qq --no-deps -e .
 	touch $@
 
 ## env: create the environment and install the project with its test extras
