@@ -128,7 +128,13 @@ def _multiplier(unit: str, text: str) -> int:
     if not words:
         raise NumberFormatError(f"{text!r}: amount has no unit (đồng, triệu đồng, tỷ đồng…)")
     factor = 1
-    if words[0] in _MULTIPLIERS:
+    if (
+        len(words) > 1
+        and _MULTIPLIERS.get(words[0]) == 10**3
+        and _MULTIPLIERS.get(words[1]) == 10**9
+    ):
+        factor, words = 10**12, words[2:]  # "nghìn tỷ đồng"
+    elif words[0] in _MULTIPLIERS:
         factor, words = _MULTIPLIERS[words[0]], words[1:]
     elif words[0].startswith(("trd", "tyd")):  # "trđ", "tỷđ"
         factor, words = _MULTIPLIERS[words[0][:-1]], [words[0][-1:], *words[1:]]
@@ -150,6 +156,8 @@ def parse_amount(text: str) -> int:
     14574000000
     >>> parse_amount("45 ty dong")
     45000000000
+    >>> parse_amount("1,2 nghìn tỷ đồng")
+    1200000000000
     """
     value, unit = _split_number(text)
     amount = value * _multiplier(unit, text)

@@ -29,18 +29,21 @@ Kinds and their fields:
   ``unit_level``, ``tier``, ``count``, area, ``year``, ``decision`` (number of the decision, if
   printed).
 * ``recognised_commune`` / ``recognised_district`` / ``recognised_village``: ``commune`` |
-  ``district`` | ``village``, ``tier``, ``year``, ``code``, ``admin_vintage``; ``field`` for
-  model communes (education|culture|production|environment|tourism|health|security|digital,
-  the data dictionary's ``model_field`` keys).
+  ``district`` | ``village``, ``tier``, ``year``, ``code``, ``admin_vintage``; for model
+  communes ``field`` (giáo dục, văn hóa, sản xuất, môi trường, du lịch, y tế, an ninh,
+  chuyển đổi số) and ``field_key`` (the data dictionary's ``model_field`` key: education,
+  culture, …).
 * ``avg_criteria``: ``value`` (criteria met per commune), area, ``year``.
 * ``criteria_count`` (one unit's score, "đạt 17/19 tiêu chí"): ``commune`` (or ``scope`` and
-  ``unit_level`` when the text speaks of a group), ``met``, ``of``, ``criteria_set``.
+  ``unit_level`` when the text speaks of a group), ``met``, ``of``, ``criteria_set`` (as for
+  ``criteria_status``; from the words after the score, "tiêu chí xã NTM nâng cao").
 * ``criteria_band_count`` ("06 xã đạt 15-18 tiêu chí"): ``count``, ``min_met``,
   ``max_met``, ``of``, ``communes`` (corrected names, when listed) and ``commune_codes``.
-* ``criteria_status``: ``commune``, ``criteria_set`` (``commune_ntm_2021_2025`` |
-  ``commune_advanced_2021_2025`` | null when the text does not tell; inferred from the printed
-  number–name pairs, else from the tier the section aims at), ``criterion_no`` (as printed),
-  ``criterion_name`` (the reference name when the set is known, else as printed), ``status``
+* ``criteria_status``: ``commune``, ``criteria_set`` (``commune_ntm`` | ``commune_advanced``
+  — the 2021–2025 basic and advanced commune sets — | null when the text does not tell;
+  inferred from the printed number–name pairs, else from the tier the section aims at),
+  ``criterion_no`` (as printed; null for criteria named without a number), ``criterion_name``
+  (the reference name when the set is known or both sets agree, else as printed), ``status``
   (met|not_met|difficult).
 * ``funding``: ``source_category`` (central_investment|central_recurrent|central|provincial|
   district|commune|community|credit|enterprise|other|total), ``amount_vnd`` (int),
@@ -48,10 +51,13 @@ Kinds and their fields:
   null), ``flow`` (allocated|mobilised|disbursed|planned|null), area, ``period``,
   ``per_commune`` (bool).
 * ``percent``: ``measure`` (snake_case: poverty_rate, rural_poverty_rate,
-  clean_water_households, health_insurance_coverage, schools_national_standard,
-  construction_progress, works_completed, …), ``value``, ``qualifier``, area, ``year``.
+  clean_water_households, health_insurance_coverage, schools_national_standard, forest_cover,
+  construction_progress, works_completed, …; a rate not in that list, "tỷ lệ <name> đạt N%",
+  is keyed by its folded name, e.g. ``ho_dung_khi_sinh_hoc``, at confidence 0.6), ``value``,
+  ``qualifier``, area, ``year``.
 
-CSV output has one row per fact with the union of these columns (lists joined by ``|``).
+CSV output has one row per fact with the union of these columns: lists joined by ``|`` (an
+empty list as ``[]``), booleans as ``true``/``false``, null as an empty cell.
 """
 
 from __future__ import annotations

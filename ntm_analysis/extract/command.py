@@ -18,19 +18,20 @@ Output (JSON lines, one fact per line; schema ntm_analysis/data/extract_fact.sch
   (the span as printed), confidence (0-1), is_target (plan/target/registration vs achievement)
   kinds: tier_count (unit_level, tier, count, total, pct, area, year)
          recognised_count (unit_level, tier, count, area, year, decision)
-         recognised_commune|recognised_district|recognised_village (name, tier, year, field,
-           code, admin_vintage)
+         recognised_commune|recognised_district|recognised_village (commune|district|village,
+           tier, year, field (giáo dục, văn hóa, …) and field_key, code, admin_vintage)
          avg_criteria (value, area, year)
-         criteria_count (commune|scope, met, of, criteria_set)
+         criteria_count (commune|scope, met, of, criteria_set: commune_ntm|commune_advanced|null)
          criteria_band_count (count, min_met, max_met, of, communes, commune_codes)
-         criteria_status (commune, criteria_set, criterion_no, criterion_name, status)
+         criteria_status (commune, criteria_set, criterion_no (null unless printed),
+           criterion_name, status: met|not_met|difficult)
          funding (source_category, amount_vnd, qualifier, budget_type, flow, area, period,
            per_commune)
          percent (measure, value, qualifier, area, year)
   names are corrected against the gazetteer; area_code/code come with admin_vintage.
 
 Exit status: 0 every file read, 1 some file could not be read (reported on stderr, the
-others are still extracted), 2 usage error.
+others are still extracted), 2 usage error or an output file that cannot be written.
 
 Examples:
   ntm extract report.txt                       # JSON lines on stdout
@@ -60,16 +61,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Extract every file; return 0 when all were read, 1 when some failed."""
+    """Extract every file; return 0 when all were read, 1 when some failed, 2 when the output
+    cannot be written."""
     from tqdm import tqdm
 
     failed = 0
     show = not args.quiet and sys.stderr.isatty()
-    target = (
-        open(args.output, "w", encoding="utf-8", newline="")
-        if args.output
-        else nullcontext(sys.stdout)
-    )
+    try:
+        target = (
+            open(args.output, "w", encoding="utf-8", newline="")
+            if args.output
+            else nullcontext(sys.stdout)
+        )
+    except OSError as err:
+        print(f"ntm extract: error: cannot write {args.output}: {err.strerror}", file=sys.stderr)
+        return 2
     with target as out:
         writer = make_writer(args.format, out)
         bar = tqdm(args.files, desc="extract", unit="file", file=sys.stderr, disable=not show)

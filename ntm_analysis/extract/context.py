@@ -121,7 +121,8 @@ class Context:
         section's commune and tier, like a heading would."""
         named = [f for f in facts if f["kind"] == "recognised_commune"]
         sec = self.sections[-1]
-        if s.heading is None and not s.bullet and len(named) == 1 and sec.commune is None:
+        aim = len(named) == 1 and named[0]["is_target"]  # a recognition report sets nothing
+        if s.heading is None and not s.bullet and aim and sec.commune is None:
             sec.commune, sec.tier = named[0]["commune"], named[0]["tier"]
 
     @property

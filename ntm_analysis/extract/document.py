@@ -19,6 +19,11 @@ from ntm_analysis.extract.sentences import split_sentences
 from ntm_analysis.textnorm import fold
 
 NAME_KEYS = ("commune", "village", "district")
+# The contract's names for the commune criteria sets (the package's ids carry the period).
+OUTPUT_SET = {
+    "commune_ntm_2021_2025": "commune_ntm",
+    "commune_advanced_2021_2025": "commune_advanced",
+}
 
 
 def extract_lines(lines: Sequence[Line], source: str) -> list[Fact]:
@@ -104,6 +109,8 @@ def _fill_criteria_sets(facts: list[Fact]) -> None:
 def _finish(f: Fact, source: str) -> Fact:
     out = {"source": source}
     out.update({k: v for k, v in f.items() if not k.startswith("_")})
+    if out.get("criteria_set"):
+        out["criteria_set"] = OUTPUT_SET[out["criteria_set"]]
     if out.get("page") is None:
         out.pop("page", None)
     return out

@@ -53,7 +53,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ntm_analysis.extract.document import extract_file
+from ntm_analysis.extract.document import OUTPUT_SET, extract_file
 from ntm_analysis.textnorm import fold
 
 LINE_TOLERANCE = 2
@@ -178,7 +178,7 @@ def _to_item(table: str, row: dict, seed: str, lines, label: str, bands) -> Trut
                 "commune": fold(row["commune_name"]),
                 "no": int(row["criterion_no"]),
                 "status": row["status"],
-                "set": row["criteria_set"],
+                "set": OUTPUT_SET.get(row["criteria_set"], row["criteria_set"]),
             },
             lines,
             False,

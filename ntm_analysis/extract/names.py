@@ -137,10 +137,19 @@ def resolve_district(name: str, province_code: str | None, vintage: str = "legac
     return Unit(title_name(row["unit_name_short"]), row["unit_code"], "district", vintage, score)
 
 
+# Searched province-wide (no district known), a name is replaced by a gazetteer name only
+# this close to it: a commune missing from the gazetteer can land near 80 on an unrelated
+# one of the province's ~200 communes ("Đại An" → Đội Cấn 79.6). Within one district's
+# dozen communes the matcher's own threshold stands (OCR damage such as "Vil Ling" → Vũ Lăng
+# scores 74).
+CORRECT_MIN = 85.0
+
+
 def resolve_communes(
     names: list[str], province: str | None, district: str | None, vintage: str
 ) -> list[Unit | None]:
-    """Communes by name within a province (and district when known), via `match_units`."""
+    """Communes by name within a province (and district when known), via `match_units`;
+    without a district, fuzzy matches below `CORRECT_MIN` are not taken (None)."""
     if not names or not province:
         return [None] * len(names)
     df = pd.DataFrame(
@@ -153,7 +162,10 @@ def resolve_communes(
     out = match_units(df, vintage=vintage, district_col="district" if district else None)
     units: list[Unit | None] = []
     for row in out.itertuples(index=False):
-        if row.match_status in ("exact", "fuzzy") and row.ward_code:
+        good = row.match_status == "exact" or (
+            row.match_status == "fuzzy" and (district or row.match_score >= CORRECT_MIN)
+        )
+        if good and row.ward_code:
             name = title_name(strip_prefix(row.matched_name))
             units.append(Unit(name, row.ward_code, "commune", vintage, float(row.match_score)))
         else:

@@ -37,7 +37,9 @@ _STOCK_BEFORE = re.compile(
 _FLOW_BEFORE = re.compile(
     rf"(?:{T.THEM}|{T.CONG_NHAN}|{T.W('tăng')}|{T.W('đăng ký')}|{T.W('phấn đấu')})[^;,]{{0,30}}$"
 )
-_FLOW_AFTER = re.compile(rf"{T.W('được')}{T.SEP}{T.CONG_NHAN}|{T.W('mới')}{T.SEP}{T.DAT}")
+_FLOW_AFTER = re.compile(
+    rf"{T.W('được')}{T.SEP}{T.CONG_NHAN}|{T.W('mới')}{T.SEP}{T.DAT}|^\W{{0,3}}{T.W('đăng ký')}"
+)
 _PCT_AFTER = re.compile(rf"^\W{{0,3}}(?:{T.DAT}|{T.CHIEM}|{T.W('bằng')})?\W{{0,3}}{T.PCT}")
 _DECISION = re.compile(
     r"(?:Quyết định|Quyet dinh|QĐ|QD)\s*(?:số|so|s6|sé)?\s*(\d+[\w/.\-–Đđ]*)", re.I
@@ -126,11 +128,11 @@ def _base(s: Sentence, ctx: Context, kind: str, start: int, end: int, target: bo
 
 
 def _year_near(folded: str, start: int, end: int, ctx: Context) -> int | None:
-    """A year stated in the clause around the span (after it first), else the context's."""
+    """A year stated in the clause around the span (in or after it first), else the context's."""
     clause_end = min(
         [i for i in (folded.find(";", end), folded.find(".", end)) if i >= 0] or [len(folded)]
     )
-    after = re.search(T.YEAR, folded[end:clause_end])
+    after = re.search(T.YEAR, folded[start:clause_end])
     if after:
         return int(after.group("year"))
     before = list(re.finditer(T.YEAR, folded[_clause_start(folded, start) : start]))
@@ -141,11 +143,15 @@ def _year_near(folded: str, start: int, end: int, ctx: Context) -> int | None:
 
 def _markers(folded: str) -> list[tuple[int, bool]]:
     """Plan (True) and achievement (False) markers by position; a plan word right after an
-    achievement word ("vượt mức kế hoạch", "so với kế hoạch") is not a plan."""
+    achievement word ("vượt mức kế hoạch", "so với kế hoạch") or right before one ("đăng ký
+    đã được công nhận") is not a plan."""
     done = [(m.start(), m.end()) for m in T.ACHIEVED.finditer(folded)]
     out = [(a, False) for a, _ in done]
     for m in T.PLAN.finditer(folded):
-        if not any(0 <= m.start() - e <= 12 for _, e in done):
+        after_done = any(0 <= m.start() - e <= 12 for _, e in done)
+        # "3/3 xã đăng ký đã được công nhận": the registration is reported as achieved
+        done_next = any(0 <= a - m.end() <= 6 for a, _ in done)
+        if not after_done and not done_next:
             out.append((m.start(), True))
     return sorted(out)
 
@@ -212,6 +218,7 @@ class Areas:
                 unit = Unit(f"{unit.name} (cũ)", unit.code, unit.level, "legacy", unit.score)
             self.items.append((m.start(), unit))
         self.ctx = ctx
+        self.folded = s.folded
 
     def at(self, pos: int, unit_level: str | None = None, window_end: int | None = None) -> Unit:
         """The area for a fact at ``pos``: the last place named before it (or in its window).
@@ -220,6 +227,9 @@ class Areas:
         """
         rank = {"province": 0, "district": 1, "commune": 2, "village": 3}
         ok = (lambda u: rank[u.level] < rank[unit_level]) if unit_level else (lambda u: True)
+        if window_end:  # a place after the figure counts within the figure's own clause only
+            cuts = [i for i in (self.folded.find(c, pos) for c in ",;") if i >= 0]
+            window_end = min([window_end, *cuts])
         inside = [u for p, u in self.items if pos <= p < (window_end or pos) and ok(u)]
         if inside:
             return inside[0]
@@ -255,6 +265,8 @@ def read_counts(s: Sentence, ctx: Context, target: bool, areas: Areas, used: set
         um = _UNIT_WORD.match(bare, m.end())
         if um is None or (um.group("thon") and _is_rural_thon(bare, um.start())):
             continue
+        if m.group("n") and re.search(T.YEAR + r"$", bare[: m.end()].rstrip()):
+            continue  # "Năm 2022 xã …": a year, not a count
         level = _unit_level(um)
         nxt = matches[i + 1].start() if i + 1 < len(matches) else len(bare)
         semi = bare.find(";", um.end())
@@ -313,7 +325,7 @@ def read_counts(s: Sentence, ctx: Context, target: bool, areas: Areas, used: set
         f = _base(s, ctx, kind, m.start(), end, target)
         f.update(unit_level=level, tier=tier)
         if m.group("total"):
-            f.update(count=int(m.group("count")), total=int(m.group("total")))
+            f.update(count=_number(m.group("count")), total=_number(m.group("total")))
         else:
             f.update(count=int(m.group("n")))
             if not is_flow:
@@ -343,6 +355,7 @@ def read_counts(s: Sentence, ctx: Context, target: bool, areas: Areas, used: set
         facts.append(f)
         last_tier, last_flow, last_end = tier or last_tier, is_flow, end
     facts.extend(_read_pct_of(s, ctx, target, areas, used, bare))
+    facts.extend(_read_rate_of(s, ctx, target, areas, used, bare))
     return facts
 
 
@@ -352,6 +365,39 @@ def _explicit_tier(folded: str) -> str | None:
     if tier == "ntm" and not re.search(T.NTM, folded):
         return None
     return tier
+
+
+_RATE_OF = re.compile(
+    rf"(?:{T.W('tỷ lệ')}|{T.W('tỉ lệ')})\W{{1,3}}(?:{T.SO}\W{{1,3}})?(?={_UNIT_WORD.pattern})"
+)
+
+
+def _read_rate_of(
+    s: Sentence, ctx: Context, target: bool, areas: Areas, used: set, bare: str
+) -> Iterator[Fact]:
+    """``Tỷ lệ xã đạt chuẩn NTM đạt 66,3%``: a stock stated as a rate only."""
+    for m in _RATE_OF.finditer(bare):
+        um = _UNIT_WORD.match(bare, m.end())
+        if um is None or (um.group("thon") and _is_rural_thon(bare, um.start())):
+            continue
+        stop = min([j for j in (bare.find(";", um.end()),) if j >= 0] + [len(bare)])
+        window = bare[um.end() : min(stop, um.end() + 80)]
+        pm = re.search(rf"(?:{T.DAT}|{T.W('là')}|{T.CHIEM})?\W{{0,3}}{T.PCT}", window)
+        trig = _TRIGGER.search(window[: pm.start()]) if pm else None
+        if trig is None or pm is None:
+            continue
+        tier = T.tier_of(window[trig.start() : pm.start()])
+        pct_at = um.end() + pm.start("pct")
+        if tier is None or (pct_at, "pct") in used:
+            continue
+        used.add((pct_at, "pct"))
+        end = um.end() + pm.end()
+        f = _base(s, ctx, "tier_count", m.start(), end, target)
+        f.update(unit_level=_unit_level(um), tier=tier, count=None, total=None)
+        f["pct"] = _number(pm.group("pct"))
+        f["year"] = _year_near(s.folded, m.start(), end, ctx)
+        _set_area(f, areas.at(m.start(), _unit_level(um), stop))
+        yield f
 
 
 def _read_pct_of(
@@ -407,7 +453,8 @@ def _names_after(text: str, folded: str, pos: int, unit_re: str) -> tuple[list[s
 _NAMED_TRIGGER = re.compile(
     rf"\W{{0,3}}(?:(?:{T.W('đã')}|{T.W('được')}|{T.W('cơ bản')}|{T.W('sẽ')}|{T.W('dự kiến')}"
     rf"|{T.W('phấn đấu')}|(?<![a-z])ph[a-z&4]{{1,2}}n\W{{1,2}}d[a-z&4]{{0,2}}u|{T.W('tiếp tục')}"
-    rf"|{T.W('sớm')}|{T.W('năm')}\s\d{{4}}|{T.W('trong năm')}\s\d{{4}})\W{{1,3}}){{0,3}}"
+    rf"|{T.W('sớm')}|{T.W('đăng ký')}|{T.W('năm')}\s\d{{4}}|{T.W('trong năm')}\s\d{{4}})"
+    rf"\W{{1,3}}){{0,3}}"
     rf"(?:{T.DAT}|{T.CONG_NHAN}|{T.HOAN_THANH}|(?<![a-z])d[a-z&]{{1,4}}c\W{{1,3}}{T.CONG_NHAN})"
 )
 
@@ -426,6 +473,11 @@ def read_named(s: Sentence, ctx: Context, target: bool, areas: Areas, used: set)
         for m in re.finditer(unit_re, bare):
             if m.start() < covered or (key == "village" and _is_rural_thon(bare, m.start())):
                 continue
+            if key == "district" and re.search(
+                rf"(?:{T.W('thuộc')}|{T.W('của')}|{T.W('tại')}|{T.W('trên địa bàn')})\W{{1,2}}$",
+                bare[max(0, m.start() - 16) : m.start()],
+            ):
+                continue  # "5 xã thuộc huyện X đạt chuẩn": X locates the communes
             names, end = _names_after(s.text, folded, m.end(), unit_re)
             covered = end
             if not names:
@@ -435,6 +487,8 @@ def read_named(s: Sentence, ctx: Context, target: bool, areas: Areas, used: set)
             trig = _NAMED_TRIGGER.match(window)
             if not trig or re.search(T.TIEU_CHI, window[: trig.end() + 25]):
                 continue
+            if re.match(rf"\W{{0,3}}(?:{T.THEM}\W{{1,3}}|cho\W{{1,3}})?\d", window[trig.end() :]):
+                continue  # "huyện X được công nhận thêm 5 xã …": a count of its communes
             if re.search(T.CHUA_DAT, window[: trig.end() + 5]):
                 continue
             seg = window[trig.end() - 4 : trig.end() + 60]
@@ -513,7 +567,8 @@ def _named_facts(
         f[key] = name
         f.update(tier=tier, year=year)
         if key != "district":
-            f["field"] = fld
+            f["field"] = _FIELDS.get(fld) if fld else None  # as the contract names it
+            f["field_key"] = fld  # the data dictionary's model_field key
             f["_district"] = areas.at(start, "commune")
         else:
             f["_province"] = ctx.province
@@ -616,7 +671,9 @@ def read_criteria(s: Sentence, ctx: Context, target: bool, areas: Areas) -> list
             hi = int(m.group("hi") or lo)
             end = m.end()
             names: list[str] = []
-            par = re.match(r"\s*\(", folded[end:])
+            par = re.match(
+                rf"\s*\(\s*(?:(?:{T.W('gồm')}|{T.W('là')})\W{{1,3}})?(?:{T.XA}\s+)?", folded[end:]
+            )
             if par:
                 close = folded.find(")", end)
                 names, _ = _names_after(s.text, folded, end + par.end(), T.XA)
@@ -649,7 +706,7 @@ def read_criteria(s: Sentence, ctx: Context, target: bool, areas: Areas) -> list
             commune = ctx.commune
         f = _base(s, ctx, "criteria_count", m.start(), m.end(), target_at(s, ctx, m.start(), False))
         f.update(commune=commune, met=int(m.group("met")), of=int(m.group("of")))
-        f["criteria_set"] = None
+        f["criteria_set"] = _set_named_after(folded[m.end() : m.end() + 45])
         if scope:
             f["scope"] = scope
             f["unit_level"] = "village"
@@ -658,6 +715,19 @@ def read_criteria(s: Sentence, ctx: Context, target: bool, areas: Areas) -> list
         facts.append(f)
     facts.extend(_read_status(s, ctx, target, areas))
     return facts
+
+
+def _set_named_after(folded_after: str) -> str | None:
+    """The commune set a score names right after it: "… tiêu chí (xã) NTM (nâng cao)"."""
+    m = re.match(
+        rf"\W{{0,3}}(?:{T.XA}\W{{1,3}})?(?:{T.W('đạt chuẩn')}\W{{1,3}})?{T.NTM}", folded_after
+    )
+    if not m or re.match(rf"\W{{0,3}}(?:{T.THON}|{T.HUYEN})", folded_after):
+        return None
+    rest = folded_after[m.end() : m.end() + 12]
+    if re.match(rf"\W{{1,3}}{T.KIEU_MAU}", rest):
+        return None  # model communes meet the advanced set plus conditions: no set of their own
+    return CRITERIA_SETS[1] if re.match(rf"\W{{1,3}}{T.NANG_CAO}", rest) else CRITERIA_SETS[0]
 
 
 def _read_status(s: Sentence, ctx: Context, target: bool, areas: Areas) -> list[Fact]:
@@ -685,10 +755,10 @@ def _read_status(s: Sentence, ctx: Context, target: bool, areas: Areas) -> list[
                 items.append((m.start(), m.end(), int(m.group("no")), m.group("name").strip()))
     if not items:
         ctx.last_status = None
-        return []
+        return _read_named_list(s, ctx, areas)
     carried = ctx.last_status
     criteria_set = _guess_set([(no, name) for _, _, no, name in items], ctx)
-    commune = ctx.commune
+    commune = _commune_before(s, items[0][0]) or ctx.commune
     facts = []
     for start, end, no, name in items:
         before = [mk for mk in markers if mk.start() < start]
@@ -714,6 +784,73 @@ def _read_status(s: Sentence, ctx: Context, target: bool, areas: Areas) -> list[
     return facts
 
 
+_STATUS_WORD = rf"(?P<st>{T.CHUA_DAT}|{T.KHO_DAT}|{T.W('đã đạt')}|{T.DAT})"
+_NAMED_LIST = re.compile(
+    rf"(?:{_STATUS_WORD}\W{{1,3}}(?:{T.W('các')}\W{{1,3}}|\d{{1,2}}\W{{1,3}})?{T.TIEU_CHI}"
+    rf"|(?:\d{{1,2}}\W{{1,3}})?{T.TIEU_CHI}\W{{1,3}}{_STATUS_WORD.replace('st>', 'st2>')})"
+    rf"\W{{0,3}}(?:{T.W('là')}|{T.W('gồm')}|{T.W('như')})?\W{{0,3}}:?\s*"
+)
+
+
+def _read_named_list(s: Sentence, ctx: Context, areas: Areas) -> list[Fact]:
+    """Criteria listed by name only ("đã đạt các tiêu chí: Giao thông, Thủy lợi, Điện";
+    "còn 2 tiêu chí khó đạt là Thu nhập và Nghèo đa chiều"): ``criterion_no`` stays null
+    (not printed) and each name must match a reference criterion closely."""
+    from ntm_analysis.criteria import find_criteria
+
+    folded = s.folded
+    facts: list[Fact] = []
+    for m in _NAMED_LIST.finditer(folded):
+        word = m.group("st") or m.group("st2")
+        status = (
+            "not_met"
+            if re.match(T.CHUA_DAT, word)
+            else "difficult"
+            if re.match(T.KHO_DAT, word)
+            else "met"
+        )
+        before = folded[: m.start()]
+        if any(not _is_rural_thon(folded, t.start()) for t in re.finditer(T.THON, before)):
+            continue  # a village's own criteria, not a commune set's
+        commune = _commune_before(s, m.start()) or ctx.commune
+        if commune is None:
+            continue
+        stops = [i for i in (folded.find(c, m.end()) for c in ".()") if i >= 0]
+        stop = min([*stops, len(folded)])
+        bounds = [m.end()]
+        for sep in re.finditer(r"\s*(?:[,;+]|\bva\b)\s*", folded[m.end() : stop]):
+            bounds += [m.end() + sep.start(), m.end() + sep.end()]
+        bounds.append(stop)
+        for start, end in zip(bounds[::2], bounds[1::2]):
+            name = s.text[start:end].strip(" .:;-–")
+            if not name:
+                continue
+            found = find_criteria(name, limit=1, min_score=85)
+            if found.empty:
+                break  # a list of criteria names ends at the first item that is not one
+            f = _base(s, ctx, "criteria_status", start, end, False)
+            f["commune"] = commune
+            f["criteria_set"] = None
+            f["criterion_no"] = None
+            f["criterion_name"] = found.at[0, "criterion_name_vi"]
+            f["status"] = status
+            f["year"] = ctx.year
+            f["confidence"] = 0.7
+            f["_district"] = areas.at(start, "commune")
+            facts.append(f)
+    return facts
+
+
+def _commune_before(s: Sentence, pos: int) -> str | None:
+    """The commune the sentence names before ``pos`` ("Xã Cộng Hòa: các tiêu chí …"), as written."""
+    found = None
+    for m in re.finditer(T.XA, s.folded[:pos]):
+        cap = capture_name(s.text, m.end())
+        if cap and cap[1] <= pos:
+            found = cap[0]
+    return found
+
+
 def _guess_set(items: list[tuple[int, str]], ctx: Context) -> str | None:
     """Which commune criteria set a numbered list follows: compare printed names by number."""
     scores = {}
@@ -734,10 +871,16 @@ def _guess_set(items: list[tuple[int, str]], ctx: Context) -> str | None:
     return None
 
 
-def _criterion_name(criteria_set: str | None, no: int, printed: str) -> str:
-    if criteria_set and 1 <= no <= 19:
-        return get_criterion(criteria_set, no).name_vi
-    return printed
+def _criterion_name(criteria_set: str | None, no: int | None, printed: str) -> str:
+    """The reference name when the set is known, or when both sets name number ``no`` alike;
+    else the printed name without a leading "về" ("tiêu chí số 13 về …")."""
+    if no is not None and 1 <= no <= 19:
+        if criteria_set:
+            return get_criterion(criteria_set, no).name_vi
+        names = {get_criterion(cs, no).name_vi for cs in CRITERIA_SETS}
+        if len(names) == 1:
+            return names.pop()
+    return re.sub(r"^(?:về|ve|vé|vê)\s+", "", printed, flags=re.I)
 
 
 # ---------------------------------------------------------------------------- money
@@ -747,8 +890,14 @@ _FUNDING_WORDS = re.compile(
     rf"|{T.W('đầu tư')}|{T.W('hỗ trợ')}|{T.W('phân bổ')}|{T.W('giải ngân')}|{T.W('đóng góp')}"
 )
 _CATEGORIES = [
-    ("central_investment", rf"{T.W('trung ương')}.*{T.W('đầu tư')}"),
-    ("central_recurrent", rf"{T.W('trung ương')}.*{T.W('sự nghiệp')}"),
+    (
+        "central_investment",
+        rf"{T.W('trung ương')}.*{T.W('đầu tư')}|{T.W('đầu tư')}.*{T.W('trung ương')}",
+    ),
+    (
+        "central_recurrent",
+        rf"{T.W('trung ương')}.*{T.W('sự nghiệp')}|{T.W('sự nghiệp')}.*{T.W('trung ương')}",
+    ),
     ("central", rf"{T.W('trung ương')}"),
     ("credit", rf"{T.W('tín dụng')}|{T.W('vốn vay')}|{T.W('ngân hàng')}"),
     ("enterprise", rf"{T.W('doanh nghiệp')}"),
@@ -764,6 +913,8 @@ _MULT = {"t": 10**9, "r": 10**6, "n": 10**3}
 
 def _multiplier(unit: str) -> int | None:
     u = unit.replace(" ", "")
+    if re.match(r"ng(?:h[i1]|[a4])nt[yi1]", u):
+        return 10**12
     if u.startswith("tr"):
         return 10**6
     if u.startswith(("ty", "ti", "t1")):
@@ -784,12 +935,15 @@ def read_funding(s: Sentence, ctx: Context, target: bool, areas: Areas) -> list[
     known = [_multiplier(m.group("unit")) for m in found]
     default = next((k for k in known if k), None)
     facts = []
+    prev_end = 0
     for m, mult in zip(found, known):
         after = folded[m.end() : m.end() + 12]
         if re.match(r"\s?/\s?(?!x)", after) or re.match(r"\s?/\s?$", after):
             continue  # a rate per person, per hectare …
         clause_from = max(folded.rfind(";", 0, m.start()), folded.rfind("(", 0, m.start())) + 1
-        clause = folded[clause_from : m.start()]
+        # the words since the previous amount name this one's source ("…, ngân sách tỉnh 150")
+        clause = folded[max(clause_from, prev_end) : m.start()]
+        prev_end = m.end()
         context_text = (
             f"{ctx.last_bullet if s.bullet and s.text.lstrip()[:1] == '+' else ''} " + clause
         )
@@ -853,7 +1007,14 @@ def read_funding(s: Sentence, ctx: Context, target: bool, areas: Areas) -> list[
         f["period"] = (
             pm.group("period").replace(" ", "") if pm else (str(ctx.year) if ctx.year else None)
         )
-        f["per_commune"] = bool(re.match(rf"\s?/\s?{T.XA}|\W{{0,2}}{T.W('mỗi xã')}", after))
+        f["per_commune"] = bool(
+            re.match(rf"\s?/\s?{T.XA}|\W{{0,2}}{T.W('mỗi xã')}", after)
+            or re.search(
+                rf"(?:{T.W('mỗi')}|{T.W('mỗi một')}|{T.W('bình quân')})\W{{1,3}}{T.XA}"
+                rf"\W{{0,3}}(?:[a-z]+\W{{1,2}}){{0,4}}$",
+                clause,
+            )
+        )
         f["confidence"] = confidence
         _set_area(f, areas.at(m.start()))
         facts.append(f)
@@ -875,6 +1036,7 @@ PERCENT_MEASURES: list[tuple[str, str]] = [
     ("solid_housing", rf"{T.W('nhà ở')}|{T.W('nhà tạm')}"),
     ("paved_roads", rf"{T.W('cứng hóa')}|{T.W('bê tông')}"),
     ("satisfaction", rf"{T.W('hài lòng')}"),
+    ("forest_cover", rf"{T.W('che phủ rừng')}|{T.W('độ che phủ')}"),
     ("works_completed", rf"{T.W('công trình')}[^;]{{0,25}}{T.W('hoàn thành')}"),
     ("construction_progress", rf"{T.W('thi công')}|{T.W('khối lượng')}|{T.W('tiến độ')}"),
 ]
@@ -885,6 +1047,22 @@ def _measure(text: str) -> str | None:
         if re.search(rx, text):
             return name
     return None
+
+
+_RATE_NAME = re.compile(
+    rf"(?:{T.W('tỷ lệ')}|{T.W('tỉ lệ')})\W{{1,3}}(?P<name>(?:[a-z]+\s){{1,6}}?)"
+    rf"(?:(?:{T.W('ước')}\s)?{T.DAT}|{T.W('là')}|{T.W('còn')}|{T.W('giảm còn')}|{T.W('tăng lên')}"
+    rf"|{T.CHIEM}|{T.W('ở mức')})?\W{{0,3}}$"
+)
+
+
+def _rate_name(before: str) -> str | None:
+    """A snake_case key for "tỷ lệ <name> đạt N%" when the name is not a known measure:
+    the folded name itself ("tỷ lệ che phủ rừng" → ``che_phu_rung``)."""
+    m = _RATE_NAME.search(before)
+    if not m or re.search(rf"{T.XA}|{T.HUYEN}|{T.THON}", m.group("name")):
+        return None
+    return "_".join(m.group("name").split())[:48] or None
 
 
 def read_percents(s: Sentence, ctx: Context, target: bool, areas: Areas, used: set) -> list[Fact]:
@@ -909,6 +1087,10 @@ def read_percents(s: Sentence, ctx: Context, target: bool, areas: Areas, used: s
         if measure is None and re.search(rf"{T.W('trong đó')}", before) and last_measure:
             if re.search(T.RURAL, before):
                 measure = f"rural_{last_measure}"
+        generic = False
+        if measure is None:
+            measure = _rate_name(before)
+            generic = measure is not None
         if measure is None:
             continue
         if re.search(rf"{T.XA}|{T.HUYEN}", after[:10]):
@@ -922,6 +1104,8 @@ def read_percents(s: Sentence, ctx: Context, target: bool, areas: Areas, used: s
             target,
         )
         f["measure"] = measure
+        if generic:
+            f["confidence"] = 0.6  # a measure named from the text, not one of the known keys
         f["value"] = _number(m.group("pct"))
         f["qualifier"] = _qualifier(before)
         f["year"] = _year_near(folded, m.start(), m.end(), ctx)

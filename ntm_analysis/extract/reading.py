@@ -8,6 +8,8 @@ interprets the text.
 
 from __future__ import annotations
 
+import logging
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +29,9 @@ class Line:
     no: int
     text: str
     page: int | None = None
+
+
+_MD_EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|`")
 
 
 def _nfc(text: str) -> str:
@@ -52,6 +57,8 @@ def _text_lines(path: Path) -> list[Line]:
     if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ReadError(f"{path}: looks binary, not text")
     text = _decode(raw, path)
+    if path.suffix.lower() in (".md", ".markdown"):
+        text = _MD_EMPHASIS.sub("", text)  # "**120/181** xã": the figures, not the markup
     return [Line(i, _nfc(t)) for i, t in enumerate(text.splitlines(), start=1)]
 
 
@@ -84,16 +91,20 @@ def _docx_lines(path: Path) -> list[Line]:
 def _pdf_lines(path: Path) -> list[Line]:
     try:
         from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
     except ImportError as err:  # pragma: no cover - dependency declared
         raise ReadError(f"{path}: reading PDF needs pypdf") from err
+    log = logging.getLogger("pypdf")
+    level = log.level
+    log.setLevel(logging.ERROR)  # a damaged file is reported once, as a ReadError
     try:
         reader = PdfReader(str(path))
         if reader.is_encrypted:
             reader.decrypt("")
         pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, OSError, ValueError, KeyError) as err:
+    except Exception as err:  # pypdf raises many types on damaged files, not only PdfReadError
         raise ReadError(f"{path}: not a readable PDF ({type(err).__name__}: {err})") from err
+    finally:
+        log.setLevel(level)
     lines: list[Line] = []
     for page_no, text in enumerate(pages, start=1):
         for t in text.splitlines():

@@ -30,7 +30,8 @@ _SENT_END = re.compile(r"[.!?…]\s*[*_)\"”]*\s*$")
 # A full stop followed by a capital letter (or a bullet) inside a joined paragraph.
 _COLON_END = re.compile(r":\s*[*_)\"”]*\s*$")
 _INNER_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"“(]?[A-ZÀ-ỸĐ|])")
-_ABBREV_END = re.compile(r"(?:\b(?:TP|TT|Tp|TX|QĐ|NQ|UBND|ThS|TS|PGS|Ths)|\b[A-ZĐ])\.$")
+# "TP." is an abbreviation; "…/QĐ-UBND." (the end of a document number) ends a sentence
+_ABBREV_END = re.compile(r"(?:(?<![-/])\b(?:TP|TT|Tp|TX|QĐ|NQ|UBND|ThS|TS|PGS|Ths)|\b[A-ZĐ])\.$")
 
 
 @dataclass

@@ -45,10 +45,10 @@ CHUA_DAT = rf"{W('chưa')}{SEP}{DAT}"
 KHO_DAT = rf"{W('khó')}{SEP}{DAT}|{W('khó khăn')}"
 YEAR = r"(?<![a-z])n[a-z&4@]{0,2}m\W{0,2}(?P<year>(?:19|20)\d\d)(?!\d)"
 PERIOD = r"(?P<period>(?:19|20)\d\d\s?[-–]\s?(?:19|20)\d\d)"
-RATIO = r"(?P<count>\d+)\s?/\s?(?P<total>\d+)"
+RATIO = r"(?P<count>\d{1,3}(?:\.\d{3})+|\d+)\s?/\s?(?P<total>\d{1,3}(?:\.\d{3})+|\d+)"
 
 MONEY_UNIT = (
-    r"(?P<unit>t[yi1]\W{0,2}d\S{0,3}ng|t[yi]\s?d(?![a-z])|tr\S{0,4}\s{0,2}d\S{0,3}ng|tr\.?\s?d(?![a-z])"
+    r"(?P<unit>ng(?:h[i1]|[a4])n\s{0,2}t[yi1]\W{0,2}d\S{0,3}ng|t[yi1]\W{0,2}d\S{0,3}ng|t[yi]\s?d(?![a-z])|tr\S{0,4}\s{0,2}d\S{0,3}ng|tr\.?\s?d(?![a-z])"
     r"|ngh[i1]n\s{0,2}d\S{0,3}ng|ng[a4]n\s{0,2}d\S{0,3}ng|1\s{1,2}d[o0]ng|d[o0]ng|vnd)(?![a-z])"
 )
 AMOUNT = rf"(?P<amount>{NUM})\s{{0,2}}{MONEY_UNIT}"

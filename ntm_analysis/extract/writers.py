@@ -14,7 +14,7 @@ COMMON = ["source", "line", "page", "kind", "text", "confidence", "is_target"]
 CSV_COLUMNS = [
     *COMMON,
     "unit_level", "tier", "count", "total", "pct", "value", "measure", "qualifier",
-    "commune", "district", "village", "scope", "field", "code", "admin_vintage",
+    "commune", "district", "village", "scope", "field", "field_key", "code", "admin_vintage",
     "met", "of", "min_met", "max_met", "communes", "commune_codes", "criteria_set",
     "criterion_no", "criterion_name", "status", "source_category", "amount_vnd",
     "budget_type", "flow", "period", "per_commune", "decision", "area", "area_level",
@@ -33,18 +33,24 @@ class JsonLinesWriter:
 
 
 class CsvWriter:
-    """CSV with a fixed column set (`CSV_COLUMNS`); list values joined by ``|``."""
+    """CSV with a fixed column set (`CSV_COLUMNS`); see `_cell` for how values are written."""
 
     def __init__(self, out: IO[str]) -> None:
         self.writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
         self.writer.writeheader()
 
     def write(self, fact: dict) -> None:
-        row = {
-            k: "|".join("" if x is None else str(x) for x in v) if isinstance(v, list) else v
-            for k, v in fact.items()
-        }
-        self.writer.writerow(row)
+        self.writer.writerow({k: _cell(v) for k, v in fact.items()})
+
+
+def _cell(value: object) -> object:
+    """CSV text of a value: booleans as JSON's true/false, lists joined by ``|`` (an empty
+    list as ``[]``, so that it differs from a missing value), None as an empty cell."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "|".join("" if x is None else str(x) for x in value) if value else "[]"
+    return value
 
 
 def make_writer(fmt: str, out: IO[str]) -> JsonLinesWriter | CsvWriter:
