@@ -199,6 +199,11 @@ class Areas:
         self.items: list[tuple[int, Unit]] = []
         for m in _AREA.finditer(_blank_parens(s.folded)):
             kind = fold(m.group("kind"))
+            if re.search(
+                rf"(?:{T.W('ngân sách')}|{T.W('cấp')}|{T.W('vốn')})\W{{1,2}}$",
+                s.folded[max(0, m.start() - 12) : m.start()],
+            ):
+                continue  # "ngân sách tỉnh": a level of budget, not the place
             cap = capture_name(s.text, m.end())
             unit: Unit | None = None
             if cap is None:
@@ -290,7 +295,9 @@ def read_counts(s: Sentence, ctx: Context, target: bool, areas: Areas, used: set
                 ]
                 tier_end = um.end() + trig.start() + max(tm)
         before = bare[_clause_start(bare, m.start()) : m.start()]
-        stock_before = _STOCK_BEFORE.search(before) and not re.search(T.THEM, before[-25:])
+        sm = _STOCK_BEFORE.search(before)
+        # "có thêm 4 xã …, 3 xã …": a "thêm" after the stock word makes both flows
+        stock_before = sm and not re.search(T.THEM, before[sm.start() :])
         inherited = False
         if tier is None:
             nt = re.search(rf"{T.NANG_TONG}(?P<mid>.*?){T.LEN}\W*$", before)
@@ -500,7 +507,9 @@ def read_named(s: Sentence, ctx: Context, target: bool, areas: Areas, used: set)
                 _named_facts(s, ctx, kind, key, names, m.start(), tier_end, tier, target, areas)
             )
     facts.extend(_read_named_after_tier(s, ctx, target, areas, used))
-    facts.extend(_read_district_aim(s, ctx, target, areas))
+    named = {fold(f["district"]) for f in facts if f["kind"] == "recognised_district"}
+    aims = _read_district_aim(s, ctx, target, areas)
+    facts.extend(f for f in aims if fold(f["district"]) not in named)
     return facts
 
 

@@ -444,3 +444,25 @@ def test_csv_cells_and_unwritable_output(tmp_path):
         [*cmd, "-o", str(tmp_path / "no" / "o.csv")], capture_output=True, text=True
     )
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "cannot write" in bad.stderr
+
+
+@pytest.mark.parametrize("name", ["kienxuong_clean.txt", "kienxuong_ocr.txt"])
+def test_district_report_clean_and_damaged(name):
+    facts = extract_file(FIXTURES / name)
+    kinds = [f["kind"] for f in facts]
+    assert kinds.count("funding") == 9 and kinds.count("recognised_district") == 1
+    funds = {f["source_category"]: f["amount_vnd"] for f in facts if f["kind"] == "funding"}
+    assert funds["district"] == 80_300_000_000 and funds["community"] == 10_000_000_000
+    assert {f["area"] for f in facts if f["kind"] == "funding"} == {"Kiến Xương"}
+    stock = _one(facts, "tier_count", tier="advanced")
+    assert (stock["count"], stock["pct"], stock["is_target"]) == (20, 62.5, False)
+    plan = [
+        (f["tier"], f["count"]) for f in facts if f["is_target"] and f["kind"] == "recognised_count"
+    ]
+    assert plan == [("advanced", 4), ("model", 3)]
+    named = [(f["commune"], f["field"]) for f in facts if f["kind"] == "recognised_commune"]
+    assert named == [("Quang Bình", "sản xuất"), ("Thanh Tân", "sản xuất")]
+    status = [
+        (f["criterion_no"], f["criteria_set"]) for f in facts if f["kind"] == "criteria_status"
+    ]
+    assert status == [(6, "commune_advanced"), (17, "commune_advanced"), (18, "commune_advanced")]
