@@ -128,7 +128,8 @@ def _base(s: Sentence, ctx: Context, kind: str, start: int, end: int, target: bo
 
 
 def _year_near(folded: str, start: int, end: int, ctx: Context) -> int | None:
-    """A year stated in the clause around the span (in or after it first), else the context's."""
+    """A year stated in the clause around the span (in or after it first), else earlier in the
+    sentence, else the context's."""
     clause_end = min(
         [i for i in (folded.find(";", end), folded.find(".", end)) if i >= 0] or [len(folded)]
     )
@@ -138,6 +139,9 @@ def _year_near(folded: str, start: int, end: int, ctx: Context) -> int | None:
     before = list(re.finditer(T.YEAR, folded[_clause_start(folded, start) : start]))
     if before:
         return int(before[-1].group("year"))
+    earlier = list(re.finditer(T.YEAR, folded[:start]))  # "… năm 2024 …; trong đó …"
+    if earlier:
+        return int(earlier[-1].group("year"))
     return ctx.year
 
 
@@ -457,12 +461,19 @@ def _names_after(text: str, folded: str, pos: int, unit_re: str) -> tuple[list[s
     return names, i
 
 
+_AGENT = (
+    rf"{T.W('thủ tướng')}(?:\W{{1,3}}{T.W('chính phủ')})?|{T.W('chủ tịch')}\W{{1,3}}"
+    rf"(?:{T.W('ubnd')}|{T.W('ủy ban nhân dân')})(?:\W{{1,3}}[a-z]+){{0,3}}?"
+    rf"|(?:{T.W('ubnd')}|{T.W('ủy ban nhân dân')})(?:\W{{1,3}}[a-z]+){{0,3}}?"
+)
 _NAMED_TRIGGER = re.compile(
     rf"\W{{0,3}}(?:(?:{T.W('đã')}|{T.W('được')}|{T.W('cơ bản')}|{T.W('sẽ')}|{T.W('dự kiến')}"
     rf"|{T.W('phấn đấu')}|(?<![a-z])ph[a-z&4]{{1,2}}n\W{{1,2}}d[a-z&4]{{0,2}}u|{T.W('tiếp tục')}"
     rf"|{T.W('sớm')}|{T.W('đăng ký')}|{T.W('năm')}\s\d{{4}}|{T.W('trong năm')}\s\d{{4}})"
     rf"\W{{1,3}}){{0,3}}"
-    rf"(?:{T.DAT}|{T.CONG_NHAN}|{T.HOAN_THANH}|(?<![a-z])d[a-z&]{{1,4}}c\W{{1,3}}{T.CONG_NHAN})"
+    rf"(?:{T.DAT}|{T.CONG_NHAN}|{T.HOAN_THANH}|(?<![a-z])d[a-z&]{{1,4}}c\W{{1,3}}{T.CONG_NHAN}"
+    # "được Thủ tướng Chính phủ / UBND tỉnh công nhận": the body that recognises in between
+    rf"|(?<![a-z])d[a-z&]{{1,4}}c\W{{1,3}}(?:{_AGENT})\W{{1,3}}{T.CONG_NHAN})"
 )
 
 
@@ -988,18 +999,28 @@ def read_funding(s: Sentence, ctx: Context, target: bool, areas: Areas) -> list[
                 break
         if category == "provincial" and not re.search(T.W("ngân sách"), context_text + tail):
             category = "other"
-        if category == "other" and in_parens and facts:
-            category = facts[-1]["source_category"]  # a breakdown of the amount before "("
+        if in_parens and facts and category in ("other", "central"):
+            parent = facts[-1]["source_category"]  # a breakdown of the amount before "("
+            if parent in ("central", "central_investment", "central_recurrent"):
+                category = (
+                    "central_investment"
+                    if re.search(T.W("đầu tư"), clause)
+                    else "central_recurrent"
+                    if re.search(T.W("sự nghiệp"), clause)
+                    else "central"
+                )
+            elif category == "other":
+                category = parent
         f = _base(s, ctx, "funding", m.start(), m.end(), target)
         f["source_category"] = category
         f["amount_vnd"] = amount
         f["qualifier"] = _qualifier(folded[: m.start()])
+        near = f"{clause[-40:]} {tail}"  # the amount's own words, not the next item's
         f["budget_type"] = (
             "investment"
-            if re.search(T.W("đầu tư"), clause[-40:] + folded[m.end() : m.end() + 30])
-            and not re.search(T.W("sự nghiệp"), clause[-40:] + folded[m.end() : m.end() + 20])
+            if re.search(T.W("đầu tư"), near) and not re.search(T.W("sự nghiệp"), near)
             else "recurrent"
-            if re.search(T.W("sự nghiệp"), clause[-40:] + after + folded[m.end() : m.end() + 20])
+            if re.search(T.W("sự nghiệp"), near)
             else None
         )
         flow = None
@@ -1013,9 +1034,8 @@ def read_funding(s: Sentence, ctx: Context, target: bool, areas: Areas) -> list[
                 flow = name
         f["flow"] = "planned" if f["is_target"] and flow is None else flow
         pm = re.search(rf"{T.PERIOD}", folded[_clause_start(folded, m.start()) : m.end() + 40])
-        f["period"] = (
-            pm.group("period").replace(" ", "") if pm else (str(ctx.year) if ctx.year else None)
-        )
+        year = _year_near(folded, m.start(), m.end(), ctx)
+        f["period"] = pm.group("period").replace(" ", "") if pm else (str(year) if year else None)
         f["per_commune"] = bool(
             re.match(rf"\s?/\s?{T.XA}|\W{{0,2}}{T.W('mỗi xã')}", after)
             or re.search(

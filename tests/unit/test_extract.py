@@ -466,3 +466,27 @@ def test_district_report_clean_and_damaged(name):
         (f["criterion_no"], f["criteria_set"]) for f in facts if f["kind"] == "criteria_status"
     ]
     assert status == [(6, "commune_advanced"), (17, "commune_advanced"), (18, "commune_advanced")]
+
+
+def test_recognition_by_a_named_body_and_a_funding_breakdown_in_parentheses():
+    facts = _doc(
+        "Huyện Hữu Lũng được Thủ tướng Chính phủ công nhận đạt chuẩn NTM nâng cao năm 2024.\n"
+        "Xa Vu Son duoc Chu tich UBND tinh cong nhan dat chuan NTM kieu mau nam 2022.\n"
+        "Tổng kinh phí huy động năm 2024 đạt 543 tỷ đồng; trong đó vốn ngân sách trung ương "
+        "63,5 tỷ đồng (vốn đầu tư phát triển 50 tỷ đồng, vốn sự nghiệp 13,5 tỷ đồng).\n"
+    )
+    d = _one(facts, "recognised_district")
+    assert (d["district"], d["tier"], d["year"]) == ("Hữu Lũng", "advanced", 2024)
+    c = _one(facts, "recognised_commune")
+    assert (c["commune"], c["tier"], c["year"]) == ("Vũ Sơn", "model", 2022)
+    money = [
+        (f["source_category"], f["amount_vnd"], f["budget_type"], f["period"])
+        for f in facts
+        if f["kind"] == "funding"
+    ]
+    assert money == [
+        ("total", 543_000_000_000, None, "2024"),
+        ("central", 63_500_000_000, None, "2024"),
+        ("central_investment", 50_000_000_000, "investment", "2024"),
+        ("central_recurrent", 13_500_000_000, "recurrent", "2024"),
+    ]
