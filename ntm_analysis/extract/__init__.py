@@ -56,6 +56,10 @@ Kinds and their fields:
   is keyed by its folded name, e.g. ``ho_dung_khi_sinh_hoc``, at confidence 0.6), ``value``,
   ``qualifier``, area, ``year``.
 
+Table rows ("| Huyện | Số xã đạt chuẩn NTM | Tỷ lệ |" then one row per district) give a
+``tier_count`` per row whose first cell is a district of the document's province
+(`tablerows`).
+
 CSV output has one row per fact with the union of these columns: lists joined by ``|`` (an
 empty list as ``[]``), booleans as ``true``/``false``, null as an empty cell.
 """

@@ -58,6 +58,7 @@ class Context:
             years = [int(y) for y in re.findall(r"(?<!\d)(20[0-4]\d)(?!\d)", folded)]
             self.doc_year = max(years) if years else None
         self.vintage = vintage_for(self.doc_year, self.doc_month)
+        self.table: list | None = None  # column roles of the table being read (tablerows)
         self.province = find_province(header, self.vintage) or find_province(header, "legacy")
         if self.province is None:  # a commune's plan may name only its district
             self.province = _province_from_districts(sentences)

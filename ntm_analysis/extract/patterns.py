@@ -1146,7 +1146,12 @@ def read_percents(s: Sentence, ctx: Context, target: bool, areas: Areas, used: s
 
 
 def read_sentence(s: Sentence, ctx: Context) -> list[Fact]:
-    """All facts of one sentence, in reading order."""
+    """All facts of one sentence, in reading order (a table row: see `tablerows`)."""
+    from ntm_analysis.extract.tablerows import cells, read_row
+
+    if cells(s.text) is not None:
+        return read_row(s, ctx)
+    ctx.table = None
     target = None
     areas = Areas(s, ctx)
     used: set = set()

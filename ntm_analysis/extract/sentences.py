@@ -25,6 +25,7 @@ _NUMBERING = re.compile(
 )
 _ROMAN = re.compile(r"^[IVXl|1]{1,4}\.$")
 _BULLET = re.compile(r"^\s*(?:[-+•*–]\s+|\(\d{1,2}\)\s*|[a-zđ]\)\s+)")
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$|^[^|]+(?:\|[^|]*){2,}$")
 _MD_HEADING = re.compile(r"^\s*(#{1,6})\s+")
 _SENT_END = re.compile(r"[.!?…]\s*[*_)\"”]*\s*$")
 # A full stop followed by a capital letter (or a bullet) inside a joined paragraph.
@@ -104,6 +105,12 @@ def _paragraphs(lines: Sequence[Line]) -> Iterator[tuple[list[Line], int | None,
         text = ln.text
         nxt = body[i + 1].text if i + 1 < len(body) else None
         starts_new = heading_depth(text) is not None or bool(_BULLET.match(text))
+        if _TABLE_ROW.match(text):  # a table row is a paragraph of its own
+            if current:
+                yield current, depth, bullet
+            yield [ln], None, False
+            current = []
+            continue
         if current and starts_new:
             yield current, depth, bullet
             current = []

@@ -490,3 +490,43 @@ def test_recognition_by_a_named_body_and_a_funding_breakdown_in_parentheses():
         ("central_investment", 50_000_000_000, "investment", "2024"),
         ("central_recurrent", 13_500_000_000, "recurrent", "2024"),
     ]
+
+
+def test_table_rows_give_stocks_per_district(tmp_path):
+    md = _doc(
+        "Kết quả theo huyện:\n"
+        "| Huyện | Số xã đạt chuẩn NTM | Tỷ lệ |\n"
+        "|---|---|---|\n"
+        "| Hữu Lũng | 18/23 | 78,3% |\n"
+        "| Chi Lang | 15/20 | 75% |\n"
+        "| Tổng cộng | 33/43 | 76,7% |\n"
+        "Năm 2024 toàn tỉnh có thêm 5 xã đạt chuẩn NTM.\n"
+    )
+    rows = [
+        (f["area"], f["area_code"], f["count"], f["total"], f["pct"])
+        for f in md
+        if f["kind"] == "tier_count"
+    ]
+    assert rows == [("Hữu Lũng", "186", 18, 23, 78.3), ("Chi Lăng", "187", 15, 20, 75)]
+    assert _one(md, "recognised_count")["count"] == 5  # the sentence after the table is read
+    docx = pytest.importorskip("docx")
+    doc = docx.Document()
+    doc.add_paragraph("UBND TỈNH LẠNG SƠN")
+    doc.add_paragraph("Lạng Sơn, ngày 20 tháng 12 năm 2023")
+    table = doc.add_table(rows=2, cols=3)
+    for cell, text in zip(
+        table.rows[0].cells, ["Huyện", "Số xã đạt chuẩn NTM nâng cao", "Ghi chú"]
+    ):
+        cell.text = text
+    for cell, text in zip(table.rows[1].cells, ["Bắc Sơn", "4", "đủ hồ sơ"]):
+        cell.text = text
+    path = tmp_path / "t.docx"
+    doc.save(str(path))
+    f = _one(extract_file(path), "tier_count")
+    assert (f["area"], f["tier"], f["count"], f["total"], f["line"]) == (
+        "Bắc Sơn",
+        "advanced",
+        4,
+        None,
+        4,
+    )
