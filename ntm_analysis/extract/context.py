@@ -92,7 +92,10 @@ class Context:
             done, plan = T.HEADING_DONE.search(head), T.HEADING_PLAN.search(head)
             sec.plan = False if done else (True if plan else None)
             years = [int(y.group("year")) for y in re.finditer(T.YEAR, head)]
-            sec.year = years[-1] if years else None
+            # "a) Toàn huyện có 10/15 xã …; huyện đạt chuẩn … năm 2023": an item that states
+            # figures is not a title; its years belong to its own figures
+            statement = len(s.text) > 90 or re.search(r"\d\s?/\s?\d|%", head)
+            sec.year = years[-1] if years and not statement else None
             sec.district = self.find_district(s.text, s.folded)
             sec.commune = self.find_commune(s.text, s.folded)
             sec.tier = T.tier_of(head) if re.search(T.DAT_CHUAN, head) else None

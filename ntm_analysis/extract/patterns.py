@@ -91,8 +91,19 @@ def _clause_start(folded: str, pos: int) -> int:
     return cut + 1
 
 
+def _decimal(text: str) -> Decimal:
+    """`numbers.parse_number`, or an English decimal point ("286.5") that cannot be a
+    Vietnamese thousands separator (the NUM pattern admits only 1–2 digits after it)."""
+    try:
+        return parse_number(text)
+    except NumberFormatError:
+        if re.fullmatch(r"\d+\.\d{1,2}", text.strip()):
+            return Decimal(text.strip())
+        raise
+
+
 def _number(text: str) -> float | int:
-    value = parse_number(text)
+    value = _decimal(text)
     return int(value) if value == value.to_integral_value() else float(value)
 
 
@@ -204,10 +215,11 @@ class Areas:
         for m in _AREA.finditer(_blank_parens(s.folded)):
             kind = fold(m.group("kind"))
             if re.search(
-                rf"(?:{T.W('ngân sách')}|{T.W('cấp')}|{T.W('vốn')})\W{{1,2}}$",
-                s.folded[max(0, m.start() - 12) : m.start()],
+                rf"(?:{T.W('ngân sách')}|{T.W('cấp')}|{T.W('vốn')}|{T.W('ubnd')}|{T.W('được')}"
+                rf"|{T.W('ủy ban nhân dân')}|{T.W('uỷ ban nhân dân')})\W{{1,2}}$",
+                s.folded[max(0, m.start() - 18) : m.start()],
             ):
-                continue  # "ngân sách tỉnh": a level of budget, not the place
+                continue  # "ngân sách tỉnh", "được UBND tỉnh công nhận": not the fact's place
             cap = capture_name(s.text, m.end())
             unit: Unit | None = None
             if cap is None:
@@ -298,6 +310,12 @@ def read_counts(s: Sentence, ctx: Context, target: bool, areas: Areas, used: set
                     if x
                 ]
                 tier_end = um.end() + trig.start() + max(tm)
+        else:  # "công nhận thêm 12 khu dân cư NTM kiểu mẫu": the tier right after the unit
+            direct = re.match(
+                rf"\W{{0,3}}{T.NTM}(?:\W{{1,3}}(?:{T.NANG_CAO}|{T.KIEU_MAU}))?", window
+            )
+            if direct and re.search(rf"{T.CONG_NHAN}|{T.THEM}|{T.CO}", bare[: m.start()][-40:]):
+                tier, tier_end = T.tier_of(direct.group(0)), um.end() + direct.end()
         before = bare[_clause_start(bare, m.start()) : m.start()]
         sm = _STOCK_BEFORE.search(before)
         # "có thêm 4 xã …, 3 xã …": a "thêm" after the stock word makes both flows
@@ -322,7 +340,7 @@ def read_counts(s: Sentence, ctx: Context, target: bool, areas: Areas, used: set
         flow_marker = (_FLOW_BEFORE.search(before) and not stock_before) or _FLOW_AFTER.search(
             window[:40]
         )
-        gap = folded[last_end : m.start()]
+        gap = " ".join(bare[last_end : m.start()].split())  # a "(A, B, C)" list is no gap
         is_flow = bool(flow_marker) or (
             last_flow
             and not m.group("total")
@@ -343,11 +361,15 @@ def read_counts(s: Sentence, ctx: Context, target: bool, areas: Areas, used: set
                 f["total"] = None
         if kind == "tier_count":
             pm = _PCT_AFTER.search(bare[um.end() : um.end() + 25])
+            pm_base = um.end()
             if pm is None and trig:
                 pm = re.search(rf"{T.CHIEM}\W{{0,3}}{T.PCT}", window[:120])
-                pm_base = um.end()
-            else:
-                pm_base = um.end()
+            if pm is None:  # "… đạt chuẩn NTM (chiếm 81,02%)", "… (75%)"
+                pm = re.match(
+                    rf"\s*\(\s*(?:{T.CHIEM}|{T.DAT}|{T.W('bằng')})?\W{{0,3}}{T.PCT}\s*\)",
+                    folded[tier_end : tier_end + 30],
+                )
+                pm_base = tier_end
             f["pct"] = None
             if pm is not None:
                 f["pct"] = _number(pm.group("pct"))
@@ -365,9 +387,51 @@ def read_counts(s: Sentence, ctx: Context, target: bool, areas: Areas, used: set
         _set_area(f, areas.at(m.start(), level, stop))
         facts.append(f)
         last_tier, last_flow, last_end = tier or last_tier, is_flow, end
+        if kind == "recognised_count" and level == "commune" and tier:
+            facts.extend(_listed_after(s, ctx, f, end, tier, areas))
     facts.extend(_read_pct_of(s, ctx, target, areas, used, bare))
     facts.extend(_read_rate_of(s, ctx, target, areas, used, bare))
     return facts
+
+
+_LIST_INTRO = re.compile(
+    rf"\W{{0,3}}(?:(?:{T.W('bao gồm')}|{T.W('gồm')}|{T.W('là')})\W{{1,3}})?"
+    rf"(?:{T.W('các')}\W{{1,3}})?(?:{T.XA}\W{{0,3}})?:?\s*"
+)
+
+
+def _listed_after(
+    s: Sentence, ctx: Context, count: Fact, end: int, tier: str, areas: Areas
+) -> list[Fact]:
+    """Communes named after a count ("thêm 3 xã … nâng cao, gồm các xã: A, B, C", "… (A, B)",
+    "… là xã A và xã B") as ``recognised_commune`` facts of the same tier and time."""
+    folded = s.folded
+    par = folded[end : end + 3].lstrip().startswith("(")
+    intro = _LIST_INTRO.match(folded, end)
+    if intro is None or (intro.end() == end and not par):
+        return []
+    if not par and not re.search(rf"{T.W('gồm')}|{T.W('là')}", folded[end : intro.end()]):
+        return []
+    names, names_end = _names_after(s.text, folded, intro.end(), T.XA)
+    if len(names) < 1 or (count.get("count") and len(names) > count["count"]):
+        return []
+    out = list(
+        _named_facts(
+            s,
+            ctx,
+            "recognised_commune",
+            "commune",
+            names,
+            count["_start"],
+            names_end,
+            tier,
+            count["is_target"],
+            areas,
+        )
+    )
+    for f in out:
+        f["year"] = count["year"]
+    return out
 
 
 def _explicit_tier(folded: str) -> str | None:
@@ -498,10 +562,17 @@ def read_named(s: Sentence, ctx: Context, target: bool, areas: Areas, used: set)
                 continue  # "5 xã thuộc huyện X đạt chuẩn": X locates the communes
             names, end = _names_after(s.text, folded, m.end(), unit_re)
             covered = end
+            if not names and key == "district":
+                facts.extend(_this_district(s, ctx, m, bare, target))
+                continue
             if not names:
                 continue
             stop = min([j for j in (bare.find(";", end),) if j >= 0] + [len(bare)])
             window = bare[end:stop]
+            if window[:1] == " " and window.strip():  # "Xã A (huyện B) được công nhận …"
+                skip = len(window) - len(window.lstrip())
+                if skip > 3:
+                    end, window = end + skip - 1, window[skip - 1 :]
             trig = _NAMED_TRIGGER.match(window)
             if not trig or re.search(T.TIEU_CHI, window[: trig.end() + 25]):
                 continue
@@ -522,6 +593,42 @@ def read_named(s: Sentence, ctx: Context, target: bool, areas: Areas, used: set)
     aims = _read_district_aim(s, ctx, target, areas)
     facts.extend(f for f in aims if fold(f["district"]) not in named)
     return facts
+
+
+def _this_district(
+    s: Sentence, ctx: Context, m: re.Match, bare: str, target: bool | None
+) -> list[Fact]:
+    """ "Huyện đã đạt chuẩn NTM nâng cao năm 2023" with no name: the district the report is
+    about (its header or section), never "toàn huyện có …" (a stock)."""
+    unit = ctx.district
+    if unit is None or unit.level != "district":
+        return []
+    lead = bare[: m.start()]
+    lead = lead[lead.rfind(";") + 1 :]
+    if re.sub(r"^\W*(?:[a-z0-9]{1,3}[.)]\W*)?", "", lead).strip():
+        return []  # only as the subject ("Huyện đã đạt …"), not "công nhận huyện đạt chuẩn …"
+    if re.search(
+        rf"{T.W('toàn')}\W{{1,2}}$|{T.W('các')}\W{{1,2}}$", bare[max(0, m.start() - 8) : m.start()]
+    ):
+        return []
+    trig = re.match(
+        rf"\W{{0,3}}(?:(?:{T.W('đã')}|{T.W('được')}|{T.W('cơ bản')})\W{{1,3}})?"
+        rf"(?:{T.W('công nhận')}\W{{1,3}})?{T.DAT_CHUAN}",
+        bare[m.end() :],
+    )
+    if trig is None:
+        return []
+    seg = bare[m.end() + trig.end() : m.end() + trig.end() + 40]
+    seg = re.split(r"[,;(]", seg)[0]
+    tier = T.tier_of("dat chuan " + seg)
+    if tier is None:
+        return []
+    end = m.end() + trig.end() + len(seg.rstrip())
+    f = _base(s, ctx, "recognised_district", m.start(), end, target)
+    f.update(district=unit.name, tier=tier, year=_year_near(s.folded, m.start(), end, ctx))
+    f["code"], f["admin_vintage"] = unit.code, unit.vintage
+    f["_resolved"] = True
+    return [f]
 
 
 _DISTRICT_AIM = re.compile(
@@ -551,16 +658,22 @@ def _read_district_aim(s: Sentence, ctx: Context, target: bool, areas: Areas) ->
 
 
 def _field(folded_after: str) -> str | None:
-    m = re.match(
+    """The model commune's field: right after the tier ("kiểu mẫu về giáo dục") or named as
+    "lĩnh vực …" later in the sentence ("kiểu mẫu năm 2024 (lĩnh vực văn hóa)")."""
+    direct = re.match(
         rf"\W{{0,3}}(?:{T.W('về')}|{T.W('lĩnh vực')}|{T.W('trên lĩnh vực')})?\W{{0,3}}"
-        r"(?P<f>[a-z ]{2,20})",
+        r"(?P<f>[a-z0-9 ]{2,20})",
         folded_after,
     )
-    if not m:
-        return None
-    for key, vi in _FIELDS.items():
-        if re.match(T.W(vi), m.group("f")):
-            return key
+    later = re.search(rf"{T.W('lĩnh vực')}\W{{1,3}}(?P<f>[a-z0-9 ]{{2,20}})", folded_after)
+    for m in (direct, later):
+        if m is None:
+            continue
+        for key, vi in _FIELDS.items():
+            if re.match(T.W(vi), m.group("f")):
+                return key
+        if re.match(r"chuy\S{0,2}n\s{1,2}d\S{0,2}i\s{1,2}s", m.group("f")):
+            return "digital"  # "chuyển đổi s6": the last word damaged
     return None
 
 
@@ -581,7 +694,7 @@ def _named_facts(
     km = re.search(T.KIEU_MAU, s.folded[start : end + 40]) if tier == "model" else None
     if km:
         after = start + km.end()
-        fld = _field(s.folded[after : after + 40])
+        fld = _field(s.folded[after : after + 90])
     for name in names:
         f = _base(s, ctx, kind, start, end, target)
         f[key] = name
@@ -648,18 +761,23 @@ def _read_named_after_tier(
 # ---------------------------------------------------------------------------- criteria
 
 _AVG = re.compile(
-    rf"{T.BINH_QUAN}\W{{1,3}}(?:[a-z]+\W{{1,3}}){{0,3}}?(?:{T.DAT}\W{{1,3}})?(?P<v>{T.NUM})"
+    rf"{T.BINH_QUAN}\W{{1,3}}(?:[a-z]+\W{{1,3}}){{0,9}}?(?:{T.DAT}\W{{1,3}})?(?P<v>{T.NUM})"
     rf"\s{{0,2}}{T.TIEU_CHI}"
 )
+_RANGE = (
+    rf"(?:(?P<below>{T.W('dưới')})\W{{1,3}})?(?:{T.W('từ')}\W{{1,3}})?(?P<lo>\d{{1,2}})"
+    rf"(?:(?:\s?[-–]\s?|\s(?:{T.W('đến')}|{T.W('tới')})\s)(?P<hi>\d{{1,2}}))?"
+)
+# label first: "(Số) xã đạt 15-18 tiêu chí: 06 xã", "đạt từ 10-14 tiêu chí: 30 xã"
 _BAND = re.compile(
-    rf"{T.XA}\W{{1,3}}{T.DAT}\W{{1,3}}(?P<lo>\d{{1,2}})(?:\s?[-–]\s?(?P<hi>\d{{1,2}}))?"
+    rf"(?:{T.XA}\W{{1,3}})?(?<![a-z]){T.DAT}\W{{1,3}}{_RANGE}"
     rf"(?:\s?/\s?(?P<of>\d{{1,2}}))?\s{{1,2}}{T.TIEU_CHI}[^:;]{{0,12}}?[:\s]\W{{0,3}}"
     rf"(?P<n>\d{{1,3}})\s{{1,2}}{T.XA}"
 )
+# count first: "06 xã đạt (từ) 15-18 tiêu chí", "03 xã đạt dưới 15 tiêu chí"
 _BAND2 = re.compile(
-    rf"(?<![\w/])(?P<n>\d{{1,3}})\s{{1,2}}{T.XA}\W{{1,3}}{T.DAT}\W{{1,3}}"
-    rf"(?:{T.W('từ')}\W{{1,3}})?(?P<lo>\d{{1,2}})"
-    rf"(?:\s?[-–]\s?(?P<hi>\d{{1,2}}))?\s{{1,2}}{T.TIEU_CHI}"
+    rf"(?<![\w/])(?P<n>\d{{1,3}})\s{{1,2}}{T.XA}[\s,]{{1,3}}{T.DAT}\W{{1,3}}{_RANGE}"
+    rf"\s{{1,2}}{T.TIEU_CHI}"
 )
 _MET = re.compile(
     rf"(?P<verb>{T.DAT}|{T.HOAN_THANH})\W{{1,3}}(?P<met>\d{{1,2}})\s?/\s?(?P<of>\d{{1,2}})"
@@ -668,6 +786,9 @@ _MET = re.compile(
 _ITEM = re.compile(
     rf"{T.TIEU_CHI}[ \t]{{1,2}}(?:s\S?\.?[ \t]{{1,2}})?(?P<no>\d{{1,2}})(?!\d|\s?/|\s?{T.XA})"
     r"\s?[-–:.]?\s?"
+)
+_ITEM_NUM_FIRST = re.compile(
+    r"(?<![\d/])(?P<no>\d{1,2})\s?[-–.]\s?(?P<name>[^\d:;,()]{3,60}?)(?=\s*[;.,)]|\s*$)"
 )
 _ITEM_REV = re.compile(r"(?P<name>[^:;,()]{3,60}?)\s?[-–]\s?(?P<no>\d{1,2})(?=\s*[;.,)]|\s*$)")
 _STATUS = re.compile(
@@ -685,10 +806,15 @@ def read_criteria(s: Sentence, ctx: Context, target: bool, areas: Areas) -> list
         f["year"] = _year_near(folded, m.start(), m.end(), ctx)
         _set_area(f, areas.at(m.start(), "commune"))
         facts.append(f)
+    taken: set[int] = set()
     for rx in (_BAND, _BAND2):
         for m in rx.finditer(folded):
-            lo = int(m.group("lo"))
-            hi = int(m.group("hi") or lo)
+            if m.start("n") in taken:
+                continue
+            taken.add(m.start("n"))
+            lo, hi = int(m.group("lo")), int(m.group("hi") or m.group("lo"))
+            if m.group("below"):  # "dưới 15 tiêu chí": 0 to 14
+                lo, hi = 0, lo - 1
             end = m.end()
             names: list[str] = []
             par = re.match(
@@ -750,6 +876,11 @@ def _set_named_after(folded_after: str) -> str | None:
     return CRITERIA_SETS[1] if re.match(rf"\W{{1,3}}{T.NANG_CAO}", rest) else CRITERIA_SETS[0]
 
 
+_OWN_STATUS = re.compile(
+    rf"(?:{T.W('còn')}\W{{1,3}})?(?:(?P<not>{T.CHUA_DAT})|(?P<diff>{T.KHO_DAT}))"
+)
+
+
 def _read_status(s: Sentence, ctx: Context, target: bool, areas: Areas) -> list[Fact]:
     """Criteria listed as met / not met / difficult, by number and/or name."""
     folded = s.folded
@@ -773,6 +904,9 @@ def _read_status(s: Sentence, ctx: Context, target: bool, areas: Areas) -> list[
         if gm:
             for m in _ITEM_REV.finditer(s.text, gm.end()):
                 items.append((m.start(), m.end(), int(m.group("no")), m.group("name").strip()))
+            if not items:  # "gồm: 10 - Thu nhập; 15 - Hành chính công"
+                for m in _ITEM_NUM_FIRST.finditer(s.text, gm.end()):
+                    items.append((m.start(), m.end(), int(m.group("no")), m.group("name").strip()))
     if not items:
         ctx.last_status = None
         return _read_named_list(s, ctx, areas)
@@ -782,7 +916,12 @@ def _read_status(s: Sentence, ctx: Context, target: bool, areas: Areas) -> list[
     facts = []
     for start, end, no, name in items:
         before = [mk for mk in markers if mk.start() < start]
-        if before:
+        name_at = end - len(name)
+        own = _OWN_STATUS.search(folded, name_at, end)  # "số 17 về Môi trường còn khó khăn"
+        if own:
+            name = s.text[name_at : own.start()].strip(" ,.;:-–")
+            status = "not_met" if own.group("not") else "difficult"
+        elif before:
             mk = before[-1]
             status = "not_met" if mk.group("not") else "difficult" if mk.group("diff") else "met"
         elif carried:
@@ -841,18 +980,33 @@ def _read_named_list(s: Sentence, ctx: Context, areas: Areas) -> list[Fact]:
         for sep in re.finditer(r"\s*(?:[,;+]|\bva\b)\s*", folded[m.end() : stop]):
             bounds += [m.end() + sep.start(), m.end() + sep.end()]
         bounds.append(stop)
-        for start, end in zip(bounds[::2], bounds[1::2]):
-            name = s.text[start:end].strip(" .:;-–")
-            if not name:
-                continue
-            found = find_criteria(name, limit=1, min_score=85)
-            if found.empty:
+        pieces = list(zip(bounds[::2], bounds[1::2]))
+        i = 0
+        while i < len(pieces):
+            # a name may hold a separator ("Thủy lợi và phòng, chống thiên tai"): take the
+            # run of up to four pieces that matches a reference name best, longer on ties
+            best = None
+            for j in range(min(len(pieces), i + 4), i, -1):
+                start, end = pieces[i][0], pieces[j - 1][1]
+                name = re.sub(
+                    rf"^(?:{T.W('tiêu chí')}\W{{1,3}})",
+                    "",
+                    s.text[start:end].strip(" .:;-–"),
+                    flags=re.I,
+                )
+                if not name:
+                    continue
+                cand = find_criteria(name, limit=1, min_score=85)
+                if not cand.empty and (best is None or cand.at[0, "score"] > best[0]):
+                    best = (cand.at[0, "score"], j, start, end, cand.at[0, "criterion_name_vi"])
+            if best is None:
                 break  # a list of criteria names ends at the first item that is not one
+            _, i, start, end, found_name = best
             f = _base(s, ctx, "criteria_status", start, end, False)
             f["commune"] = commune
             f["criteria_set"] = None
             f["criterion_no"] = None
-            f["criterion_name"] = found.at[0, "criterion_name_vi"]
+            f["criterion_name"] = found_name
             f["status"] = status
             f["year"] = ctx.year
             f["confidence"] = 0.7
@@ -924,7 +1078,11 @@ _CATEGORIES = [
     ("community", rf"{T.W('cộng đồng')}|{T.W('người dân')}|{T.W('nhân dân')}|{T.W('dân góp')}"),
     ("commune", rf"{T.W('ngân sách')}{T.SEP}{T.XA}"),
     ("district", rf"{T.W('ngân sách')}{T.SEP}(?:{T.W('huyện')}|{T.W('thị xã')})"),
-    ("provincial", rf"{T.W('ngân sách')}{T.SEP}(?:{T.W('tỉnh')}|{T.W('thành phố')})"),
+    (
+        "provincial",
+        rf"{T.W('ngân sách')}{T.SEP}(?:{T.W('tỉnh')}|{T.W('thành phố')})"
+        rf"|{T.W('tỉnh')}{T.SEP}(?:{T.W('hỗ trợ')}|{T.W('cấp')}|{T.W('bố trí')}|{T.W('phân bổ')})",
+    ),
     ("total", rf"{T.W('tổng')}"),
     ("other", rf"{T.W('lồng ghép')}|{T.W('khác')}"),
 ]
@@ -979,7 +1137,7 @@ def read_funding(s: Sentence, ctx: Context, target: bool, areas: Areas) -> list[
             if _multiplier(m.group("unit")) is None:
                 raise NumberFormatError("unit unreadable")
         except NumberFormatError:
-            value = parse_number(m.group("amount")) * Decimal(mult)
+            value = _decimal(m.group("amount")) * Decimal(mult)
             if value != value.to_integral_value():
                 continue
             amount = int(value)
@@ -997,7 +1155,11 @@ def read_funding(s: Sentence, ctx: Context, target: bool, areas: Areas) -> list[
             ):
                 category = hit
                 break
-        if category == "provincial" and not re.search(T.W("ngân sách"), context_text + tail):
+        if category == "provincial" and not re.search(
+            rf"{T.W('ngân sách')}|{T.W('tỉnh')}{T.SEP}(?:{T.W('hỗ trợ')}|{T.W('cấp')}"
+            rf"|{T.W('bố trí')}|{T.W('phân bổ')})",
+            context_text + tail,
+        ):
             category = "other"
         if in_parens and facts and category in ("other", "central"):
             parent = facts[-1]["source_category"]  # a breakdown of the amount before "("
@@ -1038,11 +1200,7 @@ def read_funding(s: Sentence, ctx: Context, target: bool, areas: Areas) -> list[
         f["period"] = pm.group("period").replace(" ", "") if pm else (str(year) if year else None)
         f["per_commune"] = bool(
             re.match(rf"\s?/\s?{T.XA}|\W{{0,2}}{T.W('mỗi xã')}", after)
-            or re.search(
-                rf"(?:{T.W('mỗi')}|{T.W('mỗi một')}|{T.W('bình quân')})\W{{1,3}}{T.XA}"
-                rf"\W{{0,3}}(?:[a-z]+\W{{1,2}}){{0,4}}$",
-                clause,
-            )
+            or re.search(rf"(?:{T.W('mỗi')}|{T.W('bình quân')})\W{{1,3}}{T.XA}", clause)
         )
         f["confidence"] = confidence
         _set_area(f, areas.at(m.start()))
@@ -1054,10 +1212,16 @@ def read_funding(s: Sentence, ctx: Context, target: bool, areas: Areas) -> list[
 
 PERCENT_MEASURES: list[tuple[str, str]] = [
     ("health_insurance_coverage", rf"{T.W('bảo hiểm y tế')}|bhyt"),
+    (
+        "rural_poverty_rate",
+        rf"(?:{T.W('hộ nghèo')}|{T.W('nghèo đa chiều')})[^;%]{{0,25}}"
+        rf"{T.W('khu vực')}\W{{1,2}}{T.RURAL}",
+    ),
     ("poverty_rate", rf"{T.W('hộ nghèo')}|{T.W('nghèo đa chiều')}|h[o0]\W{{1,2}}ngh\S{{1,3}}o\b"),
     ("near_poverty_rate", rf"{T.W('hộ cận nghèo')}"),
     ("clean_water_households", rf"{T.W('nước sạch')}|{T.W('nước hợp vệ sinh')}"),
     ("schools_national_standard", rf"{T.W('trường')}[^;]{{0,30}}{T.W('chuẩn quốc gia')}"),
+    ("trained_labour_certified", rf"{T.W('bằng cấp')}|{T.W('chứng chỉ')}"),
     ("trained_labour", rf"{T.W('lao động')}[^;]{{0,30}}{T.W('đào tạo')}"),
     ("disbursement_rate", rf"{T.W('giải ngân')}"),
     ("waste_collected", rf"{T.W('rác thải')}|{T.W('chất thải')}"),

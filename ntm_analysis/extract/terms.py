@@ -12,12 +12,15 @@ import re
 from ntm_analysis.extract.folding import word as W
 
 SEP = r"[\s\W_]{1,3}"
-NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+# Vietnamese numbers group thousands with "." and mark decimals with ","; an English decimal
+# point ("286.5", "98.2") is accepted where "." cannot be a thousands separator (1–2 digits
+# after it). The lookbehind keeps a match from starting inside a longer number.
+NUM = r"(?<![\d.,])(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![.\d])|\d+\.\d{1,2}(?![.\d])|\d+(?:,\d+)?)"
 PCT = rf"(?P<pct>{NUM})\s?%"
 
 XA = W("xã")
 THON = W("thôn")
-BAN = W("bản") + "|" + W("ấp") + "|" + W("xóm") + "|" + W("tổ dân phố")
+BAN = W("bản") + "|" + W("ấp") + "|" + W("xóm") + "|" + W("tổ dân phố") + "|" + W("khu dân cư")
 HUYEN = rf"(?:{W('huyện')}|{W('đơn vị cấp huyện')}|{W('thị xã')}|{W('thành phố')}|{W('quận')})"
 # "mới" is badly damaged by OCR (madi, moéi, m&i, md1): the word after "nông thôn" is enough.
 NTM = (
@@ -35,6 +38,7 @@ HOAN_THANH = W("hoàn thành")
 TIEU_CHI = r"(?<![a-z])ti\S{0,3}\s{1,2}c[hp]i(?![a-z])"
 CONG_NHAN = W("công nhận")
 THEM = W("thêm")
+CO = W("có")
 SO = W("số")
 TONG_SO = rf"{W('tổng')}{SEP}{SO}"
 NANG_TONG = rf"{W('nâng')}{SEP}{W('tổng')}(?:{SEP}{SO})?"

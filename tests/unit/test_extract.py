@@ -530,3 +530,125 @@ def test_table_rows_give_stocks_per_district(tmp_path):
         None,
         4,
     )
+
+
+# ---------------------------------------------------------------------------- second review
+# Forms seen in reports other than the seeds; each sentence written for these tests.
+
+
+def test_english_decimal_points_are_read_not_truncated():
+    facts = _doc(
+        "Tổng vốn huy động là 286.5 tỷ đồng.\n"
+        "Tỷ lệ hộ nghèo còn 1.12%.\n"
+        "Có 333/411 xã đạt chuẩn NTM, chiếm 81.02%.\n"
+    )
+    assert [f.get("amount_vnd") or f.get("value") or f.get("pct") for f in facts] == [
+        286_500_000_000,
+        1.12,
+        81.02,
+    ]
+
+
+def test_band_forms():
+    facts = _doc(
+        "Số xã đạt 19 tiêu chí: 33 xã; đạt từ 15-18 tiêu chí: 45 xã; "
+        "đạt từ 10-14 tiêu chí: 30 xã.\n"
+        "Có 05 xã đạt từ 15 đến 18 tiêu chí.\n"
+        "03 xã đạt dưới 15 tiêu chí.\n"
+    )
+    got = [(f["count"], f["min_met"], f["max_met"]) for f in facts]
+    assert got == [(33, 19, 19), (45, 15, 18), (30, 10, 14), (5, 15, 18), (3, 0, 14)]
+
+
+def test_status_stated_after_the_criterion_wins():
+    facts = _doc("Xã Vũ Sơn đạt 18/19 tiêu chí, tiêu chí số 17 về Môi trường còn khó khăn.")
+    st = _one(facts, "criteria_status")
+    assert (st["criterion_no"], st["status"]) == (17, "difficult")
+    assert st["criterion_name"] in ("Môi trường", "Môi trường và an toàn thực phẩm")
+
+
+def test_communes_listed_after_a_count_and_after_a_bracketed_district():
+    facts = _doc(
+        "Năm 2024, huyện Bắc Sơn được công nhận thêm 3 xã đạt chuẩn NTM nâng cao, gồm các xã: "
+        "Vũ Lễ, Vũ Lăng, Long Đống.\n"
+        "Xã Tân Lập (huyện Bắc Sơn) được công nhận đạt chuẩn NTM kiểu mẫu năm 2024 (lĩnh vực "
+        "văn hóa).\n"
+        "Phấn đấu có thêm 2 xã đạt chuẩn NTM nâng cao (Nhất Hòa, Nhất Tiến), 1 xã đạt chuẩn NTM "
+        "kiểu mẫu.\n"
+    )
+    named = [
+        (f["commune"], f["tier"], f["year"], f["is_target"], f["field"])
+        for f in facts
+        if f["kind"] == "recognised_commune"
+    ]
+    assert named == [
+        ("Vũ Lễ", "advanced", 2024, False, None),
+        ("Vũ Lăng", "advanced", 2024, False, None),
+        ("Long Đống", "advanced", 2024, False, None),
+        ("Tân Lập", "model", 2024, False, "văn hóa"),
+        ("Nhất Hòa", "advanced", 2023, True, None),
+        ("Nhất Tiến", "advanced", 2023, True, None),
+    ]
+    flows = [(f["tier"], f["count"]) for f in facts if f["kind"] == "recognised_count"]
+    assert flows == [("advanced", 3), ("advanced", 2), ("model", 1)]
+
+
+def test_recognising_body_and_budget_level_are_not_the_area():
+    facts = _doc(
+        "Năm 2024, huyện Hữu Lũng có thêm 5 xã được UBND tỉnh công nhận đạt chuẩn NTM nâng cao.\n"
+        "Mỗi xã đạt chuẩn NTM kiểu mẫu được tỉnh hỗ trợ 1,5 tỷ đồng.\n"
+    )
+    assert _one(facts, "recognised_count")["area"] == "Hữu Lũng"
+    money = _one(facts, "funding")
+    assert (money["source_category"], money["per_commune"]) == ("provincial", True)
+
+
+def test_percentages_in_brackets_averages_and_more_measures():
+    facts = _doc(
+        "Toàn tỉnh có 333/411 xã đạt chuẩn NTM (chiếm 81,02%), "
+        "24/32 xã đạt chuẩn NTM nâng cao (75%).\n"
+        "Bình quân các xã còn lại đạt 16,4 tiêu chí/xã.\n"
+        "Tỷ lệ hộ nghèo đa chiều khu vực nông thôn còn 3,85%.\n"
+        "Tỷ lệ lao động qua đào tạo đạt 70,5%, trong đó có bằng cấp, chứng chỉ đạt 28,3%.\n"
+        "Trong năm công nhận thêm 12 khu dân cư NTM kiểu mẫu.\n"
+    )
+    assert [f["pct"] for f in facts if f["kind"] == "tier_count"] == [81.02, 75]
+    assert _one(facts, "avg_criteria")["value"] == 16.4
+    measures = [f["measure"] for f in facts if f["kind"] == "percent"]
+    assert measures == ["rural_poverty_rate", "trained_labour", "trained_labour_certified"]
+    village = _one(facts, "recognised_count")
+    assert (village["unit_level"], village["tier"], village["count"]) == ("village", "model", 12)
+
+
+def test_criteria_name_lists_with_separators_inside_names():
+    facts = _doc(
+        "Xã Vũ Sơn đã đạt các tiêu chí: Thủy lợi và phòng, chống thiên tai, Điện, Trường học.\n"
+        "Xã Vũ Lễ chưa đạt 02 tiêu chí: Thu nhập; Môi trường và an toàn thực phẩm.\n"
+        "Xã Tân Lập: các tiêu chí chưa đạt gồm: 10 - Thu nhập; 14 - Y tế.\n"
+    )
+    got = [(f["commune"], f["criterion_no"], f["criterion_name"]) for f in facts]
+    assert got == [
+        ("Vũ Sơn", None, "Thủy lợi và phòng, chống thiên tai"),
+        ("Vũ Sơn", None, "Điện"),
+        ("Vũ Sơn", None, "Trường học"),
+        ("Vũ Lễ", None, "Thu nhập"),
+        ("Vũ Lễ", None, "Môi trường và an toàn thực phẩm"),
+        ("Tân Lập", 10, "Thu nhập"),
+        ("Tân Lập", 14, "Y tế"),
+    ]
+    assert facts[-1]["criteria_set"] == "commune_advanced"  # 14 is Y tế only in that set
+
+
+def test_unnamed_district_and_lettered_items(tmp_path):
+    src = tmp_path / "h.txt"
+    src.write_text(
+        "UBND HUYỆN BẮC SƠN\nBắc Sơn, ngày 20 tháng 12 năm 2024\n\n"
+        "Huyện đã đạt chuẩn nông thôn mới nâng cao năm 2023.\n"
+        "a) Toàn huyện có 10/15 xã đạt chuẩn NTM nâng cao; "
+        "huyện đạt chuẩn NTM nâng cao năm 2023.\n",
+        encoding="utf-8",
+    )
+    facts = extract_file(src)
+    d = [f for f in facts if f["kind"] == "recognised_district"]
+    assert {(f["district"], f["tier"], f["year"]) for f in d} == {("Bắc Sơn", "advanced", 2023)}
+    assert _one(facts, "tier_count")["year"] == 2024
