@@ -57,8 +57,9 @@ Kinds and their fields:
   ``qualifier``, area, ``year``.
 
 Table rows ("| Huyện | Số xã đạt chuẩn NTM | Tỷ lệ |" then one row per district) give a
-``tier_count`` per row whose first cell is a district of the document's province
-(`tablerows`).
+``tier_count`` per row whose first cell is a district of the document's province; under a
+money header ("Kinh phí (triệu đồng)") a ``funding`` per source row; other rows are read as
+text (`tablerows`).
 
 CSV output has one row per fact with the union of these columns: lists joined by ``|`` (an
 empty list as ``[]``), booleans as ``true``/``false``, null as an empty cell.

@@ -1086,6 +1086,13 @@ _CATEGORIES = [
     ("total", rf"{T.W('tổng')}"),
     ("other", rf"{T.W('lồng ghép')}|{T.W('khác')}"),
 ]
+
+
+def funding_category(folded: str) -> str:
+    """The source category a folded label names ("ngân sách trung ương" → central), else other."""
+    return next((cat for cat, rx in _CATEGORIES if re.search(rx, folded)), "other")
+
+
 _MULT = {"t": 10**9, "r": 10**6, "n": 10**3}
 
 
@@ -1314,8 +1321,13 @@ def read_sentence(s: Sentence, ctx: Context) -> list[Fact]:
     from ntm_analysis.extract.tablerows import cells, read_row
 
     if cells(s.text) is not None:
-        return read_row(s, ctx)
-    ctx.table = None
+        found = read_row(s, ctx)
+        if found or ctx.table is not None:
+            return found
+        # a row of a table the row reader does not know ("| Ngân sách tỉnh | 42,3 tỷ đồng |"):
+        # read it as text
+    else:
+        ctx.table = None
     target = None
     areas = Areas(s, ctx)
     used: set = set()

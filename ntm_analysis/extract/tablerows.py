@@ -1,4 +1,5 @@
-"""Rows of text tables ("| Huyện | Số xã đạt chuẩn NTM | Tỷ lệ |") as stocks per area.
+"""Rows of text tables as stocks per area ("| Huyện | Số xã đạt chuẩn NTM | Tỷ lệ |") or as
+funding by source ("| Nguồn vốn | Kinh phí (triệu đồng) |").
 
 Reports carry district-by-district results in tables; .docx tables and markdown tables reach
 the extractor as lines of cells separated by ``|``. A header row names what each column
@@ -7,8 +8,10 @@ counts; each later row gives one area's figures:
     | Huyện     | Số xã đạt chuẩn NTM | Tỷ lệ |
     | Yên Thành | 38/38               | 100%  |
 
-becomes a ``tier_count`` (commune, ntm, 38/38, 100 %, area Yên Thành). Only columns whose
-header names both a unit (xã, thôn, huyện) and a tier are read; other tables are left alone.
+becomes a ``tier_count`` (commune, ntm, 38/38, 100 %, area Yên Thành). Columns whose header
+names both a unit (xã, thôn, huyện) and a tier are read as counts; a column whose header
+names a money unit ("triệu đồng", "tỷ đồng") as amounts of the source named in the row.
+Other tables are read as text.
 """
 
 from __future__ import annotations
@@ -38,10 +41,17 @@ def cells(text: str) -> list[str] | None:
 
 
 class _Column:
-    __slots__ = ("kind", "level", "tier")
+    __slots__ = ("kind", "level", "mult", "tier")
 
-    def __init__(self, kind: str, level: str | None = None, tier: str | None = None) -> None:
-        self.kind, self.level, self.tier = kind, level, tier
+    def __init__(
+        self, kind: str, level: str | None = None, tier: str | None = None, mult: int = 1
+    ) -> None:
+        self.kind, self.level, self.tier, self.mult = kind, level, tier, mult
+
+
+_MONEY_HEADER = re.compile(
+    r"(?P<ty>t[yi1]\W{0,2}d\S{0,3}ng)|(?P<tr>tr\S{0,4}\s{0,2}d\S{0,3}ng)|(?P<d>d[o0]ng|vnd)"
+)
 
 
 def _header(folded_cells: list[str]) -> list[_Column] | None:
@@ -49,7 +59,11 @@ def _header(folded_cells: list[str]) -> list[_Column] | None:
     cols = []
     for c in folded_cells:
         unit, tier = _UNIT.search(c), T.tier_of(c)
-        if _RATE.search(c):
+        money = None if re.search(r"\d", c) else _MONEY_HEADER.search(c)  # "42,3 tỷ đồng" is data
+        if money:
+            mult = 10**9 if money.group("ty") else 10**6 if money.group("tr") else 1
+            cols.append(_Column("money", mult=mult))
+        elif _RATE.search(c):
             cols.append(_Column("pct"))
         elif unit and tier:
             level = (
@@ -58,7 +72,7 @@ def _header(folded_cells: list[str]) -> list[_Column] | None:
             cols.append(_Column("count", level, tier))
         else:
             cols.append(_Column("other"))
-    if not any(c.kind == "count" for c in cols[1:]):
+    if not any(c.kind in ("count", "money") for c in cols[1:]):
         return None
     return cols
 
@@ -72,12 +86,15 @@ def read_row(s: Sentence, ctx: Context) -> list[dict]:
         return []
     folded = cells(s.folded) or []
     header = _header(folded)
-    if header is not None and not any(_RATIO_CELL.match(c) for c in folded):
+    figures = any(_RATIO_CELL.match(c) or _COUNT_CELL.match(c) for c in folded[1:])
+    if header is not None and not figures:
         ctx.table = header
         return []
     cols = ctx.table
     if cols is None or len(folded) != len(cols):
         return []
+    if any(c.kind == "money" for c in cols):
+        return _money_row(s, ctx, cols, raw, folded)
     area = resolve_district(raw[0], ctx.province.code if ctx.province else None, ctx.vintage)
     if area is None or area.score < 85:
         return []  # a total row ("Tổng cộng") or a name that is not a district here
@@ -123,3 +140,50 @@ def _num(text: str) -> int | float | None:
     except NumberFormatError:
         return None
     return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _money_row(
+    s: Sentence, ctx: Context, cols: list[_Column], raw: list[str], folded: list[str]
+) -> list[dict]:
+    """``funding`` from a row of a money table: the label cell names the source."""
+    from ntm_analysis.extract.patterns import funding_category
+
+    label = next((c for c in folded if re.search(r"[a-z]{2}", c)), "")
+    if not label:
+        return []
+    category = funding_category(label)
+    area = ctx.district or ctx.province
+    facts = []
+    for col, c in zip(cols, folded):
+        if col.kind != "money":
+            continue
+        m = _COUNT_CELL.match(c)
+        value = _num(m.group("n")) if m else None
+        if value is None:
+            continue
+        amount = round(value * col.mult)
+        if amount != value * col.mult:
+            continue  # not a whole number of đồng
+        facts.append(
+            {
+                "kind": "funding",
+                "line": s.line_at(0),
+                "page": s.page_at(0),
+                "text": s.text.strip(),
+                "confidence": 0.8,
+                "is_target": bool(ctx.plan),
+                "_start": 0,
+                "source_category": category,
+                "amount_vnd": int(amount),
+                "qualifier": "exact",
+                "budget_type": None,
+                "flow": None,
+                "period": str(ctx.year) if ctx.year else None,
+                "per_commune": False,
+                "area": area.name if area else None,
+                "area_level": area.level if area else None,
+                "area_code": area.code if area else None,
+                "admin_vintage": area.vintage if area else None,
+            }
+        )
+    return facts

@@ -652,3 +652,22 @@ def test_unnamed_district_and_lettered_items(tmp_path):
     d = [f for f in facts if f["kind"] == "recognised_district"]
     assert {(f["district"], f["tier"], f["year"]) for f in d} == {("Bắc Sơn", "advanced", 2023)}
     assert _one(facts, "tier_count")["year"] == 2024
+
+
+def test_funding_tables_with_the_unit_in_the_header_or_in_the_cells():
+    facts = _doc(
+        "| TT | Nguồn vốn | Kinh phí (triệu đồng) |\n"
+        "|---|---|---|\n"
+        "| 1 | Ngân sách Trung ương | 18.500 |\n"
+        "| 2 | Nhân dân đóng góp | 7.250 |\n"
+        "| | Tổng cộng | 25.750 |\n"
+        "Nguồn vốn khác:\n"
+        "| Ngân sách tỉnh | 42,3 tỷ đồng |\n"
+    )
+    got = [(f["source_category"], f["amount_vnd"]) for f in facts]
+    assert got == [
+        ("central", 18_500_000_000),
+        ("community", 7_250_000_000),
+        ("total", 25_750_000_000),
+        ("provincial", 42_300_000_000),
+    ]
