@@ -787,6 +787,9 @@ _ITEM = re.compile(
     rf"{T.TIEU_CHI}[ \t]{{1,2}}(?:s\S?\.?[ \t]{{1,2}})?(?P<no>\d{{1,2}})(?!\d|\s?/|\s?{T.XA})"
     r"\s?[-–:.]?\s?"
 )
+_ITEM_MORE = re.compile(
+    r"[,;]\s{0,2}(?P<so>s[o6]\S?\.?)\s{1,2}(?P<no>\d{1,2})(?!\d|\s?/)\s?[-–:.]?\s?"
+)
 _ITEM_NUM_FIRST = re.compile(
     r"(?<![\d/])(?P<no>\d{1,2})\s?[-–.]\s?(?P<name>[^\d:;,()]{3,60}?)(?=\s*[;.,)]|\s*$)"
 )
@@ -886,19 +889,19 @@ def _read_status(s: Sentence, ctx: Context, target: bool, areas: Areas) -> list[
     folded = s.folded
     markers = list(_STATUS.finditer(folded))
     items: list[tuple[int, int, int, str]] = []  # start, end, number, name
-    hits = list(_ITEM.finditer(folded))
-    for i, m in enumerate(hits):
-        stop = hits[i + 1].start() if i + 1 < len(hits) else len(folded)
-        raw = s.text[m.end() : stop]
-        name = re.split(r"[;]", raw)[0].strip(" ,.;:-–")
-        items.append(
-            (
-                m.start(),
-                m.start() + len(s.text[m.start() : m.end()]) + len(name),
-                int(m.group("no")),
-                name,
-            )
-        )
+    hits = [(m.start(), m.end(), int(m.group("no"))) for m in _ITEM.finditer(folded)]
+    if hits:  # "tiêu chí số 10 (Thu nhập), số 15 (Hành chính công)": later items drop the word
+        more = [
+            (m.start("so"), m.end(), int(m.group("no")))
+            for m in _ITEM_MORE.finditer(folded, hits[0][1])
+            if not any(a <= m.start("so") < b for a, b, _ in hits)
+        ]
+        hits = sorted(hits + more)
+    for i, (start, end, no) in enumerate(hits):
+        stop = hits[i + 1][0] if i + 1 < len(hits) else len(folded)
+        raw = s.text[end:stop]
+        name = re.split(r"[;]", raw)[0].strip(" ,.;:-–()")
+        items.append((start, end + len(name), no, name))
     if not items:
         gm = re.search(rf"{T.W('gồm')}\W{{0,3}}:?", folded)
         if gm:

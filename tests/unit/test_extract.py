@@ -671,3 +671,10 @@ def test_funding_tables_with_the_unit_in_the_header_or_in_the_cells():
         ("total", 25_750_000_000),
         ("provincial", 42_300_000_000),
     ]
+
+
+def test_later_items_of_a_numbered_list_without_the_word_tieu_chi():
+    facts = _doc("Xã Vũ Sơn chưa đạt các tiêu chí số 10 (Thu nhập), số 15 (Hành chính công).")
+    got = [(f["criterion_no"], f["criterion_name"], f["status"]) for f in facts]
+    assert got == [(10, "Thu nhập", "not_met"), (15, "Hành chính công", "not_met")]
+    assert {f["criteria_set"] for f in facts} == {"commune_advanced"}  # 15 names Hành chính công
