@@ -602,6 +602,22 @@ def _year_column(sh: _Sheet, rows: pd.Index) -> pd.Series | None:
     return years
 
 
+def _years_or_reject(sh: _Sheet, sheet_named: bool = False) -> pd.Series | None:
+    """`_year_column` of every data row; when no year is stated anywhere, one problem on the
+    header row and every row rejected (None). ``sheet_named``: the kind also takes the year
+    from a sheet named after it, and the message says so."""
+    years = _year_column(sh, sh.data.index)
+    if years is None:
+        where = (
+            "'Năm' column, 'Năm: 2024' above the header, a sheet named 2024,"
+            if sheet_named
+            else "'Năm' column or 'Năm: 2024' above the header,"
+        )
+        sh.problem(sh.layout.header_row, None, f"year not stated: add a {where} or pass --year")
+        sh.reject_all(list(sh.data.index), "year not stated")
+    return years
+
+
 def _number(sh: _Sheet, r: int, c: int, label: str) -> Decimal | None:
     """A numeric cell; blank is None; bad text rejects the row with the parser's reason."""
     v = sh.data.at[r, c]
@@ -660,15 +676,8 @@ def _criteria_status(sh: _Sheet, communes: _Communes) -> dict[str, pd.DataFrame]
             )
             continue
         crit_cols[c] = n
-    years = _year_column(sh, sh.data.index)
+    years = _years_or_reject(sh, sheet_named=True)
     if years is None:
-        sh.problem(
-            lay.header_row,
-            None,
-            "year not stated: add a 'Năm' column, 'Năm: 2024' above the "
-            "header, a sheet named 2024, or pass --year",
-        )
-        sh.reject_all(list(sh.data.index), "year not stated")
         return {}
     units = _commune_rows(sh, communes)
     if units is None:
@@ -762,15 +771,8 @@ def _commune_tiers(sh: _Sheet, communes: _Communes) -> dict[str, pd.DataFrame]:
             if n == 0 and r not in sh.row_reasons:
                 sh.reject(r, None, "no tier in any year column")
     else:
-        years = _year_column(sh, sh.data.index)
+        years = _years_or_reject(sh)
         if years is None:
-            sh.problem(
-                lay.header_row,
-                None,
-                "year not stated: add a 'Năm' column or 'Năm: 2024' "
-                "above the header, or pass --year",
-            )
-            sh.reject_all(list(sh.data.index), "year not stated")
             return {}
         for r in sh.data.index:
             rec: dict[str, object] = {
@@ -969,14 +971,8 @@ def _area_counts(sh: _Sheet, communes: _Communes) -> dict[str, pd.DataFrame]:
     areas = _area_of_rows(sh, communes)
     if areas is None:
         return {}
-    years = _year_column(sh, sh.data.index)
+    years = _years_or_reject(sh)
     if years is None:
-        sh.problem(
-            sh.layout.header_row,
-            None,
-            "year not stated: add a 'Năm' column or 'Năm: 2024' above the header, or pass --year",
-        )
-        sh.reject_all(list(sh.data.index), "year not stated")
         return {}
     cols = {f.split(":")[1]: c for c, f in sh.layout.fields.items() if f.startswith("count:")}
     values: dict[str, dict[int, Decimal | None]] = {k: {} for k in cols}
@@ -1216,14 +1212,8 @@ def _works(sh: _Sheet, communes: _Communes) -> dict[str, pd.DataFrame]:
     areas = _area_of_rows(sh, communes)
     if areas is None:
         return {}
-    years = _year_column(sh, sh.data.index)
+    years = _years_or_reject(sh)
     if years is None:
-        sh.problem(
-            sh.layout.header_row,
-            None,
-            "year not stated: add a 'Năm' column or 'Năm: 2024' above the header, or pass --year",
-        )
-        sh.reject_all(list(sh.data.index), "year not stated")
         return {}
     cols = {f.split(":")[1]: c for c, f in sh.layout.fields.items() if f.startswith("works:")}
     wt = sh.text("works_type")
