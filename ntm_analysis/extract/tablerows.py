@@ -23,6 +23,7 @@ from ntm_analysis.extract.context import Context
 from ntm_analysis.extract.names import resolve_district
 from ntm_analysis.extract.sentences import Sentence
 from ntm_analysis.numbers import NumberFormatError, parse_number
+from ntm_analysis.sheets import money_unit
 
 _SEPARATOR_ROW = re.compile(r"^[\s|:\-–+=]+$")
 _UNIT = re.compile(rf"(?P<xa>{T.XA})|(?P<thon>{T.THON})|(?P<huyen>{T.HUYEN})")
@@ -49,22 +50,16 @@ class _Column:
         self.kind, self.level, self.tier, self.mult = kind, level, tier, mult
 
 
-_MONEY_HEADER = re.compile(
-    r"(?P<ty>t[yi1]\W{0,2}d\S{0,3}ng)|(?P<tr>tr\S{0,4}\s{0,2}d\S{0,3}ng)|(?P<d>d[o0]ng|vnd)"
-)
-
-
 def _header(folded_cells: list[str]) -> list[_Column] | None:
     """Column roles from a header row; None when no column counts units by tier."""
     cols = []
     for c in folded_cells:
         unit, tier = _UNIT.search(c), T.tier_of(c)
-        money = None if re.search(r"\d", c) else _MONEY_HEADER.search(c)  # "42,3 tỷ đồng" is data
-        if money:
-            mult = 10**9 if money.group("ty") else 10**6 if money.group("tr") else 1
-            cols.append(_Column("money", mult=mult))
-        elif _RATE.search(c):
+        mult = None if re.search(r"\d", c) else money_unit(c)  # "42,3 tỷ đồng" is data
+        if _RATE.search(c):  # before money: "tỷ lệ" is not "tỷ (đồng)"
             cols.append(_Column("pct"))
+        elif mult:
+            cols.append(_Column("money", mult=mult))
         elif unit and tier:
             level = (
                 "commune" if unit.group("xa") else "village" if unit.group("thon") else "district"
