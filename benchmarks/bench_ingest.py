@@ -30,7 +30,8 @@ from pathlib import Path
 import pandas as pd
 from openpyxl import Workbook
 
-from ntm_analysis import criteria, gazetteer
+from ntm_analysis.lexicon import criteria
+from ntm_analysis.places import gazetteer
 
 YEARS = (2021, 2022, 2023, 2024, 2025)
 MET = ("Đạt", "đạt", "x", "X", 1, "✓")

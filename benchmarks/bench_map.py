@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from ntm_analysis import browser, maps
+from ntm_analysis.present import browser, maps
 
 RUNS = 3
 

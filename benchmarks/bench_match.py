@@ -27,9 +27,15 @@ from functools import lru_cache
 
 import pandas as pd
 
-from ntm_analysis import gazetteer
-from ntm_analysis.matching import match_units, prepare
-from ntm_analysis.textnorm import fold, load_confusions, normalize, spelling_units, strip_diacritics
+from ntm_analysis.lexicon.textnorm import (
+    fold,
+    load_confusions,
+    normalize,
+    spelling_units,
+    strip_diacritics,
+)
+from ntm_analysis.places import gazetteer
+from ntm_analysis.places.matching import match_units, prepare
 
 
 @lru_cache(maxsize=1)

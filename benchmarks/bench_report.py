@@ -16,12 +16,13 @@ from pathlib import Path
 
 import nbformat
 
-from ntm_analysis import paths, report
+from ntm_analysis import paths
 from ntm_analysis.build import build
+from ntm_analysis.present import report
 
 IMPORTS = (
     "import pandas, numpy, matplotlib.pyplot, seaborn, geopandas, folium\n"
-    "import ntm_analysis.tables, ntm_analysis.charts, ntm_analysis.figures"
+    "import ntm_analysis.model.tables, ntm_analysis.present.charts, ntm_analysis.present.figures"
 )
 
 
@@ -47,7 +48,7 @@ def main() -> int:
         t0 = time.perf_counter()
         build(paths.RAW, Path(tmp) / "processed", verbose=False)
         t_build = time.perf_counter() - t0
-        problems = report.run_report(paths.NOTEBOOKS, Path(tmp) / "reports", build_data=False)
+        problems = report.render_reports(paths.NOTEBOOKS, Path(tmp) / "reports")
         t_report = time.perf_counter() - t0
     print(f"notebooks: {n}")
     print(f"baseline (import-only notebooks): {base:.1f} s")

@@ -3,7 +3,7 @@
 Usage: python benchmarks/eval_extract.py [--seeds DIR] [--raw DIR] [-v]
 
 The matching rule (seed, line tolerance, is_target, values per family) is documented in
-`ntm_analysis.extract.evaluate`. Exits 1 when precision < 0.9 or recall < 0.85 overall.
+`ntm_analysis.sources.reports.evaluate`. Exits 1 when precision < 0.9 or recall < 0.85 overall.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from ntm_analysis.extract.evaluate import evaluate, format_score
 from ntm_analysis.paths import RAW, SHARED
+from ntm_analysis.sources.reports.evaluate import evaluate, format_score
 
 PRECISION_TARGET = 0.9
 RECALL_TARGET = 0.85

@@ -38,7 +38,7 @@ FIG_DIR = "../reports/figures"
 # %%
 import pandas as pd
 
-from ntm_analysis import tables
+from ntm_analysis.model import tables
 
 pd.set_option("display.max_colwidth", 80)
 data = tables.load_tables()

@@ -33,7 +33,9 @@ LANG = "vi"
 FIG_DIR = "../reports/figures"
 
 # %%
-from ntm_analysis import charts, consistency, figures, indicators, tables
+from ntm_analysis.analysis import consistency, indicators
+from ntm_analysis.model import tables
+from ntm_analysis.present import charts, figures
 
 data = tables.load_tables()
 shares = indicators.tier_shares(data["facts"])

@@ -34,7 +34,9 @@ FIG_DIR = "../reports/figures"
 DISTRICT_SOURCE = "ls_2023_bacson_inspection"  # a source whose funding is broken down by source
 
 # %%
-from ntm_analysis import charts, figures, indicators, tables
+from ntm_analysis.analysis import indicators
+from ntm_analysis.model import tables
+from ntm_analysis.present import charts, figures
 
 data = tables.load_tables()
 facts, funding = data["facts"], data["funding"]

@@ -47,7 +47,9 @@ PROCESSED = "../data/processed"
 # %%
 from pathlib import Path
 
-from ntm_analysis import charts, geo, maps, tables
+from ntm_analysis.model import tables
+from ntm_analysis.places import geo
+from ntm_analysis.present import charts, maps
 
 data = {
     name: tables.load_table(name, Path(PROCESSED))

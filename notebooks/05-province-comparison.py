@@ -34,7 +34,9 @@ FIG_DIR = "../reports/figures"
 MEASURE = "communes_ntm_pct"
 
 # %%
-from ntm_analysis import charts, figures, indicators, tables
+from ntm_analysis.analysis import indicators
+from ntm_analysis.model import tables
+from ntm_analysis.present import charts, figures
 
 data = tables.load_tables()
 panel = indicators.province_panel(data["facts"])

@@ -34,7 +34,9 @@ FIG_DIR = "../reports/figures"
 PROVINCE = None  # e.g. "Lạng Sơn"; None = every province with criterion-level data
 
 # %%
-from ntm_analysis import charts, figures, indicators, tables
+from ntm_analysis.analysis import indicators
+from ntm_analysis.model import tables
+from ntm_analysis.present import charts, figures
 
 data = tables.load_tables()
 status = data["criteria_status"]

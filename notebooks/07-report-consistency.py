@@ -30,7 +30,8 @@ LANG = "vi"
 FIG_DIR = "../reports/figures"
 
 # %%
-from ntm_analysis import consistency, tables
+from ntm_analysis.analysis import consistency
+from ntm_analysis.model import tables
 
 data = tables.load_tables()
 

@@ -14,14 +14,14 @@ from collections.abc import Sequence
 # Modules that contribute subcommands, in the order `ntm --help` lists them.
 COMMAND_MODULES = [
     "ntm_analysis.build",
-    "ntm_analysis.consistency",
-    "ntm_analysis.criteria",
-    "ntm_analysis.dictionary",
-    "ntm_analysis.extract",
-    "ntm_analysis.ingest",
-    "ntm_analysis.maps",
-    "ntm_analysis.matching",
-    "ntm_analysis.report",
+    "ntm_analysis.analysis.consistency",
+    "ntm_analysis.lexicon.criteria",
+    "ntm_analysis.model.dictionary",
+    "ntm_analysis.sources.reports",
+    "ntm_analysis.sources.sheets.ingest",
+    "ntm_analysis.present.maps",
+    "ntm_analysis.places.matching",
+    "ntm_analysis.pipeline",
 ]
 
 
@@ -29,15 +29,15 @@ COMMAND_MODULES = [
 # (`ntm --help` still imports them all). tests/test_cli.py keeps this in step.
 COMMAND_OWNERS = {
     "build": "ntm_analysis.build",
-    "check-facts": "ntm_analysis.consistency",
-    "criteria": "ntm_analysis.criteria",
-    "dictionary": "ntm_analysis.dictionary",
-    "extract": "ntm_analysis.extract",
-    "check": "ntm_analysis.ingest",
-    "ingest": "ntm_analysis.ingest",
-    "map": "ntm_analysis.maps",
-    "match": "ntm_analysis.matching",
-    "report": "ntm_analysis.report",
+    "check-facts": "ntm_analysis.analysis.consistency",
+    "criteria": "ntm_analysis.lexicon.criteria",
+    "dictionary": "ntm_analysis.model.dictionary",
+    "extract": "ntm_analysis.sources.reports",
+    "check": "ntm_analysis.sources.sheets.ingest",
+    "ingest": "ntm_analysis.sources.sheets.ingest",
+    "map": "ntm_analysis.present.maps",
+    "match": "ntm_analysis.places.matching",
+    "report": "ntm_analysis.pipeline",
 }
 
 

@@ -29,9 +29,9 @@ import pandas as pd
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from ntm_analysis import gazetteer
+from ntm_analysis.lexicon.textnorm import _foreign, fold, normalize, spelling_units
 from ntm_analysis.paths import PACKAGE_DATA, SHARED
-from ntm_analysis.textnorm import _foreign, fold, normalize, spelling_units
+from ntm_analysis.places import gazetteer
 
 CLEAN_SEEDS = ("001_", "004_")  # born-digital reports: correct spelling
 OUT = PACKAGE_DATA / "ocr_confusions.csv"

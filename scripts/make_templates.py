@@ -17,7 +17,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from ntm_analysis import criteria, paths
+from ntm_analysis import paths
+from ntm_analysis.lexicon import criteria
 
 OUT = paths.RAW / "templates"
 BOLD = Font(bold=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from ntm_analysis import browser, charts, maps
+from ntm_analysis.present import browser, charts, maps
 
 pytestmark = pytest.mark.skipif(
     browser.chromium() is None,

@@ -6,7 +6,8 @@ import jupytext
 import nbformat
 import pytest
 
-from ntm_analysis import paths, report
+from ntm_analysis import paths
+from ntm_analysis.present import report
 
 NOTEBOOKS = report.notebook_paths()
 

@@ -136,7 +136,7 @@ def test_bac_son_criteria_lists_match_their_counts_and_sets(tables):
 def test_listed_criteria_are_numbered_in_the_set_each_document_uses(
     tables, commune, criteria_set, name, number
 ):
-    from ntm_analysis.criteria import lookup_criterion
+    from ntm_analysis.lexicon.criteria import lookup_criterion
 
     assert lookup_criterion(name, criteria_set).criterion_no == number
     cs = tables["criteria_status"]
@@ -247,7 +247,7 @@ def test_reference_recognitions_are_staged_with_their_pages(tables):
 
 def test_undated_reference_rows_are_dated_only_by_the_mapping(tables):
     from ntm_analysis.paths import RAW
-    from ntm_analysis.reference import DATING_FILE
+    from ntm_analysis.sources.reference import DATING_FILE
 
     dating = pd.read_csv(RAW / DATING_FILE, dtype=str, keep_default_na=False)
     f = tables["facts"].set_index("raw_row")
@@ -282,7 +282,7 @@ def test_reference_copies_are_verbatim(shared_dir):
 
 def test_pages_that_date_curated_rows_are_registered_sources(tables):
     from ntm_analysis.paths import RAW
-    from ntm_analysis.reference import DATING_FILE
+    from ntm_analysis.sources.reference import DATING_FILE
 
     dating = pd.read_csv(RAW / DATING_FILE, dtype=str, keep_default_na=False)
     urls = set(dating["evidence_url"]) - {""}
@@ -305,7 +305,7 @@ def test_bac_son_aims_are_targets_not_results(tables):
 
 
 def test_funding_indicators_are_the_documents_figures_divided(tables):
-    from ntm_analysis import indicators
+    from ntm_analysis.analysis import indicators
 
     fu, facts = tables["funding"], tables["facts"]
     bs = indicators.funding_per_commune(fu, facts, "ls_2023_bacson_inspection")
@@ -323,7 +323,7 @@ def test_funding_indicators_are_the_documents_figures_divided(tables):
 
 
 def test_allocation_concentration_on_commune_rows():
-    from ntm_analysis import indicators
+    from ntm_analysis.analysis import indicators
 
     def rows(amounts):
         return pd.DataFrame(
@@ -349,7 +349,7 @@ def test_allocation_concentration_on_commune_rows():
 
 
 def test_east_west_gap_and_denominators(tables, built):
-    from ntm_analysis import indicators
+    from ntm_analysis.analysis import indicators
 
     shares = indicators.tier_shares(tables["facts"])
     gap = indicators.gap_points(shares, "hp_2025_supervision")
@@ -364,8 +364,8 @@ def test_east_west_gap_and_denominators(tables, built):
 
 
 def test_report_table_cites_documents_and_rejects_are_readable(built):
-    from ntm_analysis import consistency
-    from ntm_analysis import tables as tables_mod
+    from ntm_analysis.analysis import consistency
+    from ntm_analysis.model import tables as tables_mod
 
     out, _ = built
     data = tables_mod.load_tables(out)

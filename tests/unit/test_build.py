@@ -10,7 +10,7 @@ import pytest
 
 from ntm_analysis import cli
 from ntm_analysis.build import build
-from ntm_analysis.dictionary import TABLES
+from ntm_analysis.model.dictionary import TABLES
 
 SOURCES = """source_id,kind,issuer,document_no,issued_date,title,province,url,note
 doc_a,document,UBND tỉnh X,1/BC-UBND,2024-01-05,Báo cáo thử,Tỉnh X,,written for the tests

@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from ntm_analysis import charts
+from ntm_analysis.model import citations
+from ntm_analysis.present import charts
 
 
 def test_labels_exist_in_both_languages_with_diacritics():
@@ -60,12 +61,12 @@ def test_cite_uses_the_sources_table():
             "url": [None, "https://example.org/a"],
         }
     )
-    assert charts.cite(["doc_a", "web_x"], sources) == [
+    assert citations.cite(["doc_a", "web_x"], sources) == [
         "UBND tỉnh X 1/BC-UBND 2024-01-05",
         "https://example.org/a",
     ]
     with pytest.raises(KeyError, match="not in the sources table"):
-        charts.cite(["nope"], sources)
+        citations.cite(["nope"], sources)
 
 
 def test_assumption_mark_is_drawn(tmp_path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ntm_analysis.consistency import check_facts
+from ntm_analysis.analysis.consistency import check_facts
 
 BASE = {
     "area_name": "Tỉnh X",

@@ -7,7 +7,8 @@ import hashlib
 import pytest
 import yaml
 
-from ntm_analysis import cli, criteria
+from ntm_analysis import cli
+from ntm_analysis.lexicon import criteria
 from ntm_analysis.paths import PACKAGE_DATA
 
 
@@ -144,7 +145,7 @@ def test_guidance_rows_are_valid_and_sourced():
 def test_unmet_criteria_name_the_guiding_body_or_say_there_is_none():
     import pandas as pd
 
-    from ntm_analysis import indicators
+    from ntm_analysis.analysis import indicators
 
     status = pd.DataFrame(
         {

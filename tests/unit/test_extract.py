@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from ntm_analysis.extract import ReadError, extract_file, extract_lines, read_lines
-from ntm_analysis.extract.reading import Line
-from ntm_analysis.extract.writers import schema
+from ntm_analysis.sources.reports import ReadError, extract_file, extract_lines, read_lines
+from ntm_analysis.sources.reports.reading import Line
+from ntm_analysis.sources.reports.writers import schema
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "extract"
 VARIANTS = [
@@ -254,8 +254,8 @@ def test_cli_skips_bad_files_and_sets_the_exit_code(tmp_path):
 @pytest.mark.shared
 def test_seed_benchmark(shared_dir):
     """Precision ≥ 0.9 and recall ≥ 0.85 on the seeds against data/raw (see evaluate.py)."""
-    from ntm_analysis.extract.evaluate import evaluate, format_score
     from ntm_analysis.paths import RAW
+    from ntm_analysis.sources.reports.evaluate import evaluate, format_score
 
     score = evaluate(shared_dir / "seeds", RAW)
     report = format_score(score, verbose=True)

@@ -7,9 +7,9 @@ import socket
 
 import pytest
 
-from ntm_analysis import gazetteer
+from ntm_analysis.lexicon.textnorm import fold
 from ntm_analysis.paths import SHARED
-from ntm_analysis.textnorm import fold
+from ntm_analysis.places import gazetteer
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 from ntm_analysis import build, cli, paths
-from ntm_analysis.ingest import (
+from ntm_analysis.lexicon.numbers import NumberFormatError
+from ntm_analysis.sources.sheets.ingest import (
     Options,
     cell_number,
     check_files,
@@ -18,7 +19,6 @@ from ntm_analysis.ingest import (
     status_of,
     tier_of,
 )
-from ntm_analysis.numbers import NumberFormatError
 
 HERE = Path(__file__).resolve().parents[1] / "fixtures" / "sheets"
 CORPUS = HERE / "corpus"
@@ -155,7 +155,7 @@ def test_options_fill_what_the_sheet_does_not_state(monkeypatch):
 
 
 def test_templates_exist_for_every_kind_and_check_clean():
-    from ntm_analysis import sheets
+    from ntm_analysis.sources.sheets import layout as sheets
 
     assert len(TEMPLATES) == 5
     kinds = set()

@@ -14,7 +14,8 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from ntm_analysis import charts, geo, maps
+from ntm_analysis.places import geo
+from ntm_analysis.present import charts, maps
 
 HOSTILE = "<script>alert(1)</script>"
 HOSTILE_IMG = '<img src=x onerror="alert(2)">'

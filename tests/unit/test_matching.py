@@ -10,9 +10,9 @@ import sys
 import pandas as pd
 import pytest
 
-from ntm_analysis import matching
-from ntm_analysis.matching import MatchInputError, match_units
 from ntm_analysis.paths import ROOT
+from ntm_analysis.places import matching
+from ntm_analysis.places.matching import MatchInputError, match_units
 
 
 @pytest.fixture(autouse=True)

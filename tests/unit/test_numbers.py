@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ntm_analysis.numbers import (
+from ntm_analysis.lexicon.numbers import (
     NumberFormatError,
     Ratio,
     format_number,

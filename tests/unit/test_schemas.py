@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ntm_analysis import schemas
-from ntm_analysis.dictionary import TABLES, dictionary_frame, dictionary_markdown
+from ntm_analysis.model import schemas
+from ntm_analysis.model.dictionary import TABLES, dictionary_frame, dictionary_markdown
 from ntm_analysis.paths import ROOT
 
 
@@ -13,7 +13,7 @@ def test_data_readme_embeds_the_current_dictionary():
     readme = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
     assert dictionary_markdown() in readme, (
         "data/README.md is out of date: paste dictionary_markdown() into it "
-        "(python -c 'from ntm_analysis.dictionary import dictionary_markdown as d; print(d())')"
+        "(ntm dictionary --update data/README.md)"
     )
 
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ntm_analysis.paths import SHARED
-from ntm_analysis.textnorm import (
+from ntm_analysis.lexicon.textnorm import (
     confusion_rules,
     fold,
     load_confusions,
@@ -16,6 +15,7 @@ from ntm_analysis.textnorm import (
     ocr_similarity,
     strip_diacritics,
 )
+from ntm_analysis.paths import SHARED
 
 
 def test_normalize_fold_keep_behaviour():

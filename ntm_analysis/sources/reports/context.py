@@ -1,0 +1,207 @@
+"""Document context while reading a report: province, date, sections, year, area, plan.
+
+A small state machine fed one sentence at a time. Numbered headings open sections (a
+deeper heading nests, a same-or-shallower one closes); a section remembers whether it
+is a plan (``Kế hoạch``, ``Mục tiêu``, ``Nhiệm vụ`` …) or a results section, its year,
+district, commune and tier. Sentence-initial "Năm 2023," sets the year of the section.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ntm_analysis.lexicon.textnorm import fold
+from ntm_analysis.sources.reports import terms as T
+from ntm_analysis.sources.reports.folding import fold_chars
+from ntm_analysis.sources.reports.names import (
+    Unit,
+    capture_name,
+    find_province,
+    province_of,
+    resolve_district,
+    vintage_for,
+)
+from ntm_analysis.sources.reports.sentences import Sentence
+
+_DATE = re.compile(
+    r"ng\S{0,3}y\W{0,2}(?:\d{1,2}|\s)*\W{0,2}th\S{0,3}ng\W{0,2}(?P<m>\d{1,2})\W{0,2}"
+    r"n\S{0,3}m\W{0,2}(?P<y>(?:19|20)\d\d)"
+)
+_HEADER_LINES = 15
+_TITLE_LINES = 15
+
+
+@dataclass
+class Section:
+    """One open section: its depth and what it says about the text under it."""
+
+    depth: int
+    plan: bool | None = None
+    year: int | None = None
+    district: Unit | None = None
+    commune: str | None = None
+    tier: str | None = None
+    heading: str = ""
+
+
+class Context:
+    """What the reader knows at the current sentence."""
+
+    def __init__(self, sentences: list[Sentence]) -> None:
+        header = " ".join(s.text for s in sentences if s.lines[0] <= _HEADER_LINES)
+        folded = fold(header)
+        m = _DATE.search(folded)
+        self.doc_year = int(m.group("y")) if m else None
+        self.doc_month = int(m.group("m")) if m else None
+        if self.doc_year is None:
+            years = [int(y) for y in re.findall(r"(?<!\d)(20[0-4]\d)(?!\d)", folded)]
+            self.doc_year = max(years) if years else None
+        self.vintage = vintage_for(self.doc_year, self.doc_month)
+        self.table: list | None = None  # column roles of the table being read (tablerows)
+        self.province = find_province(header, self.vintage) or find_province(header, "legacy")
+        if self.province is None:  # a commune's plan may name only its district
+            self.province = _province_from_districts(sentences)
+        self.province_is_city = bool(
+            self.province and re.search(r"thanh pho\s+" + fold(self.province.name), folded)
+        )
+        self.header_commune = _header_unit(header, T.XA)
+        self.header_district = None
+        hd = _header_unit(header, T.HUYEN)
+        if hd and self.province:
+            self.header_district = resolve_district(hd, self.province.code)
+        self.sections: list[Section] = [Section(0, year=self.doc_year)]
+        self.last_bullet = ""  # folded text of the last "-" bullet, parent of "+" items
+        self.last_status: str | None = None  # status of a criteria list running on
+        self.para_target: tuple[int, bool] | None = None  # (paragraph, plan?) of the last marker
+        if self.header_district is None and self.province:
+            title = fold(" ".join(s.text for s in sentences if s.lines[0] <= _TITLE_LINES))
+            names = set(re.findall(r"dia ban huyen ((?:[a-z]+ ){1,3})", title + " "))
+            units = {resolve_district(n, self.province.code) for n in names} - {None}
+            if len(units) == 1:
+                self.header_district = units.pop()
+
+    # -- state updates -------------------------------------------------------------------
+    def enter(self, s: Sentence) -> None:
+        """Update the state with a sentence before its facts are read."""
+        if s.heading is not None:
+            while len(self.sections) > 1 and self.sections[-1].depth >= s.heading:
+                self.sections.pop()
+            sec = Section(s.heading, heading=s.folded)
+            head = s.folded
+            done, plan = T.HEADING_DONE.search(head), T.HEADING_PLAN.search(head)
+            sec.plan = False if done else (True if plan else None)
+            years = [int(y.group("year")) for y in re.finditer(T.YEAR, head)]
+            # "a) Toàn huyện có 10/15 xã …; huyện đạt chuẩn … năm 2023": an item that states
+            # figures is not a title; its years belong to its own figures
+            statement = len(s.text) > 90 or re.search(r"\d\s?/\s?\d|%", head)
+            sec.year = years[-1] if years and not statement else None
+            sec.district = self.find_district(s.text, s.folded)
+            sec.commune = self.find_commune(s.text, s.folded)
+            sec.tier = T.tier_of(head) if re.search(T.DAT_CHUAN, head) else None
+            self.sections.append(sec)
+        lead = s.folded[:40]
+        m = re.match(r"^\W*(?:trong\s+)?" + T.YEAR, lead)
+        if m:
+            self.sections[-1].year = int(m.group("year"))
+        if re.match(r"^\W*(?:doi voi|rieng|tai)\s", _loose(lead)):
+            d = self.find_district(s.text, s.folded)
+            if d is not None:
+                self.sections[-1].district = d
+        if s.bullet and s.text.lstrip().startswith(("-", "–", "•")):
+            self.last_bullet = s.folded
+        elif not s.bullet:
+            self.last_bullet = ""
+
+    def _get(self, attr: str):
+        for sec in reversed(self.sections):
+            value = getattr(sec, attr)
+            if value is not None:
+                return value
+        return None
+
+    def note(self, s: Sentence, facts: list[dict]) -> None:
+        """A plain sentence naming one commune's aim ("Xây dựng xã X đạt chuẩn …") sets the
+        section's commune and tier, like a heading would."""
+        named = [f for f in facts if f["kind"] == "recognised_commune"]
+        sec = self.sections[-1]
+        aim = len(named) == 1 and named[0]["is_target"]  # a recognition report sets nothing
+        if s.heading is None and not s.bullet and aim and sec.commune is None:
+            sec.commune, sec.tier = named[0]["commune"], named[0]["tier"]
+
+    @property
+    def heading(self) -> str:
+        """Folded text of the open headings, outermost first."""
+        return " ".join(sec.heading for sec in self.sections)
+
+    @property
+    def year(self) -> int | None:
+        """Year of the innermost section that states one (else the document year)."""
+        return self._get("year")
+
+    @property
+    def plan(self) -> bool:
+        """Whether the innermost section that says so is a plan section."""
+        return bool(self._get("plan"))
+
+    @property
+    def district(self) -> Unit | None:
+        """District the current section is about (else the header's)."""
+        return self._get("district") or self.header_district
+
+    @property
+    def commune(self) -> str | None:
+        """Commune the current section is about (else the header's issuing commune)."""
+        return self._get("commune") or self.header_commune
+
+    @property
+    def tier(self) -> str | None:
+        """Tier the current section aims at (from its heading)."""
+        return self._get("tier")
+
+    # -- look-ups ------------------------------------------------------------------------
+    def find_district(self, text: str, folded: str) -> Unit | None:
+        """The first district named in a sentence ("huyện Bắc Sơn"), resolved."""
+        for m in re.finditer(T.W("huyện"), folded):
+            cap = capture_name(text, m.end())
+            if cap:
+                unit = resolve_district(cap[0], self.province.code if self.province else None)
+                if unit is not None:
+                    return unit
+        return None
+
+    def find_commune(self, text: str, folded: str) -> str | None:
+        """The first commune named in a sentence ("xã Long Đống"), as written."""
+        for m in re.finditer(T.XA, folded):
+            cap = capture_name(text, m.end())
+            if cap:
+                return cap[0]
+        return None
+
+
+def _province_from_districts(sentences: list[Sentence]) -> Unit | None:
+    """The province of the first district named that only one province has."""
+    for s in sentences[:60]:
+        for m in re.finditer(T.W("huyện"), s.folded):
+            cap = capture_name(s.text, m.end())
+            unit = resolve_district(cap[0], None) if cap else None
+            if unit is not None and unit.score >= 90:
+                return province_of(unit)
+    return None
+
+
+def _loose(folded: str) -> str:
+    return re.sub(r"[^a-z0-9 ]", "o", folded)
+
+
+def _header_unit(header: str, word_re: str) -> str | None:
+    """A unit named after its type word in the header, e.g. "UBND XÃ HỢP THỊNH"."""
+    folded = fold_chars(header)
+    m = re.search(r"(?:uy ban nhan dan|ubnd)\s+" + word_re.replace("(?<![0-9a-z])", ""), folded)
+    if not m:
+        return None
+    cap = re.match(r"\s*([A-ZÀ-ỸĐ][^\s]*(?:\s+[A-ZÀ-ỸĐ][^\s]*){0,2})", header[m.end() :])
+    if not cap:
+        return None
+    words = [w for w in cap.group(1).split() if fold(w) not in {"cong", "hoa", "xa"}]
+    return " ".join(w.capitalize() for w in words[:3]) or None

@@ -1,0 +1,114 @@
+"""Folded text with a character map back to the original, and OCR-tolerant word patterns.
+
+A line is folded character by character (diacritics removed, lower case; ``đ`` → ``d``),
+so the folded string has the same length as the original and a match on the folded form
+is also the span of the original text. Patterns are written over the folded form with
+letter classes that admit the OCR confusions seen in Vietnamese reports (``x4``/``x&`` for
+``xã``, ``Pong`` for ``Đồng``, ``chuin`` for ``chuẩn``): see `word`. The classes follow the
+learned table `textnorm.load_confusions` (letters confused at least `MIN_COUNT` times) plus
+look-alike glyphs OCR prints for a letter (``¢``/``€`` for ``e``, ``1`` for ``l``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ntm_analysis.lexicon.textnorm import load_confusions, strip_diacritics
+
+MIN_COUNT = 3
+
+# Look-alikes added to the learned classes. Every entry is a glyph confusion, not a word.
+_EXTRA = {
+    "a": "4&@ăâ",
+    "d": "pbđ",
+    "e": "¢€c",
+    "i": "1l|j",
+    "l": "1|i",
+    "o": "0ôơ",
+    "u": "wư",
+    "y": "ý",
+}
+# Confusions we refuse even if learned: they would let short keywords match common words.
+_BLOCK = {
+    ("a", "n"),
+    ("a", "p"),
+    ("a", "t"),
+    ("d", "u"),
+    ("h", "t"),
+    ("l", "g"),
+    ("l", "p"),
+    ("o", "g"),
+    ("o", "s"),
+    ("o", "t"),
+    ("u", "1"),
+    ("u", "a"),
+    ("u", "b"),
+    ("u", "e"),
+    ("u", "r"),
+    ("u", "t"),
+    ("x", "1"),
+    ("x", "p"),
+    ("y", "1"),
+    ("y", "t"),
+}
+
+
+def fold_chars(text: str) -> str:
+    """Fold each character separately: same length as ``text``.
+
+    >>> fold_chars("Xã Đồng Ý")
+    'xa dong y'
+    """
+    out = []
+    for ch in text:
+        f = strip_diacritics(ch).lower()
+        out.append(f[:1] if f else " ")
+    return "".join(out)
+
+
+@cache
+def _classes() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Per folded letter: the single characters and the multi-character OCR units it admits."""
+    table = load_confusions()
+    singles: dict[str, set[str]] = {}
+    multis: dict[str, set[str]] = {}
+    for row in table.itertuples(index=False):
+        if int(row.count) < MIN_COUNT or not row.ocr:
+            continue
+        correct = strip_diacritics(row.correct).lower()
+        ocr = fold_chars(row.ocr)
+        if len(correct) != 1 or (correct, ocr) in _BLOCK:
+            continue
+        (singles if len(ocr) == 1 else multis).setdefault(correct, set()).add(ocr)
+    out = {}
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        chars = {letter} | singles.get(letter, set()) | set(fold_chars(_EXTRA.get(letter, "")))
+        out[letter] = ("".join(sorted(chars)), tuple(sorted(multis.get(letter, set()))))
+    return out
+
+
+def letter(ch: str) -> str:
+    """Regex for one folded letter with its OCR confusions."""
+    if not ch.isalpha():
+        return re.escape(ch)
+    chars, multi = _classes()[ch]
+    cls = "[" + "".join(re.escape(c) for c in chars) + "]"
+    return f"(?:{cls}|{'|'.join(re.escape(m) for m in multi)})" if multi else cls
+
+
+def word(text: str, strict: str = "") -> str:
+    """OCR-tolerant regex for Vietnamese words written in clean spelling.
+
+    Words are separated by one or more spaces or punctuation. Letters listed in ``strict``
+    are matched literally (for short keywords where a tolerant class would over-match).
+
+    >>> bool(re.fullmatch(word("đạt chuẩn"), fold_chars("dat chuin")))
+    True
+    >>> bool(re.fullmatch(word("xã"), fold_chars("x4")))
+    True
+    """
+    parts = []
+    for w in fold_chars(text).split():
+        parts.append("".join(re.escape(c) if c in strict else letter(c) for c in w))
+    return r"(?<![0-9a-z])" + r"[\s\W_]{1,3}".join(parts) + r"(?![a-z])"
