@@ -15,7 +15,7 @@ STAMP := .venv/.install-stamp
 endif
 NTM := $(PY) -m ntm_analysis
 
-.PHONY: help env data validate report notebooks test lint format bench clean
+.PHONY: help env data validate report notebooks test test-fast lint format bench clean
 
 ## help: list the targets
 help:
@@ -59,6 +59,11 @@ notebooks: $(STAMP)
 test: $(STAMP)
 	$(PY) -m ruff check ntm_analysis tests benchmarks scripts notebooks
 	$(PY) -m pytest
+
+## test-fast: lint, then the test suite without executing the notebooks
+test-fast: $(STAMP)
+	$(PY) -m ruff check ntm_analysis tests benchmarks scripts notebooks
+	$(PY) -m pytest -m "not notebooks"
 
 ## lint: ruff check and format check
 lint: $(STAMP)

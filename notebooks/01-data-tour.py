@@ -34,6 +34,7 @@ PROVINCE = "Hải Phòng"
 YEAR = 2024
 LANG = "vi"
 FIG_DIR = "../reports/figures"
+PROCESSED = None  # folder of the built tables; None = the project's data/processed
 
 # %%
 import pandas as pd
@@ -41,7 +42,7 @@ import pandas as pd
 from ntm_analysis.model import tables
 
 pd.set_option("display.max_colwidth", 80)
-data = tables.load_tables()
+data = tables.load_tables(PROCESSED)
 
 # %% [markdown]
 # ## The last build
@@ -49,7 +50,7 @@ data = tables.load_tables()
 # with its reason in `data/processed/rejects.csv`).
 
 # %%
-tables.build_summary()
+tables.build_summary(PROCESSED)
 
 # %% [markdown]
 # ## Sources

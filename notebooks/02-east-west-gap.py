@@ -31,13 +31,14 @@
 # %% tags=["parameters"]
 LANG = "vi"
 FIG_DIR = "../reports/figures"
+PROCESSED = None  # folder of the built tables; None = the project's data/processed
 
 # %%
 from ntm_analysis.analysis import consistency, indicators
 from ntm_analysis.model import tables
 from ntm_analysis.present import charts, figures
 
-data = tables.load_tables()
+data = tables.load_tables(PROCESSED)
 shares = indicators.tier_shares(data["facts"])
 
 # %% [markdown]

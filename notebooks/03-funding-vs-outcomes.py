@@ -31,6 +31,7 @@
 # %% tags=["parameters"]
 LANG = "vi"
 FIG_DIR = "../reports/figures"
+PROCESSED = None  # folder of the built tables; None = the project's data/processed
 DISTRICT_SOURCE = "ls_2023_bacson_inspection"  # a source whose funding is broken down by source
 
 # %%
@@ -38,7 +39,7 @@ from ntm_analysis.analysis import indicators
 from ntm_analysis.model import tables
 from ntm_analysis.present import charts, figures
 
-data = tables.load_tables()
+data = tables.load_tables(PROCESSED)
 facts, funding = data["facts"], data["funding"]
 
 # %% [markdown]

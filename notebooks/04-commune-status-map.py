@@ -42,7 +42,7 @@ FIG_DIR = "../reports/figures"
 CELLS = False  # approximate Voronoi cells instead of markers
 BOUNDARIES = None  # path of a commune boundary file (GeoJSON, GPKG, shapefile), if you have one
 BOUNDARY_NAME_COL = "name"
-PROCESSED = "../data/processed"
+PROCESSED = None  # folder of the built tables; None = the project's data/processed
 
 # %%
 from pathlib import Path
@@ -52,7 +52,7 @@ from ntm_analysis.places import geo
 from ntm_analysis.present import charts, maps
 
 data = {
-    name: tables.load_table(name, Path(PROCESSED))
+    name: tables.load_table(name, PROCESSED)
     for name in ("commune_status", "criteria_status", "facts")
 }
 layer = maps.commune_layer(AREA, VINTAGE, data, LANG)

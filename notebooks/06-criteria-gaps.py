@@ -31,6 +31,7 @@
 # %% tags=["parameters"]
 LANG = "vi"
 FIG_DIR = "../reports/figures"
+PROCESSED = None  # folder of the built tables; None = the project's data/processed
 PROVINCE = None  # e.g. "Lạng Sơn"; None = every province with criterion-level data
 
 # %%
@@ -38,7 +39,7 @@ from ntm_analysis.analysis import indicators
 from ntm_analysis.model import tables
 from ntm_analysis.present import charts, figures
 
-data = tables.load_tables()
+data = tables.load_tables(PROCESSED)
 status = data["criteria_status"]
 if PROVINCE:
     status = status[status["province_name"] == PROVINCE]

@@ -28,12 +28,13 @@
 # %% tags=["parameters"]
 LANG = "vi"
 FIG_DIR = "../reports/figures"
+PROCESSED = None  # folder of the built tables; None = the project's data/processed
 
 # %%
 from ntm_analysis.analysis import consistency
 from ntm_analysis.model import tables
 
-data = tables.load_tables()
+data = tables.load_tables(PROCESSED)
 
 # %% [markdown]
 # ## Findings, with the documents they come from
@@ -46,4 +47,4 @@ consistency.report_table(data)
 # Rejected rows stay listed with their reason (`data/processed/rejects.csv`).
 
 # %%
-tables.load_rejects()[["raw_row", "reason"]]
+tables.load_rejects(PROCESSED)[["raw_row", "reason"]]

@@ -6,7 +6,6 @@ import jupytext
 import nbformat
 import pytest
 
-from ntm_analysis import paths
 from ntm_analysis.present import report
 
 NOTEBOOKS = report.notebook_paths()
@@ -33,18 +32,17 @@ def test_committed_notebook_has_no_outputs_and_matches_its_pair(path):
 
 
 @pytest.fixture(scope="module")
-def processed_data():
-    """Notebooks read data/processed: build it from data/raw first."""
-    from ntm_analysis.build import build
-
-    build(paths.RAW, paths.PROCESSED, verbose=False)
-    return paths.PROCESSED
+def processed_data(built):
+    """The embedded data built into a temporary folder (never the checkout's data/processed)."""
+    return built[0]
 
 
 @pytest.mark.notebooks
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_executes_without_errors_or_warnings(path, processed_data, tmp_path):
-    nb = report.run_notebook(path, {"FIG_DIR": str(tmp_path / "figures")})
+    nb = report.run_notebook(
+        path, {"FIG_DIR": str(tmp_path / "figures"), "PROCESSED": str(processed_data)}
+    )
     assert report.warnings_in(nb) == []
     report.export_html(nb, tmp_path / f"{path.stem}.html")
     html = (tmp_path / f"{path.stem}.html").read_text(encoding="utf-8")
@@ -54,6 +52,8 @@ def test_notebook_executes_without_errors_or_warnings(path, processed_data, tmp_
 @pytest.mark.notebooks
 def test_notebooks_switch_to_english(processed_data, tmp_path):
     path = next(p for p in NOTEBOOKS if p.stem.startswith("02"))
-    report.run_notebook(path, {"FIG_DIR": str(tmp_path), "LANG": "en"})
+    report.run_notebook(
+        path, {"FIG_DIR": str(tmp_path), "LANG": "en", "PROCESSED": str(processed_data)}
+    )
     svg = (tmp_path / "02-east-west-shares.svg").read_text(encoding="utf-8")
     assert "Advanced NTM" in svg and "Source:" in svg and "NTM nâng cao" not in svg

@@ -13,8 +13,14 @@ from ntm_analysis import paths
 from ntm_analysis.model.dictionary import TABLES
 
 
-def load_table(name: str, processed: Path = paths.PROCESSED) -> pd.DataFrame:
-    """One processed table; a clear error if it is unknown or not built yet."""
+def _folder(processed: str | Path | None) -> Path:
+    return paths.PROCESSED if processed in (None, "") else Path(processed)
+
+
+def load_table(name: str, processed: str | Path | None = None) -> pd.DataFrame:
+    """One processed table (from ``processed``, default data/processed); a clear error if it is
+    unknown or not built yet."""
+    processed = _folder(processed)
     if name not in TABLES:
         raise KeyError(f"unknown table {name!r}; tables: {', '.join(TABLES)}")
     path = processed / f"{name}.parquet"
@@ -23,19 +29,19 @@ def load_table(name: str, processed: Path = paths.PROCESSED) -> pd.DataFrame:
     return pd.read_parquet(path)
 
 
-def load_tables(processed: Path = paths.PROCESSED) -> dict[str, pd.DataFrame]:
-    """Every processed table by name."""
+def load_tables(processed: str | Path | None = None) -> dict[str, pd.DataFrame]:
+    """Every processed table by name (from ``processed``, default data/processed)."""
     return {name: load_table(name, processed) for name in TABLES}
 
 
-def build_summary(processed: Path = paths.PROCESSED) -> pd.DataFrame:
+def build_summary(processed: str | Path | None = None) -> pd.DataFrame:
     """Rows read / written / rejected per table from the last build."""
-    return pd.read_csv(processed / "build_summary.csv", encoding="utf-8-sig")
+    return pd.read_csv(_folder(processed) / "build_summary.csv", encoding="utf-8-sig")
 
 
-def load_rejects(processed: Path = paths.PROCESSED) -> pd.DataFrame:
+def load_rejects(processed: str | Path | None = None) -> pd.DataFrame:
     """Raw rows the last build rejected, with the reason (``raw_row``, ``reason``, …)."""
-    return pd.read_csv(processed / "rejects.csv", encoding="utf-8-sig")
+    return pd.read_csv(_folder(processed) / "rejects.csv", encoding="utf-8-sig")
 
 
 def _province_of(df: pd.DataFrame, sources: pd.DataFrame) -> pd.Series:

@@ -8,7 +8,6 @@ import socket
 import pytest
 
 from ntm_analysis.lexicon.textnorm import fold
-from ntm_analysis.paths import SHARED
 from ntm_analysis.places import gazetteer
 
 
@@ -82,8 +81,7 @@ def test_every_legacy_commune_has_a_successor(legacy):
 
 
 def test_pre2023_vintage_has_merged_away_communes():
-    if "pre2023" not in gazetteer.available_vintages():
-        pytest.skip("vietnam-provinces 0.5.0 not installed")
+    assert "pre2023" in gazetteer.available_vintages()  # vietnam-provinces is a dependency
     pre = gazetteer.load_units("pre2023")
     kim_thanh = pre[
         (pre["level"] == "commune") & pre["district_name"].map(fold).eq("huyen kim thanh")
@@ -93,12 +91,8 @@ def test_pre2023_vintage_has_merged_away_communes():
 
 
 @pytest.mark.shared
-def test_recognitions_unmatched_names_found_in_pre2023():
-    path = SHARED / "reference" / "haiphong" / "commune_recognitions.csv"
-    if not path.exists():
-        pytest.skip(f"{path} not present")
-    if "pre2023" not in gazetteer.available_vintages():
-        pytest.skip("vietnam-provinces 0.5.0 not installed")
+def test_recognitions_unmatched_names_found_in_pre2023(shared_dir):
+    path = shared_dir / "reference" / "haiphong" / "commune_recognitions.csv"
     pre = gazetteer.load_units("pre2023")
     comm = pre[pre["level"] == "commune"]
     names = set(zip(comm["district_name"].map(fold), comm["unit_name_short"].map(fold)))

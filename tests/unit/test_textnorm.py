@@ -15,7 +15,6 @@ from ntm_analysis.lexicon.textnorm import (
     ocr_similarity,
     strip_diacritics,
 )
-from ntm_analysis.paths import SHARED
 
 
 def test_normalize_fold_keep_behaviour():
@@ -77,13 +76,10 @@ def test_similarity_bounds():
 
 
 @pytest.mark.shared
-def test_committed_table_matches_a_fresh_run(tmp_path):
-    seeds = SHARED / "seeds"
-    if not seeds.is_dir():
-        pytest.skip(f"{seeds} not present")
+def test_committed_table_matches_a_fresh_run(tmp_path, shared_dir):
+    seeds = shared_dir / "seeds"
     import sys
 
-    sys.path.insert(0, str(SHARED.parent / "main" / "scripts"))
     from ntm_analysis.paths import ROOT
 
     sys.path.insert(0, str(ROOT / "scripts"))
