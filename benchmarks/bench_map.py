@@ -16,14 +16,15 @@ import tempfile
 import time
 from pathlib import Path
 
-from ntm_analysis.present import browser, maps
+from ntm_analysis.present import browser
+from ntm_analysis.present.maps import html_map, offline, status_layer
 
 RUNS = 3
 
 
 def _save(layer, folder: Path, name: str) -> tuple[Path, float]:
     t0 = time.perf_counter()
-    path = maps.save_map(maps.status_map(layer, name), folder / f"{name}.html")
+    path = offline.save_map(html_map.status_map(layer, name), folder / f"{name}.html")
     return path, time.perf_counter() - t0
 
 
@@ -64,12 +65,12 @@ def main() -> int:
     if browser.chromium() is None:
         print("chromium is not installed: apt-get install chromium")
         return 1
-    national = maps.commune_layer("", "2025")
+    national = status_layer.commune_layer("", "2025")
     small = national.iloc[:: max(1, len(national) // 100)].head(100)
     ok = True
     with tempfile.TemporaryDirectory() as tmp:
         ok &= compare(national, small, Path(tmp), "markers")
-        cells = maps.with_cells(national)
+        cells = status_layer.with_cells(national)
         ok &= compare(cells, cells.loc[small.index], Path(tmp), "approximate cells")
     print("targets met" if ok else "TARGETS MISSED")
     return 0 if ok else 1

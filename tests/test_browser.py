@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from ntm_analysis.present import browser, charts, maps
+from ntm_analysis.present import browser, charts
+from ntm_analysis.present.maps import html_map, offline, status_layer
 
 pytestmark = pytest.mark.skipif(
     browser.chromium() is None,
@@ -58,14 +59,14 @@ def _pixels_near(png, color: str, tolerance: int = 40) -> int:
 
 @pytest.fixture(scope="module")
 def layer():
-    lay = maps.commune_layer("Bắc Sơn", "legacy")
+    lay = status_layer.commune_layer("Bắc Sơn", "legacy")
     lay.loc[0, ["tier_class", "tier", "name"]] = ["model", "model", HOSTILE]
     lay.loc[1, ["tier_class", "tier", "name", "source_id"]] = ["ntm", "ntm", HOSTILE_IMG, HOSTILE]
     return lay
 
 
 def test_markers_draw_offline_without_errors(layer, tmp_path):
-    html = maps.save_map(maps.status_map(layer, "Bắc Sơn"), tmp_path / "m.html")
+    html = offline.save_map(html_map.status_map(layer, "Bắc Sơn"), tmp_path / "m.html")
     png = tmp_path / "m.png"
     rep = browser.open_page(html, png, probe=browser.LEAFLET_PROBE)
     assert rep.errors == [] and rep.requests == [] and rep.alerts == []
@@ -75,7 +76,9 @@ def test_markers_draw_offline_without_errors(layer, tmp_path):
 
 
 def test_cells_draw_offline_without_errors(layer, tmp_path):
-    html = maps.save_map(maps.status_map(maps.with_cells(layer), "Bắc Sơn"), tmp_path / "c.html")
+    html = offline.save_map(
+        html_map.status_map(status_layer.with_cells(layer), "Bắc Sơn"), tmp_path / "c.html"
+    )
     png = tmp_path / "c.png"
     rep = browser.open_page(html, png, probe=browser.LEAFLET_PROBE)
     assert rep.errors == [] and rep.requests == []
@@ -85,7 +88,7 @@ def test_cells_draw_offline_without_errors(layer, tmp_path):
 
 
 def test_hostile_names_show_as_text_in_popups_tooltips_and_legend(layer, tmp_path):
-    html = maps.save_map(maps.status_map(layer, "Bắc Sơn " + HOSTILE), tmp_path / "x.html")
+    html = offline.save_map(html_map.status_map(layer, "Bắc Sơn " + HOSTILE), tmp_path / "x.html")
     rep = browser.open_page(html, probe=_OPEN_HOSTILE)
     assert rep.errors == [] and rep.alerts == [] and rep.requests == []
     opened = rep.value["opened"]
