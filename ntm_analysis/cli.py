@@ -20,7 +20,7 @@ COMMAND_MODULES = [
     "ntm_analysis.sources.reports",
     "ntm_analysis.sources.sheets.ingest",
     "ntm_analysis.present.maps.command",
-    "ntm_analysis.places.matching",
+    "ntm_analysis.places.match_command",
     "ntm_analysis.pipeline",
 ]
 
@@ -36,7 +36,7 @@ COMMAND_OWNERS = {
     "check": "ntm_analysis.sources.sheets.ingest",
     "ingest": "ntm_analysis.sources.sheets.ingest",
     "map": "ntm_analysis.present.maps.command",
-    "match": "ntm_analysis.places.matching",
+    "match": "ntm_analysis.places.match_command",
     "report": "ntm_analysis.pipeline",
 }
 
