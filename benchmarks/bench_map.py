@@ -2,9 +2,9 @@
 
 For markers and for approximate cells, prints the HTML size of both maps and the time headless
 Chromium takes to render each (navigation start to the second paint after the load event,
-driven by Playwright through the tests' `support.browser`; the best of three runs, alternating
-the two maps so that load on this shared machine hits both alike), with the ratio. It also
-checks that every unit was drawn.
+driven by Playwright through the tests' `support.browser`, a freshly started browser for each
+load; the best of three runs, alternating the two maps so that load on this shared machine hits
+both alike), with the ratio. It also checks that every unit was drawn.
 Targets: the national map is at most 5 MB and renders within 3x the time of the 100-commune map.
 
 Usage: ``.venv/bin/python benchmarks/bench_map.py`` (needs Debian's chromium)
@@ -32,8 +32,10 @@ def _save(layer, folder: Path, name: str) -> tuple[Path, float]:
     return path, time.perf_counter() - t0
 
 
-def _render(chrome: browser.Browser, path: Path, expected: int) -> float:
-    rep = chrome.open_page(path, path.with_suffix(".png"), probe=browser.LEAFLET_PROBE)
+def _render(path: Path, expected: int) -> float:
+    """Seconds to render ``path`` in a freshly started Chromium (as a reader opening the file)."""
+    with browser.Browser() as chrome:
+        rep = chrome.open_page(path, path.with_suffix(".png"), probe=browser.LEAFLET_PROBE)
     if rep.errors or rep.requests:
         raise SystemExit(f"{path.name}: page errors {rep.errors} requests {rep.requests}")
     if rep.value["shown"] != expected:
@@ -41,14 +43,14 @@ def _render(chrome: browser.Browser, path: Path, expected: int) -> float:
     return rep.seconds
 
 
-def compare(chrome: browser.Browser, national, small, folder: Path, label: str) -> bool:
+def compare(national, small, folder: Path, label: str) -> bool:
     """Print sizes, build and render times of both maps; True when both targets are met."""
     small_html, build_s = _save(small, folder, f"small-{label}")
     national_html, build_n = _save(national, folder, f"national-{label}")
     times_s, times_n = [], []
     for _ in range(RUNS):
-        times_s.append(_render(chrome, small_html, len(small)))
-        times_n.append(_render(chrome, national_html, len(national)))
+        times_s.append(_render(small_html, len(small)))
+        times_n.append(_render(national_html, len(national)))
     t_s, t_n = min(times_s), min(times_n)
     size_s, size_n = small_html.stat().st_size / 1e6, national_html.stat().st_size / 1e6
     ratio = t_n / t_s
@@ -73,10 +75,10 @@ def main() -> int:
     national = status_layer.commune_layer("", "2025")
     small = national.iloc[:: max(1, len(national) // 100)].head(100)
     ok = True
-    with tempfile.TemporaryDirectory() as tmp, browser.Browser() as chrome:
-        ok &= compare(chrome, national, small, Path(tmp), "markers")
+    with tempfile.TemporaryDirectory() as tmp:
+        ok &= compare(national, small, Path(tmp), "markers")
         cells = status_layer.with_cells(national)
-        ok &= compare(chrome, cells, cells.loc[small.index], Path(tmp), "approximate cells")
+        ok &= compare(cells, cells.loc[small.index], Path(tmp), "approximate cells")
     print("targets met" if ok else "TARGETS MISSED")
     return 0 if ok else 1
 
