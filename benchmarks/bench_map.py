@@ -1,9 +1,10 @@
 """Map of all 3,321 communes of the 2025 set versus a 100-commune map, side by side.
 
 For markers and for approximate cells, prints the HTML size of both maps and the time headless
-Chromium takes to render each (navigation start to the second paint after the load event, over
-the DevTools protocol; the best of three runs, alternating the two maps so that load on this
-shared machine hits both alike), with the ratio. It also checks that every unit was drawn.
+Chromium takes to render each (navigation start to the second paint after the load event,
+driven by Playwright through the tests' `support.browser`, a freshly started browser for each
+load; the best of three runs, alternating the two maps so that load on this shared machine hits
+both alike), with the ratio. It also checks that every unit was drawn.
 Targets: the national map is at most 5 MB and renders within 3x the time of the 100-commune map.
 
 Usage: ``.venv/bin/python benchmarks/bench_map.py`` (needs Debian's chromium)
@@ -16,19 +17,25 @@ import tempfile
 import time
 from pathlib import Path
 
-from ntm_analysis.present import browser, maps
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from support import browser  # the tests' browser helper (tests/support/browser.py)
+
+from ntm_analysis.present.maps import html_map, offline, status_layer
 
 RUNS = 3
 
 
 def _save(layer, folder: Path, name: str) -> tuple[Path, float]:
     t0 = time.perf_counter()
-    path = maps.save_map(maps.status_map(layer, name), folder / f"{name}.html")
+    path = offline.save_map(html_map.status_map(layer, name), folder / f"{name}.html")
     return path, time.perf_counter() - t0
 
 
 def _render(path: Path, expected: int) -> float:
-    rep = browser.open_page(path, path.with_suffix(".png"), probe=browser.LEAFLET_PROBE)
+    """Seconds to render ``path`` in a freshly started Chromium (as a reader opening the file)."""
+    with browser.Browser() as chrome:
+        rep = chrome.open_page(path, path.with_suffix(".png"), probe=browser.LEAFLET_PROBE)
     if rep.errors or rep.requests:
         raise SystemExit(f"{path.name}: page errors {rep.errors} requests {rep.requests}")
     if rep.value["shown"] != expected:
@@ -61,15 +68,16 @@ def compare(national, small, folder: Path, label: str) -> bool:
 
 
 def main() -> int:
-    if browser.chromium() is None:
-        print("chromium is not installed: apt-get install chromium")
+    reason = browser.unavailable()
+    if reason is not None:
+        print(reason)
         return 1
-    national = maps.commune_layer("", "2025")
+    national = status_layer.commune_layer("", "2025")
     small = national.iloc[:: max(1, len(national) // 100)].head(100)
     ok = True
     with tempfile.TemporaryDirectory() as tmp:
         ok &= compare(national, small, Path(tmp), "markers")
-        cells = maps.with_cells(national)
+        cells = status_layer.with_cells(national)
         ok &= compare(cells, cells.loc[small.index], Path(tmp), "approximate cells")
     print("targets met" if ok else "TARGETS MISSED")
     return 0 if ok else 1

@@ -49,21 +49,22 @@ from pathlib import Path
 
 from ntm_analysis.model import tables
 from ntm_analysis.places import geo
-from ntm_analysis.present import charts, maps
+from ntm_analysis.present import charts
+from ntm_analysis.present.maps import html_map, offline, print_map, status_layer
 
 data = {
     name: tables.load_table(name, PROCESSED)
     for name in ("commune_status", "criteria_status", "facts")
 }
-layer = maps.commune_layer(AREA, VINTAGE, data, LANG)
+layer = status_layer.commune_layer(AREA, VINTAGE, data, LANG)
 if BOUNDARIES:
     layer, unmatched = geo.attach_boundaries(layer, Path(BOUNDARIES), VINTAGE, BOUNDARY_NAME_COL)
     print(f"{len(unmatched)} boundary features matched no unit")
 elif CELLS:
-    layer = maps.with_cells(layer)
+    layer = status_layer.with_cells(layer)
 if data["commune_status"].empty:
     print("commune_status is empty: every unit is drawn as 'no data' until statuses are added")
-maps.coverage(layer)
+status_layer.coverage(layer)
 
 # %% [markdown]
 # ## The units that have data
@@ -91,15 +92,15 @@ layer.loc[(layer["tier_class"] != "no_data") | (layer["band"] != ""), cols]
 # control), popups with name, code, tier, criteria and source.
 
 # %%
-name = f"04-map-{maps.slug(AREA)}"
-html_path = maps.save_map(maps.status_map(layer, AREA, LANG), Path(FIG_DIR) / f"{name}.html")
+name = f"04-map-{offline.slug(AREA)}"
+html_path = offline.save_map(html_map.status_map(layer, AREA, LANG), Path(FIG_DIR) / f"{name}.html")
 print(html_path.name, f"{html_path.stat().st_size / 1e6:.2f} MB")
 
 # %% [markdown]
 # ## Print map
 
 # %%
-fig = maps.static_map(layer, AREA, [], VINTAGE, LANG)
+fig = print_map.static_map(layer, AREA, [], VINTAGE, LANG)
 _ = charts.save_figure(fig, name, FIG_DIR)
 
 # %% [markdown]
@@ -108,11 +109,13 @@ _ = charts.save_figure(fig, name, FIG_DIR)
 # communes as they were before July 2025; the dashed outlines are schematic.
 
 # %%
-hp = maps.commune_layer(["Hải Phòng", "Hải Dương"], "legacy", data, LANG)
+hp = status_layer.commune_layer(["Hải Phòng", "Hải Dương"], "legacy", data, LANG)
 hp_title = {"vi": "Hải Phòng mới: Đông và Tây", "en": "The new Hải Phòng: East and West"}[LANG]
-_ = maps.save_map(maps.status_map(hp, hp_title, LANG), Path(FIG_DIR) / "04-map-hai-phong.html")
+_ = offline.save_map(
+    html_map.status_map(hp, hp_title, LANG), Path(FIG_DIR) / "04-map-hai-phong.html"
+)
 hp.groupby(["region", "tier_class"]).size().unstack(fill_value=0)
 
 # %%
-fig = maps.static_map(hp, hp_title, [], "legacy", LANG, view="tier")
+fig = print_map.static_map(hp, hp_title, [], "legacy", LANG, view="tier")
 _ = charts.save_figure(fig, "04-map-hai-phong", FIG_DIR)

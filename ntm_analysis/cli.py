@@ -19,8 +19,8 @@ COMMAND_MODULES = [
     "ntm_analysis.model.dictionary",
     "ntm_analysis.sources.reports",
     "ntm_analysis.sources.sheets.ingest",
-    "ntm_analysis.present.maps",
-    "ntm_analysis.places.matching",
+    "ntm_analysis.present.maps.command",
+    "ntm_analysis.places.match_command",
     "ntm_analysis.pipeline",
 ]
 
@@ -35,8 +35,8 @@ COMMAND_OWNERS = {
     "extract": "ntm_analysis.sources.reports",
     "check": "ntm_analysis.sources.sheets.ingest",
     "ingest": "ntm_analysis.sources.sheets.ingest",
-    "map": "ntm_analysis.present.maps",
-    "match": "ntm_analysis.places.matching",
+    "map": "ntm_analysis.present.maps.command",
+    "match": "ntm_analysis.places.match_command",
     "report": "ntm_analysis.pipeline",
 }
 

@@ -1,4 +1,5 @@
-"""Shared fixtures: headless matplotlib, figure clean-up, the ../shared folder, a built dataset."""
+"""Shared fixtures: headless matplotlib, figure clean-up, the ../shared folder, headless
+Chromium, a built dataset."""
 
 from __future__ import annotations
 
@@ -27,6 +28,21 @@ def shared_dir() -> Path:
     if not paths.SHARED.is_dir():
         pytest.skip(f"{paths.SHARED} is absent (tests that read the shared sources are skipped)")
     return paths.SHARED
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium (`support.browser.Browser`) for the whole session.
+
+    Skips the test where Chromium or Playwright is missing, unless ``NTM_REQUIRE_BROWSER`` is
+    set (``.ci/run`` sets it): there the offline-map checks must run, and a missing browser
+    fails the test.
+    """
+    from support import browser as support_browser
+
+    support_browser.require_or_skip()
+    with support_browser.Browser() as b:
+        yield b
 
 
 @pytest.fixture(scope="session")

@@ -1,18 +1,18 @@
 """The saved map in headless Chromium: it draws offline, logs no errors, and data stays text.
 
-Skips when Debian's ``chromium`` is not installed (``.ci/run`` installs it).
+Uses the ``browser`` fixture (Playwright driving Debian's ``chromium``). It skips where
+Chromium is not installed, except under ``NTM_REQUIRE_BROWSER`` (set by ``.ci/run``), where it
+fails.
 """
 
 from __future__ import annotations
 
 import pytest
+from support import browser as support_browser
 
-from ntm_analysis.present import browser, charts, maps
-
-pytestmark = pytest.mark.skipif(
-    browser.chromium() is None,
-    reason="chromium is not installed (apt-get install chromium); browser tests skipped",
-)
+from ntm_analysis.paths import ROOT
+from ntm_analysis.present import charts
+from ntm_analysis.present.maps import html_map, offline, status_layer
 
 HOSTILE = "<script>alert(1)</script>"
 HOSTILE_IMG = '<img src=x onerror="alert(2)">'
@@ -58,34 +58,36 @@ def _pixels_near(png, color: str, tolerance: int = 40) -> int:
 
 @pytest.fixture(scope="module")
 def layer():
-    lay = maps.commune_layer("Bắc Sơn", "legacy")
+    lay = status_layer.commune_layer("Bắc Sơn", "legacy")
     lay.loc[0, ["tier_class", "tier", "name"]] = ["model", "model", HOSTILE]
     lay.loc[1, ["tier_class", "tier", "name", "source_id"]] = ["ntm", "ntm", HOSTILE_IMG, HOSTILE]
     return lay
 
 
-def test_markers_draw_offline_without_errors(layer, tmp_path):
-    html = maps.save_map(maps.status_map(layer, "Bắc Sơn"), tmp_path / "m.html")
+def test_markers_draw_offline_without_errors(browser, layer, tmp_path):
+    html = offline.save_map(html_map.status_map(layer, "Bắc Sơn"), tmp_path / "m.html")
     png = tmp_path / "m.png"
-    rep = browser.open_page(html, png, probe=browser.LEAFLET_PROBE)
+    rep = browser.open_page(html, png, probe=support_browser.LEAFLET_PROBE)
     assert rep.errors == [] and rep.requests == [] and rep.alerts == []
     assert rep.value["shown"] == len(layer)  # every unit drawn, the no-data ones too
     assert _pixels_near(png, charts.TIER_COLORS["model"]) > 30, "no model-tier marker pixels"
     assert _pixels_near(png, charts.TIER_COLORS["ntm"]) > 30, "no NTM marker pixels"
 
 
-def test_cells_draw_offline_without_errors(layer, tmp_path):
-    html = maps.save_map(maps.status_map(maps.with_cells(layer), "Bắc Sơn"), tmp_path / "c.html")
+def test_cells_draw_offline_without_errors(browser, layer, tmp_path):
+    cells = status_layer.with_cells(layer)
+    html = offline.save_map(html_map.status_map(cells, "Bắc Sơn"), tmp_path / "c.html")
     png = tmp_path / "c.png"
-    rep = browser.open_page(html, png, probe=browser.LEAFLET_PROBE)
+    rep = browser.open_page(html, png, probe=support_browser.LEAFLET_PROBE)
     assert rep.errors == [] and rep.requests == []
     assert rep.value["shown"] == len(layer)
     # cells are filled areas: far more coloured pixels than markers give
     assert _pixels_near(png, charts.TIER_COLORS["model"]) > 2000
 
 
-def test_hostile_names_show_as_text_in_popups_tooltips_and_legend(layer, tmp_path):
-    html = maps.save_map(maps.status_map(layer, "Bắc Sơn " + HOSTILE), tmp_path / "x.html")
+def test_hostile_names_show_as_text_in_popups_tooltips_and_legend(browser, layer, tmp_path):
+    m = html_map.status_map(layer, "Bắc Sơn " + HOSTILE)
+    html = offline.save_map(m, tmp_path / "x.html")
     rep = browser.open_page(html, probe=_OPEN_HOSTILE)
     assert rep.errors == [] and rep.alerts == [] and rep.requests == []
     opened = rep.value["opened"]
@@ -96,19 +98,33 @@ def test_hostile_names_show_as_text_in_popups_tooltips_and_legend(layer, tmp_pat
     assert HOSTILE in rep.value["legend"]
 
 
-def test_a_broken_page_is_reported():
+def test_a_broken_page_is_reported(browser, tmp_path):
     """The checks above are only worth something if errors would be caught."""
-    import tempfile
-    from pathlib import Path
-
-    with tempfile.TemporaryDirectory() as tmp:
-        page = Path(tmp) / "bad.html"
-        page.write_text(
-            '<link rel="stylesheet" href="https://cdn.example.org/x.css">'
-            "<script>console.error('boom'); alert('hi'); notDefined();</script>",
-            encoding="utf-8",
-        )
-        rep = browser.open_page(page)
+    page = tmp_path / "bad.html"
+    page.write_text(
+        '<link rel="stylesheet" href="https://cdn.example.org/x.css">'
+        "<script>console.error('boom'); alert('hi'); notDefined();</script>",
+        encoding="utf-8",
+    )
+    rep = browser.open_page(page)
     assert any("boom" in e for e in rep.errors)
     assert any("notDefined" in e for e in rep.errors)
     assert rep.requests == ["https://cdn.example.org/x.css"] and rep.alerts == ["hi"]
+
+
+def test_a_missing_browser_fails_under_ci_and_skips_elsewhere(monkeypatch):
+    monkeypatch.setattr(support_browser, "chromium", lambda: None)
+    monkeypatch.setenv(support_browser.REQUIRE_ENV, "1")
+    with pytest.raises(pytest.fail.Exception, match="chromium is not installed"):
+        support_browser.require_or_skip()
+    monkeypatch.setenv(support_browser.REQUIRE_ENV, "0")
+    with pytest.raises(pytest.skip.Exception, match="chromium is not installed"):
+        support_browser.require_or_skip()
+    monkeypatch.delenv(support_browser.REQUIRE_ENV)
+    with pytest.raises(pytest.skip.Exception):
+        support_browser.require_or_skip()
+
+
+def test_ci_requires_the_browser():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert f"export {support_browser.REQUIRE_ENV}=1" in ci

@@ -328,6 +328,21 @@ def unit_type_names(level: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(t.label_vi for t in terms("unit_types") if t.level == level))
 
 
+def strip_unit_type(name: str, level: str) -> str:
+    """``name`` without a leading full type name of ``level``, as written (case kept).
+
+    >>> strip_unit_type("Thị trấn Bắc Sơn", "commune"), strip_unit_type("Xã", "commune")
+    ('Bắc Sơn', 'Xã')
+    """
+    return _type_prefix(level).sub("", name, count=1)
+
+
+@cache
+def _type_prefix(level: str) -> re.Pattern[str]:
+    names = "|".join(re.escape(n) for n in unit_type_names(level))
+    return re.compile(rf"^(?:{names})\s+")
+
+
 def unit_type_abbreviations(level: str) -> dict[str, str]:
     """Abbreviated prefixes of one level, lower case without marks → full type name.
 

@@ -1,7 +1,8 @@
 """Match written place names (OCR-damaged, with or without diacritics) to gazetteer codes.
 
-Owns `match_units` (a DataFrame in, the same rows with codes out) and the ``ntm match``
-command. Units come from `gazetteer`; string comparison from `textnorm`.
+Owns `match_units` (a DataFrame in, the same rows with codes out): the candidate blocks, the
+scores and the decisions. Units come from `gazetteer`; the forms of a written name from
+`name_forms`; string comparison from `textnorm`. ``ntm match`` is in `match_command`.
 
 How a row is matched: the province is resolved among all provinces of the vintage, then
 the district (legacy/pre2023, when given) among that province's districts, then the commune
@@ -22,34 +23,20 @@ Statuses:
 
 from __future__ import annotations
 
-import argparse
 import gc
-import re
-import sys
-import unicodedata
-from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
-from ntm_analysis.lexicon import vocabulary
-from ntm_analysis.lexicon.textnorm import (
-    combine_scores,
-    fold,
-    normalize,
-    ocr_forms,
-    ocr_forms_many,
-    ocr_key,
-    strip_diacritics,
-)
+from ntm_analysis.lexicon.textnorm import combine_scores, fold, ocr_forms
 from ntm_analysis.places import gazetteer
+from ntm_analysis.places.name_forms import Name, casefold_key, distinct_texts, parse_names
 
 ACCEPT = 72.0
 MARGIN = 4.0
@@ -64,118 +51,9 @@ OUTPUT_COLUMNS = [
     "match_candidates",
 ]
 
-# Type prefixes per level, from the vocabulary: abbreviated ("TT. Bắc Sơn", "P.1",
-# "TP. Hải Phòng") and full, folded ("thi tran").
-_LEVELS = ("commune", "district", "province")
-_ABBREV = {level: vocabulary.unit_type_abbreviations(level) for level in _LEVELS}
-_PREFIXES = {
-    level: tuple(dict.fromkeys(fold(n) for n in vocabulary.unit_type_names(level)))
-    for level in _LEVELS
-}
-_ABBREV_RE = re.compile(r"^([A-Za-zĐđ]{1,2})\s*\.\s*|^([A-Za-zĐđ]{1,2})\s+(?=\S)")
-
 
 class MatchInputError(ValueError):
     """The input table cannot be matched (missing column, unreadable file)."""
-
-
-# ---------------------------------------------------------------------------- names
-
-
-class _Name:
-    """One written name in the forms the matcher compares (keys computed once).
-
-    A plain slotted class: it is built once per distinct name, and a NamedTuple's generated
-    constructor showed up as a tenth of the matching time.
-    """
-
-    __slots__ = ("bare", "exact_keys", "fold_keys", "forms", "full", "short", "short_forms")
-
-    def __init__(
-        self,
-        full: str,
-        short: str,
-        forms: tuple[str, str, str],
-        short_forms: tuple[str, str, str],
-        bare: bool,
-    ) -> None:
-        self.full, self.short = full, short
-        self.forms, self.short_forms = forms, short_forms  # `textnorm.ocr_forms` of each
-        cf = full.casefold()
-        self.exact_keys = (cf, cf if short == full else short.casefold())
-        self.fold_keys = (forms[0], short_forms[0])
-        self.bare = bare  # written without any diacritics
-
-
-def _casefold(text: str) -> str:
-    return normalize(text).casefold()
-
-
-@lru_cache(maxsize=4096)
-def _is_prefix_key(key: str, level: str) -> bool:
-    """Whether an OCR key (see `textnorm.ocr_key`) of a name's first word(s) is a type prefix."""
-    n = key.count(" ") + 1
-    return any(
-        key == prefix or (len(prefix) >= 4 and fuzz.ratio(key, prefix) >= 80)
-        for prefix in _PREFIXES[level]
-        if prefix.count(" ") + 1 == n
-    )
-
-
-_SEPARATOR = re.compile(r"[^\w\s]")  # anything that could split or vanish from a word's key
-_NAMES: dict[str, dict[str, _Name]] = {level: {} for level in _PREFIXES}
-_NAMES_MAX = 200_000  # per level; the cache is emptied when it grows past this
-
-
-def _expand_abbreviation(text: str, level: str) -> str:
-    """Normalise, and write an abbreviated type prefix ("TT.", "P.", "TP.") in full."""
-    s = text if text.isascii() and "  " not in text else normalize(text)
-    m = _ABBREV_RE.match(s)
-    if m:
-        dotted = m.group(1) is not None
-        abbrev = (m.group(1) or m.group(2)).lower()
-        if abbrev in _ABBREV[level] and (dotted or len(abbrev) == 2):
-            s = f"{_ABBREV[level][abbrev]} {s[m.end() :]}".strip()
-    return s
-
-
-def _parse_names(texts: list[str], level: str) -> list[_Name]:
-    """Parse names of one level (cached): expand abbreviations, split off the type prefix.
-
-    The prefix test reads each name's OCR key, which scoring needs anyway; the keys of all
-    new names are computed in one batch (`textnorm.ocr_forms_many`). Names with punctuation,
-    whose key words may not line up with the written words, are tested word by word.
-    """
-    cache = _NAMES[level]
-    new = [t for t in dict.fromkeys(texts) if t not in cache]
-    if new:
-        if len(cache) + len(new) > _NAMES_MAX:
-            cache.clear()
-        full = [_expand_abbreviation(t, level) for t in new]
-        forms = ocr_forms_many(full)
-        bare = strip_diacritics("\n".join(full)).split("\n")
-        if len(bare) != len(full):  # a line break inside a name
-            bare = [strip_diacritics(t) for t in full]
-        for text, s, f, b in zip(new, full, forms, bare, strict=True):
-            short = _short_name(s, f[1], level)
-            short_forms = f if short == s else ocr_forms(short)
-            cache[text] = _Name(s, short, f, short_forms, b == s)
-    return [cache[t] for t in texts]
-
-
-def _short_name(s: str, key: str, level: str) -> str:
-    """``s`` without its type prefix ("Xã", "Thị trấn", damaged or not); ``s`` itself if none."""
-    words = s.split(" ")
-    if len(words) < 2:
-        return s
-    key_words = key.split(" ")
-    aligned = len(key_words) == len(words) and not _SEPARATOR.search(s)
-    for n in (2, 1):
-        if len(words) > n:
-            head = " ".join(key_words[:n]) if aligned else ocr_key(" ".join(words[:n]))
-            if _is_prefix_key(head, level):
-                return " ".join(words[n:])
-    return s
 
 
 # ---------------------------------------------------------------------------- candidate blocks
@@ -205,7 +83,7 @@ def _make_block(units: pd.DataFrame) -> _Block:
     exact: dict[str, list[int]] = {}
     folded: dict[str, list[int]] = {}
     for i, (a, b) in enumerate(zip(full, short, strict=True)):
-        for key in {_casefold(a), _casefold(b)}:
+        for key in {casefold_key(a), casefold_key(b)}:
             exact.setdefault(key, []).append(i)
         for key in {fold(a), fold(b)}:
             folded.setdefault(key, []).append(i)
@@ -313,7 +191,7 @@ def _tie(block: _Block, idx: list[int] | np.ndarray, score: float) -> _Result:
     )
 
 
-def _resolve_exact(name: _Name, block: _Block) -> _Result | None:
+def _resolve_exact(name: Name, block: _Block) -> _Result | None:
     """Exact spelling (diacritics included), or diacritic-free spelling of one unit."""
     bare = name.bare
     for keys, table in ((name.exact_keys, block.exact), (name.fold_keys, block.folded)):
@@ -333,7 +211,7 @@ def _resolve_exact(name: _Name, block: _Block) -> _Result | None:
     return None
 
 
-def _resolve_many(names: list[_Name], block: _Block) -> list[_Result]:
+def _resolve_many(names: list[Name], block: _Block) -> list[_Result]:
     """Resolve names against one block: spelling hits first, then scores."""
     results: list[_Result | None] = [
         None if _needs_scores(n, block) else _resolve_exact(n, block) for n in names
@@ -358,24 +236,7 @@ def _judge(order: np.ndarray, top: np.ndarray, block: _Block) -> _Result:
     return _Result("fuzzy", block.codes[j], block.names[j], round(best, 2))
 
 
-# ---------------------------------------------------------------------------- rows
-
-
-def _keys(col: pd.Series) -> list[str]:
-    """`textnorm.normalize` of every cell (NFC, single spaces, stripped); blanks become ""."""
-    nfc = unicodedata.normalize
-    out = []
-    for v in col.tolist():
-        if not isinstance(v, str):
-            out.append("" if v is None or v != v else " ".join(str(v).split()))
-        elif v.isascii() or unicodedata.is_normalized("NFC", v):
-            out.append(" ".join(v.split()))
-        else:
-            out.append(" ".join(nfc("NFC", v).split()))
-    return out
-
-
-def _needs_scores(n: _Name, block: _Block) -> bool:
+def _needs_scores(n: Name, block: _Block) -> bool:
     """True when no spelling (exact, or diacritic-free for a bare name) hits the block."""
     ex, fd = block.exact, block.folded
     return not (
@@ -385,7 +246,7 @@ def _needs_scores(n: _Name, block: _Block) -> bool:
     )
 
 
-def _flat_scores(names: list[_Name], blocks: list[_Block]) -> tuple[list[int], np.ndarray]:
+def _flat_scores(names: list[Name], blocks: list[_Block]) -> tuple[list[int], np.ndarray]:
     """Scores of every name against every candidate of its block, flattened.
 
     Names are taken block by block (``order`` gives their positions in ``names``) so that
@@ -430,7 +291,7 @@ def _cdist(queries: list[str], choices: list[str]) -> np.ndarray:
     return cdist(queries, choices, scorer=fuzz.ratio, dtype=np.float32)
 
 
-def _score_pending(names: list[_Name], blocks: list[_Block]) -> list[_Result]:
+def _score_pending(names: list[Name], blocks: list[_Block]) -> list[_Result]:
     """Judge names that no spelling resolved, each against its own block, in one batch."""
     order, scores = _flat_scores(names, blocks)
     results = _judge_flat([blocks[i] for i in order], scores)
@@ -473,14 +334,14 @@ def _resolve_jobs(
     """Resolve every (parents, text) job of one level; spelling hits first, then scores."""
     out: dict[tuple[tuple[str, ...], str], _Result] = {}
     pending: list[tuple[tuple[str, ...], str]] = []
-    names: list[_Name] = []
+    names: list[Name] = []
     blocks: list[_Block] = []
     work = []
     for parents, texts in jobs.items():
         block = _block(vintage, kind, parents)
         if block is not None:
             work.extend((parents, block, t) for t in sorted(x for x in texts if x))
-    parsed = _parse_names([t for _, _, t in work], level)
+    parsed = parse_names([t for _, _, t in work], level)
     for (parents, block, t), n in zip(work, parsed, strict=True):
         r = None if _needs_scores(n, block) else _resolve_exact(n, block)
         if r is None:
@@ -527,9 +388,11 @@ def match_units(
     with _gc_paused():
         columns = _match_columns(
             idx,
-            _distinct(df[province_col]),
-            _distinct(df[district_col]) if use_district else (np.zeros(len(df), np.int64), [""]),
-            _distinct(df[commune_col]),
+            distinct_texts(df[province_col]),
+            distinct_texts(df[district_col])
+            if use_district
+            else (np.zeros(len(df), np.int64), [""]),
+            distinct_texts(df[commune_col]),
         )
     out = df.copy()
     out["admin_vintage"] = vintage
@@ -551,18 +414,6 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _distinct(col: pd.Series) -> tuple[np.ndarray, list[str]]:
-    """Per row, the position of its normalised text among the distinct texts (see `_keys`).
-
-    Distinct raw values are normalised once; blanks and missing values become ``""``.
-    """
-    codes, uniques = pd.factorize(col, use_na_sentinel=True)
-    texts = [*_keys(pd.Series(uniques, dtype=object)), ""]
-    codes = np.where(codes < 0, len(texts) - 1, codes)
-    recoded, distinct = pd.factorize(pd.Series(texts, dtype=object))
-    return recoded[codes], distinct.tolist()
-
-
 def _match_columns(
     idx: _Index,
     provinces: tuple[np.ndarray, list[str]],
@@ -582,7 +433,7 @@ def _match_columns(
     got = dict(
         zip(
             wanted,
-            _resolve_many(_parse_names(wanted, "province"), idx.provinces),
+            _resolve_many(parse_names(wanted, "province"), idx.provinces),
             strict=True,
         )
     )
@@ -670,59 +521,3 @@ def _combine(
             score = min(head[1], cr.score)
             rows.append((cr.code, cr.name, score, "exact" if exact else "fuzzy", ""))
     return rows
-
-
-# ---------------------------------------------------------------------------- CLI
-
-
-def read_table(path: Path, required: tuple[str, ...] = ("province", "commune")) -> pd.DataFrame:
-    """Read a CSV (UTF-8, BOM allowed) as text columns; errors name the file and column."""
-    try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as e:
-        raise MatchInputError(f"{path}: cannot read as CSV ({e})") from e
-    for col in required:
-        if col not in df.columns:
-            raise MatchInputError(f"{path}: no column {col!r} (columns: {', '.join(df.columns)})")
-    return df
-
-
-def summarize(matched: pd.DataFrame) -> str:
-    """One line: rows in and the count per status."""
-    counts = Counter(matched["match_status"])
-    parts = ", ".join(f"{s} {counts.get(s, 0)}" for s in STATUSES)
-    return f"rows in: {len(matched)}; {parts}"
-
-
-def run_match(args: argparse.Namespace) -> int:
-    """``ntm match``: exit 0 when written, 1 on an input error."""
-    try:
-        df = read_table(args.input)
-        out = match_units(df, vintage=args.vintage)
-    except MatchInputError as e:
-        print(f"ntm match: error: {e}", file=sys.stderr)
-        return 1
-    except gazetteer.GazetteerUnavailable as e:
-        print(f"ntm match: error: {e}", file=sys.stderr)
-        return 1
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    out.to_csv(args.output, index=False, encoding="utf-8-sig")
-    print(summarize(out))
-    return 0
-
-
-def register(subparsers: argparse._SubParsersAction) -> None:
-    """Add ``ntm match`` to the command line."""
-    p = subparsers.add_parser(
-        "match",
-        help="attach gazetteer codes to a CSV of place names",
-        description=(
-            "Read INPUT.csv with columns province, commune and optionally district; write every "
-            "row, in order, with ward_code, matched_name, match_score, match_status "
-            "(exact|fuzzy|ambiguous|unmatched) and match_candidates."
-        ),
-    )
-    p.add_argument("input", type=Path, metavar="INPUT.csv")
-    p.add_argument("-o", "--output", type=Path, required=True, metavar="OUTPUT.csv")
-    p.add_argument("--vintage", choices=["legacy", "2025", "pre2023"], default="legacy")
-    p.set_defaults(func=run_match)

@@ -24,7 +24,6 @@ CM = 1 / 2.54
 # criterion statuses are the vocabulary's (`vocabulary.label`), added below.
 LABELS: dict[str, dict[str, str]] = {
     "no_data": {"vi": "Không có số liệu", "en": "No data"},
-    "tier_unknown": {"vi": "Có điểm số, chưa rõ mức", "en": "Scored, tier not stated"},
     "tier": {"vi": "Mức đạt chuẩn", "en": "Tier"},
     "criteria_band": {"vi": "Nhóm số tiêu chí đạt", "en": "Criteria band"},
     "unit_code": {"vi": "Mã đơn vị", "en": "Unit code"},

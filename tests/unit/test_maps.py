@@ -14,8 +14,10 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
+from ntm_analysis.analysis import status
 from ntm_analysis.places import geo
-from ntm_analysis.present import charts, maps
+from ntm_analysis.present import charts
+from ntm_analysis.present.maps import html_map, offline, print_map, status_layer
 
 HOSTILE = "<script>alert(1)</script>"
 HOSTILE_IMG = '<img src=x onerror="alert(2)">'
@@ -99,7 +101,7 @@ def _tables(status_rows: list[dict] | None = None) -> dict[str, pd.DataFrame]:
 
 @pytest.fixture(scope="module")
 def layer() -> gpd.GeoDataFrame:
-    lay = maps.commune_layer("Bắc Sơn", "legacy", _tables())
+    lay = status_layer.commune_layer("Bắc Sơn", "legacy", _tables())
     lay.loc[lay["unit_code"] == DONG_Y, "name"] = HOSTILE  # hostile names straight from data
     lay.loc[lay["unit_code"] == VAN_THUY, "name"] = HOSTILE_IMG
     return lay
@@ -116,7 +118,7 @@ def test_every_unit_is_kept_and_units_without_data_are_no_data(layer):
     assert len(layer) == 18  # 17 communes and the township of Bắc Sơn district
     assert layer["unit_code"].is_unique
     assert (layer["tier_class"] == "no_data").sum() == 15
-    assert maps.coverage(layer) == {
+    assert status_layer.coverage(layer) == {
         "units": 18,
         "with_data": 5,
         "with_tier": 2,
@@ -127,8 +129,11 @@ def test_every_unit_is_kept_and_units_without_data_are_no_data(layer):
 
 
 def test_status_choice_highest_recognition_and_score_only_rows():
-    assert _row(maps.commune_layer("Bắc Sơn", "legacy", _tables()), VU_SON)["tier"] == "advanced"
-    lay = maps.commune_layer("Bắc Sơn", "legacy", _tables())
+    assert (
+        _row(status_layer.commune_layer("Bắc Sơn", "legacy", _tables()), VU_SON)["tier"]
+        == "advanced"
+    )
+    lay = status_layer.commune_layer("Bắc Sơn", "legacy", _tables())
     assert _row(lay, DONG_Y)["tier_class"] == "tier_unknown"  # a score, no tier
     assert _row(lay, LONG_DONG)["tier_class"] == "none"
     assert "2018" in _row(lay, VU_SON)["history"] and "2022" in _row(lay, VU_SON)["history"]
@@ -161,7 +166,7 @@ def test_status_choice_highest_recognition_and_score_only_rows():
     ],
 )
 def test_latest_status_rules(rows, expected):
-    best = maps.latest_status(_tables(rows)["commune_status"], "legacy")
+    best = status.latest_status(_tables(rows)["commune_status"], "legacy")
     assert best.loc[LONG_DONG, "tier"] == expected
 
 
@@ -181,19 +186,19 @@ def test_unmet_criteria_are_named_from_the_criteria_reference(layer):
 
 def test_empty_or_missing_tables_draw_everything_as_no_data():
     for tables in (None, {}, {k: v.iloc[0:0] for k, v in _tables().items()}):
-        lay = maps.commune_layer("Bắc Sơn", "legacy", tables)
+        lay = status_layer.commune_layer("Bắc Sơn", "legacy", tables)
         assert len(lay) == 18 and set(lay["tier_class"]) == {"no_data"}
 
 
 def test_2025_units_list_the_status_of_their_legacy_communes():
     rows = [_status_row(LONG_DONG, "ntm", 2020), _status_row(DONG_Y, "model", 2024)]
-    lay = maps.commune_layer("Lạng Sơn", "2025", _tables(rows))
+    lay = status_layer.commune_layer("Lạng Sơn", "2025", _tables(rows))
     listed = lay[lay["predecessors"] != ""]
     assert set(lay["tier_class"]) == {"no_data"}  # a merged unit has no tier of its own
     assert 1 <= len(listed) <= 2
     text = " ".join(listed["predecessors"])
     assert "Long Đống: Đạt chuẩn NTM 2020" in text and "NTM kiểu mẫu 2024" in text
-    html = maps.offline_html(maps.status_map(lay, "Lạng Sơn"))
+    html = offline.offline_html(html_map.status_map(lay, "Lạng Sơn"))
     assert f"{len(listed)} đơn vị mới có xã cũ được ghi nhận" in html
 
 
@@ -213,8 +218,8 @@ def test_areas_by_province_district_pair_and_list():
 
 @pytest.fixture(scope="module")
 def page(layer, tmp_path_factory) -> str:
-    path = maps.save_map(
-        maps.status_map(layer, "Bắc Sơn " + HOSTILE), tmp_path_factory.mktemp("m") / "m.html"
+    path = offline.save_map(
+        html_map.status_map(layer, "Bắc Sơn " + HOSTILE), tmp_path_factory.mktemp("m") / "m.html"
     )
     return path.read_text(encoding="utf-8")
 
@@ -250,13 +255,13 @@ def test_legend_counts_units_with_data_and_names_layers(page):
 
 
 def test_english_labels(layer):
-    html = maps.offline_html(maps.status_map(layer, "Bac Son", lang="en", view="tier"))
+    html = offline.offline_html(html_map.status_map(layer, "Bac Son", lang="en", view="tier"))
     assert "5 of 18 commune-level units have data" in html and _shows(html, "No data (15)")
 
 
 def test_approximate_geometry_is_labelled(layer):
-    cells = maps.with_cells(layer)
-    html = maps.offline_html(maps.status_map(cells, "Bắc Sơn"))
+    cells = status_layer.with_cells(layer)
+    html = offline.offline_html(html_map.status_map(cells, "Bắc Sơn"))
     assert "Ô xấp xỉ" in html and set(cells["geometry_kind"]) == {"cell"}
 
 
@@ -311,7 +316,7 @@ def test_boundary_file_matched_by_name_and_code(layer, tmp_path):
     assert unmatched["match_status"].tolist() == ["unknown code"]
     with pytest.raises(ValueError, match="no column 'name'"):
         geo.attach_boundaries(layer, path, "legacy")
-    html = maps.offline_html(maps.status_map(out, "x", boundary_file="b.gpkg", unmatched=1))
+    html = offline.offline_html(html_map.status_map(out, "x", boundary_file="b.gpkg", unmatched=1))
     assert "Ranh giới từ tệp b.gpkg" in html and "1 vùng trong tệp ranh giới" in html
 
 
@@ -319,7 +324,9 @@ def test_boundary_file_matched_by_name_and_code(layer, tmp_path):
 
 
 def test_static_map_has_legend_labels_and_source_line(layer, tmp_path):
-    fig = maps.static_map(layer, "Bắc Sơn", ["ls_2023_bacson_inspection"], "legacy", view="band")
+    fig = print_map.static_map(
+        layer, "Bắc Sơn", ["ls_2023_bacson_inspection"], "legacy", view="band"
+    )
     png, svg = charts.save_figure(fig, "map", tmp_path)
     text = svg.read_text(encoding="utf-8")
     assert png.stat().st_size > 10_000
@@ -328,7 +335,9 @@ def test_static_map_has_legend_labels_and_source_line(layer, tmp_path):
 
 
 def test_static_map_of_polygons_has_patch_legend(layer, tmp_path):
-    fig = maps.static_map(maps.with_cells(layer), "Bắc Sơn", [], "legacy", lang="en", view="tier")
+    fig = print_map.static_map(
+        status_layer.with_cells(layer), "Bắc Sơn", [], "legacy", lang="en", view="tier"
+    )
     text = charts.save_figure(fig, "cells", tmp_path, formats=["svg"])[0].read_text("utf-8")
     assert "No data (15)" in text and "Approximate cells" in text and "src_a" in text
 
@@ -367,7 +376,7 @@ def test_cli_writes_map_and_print_map(tmp_path, capsys):
 
 
 def test_a_name_found_twice_in_a_province_is_settled_by_location(tmp_path):
-    hd = maps.with_cells(maps.commune_layer("Hải Dương", "legacy"))
+    hd = status_layer.with_cells(status_layer.commune_layer("Hải Dương", "legacy"))
     dup = hd[hd["name"].duplicated(keep=False)]
     twice = dup[dup["name"] == dup["name"].iloc[0]].head(2)
     assert len(twice) == 2 and twice["name"].nunique() == 1
@@ -377,8 +386,17 @@ def test_a_name_found_twice_in_a_province_is_settled_by_location(tmp_path):
         geometry=twice.geometry.to_numpy(),
         crs=hd.crs,
     ).to_file(path, driver="GeoJSON")
-    points = maps.commune_layer("Hải Dương", "legacy")
+    points = status_layer.commune_layer("Hải Dương", "legacy")
     out, unmatched = geo.attach_boundaries(points, path, "legacy", "ten", "tinh")
     assert unmatched.empty
     for code, cell in zip(twice["unit_code"], twice.geometry, strict=True):
         assert _row(out, code).geometry.equals_exact(cell, 1e-4)
+
+
+def test_unit_status_lists_only_units_with_something_to_say():
+    st = status.unit_status(_tables(), "legacy")
+    assert list(st.columns) == status.STATUS_COLUMNS
+    assert set(st.index) == {LONG_DONG, DONG_Y, VU_SON, VAN_THUY, BAC_QUYNH}
+    assert pd.isna(st.loc[VAN_THUY, "tier_class"]) and st.loc[VAN_THUY, "band"] == "< 10"
+    assert st.loc[DONG_Y, "tier_class"] == status.TIER_UNKNOWN
+    assert status.tier_label(status.TIER_UNKNOWN, "en") == "Scored, tier not stated"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import gc
 import random
 import socket
@@ -11,7 +12,7 @@ import pandas as pd
 import pytest
 
 from ntm_analysis.paths import ROOT
-from ntm_analysis.places import matching
+from ntm_analysis.places import match_command
 from ntm_analysis.places.matching import MatchInputError, match_units
 
 
@@ -137,8 +138,8 @@ def test_cli_contract(tmp_path, capsys):
         }
     ).to_csv(src, index=False)
     dst = tmp_path / "out.csv"
-    parser = matching.argparse.ArgumentParser()
-    matching.register(parser.add_subparsers())
+    parser = argparse.ArgumentParser()
+    match_command.register(parser.add_subparsers())
     args = parser.parse_args(["match", str(src), "-o", str(dst), "--vintage", "legacy"])
     assert args.func(args) == 0
     out = pd.read_csv(dst, dtype=str, encoding="utf-8-sig")
@@ -147,8 +148,8 @@ def test_cli_contract(tmp_path, capsys):
 
 
 def test_cli_input_errors(tmp_path, capsys):
-    parser = matching.argparse.ArgumentParser()
-    matching.register(parser.add_subparsers())
+    parser = argparse.ArgumentParser()
+    match_command.register(parser.add_subparsers())
     bad = tmp_path / "bad.csv"
     bad.write_text("province,name\nLạng Sơn,Đồng Ý\n", encoding="utf-8")
     args = parser.parse_args(["match", str(bad), "-o", str(tmp_path / "o.csv")])
