@@ -11,14 +11,9 @@ import pytest
 
 from ntm_analysis import build, cli, paths
 from ntm_analysis.lexicon.numbers import NumberFormatError
-from ntm_analysis.sources.sheets.ingest import (
-    Options,
-    cell_number,
-    check_files,
-    ingest_files,
-    status_of,
-    tier_of,
-)
+from ntm_analysis.sources.sheets.cells import cell_number, status_of, tier_of
+from ntm_analysis.sources.sheets.ingest import check_files, ingest_files
+from ntm_analysis.sources.sheets.results import Options
 
 HERE = Path(__file__).resolve().parents[1] / "fixtures" / "sheets"
 CORPUS = HERE / "corpus"
@@ -155,18 +150,20 @@ def test_options_fill_what_the_sheet_does_not_state(monkeypatch):
 
 
 def test_templates_exist_for_every_kind_and_check_clean():
-    from ntm_analysis.sources.sheets import layout as sheets
+    from ntm_analysis.sources.sheets.grids import read_grids
+    from ntm_analysis.sources.sheets.kinds import KINDS
+    from ntm_analysis.sources.sheets.layout import locate
 
     assert len(TEMPLATES) == 5
     kinds = set()
     for t in TEMPLATES:
-        for grid in sheets.read_grids(t):
-            layout = sheets.locate(grid)
+        for grid in read_grids(t):
+            layout = locate(grid)
             assert layout is not None, t.name
             kinds.add(layout.kind)
             # the row under the header is the English note row, not data
             assert layout.first_data_row == layout.header_row + 2, t.name
-    assert kinds == set(sheets.KINDS)
+    assert kinds == set(KINDS)
     assert [str(p) for p in check_files(TEMPLATES)] == []
 
 
