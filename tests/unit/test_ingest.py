@@ -117,6 +117,37 @@ def test_cell_parsers():
     assert tier_of("Chưa đạt") == "none" and tier_of("nông thôn mới") == "ntm"
 
 
+@pytest.mark.parametrize("header", ["Nhân dân đóng góp", "Nhan dan dong gop"])
+@pytest.mark.parametrize("unit_stated", [True, False])
+def test_contributions_column_is_community_money_in_the_stated_unit(tmp_path, header, unit_stated):
+    """Regression: "đóng góp" once read as the unit "đồng" stored the column 10**6 too small."""
+    from openpyxl import Workbook
+
+    from ntm_analysis.sources.sheets.layout import money_unit
+
+    assert money_unit(header) is None
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "2023"
+    title = ["Tỉnh: Lạng Sơn", "Loại vốn: huy động"]
+    title += ["Đơn vị tính: triệu đồng"] if unit_stated else []
+    for line in title:
+        ws.append([line])
+    ws.append(["STT", "Huyện", "Năm", "Ngân sách tỉnh", header, "Tổng cộng"])
+    ws.append([1, "Bắc Sơn", 2023, 100, 25, 125])
+    book = tmp_path / "von.xlsx"
+    wb.save(book)
+    # --unit applies only when the sheet does not say; either way the unit is triệu đồng
+    result = ingest_files([book], Options(unit=None if unit_stated else 10**6))
+    assert result.problems == []
+    fund = result.tables["funding"].set_index("source_category")["amount_vnd"]
+    assert fund.to_dict() == {
+        "provincial": 100 * 10**6,
+        "community": 25 * 10**6,
+        "total": 125 * 10**6,
+    }
+
+
 # ---------------------------------------------------------------------------- ingest output
 
 

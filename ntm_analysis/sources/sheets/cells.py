@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ntm_analysis.lexicon import criteria
+from ntm_analysis.lexicon import criteria, vocabulary
 from ntm_analysis.lexicon.numbers import NumberFormatError, format_vnd, parse_number
 from ntm_analysis.lexicon.textnorm import fold, normalize
 
@@ -120,36 +120,22 @@ def model_field_of(text: str) -> str | None:
     return None
 
 
-_CATEGORY_LABEL = {
-    "central_investment": "central investment",
-    "central_recurrent": "central recurrent",
-    "central": "central budget",
-    "provincial": "provincial budget",
-    "district": "district budget",
-    "commune": "commune budget",
-    "community": "community",
-    "credit": "credit",
-    "enterprise": "enterprises",
-    "other": "other",
-    "total": "total",
-}
-
-
 def category_of(text: str) -> str | None:
-    """The source-of-funds category a cell names (a key, or a wording such as "Cộng đồng")."""
-    from ntm_analysis.sources.sheets.layout import header_field
-
-    if text in _CATEGORY_LABEL:
+    """The source-of-funds category a cell names: a key as it is, or a wording such as
+    "Cộng đồng" or "Nhân dân đóng góp" (`vocabulary.funding_category_of`)."""
+    if text in vocabulary.keys("funding_categories"):
         return text
-    f = header_field(text, "funding")
-    if f and f.startswith("category:"):
-        return f.split(":")[1]
-    return None
+    return vocabulary.funding_category_of(text)
 
 
 def category_label(key: str) -> str:
-    """How messages name a source-of-funds category."""
-    return _CATEGORY_LABEL.get(key, key)
+    """How messages name a source-of-funds category: its English label, in lower case.
+
+    >>> category_label("provincial")
+    'provincial budget'
+    """
+    text = vocabulary.label("funding_categories", key, "en")
+    return text[:1].lower() + text[1:]
 
 
 def vnd_text(amount: int) -> str:

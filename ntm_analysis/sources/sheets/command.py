@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ntm_analysis.lexicon import criteria
+from ntm_analysis.lexicon import criteria, vocabulary
 from ntm_analysis.model.dictionary import FUNDING_FLOWS
 from ntm_analysis.sources.sheets.ingest import ingest_files
 from ntm_analysis.sources.sheets.outputs import write_result
@@ -30,7 +30,7 @@ def _add_options(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--unit",
-        choices=("dong", "nghin", "trieu", "ty"),
+        choices=vocabulary.keys("money_units"),
         help="money unit, when the sheet does not state it",
     )
     p.add_argument(
@@ -39,14 +39,13 @@ def _add_options(p: argparse.ArgumentParser) -> None:
 
 
 def _options(args: argparse.Namespace) -> Options:
-    units = {"dong": 1, "nghin": 10**3, "trieu": 10**6, "ty": 10**9}
     return Options(
         vintage=args.vintage,
         province=args.province,
         district=args.district,
         year=args.year,
         criteria_set=args.criteria_set,
-        unit=units.get(args.unit or ""),
+        unit=vocabulary.multiplier(args.unit) if args.unit else None,
         flow=args.flow,
     )
 

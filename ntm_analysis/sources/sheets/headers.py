@@ -1,7 +1,10 @@
 """Header wordings: which field a column header names, group by group.
 
 A group is called with the header text as written and its folded key (`textnorm.fold`:
-no diacritics, lower case, punctuation as spaces) and returns a field name or None. A field
+no diacritics, lower case, punctuation as spaces) and returns a field name or None. The
+programme's words (sources of funds, tiers) are the vocabulary's (`lexicon.vocabulary`),
+matched on the text as written; generic header words ("ghi chú", "năm", "tên xã") are
+patterns on the folded key. A field
 may carry a parameter after ":" (criterion number, year, money category, measure). Within
 a group the first wording that matches the whole key wins, so specific wordings come first.
 Each kind of table (`kinds.KINDS`) lists the groups it reads, in order.
@@ -11,6 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+
+from ntm_analysis.lexicon import vocabulary
 
 HeaderWords = Callable[[str, str], str | None]
 
@@ -66,25 +71,6 @@ TIERS = Wordings(
     ),
     ("yearcol", r"(nam )?(year )?(?P<p>(19|20)\d\d)"),
 )
-CATEGORIES = Wordings(
-    ("category:central_investment", r".*(trung uong|ntw|central).*(dau tu|investment).*"),
-    (
-        "category:central_recurrent",
-        r".*(trung uong|ntw|central).*(su nghiep|thuong xuyen|recurr).*",
-    ),
-    (
-        "category:central",
-        r".*(ngan sach trung uong|ns trung uong|nstw|ns tw|central budget|central).*",
-    ),
-    ("category:provincial", r".*(ngan sach tinh|ns tinh|ngan sach thanh pho|provincial).*"),
-    ("category:district", r".*(ngan sach huyen|ns huyen|district budget).*"),
-    ("category:commune", r".*(ngan sach xa|ns xa|commune budget).*"),
-    ("category:community", r".*(cong dong|nhan dan|dan gop|nguoi dan|community|residents).*"),
-    ("category:credit", r".*(tin dung|credit|loan).*"),
-    ("category:enterprise", r".*(doanh nghiep|enterprise|business).*"),
-    ("category:other", r"(nguon )?(von )?(khac|other)( .*)?"),
-    ("category:total", r"(tong|tong cong|tong so|cong|tong von|tong kinh phi|total)( .*)?"),
-)
 MONEY_LONG = Wordings(
     ("source_category", r"(nguon von|nguon|source|source of funds|source category|funding source)"),
     ("flow", r"(loai von|flow|hinh thuc|trang thai von)"),
@@ -111,6 +97,16 @@ _CRITERION = re.compile(
     r"(?:tc|tieu chi|tieu chi so|tc so|criterion|criteria|criterion no|c)\s*(\d{1,2})(?: .*)?"
     r"|(\d{1,2})(?: [a-z].*)?"
 )
+
+
+def category_column(text: str, key: str) -> str | None:
+    """``category:<key>`` for a column naming a source of funds (`vocabulary`), else None.
+
+    >>> category_column("Nhân dân đóng góp", "nhan dan dong gop")
+    'category:community'
+    """
+    found = vocabulary.funding_category_of(text)
+    return f"category:{found}" if found else None
 
 
 def criterion_column(text: str, key: str) -> str | None:

@@ -153,7 +153,7 @@ KINDS: dict[str, Kind] = {
         Kind(
             "funding",
             "funding",
-            headers=(headers.COMMON, headers.CATEGORIES, headers.MONEY_LONG, headers.AREA),
+            headers=(headers.COMMON, headers.category_column, headers.MONEY_LONG, headers.AREA),
             requires=(
                 (("category",), ("source_category", "amount")),
                 (("province",), ("district",), ("commune",)),

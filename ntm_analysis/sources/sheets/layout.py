@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ntm_analysis.lexicon import criteria
+from ntm_analysis.lexicon import criteria, vocabulary
 from ntm_analysis.lexicon.textnorm import fold, normalize
 from ntm_analysis.sources.sheets.grids import Grid
 from ntm_analysis.sources.sheets.kinds import KINDS
@@ -45,15 +45,6 @@ def header_field(text: str, kind: str) -> str | None:
 
 # ---------------------------------------------------------------------------- context words
 
-_MONEY_UNITS = [
-    (re.compile(r"\b(ty dong|ti dong|ty vnd|ty|billion vnd|bn vnd|vnd bn|billion dong)\b"), 10**9),
-    (
-        re.compile(r"\b(trieu dong|trieu vnd|trieu|tr d|trd|million vnd|mn vnd|vnd mn|million)\b"),
-        10**6,
-    ),
-    (re.compile(r"\b(nghin dong|ngan dong|nghin|thousand vnd)\b"), 10**3),
-    (re.compile(r"(?<!huy )(?<!cong )(?<!nong )\b(dong|vnd)\b"), 1),
-]
 _FLOWS = [
     (re.compile(r"\b(giai ngan|disburs\w*|da chi)\b"), "disbursed"),
     (re.compile(r"\b(huy dong|mobili[sz]\w*)\b"), "mobilised"),
@@ -74,14 +65,16 @@ _TITLE_AREA = re.compile(r"^(?:ubnd |uy ban nhan dan )?(tinh|huyen) ([a-z][a-z ]
 def money_unit(text: str) -> int | None:
     """The money multiplier a text states (tỷ đồng → 10**9), or None.
 
+    The unit words are the vocabulary's (`vocabulary.money_unit_of`), matched with their
+    diacritics, so "Nhân dân đóng góp" names a source of funds, not the unit đồng.
+
     >>> money_unit("Đơn vị tính: triệu đồng"), money_unit("(billion VND)"), money_unit("Xã")
     (1000000, 1000000000, None)
+    >>> money_unit("Nhân dân đóng góp"), money_unit("Nhan dan dong gop")
+    (None, None)
     """
-    key = fold(text)
-    for pat, mult in _MONEY_UNITS:
-        if pat.search(key):
-            return mult
-    return None
+    key = vocabulary.money_unit_of(text)
+    return None if key is None else vocabulary.multiplier(key)
 
 
 def flow_word(text: str) -> str | None:

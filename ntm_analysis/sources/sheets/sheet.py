@@ -13,6 +13,7 @@ from decimal import Decimal
 
 import pandas as pd
 
+from ntm_analysis.lexicon import vocabulary
 from ntm_analysis.lexicon.numbers import NumberFormatError, format_number
 from ntm_analysis.lexicon.textnorm import fold
 from ntm_analysis.sources.sheets.cells import cell_number, cell_text, vnd_text
@@ -25,7 +26,6 @@ _SUMMARY = re.compile(
     r"( .*)?$"
 )
 _FOOTER = re.compile(r"^(ghi chu|chu thich|note|notes|nguon|source|nguoi lap|ngay)\b")
-_UNIT_SHOWN = {1: "đồng", 10**3: "nghìn đồng", 10**6: "triệu đồng", 10**9: "tỷ đồng"}
 
 
 class Sheet:
@@ -292,6 +292,8 @@ class Sheet:
 
 
 def _shown(key: str, value: object) -> str:
+    """A stated value as a message shows it (a money multiplier by its unit's name)."""
     if key == "unit":
-        return _UNIT_SHOWN.get(value, str(value))  # type: ignore[call-overload]
+        names = {t.value: t.label_vi for t in vocabulary.terms("money_units")}
+        return names.get(value, str(value))  # type: ignore[call-overload]
     return str(value)
