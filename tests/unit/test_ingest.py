@@ -148,6 +148,69 @@ def test_contributions_column_is_community_money_in_the_stated_unit(tmp_path, he
     }
 
 
+def _one_sheet_book(path: Path, rows: list[list[object]]) -> Path:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.title = "2023"
+    for row in rows:
+        wb.active.append(row)
+    wb.save(path)
+    return path
+
+
+def test_sheet_words_come_from_the_vocabulary():
+    from ntm_analysis.lexicon import vocabulary
+    from ntm_analysis.sources.sheets.cells import category_label, model_field_of
+    from ntm_analysis.sources.sheets.layout import flow_word, money_unit
+
+    assert [status_of(v) for v in ("Đ", "CĐ", "đã đạt", "không rõ")] == [
+        "met",
+        "not_met",
+        "met",
+        None,  # "unknown" is a status of the data model, not a reading of a criteria cell
+    ]
+    assert tier_of("NC") == "advanced" and tier_of("Đạt chuẩn NTM") == "ntm"
+    with pytest.raises(ValueError):
+        tier_of("Hoàn thành nhiệm vụ")  # a district's tier, not a commune's
+    assert model_field_of("Lĩnh vực khác") == "other" and model_field_of("Y tế") == "health"
+    assert flow_word("Tình hình giải ngân") == "disbursed"
+    assert money_unit("ĐVT: Tr.đồng") == vocabulary.multiplier("trieu")
+    assert category_label("central") == "central budget"
+
+
+def test_a_count_of_communes_not_yet_ntm_is_not_read_as_ntm_communes(tmp_path):
+    from ntm_analysis.sources.sheets.grids import read_grids
+    from ntm_analysis.sources.sheets.layout import locate
+
+    book = _one_sheet_book(
+        tmp_path / "counts.xlsx",
+        [
+            ["Tỉnh: Lạng Sơn"],
+            ["STT", "Huyện", "Năm", "Số xã chưa đạt chuẩn", "Tổng số xã"],
+            [1, "Bắc Sơn", 2023, 8, 20],
+        ],
+    )
+    assert locate(read_grids(book)[0]).unnamed == {3: "Số xã chưa đạt chuẩn"}
+    facts = ingest_files([book]).tables["facts"]
+    assert dict(zip(facts["measure"], facts["value"], strict=True)) == {"communes_total": 20}
+
+
+def test_unknown_model_field_lists_the_vocabulary_labels(tmp_path):
+    book = _one_sheet_book(
+        tmp_path / "tiers.xlsx",
+        [
+            ["Tỉnh: Lạng Sơn"],
+            ["Huyện: Bắc Sơn"],
+            ["STT", "Tên xã", "Năm", "Mức đạt chuẩn", "Lĩnh vực kiểu mẫu"],
+            [1, "Vũ Sơn", 2023, "NTM kiểu mẫu", "thể thao"],
+        ],
+    )
+    (problem,) = ingest_files([book]).problems
+    assert problem.column == "E" and problem.message.startswith("'thể thao' is not a model field (")
+    assert problem.message.endswith("chuyển đổi số, lĩnh vực khác)")
+
+
 # ---------------------------------------------------------------------------- ingest output
 
 

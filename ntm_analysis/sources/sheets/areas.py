@@ -14,28 +14,22 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import process
 
+from ntm_analysis.lexicon import vocabulary
 from ntm_analysis.lexicon.textnorm import fold
 from ntm_analysis.places import gazetteer
 from ntm_analysis.places.matching import match_units
+from ntm_analysis.sources.sheets.cells import strip_area_prefix, strip_commune_prefix
 from ntm_analysis.sources.sheets.sheet import Sheet
 
-_PROVINCE_PREFIX = r"^(?:Tỉnh|Thành phố)\s+"
-_DISTRICT_PREFIX = r"^(?:Huyện|Quận|Thị xã|Thành phố)\s+"
+
+def _type_prefix(level: str) -> str:
+    """Regex of a gazetteer name's leading unit type at ``level`` ("Tỉnh ", "Thành phố ")."""
+    names = "|".join(map(re.escape, vocabulary.unit_type_names(level)))
+    return rf"^(?:{names})\s+"
 
 
-def _short_name(full: str | None, fallback: str) -> str:
-    if not full:
-        return re.sub(r"(?i)^(xã|phường|thị trấn|xa|phuong|thi tran)\s+", "", fallback).strip()
-    return re.sub(r"^(Xã|Phường|Thị trấn|Đặc khu)\s+", "", full)
-
-
-def strip_area_prefix(text: str) -> str:
-    """A province or district name without its unit type ("Huyện Bắc Sơn" → "Bắc Sơn")."""
-    return re.sub(
-        r"(?i)^(tỉnh|thành phố|tp\.?|huyện|quận|thị xã|tx\.?|tinh|thanh pho|huyen|quan|thi xa)\s+",
-        "",
-        text,
-    ).strip()
+_PROVINCE_PREFIX = _type_prefix("province")
+_DISTRICT_PREFIX = _type_prefix("district")
 
 
 def _candidates_text(cands: str) -> str:
@@ -67,7 +61,7 @@ class Communes:
                 short, dist_name, prov_name = names.get(row.ward_code, (None, k[1], k[0]))
                 self.cache[k] = (
                     row.ward_code,
-                    short or _short_name(None, k[2]),
+                    short or strip_commune_prefix(k[2]),
                     row.match_status,
                     row.match_candidates,
                     prov_name,

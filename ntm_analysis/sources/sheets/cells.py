@@ -9,36 +9,30 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
-from ntm_analysis.lexicon import criteria, vocabulary
+from ntm_analysis.lexicon import vocabulary
 from ntm_analysis.lexicon.numbers import NumberFormatError, format_vnd, parse_number
-from ntm_analysis.lexicon.textnorm import fold, normalize
+from ntm_analysis.lexicon.textnorm import normalize
 
-_STATUS_MET = {"dat", "x", "1", "v", "co", "yes", "y", "met", "true", "pass", "passed"}
-_STATUS_NOT = {"", "chua dat", "khong dat", "0", "no", "n", "not met", "false", "chua", "k"}
-_STATUS_SYMBOLS = {
-    "✓": "met",
-    "✔": "met",
-    "☑": "met",
-    "✗": "not_met",
-    "✘": "not_met",
-    "-": "not_met",
-}
-_TIER_ABBREV = {"ntmkm": "model", "ntm km": "model", "ntmnc": "advanced", "ntm nc": "advanced"}
-_FIELDS = {
-    "giao duc": "education",
-    "van hoa": "culture",
-    "san xuat": "production",
-    "moi truong": "environment",
-    "du lich": "tourism",
-    "y te": "health",
-    "an ninh": "security",
-    "chuyen doi so": "digital",
-    "so": "digital",
-}
-MODEL_FIELDS_SHOWN = (
-    "giáo dục, văn hóa, sản xuất, môi trường, du lịch, y tế, an ninh, chuyển đổi số"
-)
+# What a criteria sheet's cell may say: met or not met ("unknown" is not a reading).
+_STATUSES = ("met", "not_met")
+_COMMUNE_TIERS = vocabulary.keys("tiers", level="")
+
+
+def _prefix_pattern(*levels: str, abbreviated: bool = False) -> re.Pattern[str]:
+    """A leading unit type of ``levels`` ("Huyện ", "huyen ", with ``abbreviated`` also
+    "TX. ") as a case-insensitive pattern; the types are the vocabulary's."""
+    alts = [vocabulary.spelling_pattern(n) for lv in levels for n in vocabulary.unit_type_names(lv)]
+    if abbreviated:
+        alts += [
+            re.escape(a) + r"\.?" for lv in levels for a in vocabulary.unit_type_abbreviations(lv)
+        ]
+    return re.compile(r"^(?:" + "|".join(dict.fromkeys(alts)) + r")\s+", re.I)
+
+
+_AREA_PREFIX = _prefix_pattern("province", "district", abbreviated=True)
+_COMMUNE_PREFIX = _prefix_pattern("commune")
 
 
 def cell_text(v: object) -> str:
@@ -77,47 +71,52 @@ def cell_number(v: object) -> Decimal:
 
 
 def status_of(v: object) -> str | None:
-    """met / not_met for a criterion cell (Đạt, x, 1, ✓ … / Chưa đạt, 0, blank), else None."""
+    """met / not_met for a criterion cell (Đạt, x, 1, ✓ … / Chưa đạt, 0, blank), else None.
+
+    Written statuses are the vocabulary's (`vocabulary.status_of`); numbers 1 and 0 and
+    booleans are read as such, and a blank cell is not met.
+    """
     if v is None or v == "":
         return "not_met"
     if isinstance(v, bool):
         return "met" if v else "not_met"
     if isinstance(v, (int, float)):
         return {1: "met", 0: "not_met"}.get(v)  # type: ignore[call-overload]
-    text = normalize(str(v))
-    if text in _STATUS_SYMBOLS:
-        return _STATUS_SYMBOLS[text]
-    key = fold(text)
-    if not key:
-        return None
-    if key in _STATUS_MET:
-        return "met"
-    if key in _STATUS_NOT:
-        return "not_met"
-    return None
+    found = vocabulary.status_of(v)
+    return found if found in _STATUSES else None
 
 
+@lru_cache(maxsize=4096)
 def tier_of(text: str) -> str:
-    """none / ntm / advanced / model from a tier label (abbreviations NTMNC, NTMKM too).
+    """none / ntm / advanced / model from a tier label or abbreviation (`vocabulary.tier_of`).
 
     Raises:
         ValueError: the text names no commune tier.
     """
-    key = fold(text)
-    if key in _TIER_ABBREV:
-        return _TIER_ABBREV[key]
-    if key in ("chua dat", "chua", "khong", "none", "not yet", "no"):
-        return "none"
-    return criteria.normalise_tier(text)
+    found = vocabulary.tier_of(text)
+    if found not in _COMMUNE_TIERS:
+        raise ValueError(f"{text!r} names no commune tier")
+    return found
 
 
 def model_field_of(text: str) -> str | None:
     """The model-commune field a cell names (giáo dục → education), or None."""
-    key = fold(text)
-    for word, value in _FIELDS.items():
-        if word in key or key == value:
-            return value
-    return None
+    return vocabulary.model_field_of(text)
+
+
+def model_fields_shown() -> str:
+    """The model-commune fields as a message lists them (the vocabulary's labels)."""
+    return ", ".join(t.label_vi.lower() for t in vocabulary.terms("model_fields"))
+
+
+def strip_area_prefix(text: str) -> str:
+    """A province or district name without its unit type ("Huyện Bắc Sơn" → "Bắc Sơn")."""
+    return _AREA_PREFIX.sub("", text).strip()
+
+
+def strip_commune_prefix(text: str) -> str:
+    """A commune name without its unit type ("Xã Vũ Sơn", "xa Vu Son" → the name)."""
+    return _COMMUNE_PREFIX.sub("", text).strip()
 
 
 def category_of(text: str) -> str | None:

@@ -15,7 +15,7 @@ import pandas as pd
 from ntm_analysis.lexicon import criteria
 from ntm_analysis.lexicon.textnorm import fold
 from ntm_analysis.sources.sheets.areas import Communes, commune_rows
-from ntm_analysis.sources.sheets.cells import MODEL_FIELDS_SHOWN, cell_text, model_field_of, tier_of
+from ntm_analysis.sources.sheets.cells import cell_text, model_field_of, model_fields_shown, tier_of
 from ntm_analysis.sources.sheets.grids import column_letter
 from ntm_analysis.sources.sheets.layout import criteria_set_of
 from ntm_analysis.sources.sheets.sheet import Sheet
@@ -92,7 +92,7 @@ def _model_field(sh: Sheet, r: int, c: int, tier: object) -> str | None:
         return None
     found = model_field_of(t)
     if found is None:
-        sh.reject(r, c, f"{t!r} is not a model field ({MODEL_FIELDS_SHOWN})")
+        sh.reject(r, c, f"{t!r} is not a model field ({model_fields_shown()})")
     elif tier != "model":
         sh.reject(r, c, "a model field is only for model (kiểu mẫu) communes")
     return found

@@ -15,6 +15,7 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
+from ntm_analysis.lexicon import vocabulary
 from ntm_analysis.lexicon.textnorm import fold
 from ntm_analysis.model.dictionary import FUNDING_FLOWS
 from ntm_analysis.sources.sheets.areas import Communes, area_of_rows
@@ -23,7 +24,8 @@ from ntm_analysis.sources.sheets.kinds import KINDS, Kind
 from ntm_analysis.sources.sheets.layout import flow_word
 from ntm_analysis.sources.sheets.sheet import Sheet
 
-FLOWS_SHOWN = "phân bổ, giải ngân, huy động, kế hoạch"
+# the flows as messages list them: the vocabulary's labels in its order
+FLOWS_SHOWN = [t.label_vi.lower() for t in vocabulary.terms("funding_flows")]
 
 
 def _unit_and_flow_stated(sh: Sheet, money_cols: list[int | None]) -> bool:
@@ -44,8 +46,8 @@ def _unit_and_flow_stated(sh: Sheet, money_cols: list[int | None]) -> bool:
         sh.problem(
             lay.header_row,
             None,
-            f"funding flow not stated: write 'Loại vốn: {FLOWS_SHOWN.split(', ')[0]}' "
-            f"(or {FLOWS_SHOWN.split(', ', 1)[1]}) above the header, or pass --flow",
+            f"funding flow not stated: write 'Loại vốn: {FLOWS_SHOWN[0]}' "
+            f"(or {', '.join(FLOWS_SHOWN[1:])}) above the header, or pass --flow",
         )
         sh.reject_all(list(sh.data.index), "funding flow not stated")
         return False
@@ -72,7 +74,7 @@ def _flow(sh: Sheet, r: int, stated: object) -> str | None:
     f = (cell_text(sh.data.at[r, c]) if c is not None else "") or stated
     fl = flow_word(str(f)) if f and f not in FUNDING_FLOWS else f
     if fl not in FUNDING_FLOWS:
-        sh.reject(r, c, f"{f!r} is not a funding flow ({FLOWS_SHOWN})")
+        sh.reject(r, c, f"{f!r} is not a funding flow ({', '.join(FLOWS_SHOWN)})")
         return None
     return str(fl)
 

@@ -53,12 +53,10 @@ AREA = Wordings(
         r"( .*)?|don vi hanh chinh cap xa|don vi cap xa",
     ),
 )
-COUNTS = Wordings(
+COUNT_TOTAL = Wordings(
     ("count:communes_total", r"(tong so xa|so xa|tong so|total communes|communes total|total)"),
-    ("count:communes_model", r".*(kieu mau|model).*"),
-    ("count:communes_advanced", r".*(nang cao|advanced).*"),
-    ("count:communes_ntm", r".*(nong thon moi|ntm|dat chuan|new rural).*"),
 )
+_COUNTED_TIERS = tuple(t for t in vocabulary.keys("tiers", level="") if t != "none")
 TIERS = Wordings(
     ("criteria_met", r"(so |tong so )?tieu chi dat|so tc dat|criteria met|number of criteria met"),
     ("decision", r".*(quyet dinh|decision).*"),
@@ -107,6 +105,16 @@ def category_column(text: str, key: str) -> str | None:
     """
     found = vocabulary.funding_category_of(text)
     return f"category:{found}" if found else None
+
+
+def count_column(text: str, key: str) -> str | None:
+    """``count:communes_<tier>`` for a column counting the communes of a tier, else None.
+
+    >>> count_column("Số xã đạt chuẩn NTM nâng cao", "so xa dat chuan ntm nang cao")
+    'count:communes_advanced'
+    """
+    tier = vocabulary.tier_of(text)
+    return f"count:communes_{tier}" if tier in _COUNTED_TIERS else None
 
 
 def criterion_column(text: str, key: str) -> str | None:

@@ -131,7 +131,7 @@ KINDS: dict[str, Kind] = {
         Kind(
             "area_counts",
             "facts",
-            headers=(headers.COMMON, headers.COUNTS, headers.AREA),
+            headers=(headers.COMMON, headers.COUNT_TOTAL, headers.count_column, headers.AREA),
             requires=((("count",),), (("province",), ("district",))),
             excludes=("commune",),
             measure_field="count",

@@ -45,12 +45,6 @@ def header_field(text: str, kind: str) -> str | None:
 
 # ---------------------------------------------------------------------------- context words
 
-_FLOWS = [
-    (re.compile(r"\b(giai ngan|disburs\w*|da chi)\b"), "disbursed"),
-    (re.compile(r"\b(huy dong|mobili[sz]\w*)\b"), "mobilised"),
-    (re.compile(r"\b(ke hoach|du kien|planned|plan)\b"), "planned"),
-    (re.compile(r"\b(phan bo|duoc giao|giao von|bo tri|allocat\w*)\b"), "allocated"),
-]
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _PERIOD = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)(?!\d)")
 _SET_ID = re.compile(r"\b(commune|district|village)_[a-z0-9_]+\b")
@@ -59,7 +53,7 @@ _LABELS = {
     "district": ("huyen", "quan huyen", "huyen thi xa thanh pho", "district", "ten huyen"),
     "year": ("nam", "year", "nam bao cao", "nam danh gia"),
 }
-_TITLE_AREA = re.compile(r"^(?:ubnd |uy ban nhan dan )?(tinh|huyen) ([a-z][a-z ]{1,30})$")
+_COUNCIL = re.compile(r"^(?:UBND|" + vocabulary.spelling_pattern("ủy ban nhân dân") + r")\s+", re.I)
 
 
 def money_unit(text: str) -> int | None:
@@ -78,12 +72,12 @@ def money_unit(text: str) -> int | None:
 
 
 def flow_word(text: str) -> str | None:
-    """The funding flow a title or note states (giải ngân → disbursed), or None."""
-    key = fold(text)
-    for pat, flow in _FLOWS:
-        if pat.search(key):
-            return flow
-    return None
+    """The funding flow a title, note or cell states (giải ngân → disbursed), or None.
+
+    >>> flow_word("Loại vốn: giải ngân"), flow_word("Nhân dân đóng góp")
+    ('disbursed', None)
+    """
+    return vocabulary.flow_of(text)
 
 
 def criteria_set_of(text: str) -> str | None:
@@ -101,15 +95,15 @@ def criteria_set_of(text: str) -> str | None:
     key = fold(text)
     if not re.search(r"\b(tieu chi|criteria)\b", key):
         return None
-    if re.search(r"\b(xa|commune)\b", key) or "nong thon moi" in key or "ntm" in key:
-        if "2026" in key:
-            return "commune_ntm_2026_2030"
-        if "nang cao" in key or "advanced" in key:
-            return "commune_advanced_2021_2025"
-        if "kieu mau" in key or "model" in key:
-            return None
-        return "commune_ntm_2021_2025"
-    return None
+    named = {f.key for f in vocabulary.scan(text, ("tiers",))}
+    if not (re.search(r"\b(xa|commune)\b", key) or "ntm" in named):
+        return None
+    if "2026" in key:
+        return "commune_ntm_2026_2030"
+    tier = vocabulary.tier_of(text)
+    if tier == "model":
+        return None
+    return "commune_advanced_2021_2025" if tier == "advanced" else "commune_ntm_2021_2025"
 
 
 @dataclass
@@ -173,16 +167,29 @@ def read_context(texts: list[tuple[int, int, str]], sheet: str) -> dict[str, lis
     return out
 
 
+@lru_cache(maxsize=1)
+def _title_types() -> dict[str, str]:
+    """Unit types that make a title line an area, folded ("tinh", "huyen", "thi xa") → level.
+
+    A type of both levels ("Thành phố") does not say which, so it is left out."""
+    out: dict[str, str] = {}
+    for level in ("province", "district"):
+        for name in vocabulary.unit_type_names(level):
+            out[fold(name)] = "" if fold(name) in out else level
+    return {k: v for k, v in out.items() if v}
+
+
 def _title_areas(texts: list[tuple[int, int, str]], context: dict[str, list[Stated]]) -> None:
-    """'TỈNH LẠNG SƠN' / 'HUYỆN BẮC SƠN' lines of the title block as province/district."""
+    """'TỈNH LẠNG SƠN' / 'UBND HUYỆN BẮC SƠN' lines of the title block as province/district."""
     for r, c, text in texts:
-        m = _TITLE_AREA.match(fold(text)) if len(text) < 40 else None
-        if m:
-            key = "province" if m.group(1) == "tinh" else "district"
-            name = " ".join(text.split()[1:]) if not fold(text).startswith("ubnd") else text
-            name = re.sub(r"(?i)^(ubnd|ủy ban nhân dân)\s+", "", name)
-            name = re.sub(r"(?i)^(tỉnh|huyện)\s+", "", name)
-            context.setdefault(key, []).append(Stated(name.title(), r, c))
+        rest = _COUNCIL.sub("", text) if len(text) < 40 else ""
+        words = fold(rest).split()
+        for n in (2, 1):
+            level = _title_types().get(" ".join(words[:n]))
+            if level and len(words) > n and re.fullmatch(r"[a-z][a-z ]{1,30}", " ".join(words[n:])):
+                name = " ".join(rest.split()[n:])
+                context.setdefault(level, []).append(Stated(name.title(), r, c))
+                break
 
 
 # ---------------------------------------------------------------------------- layout
