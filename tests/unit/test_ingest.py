@@ -22,6 +22,18 @@ CASES = sorted(p.name for p in CORPUS.iterdir())
 TEMPLATES = sorted((paths.RAW / "templates").glob("*.xlsx"))
 
 
+def _one_sheet_book(path: Path, rows: list[list[object]]) -> Path:
+    """A workbook with one sheet named 2023 holding ``rows``."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.title = "2023"
+    for row in rows:
+        wb.active.append(row)
+    wb.save(path)
+    return path
+
+
 # ---------------------------------------------------------------------------- corpus
 
 
@@ -46,6 +58,53 @@ def test_no_row_is_lost(case, monkeypatch):
     assert result.balanced
     assert result.rows_in == result.rows_out + result.rows_rejected
     assert len(result.rejects) >= result.rows_rejected
+
+
+def _rows_seen_in_outputs(result) -> tuple[dict[str, set[int]], dict[str, set[int]]]:
+    """Excel rows per sheet read back from what was written: the tables' source locators
+    (``Sheet!C7``) and the rejects' sheet and row."""
+    written: dict[str, set[int]] = {}
+    for df in result.tables.values():
+        for loc in df["source_locator"]:
+            sheet, _, cell = loc.rpartition("!")
+            written.setdefault(sheet, set()).add(int(cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")))
+    rejected: dict[str, set[int]] = {}
+    for sheet, row in zip(result.rejects["sheet"], result.rejects["row"], strict=True):
+        rejected.setdefault(sheet, set()).add(int(row))
+    return written, rejected
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_rows_in_are_rows_written_plus_rows_rejected_counted_apart(case, monkeypatch):
+    monkeypatch.chdir(CORPUS)
+    result = ingest_files([case])
+    written, rejected = _rows_seen_in_outputs(result)
+    assert set(written) | set(rejected) <= {s.sheet for s in result.sheets}
+    for s in result.sheets:
+        out, rej = written.get(s.sheet, set()), rejected.get(s.sheet, set())
+        assert not out & rej, s
+        assert (len(out), len(rej)) == (s.rows_out, s.rows_rejected), s
+        assert s.rows_in == s.rows_out + s.rows_rejected, s
+
+
+def test_a_row_without_a_readable_criterion_is_rejected_not_counted_written(tmp_path):
+    book = _one_sheet_book(
+        tmp_path / "tc.xlsx",
+        [
+            ["Tỉnh: Lạng Sơn"],
+            ["Huyện: Bắc Sơn"],
+            ["Bộ tiêu chí: xã NTM"],
+            ["STT", "Tên xã", "TC20", "TC21", "TC22"],
+            [1, "Vũ Sơn", "Đạt", "Đạt", "Đạt"],
+        ],
+    )
+    result = ingest_files([book])
+    assert len(result.problems) == 3  # one per criterion column outside the set
+    (s,) = result.sheets
+    assert (s.rows_in, s.rows_out, s.rows_rejected, s.records) == (1, 0, 1, 0)
+    assert result.rejects["reason"].tolist() == [
+        "no criterion column of commune_ntm_2021_2025 to read"
+    ]
 
 
 def test_check_cli_exit_codes_and_format(monkeypatch, capsys):
@@ -121,22 +180,19 @@ def test_cell_parsers():
 @pytest.mark.parametrize("unit_stated", [True, False])
 def test_contributions_column_is_community_money_in_the_stated_unit(tmp_path, header, unit_stated):
     """Regression: "đóng góp" once read as the unit "đồng" stored the column 10**6 too small."""
-    from openpyxl import Workbook
-
     from ntm_analysis.sources.sheets.layout import money_unit
 
     assert money_unit(header) is None
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "2023"
     title = ["Tỉnh: Lạng Sơn", "Loại vốn: huy động"]
     title += ["Đơn vị tính: triệu đồng"] if unit_stated else []
-    for line in title:
-        ws.append([line])
-    ws.append(["STT", "Huyện", "Năm", "Ngân sách tỉnh", header, "Tổng cộng"])
-    ws.append([1, "Bắc Sơn", 2023, 100, 25, 125])
-    book = tmp_path / "von.xlsx"
-    wb.save(book)
+    book = _one_sheet_book(
+        tmp_path / "von.xlsx",
+        [[line] for line in title]
+        + [
+            ["STT", "Huyện", "Năm", "Ngân sách tỉnh", header, "Tổng cộng"],
+            [1, "Bắc Sơn", 2023, 100, 25, 125],
+        ],
+    )
     # --unit applies only when the sheet does not say; either way the unit is triệu đồng
     result = ingest_files([book], Options(unit=None if unit_stated else 10**6))
     assert result.problems == []
@@ -146,17 +202,6 @@ def test_contributions_column_is_community_money_in_the_stated_unit(tmp_path, he
         "community": 25 * 10**6,
         "total": 125 * 10**6,
     }
-
-
-def _one_sheet_book(path: Path, rows: list[list[object]]) -> Path:
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    wb.active.title = "2023"
-    for row in rows:
-        wb.active.append(row)
-    wb.save(path)
-    return path
 
 
 def test_sheet_words_come_from_the_vocabulary():
@@ -241,6 +286,13 @@ def test_options_fill_what_the_sheet_does_not_state(monkeypatch):
 
 
 # ---------------------------------------------------------------------------- templates
+
+
+def test_every_kind_of_table_has_a_handler():
+    from ntm_analysis.sources.sheets.ingest import HANDLERS
+    from ntm_analysis.sources.sheets.kinds import KINDS
+
+    assert set(HANDLERS) == set(KINDS)
 
 
 def test_templates_exist_for_every_kind_and_check_clean():

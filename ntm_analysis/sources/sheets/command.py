@@ -74,7 +74,12 @@ def _ingest_cli(args: argparse.Namespace) -> int:
         f"rejects: {written['rejects']} ({len(result.rejects)} row(s)); tables under {args.output}"
     )
     if not result.balanced:  # pragma: no cover - guarded by tests
-        print("error: rows in != rows out + rows rejected", file=sys.stderr)
+        for s in result.sheets:
+            if s.rows_in != s.rows_out + s.rows_rejected:
+                print(
+                    f"error: {s.file}:{s.sheet}: rows in != rows out + rows rejected",
+                    file=sys.stderr,
+                )
         return 2
     return 1 if result.failed_files else 0
 

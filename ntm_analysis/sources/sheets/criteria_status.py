@@ -75,6 +75,9 @@ def read(sh: Sheet, communes: Communes) -> dict[str, pd.DataFrame]:
         return {}
     set_id = str(stated) if stated else None
     crit_cols = _criterion_columns(sh, set_id)
+    if not crit_cols:  # every criterion column is outside the set (each reported above)
+        sh.reject_all(list(sh.data.index), f"no criterion column of {set_id} to read")
+        return {}
     years = sh.years_or_reject(sheet_named=True)
     if years is None:
         return {}

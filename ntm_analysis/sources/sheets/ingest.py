@@ -129,11 +129,10 @@ def _sheet_records(
         return
     sh = Sheet(file, grid, layout, opts)
     _unrecognised_columns(sh)
-    rows_all = sh.rows_in
-    frames = HANDLERS[layout.kind](sh, communes) if rows_all else {}
-    if not rows_all:
+    frames = HANDLERS[layout.kind](sh, communes) if sh.rows_in else {}
+    if not sh.rows_in:
         sh.problem(layout.first_data_row, None, "the table has a header but no rows")
-    records = 0
+    records, written = 0, set()
     for table, df in frames.items():
         df = df.copy()
         df["source_id"] = source_id
@@ -141,21 +140,21 @@ def _sheet_records(
         _validate(table, df, sh)
         df = df[~df["_row"].isin(list(sh.row_reasons))]
         records += len(df)
+        written.update(df["_row"])
         acc.setdefault(table, []).append(df.drop(columns="_row"))
-    rejected = set(sh.row_reasons) | set(sh.summary_rows)
-    written = len([r for r in rows_all if r not in rejected])
-    rej_rows = _reject_rows(sh, rejected)
+    rej_rows = _reject_rows(sh, set(sh.row_reasons) | set(sh.summary_rows))
     if rej_rows:
         result.rejects = pd.concat([result.rejects, pd.DataFrame(rej_rows)], ignore_index=True)
     result.problems += sh.problems
+    # each count on its own: rows read, rows with records written, rows in the rejects
     result.sheets.append(
         SheetSummary(
             file,
             sh.name,
             layout.kind,
-            rows_in=len(rows_all),
-            rows_out=written,
-            rows_rejected=len(rejected),
+            rows_in=len(sh.rows_in),
+            rows_out=len(written),
+            rows_rejected=len({rej["row"] for rej in rej_rows}),
             records=records,
         )
     )
