@@ -204,6 +204,19 @@ def test_contributions_column_is_community_money_in_the_stated_unit(tmp_path, he
     }
 
 
+def test_works_value_summary_row_is_compared_in_the_sheet_unit(tmp_path):
+    """Regression: the value column was summed in đồng and compared with a total in triệu."""
+    head = ["STT", "Huyện", "Năm", "Loại công trình", "Số công trình kế hoạch", "Giá trị"]
+    rows = [[1, "Bắc Sơn", 2023, "Đường", 12, 300], [2, "Chi Lăng", 2023, "Đường", 5, 200]]
+    title = [["Tỉnh: Lạng Sơn"], ["Đơn vị tính: triệu đồng"], head, *rows]
+    ok = _one_sheet_book(tmp_path / "ok.xlsx", [*title, ["", "Tổng cộng", "", "", 17, 500]])
+    assert ingest_files([ok]).problems == []
+    off = _one_sheet_book(tmp_path / "off.xlsx", [*title, ["", "Tổng cộng", "", "", 17, 450]])
+    assert [str(p) for p in ingest_files([off]).problems] == [
+        f"{off}:2023:6:F: summary row gives 450 but the rows above add up to 500"
+    ]
+
+
 def test_sheet_words_come_from_the_vocabulary():
     from ntm_analysis.lexicon import vocabulary
     from ntm_analysis.sources.sheets.cells import category_label, model_field_of

@@ -38,6 +38,13 @@ def _value(sh: Sheet, kind: Kind, m: Measure, r: int, c: int, level: str) -> int
     return float(d)
 
 
+def _as_written(sh: Sheet, m: Measure, c: int, x: int | float) -> Decimal:
+    """A value in the sheet's own unit (money back from đồng), as a summary row adds it up."""
+    if m.read == "amount":
+        return Decimal(x) / (sh.unit_of(c) or 1)
+    return Decimal(str(x))
+
+
 def check_orderings(sh: Sheet, kind: Kind, r: int, got: dict, cols: dict[str, int]) -> None:
     """Reject row ``r`` where a measure exceeds the one before it in an ordering chain."""
     for rule in kind.orderings:
@@ -77,7 +84,7 @@ def read(sh: Sheet, communes: Communes) -> dict[str, pd.DataFrame]:
         for key, c in cols.items():
             m = kind.measure(key)
             x = _value(sh, kind, m, r, c, level)
-            values[key][r] = None if x is None else Decimal(str(x))
+            values[key][r] = None if x is None else _as_written(sh, m, c, x)
             if x is None:
                 continue
             got[key] = x
