@@ -45,7 +45,7 @@ def _as_written(sh: Sheet, m: Measure, c: int, x: int | float) -> Decimal:
     return Decimal(str(x))
 
 
-def check_orderings(sh: Sheet, kind: Kind, r: int, got: dict, cols: dict[str, int]) -> None:
+def _check_orderings(sh: Sheet, kind: Kind, r: int, got: dict, cols: dict[str, int]) -> None:
     """Reject row ``r`` where a measure exceeds the one before it in an ordering chain."""
     for rule in kind.orderings:
         present = [k for k in rule.chain if k in got]
@@ -94,7 +94,7 @@ def read(sh: Sheet, communes: Communes) -> dict[str, pd.DataFrame]:
                 rec["note"] = kind.note_format.format(note) if note else None
             rec["source_locator"] = sh.locator(r, c)
             recs.append(rec)
-        check_orderings(sh, kind, r, got, cols)
+        _check_orderings(sh, kind, r, got, cols)
         if not got and r not in sh.row_reasons:
             sh.reject(r, None, kind.empty_row)
     sh.check_summary(values, {k: c for k, c in cols.items() if kind.measure(k).summed})
@@ -108,4 +108,4 @@ def read(sh: Sheet, communes: Communes) -> dict[str, pd.DataFrame]:
     df = pd.concat([areas.loc[df["_row"]].reset_index(drop=True), df], axis=1)
     df["year"] = years.loc[df["_row"]].to_numpy()
     df["admin_vintage"] = np.where(df["area_code"].fillna("") != "", sh.opts.vintage, "")
-    return {"facts": df.drop(columns="_parent")}
+    return {kind.table: df.drop(columns="_parent")}

@@ -17,6 +17,7 @@ from ntm_analysis.lexicon.textnorm import fold
 from ntm_analysis.sources.sheets.areas import Communes, commune_rows
 from ntm_analysis.sources.sheets.cells import cell_text, model_field_of, model_fields_shown, tier_of
 from ntm_analysis.sources.sheets.grids import column_letter
+from ntm_analysis.sources.sheets.kinds import KINDS
 from ntm_analysis.sources.sheets.layout import criteria_set_of
 from ntm_analysis.sources.sheets.sheet import Sheet
 
@@ -168,4 +169,4 @@ def read(sh: Sheet, communes: Communes) -> dict[str, pd.DataFrame]:
     df = pd.concat([u, df], axis=1)
     df["admin_vintage"] = sh.opts.vintage
     _reject_repeated_years(sh, df)
-    return {"commune_status": df}
+    return {KINDS["commune_tiers"].table: df}

@@ -14,6 +14,7 @@ from ntm_analysis.lexicon import criteria
 from ntm_analysis.sources.sheets.areas import Communes, commune_rows
 from ntm_analysis.sources.sheets.cells import cell_text, status_of
 from ntm_analysis.sources.sheets.grids import column_letter
+from ntm_analysis.sources.sheets.kinds import KINDS
 from ntm_analysis.sources.sheets.layout import criteria_set_of
 from ntm_analysis.sources.sheets.sheet import Sheet
 
@@ -113,4 +114,4 @@ def read(sh: Sheet, communes: Communes) -> dict[str, pd.DataFrame]:
             "_row": rows_rep,
         }
     )
-    return {"criteria_status": rec}
+    return {KINDS["criteria_status"].table: rec}

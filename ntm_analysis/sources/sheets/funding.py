@@ -183,4 +183,4 @@ def read(sh: Sheet, communes: Communes) -> dict[str, pd.DataFrame]:
     _reject_repeats(sh, df, areas)
     df = pd.concat([areas.loc[df["_row"]].reset_index(drop=True), df], axis=1)
     df["admin_vintage"] = np.where(df["area_code"].fillna("") != "", sh.opts.vintage, "")
-    return {"funding": df.drop(columns="_parent")}
+    return {kind.table: df.drop(columns="_parent")}

@@ -1,13 +1,12 @@
 """Header wordings: which field a column header names, group by group.
 
 A group is called with the header text as written and its folded key (`textnorm.fold`:
-no diacritics, lower case, punctuation as spaces) and returns a field name or None. The
+no diacritics, lower case, punctuation as spaces) and returns a field name or None. A field
+may carry a parameter after ":" (criterion number, year, money category, measure). The
 programme's words (sources of funds, tiers) are the vocabulary's (`lexicon.vocabulary`),
-matched on the text as written; generic header words ("ghi chú", "năm", "tên xã") are
-patterns on the folded key. A field
-may carry a parameter after ":" (criterion number, year, money category, measure). Within
-a group the first wording that matches the whole key wins, so specific wordings come first.
-Each kind of table (`kinds.KINDS`) lists the groups it reads, in order.
+matched on the text as written, diacritics and all; generic header words ("ghi chú", "năm",
+"tên xã") are patterns that must match the whole folded key, specific wordings first. Each
+kind of table (`kinds.KINDS`) lists the groups it reads, in order; the first hit wins.
 """
 
 from __future__ import annotations
@@ -56,7 +55,6 @@ AREA = Wordings(
 COUNT_TOTAL = Wordings(
     ("count:communes_total", r"(tong so xa|so xa|tong so|total communes|communes total|total)"),
 )
-_COUNTED_TIERS = tuple(t for t in vocabulary.keys("tiers", level="") if t != "none")
 TIERS = Wordings(
     ("criteria_met", r"(so |tong so )?tieu chi dat|so tc dat|criteria met|number of criteria met"),
     ("decision", r".*(quyet dinh|decision).*"),
@@ -105,6 +103,9 @@ def category_column(text: str, key: str) -> str | None:
     """
     found = vocabulary.funding_category_of(text)
     return f"category:{found}" if found else None
+
+
+_COUNTED_TIERS = tuple(t for t in vocabulary.keys("tiers", level="") if t != "none")
 
 
 def count_column(text: str, key: str) -> str | None:
