@@ -140,7 +140,7 @@ def _sheet_records(
         _validate(table, df, sh)
         df = df[~df["_row"].isin(list(sh.row_reasons))]
         records += len(df)
-        written.update(df["_row"])
+        written.update(df["_row"].unique())
         acc.setdefault(table, []).append(df.drop(columns="_row"))
     rej_rows = _reject_rows(sh, set(sh.row_reasons) | set(sh.summary_rows))
     if rej_rows:
