@@ -11,20 +11,27 @@ import pytest
 
 from ntm_analysis import build, cli, paths
 from ntm_analysis.lexicon.numbers import NumberFormatError
-from ntm_analysis.sources.sheets.ingest import (
-    Options,
-    cell_number,
-    check_files,
-    ingest_files,
-    status_of,
-    tier_of,
-)
+from ntm_analysis.sources.sheets.cells import cell_number, status_of, tier_of
+from ntm_analysis.sources.sheets.ingest import check_files, ingest_files
+from ntm_analysis.sources.sheets.results import Options
 
 HERE = Path(__file__).resolve().parents[1] / "fixtures" / "sheets"
 CORPUS = HERE / "corpus"
 EXPECTED = HERE / "expected"
 CASES = sorted(p.name for p in CORPUS.iterdir())
 TEMPLATES = sorted((paths.RAW / "templates").glob("*.xlsx"))
+
+
+def _one_sheet_book(path: Path, rows: list[list[object]]) -> Path:
+    """A workbook with one sheet named 2023 holding ``rows``."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.title = "2023"
+    for row in rows:
+        wb.active.append(row)
+    wb.save(path)
+    return path
 
 
 # ---------------------------------------------------------------------------- corpus
@@ -51,6 +58,53 @@ def test_no_row_is_lost(case, monkeypatch):
     assert result.balanced
     assert result.rows_in == result.rows_out + result.rows_rejected
     assert len(result.rejects) >= result.rows_rejected
+
+
+def _rows_seen_in_outputs(result) -> tuple[dict[str, set[int]], dict[str, set[int]]]:
+    """Excel rows per sheet read back from what was written: the tables' source locators
+    (``Sheet!C7``) and the rejects' sheet and row."""
+    written: dict[str, set[int]] = {}
+    for df in result.tables.values():
+        for loc in df["source_locator"]:
+            sheet, _, cell = loc.rpartition("!")
+            written.setdefault(sheet, set()).add(int(cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")))
+    rejected: dict[str, set[int]] = {}
+    for sheet, row in zip(result.rejects["sheet"], result.rejects["row"], strict=True):
+        rejected.setdefault(sheet, set()).add(int(row))
+    return written, rejected
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_rows_in_are_rows_written_plus_rows_rejected_counted_apart(case, monkeypatch):
+    monkeypatch.chdir(CORPUS)
+    result = ingest_files([case])
+    written, rejected = _rows_seen_in_outputs(result)
+    assert set(written) | set(rejected) <= {s.sheet for s in result.sheets}
+    for s in result.sheets:
+        out, rej = written.get(s.sheet, set()), rejected.get(s.sheet, set())
+        assert not out & rej, s
+        assert (len(out), len(rej)) == (s.rows_out, s.rows_rejected), s
+        assert s.rows_in == s.rows_out + s.rows_rejected, s
+
+
+def test_a_row_without_a_readable_criterion_is_rejected_not_counted_written(tmp_path):
+    book = _one_sheet_book(
+        tmp_path / "tc.xlsx",
+        [
+            ["Tỉnh: Lạng Sơn"],
+            ["Huyện: Bắc Sơn"],
+            ["Bộ tiêu chí: xã NTM"],
+            ["STT", "Tên xã", "TC20", "TC21", "TC22"],
+            [1, "Vũ Sơn", "Đạt", "Đạt", "Đạt"],
+        ],
+    )
+    result = ingest_files([book])
+    assert len(result.problems) == 3  # one per criterion column outside the set
+    (s,) = result.sheets
+    assert (s.rows_in, s.rows_out, s.rows_rejected, s.records) == (1, 0, 1, 0)
+    assert result.rejects["reason"].tolist() == [
+        "no criterion column of commune_ntm_2021_2025 to read"
+    ]
 
 
 def test_check_cli_exit_codes_and_format(monkeypatch, capsys):
@@ -122,6 +176,99 @@ def test_cell_parsers():
     assert tier_of("Chưa đạt") == "none" and tier_of("nông thôn mới") == "ntm"
 
 
+@pytest.mark.parametrize("header", ["Nhân dân đóng góp", "Nhan dan dong gop"])
+@pytest.mark.parametrize("unit_stated", [True, False])
+def test_contributions_column_is_community_money_in_the_stated_unit(tmp_path, header, unit_stated):
+    """Regression: "đóng góp" once read as the unit "đồng" stored the column 10**6 too small."""
+    from ntm_analysis.sources.sheets.layout import money_unit
+
+    assert money_unit(header) is None
+    title = ["Tỉnh: Lạng Sơn", "Loại vốn: huy động"]
+    title += ["Đơn vị tính: triệu đồng"] if unit_stated else []
+    book = _one_sheet_book(
+        tmp_path / "von.xlsx",
+        [[line] for line in title]
+        + [
+            ["STT", "Huyện", "Năm", "Ngân sách tỉnh", header, "Tổng cộng"],
+            [1, "Bắc Sơn", 2023, 100, 25, 125],
+        ],
+    )
+    # --unit applies only when the sheet does not say; either way the unit is triệu đồng
+    result = ingest_files([book], Options(unit=None if unit_stated else 10**6))
+    assert result.problems == []
+    fund = result.tables["funding"].set_index("source_category")["amount_vnd"]
+    assert fund.to_dict() == {
+        "provincial": 100 * 10**6,
+        "community": 25 * 10**6,
+        "total": 125 * 10**6,
+    }
+
+
+def test_works_value_summary_row_is_compared_in_the_sheet_unit(tmp_path):
+    """Regression: the value column was summed in đồng and compared with a total in triệu."""
+    head = ["STT", "Huyện", "Năm", "Loại công trình", "Số công trình kế hoạch", "Giá trị"]
+    rows = [[1, "Bắc Sơn", 2023, "Đường", 12, 300], [2, "Chi Lăng", 2023, "Đường", 5, 200]]
+    title = [["Tỉnh: Lạng Sơn"], ["Đơn vị tính: triệu đồng"], head, *rows]
+    ok = _one_sheet_book(tmp_path / "ok.xlsx", [*title, ["", "Tổng cộng", "", "", 17, 500]])
+    assert ingest_files([ok]).problems == []
+    off = _one_sheet_book(tmp_path / "off.xlsx", [*title, ["", "Tổng cộng", "", "", 17, 450]])
+    assert [str(p) for p in ingest_files([off]).problems] == [
+        f"{off}:2023:6:F: summary row gives 450 but the rows above add up to 500"
+    ]
+
+
+def test_sheet_words_come_from_the_vocabulary():
+    from ntm_analysis.lexicon import vocabulary
+    from ntm_analysis.sources.sheets.cells import category_label, model_field_of
+    from ntm_analysis.sources.sheets.layout import flow_word, money_unit
+
+    assert [status_of(v) for v in ("Đ", "CĐ", "đã đạt", "không rõ")] == [
+        "met",
+        "not_met",
+        "met",
+        None,  # "unknown" is a status of the data model, not a reading of a criteria cell
+    ]
+    assert tier_of("NC") == "advanced" and tier_of("Đạt chuẩn NTM") == "ntm"
+    with pytest.raises(ValueError):
+        tier_of("Hoàn thành nhiệm vụ")  # a district's tier, not a commune's
+    assert model_field_of("Lĩnh vực khác") == "other" and model_field_of("Y tế") == "health"
+    assert flow_word("Tình hình giải ngân") == "disbursed"
+    assert money_unit("ĐVT: Tr.đồng") == vocabulary.multiplier("trieu")
+    assert category_label("central") == "central budget"
+
+
+def test_a_count_of_communes_not_yet_ntm_is_not_read_as_ntm_communes(tmp_path):
+    from ntm_analysis.sources.sheets.grids import read_grids
+    from ntm_analysis.sources.sheets.layout import locate
+
+    book = _one_sheet_book(
+        tmp_path / "counts.xlsx",
+        [
+            ["Tỉnh: Lạng Sơn"],
+            ["STT", "Huyện", "Năm", "Số xã chưa đạt chuẩn", "Tổng số xã"],
+            [1, "Bắc Sơn", 2023, 8, 20],
+        ],
+    )
+    assert locate(read_grids(book)[0]).unnamed == {3: "Số xã chưa đạt chuẩn"}
+    facts = ingest_files([book]).tables["facts"]
+    assert dict(zip(facts["measure"], facts["value"], strict=True)) == {"communes_total": 20}
+
+
+def test_unknown_model_field_lists_the_vocabulary_labels(tmp_path):
+    book = _one_sheet_book(
+        tmp_path / "tiers.xlsx",
+        [
+            ["Tỉnh: Lạng Sơn"],
+            ["Huyện: Bắc Sơn"],
+            ["STT", "Tên xã", "Năm", "Mức đạt chuẩn", "Lĩnh vực kiểu mẫu"],
+            [1, "Vũ Sơn", 2023, "NTM kiểu mẫu", "thể thao"],
+        ],
+    )
+    (problem,) = ingest_files([book]).problems
+    assert problem.column == "E" and problem.message.startswith("'thể thao' is not a model field (")
+    assert problem.message.endswith("chuyển đổi số, lĩnh vực khác)")
+
+
 # ---------------------------------------------------------------------------- ingest output
 
 
@@ -154,19 +301,28 @@ def test_options_fill_what_the_sheet_does_not_state(monkeypatch):
 # ---------------------------------------------------------------------------- templates
 
 
+def test_every_kind_of_table_has_a_handler():
+    from ntm_analysis.sources.sheets.ingest import HANDLERS
+    from ntm_analysis.sources.sheets.kinds import KINDS
+
+    assert set(HANDLERS) == set(KINDS)
+
+
 def test_templates_exist_for_every_kind_and_check_clean():
-    from ntm_analysis.sources.sheets import layout as sheets
+    from ntm_analysis.sources.sheets.grids import read_grids
+    from ntm_analysis.sources.sheets.kinds import KINDS
+    from ntm_analysis.sources.sheets.layout import locate
 
     assert len(TEMPLATES) == 5
     kinds = set()
     for t in TEMPLATES:
-        for grid in sheets.read_grids(t):
-            layout = sheets.locate(grid)
+        for grid in read_grids(t):
+            layout = locate(grid)
             assert layout is not None, t.name
             kinds.add(layout.kind)
             # the row under the header is the English note row, not data
             assert layout.first_data_row == layout.header_row + 2, t.name
-    assert kinds == set(sheets.KINDS)
+    assert kinds == set(KINDS)
     assert [str(p) for p in check_files(TEMPLATES)] == []
 
 

@@ -1,294 +1,50 @@
-"""Spreadsheets in, header-located frames out: reading workbooks and recognising their layout.
+"""Where a sheet's table is and what its columns mean: header rows, note rows, title block.
 
-Owns reading ``.xlsx``/``.xlsm``/``.xls``/``.ods`` (python-calamine) and ``.csv`` files into
-cell grids with Excel coordinates, and finding in each sheet the header row(s), the optional
-English note row under it, the title block above it (province, district, year, criteria set,
-money unit, funding flow) and the kind of table the columns describe. Mapping the cells to
-data-model rows, and judging their values, is left to `ingest`.
-
-Recognised kinds (`KINDS`): ``criteria_status`` (one row per commune, one column per
-criterion), ``commune_tiers`` (commune tier per year, long or wide), ``area_counts``
-(province or district × year: communes total, NTM, advanced, model), ``funding`` (area ×
-source category × year, wide or long) and ``works`` (works progress by area and works type).
-Header words are compared folded (`textnorm.fold`), so diacritics are optional, and English
-wordings are accepted beside the Vietnamese ones.
+`locate` finds the header row (one row, or two rows under merged parent cells) in the first
+`HEADER_SCAN_ROWS` rows, the kind of table its columns describe (`kinds.KINDS`), the optional
+English note row under it, and what the title block, the note rows and the sheet name state
+(`read_context`: province, district, year, period, criteria set, money unit, funding flow).
+Header words are compared folded, so diacritics are optional, and English wordings are
+accepted beside the Vietnamese ones.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-import zipfile
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
+from functools import lru_cache
 
-import python_calamine as pc
-
-from ntm_analysis.lexicon import criteria
+from ntm_analysis.lexicon import criteria, vocabulary
 from ntm_analysis.lexicon.textnorm import fold, normalize
+from ntm_analysis.sources.sheets.grids import Grid
+from ntm_analysis.sources.sheets.kinds import KINDS
 
-KINDS = ("criteria_status", "commune_tiers", "area_counts", "funding", "works")
-SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 HEADER_SCAN_ROWS = 30
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-class SheetReadError(ValueError):
-    """A file that cannot be read as a spreadsheet; the message says why."""
-
-
-# ---------------------------------------------------------------------------- reading
-
-
-@dataclass
-class Grid:
-    """The cells of one sheet from A1 (row 0 is Excel row 1), with its merged ranges."""
-
-    sheet: str  # "-" for CSV
-    rows: list[list[object]]
-    merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
-
-
-def column_letter(col: int) -> str:
-    """Excel letters of a 0-based column index.
-
-    >>> column_letter(0), column_letter(25), column_letter(26), column_letter(701)
-    ('A', 'Z', 'AA', 'ZZ')
-    """
-    out = ""
-    n = col + 1
-    while n:
-        n, r = divmod(n - 1, 26)
-        out = chr(65 + r) + out
-    return out
-
-
-def _sniff(path: Path) -> str:
-    """'zip', 'ole', 'encrypted', 'csv' or 'unknown' from the first bytes of the file."""
-    with path.open("rb") as fh:
-        head = fh.read(8)
-        if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
-            return "zip"
-        if head == _OLE:
-            blob = head + fh.read()
-            if "EncryptedPackage".encode("utf-16-le") in blob:
-                return "encrypted"
-            return "ole"
-        rest = head + fh.read(4096)
-    if b"\x00" in rest:
-        return "unknown"
-    try:
-        rest.decode("utf-8")
-    except UnicodeDecodeError as err:
-        if err.start < len(rest) - 4:  # not just a character cut at the 4 KiB boundary
-            return "unknown"
-    return "csv"
-
-
-def _read_csv(path: Path) -> list[Grid]:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise SheetReadError(
-            f"not UTF-8 text ({err.reason} at byte {err.start}); save the CSV as UTF-8"
-        ) from err
-    head = text[:8192]
-    delimiter = max(",;\t", key=lambda d: (head.count(d), d == ","))
-    rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
-    return [Grid("-", rows)]
-
-
-def read_grids(path: str | Path) -> list[Grid]:
-    """Every sheet of a workbook (or the one table of a CSV) as a grid of cell values.
-
-    Cell values are what calamine returns (str, float, int, bool, date/time); blanks are "".
-
-    Raises:
-        SheetReadError: missing file, not a spreadsheet, corrupt or password-protected.
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise SheetReadError("no such file")
-    kind = _sniff(path)
-    suffix = path.suffix.lower()
-    if kind == "encrypted":
-        raise SheetReadError("workbook is password-protected; save an unprotected copy")
-    if kind == "csv" and suffix not in SPREADSHEET_SUFFIXES:
-        return _read_csv(path)
-    if kind == "unknown" or (kind == "csv" and suffix in SPREADSHEET_SUFFIXES):
-        if path.stat().st_size == 0:
-            raise SheetReadError("file is empty")
-        if suffix in (".csv", ".txt", ".tsv"):
-            raise SheetReadError("not UTF-8 text; save the CSV as UTF-8 (Excel: CSV UTF-8)")
-        raise SheetReadError("not a spreadsheet (expected .xlsx, .xls or .csv)")
-    if kind == "zip" and suffix != ".ods":
-        try:
-            with zipfile.ZipFile(path) as zf:
-                names = set(zf.namelist())
-        except zipfile.BadZipFile as err:
-            raise SheetReadError(f"corrupt workbook ({err})") from err
-        if "[Content_Types].xml" not in names and "mimetype" not in names:
-            raise SheetReadError("not a spreadsheet (a zip archive without a workbook)")
-    try:
-        wb = pc.CalamineWorkbook.from_path(str(path))
-        grids = []
-        for meta in wb.sheets_metadata:
-            if str(meta.typ) not in ("SheetTypeEnum.WorkSheet", "WorkSheet"):
-                continue
-            sheet = wb.get_sheet_by_name(meta.name)
-            rows = sheet.to_python(skip_empty_area=False)
-            merged = list(sheet.merged_cell_ranges or [])
-            grids.append(Grid(meta.name, rows, merged))
-        wb.close()
-    except pc.PasswordError as err:
-        raise SheetReadError("workbook is password-protected; save an unprotected copy") from err
-    except (pc.CalamineError, pc.ZipError, pc.XmlError, ValueError, OSError) as err:
-        raise SheetReadError(f"corrupt workbook ({_short_error(err)})") from err
-    return grids
-
-
-def _short_error(err: Exception) -> str:
-    text = normalize(str(err)) or type(err).__name__
-    return text if len(text) <= 120 else text[:117] + "..."
-
-
-# ---------------------------------------------------------------------------- header words
-
-# (field, pattern on the folded header text). First hit wins, so specific wordings come first.
-# A field may carry a parameter after ":" (criterion number, year, money category, measure).
-_COMMON = [
-    ("stt", r"(stt|tt|so tt|so thu tu|no|nr|number|#)?"),
-    ("note", r"(ghi chu|note|notes|remarks?)( .*)?"),
-    ("unit_code", r"(ma|ma so|ma xa|ma don vi|ma dvhc|code|commune code|unit code)"),
-    ("criteria_set", r"(bo tieu chi|criteria set)"),
-    ("year", r"(nam|year|nam danh gia|nam cong nhan|nam bao cao|reporting year)"),
-]
-_AREA = [
-    ("province", r"(ten )?(tinh|tinh thanh pho|tinh tp|province|province city)( .*)?"),
-    ("district", r"(ten )?(huyen|quan huyen|huyen thi xa|huyen thi xa thanh pho|district)( .*)?"),
-    (
-        "commune",
-        r"(ten )?(xa|xa phuong|xa phuong thi tran|phuong xa|commune|ward|commune ward)"
-        r"( .*)?|don vi hanh chinh cap xa|don vi cap xa",
-    ),
-]
-_COUNTS = [
-    ("count:communes_total", r"(tong so xa|so xa|tong so|total communes|communes total|total)"),
-    ("count:communes_model", r".*(kieu mau|model).*"),
-    ("count:communes_advanced", r".*(nang cao|advanced).*"),
-    ("count:communes_ntm", r".*(nong thon moi|ntm|dat chuan|new rural).*"),
-]
-_TIERS = [
-    ("criteria_met", r"(so |tong so )?tieu chi dat|so tc dat|criteria met|number of criteria met"),
-    ("decision", r".*(quyet dinh|decision).*"),
-    ("model_field", r"(linh vuc|linh vuc kieu mau|model field|field)"),
-    ("record_kind", r"(loai ban ghi|record kind|hinh thuc)"),
-    (
-        "tier",
-        r"(muc dat chuan|muc do dat chuan|muc dat|hang|danh hieu|ket qua|xep loai|tier|status"
-        r"|tier status|muc|trang thai)( .*)?",
-    ),
-    ("yearcol", r"(nam )?(year )?((19|20)\d\d)"),
-]
-_MONEY = [
-    ("category:central_investment", r".*(trung uong|ntw|central).*(dau tu|investment).*"),
-    (
-        "category:central_recurrent",
-        r".*(trung uong|ntw|central).*(su nghiep|thuong xuyen|recurr).*",
-    ),
-    (
-        "category:central",
-        r".*(ngan sach trung uong|ns trung uong|nstw|ns tw|central budget|central).*",
-    ),
-    ("category:provincial", r".*(ngan sach tinh|ns tinh|ngan sach thanh pho|provincial).*"),
-    ("category:district", r".*(ngan sach huyen|ns huyen|district budget).*"),
-    ("category:commune", r".*(ngan sach xa|ns xa|commune budget).*"),
-    ("category:community", r".*(cong dong|nhan dan|dan gop|nguoi dan|community|residents).*"),
-    ("category:credit", r".*(tin dung|credit|loan).*"),
-    ("category:enterprise", r".*(doanh nghiep|enterprise|business).*"),
-    ("category:other", r"(nguon )?(von )?(khac|other)( .*)?"),
-    ("category:total", r"(tong|tong cong|tong so|cong|tong von|tong kinh phi|total)( .*)?"),
-]
-_MONEY_LONG = [
-    ("source_category", r"(nguon von|nguon|source|source of funds|source category|funding source)"),
-    ("flow", r"(loai von|flow|hinh thuc|trang thai von)"),
-    ("period", r"(giai doan|ky|period|nam giai doan)"),
-    ("amount", r"(so tien|kinh phi|gia tri|so von|von|amount|value)( .*)?"),
-]
-_WORKS = [
-    ("works_type", r"(ten |loai )?(cong trinh|hang muc)( .*)?|works?( type)?|project( type)?"),
-    ("works:works_completed", r"(so cong trinh |da )?hoan thanh( .*)?|completed|done"),
-    (
-        "works:works_in_progress",
-        r"(dang thi cong|dang trien khai|dang thuc hien|in progress|under construction)( .*)?",
-    ),
-    (
-        "works:works_planned",
-        r"(ke hoach|so cong trinh ke hoach|tong so cong trinh|planned|plan)( .*)?",
-    ),
-    ("works:progress_pct", r"(tien do|ty le hoan thanh|ti le hoan thanh|progress)( .*)?"),
-    ("works:length_km", r"(chieu dai|length)( .*)?"),
-    ("works:value", r"(gia tri|kinh phi|von|value|cost)( .*)?"),
-]
-_CRITERION = re.compile(
-    r"(?:(?:cac|ket qua|muc do dat|danh gia) )?"
-    r"(?:tc|tieu chi|tieu chi so|tc so|criterion|criteria|criterion no|c)\s*(\d{1,2})(?: .*)?"
-    r"|(\d{1,2})(?: [a-z].*)?"
-)
-
-_KIND_FIELDS = {
-    "criteria_status": _COMMON + _AREA,
-    "commune_tiers": _COMMON + _TIERS + _AREA,
-    "area_counts": _COMMON + _COUNTS + _AREA,
-    "funding": _COMMON + _MONEY + _MONEY_LONG + _AREA,
-    "works": _COMMON + _WORKS + _AREA,
-}
-_COMPILED = {k: [(f, re.compile(p)) for f, p in v] for k, v in _KIND_FIELDS.items()}
-
-
+@lru_cache(maxsize=65536)
 def header_field(text: str, kind: str) -> str | None:
-    """The field a (folded) header text names in a table of ``kind``, or None.
+    """The field a header text names in a table of ``kind``, or None.
 
-    >>> header_field("ten xa", "criteria_status")
+    >>> header_field("Tên xã", "criteria_status")
     'commune'
-    >>> header_field("so xa dat chuan nong thon moi", "area_counts")
+    >>> header_field("Số xã đạt chuẩn nông thôn mới", "area_counts")
     'count:communes_ntm'
-    >>> header_field("tieu chi 14 y te", "criteria_status")
+    >>> header_field("Tiêu chí 14 Y tế", "criteria_status")
     'criterion:14'
     """
-    if not text:
+    key = fold(text)
+    if not key:
         return None
-    if kind == "criteria_status":
-        m = _CRITERION.fullmatch(text)
-        if m:
-            return f"criterion:{int(m.group(1) or m.group(2))}"
-    for name, pat in _COMPILED[kind]:
-        m = pat.fullmatch(text)
-        if m:
-            if name == "yearcol":
-                return f"yearcol:{m.group(3)}"
-            return name
+    for words in KINDS[kind].headers:
+        found = words(text, key)
+        if found:
+            return found
     return None
 
 
 # ---------------------------------------------------------------------------- context words
 
-_MONEY_UNITS = [
-    (re.compile(r"\b(ty dong|ti dong|ty vnd|ty|billion vnd|bn vnd|vnd bn|billion dong)\b"), 10**9),
-    (
-        re.compile(r"\b(trieu dong|trieu vnd|trieu|tr d|trd|million vnd|mn vnd|vnd mn|million)\b"),
-        10**6,
-    ),
-    (re.compile(r"\b(nghin dong|ngan dong|nghin|thousand vnd)\b"), 10**3),
-    (re.compile(r"(?<!huy )(?<!cong )(?<!nong )\b(dong|vnd)\b"), 1),
-]
-_FLOWS = [
-    (re.compile(r"\b(giai ngan|disburs\w*|da chi)\b"), "disbursed"),
-    (re.compile(r"\b(huy dong|mobili[sz]\w*)\b"), "mobilised"),
-    (re.compile(r"\b(ke hoach|du kien|planned|plan)\b"), "planned"),
-    (re.compile(r"\b(phan bo|duoc giao|giao von|bo tri|allocat\w*)\b"), "allocated"),
-]
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _PERIOD = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)(?!\d)")
 _SET_ID = re.compile(r"\b(commune|district|village)_[a-z0-9_]+\b")
@@ -296,32 +52,32 @@ _LABELS = {
     "province": ("tinh", "tinh thanh pho", "thanh pho", "province", "ten tinh"),
     "district": ("huyen", "quan huyen", "huyen thi xa thanh pho", "district", "ten huyen"),
     "year": ("nam", "year", "nam bao cao", "nam danh gia"),
-    "criteria_set": ("bo tieu chi", "criteria set", "tieu chi"),
-    "unit": ("don vi", "don vi tinh", "dvt", "unit", "units"),
-    "flow": ("loai von", "flow"),
 }
+_COUNCIL = re.compile(r"^(?:UBND|" + vocabulary.spelling_pattern("ủy ban nhân dân") + r")\s+", re.I)
 
 
 def money_unit(text: str) -> int | None:
     """The money multiplier a text states (tỷ đồng → 10**9), or None.
 
+    The unit words are the vocabulary's (`vocabulary.money_unit_of`), matched with their
+    diacritics, so "Nhân dân đóng góp" names a source of funds, not the unit đồng.
+
     >>> money_unit("Đơn vị tính: triệu đồng"), money_unit("(billion VND)"), money_unit("Xã")
     (1000000, 1000000000, None)
+    >>> money_unit("Nhân dân đóng góp"), money_unit("Nhan dan dong gop")
+    (None, None)
     """
-    key = fold(text)
-    for pat, mult in _MONEY_UNITS:
-        if pat.search(key):
-            return mult
-    return None
+    key = vocabulary.money_unit_of(text)
+    return None if key is None else vocabulary.multiplier(key)
 
 
 def flow_word(text: str) -> str | None:
-    """The funding flow a title or note states (giải ngân → disbursed), or None."""
-    key = fold(text)
-    for pat, flow in _FLOWS:
-        if pat.search(key):
-            return flow
-    return None
+    """The funding flow a title, note or cell states (giải ngân → disbursed), or None.
+
+    >>> flow_word("Loại vốn: giải ngân"), flow_word("Nhân dân đóng góp")
+    ('disbursed', None)
+    """
+    return vocabulary.flow_of(text)
 
 
 def criteria_set_of(text: str) -> str | None:
@@ -339,15 +95,15 @@ def criteria_set_of(text: str) -> str | None:
     key = fold(text)
     if not re.search(r"\b(tieu chi|criteria)\b", key):
         return None
-    if re.search(r"\b(xa|commune)\b", key) or "nong thon moi" in key or "ntm" in key:
-        if "2026" in key:
-            return "commune_ntm_2026_2030"
-        if "nang cao" in key or "advanced" in key:
-            return "commune_advanced_2021_2025"
-        if "kieu mau" in key or "model" in key:
-            return None
-        return "commune_ntm_2021_2025"
-    return None
+    named = {f.key for f in vocabulary.scan(text, ("tiers",))}
+    if not (re.search(r"\b(xa|commune)\b", key) or "ntm" in named):
+        return None
+    if "2026" in key:
+        return "commune_ntm_2026_2030"
+    tier = vocabulary.tier_of(text)
+    if tier == "model":
+        return None
+    return "commune_advanced_2021_2025" if tier == "advanced" else "commune_ntm_2021_2025"
 
 
 @dataclass
@@ -411,6 +167,31 @@ def read_context(texts: list[tuple[int, int, str]], sheet: str) -> dict[str, lis
     return out
 
 
+@lru_cache(maxsize=1)
+def _title_types() -> dict[str, str]:
+    """Unit types that make a title line an area, folded ("tinh", "huyen", "thi xa") → level.
+
+    A type of both levels ("Thành phố") does not say which, so it is left out."""
+    out: dict[str, str] = {}
+    for level in ("province", "district"):
+        for name in vocabulary.unit_type_names(level):
+            out[fold(name)] = "" if fold(name) in out else level
+    return {k: v for k, v in out.items() if v}
+
+
+def _title_areas(texts: list[tuple[int, int, str]], context: dict[str, list[Stated]]) -> None:
+    """'TỈNH LẠNG SƠN' / 'UBND HUYỆN BẮC SƠN' lines of the title block as province/district."""
+    for r, c, text in texts:
+        rest = _COUNCIL.sub("", text) if len(text) < 40 else ""
+        words = fold(rest).split()
+        for n in (2, 1):
+            level = _title_types().get(" ".join(words[:n]))
+            if level and len(words) > n and re.fullmatch(r"[a-z][a-z ]{1,30}", " ".join(words[n:])):
+                name = " ".join(rest.split()[n:])
+                context.setdefault(level, []).append(Stated(name.title(), r, c))
+                break
+
+
 # ---------------------------------------------------------------------------- layout
 
 
@@ -421,7 +202,7 @@ class Layout:
     ``header_rows`` and ``first_data_row`` are 0-based grid rows; ``fields`` maps a 0-based
     column to its field (``commune``, ``criterion:14``, ``category:total``, …); ``headers``
     keeps the header text of every mapped column; ``unnamed`` lists header cells whose text
-    was not recognised (left out of the table, reported by `ingest` for criteria sheets).
+    was not recognised (left out of the table, reported for criteria sheets).
     """
 
     kind: str
@@ -439,7 +220,19 @@ class Layout:
         return self.header_rows[-1]
 
 
-def _cell_text(v: object) -> str:
+@dataclass
+class _Reading:
+    """One way of reading a header: its rows, kind, fields and the texts they came from."""
+
+    score: int
+    rows: tuple[int, ...]
+    kind: str
+    fields: dict[int, str]
+    unnamed: dict[int, str]
+    texts: list[str]
+
+
+def _header_text(v: object) -> str:
     if v is None or v == "":
         return ""
     if isinstance(v, float) and v.is_integer():
@@ -449,7 +242,7 @@ def _cell_text(v: object) -> str:
 
 def _row_texts(rows: list[list[object]], r: int, width: int) -> list[str]:
     row = rows[r] if r < len(rows) else []
-    return [_cell_text(row[c]) if c < len(row) else "" for c in range(width)]
+    return [_header_text(row[c]) if c < len(row) else "" for c in range(width)]
 
 
 def _fill_merged(
@@ -460,39 +253,12 @@ def _fill_merged(
     for (r0, c0), (r1, c1) in merged:
         if r0 <= r <= r1:
             # merged cells: calamine puts the text at the top-left corner only
-            return_text = None
-            for c in range(c0, min(c1 + 1, len(out))):
-                if out[c]:
-                    return_text = out[c]
-                    break
-            if return_text:
-                for c in range(c0, min(c1 + 1, len(out))):
-                    out[c] = return_text
+            span = range(c0, min(c1 + 1, len(out)))
+            text = next((out[c] for c in span if out[c]), None)
+            if text:
+                for c in span:
+                    out[c] = text
     return out
-
-
-def _score(fields: dict[int, str], kind: str) -> int:
-    vals = list(fields.values())
-    names = {v.split(":")[0] for v in vals}
-    n = len([v for v in vals if v not in ("stt", "note")])
-    if kind == "criteria_status":
-        crit = sum(v.startswith("criterion:") for v in vals)
-        return n + 5 if crit >= 3 and "commune" in names else 0
-    if kind == "commune_tiers":
-        ok = "commune" in names and (
-            "tier" in names or "yearcol" in names or "criteria_met" in names
-        )
-        return n + 3 if ok else 0
-    if kind == "area_counts":
-        ok = "count" in names and "commune" not in names and names & {"province", "district"}
-        return n + 3 if ok else 0
-    if kind == "funding":
-        wide = "category" in names
-        long = {"source_category", "amount"} <= names
-        return n + 3 if (wide or long) and names & {"province", "district", "commune"} else 0
-    if kind == "works":
-        return n + 3 if "works_type" in names and "works" in names else 0
-    return 0
 
 
 def _fields_of(texts: list[str], kind: str) -> tuple[dict[int, str], dict[int, str]]:
@@ -500,7 +266,7 @@ def _fields_of(texts: list[str], kind: str) -> tuple[dict[int, str], dict[int, s
     for c, t in enumerate(texts):
         if not t:
             continue
-        f = header_field(fold(t), kind)
+        f = header_field(t, kind)
         if f is None:
             unnamed[c] = t
         elif f != "stt":
@@ -521,6 +287,62 @@ def _combine(upper: list[str], lower: list[str]) -> list[str]:
     return [f"{u} {lo}".strip() if u != lo else u for u, lo in zip(upper, lower)]
 
 
+def _best_header(texts: list[list[str]]) -> _Reading | None:
+    """The reading with the most recognised columns (ties: the earlier and simpler one)."""
+    best: _Reading | None = None
+    for r in range(min(len(texts), HEADER_SCAN_ROWS)):
+        if sum(bool(t) for t in texts[r]) < 2:
+            continue
+        candidates = [((r,), texts[r])]
+        if r + 1 < len(texts):
+            candidates.append(((r, r + 1), _combine(texts[r], texts[r + 1])))
+        for hdr, htexts in candidates:
+            for kind in KINDS.values():
+                fields, unnamed = _fields_of(htexts, kind.name)
+                s = kind.score(fields)
+                if s and (best is None or s > best.score):
+                    best = _Reading(s, hdr, kind.name, fields, unnamed, htexts)
+    return best
+
+
+def _note_rows(
+    rows: list[list[object]], first: int, width: int, found: _Reading
+) -> tuple[int, list[tuple[int, int, str]]]:
+    """English note rows under the header: their cells are recognised as the same fields,
+    or the row starts with a note marker or "(". Returns the first data row and the notes."""
+    notes: list[tuple[int, int, str]] = []
+    while first < len(rows):
+        t = _row_texts(rows, first, width)
+        if not any(t):
+            break
+        nf, _ = _fields_of(t, found.kind)
+        agree = sum(nf.get(c) == f for c, f in found.fields.items())
+        filled = sum(bool(t[c]) for c in found.fields)
+        lead = next((x for x in t if x), "")
+        if not (
+            (filled and agree * 2 >= filled)
+            or fold(lead).startswith(("note", "ghi chu", "chu thich"))
+            or lead.startswith("(")
+        ):
+            break
+        notes += [(first, c, x) for c, x in enumerate(t) if x]
+        first += 1
+    return first, notes
+
+
+def _column_units(found: _Reading, notes: list[tuple[int, int, str]]) -> dict[int, int]:
+    """Money units stated in a column's header or note cells, for kinds with money columns."""
+    if not KINDS[found.kind].money_limits:
+        return {}
+    out = {}
+    for c in found.fields:
+        parts = [found.texts[c]] + [x for (_, cc, x) in notes if cc == c]
+        unit = next((u for u in map(money_unit, parts) if u is not None), None)
+        if unit is not None:
+            out[c] = unit
+    return out
+
+
 def locate(grid: Grid) -> Layout | None:
     """Find the header of ``grid`` and recognise its kind; None when no known table is found.
 
@@ -528,8 +350,6 @@ def locate(grid: Grid) -> Layout | None:
     reading with the most recognised columns wins (ties: the earlier and simpler one).
     """
     rows = grid.rows
-    if not rows:
-        return None
     width = max((len(r) for r in rows[: HEADER_SCAN_ROWS + 2]), default=0)
     if width == 0:
         return None
@@ -537,54 +357,26 @@ def locate(grid: Grid) -> Layout | None:
         _fill_merged(_row_texts(rows, r, width), r, grid.merged)
         for r in range(min(len(rows), HEADER_SCAN_ROWS + 1))
     ]
-    best: tuple[int, tuple[int, ...], str, dict[int, str], dict[int, str], list[str]] | None = None
-    for r in range(min(len(rows), HEADER_SCAN_ROWS)):
-        if sum(bool(t) for t in texts[r]) < 2:
-            continue
-        candidates = [((r,), texts[r])]
-        if r + 1 < len(texts):
-            candidates.append(((r, r + 1), _combine(texts[r], texts[r + 1])))
-        for hdr, htexts in candidates:
-            for kind in KINDS:
-                fields, unnamed = _fields_of(htexts, kind)
-                s = _score(fields, kind)
-                if s and (best is None or s > best[0]):
-                    best = (s, hdr, kind, fields, unnamed, htexts)
-    if best is None:
+    found = _best_header(texts)
+    if found is None:
         return None
-    _, hdr, kind, fields, unnamed, htexts = best
-    first = hdr[-1] + 1
-    note_texts: list[tuple[int, int, str]] = []
-    # English note rows under the header: their cells are recognised as the same fields,
-    # or the row starts with a note marker.
-    while first < len(rows):
-        t = _row_texts(rows, first, width)
-        if not any(t):
-            break
-        nf, _ = _fields_of(t, kind)
-        agree = sum(nf.get(c) == f for c, f in fields.items())
-        filled = sum(bool(t[c]) for c in fields)
-        lead = fold(next((x for x in t if x), ""))
-        if (
-            (filled and agree * 2 >= filled)
-            or lead.startswith(("note", "ghi chu", "chu thich"))
-            or (next((x for x in t if x), "").startswith("("))
-        ):
-            note_texts += [(first, c, x) for c, x in enumerate(t) if x]
-            first += 1
-        else:
-            break
-    title_texts = [
-        (r, c, x) for r in range(hdr[0]) for c, x in enumerate(_row_texts(rows, r, width)) if x
+    first, notes = _note_rows(rows, found.rows[-1] + 1, width, found)
+    title = [
+        (r, c, x)
+        for r in range(found.rows[0])
+        for c, x in enumerate(_row_texts(rows, r, width))
+        if x
     ]
-    context = read_context(title_texts + note_texts, grid.sheet)
-    column_units = {}
-    for c in fields:
-        parts = [htexts[c]] + [x for (r, cc, x) in note_texts if cc == c]
-        for p in parts:
-            u = money_unit(p) if kind in ("funding", "works") else None
-            if u is not None:
-                column_units[c] = u
-                break
-    headers = {c: htexts[c] for c in fields}
-    return Layout(kind, hdr, first, fields, headers, unnamed, context, column_units)
+    context = read_context(title + notes, grid.sheet)
+    _title_areas(title, context)
+    headers = {c: found.texts[c] for c in found.fields}
+    return Layout(
+        found.kind,
+        found.rows,
+        first,
+        found.fields,
+        headers,
+        found.unnamed,
+        context,
+        _column_units(found, notes),
+    )

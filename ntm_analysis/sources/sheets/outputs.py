@@ -1,0 +1,59 @@
+"""Writing an ingest result: data-model tables in the raw layout, rejects and row accounting."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pandas as pd
+
+from ntm_analysis.sources.sheets.results import IngestResult
+
+
+def write_csv(df: pd.DataFrame, path: Path) -> None:
+    """UTF-8 (with BOM) CSV of ``df``, quoting only where needed; fast for large tables."""
+    import pyarrow as pa  # only when writing: `ntm check` does not load it
+    import pyarrow.csv as pacsv
+
+    arrays = []
+    for c in df.columns:
+        col = df[c]
+        try:
+            arrays.append(pa.array(col, from_pandas=True))
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            arrays.append(pa.array(col.astype("string"), from_pandas=True))
+    head = io.StringIO()
+    csv.writer(head, lineterminator="\n").writerow(list(df.columns))
+    with path.open("wb") as fh:
+        fh.write(("\ufeff" + head.getvalue()).encode("utf-8"))
+        table = pa.Table.from_arrays(arrays, names=[str(c) for c in df.columns])
+        pacsv.write_csv(table, fh, pacsv.WriteOptions(include_header=False, quoting_style="needed"))
+
+
+def write_result(result: IngestResult, out_dir: str | Path) -> dict[str, Path]:
+    """Write the tables in the raw layout (``<table>/<source_id>.csv``) plus rejects and summary.
+
+    The output folder can be given to ``ntm build`` as a raw folder, or merged into data/raw.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written: dict[str, Path] = {}
+    frames = {"sources": result.sources, **result.tables}
+    for table, df in frames.items():
+        if df is None or df.empty:
+            continue
+        for sid, part in df.groupby("source_id", sort=True):
+            path = out / table / f"{sid}.csv"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_csv(part, path)
+            written[f"{table}/{sid}"] = path
+    rej = out / "rejects.csv"
+    result.rejects.to_csv(rej, index=False, encoding="utf-8-sig", lineterminator="\n")
+    written["rejects"] = rej
+    summ = out / "ingest_summary.csv"
+    pd.DataFrame([s.__dict__ for s in result.sheets]).to_csv(
+        summ, index=False, encoding="utf-8-sig", lineterminator="\n"
+    )
+    written["summary"] = summ
+    return written

@@ -1,0 +1,107 @@
+"""What reading spreadsheets gives: problems, row accounting per sheet, tables and options.
+
+A `Problem` is located as Excel shows it (``FILE:SHEET:ROW:COLUMN: message``, ``-`` where a
+row or column does not apply; CSV files have sheet ``-``). A `SheetSummary` counts, each on
+its own, the sheet's data rows read, the rows whose records were written and the rows
+rejected; `IngestResult.balanced` checks rows in = rows written + rows rejected.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ntm_analysis.model.dictionary import raw_columns
+
+REJECT_COLUMNS = ["file", "sheet", "row", "column", "kind", "reason", "values"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem, located as Excel shows it."""
+
+    file: str
+    sheet: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        row = "-" if self.row is None else str(self.row)
+        return f"{self.file}:{self.sheet}:{row}:{self.column or '-'}: {self.message}"
+
+
+@dataclass
+class SheetSummary:
+    """Row accounting of one sheet: data rows read, written and rejected; records written."""
+
+    file: str
+    sheet: str
+    kind: str
+    rows_in: int = 0
+    rows_out: int = 0
+    rows_rejected: int = 0
+    records: int = 0
+
+
+@dataclass
+class IngestResult:
+    """Everything `ingest.ingest_files` found: table rows, rejects, problems, row accounting."""
+
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    sources: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=raw_columns("sources"))
+    )
+    rejects: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REJECT_COLUMNS))
+    problems: list[Problem] = field(default_factory=list)
+    sheets: list[SheetSummary] = field(default_factory=list)
+    failed_files: list[str] = field(default_factory=list)
+
+    @property
+    def rows_in(self) -> int:
+        """Data rows read, over every sheet."""
+        return sum(s.rows_in for s in self.sheets)
+
+    @property
+    def rows_out(self) -> int:
+        """Rows whose records were written, over every sheet."""
+        return sum(s.rows_out for s in self.sheets)
+
+    @property
+    def rows_rejected(self) -> int:
+        """Rows rejected, over every sheet."""
+        return sum(s.rows_rejected for s in self.sheets)
+
+    @property
+    def balanced(self) -> bool:
+        """True when rows in = rows out + rows rejected for every sheet."""
+        return all(s.rows_in == s.rows_out + s.rows_rejected for s in self.sheets)
+
+    def summary(self) -> str:
+        """One line per sheet and a total line: rows in = out + rejected, records written."""
+        lines = [
+            f"{s.file}:{s.sheet}: {s.kind}: rows in {s.rows_in} = out {s.rows_out} + rejected "
+            f"{s.rows_rejected} ({s.records} records)"
+            for s in self.sheets
+        ]
+        recs = ", ".join(f"{t} {len(df)}" for t, df in self.tables.items() if len(df))
+        lines.append(
+            f"total: rows in {self.rows_in} = rows out {self.rows_out} + rows rejected "
+            f"{self.rows_rejected}; records written: {recs or 'none'}"
+            + (f"; {len(self.failed_files)} file(s) unreadable" if self.failed_files else "")
+        )
+        return "\n".join(lines)
+
+
+@dataclass
+class Options:
+    """What a sheet may not state itself; used only when the sheet does not say."""
+
+    vintage: str = "legacy"
+    province: str | None = None
+    district: str | None = None
+    year: int | None = None
+    criteria_set: str | None = None
+    unit: int | None = None
+    flow: str | None = None
