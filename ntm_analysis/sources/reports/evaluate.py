@@ -54,7 +54,8 @@ from pathlib import Path
 import pandas as pd
 
 from ntm_analysis.lexicon.textnorm import fold
-from ntm_analysis.sources.reports.document import OUTPUT_SET, extract_file
+from ntm_analysis.sources.reports.document import extract_file
+from ntm_analysis.sources.reports.facts import OUTPUT_SET
 
 LINE_TOLERANCE = 2
 TABLES = ("facts", "targets", "funding", "commune_status", "criteria_status")
