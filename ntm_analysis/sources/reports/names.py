@@ -14,7 +14,6 @@ from functools import cache
 
 import pandas as pd
 
-from ntm_analysis.lexicon import vocabulary
 from ntm_analysis.lexicon.textnorm import fold, normalize, ocr_similarity
 from ntm_analysis.places import gazetteer
 from ntm_analysis.places.matching import match_units
@@ -24,9 +23,7 @@ ACCEPT = 78.0
 MARGIN = 4.0
 # Unit-type words a name may carry in front ("xã Đồng Ý"), every level, from the vocabulary.
 _PREFIX = re.compile(
-    r"^(?:"
-    + "|".join(re.escape(t) for t in prose_spellings("unit_types", *vocabulary.keys("unit_types")))
-    + r")\s+",
+    r"^(?:" + "|".join(re.escape(t) for t in prose_spellings("unit_types")) + r")\s+",
     re.I,
 )
 # Words that start with a capital letter but are not part of a place name: the grammar of a
