@@ -20,7 +20,8 @@ AREA_LEVELS = ("country", "region", "province", "district", "commune", "village"
 UNIT_LEVELS = ("province", "district", "commune")
 TIERS = vocabulary.keys("tiers", level="")
 MODEL_FIELDS = vocabulary.keys("model_fields")
-CRITERION_STATUSES = vocabulary.keys("criterion_statuses")
+# "difficult" (level report) is a status only report texts state: not a data-model value
+CRITERION_STATUSES = vocabulary.keys("criterion_statuses", level="")
 FUNDING_CATEGORIES = vocabulary.keys("funding_categories")
 FUNDING_FLOWS = vocabulary.keys("funding_flows")
 QUALIFIERS = ("exact", "approx", "more_than", "less_than", "at_least", "at_most")

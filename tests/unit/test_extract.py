@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from ntm_analysis.sources.reports import ReadError, extract_file, extract_lines, read_lines
-from ntm_analysis.sources.reports.reading import Line
+from ntm_analysis.sources.reports.document import extract_file, extract_lines
+from ntm_analysis.sources.reports.reading import Line, ReadError, read_lines
 from ntm_analysis.sources.reports.writers import schema
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "extract"

@@ -4,6 +4,14 @@ Reads .txt/.md, .docx and PDFs with a text layer, clean or OCR-damaged Vietnames
 output contract below; parsing of numbers is `numbers`, names are corrected against the
 gazetteer through `matching`, criteria through `criteria`.
 
+Modules, in reading order: `reading` (files → numbered lines), `sentences`, `context`
+(sections, year, place, plan), `document` (one document → facts; `extract_file`,
+`extract_lines`), `command` (``ntm extract``). A `sentence_view.SentenceView` is handed to one
+reader per fact kind: `counts`, `recognitions`, `scores`, `statuses`, `money`, `percents`
+(and `tablerows` for table rows). They share `clauses`, `areas`, `targets`, the words of
+`terms` (the vocabulary's, compiled OCR-tolerant by `folding`) and `names`; facts are the
+dataclasses of `facts`, written by `writers`. `evaluate` scores the seeds.
+
 The JSON-lines contract (schema: ``ntm_analysis/data/extract_fact.schema.json``)
 -----------------------------------------------------------------------------------
 Every line is one fact with these fields:
@@ -64,17 +72,3 @@ text (`tablerows`).
 CSV output has one row per fact with the union of these columns: lists joined by ``|`` (an
 empty list as ``[]``), booleans as ``true``/``false``, null as an empty cell.
 """
-
-from __future__ import annotations
-
-from ntm_analysis.sources.reports.document import extract_file, extract_lines
-from ntm_analysis.sources.reports.reading import ReadError, read_lines
-
-__all__ = ["ReadError", "extract_file", "extract_lines", "read_lines", "register"]
-
-
-def register(subparsers) -> None:
-    """Add the ``extract`` subcommand (see `ntm_analysis.sources.reports.command`)."""
-    from ntm_analysis.sources.reports.command import register as _register
-
-    _register(subparsers)

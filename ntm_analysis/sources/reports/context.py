@@ -9,10 +9,12 @@ district, commune and tier. Sentence-initial "Năm 2023," sets the year of the s
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ntm_analysis.lexicon.textnorm import fold
 from ntm_analysis.sources.reports import terms as T
+from ntm_analysis.sources.reports.facts import Fact, RecognisedCommune
 from ntm_analysis.sources.reports.folding import fold_chars
 from ntm_analysis.sources.reports.names import (
     Unit,
@@ -30,6 +32,8 @@ _DATE = re.compile(
 )
 _HEADER_LINES = 15
 _TITLE_LINES = 15
+LEAD_REACH = 40  # "Năm 2023, …", "Đối với huyện X, …" open a sentence within this many characters
+DISTRICT_SEARCH_SENTENCES = 60  # a province told by its districts is looked for this early
 
 
 @dataclass
@@ -67,7 +71,7 @@ class Context:
         )
         self.header_commune = _header_unit(header, T.XA)
         self.header_district = None
-        hd = _header_unit(header, T.HUYEN)
+        hd = _header_unit(header, T.DISTRICT)
         if hd and self.province:
             self.header_district = resolve_district(hd, self.province.code)
         self.sections: list[Section] = [Section(0, year=self.doc_year)]
@@ -76,7 +80,7 @@ class Context:
         self.para_target: tuple[int, bool] | None = None  # (paragraph, plan?) of the last marker
         if self.header_district is None and self.province:
             title = fold(" ".join(s.text for s in sentences if s.lines[0] <= _TITLE_LINES))
-            names = set(re.findall(r"dia ban huyen ((?:[a-z]+ ){1,3})", title + " "))
+            names = set(re.findall(rf"dia ban {T.HUYEN} ((?:[a-z]+ ){{1,3}})", title + " "))
             units = {resolve_district(n, self.province.code) for n in names} - {None}
             if len(units) == 1:
                 self.header_district = units.pop()
@@ -100,7 +104,7 @@ class Context:
             sec.commune = self.find_commune(s.text, s.folded)
             sec.tier = T.tier_of(head) if re.search(T.DAT_CHUAN, head) else None
             self.sections.append(sec)
-        lead = s.folded[:40]
+        lead = s.folded[:LEAD_REACH]
         m = re.match(r"^\W*(?:trong\s+)?" + T.YEAR, lead)
         if m:
             self.sections[-1].year = int(m.group("year"))
@@ -120,14 +124,14 @@ class Context:
                 return value
         return None
 
-    def note(self, s: Sentence, facts: list[dict]) -> None:
+    def note(self, s: Sentence, facts: Sequence[Fact]) -> None:
         """A plain sentence naming one commune's aim ("Xây dựng xã X đạt chuẩn …") sets the
         section's commune and tier, like a heading would."""
-        named = [f for f in facts if f["kind"] == "recognised_commune"]
+        named = [f for f in facts if isinstance(f, RecognisedCommune)]
         sec = self.sections[-1]
-        aim = len(named) == 1 and named[0]["is_target"]  # a recognition report sets nothing
+        aim = len(named) == 1 and named[0].is_target  # a recognition report sets nothing
         if s.heading is None and not s.bullet and aim and sec.commune is None:
-            sec.commune, sec.tier = named[0]["commune"], named[0]["tier"]
+            sec.commune, sec.tier = named[0].commune, named[0].tier
 
     @property
     def heading(self) -> str:
@@ -162,7 +166,7 @@ class Context:
     # -- look-ups ------------------------------------------------------------------------
     def find_district(self, text: str, folded: str) -> Unit | None:
         """The first district named in a sentence ("huyện Bắc Sơn"), resolved."""
-        for m in re.finditer(T.W("huyện"), folded):
+        for m in re.finditer(T.HUYEN, folded):
             cap = capture_name(text, m.end())
             if cap:
                 unit = resolve_district(cap[0], self.province.code if self.province else None)
@@ -181,8 +185,8 @@ class Context:
 
 def _province_from_districts(sentences: list[Sentence]) -> Unit | None:
     """The province of the first district named that only one province has."""
-    for s in sentences[:60]:
-        for m in re.finditer(T.W("huyện"), s.folded):
+    for s in sentences[:DISTRICT_SEARCH_SENTENCES]:
+        for m in re.finditer(T.HUYEN, s.folded):
             cap = capture_name(s.text, m.end())
             unit = resolve_district(cap[0], None) if cap else None
             if unit is not None and unit.score >= 90:

@@ -1,33 +1,77 @@
-"""One document from lines to finished facts: sentences, context, patterns, names.
+"""One document from lines to finished facts: sentences, context, readers, names.
 
-After the patterns have read every sentence, commune names are corrected in one batch per
-district (`names.resolve_communes`), criteria counts borrow the criteria set their
-commune's criteria list settled on, and the resolver's private fields are dropped.
+Each sentence is read by every reader in turn (`read_sentence`); a table row by `tablerows`.
+After all sentences are read, commune names are corrected in one batch per district
+(`names.resolve_communes`), criteria counts borrow the criteria set their commune's criteria
+list settled on, and each fact becomes its output record (`facts.Fact.record`).
 """
 
 from __future__ import annotations
 
+import dataclasses as dc
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from ntm_analysis.lexicon.textnorm import fold
 from ntm_analysis.sources.reports.context import Context
+from ntm_analysis.sources.reports.counts import read_counts
+from ntm_analysis.sources.reports.facts import (
+    CriteriaBandCount,
+    CriteriaCount,
+    CriteriaStatus,
+    Fact,
+    RecognisedDistrict,
+    RecognisedVillage,
+)
+from ntm_analysis.sources.reports.money import read_funding
 from ntm_analysis.sources.reports.names import Unit, resolve_communes, resolve_district, title_name
-from ntm_analysis.sources.reports.patterns import Fact, read_sentence
+from ntm_analysis.sources.reports.percents import read_percents
 from ntm_analysis.sources.reports.reading import Line, read_lines
-from ntm_analysis.sources.reports.sentences import split_sentences
+from ntm_analysis.sources.reports.recognitions import read_named
+from ntm_analysis.sources.reports.scores import read_scores
+from ntm_analysis.sources.reports.sentence_view import SentenceView
+from ntm_analysis.sources.reports.sentences import Sentence, split_sentences
+from ntm_analysis.sources.reports.statuses import read_statuses
+from ntm_analysis.sources.reports.tablerows import cells, read_row
+from ntm_analysis.sources.reports.targets import sentence_target
 
-NAME_KEYS = ("commune", "village", "district")
-# The contract's names for the commune criteria sets (the package's ids carry the period).
-OUTPUT_SET = {
-    "commune_ntm_2021_2025": "commune_ntm",
-    "commune_advanced_2021_2025": "commune_advanced",
-}
+
+def read_sentence(s: Sentence, ctx: Context) -> list[Fact]:
+    """All facts of one sentence, in reading order (a table row: see `tablerows`).
+
+    >>> v = SentenceView.example("Năm 2023 có thêm 2 xã đạt chuẩn NTM, tỷ lệ hộ nghèo còn 2,1%.")
+    >>> [f.kind for f in read_sentence(v.s, v.ctx)]
+    ['recognised_count', 'percent']
+    """
+    if cells(s.text) is not None:
+        found = read_row(s, ctx)
+        if found or ctx.table is not None:
+            return found
+        # a row of a table the row reader does not know ("| Ngân sách tỉnh | 42,3 tỷ đồng |"):
+        # read it as text
+    else:
+        ctx.table = None
+    v = SentenceView.of(s, ctx)
+    facts = read_named(v)
+    v.areas.drop({f.start for f in facts if isinstance(f, RecognisedDistrict)})
+    facts += read_counts(v)
+    facts += read_scores(v)
+    facts += read_statuses(v)
+    facts += read_funding(v)
+    facts += read_percents(v)
+    facts.sort(key=lambda f: f.start)
+    own = sentence_target(s)
+    if own is not None:
+        ctx.para_target = (s.para, own)
+    elif ctx.para_target is not None and ctx.para_target[0] != s.para:
+        ctx.para_target = None
+    return facts
 
 
-def extract_lines(lines: Sequence[Line], source: str) -> list[Fact]:
-    """Facts from the numbered lines of one document (``source`` names it in the output)."""
+def read_document(lines: Sequence[Line]) -> list[Fact]:
+    """The facts of one document's numbered lines, names resolved, in reading order."""
     sentences = split_sentences(lines)
     ctx = Context(sentences)
     facts: list[Fact] = []
@@ -36,81 +80,104 @@ def extract_lines(lines: Sequence[Line], source: str) -> list[Fact]:
         found = read_sentence(s, ctx)
         ctx.note(s, found)
         facts.extend(found)
-    _resolve_names(facts, ctx)
-    _fill_criteria_sets(facts)
-    return [_finish(f, source) for f in facts]
+    facts = _resolve_names(facts, ctx)
+    return _fill_criteria_sets(facts)
 
 
-def extract_file(path: str | Path) -> list[Fact]:
+def extract_lines(lines: Sequence[Line], source: str) -> list[dict[str, Any]]:
+    """Facts from the numbered lines of one document as output records (``source`` names it).
+
+    >>> extract_lines([Line(1, "Tỷ lệ hộ nghèo còn 3,15%.")], "r.txt")[0]["measure"]
+    'poverty_rate'
+    """
+    return [f.record(source) for f in read_document(lines)]
+
+
+def extract_file(path: str | Path) -> list[dict[str, Any]]:
     """Facts from one report file (raises `reading.ReadError` when it cannot be read)."""
     return extract_lines(read_lines(path), str(path))
 
 
-def _resolve_names(facts: list[Fact], ctx: Context) -> None:
+# ---------------------------------------------------------------------------- names
+
+
+def _resolve_names(facts: list[Fact], ctx: Context) -> list[Fact]:
+    """Facts with their place names corrected against the gazetteer: communes in one batch
+    per district (retried province-wide), districts one by one, villages as written."""
     province = ctx.province.name if ctx.province else None
-    jobs: dict[tuple[str | None, str], list[tuple[Fact, str, int | None]]] = defaultdict(list)
-    for f in facts:
-        district: Unit | None = f.get("_district")
-        dname = district.name if district is not None and district.level == "district" else None
-        if f["kind"] == "criteria_band_count":
-            for i, name in enumerate(f["communes"]):
-                jobs[(dname, ctx.vintage)].append((f, name, i))
-        elif f.get("commune"):
-            jobs[(dname, ctx.vintage)].append((f, f["commune"], None))
-        elif f["kind"] == "recognised_district" and not f.get("_resolved"):
-            unit = resolve_district(f["district"], ctx.province.code if ctx.province else None)
-            _apply(f, "district", f["district"], unit)
-        elif f["kind"] == "recognised_village":
-            f["village"] = title_name(f["village"])
-            f.update(code=None, admin_vintage=None)
-    for (dname, vintage), items in jobs.items():
+    out = list(facts)
+    jobs: dict[str | None, list[tuple[int, str, int | None]]] = defaultdict(list)
+    for i, f in enumerate(out):
+        within: Unit | None = getattr(f, "within", None)
+        dname = within.name if within is not None and within.level == "district" else None
+        if isinstance(f, CriteriaBandCount):
+            for j, name in enumerate(f.communes):
+                jobs[dname].append((i, name, j))
+        elif getattr(f, "commune", None):
+            jobs[dname].append((i, f.commune, None))  # type: ignore[attr-defined]
+        elif isinstance(f, RecognisedDistrict) and not f.resolved:
+            unit = resolve_district(f.district, ctx.province.code if ctx.province else None)
+            out[i] = _corrected(f, "district", f.district, unit)
+        elif isinstance(f, RecognisedVillage):
+            out[i] = dc.replace(f, village=title_name(f.village), code=None, admin_vintage=None)
+    for dname, items in jobs.items():
         names = [n for _, n, _ in items]
-        units = resolve_communes(names, province, dname, vintage)
+        units = resolve_communes(names, province, dname, ctx.vintage)
         if dname and any(u is None for u in units):  # retry the misses province-wide
-            missing = [i for i, u in enumerate(units) if u is None]
-            again = resolve_communes([names[i] for i in missing], province, None, vintage)
-            for i, u in zip(missing, again):
-                units[i] = u
-        for (f, name, idx), unit in zip(items, units):
-            if idx is None:
-                _apply(f, "commune", name, unit)
+            missing = [k for k, u in enumerate(units) if u is None]
+            again = resolve_communes([names[k] for k in missing], province, None, ctx.vintage)
+            for k, u in zip(missing, again):
+                units[k] = u
+        for (i, name, j), unit in zip(items, units):
+            f = out[i]
+            if isinstance(f, CriteriaBandCount) and j is not None:
+                out[i] = _band_member(f, j, name, unit)
             else:
-                f["communes"][idx] = unit.name if unit else title_name(name)
-                f.setdefault("commune_codes", [None] * len(f["communes"]))
-                f["commune_codes"][idx] = unit.code if unit else None
-                f["admin_vintage"] = f.get("admin_vintage") or (unit.vintage if unit else None)
+                out[i] = _corrected(f, "commune", name, unit)
+    return out
 
 
-def _apply(f: Fact, key: str, raw: str, unit: Unit | None) -> None:
+def _corrected(f: Fact, key: str, raw: str, unit: Unit | None) -> Fact:
+    """``f`` with its ``key`` name corrected to ``unit`` (title-cased as written and at most
+    0.6 confidence when unmatched; at most 0.8 for a loose match)."""
     if unit is None:
-        f[key] = title_name(raw)
-        f["code"], f["admin_vintage"] = None, None
-        f["confidence"] = round(min(f["confidence"], 0.6), 2)
-        return
-    f[key] = unit.name
-    f["code"], f["admin_vintage"] = unit.code, unit.vintage
-    if unit.score < 85:
-        f["confidence"] = round(min(f["confidence"], 0.8), 2)
+        return dc.replace(
+            f,
+            **{key: title_name(raw)},
+            code=None,
+            admin_vintage=None,
+            confidence=round(min(f.confidence, 0.6), 2),
+        )
+    confidence = round(min(f.confidence, 0.8), 2) if unit.score < 85 else f.confidence
+    return dc.replace(
+        f, **{key: unit.name}, code=unit.code, admin_vintage=unit.vintage, confidence=confidence
+    )
 
 
-def _fill_criteria_sets(facts: list[Fact]) -> None:
+def _band_member(f: CriteriaBandCount, j: int, raw: str, unit: Unit | None) -> CriteriaBandCount:
+    """A band's ``j``-th listed commune corrected, with its code; the band's vintage is its
+    area's, else its first matched commune's."""
+    communes = list(f.communes)
+    codes = list(f.commune_codes or (None,) * len(communes))
+    communes[j] = unit.name if unit else title_name(raw)
+    codes[j] = unit.code if unit else None
+    vintage = f.admin_vintage or (unit.vintage if unit else None)
+    return dc.replace(
+        f, communes=tuple(communes), commune_codes=tuple(codes), admin_vintage=vintage
+    )
+
+
+def _fill_criteria_sets(facts: list[Fact]) -> list[Fact]:
     """A commune's criteria count takes the set of its criteria list, when one is stated."""
-    sets: dict[str, set] = defaultdict(set)
+    sets: dict[str, set[str]] = defaultdict(set)
     for f in facts:
-        if f["kind"] == "criteria_status" and f.get("commune") and f["criteria_set"]:
-            sets[fold(f["commune"])].add(f["criteria_set"])
+        if isinstance(f, CriteriaStatus) and f.commune and f.criteria_set:
+            sets[fold(f.commune)].add(f.criteria_set)
+    out = []
     for f in facts:
-        if f["kind"] == "criteria_count" and f.get("commune") and f["criteria_set"] is None:
-            found = sets.get(fold(f["commune"]), set())
+        if isinstance(f, CriteriaCount) and f.commune and f.criteria_set is None:
+            found = sets.get(fold(f.commune), set())
             if len(found) == 1:
-                f["criteria_set"] = next(iter(found))
-
-
-def _finish(f: Fact, source: str) -> Fact:
-    out = {"source": source}
-    out.update({k: v for k, v in f.items() if not k.startswith("_")})
-    if out.get("criteria_set"):
-        out["criteria_set"] = OUTPUT_SET[out["criteria_set"]]
-    if out.get("page") is None:
-        out.pop("page", None)
+                f = dc.replace(f, criteria_set=next(iter(found)))
+        out.append(f)
     return out

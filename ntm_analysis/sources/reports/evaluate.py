@@ -48,13 +48,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from ntm_analysis.lexicon.textnorm import fold
-from ntm_analysis.sources.reports.document import OUTPUT_SET, extract_file
+from ntm_analysis.sources.reports.document import extract_file
+from ntm_analysis.sources.reports.facts import OUTPUT_SET
 
 LINE_TOLERANCE = 2
 TABLES = ("facts", "targets", "funding", "commune_status", "criteria_status")
@@ -296,70 +298,96 @@ def matches(fact: dict, t: Truth) -> bool:
         return False
     if bool(fact["is_target"]) != t.is_target:
         return False
-    v, kind = t.values, fact["kind"]
-    if t.family == "count":
-        if kind in ("tier_count", "recognised_count"):
-            if fact.get("unit_level") != v["level"]:
-                return False
-            if v["tier"] and fact.get("tier") and fact["tier"] != v["tier"]:
-                return False
-            return _same(fact.get(v["field"]), v["value"])
-        if kind.startswith("recognised_") and kind != "recognised_count":
-            level = kind.split("_", 1)[1]
-            name = fold(fact.get(level) or "")
-            tier_ok = not v["tier"] or fact.get("tier") == v["tier"]
-            return level == v["level"] and tier_ok and bool(name) and name in v["note"]
-        return False
-    if t.family == "named":
-        level = kind.split("_", 1)[1] if kind.startswith("recognised_") else None
-        return (
-            level == v["level"]
-            and fact.get("tier") == v["tier"]
-            and fold(fact.get(level) or "") == v["name"]
-        )
-    if t.family == "percent":
-        if kind != "percent" or not _same(fact["value"], v["value"]):
+    rule = _FAMILY_RULES.get(t.family)
+    return rule is not None and rule(fact, t.values)
+
+
+def _count_matches(fact: dict, v: dict) -> bool:
+    kind = fact["kind"]
+    if kind in ("tier_count", "recognised_count"):
+        if fact.get("unit_level") != v["level"]:
             return False
-        return v["measure"] is None or fact["measure"] == v["measure"]
-    if t.family == "funding":
-        return kind == "funding" and fact["amount_vnd"] == v["amount"]
-    if t.family == "avg":
-        return kind == "avg_criteria" and _same(fact["value"], v["value"])
-    if t.family == "band":
+        if v["tier"] and fact.get("tier") and fact["tier"] != v["tier"]:
+            return False
+        return _same(fact.get(v["field"]), v["value"])
+    if kind.startswith("recognised_"):  # a unit the transcription names in its note
+        level = kind.split("_", 1)[1]
+        name = fold(fact.get(level) or "")
+        tier_ok = not v["tier"] or fact.get("tier") == v["tier"]
+        return level == v["level"] and tier_ok and bool(name) and name in v["note"]
+    return False
+
+
+def _named_matches(fact: dict, v: dict) -> bool:
+    kind = fact["kind"]
+    level = kind.split("_", 1)[1] if kind.startswith("recognised_") else None
+    return (
+        level == v["level"]
+        and fact.get("tier") == v["tier"]
+        and fold(fact.get(level) or "") == v["name"]
+    )
+
+
+def _percent_matches(fact: dict, v: dict) -> bool:
+    if fact["kind"] != "percent" or not _same(fact["value"], v["value"]):
+        return False
+    return v["measure"] is None or fact["measure"] == v["measure"]
+
+
+def _band_matches(fact: dict, v: dict) -> bool:
+    return (
+        fact["kind"] == "criteria_band_count"
+        and _same(fact["count"], v["count"])
+        and fact["min_met"] == v["lo"]
+        and fact["max_met"] == v["hi"]
+    )
+
+
+def _band_member_matches(fact: dict, v: dict) -> bool:
+    return (
+        fact["kind"] == "criteria_band_count"
+        and _same(fact["min_met"], v.get("lo"))
+        and _same(fact["max_met"], v.get("hi"))
+        and v["commune"] in {fold(c) for c in fact["communes"]}
+    )
+
+
+def _criteria_count_matches(fact: dict, v: dict) -> bool:
+    kind = fact["kind"]
+    if kind == "criteria_band_count":  # "Số xã đạt 19 tiêu chí: 04 xã (A, B, …)"
         return (
-            kind == "criteria_band_count"
-            and _same(fact["count"], v["count"])
-            and fact["min_met"] == v["lo"]
-            and fact["max_met"] == v["hi"]
-        )
-    if t.family == "band_member":
-        return (
-            kind == "criteria_band_count"
-            and _same(fact["min_met"], v.get("lo"))
-            and _same(fact["max_met"], v.get("hi"))
+            fact["min_met"] == fact["max_met"]
+            and _same(fact["min_met"], v["met"])
             and v["commune"] in {fold(c) for c in fact["communes"]}
         )
-    if t.family == "criteria_count":
-        if kind == "criteria_band_count":  # "Số xã đạt 19 tiêu chí: 04 xã (A, B, …)"
-            return (
-                fact["min_met"] == fact["max_met"]
-                and _same(fact["min_met"], v["met"])
-                and v["commune"] in {fold(c) for c in fact["communes"]}
-            )
-        if kind != "criteria_count" or not _same(fact["met"], v["met"]):
-            return False
-        if v["of"] is not None and not _same(fact["of"], v["of"]):
-            return False
-        return not fact.get("commune") or not v["commune"] or fold(fact["commune"]) == v["commune"]
-    if t.family == "criteria_status":
-        return (
-            kind == "criteria_status"
-            and fact["criterion_no"] == v["no"]
-            and fact["status"] == v["status"]
-            and fold(fact.get("commune") or "") == v["commune"]
-            and (fact["criteria_set"] is None or fact["criteria_set"] == v["set"])
-        )
-    return False
+    if kind != "criteria_count" or not _same(fact["met"], v["met"]):
+        return False
+    if v["of"] is not None and not _same(fact["of"], v["of"]):
+        return False
+    return not fact.get("commune") or not v["commune"] or fold(fact["commune"]) == v["commune"]
+
+
+def _criteria_status_matches(fact: dict, v: dict) -> bool:
+    return (
+        fact["kind"] == "criteria_status"
+        and fact["criterion_no"] == v["no"]
+        and fact["status"] == v["status"]
+        and fold(fact.get("commune") or "") == v["commune"]
+        and (fact["criteria_set"] is None or fact["criteria_set"] == v["set"])
+    )
+
+
+_FAMILY_RULES: dict[str, Callable[[dict, dict], bool]] = {
+    "count": _count_matches,
+    "named": _named_matches,
+    "percent": _percent_matches,
+    "funding": lambda fact, v: fact["kind"] == "funding" and fact["amount_vnd"] == v["amount"],
+    "avg": lambda fact, v: fact["kind"] == "avg_criteria" and _same(fact["value"], v["value"]),
+    "band": _band_matches,
+    "band_member": _band_member_matches,
+    "criteria_count": _criteria_count_matches,
+    "criteria_status": _criteria_status_matches,
+}
 
 
 def evaluate(seeds_dir: Path, raw: Path) -> Score:

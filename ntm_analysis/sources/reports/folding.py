@@ -101,14 +101,65 @@ def word(text: str, strict: str = "") -> str:
     """OCR-tolerant regex for Vietnamese words written in clean spelling.
 
     Words are separated by one or more spaces or punctuation. Letters listed in ``strict``
-    are matched literally (for short keywords where a tolerant class would over-match).
+    are matched literally (for short keywords where a tolerant class would over-match), and
+    so is every letter of a word written in capitals (an abbreviation: "NTM", "NSTW"). A full
+    stop inside a word (an abbreviation such as "tr.đồng") may be followed by spaces.
 
     >>> bool(re.fullmatch(word("đạt chuẩn"), fold_chars("dat chuin")))
     True
     >>> bool(re.fullmatch(word("xã"), fold_chars("x4")))
     True
+    >>> [bool(re.fullmatch(word("tr.đồng"), t)) for t in ("tr. dong", "tr.ddng")]
+    [True, True]
+    >>> bool(re.fullmatch(word("NTM"), "ntn"))
+    False
+    """
+    parts = []
+    for w in text.split():
+        literal = strict + (w.lower() if w.isupper() and len(w) > 1 else "")
+        parts.append("".join(_char(c, literal) for c in fold_chars(w)))
+    return r"(?<![0-9a-z])" + r"[\s\W_]{1,3}".join(parts) + r"(?![a-z])"
+
+
+def _char(c: str, literal: str) -> str:
+    if c == ".":
+        return r"\.\s{0,2}"
+    return re.escape(c) if c in literal else letter(c)
+
+
+_VOWELS = "aeiouy"
+
+
+def frame(text: str) -> str:
+    """The loosest OCR form of a phrase whose vowels OCR damages beyond the letter classes.
+
+    Each word keeps its first consonants and, when it ends in a consonant, its last letter;
+    the n letters between become any 1 to n+1 characters (punctuation excluded where nothing
+    closes the word). For "nông thôn mới" this still finds "ndng then madi" and "nong thon m&i".
+
+    >>> print(frame("nông thôn"))
+    (?<![a-z])n\\S{1,3}g\\W{1,3}th\\S{1,2}n(?![a-z])
+    >>> bool(re.fullmatch(frame("nông thôn mới"), fold_chars("nông thôn madi")))
+    True
     """
     parts = []
     for w in fold_chars(text).split():
-        parts.append("".join(re.escape(c) if c in strict else letter(c) for c in w))
-    return r"(?<![0-9a-z])" + r"[\s\W_]{1,3}".join(parts) + r"(?![a-z])"
+        head = len(w) - len(w.lstrip("bcdfghjklmnpqrstvwxz"))
+        onset, rest = w[:head], w[head:]
+        if rest[-1:] in _VOWELS:
+            parts.append(f"{re.escape(onset)}[^\\s,.;:)]{{1,{len(rest) + 1}}}")
+        else:
+            inner = len(rest) - 1
+            parts.append(f"{re.escape(onset)}\\S{{1,{inner + 1}}}{re.escape(rest[-1])}")
+    return r"(?<![a-z])" + r"\W{1,3}".join(parts) + r"(?![a-z])"
+
+
+def clipped(text: str) -> str:
+    """A phrase whose last word OCR left unreadable: the words before it (as `word`) and the
+    first letter of the last one ("chuyển đổi s6" for "chuyển đổi số").
+
+    >>> bool(re.match(clipped("chuyển đổi số"), "chuyen doi s6"))
+    True
+    """
+    words = text.split()
+    return word(" ".join(words[:-1])) + r"[\s\W_]{1,3}" + re.escape(fold_chars(words[-1])[:1])

@@ -17,16 +17,27 @@ import pandas as pd
 from ntm_analysis.lexicon.textnorm import fold, normalize, ocr_similarity
 from ntm_analysis.places import gazetteer
 from ntm_analysis.places.matching import match_units
+from ntm_analysis.sources.reports.terms import prose_spellings
 
 ACCEPT = 78.0
 MARGIN = 4.0
+# Unit-type words a name may carry in front ("xã Đồng Ý"), every level, from the vocabulary.
 _PREFIX = re.compile(
-    r"^(?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh|thôn|bản|xóm|ấp)\s+", re.I
+    r"^(?:" + "|".join(re.escape(t) for t in prose_spellings("unit_types")) + r")\s+",
+    re.I,
 )
-# Words that start with a capital letter but are not part of a place name.
+# Words that start with a capital letter but are not part of a place name: the grammar of a
+# report, the first tier's abbreviation and the unit types a name is introduced by.
 _STOP = {
-    "ubnd", "ntm", "hdnd", "nq", "qd", "kh", "uy", "theo", "va", "ngay", "trong", "tai",
-    "cua", "thuoc", "tren", "den", "voi", "cho", "ket", "tinh", "huyen", "xa", "thon",
+    "ubnd", "hdnd", "nq", "qd", "kh", "uy", "theo", "va", "ngay", "trong", "tai",
+    "cua", "thuoc", "tren", "den", "voi", "cho", "ket",
+} | {
+    fold(t)
+    for t in [
+        *prose_spellings("unit_types", "tinh", "huyen", "xa", "thon"),
+        *(t for t in prose_spellings("tiers", "ntm") if t.isupper()),
+    ]
+    if " " not in t
 }  # fmt: skip
 
 
@@ -87,6 +98,37 @@ def capture_name(text: str, pos: int, max_words: int = 3) -> tuple[str, int] | N
         return None
     name = " ".join(words)
     return name, i + len(name)
+
+
+_LIST_SEPARATOR = r"\s*(?:,|và|va|\W{{0,1}}&)\s*(?:{unit}\s+)?"
+
+
+def names_after(text: str, folded: str, pos: int, unit_re: str) -> tuple[list[str], int]:
+    """Names listed from ``pos`` and where the list ends: "Long Đống", "A, xã B và C" (the unit
+    word ``unit_re`` may repeat before each name).
+
+    >>> from ntm_analysis.sources.reports.folding import fold_chars
+    >>> t = "xã Vũ Lễ, Vũ Lăng và xã Long Đống đạt"
+    >>> names_after(t, fold_chars(t), 2, "xa")
+    (['Vũ Lễ', 'Vũ Lăng', 'Long Đống'], 33)
+    """
+    names: list[str] = []
+    separator = re.compile(_LIST_SEPARATOR.format(unit=unit_re))
+    i = pos
+    while True:
+        cap = capture_name(text, i)
+        if cap is None:
+            break
+        names.append(cap[0])
+        i = cap[1]
+        sep = separator.match(folded, i)
+        if not sep or not sep.group(0).strip():
+            break
+        nxt = capture_name(text, sep.end())
+        if nxt is None:
+            break
+        i = sep.end()
+    return names, i
 
 
 @cache

@@ -1,0 +1,133 @@
+"""What the words around a figure say: clause bounds, the year, a qualifier, the number itself.
+
+Helpers shared by every reader. They work on a sentence's folded text (`folding.fold_chars`,
+same length as the original), so a position found here is a position in the original too.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ntm_analysis.lexicon.numbers import NumberFormatError, parse_number
+from ntm_analysis.sources.reports import terms as T
+from ntm_analysis.sources.reports.folding import word as W
+
+# How far back a qualifier word may stand before its number ("trên 35,7 tỷ"): a word or two.
+QUALIFIER_REACH = 14
+_QUALIFIER = [
+    (re.compile(rf"(?:{W('trên')}|{W('hơn')}|{W('vượt')})\W{{0,2}}$"), "more_than"),
+    (
+        re.compile(rf"(?:{W('khoảng')}|{W('gần')}|{W('xấp xỉ')}|{W('ước')})\W{{0,2}}$"),
+        "approx",
+    ),
+    (re.compile(rf"(?:{W('dưới')})\W{{0,2}}$"), "less_than"),
+]
+_YEAR = re.compile(T.YEAR)
+# "nông thôn" ends right before a "thôn": how far back its first word ("nông", "ndng") reaches
+RURAL_REACH = 7
+_NONG_BEFORE = re.compile(r"n\S{1,3}g\W{1,2}$")
+_ENGLISH_DECIMAL = re.compile(r"\d+\.\d{1,2}")
+
+
+def blank_parens(folded: str) -> str:
+    """Replace parenthesised text (and the brackets) by spaces, keeping length.
+
+    >>> blank_parens("12 xa (A, B) dat")
+    '12 xa        dat'
+    """
+    out, depth = [], 0
+    for ch in folded:
+        if ch == "(":
+            depth += 1
+        if depth:
+            out.append(" ")
+        else:
+            out.append(ch)
+        if ch == ")" and depth:
+            depth -= 1
+    return "".join(out)
+
+
+def clause_start(folded: str, pos: int) -> int:
+    """Start of the clause holding ``pos``: after the last ``;`` (or ``:``) before it."""
+    cut = max(folded.rfind(";", 0, pos), folded.rfind(":", 0, pos))
+    return cut + 1
+
+
+def clause_end(folded: str, pos: int) -> int:
+    """End of the ``;``-clause holding ``pos`` (the end of the text when none follows)."""
+    cut = folded.find(";", pos)
+    return len(folded) if cut < 0 else cut
+
+
+def decimal(text: str) -> Decimal:
+    """`numbers.parse_number`, or an English decimal point ("286.5") that cannot be a
+    Vietnamese thousands separator (the NUM pattern admits only 1–2 digits after it).
+
+    >>> decimal("1.250,5"), decimal("286.5")
+    (Decimal('1250.5'), Decimal('286.5'))
+    """
+    try:
+        return parse_number(text)
+    except NumberFormatError:
+        if _ENGLISH_DECIMAL.fullmatch(text.strip()):
+            return Decimal(text.strip())
+        raise
+
+
+def number(text: str) -> float | int:
+    """A stated number as int when whole, else float ("74,3" → 74.3)."""
+    value = decimal(text)
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def qualifier(before: str) -> str:
+    """exact, or what the words right before a number say (trên → more_than, khoảng → approx,
+    dưới → less_than).
+
+    >>> qualifier("nhan dan dong gop tren "), qualifier("ngan sach tinh khoang ")
+    ('more_than', 'approx')
+    """
+    for rx, q in _QUALIFIER:
+        if rx.search(before[-QUALIFIER_REACH:]):
+            return q
+    return "exact"
+
+
+def is_rural_thon(folded: str, start: int) -> bool:
+    """``thôn`` that is part of ``nông thôn`` (rural), not a village.
+
+    >>> is_rural_thon("khu vuc nong thon", 13), is_rural_thon("12 thon", 3)
+    (True, False)
+    """
+    return bool(_NONG_BEFORE.search(folded[max(0, start - RURAL_REACH) : start]))
+
+
+def unit_level(m: re.Match[str]) -> str:
+    """commune, village or district: which group of a unit-word match (xa/thon/huyen) matched."""
+    return "commune" if m.group("xa") else "village" if m.group("thon") else "district"
+
+
+def year_near(folded: str, start: int, end: int, default: int | None) -> int | None:
+    """A year stated in the clause around the span (in or after it first), else earlier in the
+    sentence, else ``default`` (the section's or document's year).
+
+    >>> year_near("nam 2021 co 3 xa; nam 2022 them 2 xa", 27, 36, None)
+    2022
+    >>> year_near("them 2 xa dat chuan", 5, 9, 2019)
+    2019
+    """
+    clause_stop = min(
+        [i for i in (folded.find(";", end), folded.find(".", end)) if i >= 0] or [len(folded)]
+    )
+    after = _YEAR.search(folded[start:clause_stop])
+    if after:
+        return int(after.group("year"))
+    before = list(_YEAR.finditer(folded[clause_start(folded, start) : start]))
+    if before:
+        return int(before[-1].group("year"))
+    earlier = list(_YEAR.finditer(folded[:start]))  # "… năm 2024 …; trong đó …"
+    if earlier:
+        return int(earlier[-1].group("year"))
+    return default

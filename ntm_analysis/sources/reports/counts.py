@@ -1,0 +1,360 @@
+"""Counts of units by tier: stocks (``tier_count``) and flows (``recognised_count``).
+
+A count is a number (or ratio) right before a unit word (xã, thôn/bản/…, huyện/thị xã/…);
+its tier is named by the verb after the unit ("… xã đạt chuẩn NTM nâng cao") or right
+after it ("… khu dân cư NTM kiểu mẫu"), or carried from before ("nâng tổng số xã đạt chuẩn
+NTM lên 75 xã"). Words before it tell a stock ("có", "toàn", "lũy kế") from a flow ("thêm",
+"công nhận", "đăng ký"); a count listed right after a flow is a flow too.
+
+>>> def counts(text):
+...     return [(f.kind, f.count, getattr(f, "total", None), getattr(f, "pct", None), f.tier,
+...              f.year)
+...             for f in read_counts(SentenceView.example(text))]
+>>> counts("Năm 2022, toàn tỉnh có 75/101 xã đạt chuẩn NTM, chiếm 74,3%.")
+[('tier_count', 75, 101, 74.3, 'ntm', 2022)]
+>>> counts("Nam 2022, toan tinh c6 75/101 x4 dat chuin ndng thén madi, chiém 74,3%.")
+[('tier_count', 75, 101, 74.3, 'ntm', 2022)]
+>>> counts("Năm 2023 công nhận thêm 6 xã đạt chuẩn NTM nâng cao, 2 xã NTM kiểu mẫu.")
+... # doctest: +NORMALIZE_WHITESPACE
+[('recognised_count', 6, None, None, 'advanced', 2023),
+ ('recognised_count', 2, None, None, 'model', 2023)]
+>>> counts("Tỷ lệ xã đạt chuẩn NTM đạt 66,3%; 58,4% số xã đạt chuẩn NTM nâng cao.")
+... # doctest: +NORMALIZE_WHITESPACE
+[('tier_count', None, None, 58.4, 'advanced', None),
+ ('tier_count', None, None, 66.3, 'ntm', None)]
+"""
+
+from __future__ import annotations
+
+import dataclasses as dc
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ntm_analysis.sources.reports import terms as T
+from ntm_analysis.sources.reports.clauses import clause_end, clause_start, is_rural_thon, number
+from ntm_analysis.sources.reports.clauses import unit_level as level_of
+from ntm_analysis.sources.reports.facts import Fact, RecognisedCount, TierCount, area_fields
+from ntm_analysis.sources.reports.folding import word as W
+from ntm_analysis.sources.reports.names import names_after
+from ntm_analysis.sources.reports.recognitions import named_facts
+from ntm_analysis.sources.reports.sentence_view import SentenceView
+
+# Reaches, in characters of the sentence.
+TIER_REACH = 90  # the verb naming a tier may start this far after the unit word
+TIER_SPAN = 70  # and its tier words run this long ("được công nhận đạt chuẩn NTM nâng cao")
+STOCK_WORD_REACH = 40  # a stock word ("có", "lũy kế", "toàn") this far before the count
+FLOW_WORD_REACH = 30  # a flow word ("thêm", "công nhận") this far before the count
+FLOW_CUE_REACH = 40  # "công nhận/thêm/có" before a count whose tier follows its unit directly
+FLOW_AFTER_REACH = 40  # "… được công nhận", "… mới đạt" this far after the unit word
+LIST_GAP = 25  # a count this close after a flow continues it ("thêm 4 xã NTM, 3 xã nâng cao")
+SHARE_REACH = 25  # "…xã, chiếm 80%" right after the unit word
+SHARE_IN_CLAUSE_REACH = 120  # "… đạt chuẩn NTM, chiếm 80%" later in the clause
+BRACKET_SHARE_REACH = 30  # "… đạt chuẩn NTM (chiếm 81,02%)" right after the tier words
+DECISION_REACH = 60  # the recognising decision may be printed this far after the clause
+RATE_REACH = 80  # "Tỷ lệ xã đạt chuẩn NTM đạt 66,3%": the rate within this many characters
+PAREN_REACH = 3  # "(A, B, C)": a bracket right after the count's tier words
+
+UNIT_WORD = re.compile(rf"(?P<xa>{T.XA})|(?P<thon>{T.VILLAGE})|(?P<huyen>{T.DISTRICT})")
+_COUNT = re.compile(
+    rf"(?<![\w/.,])(?:{T.RATIO}|(?P<n>\d{{1,4}}))\s{{0,2}}(?=(?:{UNIT_WORD.pattern}))"
+)
+_PCT_OF = re.compile(rf"{T.PCT}\s{{1,2}}(?:{T.SO}|{W('các')})\s{{1,2}}(?={UNIT_WORD.pattern})")
+_RATE_OF = re.compile(
+    rf"(?:{W('tỷ lệ')}|{W('tỉ lệ')})\W{{1,3}}(?:{T.SO}\W{{1,3}})?(?={UNIT_WORD.pattern})"
+)
+TRIGGER = re.compile(rf"{T.DAT}|{T.CONG_NHAN}|{T.HOAN_THANH}|{W('được')}\s{T.CONG_NHAN}")
+_STOCK_BEFORE = re.compile(
+    rf"(?:{T.NANG_TONG}|{T.TONG_SO}|{W('lũy kế')}|{W('luỹ kế')}|{T.CO}|{W('toàn')})"
+    rf"[^;]{{0,{STOCK_WORD_REACH}}}$"
+)
+_FLOW_BEFORE = re.compile(
+    rf"(?:{T.THEM}|{T.CONG_NHAN}|{W('tăng')}|{W('đăng ký')}|{W('phấn đấu')})"
+    rf"[^;,]{{0,{FLOW_WORD_REACH}}}$"
+)
+_FLOW_AFTER = re.compile(
+    rf"{W('được')}{T.SEP}{T.CONG_NHAN}|{W('mới')}{T.SEP}{T.DAT}|^\W{{0,3}}{W('đăng ký')}"
+)
+_FLOW_CUE = re.compile(rf"{T.CONG_NHAN}|{T.THEM}|{T.CO}")
+_THEM = re.compile(T.THEM)
+# "công nhận thêm 12 khu dân cư NTM kiểu mẫu": the tier's name right after the unit word
+_TIER_AFTER_UNIT = re.compile(rf"\W{{0,3}}{T.NTM}(?:\W{{1,3}}(?:{T.ADVANCED}|{T.MODEL}))?")
+# the words whose end is the end of a named tier
+_TIER_PHRASES = tuple(re.compile(p) for p in (T.MODEL, T.ADVANCED, T.NTM, T.DAT_CHUAN, T.COMPLETED))
+_RAISED_TO = re.compile(rf"{T.NANG_TONG}(?P<mid>.*?){T.LEN}\W*$")  # "nâng tổng số … lên"
+_TOTAL_OF = re.compile(rf"{T.TONG_SO}\W{{1,3}}{T.XA}(?P<mid>[^:]*):?\W*$")  # "Tổng số xã …:"
+_YEAR_END = re.compile(T.YEAR + r"$")
+_SHARE_AFTER = re.compile(rf"^\W{{0,3}}(?:{T.DAT}|{T.CHIEM}|{W('bằng')})?\W{{0,3}}{T.PCT}")
+_SHARE_LATER = re.compile(rf"{T.CHIEM}\W{{0,3}}{T.PCT}")
+_SHARE_BRACKET = re.compile(rf"\s*\(\s*(?:{T.CHIEM}|{T.DAT}|{W('bằng')})?\W{{0,3}}{T.PCT}\s*\)")
+_RATE_VALUE = re.compile(rf"(?:{T.DAT}|{W('là')}|{T.CHIEM})?\W{{0,3}}{T.PCT}")
+DECISION = re.compile(
+    r"(?:Quyết định|Quyet dinh|QĐ|QD)\s*(?:số|so|s6|sé)?\s*(\d+[\w/.\-–Đđ]*)", re.I
+)
+
+
+@dataclass
+class _Run:
+    """What the counts read so far in the sentence pass on to the next one."""
+
+    tier: str | None = None
+    flow: bool = False
+    end: int = 0
+
+
+@dataclass
+class _Stated:
+    """One count before its kind is decided: the number, its unit word, clause and tier."""
+
+    m: re.Match[str]
+    unit: re.Match[str]
+    stop: int  # end of the count's window: the next count or the end of its clause
+    window: str  # bare text from the unit word to ``stop``
+    before: str  # bare text from the clause start to the number
+    tier: str | None = None
+    tier_end: int = 0
+    verb: re.Match[str] | None = None  # "đạt", "công nhận" … after the unit word
+    inherited: bool = False  # the tier was carried from the count before
+
+
+def read_counts(v: SentenceView) -> list[Fact]:
+    """Stocks (``tier_count``) and flows (``recognised_count``) of units by tier."""
+    facts: list[Fact] = []
+    matches = list(_COUNT.finditer(v.bare))
+    run = _Run()
+    for i, m in enumerate(matches):
+        nxt = matches[i + 1].start() if i + 1 < len(matches) else len(v.bare)
+        st = _stated(v, m, nxt, run)
+        if st is None or (m.start(), "count") in v.used:
+            continue
+        v.used.add((m.start(), "count"))
+        f = _count_fact(v, st, run)
+        facts.append(f)
+        if isinstance(f, RecognisedCount) and f.unit_level == "commune" and f.tier:
+            facts.extend(_listed_after(v, f, run.end, f.tier))
+    facts.extend(_read_pct_of(v))
+    facts.extend(_read_rate_of(v))
+    return facts
+
+
+def _stated(v: SentenceView, m: re.Match[str], nxt: int, run: _Run) -> _Stated | None:
+    """The count at ``m`` with its tier, or None when it is no count of units by tier."""
+    bare = v.bare
+    um = UNIT_WORD.match(bare, m.end())
+    if um is None or (um.group("thon") and is_rural_thon(bare, um.start())):
+        return None
+    if m.group("n") and _YEAR_END.search(bare[: m.end()].rstrip()):
+        return None  # "Năm 2022 xã …": a year, not a count
+    stop = min(nxt, clause_end(bare, um.end()))
+    before = bare[clause_start(bare, m.start()) : m.start()]
+    st = _Stated(m, um, stop, bare[um.end() : stop], before, tier_end=um.end())
+    _tier_after(v, st)
+    if st.tier is None and not _tier_before(v, st, run):
+        return None
+    return st
+
+
+def _tier_after(v: SentenceView, st: _Stated) -> None:
+    """The tier named after the unit word: by a verb ("đạt chuẩn NTM nâng cao") or directly
+    ("12 khu dân cư NTM kiểu mẫu" after "công nhận", "thêm" or "có")."""
+    um, window = st.unit, st.window
+    st.verb = TRIGGER.search(window[:TIER_REACH])
+    if st.verb:
+        seg = window[st.verb.start() : st.verb.start() + TIER_SPAN].split(";")[0]
+        st.tier = T.tier_of(seg)
+        if st.tier:
+            ends = [x.end() for x in (p.search(seg) for p in _TIER_PHRASES) if x]
+            st.tier_end = um.end() + st.verb.start() + max(ends)
+        return
+    direct = _TIER_AFTER_UNIT.match(window)
+    if direct and _FLOW_CUE.search(v.bare[: st.m.start()][-FLOW_CUE_REACH:]):
+        st.tier, st.tier_end = T.tier_of(direct.group(0)), um.end() + direct.end()
+
+
+def _tier_before(v: SentenceView, st: _Stated, run: _Run) -> bool:
+    """A tier carried from before the count ("nâng tổng số xã đạt chuẩn NTM lên 75 xã"), or a
+    total without a tier ("Tổng số xã …: 17/17 xã"); False when the count has neither."""
+    raised = _RAISED_TO.search(st.before)
+    bare, start = v.bare, st.m.start()
+    total = _TOTAL_OF.search(bare[bare.rfind(";", 0, start) + 1 : start])
+    if raised:
+        named = explicit_tier(raised.group("mid"))
+        st.tier, st.inherited = named or run.tier, named is None
+    elif not (total and st.m.group("total")):
+        return False
+    return st.tier is not None or total is not None
+
+
+def _is_flow(v: SentenceView, st: _Stated, run: _Run) -> bool:
+    """A flow: a flow word before (unless a stock word rules) or after the count, or a count
+    listed right after a flow; a ratio is always a stock."""
+    if st.m.group("total"):
+        return False
+    stock = _STOCK_BEFORE.search(st.before)
+    # "có thêm 4 xã …, 3 xã …": a "thêm" after the stock word makes both flows
+    stock_before = bool(stock) and not _THEM.search(st.before[stock.start() :])
+    marker = (_FLOW_BEFORE.search(st.before) and not stock_before) or _FLOW_AFTER.search(
+        st.window[:FLOW_AFTER_REACH]
+    )
+    gap = " ".join(v.bare[run.end : st.m.start()].split())  # a "(A, B, C)" list is no gap
+    return bool(marker) or (run.flow and not stock_before and (";" in gap or len(gap) < LIST_GAP))
+
+
+def _count_fact(v: SentenceView, st: _Stated, run: _Run) -> Fact:
+    """The stock or flow a stated count is, with its share, year, decision and area."""
+    m, um = st.m, st.unit
+    flow = _is_flow(v, st, run)
+    end = max(st.tier_end, um.end())
+    level = level_of(um)
+    confidence = 0.6 if st.tier is None else 0.7 if st.inherited else 0.9
+    if m.group("total"):
+        count, total = number(m.group("count")), number(m.group("total"))
+    else:
+        count, total = int(m.group("n")), None
+    area = area_fields(v.areas.at(m.start(), level, st.stop))
+    f: Fact
+    if flow:
+        decision = DECISION.search(v.text[m.start() : st.stop + DECISION_REACH])
+        f = RecognisedCount(
+            **v.head(m.start(), end),
+            confidence=confidence,
+            unit_level=level,
+            tier=st.tier,
+            count=count,
+            year=v.year_near(m.start(), end),
+            decision=decision.group(1).rstrip(".,;") if decision else None,
+            **area,
+        )
+    else:
+        pct, end = _share(v, st, end)
+        f = TierCount(
+            **v.head(m.start(), end),
+            confidence=confidence,
+            unit_level=level,
+            tier=st.tier,
+            count=count,
+            total=total,
+            pct=pct,
+            year=v.year_near(m.start(), end),
+            **area,
+        )
+    run.tier, run.flow, run.end = st.tier or run.tier, flow, end
+    return f
+
+
+def _share(v: SentenceView, st: _Stated, end: int) -> tuple[int | float | None, int]:
+    """The share a stock states with it ("…, chiếm 74,3%", "(75%)") and the stock's new end."""
+    um = st.unit
+    pm = _SHARE_AFTER.search(v.bare[um.end() : um.end() + SHARE_REACH])
+    base = um.end()
+    if pm is None and st.verb:
+        pm = _SHARE_LATER.search(st.window[:SHARE_IN_CLAUSE_REACH])
+    if pm is None:  # "… đạt chuẩn NTM (chiếm 81,02%)", "… (75%)"
+        pm = _SHARE_BRACKET.match(v.folded[st.tier_end : st.tier_end + BRACKET_SHARE_REACH])
+        base = st.tier_end
+    if pm is None:
+        return None, end
+    v.used.add((base + pm.start("pct"), "pct"))
+    return number(pm.group("pct")), max(end, base + pm.end())
+
+
+_LIST_INTRO = re.compile(
+    rf"\W{{0,3}}(?:(?:{W('bao gồm')}|{W('gồm')}|{W('là')})\W{{1,3}})?"
+    rf"(?:{W('các')}\W{{1,3}})?(?:{T.XA}\W{{0,3}})?:?\s*"
+)
+_INCLUDING = re.compile(rf"{W('gồm')}|{W('là')}")
+
+
+def _listed_after(v: SentenceView, count: RecognisedCount, end: int, tier: str) -> list[Fact]:
+    """Communes named after a count ("thêm 3 xã … nâng cao, gồm các xã: A, B, C", "… (A, B)",
+    "… là xã A và xã B") as ``recognised_commune`` facts of the same tier and time."""
+    folded = v.folded
+    par = folded[end : end + PAREN_REACH].lstrip().startswith("(")
+    intro = _LIST_INTRO.match(folded, end)
+    if intro is None or (intro.end() == end and not par):
+        return []
+    if not par and not _INCLUDING.search(folded[end : intro.end()]):
+        return []
+    names, names_end = names_after(v.text, folded, intro.end(), T.XA)
+    if len(names) < 1 or (count.count and len(names) > count.count):
+        return []
+    found = named_facts(v, "commune", names, count.start, names_end, tier, count.is_target)
+    return [dc.replace(f, year=count.year) for f in found]  # the count's year, as stated
+
+
+def explicit_tier(folded: str) -> str | None:
+    """A tier only when named (NTM, nâng cao, kiểu mẫu); a bare "đạt chuẩn" names none.
+
+    >>> explicit_tier("so xa dat chuan ntm "), explicit_tier("so xa dat chuan ")
+    ('ntm', None)
+    """
+    tier = T.tier_of(folded)
+    if tier == "ntm" and not T.names_tier(folded):
+        return None
+    return tier
+
+
+def _read_rate_of(v: SentenceView) -> Iterator[Fact]:
+    """``Tỷ lệ xã đạt chuẩn NTM đạt 66,3%``: a stock stated as a rate only."""
+    bare = v.bare
+    for m in _RATE_OF.finditer(bare):
+        um = UNIT_WORD.match(bare, m.end())
+        if um is None or (um.group("thon") and is_rural_thon(bare, um.start())):
+            continue
+        stop = clause_end(bare, um.end())
+        window = bare[um.end() : min(stop, um.end() + RATE_REACH)]
+        pm = _RATE_VALUE.search(window)
+        trig = TRIGGER.search(window[: pm.start()]) if pm else None
+        if trig is None or pm is None:
+            continue
+        tier = T.tier_of(window[trig.start() : pm.start()])
+        pct_at = um.end() + pm.start("pct")
+        if tier is None or (pct_at, "pct") in v.used:
+            continue
+        v.used.add((pct_at, "pct"))
+        end = um.end() + pm.end()
+        yield _share_only(v, m.start(), end, um, stop, tier, pm.group("pct"))
+
+
+def _read_pct_of(v: SentenceView) -> Iterator[Fact]:
+    """``58,4% số xã đạt chuẩn NTM kiểu mẫu``: a stock stated as a share only."""
+    bare = v.bare
+    for m in _PCT_OF.finditer(bare):
+        um = UNIT_WORD.match(bare, m.end())
+        if um is None or (m.start("pct"), "pct") in v.used:
+            continue
+        stop = clause_end(bare, um.end())
+        window = bare[um.end() : stop]
+        trig = TRIGGER.search(window[:TIER_REACH])
+        if not trig:
+            continue
+        seg = window[trig.start() : trig.start() + TIER_SPAN]
+        tier = T.tier_of(seg)
+        if tier is None:
+            continue
+        v.used.add((m.start("pct"), "pct"))
+        end = um.end() + trig.start() + len(seg.rstrip())  # the year is looked for up to here
+        yield _share_only(v, m.start(), min(end, stop), um, stop, tier, m.group("pct"), end)
+
+
+def _share_only(
+    v: SentenceView,
+    start: int,
+    end: int,
+    um: re.Match[str],
+    stop: int,
+    tier: str,
+    pct: str,
+    year_end: int | None = None,
+) -> TierCount:
+    level = level_of(um)
+    return TierCount(
+        **v.head(start, end),
+        unit_level=level,
+        tier=tier,
+        count=None,
+        total=None,
+        pct=number(pct),
+        year=v.year_near(start, year_end or end),
+        **area_fields(v.areas.at(start, level, stop)),
+    )

@@ -1,0 +1,211 @@
+"""Money: amounts with their source category, flow and period (``funding``).
+
+An amount is a number and a money unit ("25,3 tỷ đồng", "18.500 triệu đồng"); its source is
+named by the words since the previous amount ("…, ngân sách tỉnh 12,5 tỷ đồng"), a label
+before ":", the words right after it, or the "-" bullet a "+" item hangs from. A breakdown in
+brackets ("63,5 tỷ đồng (vốn đầu tư 50 tỷ, vốn sự nghiệp 13,5 tỷ)") refines its parent.
+Unit words, categories and flows are the vocabulary's (`terms.MONEY_UNIT`, `terms.keyed`).
+
+>>> def money(text):
+...     return [(f.source_category, f.amount_vnd, f.qualifier, f.per_commune)
+...             for f in read_funding(SentenceView.example(text))]
+>>> money("Vốn ngân sách trung ương 420 tỷ đồng, nhân dân đóng góp trên 35,7 tỷ đồng.")
+[('central', 420000000000, 'exact', False), ('community', 35700000000, 'more_than', False)]
+>>> money("Vén ngan sach trung uong 420 ty déng, nhan dan déng gop trén 35,7 ty ddng.")
+[('central', 420000000000, 'exact', False), ('community', 35700000000, 'more_than', False)]
+>>> money("Tỉnh hỗ trợ 1,5 tỷ đồng/xã.")
+[('provincial', 1500000000, 'exact', True)]
+>>> money("Thu nhập bình quân đạt 60 triệu đồng/người/năm.")  # a rate, not funding
+[]
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ntm_analysis.lexicon.numbers import NumberFormatError, parse_amount
+from ntm_analysis.sources.reports import terms as T
+from ntm_analysis.sources.reports.clauses import clause_start, decimal, qualifier
+from ntm_analysis.sources.reports.facts import Fact, Funding, area_fields
+from ntm_analysis.sources.reports.folding import word as W
+from ntm_analysis.sources.reports.sentence_view import SentenceView
+
+# Reaches, in characters of the sentence.
+AFTER_REACH = 12  # "/xã", "/người", "mỗi xã" right after the amount
+CUE_AFTER_REACH = 40  # a money word may follow the amount this far
+OWN_WORDS_REACH = 40  # the amount's own words before it (not the previous item's)
+FLOW_REACH = 120  # "giải ngân", "huy động" … this far before the amount (or in its heading)
+PERIOD_REACH = 40  # "giai đoạn 2021-2025" up to this far after the amount
+
+# Which category wins when a phrase names several ("vốn đầu tư ngân sách trung ương").
+_CATEGORY_ORDER = (
+    "central_investment", "central_recurrent", "central", "credit", "enterprise",
+    "community", "commune", "district", "provincial", "total", "other",
+)  # fmt: skip
+_CATEGORIES = T.keyed("funding_categories")
+CATEGORIES = [(k, _CATEGORIES[k]) for k in _CATEGORY_ORDER if k in _CATEGORIES] + [
+    (k, rx) for k, rx in _CATEGORIES.items() if k not in _CATEGORY_ORDER
+]
+_FLOWS = T.keyed("funding_flows")
+# The flow a phrase names, the first found of these; "planned" is not read from words: an
+# amount is planned when it is a target (`targets.target_at`) and names no other flow.
+_FLOW_ORDER = ("mobilised", "allocated", "disbursed")
+_NGAN_SACH = W("ngân sách")
+_INVESTMENT = re.compile(W("đầu tư"))
+_RECURRENT = re.compile(W("sự nghiệp"))
+# A sentence about money names a money noun or verb, or a funding flow. ("Đóng góp" is the
+# verb "contribute" here; sources such as "nhân dân" are no cue: "người dân tham gia BHYT".)
+_MONEY_WORDS = ("vốn", "ngân sách", "kinh phí", "nguồn lực", "đầu tư", "hỗ trợ", "đóng góp")
+_MONEY_CUE = re.compile(
+    "|".join([W(w) for w in _MONEY_WORDS] + [_FLOWS[k].pattern for k in _FLOW_ORDER])
+)
+_AMOUNT = re.compile(T.AMOUNT)
+_PER_UNIT = re.compile(r"\s?/\s?(?!x)|\s?/\s?$")  # "/người", "/ha": a rate, not an amount
+_PER_COMMUNE_AFTER = re.compile(rf"\s?/\s?{T.XA}|\W{{0,2}}{W('mỗi')}{T.SEP}{T.XA}")
+_PER_COMMUNE_BEFORE = re.compile(rf"(?:{W('mỗi')}|{W('bình quân')})\W{{1,3}}{T.XA}")
+_PROVINCE_PAYS = re.compile(rf"{_NGAN_SACH}|{_CATEGORIES['provincial'].pattern}")
+_PERIOD = re.compile(T.PERIOD)
+
+
+def category_named(folded: str) -> str | None:
+    """The source category a folded phrase names, or None."""
+    return next((cat for cat, rx in CATEGORIES if rx.search(folded)), None)
+
+
+def funding_category(folded: str) -> str:
+    """The source category a folded label names ("ngân sách trung ương" → central), else other.
+
+    >>> funding_category("ngan sach trung uong"), funding_category("nhan dan dong gop")
+    ('central', 'community')
+    """
+    return category_named(folded) or "other"
+
+
+def read_funding(v: SentenceView) -> list[Fact]:
+    """Money amounts with their source category (``funding``)."""
+    folded = v.folded
+    found = list(_AMOUNT.finditer(folded))
+    known = [T.money_multiplier(m) for m in found]
+    default = next((k for k in known if k), None)  # for a unit OCR left unreadable
+    facts: list[Funding] = []
+    prev_end = 0
+    for m, mult in zip(found, known):
+        after = folded[m.end() : m.end() + AFTER_REACH]
+        if _PER_UNIT.match(after):
+            continue  # a rate per person, per hectare …
+        clause_from = max(folded.rfind(";", 0, m.start()), folded.rfind("(", 0, m.start())) + 1
+        # the words since the previous amount name this one's source ("…, ngân sách tỉnh 150")
+        clause = folded[max(clause_from, prev_end) : m.start()]
+        prev_end = m.end()
+        cue = folded[: m.start()] + after + folded[m.end() : m.end() + CUE_AFTER_REACH]
+        if not _MONEY_CUE.search(cue):
+            continue
+        amount = _amount(v, m, mult or default)
+        if amount is None:
+            continue
+        head = v.head(m.start(), m.end())
+        near = f"{clause[-OWN_WORDS_REACH:]} {_tail(folded, m.end())}"  # its own words only
+        facts.append(
+            Funding(
+                **head,
+                confidence=0.9 if mult else 0.6,
+                source_category=_category(v, m, clause, facts),
+                amount_vnd=amount,
+                qualifier=qualifier(folded[: m.start()]),
+                budget_type=_budget_type(near),
+                flow=_flow(v, m.start(), head["is_target"]),
+                period=_period(v, m),
+                per_commune=bool(
+                    _PER_COMMUNE_AFTER.match(after) or _PER_COMMUNE_BEFORE.search(clause)
+                ),
+                **area_fields(v.areas.at(m.start())),
+            )
+        )
+    return list(facts)
+
+
+def _amount(v: SentenceView, m: re.Match[str], mult: int | None) -> int | None:
+    """The amount in đồng: as `numbers.parse_amount` reads it, else the number times the
+    unit's multiplier (``mult``); None when that is no whole number of đồng or no unit is
+    readable in the sentence."""
+    if mult is None:
+        return None
+    try:
+        amount = parse_amount(v.text[m.start() : m.end()])
+        if T.money_multiplier(m) is None:
+            raise NumberFormatError("unit unreadable")
+    except NumberFormatError:
+        value = decimal(m.group("amount")) * Decimal(mult)
+        if value != value.to_integral_value():
+            return None
+        amount = int(value)
+    return amount
+
+
+def _tail(folded: str, end: int) -> str:
+    """The words right after an amount, up to the next bracket, ``;`` or ``,``."""
+    stops = [i for i in (folded.find(c, end) for c in "(;,") if i >= 0]
+    return folded[end : min([*stops, len(folded)])]
+
+
+def _category(v: SentenceView, m: re.Match[str], clause: str, facts: list[Funding]) -> str:
+    """The source category: from a label before ":", the words after the amount, the words
+    before it, or the parent bullet; a bracketed breakdown of a central amount is split by
+    budget type."""
+    folded, ctx = v.folded, v.ctx
+    parent_bullet = ctx.last_bullet if v.s.bullet and v.text.lstrip()[:1] == "+" else ""
+    context_text = f"{parent_bullet} " + clause
+    label = clause[clause.rfind(":") + 1 :] if ":" in clause else ""
+    tail = _tail(folded, m.end())
+    central = _CATEGORIES["central"]
+    category = "other"
+    for text in (label, tail, clause, context_text):
+        hit = category_named(text)
+        if hit is None:
+            continue
+        # under a "- Ngân sách trung ương:" bullet, a "+" item's own "trung ương" adds nothing
+        if hit == "central" and central.search(context_text) and text is not context_text:
+            continue
+        category = hit
+        break
+    if category == "provincial" and not _PROVINCE_PAYS.search(context_text + tail):
+        category = "other"
+    in_parens = folded.rfind("(", 0, m.start()) > folded.rfind(")", 0, m.start())
+    if in_parens and facts and category in ("other", "central"):
+        parent = facts[-1].source_category  # a breakdown of the amount before "("
+        if parent in ("central", "central_investment", "central_recurrent"):
+            category = (
+                "central_investment"
+                if _INVESTMENT.search(clause)
+                else "central_recurrent"
+                if _RECURRENT.search(clause)
+                else "central"
+            )
+        elif category == "other":
+            category = parent
+    return category
+
+
+def _budget_type(near: str) -> str | None:
+    """investment ("đầu tư"), recurrent ("sự nghiệp") or None, from the amount's own words."""
+    if _INVESTMENT.search(near) and not _RECURRENT.search(near):
+        return "investment"
+    return "recurrent" if _RECURRENT.search(near) else None
+
+
+def _flow(v: SentenceView, start: int, is_target: bool) -> str | None:
+    """The flow the heading or the words before the amount name; planned for a target."""
+    scope = f"{v.ctx.heading} {v.folded[max(0, start - FLOW_REACH) : start]}"
+    flow = next((k for k in _FLOW_ORDER if _FLOWS[k].search(scope)), None)
+    return "planned" if is_target and flow is None else flow
+
+
+def _period(v: SentenceView, m: re.Match[str]) -> str | None:
+    """A period stated in the clause ("2021-2025"), else the year of the amount."""
+    folded = v.folded
+    pm = _PERIOD.search(folded[clause_start(folded, m.start()) : m.end() + PERIOD_REACH])
+    if pm:
+        return pm.group("period").replace(" ", "")
+    year = v.year_near(m.start(), m.end())
+    return str(year) if year else None

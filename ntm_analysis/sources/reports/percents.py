@@ -1,0 +1,154 @@
+"""Percentages of a named indicator (``percent``), keyed by measure.
+
+The measure is named before the figure ("Tỷ lệ hộ nghèo còn 3,15%") or right after it ("đạt
+93,2% dân số tham gia bảo hiểm y tế"); "trong đó khu vực nông thôn 4,1%" refines the measure
+before. A rate with no known measure, "tỷ lệ <tên> đạt N%", is keyed by its folded name at a
+lower confidence. Shares of units ("chiếm 80%" after a count) are read by `counts` first.
+
+>>> def pcts(text):
+...     return [(f.measure, f.value, f.qualifier, f.confidence)
+...             for f in read_percents(SentenceView.example(text))]
+>>> pcts("Tỷ lệ hộ nghèo còn 3,15%, trong đó khu vực nông thôn 4,1%.")
+[('poverty_rate', 3.15, 'exact', 0.9), ('rural_poverty_rate', 4.1, 'exact', 0.9)]
+>>> pcts("Ty 1é hé ngheo con 3,15%; tham gia bao hiém y té dat trén 93,2%.")
+[('poverty_rate', 3.15, 'exact', 0.9), ('health_insurance_coverage', 93.2, 'more_than', 0.9)]
+>>> pcts("Tỷ lệ hộ dùng khí sinh học đạt 12%.")
+[('ho_dung_khi_sinh_hoc', 12, 'exact', 0.6)]
+"""
+
+from __future__ import annotations
+
+import re
+
+from ntm_analysis.sources.reports import terms as T
+from ntm_analysis.sources.reports.clauses import number, qualifier
+from ntm_analysis.sources.reports.facts import Fact, Percent, area_fields
+from ntm_analysis.sources.reports.folding import word as W
+from ntm_analysis.sources.reports.sentence_view import SentenceView
+
+UNIT_AFTER_REACH = 10  # "80% xã …": a unit word right after the figure makes it a share of units
+RATE_NAME_WORDS = 6  # "tỷ lệ <name> đạt": a name of up to six words
+RATE_KEY_LENGTH = 48  # the key made of such a name is cut to this many characters
+
+
+def _then(first: str, second: str, reach: int, stops: str = ";") -> str:
+    """``first``, then ``second`` within ``reach`` characters of the same clause."""
+    return rf"(?:{first})[^{stops}]{{0,{reach}}}(?:{second})"
+
+
+PERCENT_MEASURES: list[tuple[str, str]] = [
+    ("health_insurance_coverage", rf"{W('bảo hiểm y tế')}|bhyt"),
+    (
+        "rural_poverty_rate",
+        _then(
+            rf"{W('hộ nghèo')}|{W('nghèo đa chiều')}",
+            rf"{W('khu vực')}\W{{1,2}}{T.RURAL}",
+            25,
+            ";%",
+        ),
+    ),
+    ("poverty_rate", rf"{W('hộ nghèo')}|{W('nghèo đa chiều')}|h[o0]\W{{1,2}}ngh\S{{1,3}}o\b"),
+    ("near_poverty_rate", rf"{W('hộ cận nghèo')}"),
+    ("clean_water_households", rf"{W('nước sạch')}|{W('nước hợp vệ sinh')}"),
+    ("schools_national_standard", _then(W("trường"), W("chuẩn quốc gia"), 30)),
+    ("trained_labour_certified", rf"{W('bằng cấp')}|{W('chứng chỉ')}"),
+    ("trained_labour", _then(W("lao động"), W("đào tạo"), 30)),
+    ("disbursement_rate", rf"{W('giải ngân')}"),
+    ("waste_collected", rf"{W('rác thải')}|{W('chất thải')}"),
+    ("electricity_households", _then(W("hộ"), W("điện"), 20)),
+    ("solid_housing", rf"{W('nhà ở')}|{W('nhà tạm')}"),
+    ("paved_roads", rf"{W('cứng hóa')}|{W('bê tông')}"),
+    ("satisfaction", rf"{W('hài lòng')}"),
+    ("forest_cover", rf"{W('che phủ rừng')}|{W('độ che phủ')}"),
+    ("works_completed", _then(W("công trình"), W("hoàn thành"), 25)),
+    ("construction_progress", rf"{W('thi công')}|{W('khối lượng')}|{W('tiến độ')}"),
+]
+_MEASURES = [(name, re.compile(rx)) for name, rx in PERCENT_MEASURES]
+_RATE_NAME = re.compile(
+    rf"(?:{W('tỷ lệ')}|{W('tỉ lệ')})\W{{1,3}}(?P<name>(?:[a-z]+\s){{1,{RATE_NAME_WORDS}}}?)"
+    rf"(?:(?:{W('ước')}\s)?{T.DAT}|{W('là')}|{W('còn')}|{W('giảm còn')}|{W('tăng lên')}"
+    rf"|{T.CHIEM}|{W('ở mức')})?\W{{0,3}}$"
+)
+_UNIT_NAMED = re.compile(rf"{T.XA}|{T.DISTRICT}|{T.THON}")
+_UNIT_AFTER = re.compile(rf"{T.XA}|{T.DISTRICT}")
+_FIGURE = re.compile(rf"(?<![\d.,]){T.PCT}")
+_OF_WHICH = re.compile(W("trong đó"))
+_RURAL = re.compile(T.RURAL)
+_WORD_AFTER = re.compile(r"\s[a-z]")
+
+
+def measure_of(text: str) -> str | None:
+    """The measure a folded phrase names, or None.
+
+    >>> measure_of("ty le ho ngheo"), measure_of("do che phu rung"), measure_of("so xa")
+    ('poverty_rate', 'forest_cover', None)
+    """
+    return next((name for name, rx in _MEASURES if rx.search(text)), None)
+
+
+def rate_name(before: str) -> str | None:
+    """A snake_case key for "tỷ lệ <name> đạt N%" when the name is not a known measure:
+    the folded name itself ("tỷ lệ che phủ rừng" → ``che_phu_rung``).
+
+    >>> rate_name("ty le ho dung khi sinh hoc dat ")
+    'ho_dung_khi_sinh_hoc'
+    """
+    m = _RATE_NAME.search(before)
+    if not m or _UNIT_NAMED.search(m.group("name")):
+        return None
+    return "_".join(m.group("name").split())[:RATE_KEY_LENGTH] or None
+
+
+def read_percents(v: SentenceView) -> list[Fact]:
+    """Percentages of a named indicator (``percent``)."""
+    folded = v.folded
+    facts: list[Fact] = []
+    last_measure: str | None = None
+    for m in _FIGURE.finditer(folded):
+        if (m.start("pct"), "pct") in v.used:
+            continue
+        cut = [folded.find(c, m.end()) for c in ",;(."]
+        after = folded[m.end() : min([c for c in cut if c >= 0] + [len(folded)])]
+        start = max(folded.rfind(c, 0, m.start()) for c in ",;:(") + 1
+        before = folded[start : m.start()]
+        measure, generic = _measure_at(folded, m.start(), before, after, last_measure)
+        if measure is None or _UNIT_AFTER.search(after[:UNIT_AFTER_REACH]):
+            continue
+        named_after = bool(_WORD_AFTER.match(after))
+        facts.append(
+            Percent(
+                **v.head(
+                    start + len(before) - len(before.lstrip()),
+                    m.end() + (len(after) if named_after else 0),
+                ),
+                confidence=0.6 if generic else 0.9,  # a name from the text, not a known key
+                measure=measure,
+                value=number(m.group("pct")),
+                qualifier=qualifier(before),
+                year=v.year_near(m.start(), m.end()),
+                **area_fields(v.areas.at(m.start())),
+            )
+        )
+        last_measure = measure
+        v.used.add((m.start("pct"), "pct"))
+    return facts
+
+
+def _measure_at(
+    folded: str, pos: int, before: str, after: str, last: str | None
+) -> tuple[str | None, bool]:
+    """The measure of the figure at ``pos`` and whether it is a generic rate name: named
+    right after it, in its own words before, in its clause, as the rural part of the measure
+    before ("trong đó khu vực nông thôn …"), or as "tỷ lệ <name>"."""
+    measure = measure_of(after) if _WORD_AFTER.match(after) else None
+    measure = measure or measure_of(before)
+    of_which = _OF_WHICH.search(before)
+    if measure is None and not of_which:
+        wide_from = max(folded.rfind(c, 0, pos) for c in ";:(") + 1
+        measure = measure_of(folded[wide_from:pos])
+    if measure is None and of_which and last and _RURAL.search(before):
+        measure = f"rural_{last}"
+    if measure is None:
+        measure = rate_name(before)
+        return measure, measure is not None
+    return measure, False

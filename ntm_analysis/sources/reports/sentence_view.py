@@ -1,0 +1,84 @@
+"""One sentence as the fact readers see it: its text, the document context, the places it
+names and the figures already read from it.
+
+Readers (`counts`, `recognitions`, `scores`, `statuses`, `money`, `percents`) take a
+`SentenceView` and return facts. Spans already used by one reader are recorded in ``used``
+so that a number is not read twice (a ratio's "chiếm 80%" is not also a stand-alone
+percentage).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ntm_analysis.sources.reports.areas import Areas
+from ntm_analysis.sources.reports.clauses import blank_parens, year_near
+from ntm_analysis.sources.reports.context import Context
+from ntm_analysis.sources.reports.reading import Line
+from ntm_analysis.sources.reports.sentences import Sentence, split_sentences
+from ntm_analysis.sources.reports.targets import target_at
+
+
+@dataclass
+class SentenceView:
+    """A sentence with its context, places (`areas.Areas`) and used spans."""
+
+    s: Sentence
+    ctx: Context
+    areas: Areas
+    bare: str  # folded text with parenthesised text blanked (same length)
+    used: set[tuple[int, str]] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, s: Sentence, ctx: Context) -> SentenceView:
+        """The view of sentence ``s`` at the current state of ``ctx``."""
+        bare = blank_parens(s.folded)
+        return cls(s, ctx, Areas(s, ctx, bare), bare)
+
+    @classmethod
+    def example(cls, text: str) -> SentenceView:
+        """The last sentence of ``text``, read as a document of its own (the sentences before
+        it set the context: a header naming the province, a section heading).
+
+        >>> v = SentenceView.example("# UBND TỈNH QUẢNG TRỊ\\nNăm 2022 có 8 xã đạt chuẩn NTM.")
+        >>> v.text, v.ctx.province.name
+        ('Năm 2022 có 8 xã đạt chuẩn NTM.', 'Quảng Trị')
+        """
+        lines = [Line(i, t) for i, t in enumerate(text.splitlines(), start=1)]
+        sentences = split_sentences(lines)
+        ctx = Context(sentences)
+        for s in sentences:
+            ctx.enter(s)
+        return cls.of(sentences[-1], ctx)
+
+    @property
+    def text(self) -> str:
+        """The sentence as printed."""
+        return self.s.text
+
+    @property
+    def folded(self) -> str:
+        """The sentence folded (`folding.fold_chars`), same length as the text."""
+        return self.s.folded
+
+    def target_at(self, pos: int, inherit: bool = True) -> bool:
+        """Whether the statement at ``pos`` is a plan (see `targets.target_at`)."""
+        return target_at(self.s, self.ctx, pos, inherit)
+
+    def year_near(self, start: int, end: int) -> int | None:
+        """The year of the span ``start:end`` (see `clauses.year_near`)."""
+        return year_near(self.s.folded, start, end, self.ctx.year)
+
+    def head(self, start: int, end: int, target: bool | None = None) -> dict[str, Any]:
+        """The fields every fact at ``text[start:end]`` shares; ``target`` None means: decide
+        by position."""
+        if target is None:
+            target = self.target_at(start)
+        return {
+            "line": self.s.line_at(start),
+            "page": self.s.page_at(start),
+            "text": self.s.text[start:end].strip(),
+            "is_target": target,
+            "start": start,
+        }

@@ -1,0 +1,271 @@
+"""Criteria one commune has met, not met or finds difficult (``criteria_status``).
+
+Criteria are listed by number ("chưa đạt tiêu chí số 10 (Thu nhập), số 15 (…)", "gồm: 10 -
+Thu nhập; 14 - Y tế", "Thu nhập - 10") or by name only ("đã đạt các tiêu chí: Giao thông,
+Thủy lợi, Điện"). The status word before the list, or one right after a criterion ("… còn
+khó khăn"), decides; a list running on over several sentences keeps its status. Which
+commune set a numbered list follows is told by the printed names (`guess_set`).
+
+>>> def statuses(text):
+...     return [(f.commune, f.criterion_no, f.criterion_name, f.status)
+...             for f in read_statuses(SentenceView.example(text))]
+>>> statuses("Xã Vũ Sơn chưa đạt tiêu chí số 10 (Thu nhập), số 15 (Hành chính công).")
+[('Vũ Sơn', 10, 'Thu nhập', 'not_met'), ('Vũ Sơn', 15, 'Hành chính công', 'not_met')]
+>>> statuses("Xa Vu Son chua dat tieu chi s6 10 (Thu nhap), s6 15 (Hanh chinh cong).")
+[('Vu Son', 10, 'Thu nhập', 'not_met'), ('Vu Son', 15, 'Hành chính công', 'not_met')]
+>>> statuses("Xã Minh Hòa đã đạt các tiêu chí: Giao thông, Điện; còn khó đạt tiêu chí Thu nhập.")
+... # doctest: +NORMALIZE_WHITESPACE
+[('Minh Hòa', None, 'Giao thông', 'met'), ('Minh Hòa', None, 'Điện', 'met'),
+ ('Minh Hòa', None, 'Thu nhập', 'difficult')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from ntm_analysis.lexicon.criteria import get_criterion
+from ntm_analysis.lexicon.textnorm import ocr_similarity
+from ntm_analysis.sources.reports import terms as T
+from ntm_analysis.sources.reports.clauses import is_rural_thon
+from ntm_analysis.sources.reports.context import Context
+from ntm_analysis.sources.reports.facts import CRITERIA_SETS, OUTPUT_SET, CriteriaStatus, Fact
+from ntm_analysis.sources.reports.folding import word as W
+from ntm_analysis.sources.reports.names import capture_name
+from ntm_analysis.sources.reports.sentence_view import SentenceView
+
+SET_MARGIN = 40  # summed name similarity one set must lead by to be the list's set
+NAME_RUN = 4  # a criterion's name may hold up to three separators ("Thủy lợi và phòng, chống …")
+NAME_MIN_SCORE = 85  # a name-only criterion must match a reference name this closely
+_NAME = r"[^:;,()]{3,60}?"  # a printed criterion name: 3 to 60 characters, no list punctuation
+
+# "tiêu chí (số) 10 …", not "10/19" nor "10 xã"
+_ITEM = re.compile(
+    rf"{T.TIEU_CHI}[ \t]{{1,2}}(?:s\S?\.?[ \t]{{1,2}})?(?P<no>\d{{1,2}})(?!\d|\s?/|\s?{T.XA})"
+    r"\s?[-–:.]?\s?"
+)
+# "…, số 15 (…)": a later item of a numbered list without "tiêu chí"
+_ITEM_MORE = re.compile(
+    r"[,;]\s{0,2}(?P<so>s[o6]\S?\.?)\s{1,2}(?P<no>\d{1,2})(?!\d|\s?/)\s?[-–:.]?\s?"
+)
+# "gồm: 10 - Thu nhập; 14 - Y tế" and "gồm: Thu nhập - 10; Y tế - 14" (original text)
+_ITEM_NUM_FIRST = re.compile(
+    r"(?<![\d/])(?P<no>\d{1,2})\s?[-–.]\s?(?P<name>[^\d:;,()]{3,60}?)(?=\s*[;.,)]|\s*$)"
+)
+_ITEM_REV = re.compile(rf"(?P<name>{_NAME})\s?[-–]\s?(?P<no>\d{{1,2}})(?=\s*[;.,)]|\s*$)")
+_INCLUDING = re.compile(rf"{W('gồm')}\W{{0,3}}:?")
+_STATUS = re.compile(
+    rf"(?P<not>{T.NOT_MET})|(?P<diff>{T.DIFFICULT})|(?P<met>{T.MET}|{T.DAT}\W{{1,3}}\d)"
+)
+# "số 17 về Môi trường còn khó khăn": a status stated right after the criterion
+_OWN_STATUS = re.compile(
+    rf"(?:{W('còn')}\W{{1,3}})?(?:(?P<not>{T.NOT_MET})|(?P<diff>{T.DIFFICULT}))"
+)
+_NOT_MET = re.compile(T.NOT_MET)
+_DIFFICULT = re.compile(T.DIFFICULT)
+_THON = re.compile(T.THON)
+
+
+def _status_word(group: str) -> str:
+    return rf"(?P<{group}>{T.NOT_MET}|{T.DIFFICULT}|{T.MET}|{T.DAT})"
+
+
+# "đã đạt các tiêu chí:", "chưa đạt 02 tiêu chí:", "các tiêu chí chưa đạt gồm:"
+_NAMED_LIST = re.compile(
+    rf"(?:{_status_word('st')}\W{{1,3}}(?:{W('các')}\W{{1,3}}|\d{{1,2}}\W{{1,3}})?{T.TIEU_CHI}"
+    rf"|(?:\d{{1,2}}\W{{1,3}})?{T.TIEU_CHI}\W{{1,3}}{_status_word('st2')})"
+    rf"\W{{0,3}}(?:{W('là')}|{W('gồm')}|{W('như')})?\W{{0,3}}:?\s*"
+)
+_NAME_SEPARATOR = re.compile(r"\s*(?:[,;+]|\bva\b)\s*")
+# "Tiêu chí Giao thông" (written without marks) in a list of names: the word is dropped
+_CRITERIA_WORD_LEAD = re.compile(rf"^(?:{W('tiêu chí')}\W{{1,3}})", re.I)
+_ABOUT = re.compile(r"^(?:về|ve|vé|vê)\s+", re.I)  # "tiêu chí số 13 về …"
+
+
+def read_statuses(v: SentenceView) -> list[Fact]:
+    """Criteria listed as met / not met / difficult, by number and/or name."""
+    items = _numbered_items(v)
+    if not items:
+        v.ctx.last_status = None
+        return _read_named_list(v)
+    folded = v.folded
+    markers = list(_STATUS.finditer(folded))
+    carried = v.ctx.last_status
+    criteria_set = guess_set([(no, name) for _, _, no, name in items], v.ctx)
+    commune = _commune_before(v, items[0][0]) or v.ctx.commune
+    facts: list[Fact] = []
+    for start, end, no, name in items:
+        before = [mk for mk in markers if mk.start() < start]
+        name_at = end - len(name)
+        own = _OWN_STATUS.search(folded, name_at, end)
+        if own:
+            name = v.text[name_at : own.start()].strip(" ,.;:-–")
+            status = "not_met" if own.group("not") else "difficult"
+        elif before:
+            mk = before[-1]
+            status = "not_met" if mk.group("not") else "difficult" if mk.group("diff") else "met"
+        elif carried:
+            status = carried
+        else:
+            continue
+        v.ctx.last_status = status
+        facts.append(
+            CriteriaStatus(
+                **v.head(start, end, False),
+                confidence=0.6 if criteria_set is None or not 1 <= no <= 19 else 0.9,
+                commune=commune,
+                criteria_set=OUTPUT_SET[criteria_set] if criteria_set else None,
+                criterion_no=no,
+                criterion_name=criterion_name(criteria_set, no, name),
+                status=status,
+                year=v.ctx.year,
+                within=v.areas.at(start, "commune"),
+            )
+        )
+    return facts
+
+
+def _numbered_items(v: SentenceView) -> list[tuple[int, int, int, str]]:
+    """The numbered criteria of the sentence: (start, end, number, printed name)."""
+    folded, text = v.folded, v.text
+    items: list[tuple[int, int, int, str]] = []
+    hits = [(m.start(), m.end(), int(m.group("no"))) for m in _ITEM.finditer(folded)]
+    if hits:  # "tiêu chí số 10 (Thu nhập), số 15 (Hành chính công)": later items drop the word
+        more = [
+            (m.start("so"), m.end(), int(m.group("no")))
+            for m in _ITEM_MORE.finditer(folded, hits[0][1])
+            if not any(a <= m.start("so") < b for a, b, _ in hits)
+        ]
+        hits = sorted(hits + more)
+    for i, (start, end, no) in enumerate(hits):
+        stop = hits[i + 1][0] if i + 1 < len(hits) else len(folded)
+        name = text[end:stop].split(";")[0].strip(" ,.;:-–()")
+        items.append((start, end + len(name), no, name))
+    if items:
+        return items
+    gm = _INCLUDING.search(folded)
+    if gm:
+        for m in _ITEM_REV.finditer(text, gm.end()):
+            items.append((m.start(), m.end(), int(m.group("no")), m.group("name").strip()))
+        if not items:  # "gồm: 10 - Thu nhập; 15 - Hành chính công"
+            for m in _ITEM_NUM_FIRST.finditer(text, gm.end()):
+                items.append((m.start(), m.end(), int(m.group("no")), m.group("name").strip()))
+    return items
+
+
+def _read_named_list(v: SentenceView) -> list[Fact]:
+    """Criteria listed by name only ("đã đạt các tiêu chí: Giao thông, Thủy lợi, Điện";
+    "còn 2 tiêu chí khó đạt là Thu nhập và Nghèo đa chiều"): ``criterion_no`` stays null
+    (not printed) and each name must match a reference criterion closely."""
+    folded = v.folded
+    facts: list[Fact] = []
+    for m in _NAMED_LIST.finditer(folded):
+        word = m.group("st") or m.group("st2")
+        status = (
+            "not_met" if _NOT_MET.match(word) else "difficult" if _DIFFICULT.match(word) else "met"
+        )
+        before = folded[: m.start()]
+        if any(not is_rural_thon(folded, t.start()) for t in _THON.finditer(before)):
+            continue  # a village's own criteria, not a commune set's
+        commune = _commune_before(v, m.start()) or v.ctx.commune
+        if commune is None:
+            continue
+        for start, end, found_name in _named_criteria(v, m.end()):
+            facts.append(
+                CriteriaStatus(
+                    **v.head(start, end, False),
+                    confidence=0.7,
+                    commune=commune,
+                    criteria_set=None,
+                    criterion_no=None,
+                    criterion_name=found_name,
+                    status=status,
+                    year=v.ctx.year,
+                    within=v.areas.at(start, "commune"),
+                )
+            )
+    return facts
+
+
+def _named_criteria(v: SentenceView, pos: int) -> list[tuple[int, int, str]]:
+    """Reference criteria named from ``pos`` to the end of the list: (start, end, name)."""
+    from ntm_analysis.lexicon.criteria import find_criteria
+
+    folded = v.folded
+    stops = [i for i in (folded.find(c, pos) for c in ".()") if i >= 0]
+    stop = min([*stops, len(folded)])
+    bounds = [pos]
+    for sep in _NAME_SEPARATOR.finditer(folded[pos:stop]):
+        bounds += [pos + sep.start(), pos + sep.end()]
+    bounds.append(stop)
+    pieces = list(zip(bounds[::2], bounds[1::2]))
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(pieces):
+        # a name may hold a separator ("Thủy lợi và phòng, chống thiên tai"): take the run of
+        # up to `NAME_RUN` pieces that matches a reference name best, longer on ties
+        best = None
+        for j in range(min(len(pieces), i + NAME_RUN), i, -1):
+            start, end = pieces[i][0], pieces[j - 1][1]
+            name = _CRITERIA_WORD_LEAD.sub("", v.text[start:end].strip(" .:;-–"))
+            if not name:
+                continue
+            cand = find_criteria(name, limit=1, min_score=NAME_MIN_SCORE)
+            if not cand.empty and (best is None or cand.at[0, "score"] > best[0]):
+                best = (cand.at[0, "score"], j, start, end, cand.at[0, "criterion_name_vi"])
+        if best is None:
+            break  # a list of criteria names ends at the first item that is not one
+        _, i, start, end, found_name = best
+        out.append((start, end, found_name))
+    return out
+
+
+def _commune_before(v: SentenceView, pos: int) -> str | None:
+    """The commune the sentence names before ``pos`` ("Xã Cộng Hòa: các tiêu chí …"), as written."""
+    found = None
+    for m in re.finditer(T.XA, v.folded[:pos]):
+        cap = capture_name(v.text, m.end())
+        if cap and cap[1] <= pos:
+            found = cap[0]
+    return found
+
+
+def guess_set(items: list[tuple[int, str]], ctx: Context) -> str | None:
+    """Which commune criteria set a numbered list follows: compare printed names by number;
+    when they do not tell, the tier the section aims at.
+
+    >>> from ntm_analysis.sources.reports.context import Context
+    >>> guess_set([(14, "Y tế")], Context([]))
+    'commune_advanced_2021_2025'
+    """
+    scores = {}
+    for cs in CRITERIA_SETS:
+        total = 0.0
+        for no, name in items:
+            if not name or not 1 <= no <= 19:
+                continue
+            total += ocr_similarity(name, get_criterion(cs, no).name_vi)
+        scores[cs] = total
+    a, b = scores[CRITERIA_SETS[0]], scores[CRITERIA_SETS[1]]
+    if abs(a - b) >= SET_MARGIN:
+        return CRITERIA_SETS[0] if a > b else CRITERIA_SETS[1]
+    if ctx.tier in ("advanced", "model"):
+        return CRITERIA_SETS[1]
+    if ctx.tier == "ntm":
+        return CRITERIA_SETS[0]
+    return None
+
+
+def criterion_name(criteria_set: str | None, no: int | None, printed: str) -> str:
+    """The reference name when the set is known, or when both sets name number ``no`` alike;
+    else the printed name without a leading "về" ("tiêu chí số 13 về …").
+
+    >>> criterion_name(None, 13, "về Tổ chức sản xuất")
+    'Tổ chức sản xuất và phát triển kinh tế nông thôn'
+    """
+    if no is not None and 1 <= no <= 19:
+        if criteria_set:
+            return get_criterion(criteria_set, no).name_vi
+        names = {get_criterion(cs, no).name_vi for cs in CRITERIA_SETS}
+        if len(names) == 1:
+            return names.pop()
+    return _ABOUT.sub("", printed)
