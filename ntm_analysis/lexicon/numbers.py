@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
+from ntm_analysis.lexicon import vocabulary
 from ntm_analysis.lexicon.textnorm import normalize, ocr_key
 
 __all__ = [
@@ -44,18 +45,32 @@ _NUMBER = re.compile(r"^[+-]?\d[\d.,]*$")
 _LEADING_NUMBER = re.compile(r"^\s*([+-]?\d[\d.,]*)\s*(.*)$", re.S)
 _GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+$")
 
+
+def _money_words() -> tuple[dict[str, int], tuple[str, ...]]:
+    """Multiplier words (first word of each money-unit spelling, as an OCR key) and currency
+    words, from the vocabulary."""
+    mult: dict[str, int] = {}
+    currency = {"d"}  # "đ" written alone after a number
+    for s in vocabulary.spellings("money_units"):
+        words = ocr_key(s.text.replace(".", " ")).split()
+        if not words:
+            continue
+        if s.key == "dong":
+            currency.add(words[0])
+        elif (
+            s.key != "nghin_ty"
+            and words[0].isalpha()
+            and not words[0].startswith(
+                ("billion", "million", "thousand", "trillion", "bn", "mn", "vnd")
+            )
+        ):
+            mult.setdefault(words[0], vocabulary.multiplier(s.key))
+    return mult, tuple(sorted(currency))
+
+
 # Multiplier words, as OCR keys (see `textnorm.ocr_key`), and the currency words.
-_MULTIPLIERS = {
-    "ty": 10**9,
-    "ti": 10**9,
-    "trieu": 10**6,
-    "tr": 10**6,
-    "nghin": 10**3,
-    "ngan": 10**3,
-    "ng": 10**3,
-}
-UNIT_WORDS = {10**9: "tỷ", 10**6: "triệu", 10**3: "nghìn", 1: ""}
-_CURRENCY = ("dong", "d", "vnd")
+_MULTIPLIERS, _CURRENCY = _money_words()
+_MULTIPLIERS.setdefault("ng", 10**3)  # "ng." abbreviates nghìn in tables
 
 
 class NumberFormatError(ValueError):
@@ -239,11 +254,10 @@ def format_vnd(amount_vnd: int, unit: int = 10**6) -> str:
     >>> format_vnd(3_783_000_000_000, unit=10**9)
     '3.783 tỷ đồng'
     """
-    if unit not in UNIT_WORDS:
-        raise ValueError(f"unit must be one of {sorted(UNIT_WORDS)}")
-    word = UNIT_WORDS[unit]
-    number = format_number(Decimal(int(amount_vnd)) / unit)
-    return f"{number} {word} đồng" if word else f"{number} đồng"
+    names = {t.value: t.label_vi for t in vocabulary.terms("money_units") if t.value <= 10**9}
+    if unit not in names:
+        raise ValueError(f"unit must be one of {sorted(names)}")
+    return f"{format_number(Decimal(int(amount_vnd)) / unit)} {names[unit]}"
 
 
 def format_percent(value: Decimal | int | str) -> str:

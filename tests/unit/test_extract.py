@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import docx
+import jsonschema
 import pytest
 
 from ntm_analysis.sources.reports.document import extract_file, extract_lines
@@ -110,7 +112,6 @@ def test_text_is_the_original_span(report):
 
 
 def test_output_validates_against_the_schema(report):
-    jsonschema = pytest.importorskip("jsonschema")
     validator = jsonschema.Draft202012Validator(schema())
     for fact in report:
         errors = [e.message for e in validator.iter_errors(fact)]
@@ -185,7 +186,6 @@ def test_wrapped_lines_keep_the_start_line():
 
 
 def test_docx_lines_are_paragraphs(tmp_path):
-    docx = pytest.importorskip("docx")
     doc = docx.Document()
     doc.add_paragraph("UBND TỈNH QUẢNG TRỊ")
     doc.add_paragraph("Năm 2022, toàn tỉnh có 75/101 xã đạt chuẩn nông thôn mới.")
@@ -200,7 +200,6 @@ def test_docx_lines_are_paragraphs(tmp_path):
 
 
 def test_pdf_text_layer(tmp_path):
-    pytest.importorskip("pypdf")
     import matplotlib
 
     matplotlib.use("Agg")
@@ -509,7 +508,6 @@ def test_table_rows_give_stocks_per_district(tmp_path):
     ]
     assert rows == [("Hữu Lũng", "186", 18, 23, 78.3), ("Chi Lăng", "187", 15, 20, 75)]
     assert _one(md, "recognised_count")["count"] == 5  # the sentence after the table is read
-    docx = pytest.importorskip("docx")
     doc = docx.Document()
     doc.add_paragraph("UBND TỈNH LẠNG SƠN")
     doc.add_paragraph("Lạng Sơn, ngày 20 tháng 12 năm 2023")

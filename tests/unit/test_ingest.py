@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import xlwt
 
 from ntm_analysis import build, cli, paths
 from ntm_analysis.lexicon.numbers import NumberFormatError
@@ -356,7 +357,6 @@ def test_national_style_workbook_small(tmp_path):
 
 def test_legacy_xls_reads_like_xlsx(tmp_path):
     """The same template saved as Excel 97-2003 (.xls) ingests to the same rows."""
-    xlwt = pytest.importorskip("xlwt")
     from python_calamine import CalamineWorkbook
 
     src = paths.RAW / "templates" / "tieu_chi_xa.xlsx"
