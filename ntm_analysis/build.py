@@ -26,6 +26,7 @@ from ntm_analysis.model.conform import (
     raw_files,
     read_raw_file,
 )
+from ntm_analysis.model.csv_files import write_csv
 from ntm_analysis.model.dictionary import DERIVED, TABLES, dictionary_frame, processed_columns
 from ntm_analysis.sources import reference
 
@@ -99,15 +100,11 @@ def build(
         results[table] = result
     write_outputs(results, out_dir)
     findings = consistency.check_facts({n: r.valid for n, r in results.items()})
-    _write_csv(findings, out_dir / "consistency.csv")
+    write_csv(findings, out_dir / "consistency.csv")
     if verbose:
         print(format_summary(results))
         print(f"consistency: {len(findings)} finding(s) in consistency.csv (ntm check-facts)")
     return results
-
-
-def _write_csv(df: pd.DataFrame, path: Path) -> None:
-    df.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
 
 
 def write_outputs(results: dict[str, TableResult], out_dir: Path) -> None:
@@ -115,11 +112,11 @@ def write_outputs(results: dict[str, TableResult], out_dir: Path) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, res in results.items():
         res.valid.to_parquet(out_dir / f"{name}.parquet", index=False, engine="pyarrow")
-        _write_csv(res.valid, out_dir / f"{name}.csv")
+        write_csv(res.valid, out_dir / f"{name}.csv")
     all_rejects = concat_frames([r.rejects for r in results.values()], REJECT_COLUMNS)
-    _write_csv(all_rejects, out_dir / "rejects.csv")
-    _write_csv(summary_frame(results), out_dir / "build_summary.csv")
-    _write_csv(dictionary_frame(), out_dir / "DATA_DICTIONARY.csv")
+    write_csv(all_rejects, out_dir / "rejects.csv")
+    write_csv(summary_frame(results), out_dir / "build_summary.csv")
+    write_csv(dictionary_frame(), out_dir / "DATA_DICTIONARY.csv")
 
 
 def summary_frame(results: dict[str, TableResult]) -> pd.DataFrame:

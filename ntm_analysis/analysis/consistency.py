@@ -26,6 +26,7 @@ import pandas as pd
 from ntm_analysis import paths
 from ntm_analysis.lexicon.textnorm import fold
 from ntm_analysis.model.citations import cite
+from ntm_analysis.model.csv_files import write_csv
 
 FINDING_COLUMNS = [
     "check",
@@ -399,7 +400,7 @@ def _cli(args: argparse.Namespace) -> int:
 
     findings = check_facts(load_tables(args.processed))
     out = args.output or args.processed / "consistency.csv"
-    findings.to_csv(out, index=False, encoding="utf-8-sig", lineterminator="\n")
+    write_csv(findings, out)
     for r in findings.itertuples():
         print(f"{r.check}: {r.area} {r.measure} [{r.when}]: {r.message} ({r.row_a} vs {r.row_b})")
     print(f"{len(findings)} finding(s) written to {out}")

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from ntm_analysis.model import schemas, validate
+from ntm_analysis.model.csv_files import unescape_cell
 from ntm_analysis.model.dictionary import DERIVED, TABLES, processed_columns
 
 REJECT_COLUMNS = ["table", "raw_row", "column", "value", "reason", "raw_values"]
@@ -51,7 +52,8 @@ def raw_files(table: str, raw_dir: Path) -> list[Path]:
 
 
 def _clean_cell(value: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", value).split())
+    """NFC, single spaces, and the formula escape of `csv_files` taken off."""
+    return " ".join(unicodedata.normalize("NFC", unescape_cell(value)).split())
 
 
 def read_raw_file(path: Path, table: str, raw_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:

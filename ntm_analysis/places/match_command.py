@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ntm_analysis.model.csv_files import write_csv
 from ntm_analysis.places import gazetteer
 from ntm_analysis.places.matching import STATUSES, MatchInputError, match_units
 
@@ -44,7 +45,7 @@ def run_match(args: argparse.Namespace) -> int:
         print(f"ntm match: error: {e}", file=sys.stderr)
         return 1
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    out.to_csv(args.output, index=False, encoding="utf-8-sig")
+    write_csv(out, args.output)
     print(summarize(out))
     return 0
 

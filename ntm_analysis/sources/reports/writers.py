@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from functools import cache
 from typing import IO
 
+from ntm_analysis.model.csv_files import SafeDictWriter
 from ntm_analysis.paths import PACKAGE_DATA
 
 SCHEMA_PATH = PACKAGE_DATA / "extract_fact.schema.json"
@@ -36,7 +36,7 @@ class CsvWriter:
     """CSV with a fixed column set (`CSV_COLUMNS`); see `_cell` for how values are written."""
 
     def __init__(self, out: IO[str]) -> None:
-        self.writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+        self.writer = SafeDictWriter(out, CSV_COLUMNS, extrasaction="ignore")
         self.writer.writeheader()
 
     def write(self, fact: dict) -> None:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from ntm_analysis.model import csv_files
+from ntm_analysis.model.csv_files import safe_frame
 from ntm_analysis.sources.sheets.results import IngestResult
 
 
@@ -16,6 +18,7 @@ def write_csv(df: pd.DataFrame, path: Path) -> None:
     import pyarrow as pa  # only when writing: `ntm check` does not load it
     import pyarrow.csv as pacsv
 
+    df = safe_frame(df)
     arrays = []
     for c in df.columns:
         col = df[c]
@@ -49,11 +52,9 @@ def write_result(result: IngestResult, out_dir: str | Path) -> dict[str, Path]:
             write_csv(part, path)
             written[f"{table}/{sid}"] = path
     rej = out / "rejects.csv"
-    result.rejects.to_csv(rej, index=False, encoding="utf-8-sig", lineterminator="\n")
+    csv_files.write_csv(result.rejects, rej)
     written["rejects"] = rej
     summ = out / "ingest_summary.csv"
-    pd.DataFrame([s.__dict__ for s in result.sheets]).to_csv(
-        summ, index=False, encoding="utf-8-sig", lineterminator="\n"
-    )
+    csv_files.write_csv(pd.DataFrame([s.__dict__ for s in result.sheets]), summ)
     written["summary"] = summ
     return written
