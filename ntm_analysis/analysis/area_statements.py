@@ -101,7 +101,10 @@ def area_statements(facts: pd.DataFrame) -> pd.DataFrame:
     key = f[_KEYS].astype("string").fillna("").agg("|".join, axis=1)
     totals = f[f["measure"] == TOTAL].assign(key=key).drop_duplicates("key", keep="last")
     total_of = totals.set_index("key")["value"]
-    f = f[f["measure"] != TOTAL].assign(key=key)
+    f = f[f["measure"] != TOTAL].copy()
+    if f.empty:
+        return pd.DataFrame(columns=STATEMENT_COLUMNS)
+    f["key"] = key.loc[f.index]
     kind = f["measure"].map(lambda m: measures[m][1])
     f["tier"] = f["measure"].map(lambda m: measures[m][0])
     f["count"] = f["value"].where(kind == "count")
