@@ -177,7 +177,8 @@ def unit_bands(
     vintage: str,
 ) -> pd.DataFrame:
     """Band per unit: from a count of a basic set (``count`` or ``criteria_sheet``), else from
-    the band a source states (``stated``). Columns band, band_source; indexed by unit_code."""
+    the band a source states (``stated``, dated by ``band_as_of``). Columns band,
+    band_source, band_as_of; indexed by unit_code."""
     basic = scores[scores["criteria_set"].isin(basic_sets()) & scores["criteria_met"].notna()]
     counted = pd.DataFrame(
         {
@@ -189,11 +190,25 @@ def unit_bands(
         index=basic.index,
     )
     f = frame(tables, "facts", ["measure", "admin_vintage", "area_code", "value"])
+    f = (
+        f.assign(year=pd.to_numeric(f["year"], errors="coerce").astype("Int64"))
+        if "year" in f
+        else f
+    )
     f = f[(f["admin_vintage"] == vintage) & f["area_code"].notna()]
-    lo = f[f["measure"] == "criteria_met_band_min"].groupby("area_code")["value"].last()
+    lows = f[f["measure"] == "criteria_met_band_min"]
+    lo = lows.groupby("area_code")["value"].last()
     hi = f[f["measure"] == "criteria_met_band_max"].groupby("area_code")["value"].last()
+    when = pd.Series(pd.NA, index=lows.index, dtype="string")
+    for col in ("year", "as_of"):  # the most precise date the source gives
+        if col in lows:
+            when = lows[col].astype("string").where(lows[col].notna(), when)
     stated = pd.DataFrame(
-        {"band": [band_of(v, hi.get(c)) for c, v in lo.items()], "band_source": "stated"},
+        {
+            "band": [band_of(v, hi.get(c)) for c, v in lo.items()],
+            "band_source": "stated",
+            "band_as_of": when.groupby(lows["area_code"]).last().reindex(lo.index).to_numpy(),
+        },
         index=pd.Index(lo.index.astype(str), name="unit_code"),
     )
     return pd.concat([counted, stated[~stated.index.isin(counted.index)]])

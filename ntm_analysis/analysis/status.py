@@ -346,9 +346,11 @@ def _finish(out: pd.DataFrame, cites: dict[str, str], lang: str) -> pd.DataFrame
     if "history" not in out:
         out["history"] = ""
     out["basis"] = _basis(out)
-    out.loc[out["basis"] == "criteria_sheet", "as_of"] = (
-        out["criteria_year"].astype("Int64").astype("string")
-    )
+    # a score or a band dates the row when no tier does
+    undated = out["basis"].isin(["stated", "criteria_sheet"]) & out["event_basis"].isna()
+    score_year = out["criteria_year"].astype("Int64").astype("string")
+    band_date = out["band_as_of"].astype("string") if "band_as_of" in out else score_year
+    out.loc[undated, "as_of"] = score_year.fillna(band_date)[undated]
     out["status_class"] = _status_class(out)
     out["source_citation"] = out["source_id"].map(cites)
     for col in ("as_of", "statement_note", "criteria_note", "unmet", "predecessors", "history"):
@@ -419,7 +421,8 @@ def data_date(table: pd.DataFrame, lang: str = "vi") -> str:
     dates = [d for d in table["as_of"] if d]
     if not dates:
         return ""
-    latest = max(dates, key=lambda d: eligibility.date_key(d) or pd.Timestamp.min)
+    # ranked by the start of each date, so "28/11/2023" counts as later than "2023"
+    latest = max(dates, key=lambda d: eligibility.date_key(d, end=False) or _UNDATED)
     return when(latest, lang)
 
 

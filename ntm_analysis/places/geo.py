@@ -160,6 +160,20 @@ def select_communes(area: str | Sequence[str], vintage: str = "legacy") -> pd.Da
     return comm[keep]
 
 
+def successor_provinces(area: str | Sequence[str]) -> list[str]:
+    """The 2025 provinces the legacy communes of ``area`` went into (where most of each went).
+
+    >>> successor_provinces(["Hải Phòng", "Hải Dương"])
+    ['Thành phố Hải Phòng']
+    """
+    codes = select_communes(area, "legacy")["unit_code"]
+    cw = gazetteer.load_crosswalk()
+    cw = cw[cw["legacy_code"].isin(codes) & (~cw["is_split"] | cw["is_main"].fillna(False))]
+    new = gazetteer.load_units("2025")
+    names = new.loc[new["unit_code"].isin(cw["code_2025"]), "province_name"].dropna()
+    return sorted(set(names))
+
+
 def commune_points(area: str | Sequence[str], vintage: str = "legacy") -> gpd.GeoDataFrame:
     """The communes of ``area`` at the gazetteer's official points (EPSG:4326).
 
@@ -278,24 +292,74 @@ def approximate_cells(
     return out
 
 
-def region_outlines(layer: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+def _fill_holes(shape: shapely.Geometry, others: list[shapely.Geometry]) -> shapely.Geometry:
+    """``shape`` without the holes that no other region's shape reaches into."""
+    parts = getattr(shape, "geoms", [shape])
+    filled = []
+    for part in parts:
+        keep = [
+            ring
+            for ring in part.interiors
+            if any(shapely.Polygon(ring).intersects(o) for o in others)
+        ]
+        filled.append(shapely.Polygon(part.exterior, keep))
+    return shapely.union_all(filled)
+
+
+def _point_regions(placed: gpd.GeoDataFrame, scale: float) -> gpd.GeoDataFrame:
+    """Regions of point units: their Voronoi cells merged per region, then clipped to the
+    union of discs around the points (one clip for all, so the regions stay disjoint)."""
+    proj = placed.to_crs(METRIC)
+    xy = _spread_duplicates(shapely.get_coordinates(proj.geometry.to_numpy()))
+    area = (
+        proj["area_km2"].to_numpy(dtype=float) if "area_km2" in proj else np.full(len(xy), np.nan)
+    )
+    discs = shapely.buffer(shapely.points(xy), _radii_m(xy, area, scale), quad_segs=4)
+    clip = shapely.union_all(discs)
+    if len(xy) == 1:
+        cells = np.array([clip], dtype=object)
+    else:
+        env = shapely.box(*shapely.total_bounds(discs)).buffer(1.0)
+        sites = shapely.multipoints(xy)
+        regions = shapely.voronoi_polygons(sites, extend_to=env, ordered=True)
+        cells = np.asarray(shapely.get_parts(regions), dtype=object)
+    cells = gpd.GeoDataFrame({"region": proj["region"].to_numpy()}, geometry=cells, crs=METRIC)
+    merged = cells.dissolve(by="region", as_index=False)
+    merged["geometry"] = shapely.intersection(merged.geometry.to_numpy(), clip)
+    return merged.to_crs(placed.crs)
+
+
+def _fill_holes(shape: shapely.Geometry, others: list[shapely.Geometry]) -> shapely.Geometry:
+    """``shape`` without the holes that no other region's shape reaches into."""
+    filled = []
+    for part in getattr(shape, "geoms", [shape]):
+        keep = [r for r in part.interiors if any(shapely.Polygon(r).intersects(o) for o in others)]
+        filled.append(shapely.Polygon(part.exterior, keep))
+    return shapely.union_all(filled)
+
+
+def region_outlines(layer: gpd.GeoDataFrame, scale: float = 3.0) -> gpd.GeoDataFrame:
     """One outline per non-blank ``region`` value, merged from the region's own units.
 
-    Polygons (cells or boundaries) are merged as they are; points are first given approximate
-    cells (`approximate_cells` with the ``hull`` footprint) computed over all units together,
-    so the outlines of two regions meet along shared edges and never overlap. The outlines are
-    as approximate as the cells they are made of.
+    Polygons (cells or boundaries) are merged as they are. Points get their Voronoi cells
+    (computed over all units together) merged per region and clipped to discs of ``scale``
+    times the usual cell radius (`approximate_cells`), so the outlines of two regions meet
+    along shared edges and never overlap, and a far island keeps its own outline. Holes no
+    other region reaches into are filled. The outlines are as approximate as their cells.
     """
     cols = ["region", "geometry"]
     placed = layer[~(layer.geometry.isna() | layer.geometry.is_empty)]
     if placed.empty or not (placed["region"] != "").any():
         return gpd.GeoDataFrame(columns=cols, geometry="geometry", crs=layer.crs)
-    shapes = placed.geometry
-    if (shapes.geom_type == "Point").any():
-        shapes = approximate_cells(placed, footprint="hull", simplify_m=0)
-    merged = gpd.GeoDataFrame({"region": placed["region"]}, geometry=shapes, crs=layer.crs)
-    merged = merged[(merged["region"] != "") & merged.geometry.notna()]
-    out = merged.dissolve(by="region", as_index=False)
+    if (placed.geometry.geom_type == "Point").any():
+        out = _point_regions(placed, scale)
+    else:
+        out = placed[["region", "geometry"]].dissolve(by="region", as_index=False)
+    out = out[out["region"] != ""].reset_index(drop=True)
+    geoms = list(out.geometry)
+    out["geometry"] = [
+        _fill_holes(g, [o for j, o in enumerate(geoms) if j != i]) for i, g in enumerate(geoms)
+    ]
     # simplified together, so that shared edges stay shared (no gap, no overlap)
     out["geometry"] = shapely.coverage_simplify(out.geometry.to_numpy(), 0.001)
     return out[cols]

@@ -272,15 +272,19 @@ def test_an_ambiguous_area_is_refused_with_its_candidates():
     assert len(geo.select_communes("Hải Dương")) == 207
 
 
-def test_region_outlines_are_merged_from_the_units_and_never_overlap():
-    hp = geo.commune_points(["Hải Phòng", "Hải Dương"], "legacy")
+@pytest.mark.parametrize(
+    ("areas", "vintage"), [(["Hải Phòng", "Hải Dương"], "legacy"), ("Hải Phòng", "2025")]
+)
+def test_region_outlines_are_merged_from_the_units_and_never_overlap(areas, vintage):
+    hp = geo.commune_points(areas, vintage)
     outlines = geo.region_outlines(hp).set_index("region").geometry
     east, west = outlines["East"], outlines["West"]
-    assert east.intersection(west).area < 1e-9 * min(east.area, west.area) + 1e-9
-    inside = hp[hp.geometry.notna()]
+    assert east.intersection(west).area <= 1e-9 * min(east.area, west.area)
     for region, shape in (("East", east), ("West", west)):
-        pts = inside[inside["region"] == region].geometry
+        pts = hp[hp["region"] == region].geometry
         assert shape.buffer(1e-6).contains(pts).all(), region
+        others = hp[hp["region"] != region].geometry
+        assert not shape.buffer(-1e-6).contains(others).any(), region
 
 
 # ------------------------------------------------------------------------ the HTML map

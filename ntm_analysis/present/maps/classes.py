@@ -16,6 +16,7 @@ import pandas as pd
 
 from ntm_analysis.analysis import status
 from ntm_analysis.analysis.status_terms import BASIS_SHORT, tier_label
+from ntm_analysis.lexicon import formats
 from ntm_analysis.present import charts
 from ntm_analysis.present.maps.status_layer import predecessor_label, style_of
 
@@ -209,3 +210,108 @@ def swatch(color: str, round_: bool, style: str = "stated") -> str:
         f"vertical-align:-1px;border:{border} {edge};border-radius:{radius};"
         f'background:{color}"></span>'
     )
+
+
+def legend_table(layer: pd.DataFrame, lang: str = "vi", view: str = "tier") -> pd.DataFrame:
+    """The legend's counts as a table: one row per class drawn (label), a column per region
+    (East, West) where there are regions, and the total. Notebooks and briefings show it."""
+    apart = layer["draw_key"].isin([status.OUT, status.SCOPE_UNKNOWN])
+    if view == "band":
+        keys = [("band", k) for k in band_classes()]
+        keys += [("tier", k) for k in (status.SCOPE_UNKNOWN, status.OUT)]
+    else:
+        keys = [("tier", k) for k in tier_keys(layer)]
+    regions = [r for r in ("East", "West") if (layer["region"] == r).any()]
+    rows = []
+    for kview, k in keys:
+        if kview == "band":
+            part = layer[(layer["band"] == k) & ~apart]
+        else:
+            part = layer[layer["draw_key"] == k]
+        if part.empty:
+            continue
+        row = {"class": class_label(kview, k, lang)}
+        for r in regions:
+            row[charts.label(r.lower(), lang)] = int((part["region"] == r).sum())
+        row[text("total", lang)] = len(part)
+        rows.append(row)
+    return pd.DataFrame(rows).set_index("class")
+
+
+def summary_sentence(layer: pd.DataFrame, lang: str = "vi") -> str:
+    """One sentence on who is in the programme and how many communes have a tier, by region.
+
+    Every number is counted from ``layer``; the sentence names the denominator.
+    """
+    inside = layer["in_programme"].eq(True).fillna(False).astype(bool)
+    tiered = inside & layer["status_class"].isin(status.TIER_RANK)
+    advanced = tiered & (
+        layer["status_class"].map(status.TIER_RANK) >= status.TIER_RANK["advanced"]
+    )
+    parts = []
+    for r in [r for r in ("East", "West") if (layer["region"] == r).any()] or [None]:
+        mine = layer["region"] == r if r else pd.Series(True, index=layer.index)
+        n_in, n_adv = int((inside & mine).sum()), int((advanced & mine).sum())
+        share = formats.percent(100 * n_adv / n_in, lang) if n_in else "–"
+        name = charts.label(r.lower(), lang) if r else ("toàn địa bàn" if lang == "vi" else "all")
+        if lang == "vi":
+            parts.append(
+                f"{name}: {n_adv}/{n_in} xã được văn bản xác định ít nhất NTM nâng cao ({share})"
+            )
+        else:
+            parts.append(
+                f"{name}: {n_adv} of {n_in} communes documented as at least advanced ({share})"
+            )
+    n_out = int((~inside).sum())
+    if lang == "vi":
+        head = f"{int(inside.sum())} xã trong chương trình; {n_out} đơn vị ngoài chương trình."
+    else:
+        head = f"{int(inside.sum())} communes in the programme; {n_out} units outside it."
+    return f"{head} " + "; ".join(parts) + "."
+
+
+_FIGURE_HEADERS = {
+    "vi": [
+        "Địa bàn",
+        "Mức",
+        "Số xã",
+        "Tổng số xã",
+        "Tỷ lệ",
+        "Cách có tỷ lệ",
+        "Vai trò",
+        "Thời điểm",
+        "Nguồn",
+    ],
+    "en": ["Area", "Tier", "Communes", "Of", "Share", "Share from", "Role", "Date", "Source"],
+}
+_SHARE_BASIS = {
+    "stated": {"vi": "văn bản nêu", "en": "as printed"},
+    "computed": {"vi": "tính từ số xã và tổng", "en": "count / total"},
+    "count": {"vi": "chỉ có số xã", "en": "count only"},
+}
+_ROLE = {
+    "applied": {"vi": "vẽ trên từng xã", "en": "drawn on each commune"},
+    "share": {"vi": "chỉ là tỷ lệ của địa bàn", "en": "the area's share only"},
+    "below_full": {"vi": "đã bao hàm trong mức cao hơn", "en": "covered by a higher tier"},
+}
+
+
+def area_figures_table(figures: pd.DataFrame, cites: dict[str, str], lang: str = "vi"):
+    """`status.area_context` figures for readers: labels, formatted numbers, cited sources."""
+    from ntm_analysis.analysis.status_terms import when
+
+    rows = [
+        [
+            r["area_name"],
+            tier_label(r["tier"], lang),
+            formats.number(r["count"], lang, 0) if pd.notna(r["count"]) else "–",
+            formats.number(r["total"], lang, 0) if pd.notna(r["total"]) else "–",
+            formats.percent(r["share_pct"], lang) if pd.notna(r["share_pct"]) else "–",
+            _SHARE_BASIS[r["share_basis"]][lang],
+            _ROLE[r["role"]][lang],
+            when(r["date_text"], lang),
+            cites.get(r["source_id"], ""),
+        ]
+        for _, r in figures.iterrows()
+    ]
+    return pd.DataFrame(rows, columns=_FIGURE_HEADERS[lang])

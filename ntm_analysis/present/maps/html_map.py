@@ -36,7 +36,12 @@ from ntm_analysis.present.maps.classes import (
     text,
     tier_keys,
 )
-from ntm_analysis.present.maps.status_layer import MapContext, coverage, default_view
+from ntm_analysis.present.maps.status_layer import (
+    MapContext,
+    coverage,
+    default_view,
+    predecessor_groups,
+)
 
 # Popup rows: property key -> label key. The values are escaped in Python; the page builds
 # the table once per opened popup (`_popup_script`), so the HTML carries each label only once.
@@ -358,6 +363,10 @@ def _class_rows(layer: gpd.GeoDataFrame, view: str, keys: list[str], lang: str, 
         )
         head = f"<tr><td></td>{cells}<td class='n'><b>{escape(text('total', lang))}</b></td></tr>"
     rows = []
+    for label, part in predecessor_groups(layer, lang) if view == "tier" else []:
+        counts = "".join(f"<td class='n'>{int((part['region'] == r).sum())}</td>" for r in regions)
+        rows.append(f"<tr><td>↳ {escape(label)}</td>{counts}<td class='n'>{len(part)}</td></tr>")
+    pred_rows, rows = rows, []
     for k in keys:
         part = layer[layer[key_col] == k]
         if view == "band":
@@ -366,7 +375,11 @@ def _class_rows(layer: gpd.GeoDataFrame, view: str, keys: list[str], lang: str, 
         label += escape(class_label(view, k, lang))
         counts = "".join(f"<td class='n'>{int((part['region'] == r).sum())}</td>" for r in regions)
         rows.append(f"<tr><td>{label}</td>{counts}<td class='n'>{len(part)}</td></tr>")
-    return f"<table>{head}{''.join(rows)}</table>"
+    pred = ""
+    if pred_rows:
+        title = f"<tr><td colspan='{len(regions) + 2}'><i>{escape(text('predecessors', lang))}"
+        pred = f"{title}</i></td></tr>{''.join(pred_rows)}"
+    return f"<table>{head}{''.join(rows)}{pred}</table>"
 
 
 def _share_table(layer: gpd.GeoDataFrame, ctx: MapContext, lang: str) -> str:

@@ -30,7 +30,12 @@ from ntm_analysis.present.maps.classes import (
     text,
     tier_keys,
 )
-from ntm_analysis.present.maps.status_layer import MapContext, coverage, default_view
+from ntm_analysis.present.maps.status_layer import (
+    MapContext,
+    coverage,
+    default_view,
+    predecessor_groups,
+)
 
 _APART = ("out_of_programme", "scope_unknown")
 
@@ -67,6 +72,7 @@ def static_map(
     notes = _notes(layer, ctx, lang)
     map_h = _height_cm(placed)
     n_share = len(ctx.region_shares) + 1 if ctx.region_shares else 0
+    n_share += len(predecessor_groups(placed, lang)) + 1
     legend_h = 0.5 * (len(rows) + 2 + n_share) + 0.42 * sum(1 + len(n) // 110 for n in notes)
     fig = charts.new_figure(16, map_h + legend_h)[0]
     fig.clear()
@@ -107,7 +113,8 @@ def _notes(layer: gpd.GeoDataFrame, ctx: MapContext, lang: str) -> list[str]:
         notes.append(text("rule", lang, rule=ctx.rule))
     if not (layer["geometry_kind"] == "boundary").any():
         kind = "cell" if (layer["geometry_kind"] == "cell").any() else "point"
-        notes.append(text(kind, lang) + " · " + text("region_layer", lang))
+        regions = (layer["region"] != "").any()
+        notes.append(text(kind, lang) + (" · " + text("region_layer", lang) if regions else ""))
     return notes
 
 
@@ -144,7 +151,7 @@ def _draw_regions(ax: Axes, placed: gpd.GeoDataFrame) -> None:
 
 def _parts(placed: gpd.GeoDataFrame, view: str):
     """(class, its units, the view its colours come from), grey and apart ones first."""
-    keys = [*_APART, *band_classes()] if view == "band" else tier_keys(placed)
+    keys = [*band_classes(), *_APART] if view == "band" else tier_keys(placed)
     for key in reversed(keys):
         if key in _APART:
             yield key, placed[placed["draw_key"] == key], "tier"
@@ -195,6 +202,8 @@ def _legend_table(
     regions = [r for r in ("East", "West") if (placed["region"] == r).any()]
     cols = [charts.label(r.lower(), lang).split(" (")[0] for r in regions] + [text("total", lang)]
     n_share = len(ctx.region_shares) + 1 if ctx.region_shares else 0
+    groups_n = len(predecessor_groups(placed, lang))
+    n_share += groups_n + 1 if groups_n else 0
     n_lines = len(rows) + 2 + n_share + sum(1 + len(n) // 110 for n in notes)
     dy = 1 / max(n_lines, 1)
     y = 1 - dy / 2
@@ -212,6 +221,16 @@ def _legend_table(
         counts = [int((part["region"] == r).sum()) for r in regions] + [len(part)]
         for x, n in zip(xs, counts, strict=True):
             ax.text(x, y, formats.number(n, lang, 0), fontsize=7.5, ha="right", va="center")
+    groups = predecessor_groups(placed, lang)
+    if groups:
+        y -= dy
+        ax.text(0.0, y, text("predecessors", lang), fontsize=8, fontweight="bold", va="center")
+        for label, part in groups:
+            y -= dy
+            ax.text(0.03, y, label, fontsize=7.5, va="center")
+            counts = [int((part["region"] == r).sum()) for r in regions] + [len(part)]
+            for x, n in zip(xs, counts, strict=True):
+                ax.text(x, y, formats.number(n, lang, 0), fontsize=7.5, ha="right", va="center")
     if ctx.region_shares:
         y -= dy
         ax.text(0.0, y, text("region_shares", lang), fontsize=8, fontweight="bold", va="center")

@@ -256,3 +256,16 @@ def predecessor_label(key: str, lang: str) -> str:
         return "Xã cũ: khác nhau hoặc chưa rõ" if lang == "vi" else "Former communes: mixed"
     head = "Mọi xã cũ" if lang == "vi" else "All former communes"
     return f"{head} {at_least(floor, lang)}"
+
+
+def predecessor_groups(layer: gpd.GeoDataFrame, lang: str) -> list[tuple[str, pd.DataFrame]]:
+    """For 2025 maps: the communes in the programme grouped by what their former communes
+    share ("Mọi xã cũ ít nhất NTM nâng cao", or mixed/unknown), best first; [] elsewhere."""
+    inside = layer["in_programme"].eq(True).fillna(False).astype(bool)
+    known = layer[inside & layer["predecessor_state"].isin(["all_known", "partly_known"])]
+    if known.empty:
+        return []
+    floor = known["predecessor_floor"].where(known["predecessor_state"] == "all_known", "")
+    keys = [f"pred|{f}" if f else "pred|mixed" for f in floor]
+    order = sorted(set(keys), key=lambda k: -status.TIER_RANK.get(k.split("|")[1], -1))
+    return [(predecessor_label(k, lang), known[[x == k for x in keys]]) for k in order]
