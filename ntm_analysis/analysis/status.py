@@ -170,8 +170,12 @@ def _statement_events(floors: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
-def choose_floor(events: pd.DataFrame) -> pd.DataFrame:
-    """The deciding event per unit (indexed by unit_code), by the rules of the module doc."""
+def choose_floor(events: pd.DataFrame, documents: set[str] | frozenset = frozenset()):
+    """The deciding event per unit (indexed by unit_code), by the rules of the module doc.
+
+    Among events of the same tier, the unit's own record wins, then the latest; on the same
+    date a source in ``documents`` (an official document) wins over a web page.
+    """
     if events.empty:
         return pd.DataFrame(columns=_EVENT_COLUMNS).set_index("unit_code")
     ev = events.assign(_date=pd.to_datetime(events["date"]).fillna(_UNDATED))
@@ -179,9 +183,12 @@ def choose_floor(events: pd.DataFrame) -> pd.DataFrame:
     last = ev[is_assessment].groupby("unit_code")["_date"].max()
     reset = pd.to_datetime(ev["unit_code"].map(last.to_dict()))
     keep = reset.isna() | (ev["_date"] > reset) | (is_assessment & (ev["_date"] == reset))
-    ev = ev[keep].assign(_own=(ev["basis"] == "stated").astype(int))
-    ev = ev.sort_values(["rank", "_own", "_date"], kind="stable")
-    return ev.groupby("unit_code").tail(1).set_index("unit_code").drop(columns=["_date", "_own"])
+    ev = ev[keep].assign(
+        _own=(ev["basis"] == "stated").astype(int), _doc=ev["source_id"].isin(documents)
+    )
+    ev = ev.sort_values(["rank", "_own", "_date", "_doc"], kind="stable")
+    helpers = ["_date", "_own", "_doc"]
+    return ev.groupby("unit_code").tail(1).set_index("unit_code").drop(columns=helpers)
 
 
 def _history(commune_status: pd.DataFrame, vintage: str, cites: dict[str, str], lang: str):
@@ -288,7 +295,9 @@ def _assemble(
         or [pd.DataFrame(columns=_EVENT_COLUMNS)],
         ignore_index=True,
     )
-    best = choose_floor(events).reindex(out["unit_code"]).set_axis(out.index)
+    sources = criteria_progress.frame(tables, "sources", ["source_id", "kind"])
+    documents = set(sources.loc[sources["kind"] == "document", "source_id"])
+    best = choose_floor(events, documents).reindex(out["unit_code"]).set_axis(out.index)
     out["tier_at_least"] = best["tier"]
     out["event_basis"] = best["basis"]
     out["tier"] = best["tier"].where(best["basis"] == "stated")

@@ -77,6 +77,17 @@ def test_a_2015_recognition_shows_the_later_statements_tier(hp):
     assert set(cat_hai["basis"]) == {"area_statement"}
 
 
+def test_at_the_end_of_2024_the_east_rests_on_the_citys_own_conclusions(data):
+    st = status.status_table(data, "Hải Phòng", "legacy", "2024-12-31")
+    inside = st[status.in_programme(st)]
+    rank = inside["tier_at_least"].map(status.TIER_RANK)
+    assert (rank >= status.TIER_RANK["advanced"]).all()
+    # the city's 02/TB-VP (137/137) rather than a web page giving the same figure
+    statements = inside[inside["basis"] == "area_statement"]
+    assert set(statements["source_id"]) == {"hp_2024_conclusion"}
+    assert statements["source_citation"].str.contains("02/TB-VP").all()
+
+
 def test_before_the_statements_the_east_is_what_the_records_and_2019_say(data):
     early = status.status_table(data, "Hải Phòng", "legacy", "2020-06-30")
     inside = early[status.in_programme(early)]
