@@ -54,6 +54,7 @@ STATUS_TABLE_COLUMNS = [
     "in_programme",
     "eligibility_basis",
     "eligibility_source_id",
+    "eligibility_citation",
     "eligibility_note",
     "tier",
     "tier_at_least",
@@ -362,6 +363,7 @@ def _finish(out: pd.DataFrame, cites: dict[str, str], lang: str) -> pd.DataFrame
     out.loc[undated, "as_of"] = score_year.fillna(band_date)[undated]
     out["status_class"] = _status_class(out)
     out["source_citation"] = out["source_id"].map(cites)
+    out["eligibility_citation"] = out["eligibility_source_id"].map(cites)
     for col in ("as_of", "statement_note", "criteria_note", "unmet", "predecessors", "history"):
         out[col] = out[col].astype("object").where(out[col].notna(), "")
     return out[STATUS_TABLE_COLUMNS].reset_index(drop=True)
@@ -397,6 +399,7 @@ def status_table(
     out = _assemble(units, tables, vintage, when, lang)
     out = _with_predecessors(out, tables, vintage, when, lang)
     used = [*out["source_id"].dropna(), *out["criteria_source_id"].dropna()]
+    used += list(out["eligibility_source_id"].dropna())
     cs = criteria_progress.frame(tables, "commune_status", ["source_id"])
     cites = citations([*used, *cs["source_id"].dropna()], tables)
     out["history"] = out["unit_code"].map(_history(cs, vintage, cites, lang))

@@ -88,6 +88,11 @@ TEXT = {
     "basis": {"vi": "Căn cứ", "en": "Basis"},
     "programme": {"vi": "Chương trình", "en": "Programme"},
     "outside": {"vi": "Ngoài chương trình xã NTM", "en": "Outside the commune programme"},
+    "by_type": {
+        "vi": "{type} không áp dụng bộ tiêu chí xã NTM",
+        "en": "the commune NTM criteria do not apply to a {type}",
+    },
+    "excluded_by": {"vi": "loại trừ theo {source}", "en": "excluded by {source}"},
     "predecessors": {
         "vi": "Xã cũ (trước 01/7/2025)",
         "en": "Former communes (before 1 Jul 2025)",

@@ -22,6 +22,7 @@ from folium.template import Template
 from ntm_analysis.analysis import status
 from ntm_analysis.analysis.inheritance import summary_text
 from ntm_analysis.analysis.status_terms import basis_label, record_text, tier_label, when
+from ntm_analysis.lexicon import vocabulary
 from ntm_analysis.places import geo
 from ntm_analysis.present import charts
 from ntm_analysis.present.maps.classes import (
@@ -43,6 +44,7 @@ from ntm_analysis.present.maps.status_layer import (
     predecessor_groups,
 )
 
+_APART = (status.OUT, status.SCOPE_UNKNOWN)
 # Popup rows: property key -> label key. The values are escaped in Python; the page builds
 # the table once per opened popup (`_popup_script`), so the HTML carries each label only once.
 POPUP_FIELDS = {
@@ -76,14 +78,15 @@ def _criteria_text(r: dict, lang: str) -> str:
 
 
 def _programme_text(r: dict, lang: str) -> str:
+    """Why a unit is outside the programme (its type, or the source that excludes it)."""
     if r["in_programme"] is True:
         return ""
     if r["in_programme"] is False:
-        return (
-            f"{text('outside', lang)} ({r['unit_type']})"
-            if r["unit_type"]
-            else text("outside", lang)
-        )
+        if r["eligibility_basis"] == "unit":
+            why = text("excluded_by", lang, source=r["eligibility_citation"])
+        else:
+            why = text("by_type", lang, type=r["unit_type"])
+        return f"{text('outside', lang)}: {why}"
     return tier_label(status.SCOPE_UNKNOWN, lang)
 
 
@@ -96,6 +99,12 @@ def _basis_text(r: dict, lang: str) -> str:
     bits.append(when(r["as_of"], lang))
     bits.append(r["statement_note"])
     return "; ".join(b for b in bits if b)
+
+
+def _predecessor_text(r: dict, lang: str) -> str:
+    if not r["predecessors"]:
+        return ""
+    return f"{summary_text(pd.Series(r), lang)}. {r['predecessors']}"
 
 
 def _popup_props(r: dict, lang: str) -> dict[str, str]:
@@ -113,7 +122,7 @@ def _popup_props(r: dict, lang: str) -> dict[str, str]:
         "u": r["unmet"],
         "b": class_label("band", r["band"], lang) if r["band"] else "",
         "h": r["history"],
-        "x": r["predecessors"],
+        "x": _predecessor_text(r, lang),
         "s": r["source_citation"],
     }
     return {k: escape(v) for k, v in values.items() if v not in ("", None)}
@@ -154,12 +163,14 @@ def _popup_script(lang: str) -> str:
 
 def _tier_text(r: dict, lang: str) -> str:
     key = r["draw_key"]
+    if key in _APART:
+        return text("outside", lang) if key == status.OUT else ""
     if key.startswith("pred|"):
         return summary_text(pd.Series(r), lang)
     if r["status_class"] in status.TIER_RANK:
         label = record_text(r["status_class"], r["basis"], "", lang)
         if r["model_field"]:
-            label += f" ({r['model_field']})"
+            label += f" ({vocabulary.label('model_fields', r['model_field'], lang)})"
         return f"{label}, {when(r['as_of'], lang)}" if r["as_of"] else label
     return tier_label(r["status_class"], lang)
 
@@ -233,9 +244,6 @@ def _layer_name(view: str, key: str, count: int, round_: bool, lang: str) -> str
     if view == "band":
         label = f"{text('band_prefix', lang)}: {label}"
     return f"{swatch(color, round_, style)}{escape(label)} ({count})"
-
-
-_APART = (status.OUT, status.SCOPE_UNKNOWN)
 
 
 def status_map(
