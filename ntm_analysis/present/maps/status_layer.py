@@ -148,7 +148,8 @@ class MapContext:
 
 def _amount(r: pd.Series, lang: str) -> str:
     if r["share_basis"] == "count":
-        return f"{formats.number(r['count'], lang, 0)} {'xã' if lang == 'vi' else 'communes'}"
+        n = formats.number(r["count"], lang, 0)
+        return f"{n} xã (không nêu tổng số)" if lang == "vi" else f"{n} communes (no total given)"
     if r["share_basis"] == "computed":
         ratio = formats.ratio(int(r["count"]), int(r["total"]), lang)
         return f"{ratio} ({formats.percent(r['share_pct'], lang)})"
