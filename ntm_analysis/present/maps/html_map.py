@@ -102,7 +102,8 @@ def _basis_text(r: dict, lang: str) -> str:
 
 
 def _predecessor_text(r: dict, lang: str) -> str:
-    if not r["predecessors"]:
+    """What the former communes share, then their list; nothing when none of them is known."""
+    if not r["predecessors"] or r["predecessor_state"] not in ("all_known", "partly_known"):
         return ""
     return f"{summary_text(pd.Series(r), lang)}. {r['predecessors']}"
 
