@@ -15,6 +15,7 @@ from collections.abc import Sequence
 COMMAND_MODULES = [
     "ntm_analysis.build",
     "ntm_analysis.analysis.consistency",
+    "ntm_analysis.analysis.status_command",
     "ntm_analysis.lexicon.criteria",
     "ntm_analysis.model.dictionary",
     "ntm_analysis.sources.reports.command",
@@ -38,6 +39,7 @@ COMMAND_OWNERS = {
     "map": "ntm_analysis.present.maps.command",
     "match": "ntm_analysis.places.match_command",
     "report": "ntm_analysis.pipeline",
+    "status": "ntm_analysis.analysis.status_command",
 }
 
 

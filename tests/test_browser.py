@@ -59,8 +59,17 @@ def _pixels_near(png, color: str, tolerance: int = 40) -> int:
 @pytest.fixture(scope="module")
 def layer():
     lay = status_layer.commune_layer("Bắc Sơn", "legacy")
-    lay.loc[0, ["tier_class", "tier", "name"]] = ["model", "model", HOSTILE]
-    lay.loc[1, ["tier_class", "tier", "name", "source_id"]] = ["ntm", "ntm", HOSTILE_IMG, HOSTILE]
+    cols = ["status_class", "tier", "tier_at_least", "basis", "draw_key", "name"]
+    lay.loc[0, cols] = ["model", "model", "model", "stated", "model|stated", HOSTILE]
+    lay.loc[1, [*cols, "source_citation"]] = [
+        "ntm",
+        "ntm",
+        "ntm",
+        "stated",
+        "ntm|stated",
+        HOSTILE_IMG,
+        HOSTILE,
+    ]
     return lay
 
 
@@ -128,3 +137,38 @@ def test_a_missing_browser_fails_under_ci_and_skips_elsewhere(monkeypatch):
 def test_ci_requires_the_browser():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert f"export {support_browser.REQUIRE_ENV}=1" in ci
+
+
+_LEGEND_AND_KEYS = """(() => {
+  const map = Object.values(window).find(v => v instanceof L.Map);
+  let shown = 0;
+  map.eachLayer(l => {
+    if (l.feature && l.feature.properties && "tip" in l.feature.properties) shown += 1;
+  });
+  return {shown: shown, legend: document.getElementById("ntm-legend").innerText};
+})()"""
+
+
+def test_the_haiphong_map_draws_the_east_ahead(browser, built, tmp_path):
+    """The embedded data's new Hải Phòng (legacy communes, end-2025): every East commune in the
+    programme at least advanced from the city's statements, the West's shares lower; the
+    legend says so per region, and the marker pixels of the advanced tier sit in the East."""
+    from ntm_analysis.model import tables
+
+    data = tables.load_tables(built[0])
+    areas = ["Hải Phòng", "Hải Dương"]
+    layer = status_layer.commune_layer(areas, "legacy", data, "vi", "2025-12-31")
+    ctx = status_layer.map_context(data, areas, layer, "legacy", "2025-12-31", "vi")
+    html = offline.save_map(
+        html_map.status_map(layer, "Hải Phòng", context=ctx), tmp_path / "hp.html"
+    )
+    png = tmp_path / "hp.png"
+    rep = browser.open_page(html, png, width=1400, height=950, probe=_LEGEND_AND_KEYS)
+    assert rep.errors == [] and rep.requests == []
+    assert rep.value["shown"] == len(layer) == 374
+    legend = rep.value["legend"]
+    assert "228 xã trong chương trình (mẫu số); 146 đơn vị ngoài chương trình" in legend
+    assert "100 % (tháng 11/2025)\t49,7 % (tháng 11/2025)" in legend
+    advanced = _pixels_near(png, charts.TIER_COLORS["advanced"], tolerance=30)
+    ntm = _pixels_near(png, charts.TIER_COLORS["ntm"], tolerance=30)
+    assert advanced > ntm > 0

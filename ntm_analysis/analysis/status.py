@@ -1,22 +1,24 @@
-"""Each commune's NTM status: its tier, its criteria band, the criteria it has not met.
+"""Each commune's NTM status on a date, with what it rests on: the one status table that the
+``ntm status`` command, the maps, the notebooks and the briefing read.
 
-Reads the processed tables ``commune_status``, ``criteria_status`` and ``facts`` (as
-`model.tables.load_tables` gives them) and answers per unit code of one admin vintage:
+`status_table` gives one row per commune-level unit of an area and vintage:
 
-* `latest_status`: the tier the unit holds now, from recognitions and assessments, with the
-  history of its records;
-* `criteria_bands`: its band of the 19 basic criteria (19, 15–18, 10–14, < 10), from an exact
-  count or from a band a source states;
-* `unmet_criteria`: the criteria not met in its latest assessed year, by name;
-* `predecessor_status`: for a 2025 unit, the statuses of the legacy communes it was formed
-  from (statuses are recorded against legacy codes);
-* `unit_status`: all of these in one frame.
+* whether it is in the commune programme (`eligibility`: xã in, phường and thị trấn out,
+  units a source excludes out), so that denominators count only those;
+* its tier and the lowest tier it is known to hold (``tier`` / ``tier_at_least``), and the
+  ``basis`` of that: ``stated`` (a recognition or an assessment of the unit itself),
+  ``area_statement`` (a source says every commune of its province or district reached the
+  tier: `area_statements`), ``predecessors`` (a 2025 commune, from the legacy communes it was
+  formed from: `inheritance`), ``criteria_sheet`` (a score, no tier) or ``none``;
+* its criteria met, set, band and unmet criteria (`criteria_progress`);
+* the source of each, as an id and as a citation a reader can find.
 
-Status classes are keys: the vocabulary's tiers, `TIER_UNKNOWN` for a record with a score but
-no tier, and `NO_DATA` for a unit without any record (left to the caller: units without
-records are absent from these frames, never dropped from a caller's unit list). Texts
-(history, unmet criteria, predecessors) are written in ``lang`` with the vocabulary's tier
-labels and the criteria reference's names.
+How the tier is chosen, as of a date: recognitions and full area statements raise the floor
+(a later statement of a higher tier supersedes an earlier recognition; at an equal tier the
+unit's own record is shown); an assessment of the unit that states a tier resets it, so only
+records after it count (a commune recognised under an old set can be assessed below the new
+one). Nothing is estimated: a statement below the total leaves its communes unknown, and the
+area's share is reported by `area_context` instead.
 """
 
 from __future__ import annotations
@@ -25,242 +27,442 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from ntm_analysis.lexicon import criteria, vocabulary
+from ntm_analysis.analysis import area_statements, criteria_progress, eligibility, inheritance
+from ntm_analysis.analysis.criteria_progress import BAND_OTHER, BANDS, band_of  # noqa: F401
+from ntm_analysis.analysis.status_terms import (  # noqa: F401  (re-exported for callers)
+    NO_DATA,
+    OUT,
+    SCOPE_UNKNOWN,
+    TIER_RANK,
+    TIER_UNKNOWN,
+    TIERS,
+    basis_label,
+    tier_label,
+    when,
+)
 
-TIERS = vocabulary.keys("tiers", level="")  # commune tiers, lowest first
-TIER_RANK = {t.key: t.order for t in vocabulary.terms("tiers") if t.key in TIERS}
-TIER_UNKNOWN = "tier_unknown"
-NO_DATA = "no_data"
-# Every class a unit can be in, highest tier first.
-TIER_CLASSES = (*reversed(TIERS), TIER_UNKNOWN, NO_DATA)
-# Labels of the one class that is not a vocabulary tier and that status texts name.
-CLASS_LABELS = {
-    TIER_UNKNOWN: {"vi": "Có điểm số, chưa rõ mức", "en": "Scored, tier not stated"},
-}
-
-BANDS = ((19, 19, "19"), (15, 18, "15–18"), (10, 14, "10–14"), (0, 9, "< 10"))
-BAND_OTHER = "other"  # a stated range that straddles two bands
-BAND_SET_SIZE = 19  # bands are defined on the 19 criteria of the basic commune set
-
-# Columns of the chosen record (`latest_status`), then of `unit_status` as a whole.
-RECORD_COLUMNS = [
-    "tier_class",
+PREDECESSORS = "predecessors"  # the class of a unit known only through its former communes
+# Every class a unit can be drawn in, highest tier first.
+STATUS_CLASSES = (*reversed(TIERS), PREDECESSORS, TIER_UNKNOWN, NO_DATA, SCOPE_UNKNOWN, OUT)
+STATUS_TABLE_COLUMNS = [
+    "unit_code",
+    "unit_name",
+    "unit_type",
+    "province",
+    "district",
+    "region",
+    "in_programme",
+    "eligibility_basis",
+    "eligibility_source_id",
+    "eligibility_citation",
+    "eligibility_note",
     "tier",
-    "year",
+    "tier_at_least",
+    "basis",
+    "status_class",
+    "as_of",
     "record_kind",
     "model_field",
+    "source_id",
+    "source_locator",
+    "source_citation",
+    "statement_area",
+    "statement_note",
     "criteria_met",
     "criteria_total",
     "criteria_set",
+    "criteria_basis",
+    "criteria_source_id",
+    "criteria_note",
+    "band",
+    "band_source",
+    "unmet",
+    "predecessor_floor",
+    "predecessor_state",
+    "predecessors_known",
+    "predecessors_in_programme",
+    "predecessors",
     "history",
+]
+_EVENT_COLUMNS = [
+    "unit_code",
+    "kind",
+    "tier",
+    "rank",
+    "date",
+    "date_text",
+    "basis",
     "source_id",
     "source_locator",
+    "model_field",
+    "statement_area",
+    "statement_note",
 ]
-STATUS_COLUMNS = [*RECORD_COLUMNS, "unmet", "band", "band_source", "predecessors"]
+_UNDATED = pd.Timestamp("1900-01-01")  # a recognition without a year: before any dated record
+_BASE_NOTE = {
+    "vi": "nguồn nêu {total} xã; danh sách đơn vị này có {n} xã trong chương trình",
+    "en": "the source counts {total} communes; this unit list has {n} in the programme",
+}
 
 
-def tier_label(tier_class: str, lang: str = "vi") -> str:
-    """Label of a tier (from the vocabulary) or of `TIER_UNKNOWN`.
+def parse_as_of(as_of: object) -> pd.Timestamp | None:
+    """The status date: an ISO date (any precision, taken at its end), a Timestamp, or None
+    (every record, whatever its date)."""
+    if as_of is None or as_of == "":
+        return None
+    if isinstance(as_of, pd.Timestamp):
+        return as_of
+    key = eligibility.date_key(as_of)
+    if key is None:
+        raise ValueError(f"as_of must be a date such as 2025-12-31, not {as_of!r}")
+    return key
 
-    >>> tier_label("advanced"), tier_label("tier_unknown", "en")
-    ('NTM nâng cao', 'Scored, tier not stated')
+
+def _own_events(commune_status: pd.DataFrame, vintage: str, as_of: pd.Timestamp | None):
+    """Recognitions and tier-stating assessments of the units themselves, as events."""
+    need = ["unit_code", "admin_vintage", "tier", "year", "record_kind", "source_id"]
+    cs = criteria_progress.frame({"c": commune_status}, "c", need)
+    cs = cs[(cs["admin_vintage"] == vintage) & cs["unit_code"].notna() & cs["tier"].notna()]
+    year = pd.to_numeric(cs["year"], errors="coerce")
+    date = pd.to_datetime(year.astype("Int64").astype("string") + "-12-31", errors="coerce")
+    if as_of is not None:
+        keep = date.isna() | (date <= as_of)
+        cs, date, year = cs[keep], date[keep], year[keep]
+    return pd.DataFrame(
+        {
+            "unit_code": cs["unit_code"].astype(str).to_numpy(),
+            "kind": cs["record_kind"].to_numpy(),
+            "tier": cs["tier"].to_numpy(),
+            "rank": cs["tier"].map(TIER_RANK).to_numpy(),
+            "date": date.to_numpy(),
+            "date_text": year.map(lambda y: "" if pd.isna(y) else str(int(y))).to_numpy(),
+            "basis": "stated",
+            "source_id": cs["source_id"].to_numpy(),
+            "source_locator": cs.get("source_locator", pd.Series("", index=cs.index)).to_numpy(),
+            "model_field": cs.get("model_field", pd.Series(pd.NA, index=cs.index)).to_numpy(),
+            "statement_area": "",
+            "statement_note": "",
+        },
+        columns=_EVENT_COLUMNS,
+    )
+
+
+def _statement_events(floors: pd.DataFrame, lang: str) -> pd.DataFrame:
+    notes = []
+    for total, n in zip(floors["stated_total"], floors["eligible_units"], strict=True):
+        differs = pd.notna(total) and int(total) != int(n)
+        notes.append(_BASE_NOTE[lang].format(total=int(total), n=n) if differs else "")
+    return pd.DataFrame(
+        {
+            "unit_code": floors["unit_code"],
+            "kind": "statement",
+            "tier": floors["tier"],
+            "rank": floors["tier"].map(TIER_RANK),
+            "date": floors["date"],
+            "date_text": floors["date_text"],
+            "basis": "area_statement",
+            "source_id": floors["source_id"],
+            "source_locator": floors["source_locator"],
+            "model_field": pd.NA,
+            "statement_area": floors["area_name"],
+            "statement_note": notes,
+        },
+        columns=_EVENT_COLUMNS,
+    )
+
+
+def choose_floor(events: pd.DataFrame, documents: set[str] | frozenset = frozenset()):
+    """The deciding event per unit (indexed by unit_code), by the rules of the module doc.
+
+    Among events of the same tier, the unit's own record wins, then the latest; on the same
+    date a source in ``documents`` (an official document) wins over a web page.
     """
-    if tier_class in CLASS_LABELS:
-        if lang not in vocabulary.LANGS:
-            raise ValueError(f"lang must be one of {vocabulary.LANGS}, not {lang!r}")
-        return CLASS_LABELS[tier_class][lang]
-    return vocabulary.label("tiers", tier_class, lang)
-
-
-def _frame(tables: dict[str, pd.DataFrame] | None, name: str, cols: Sequence[str]) -> pd.DataFrame:
-    df = (tables or {}).get(name)
-    if df is None or df.empty or not set(cols) <= set(df.columns):
-        return pd.DataFrame(columns=list(cols))
-    return df
-
-
-def latest_status(commune_status: pd.DataFrame, vintage: str, lang: str = "vi") -> pd.DataFrame:
-    """One row per unit code of ``vintage``: the status it holds, and its record history.
-
-    Recognitions accumulate, so the highest recognised tier counts (the latest year among equal
-    tiers; a recognition without a year still counts). An assessment replaces it when it is at
-    least as recent as that recognition: a commune recognised under an old criteria set can be
-    assessed below the new one. ``tier_class`` is the tier, or `TIER_UNKNOWN` for a row
-    without one; ``history`` lists every record ("2022 NTM nâng cao, source; …").
-    """
-    cols = ["unit_code", "admin_vintage", "tier", "year", "record_kind", "source_id"]
-    cs = commune_status
-    if cs.empty or not set(cols) <= set(cs.columns):
-        return pd.DataFrame(columns=["unit_code"]).set_index("unit_code")
-    cs = cs[(cs["admin_vintage"] == vintage) & cs["unit_code"].notna()].copy()
-    cs["rank"] = cs["tier"].map(TIER_RANK).astype("float64").fillna(-1)
-    cs["year_key"] = pd.to_numeric(cs["year"], errors="coerce").astype("float64")
-    rec = cs[cs["record_kind"] == "recognition"].sort_values(
-        ["rank", "year_key"], na_position="first"
+    if events.empty:
+        return pd.DataFrame(columns=_EVENT_COLUMNS).set_index("unit_code")
+    ev = events.assign(_date=pd.to_datetime(events["date"]).fillna(_UNDATED))
+    is_assessment = ev["kind"] == "assessment"
+    last = ev[is_assessment].groupby("unit_code")["_date"].max()
+    reset = pd.to_datetime(ev["unit_code"].map(last.to_dict()))
+    keep = reset.isna() | (ev["_date"] > reset) | (is_assessment & (ev["_date"] == reset))
+    ev = ev[keep].assign(
+        _own=(ev["basis"] == "stated").astype(int), _doc=ev["source_id"].isin(documents)
     )
-    rec = rec.groupby("unit_code").tail(1).set_index("unit_code")
-    ass = cs[cs["record_kind"] != "recognition"].sort_values(
-        ["year_key", "rank"], na_position="first"
-    )
-    ass = ass.groupby("unit_code").tail(1).set_index("unit_code")
-    rec_year = rec["year_key"].reindex(ass.index)
-    use_ass = ass.index[~ass.index.isin(rec.index) | (ass["year_key"] >= rec_year)]
-    best = pd.concat([rec.drop(index=use_ass, errors="ignore"), ass.loc[use_ass]])
-    best["tier_class"] = best["tier"].where(best["tier"].isin(TIER_RANK), TIER_UNKNOWN)
-
-    def _record(r: pd.Series) -> str:
-        tier = tier_label(r["tier"] if r["tier"] in TIER_RANK else TIER_UNKNOWN, lang)
-        year = "" if pd.isna(r["year_key"]) else f"{int(r['year_key'])}"
-        score = (
-            f" ({int(r['criteria_met'])}/{int(r['criteria_total'])})"
-            if "criteria_met" in r
-            and pd.notna(r["criteria_met"])
-            and pd.notna(r.get("criteria_total"))
-            else ""
-        )
-        return f"{year or '—'} {tier}{score}, {r['source_id']}"
-
-    hist = cs.sort_values(["year_key", "rank"], na_position="first")
-    best["history"] = hist.apply(_record, axis=1).groupby(hist["unit_code"]).agg("; ".join)
-    best["n_records"] = hist.groupby("unit_code").size()
-    return best
+    ev = ev.sort_values(["rank", "_own", "_date", "_doc"], kind="stable")
+    helpers = ["_date", "_own", "_doc"]
+    return ev.groupby("unit_code").tail(1).set_index("unit_code").drop(columns=helpers)
 
 
-def _basic_sets() -> set[str]:
-    sets = criteria.criteria_sets()
-    size = pd.to_numeric(sets["size"], errors="coerce")
-    keep = (sets["level"] == "commune") & (sets["tier"] == "ntm") & (size == BAND_SET_SIZE)
-    return set(sets.loc[keep, "criteria_set"])
-
-
-def band_of(low: float, high: float | None = None) -> str:
-    """The band of a count (or a stated range) of basic criteria met.
-
-    >>> band_of(19), band_of(14), band_of(5, 9), band_of(10, 18)
-    ('19', '10–14', '< 10', 'other')
-    """
-    high = low if high is None or pd.isna(high) else high
-    for lo, hi, name in BANDS:
-        if lo <= low and high <= hi:
-            return name
-    return BAND_OTHER
-
-
-def criteria_bands(tables: dict[str, pd.DataFrame] | None, vintage: str) -> pd.DataFrame:
-    """Band per unit code: from exact counts of a 19-criterion basic set in ``commune_status``,
-    else from the band a source states (``facts`` measures criteria_met_band_min / _max).
-
-    Columns: band, band_source ("count" or "stated"), indexed by unit_code.
-    """
-    cs = _frame(
-        tables,
-        "commune_status",
-        ["unit_code", "admin_vintage", "criteria_met", "criteria_set", "year"],
-    )
-    cs = cs[
-        (cs["admin_vintage"] == vintage)
-        & cs["criteria_met"].notna()
-        & cs["criteria_set"].isin(_basic_sets())
-    ]
-    cs = cs.sort_values("year").groupby("unit_code").tail(1)
-    counted = pd.DataFrame(
-        {"band": [band_of(float(v)) for v in cs["criteria_met"]], "band_source": "count"},
-        index=pd.Index(cs["unit_code"], name="unit_code"),
-    )
-    f = _frame(tables, "facts", ["measure", "admin_vintage", "area_code", "value"])
-    f = f[(f["admin_vintage"] == vintage) & f["area_code"].notna()]
-    lo = f[f["measure"] == "criteria_met_band_min"].groupby("area_code")["value"].last()
-    hi = f[f["measure"] == "criteria_met_band_max"].groupby("area_code")["value"].last()
-    stated = pd.DataFrame(
-        {"band": [band_of(v, hi.get(c)) for c, v in lo.items()], "band_source": "stated"},
-        index=pd.Index(lo.index, name="unit_code"),
-    )
-    return pd.concat([counted, stated[~stated.index.isin(counted.index)]])
-
-
-def _criterion_name(criteria_set: str, no: int, lang: str) -> str:
-    try:
-        c = criteria.get_criterion(criteria_set, int(no))
-    except (KeyError, ValueError):
-        return str(no)
-    return f"{no} {c.name_vi if lang == 'vi' else c.name_en}"
-
-
-def unmet_criteria(criteria_status: pd.DataFrame, vintage: str, lang: str = "vi") -> pd.Series:
-    """Criteria not met in each unit's latest assessed year, as "2 Giao thông; 6 Cơ sở…"."""
-    cols = ["unit_code", "admin_vintage", "status", "criteria_set", "criterion_no", "year"]
-    cr = criteria_status
-    if cr.empty or not set(cols) <= set(cr.columns):
+def _history(commune_status: pd.DataFrame, vintage: str, cites: dict[str, str], lang: str):
+    """Every own record of each unit, oldest first: "2015 Đạt chuẩn NTM (source)"."""
+    need = ["unit_code", "admin_vintage", "tier", "year", "source_id"]
+    cs = criteria_progress.frame({"c": commune_status}, "c", need)
+    cs = cs[(cs["admin_vintage"] == vintage) & cs["unit_code"].notna()]
+    if cs.empty:
         return pd.Series(dtype="object")
-    cr = cr[(cr["admin_vintage"] == vintage) & cr["unit_code"].notna()]
-    latest = cr.groupby("unit_code")["year"].transform("max")
-    cr = cr[(cr["year"] == latest) & (cr["status"] == "not_met")].sort_values("criterion_no")
-    names = [
-        _criterion_name(s, n, lang)
-        for s, n in zip(cr["criteria_set"], cr["criterion_no"], strict=True)
-    ]
-    return pd.Series(names, index=cr.index).groupby(cr["unit_code"]).agg("; ".join)
+    cs = cs.assign(_y=pd.to_numeric(cs["year"], errors="coerce")).sort_values("_y")
+
+    def one(r: pd.Series) -> str:
+        tier = tier_label(r["tier"] if r["tier"] in TIER_RANK else TIER_UNKNOWN, lang)
+        met = r.get("criteria_met")
+        score = f" ({int(met)}/{int(r['criteria_total'])})" if pd.notna(met) else ""
+        year = "—" if pd.isna(r["_y"]) else str(int(r["_y"]))
+        return f"{year} {tier}{score} ({cites.get(r['source_id'], r['source_id'])})"
+
+    texts = cs.apply(one, axis=1)
+    return texts.groupby(cs["unit_code"].astype(str)).agg("; ".join)
 
 
-def predecessor_status(tables: dict[str, pd.DataFrame] | None, lang: str = "vi") -> pd.DataFrame:
-    """For each 2025 unit, the statuses of the legacy communes it was formed from.
+def citations(source_ids: Sequence[str], tables: dict[str, pd.DataFrame] | None) -> dict[str, str]:
+    """Source id -> a citation a reader can find (`model.citations.cite`); ids that the
+    ``sources`` table does not hold are left out."""
+    from ntm_analysis.model.citations import cite
 
-    Statuses are recorded against legacy codes; a merged 2025 commune has no tier of its own,
-    so its predecessors' are listed instead ("part" where only part of a legacy commune went
-    into it). Columns: predecessors (text), n_predecessors, n_with_status; indexed by the
-    2025 code.
-    """
+    sources = (tables or {}).get("sources")
+    ids = sorted({s for s in source_ids if isinstance(s, str) and s})
+    if sources is None or sources.empty or not ids:
+        return {}
+    known = [s for s in ids if s in set(sources["source_id"])]
+    return dict(zip(known, cite(known, sources), strict=True))
+
+
+def _unit_frame(units: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "unit_code": units["unit_code"].astype(str).to_numpy(),
+            "unit_name": units["unit_name"].astype(str).to_numpy(),
+            "unit_type": units["unit_type"].astype("object").to_numpy(),
+            "province": units["province_name"].fillna("").astype(str).to_numpy(),
+            "district": units["district_name"].fillna("").astype(str).to_numpy(),
+            "region": units["region"].fillna("").astype(str).to_numpy(),
+            "province_code": units["province_code"].astype("object").to_numpy(),
+            "parent_code": units["parent_code"].astype("object").to_numpy(),
+        }
+    )
+
+
+def _status_class(out: pd.DataFrame) -> pd.Series:
+    cls = pd.Series(NO_DATA, index=out.index, dtype="object")
+    scored = (
+        out["criteria_met"].notna()
+        | (out["band"].astype("object").fillna("") != "")
+        | (out["criteria_note"].astype("object").fillna("") != "")
+    )
+    cls[scored] = TIER_UNKNOWN
+    cls[out["basis"] == "predecessors"] = PREDECESSORS
+    has_tier = out["tier_at_least"].notna()
+    cls[has_tier] = out.loc[has_tier, "tier_at_least"]
+    cls[out["in_programme"].isna()] = SCOPE_UNKNOWN
+    cls[out["in_programme"].eq(False).fillna(False).astype(bool)] = OUT
+    return cls
+
+
+def _basis(out: pd.DataFrame) -> pd.Series:
+    basis = pd.Series("none", index=out.index, dtype="object")
+    pred = out["predecessor_state"].isin(["all_known", "partly_known"])
+    basis[pred] = "predecessors"
+    has_score = out["criteria_basis"].notna()
+    basis[has_score] = out.loc[has_score, "criteria_basis"]
+    banded = (out["band"].astype("object").fillna("") != "") & ~has_score
+    basis[banded] = "stated"
+    basis[out["inherited_tier"].notna()] = "predecessors"
+    own = out["event_basis"].notna()
+    basis[own] = out.loc[own, "event_basis"]
+    return basis
+
+
+def _assemble(
+    units: pd.DataFrame,
+    tables: dict[str, pd.DataFrame] | None,
+    vintage: str,
+    as_of: pd.Timestamp | None,
+    lang: str,
+) -> pd.DataFrame:
+    """The status table for ``units`` (gazetteer rows of one vintage)."""
+    out = _unit_frame(units)
+    elig = eligibility.unit_eligibility(
+        out, eligibility.rules_frame(tables), vintage, as_of
+    ).set_axis(out.index)
+    out = pd.concat([out, elig], axis=1)
+    facts = (tables or {}).get("facts")
+    statements = area_statements.area_statements(facts if facts is not None else pd.DataFrame())
+    floors = area_statements.statement_floors(statements, out, vintage, as_of)
+    cs = criteria_progress.frame(tables, "commune_status", ["unit_code"])
+    events = pd.concat(
+        [
+            df
+            for df in (_own_events(cs, vintage, as_of), _statement_events(floors, lang))
+            if not df.empty
+        ]
+        or [pd.DataFrame(columns=_EVENT_COLUMNS)],
+        ignore_index=True,
+    )
+    sources = criteria_progress.frame(tables, "sources", ["source_id", "kind"])
+    documents = set(sources.loc[sources["kind"] == "document", "source_id"])
+    best = choose_floor(events, documents).reindex(out["unit_code"]).set_axis(out.index)
+    out["tier_at_least"] = best["tier"]
+    out["event_basis"] = best["basis"]
+    out["tier"] = best["tier"].where(best["basis"] == "stated")
+    out["record_kind"] = best["kind"].where(best["basis"] == "stated")
+    for col in ("model_field", "source_id", "source_locator", "statement_area", "statement_note"):
+        out[col] = best[col]
+    out["as_of"] = best["date_text"]
+    year = None if as_of is None else as_of.year
+    scores = criteria_progress.unit_criteria(tables, vintage, year, lang)
+    out = out.join(scores, on="unit_code")
+    bands = criteria_progress.unit_bands(tables, scores, vintage)
+    out = out.join(bands, on="unit_code")
+    crit = criteria_progress.frame(tables, "criteria_status", ["unit_code"])
+    out["unmet"] = out["unit_code"].map(criteria_progress.unmet_criteria(crit, vintage, lang, year))
+    return out
+
+
+def _with_predecessors(
+    out: pd.DataFrame,
+    tables: dict[str, pd.DataFrame] | None,
+    vintage: str,
+    as_of: pd.Timestamp | None,
+    lang: str,
+) -> pd.DataFrame:
+    """Attach what the legacy communes a 2025 unit was formed from say (2025 vintage only)."""
+    for col in inheritance.SUMMARY_COLUMNS:
+        out[col] = pd.NA
+    if vintage != "2025":
+        return out
     from ntm_analysis.places import gazetteer
 
     cw = gazetteer.load_crosswalk()
-    cw = cw[cw["legacy_level"] == "commune"]
-    status = latest_status(_frame(tables, "commune_status", ["unit_code"]), "legacy", lang)
-    n_all = cw.groupby("code_2025").size()
-    known = cw[cw["legacy_code"].isin(status.index)].copy()
-    out = pd.DataFrame({"n_predecessors": n_all})
-    out["n_with_status"] = known.groupby("code_2025").size().reindex(out.index).fillna(0)
-    out["n_with_status"] = out["n_with_status"].astype(int)
-    if known.empty:
-        out["predecessors"] = ""
-        return out
-    part = {"vi": "một phần", "en": "part"}[lang]
-    best = status.reindex(known["legacy_code"])
-    texts = []
-    for (_, r), tier, year in zip(known.iterrows(), best["tier_class"], best["year"], strict=True):
-        name = vocabulary.strip_unit_type(str(r["legacy_name"]), "commune")
-        text = f"{name}: {tier_label(tier, lang)}"
-        text += f" {int(year)}" if pd.notna(year) else ""
-        main = pd.notna(r["is_main"]) and bool(r["is_main"])
-        texts.append(text + (f" ({part})" if bool(r["is_split"]) and not main else ""))
-    known["text"] = texts
-    out["predecessors"] = known.groupby("code_2025")["text"].agg("; ".join).reindex(out.index)
-    out["predecessors"] = out["predecessors"].fillna("")
+    cw = cw[cw["code_2025"].isin(out["unit_code"]) & (cw["legacy_level"] == "commune")]
+    legacy = gazetteer.load_units("legacy")
+    legacy = legacy[(legacy["level"] == "commune") & legacy["unit_code"].isin(cw["legacy_code"])]
+    before = _finish(_assemble(legacy, tables, "legacy", as_of, lang), {}, lang)
+    summary = inheritance.predecessor_summary(before.set_index("unit_code"), cw, vintage, lang)
+    for col in inheritance.SUMMARY_COLUMNS:
+        out[col] = out["unit_code"].map(summary[col])
+    out["predecessors_known"] = out["n_known"]
+    out["predecessors_in_programme"] = out["n_in_programme"]
+    inherited = out["inherited_tier"].notna() & out["tier_at_least"].isna()
+    out.loc[inherited, "tier_at_least"] = out.loc[inherited, "inherited_tier"]
+    by_pred = out["tier_at_least"].isna() & out["predecessor_state"].isin(
+        ["all_known", "partly_known"]
+    )
+    out.loc[by_pred, "as_of"] = out.loc[by_pred, "predecessor_as_of"]
     return out
 
 
-def unit_status(
-    tables: dict[str, pd.DataFrame] | None, vintage: str = "legacy", lang: str = "vi"
+def _finish(out: pd.DataFrame, cites: dict[str, str], lang: str) -> pd.DataFrame:
+    for col in [*inheritance.SUMMARY_COLUMNS, "predecessors_known", "predecessors_in_programme"]:
+        if col not in out:
+            out[col] = pd.NA
+    if "history" not in out:
+        out["history"] = ""
+    out["basis"] = _basis(out)
+    # a score or a band dates the row when no tier does
+    undated = out["basis"].isin(["stated", "criteria_sheet"]) & out["event_basis"].isna()
+    score_year = out["criteria_year"].astype("Int64").astype("string")
+    band_date = out["band_as_of"].astype("string") if "band_as_of" in out else score_year
+    out.loc[undated, "as_of"] = score_year.fillna(band_date)[undated]
+    out["status_class"] = _status_class(out)
+    out["source_citation"] = out["source_id"].map(cites)
+    out["eligibility_citation"] = out["eligibility_source_id"].map(cites)
+    for col in ("as_of", "statement_note", "criteria_note", "unmet", "predecessors", "history"):
+        out[col] = out[col].astype("object").where(out[col].notna(), "")
+    return out[STATUS_TABLE_COLUMNS].reset_index(drop=True)
+
+
+def status_table(
+    tables: dict[str, pd.DataFrame] | None,
+    area: str | Sequence[str] = "",
+    vintage: str = "legacy",
+    as_of: object = None,
+    lang: str = "vi",
 ) -> pd.DataFrame:
-    """Everything known about each unit's status, one row per unit code of ``vintage``.
+    """One row per commune-level unit of ``area`` in ``vintage`` with its status as of a date.
 
-    Columns `STATUS_COLUMNS`: the chosen record (`latest_status`), the unmet criteria, the
-    criteria band and its source, and for 2025 units ``predecessors``, "k/n: " (k of the n
-    legacy communes it was formed from have a status) followed by their statuses. Only units
-    with something to say are listed; missing values are NA.
+    Args:
+        tables: The processed tables (`model.tables.load_tables`); missing tables mean no data.
+        area: Province or district name(s), as `places.geo.resolve_areas` reads them (an
+            ambiguous name raises `geo.AmbiguousArea` listing the candidates); "" = all.
+        vintage: ``legacy`` (units before 1 Jul 2025) or ``2025``.
+        as_of: Only records dated up to this date count (ISO date at any precision); None
+            takes every record.
+        lang: Language of the texts (history, notes, predecessors).
+
+    Returns:
+        `STATUS_TABLE_COLUMNS`; units are never dropped. ``status_class`` is the class the
+        maps draw: a tier, ``predecessors``, ``tier_unknown``, ``no_data``,
+        ``scope_unknown`` or ``out_of_programme``.
     """
-    status = latest_status(_frame(tables, "commune_status", ["unit_code"]), vintage, lang)
-    parts = {
-        col: status[col] if col in status else pd.Series(dtype="object") for col in RECORD_COLUMNS
-    }
-    parts["unmet"] = unmet_criteria(_frame(tables, "criteria_status", ["unit_code"]), vintage, lang)
-    bands = criteria_bands(tables, vintage)
-    parts["band"], parts["band_source"] = bands["band"], bands["band_source"]
-    parts["predecessors"] = pd.Series(dtype="object")
+    from ntm_analysis.places import geo
+
+    when = parse_as_of(as_of)
+    units = geo.select_communes(area, vintage)
+    out = _assemble(units, tables, vintage, when, lang)
+    out = _with_predecessors(out, tables, vintage, when, lang)
+    used = [*out["source_id"].dropna(), *out["criteria_source_id"].dropna()]
+    used += list(out["eligibility_source_id"].dropna())
+    cs = criteria_progress.frame(tables, "commune_status", ["source_id"])
+    cites = citations([*used, *cs["source_id"].dropna()], tables)
+    out["history"] = out["unit_code"].map(_history(cs, vintage, cites, lang))
+    return _finish(out, cites, lang)
+
+
+def in_programme(table: pd.DataFrame) -> pd.Series:
+    """Mask of the rows that count in denominators."""
+    return table["in_programme"].eq(True).fillna(False).astype(bool)
+
+
+def summary_by(table: pd.DataFrame, by: str | Sequence[str] = "region") -> pd.DataFrame:
+    """Units per group × status class × basis, with the programme's denominator per group.
+
+    Rows outside the programme are counted in their own class and never in ``denominator``.
+    Notebook 02 reads the East/West split from here (``by="region"``).
+    """
+    keys = [by] if isinstance(by, str) else list(by)
+    counts = (
+        table.groupby([*keys, "status_class", "basis"], dropna=False)
+        .size()
+        .rename("units")
+        .reset_index()
+    )
+    denom = table[in_programme(table)].groupby(keys).size().rename("denominator")
+    return counts.join(denom, on=keys).fillna({"denominator": 0}).astype({"denominator": int})
+
+
+def data_date(table: pd.DataFrame, lang: str = "vi") -> str:
+    """The latest date any shown status rests on, written for readers ("tháng 11/2025")."""
+    dates = [d for d in table["as_of"] if d]
+    if not dates:
+        return ""
+    # ranked by the start of each date, so "28/11/2023" counts as later than "2023"
+    latest = max(dates, key=lambda d: eligibility.date_key(d, end=False) or _UNDATED)
+    return when(latest, lang)
+
+
+def area_context(
+    tables: dict[str, pd.DataFrame] | None,
+    area: str | Sequence[str],
+    vintage: str = "legacy",
+    as_of: object = None,
+) -> pd.DataFrame:
+    """What sources state about the areas of a table or map as a whole (latest per tier).
+
+    The areas are those `geo.resolve_areas` finds; on a 2025 map, the legacy provinces its
+    units were formed from are added. Statements below the total are the areas' shares; they
+    are never put on the communes.
+    """
+    from ntm_analysis.places import gazetteer, geo
+
+    resolved = geo.resolve_areas(area, vintage)
+    areas = resolved[["level", "code"]].assign(vintage=vintage)
     if vintage == "2025":
-        pred = predecessor_status(tables, lang)
-        pred = pred[pred["n_with_status"] > 0]
-        counts = pred["n_with_status"].astype(str) + "/" + pred["n_predecessors"].astype(str)
-        parts["predecessors"] = counts + ": " + pred["predecessors"]
-    out = pd.concat(parts, axis=1)
-    out.index.name = "unit_code"
-    return out
+        units = geo.select_communes(area, vintage)
+        cw = gazetteer.load_crosswalk()
+        legacy = gazetteer.load_units("legacy")
+        olds = cw.loc[cw["code_2025"].isin(units["unit_code"]), "legacy_code"]
+        provs = legacy.loc[legacy["unit_code"].isin(olds), "province_code"].dropna().unique()
+        areas = pd.concat(
+            [areas, pd.DataFrame({"level": "province", "code": provs, "vintage": "legacy"})]
+        )
+    facts = (tables or {}).get("facts")
+    statements = area_statements.area_statements(facts if facts is not None else pd.DataFrame())
+    return area_statements.area_figures(statements, areas, parse_as_of(as_of))

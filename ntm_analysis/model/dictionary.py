@@ -389,8 +389,59 @@ TARGETS = Table(
     ),
 )
 
+ELIGIBILITY = Table(
+    "eligibility",
+    "Which units take part in the commune NTM programme, by unit type or by unit, with the "
+    "source that says so and the dates between which it holds. A unit row overrides its "
+    "type's row.",
+    (
+        Col(
+            "admin_vintage",
+            "string",
+            "Vintage of `unit_code`; blank for a unit-type row that holds in every vintage.",
+            allowed=VINTAGES,
+        ),
+        Col("unit_code", "string", "The unit a unit row is about (blank for a unit-type row)."),
+        Col("unit_name", "string", "Its full name, for readers (a unit row only)."),
+        Col(
+            "unit_type",
+            "string",
+            "The unit type a type row is about (Xã, Phường, Thị trấn, …); blank for a unit row.",
+        ),
+        Col(
+            "in_programme",
+            "boolean",
+            "True when the units take part in the commune NTM programme, false when not.",
+            required=True,
+        ),
+        Col(
+            "valid_from",
+            "string",
+            "First date the row holds (ISO 8601); blank = no known start.",
+            pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
+        ),
+        Col(
+            "valid_to",
+            "string",
+            "Last date the row holds (ISO 8601); blank = no known end.",
+            pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
+        ),
+        *_provenance(),
+    ),
+)
+
 TABLES: dict[str, Table] = {
-    t.name: t for t in (SOURCES, UNITS, FACTS, COMMUNE_STATUS, CRITERIA_STATUS, FUNDING, TARGETS)
+    t.name: t
+    for t in (
+        SOURCES,
+        UNITS,
+        FACTS,
+        COMMUNE_STATUS,
+        CRITERIA_STATUS,
+        FUNDING,
+        TARGETS,
+        ELIGIBILITY,
+    )
 }
 
 REJECTS_COLUMNS = ("table", "raw_row", "column", "value", "reason")

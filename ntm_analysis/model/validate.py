@@ -127,6 +127,17 @@ def period_reversed(df: pd.DataFrame, ctx: Context) -> pd.Series:
     return df["year_end"].notna() & (df["year_end"] < df["year_start"])
 
 
+def unit_and_type_both_or_neither(df: pd.DataFrame, ctx: Context) -> pd.Series:
+    """Eligibility rows naming both a unit and a unit type, or neither."""
+    return df["unit_code"].isna() == df["unit_type"].isna()
+
+
+def validity_reversed(df: pd.DataFrame, ctx: Context) -> pd.Series:
+    """Rows whose ``valid_to`` precedes their ``valid_from`` (ISO dates compare as text)."""
+    both = df["valid_from"].notna() & df["valid_to"].notna()
+    return both & (df["valid_to"].astype(str) < df["valid_from"].astype(str))
+
+
 @dataclass(frozen=True)
 class RuleSpec:
     """A rule, the column it concerns and the reason given to rows it rejects."""
@@ -212,6 +223,20 @@ RULES: dict[str, list[RuleSpec]] = {
         RuleSpec(period_reversed, "period", "period ends before it starts"),
     ],
     "targets": [*_PROVENANCE, *_AREA],
+    "eligibility": [
+        *_PROVENANCE,
+        RuleSpec(
+            _code_without_vintage("unit_code"),
+            "admin_vintage",
+            "admin_vintage is required when unit_code is given",
+        ),
+        RuleSpec(
+            unit_and_type_both_or_neither,
+            "unit_type",
+            "a row names either a unit (unit_code) or a unit type (unit_type), not both or neither",
+        ),
+        RuleSpec(validity_reversed, "valid_to", "valid_to is before valid_from"),
+    ],
 }
 
 

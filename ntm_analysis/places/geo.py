@@ -32,6 +32,9 @@ WGS84 = "EPSG:4326"
 METRIC = "EPSG:32648"  # WGS 84 / UTM 48N: metres, good enough for schematic cells over Vietnam
 GEOMETRY_KINDS = ("point", "cell", "boundary")
 _TYPE_PREFIX = re.compile(r"^(tinh|thanh pho|tp|huyen|quan|thi xa|tx)\s+")
+# Prefixes that name one level only ("thành phố" is a province or a district).
+_PREFIX_LEVEL = {"tinh": "province", "huyen": "district", "quan": "district", "thi xa": "district"}
+_PREFIX_LEVEL["tx"] = "district"
 POINT_COLUMNS = [
     "unit_code",
     "name",
@@ -41,6 +44,18 @@ POINT_COLUMNS = [
     "area_km2",
     "geometry_kind",
 ]
+AREA_COLUMNS = ["area", "level", "code", "name", "province_code", "province_name"]
+
+
+class AmbiguousArea(ValueError):
+    """An area name that names several provinces or districts; ``candidates`` lists them."""
+
+    def __init__(self, area: str, candidates: list[str]) -> None:
+        self.area, self.candidates = area, candidates
+        super().__init__(
+            f"{area!r} names {len(candidates)} areas: {'; '.join(candidates)}. "
+            "Give one of them ('District, Province', or 'Tỉnh …' for a province)"
+        )
 
 
 def _bare(name: str) -> str:
@@ -48,34 +63,115 @@ def _bare(name: str) -> str:
     return _TYPE_PREFIX.sub("", fold(name or "")).strip()
 
 
-def select_communes(area: str | Sequence[str], vintage: str = "legacy") -> pd.DataFrame:
-    """Commune-level gazetteer rows of one or more areas (province or district names).
+def _asked_level(name: str) -> str | None:
+    m = _TYPE_PREFIX.match(fold(name or ""))
+    return _PREFIX_LEVEL.get(m.group(1)) if m else None
 
-    An empty name selects every commune of the vintage. "District, Province" narrows a district
-    name that several provinces share. Raises ValueError when an area matches nothing.
+
+def _candidates(units: pd.DataFrame, area: str) -> pd.DataFrame:
+    """Provinces and districts ``area`` may name ("Name" or "District, Province")."""
+    parts = [p.strip() for p in area.split(",")]
+    level = _asked_level(parts[0])
+    prov = units[units["level"] == "province"]
+    dist = units[units["level"] == "district"]
+    if len(parts) == 2:
+        in_prov = prov.loc[prov["unit_name"].map(_bare) == _bare(parts[1]), "unit_code"]
+        dist = dist[dist["province_code"].isin(in_prov)]
+        prov = prov.iloc[0:0]
+    if level == "district":
+        prov = prov.iloc[0:0]
+    elif level == "province":
+        dist = dist.iloc[0:0]
+    hit = pd.concat(
+        [
+            prov[prov["unit_name"].map(_bare) == _bare(parts[0])],
+            dist[dist["unit_name"].map(_bare) == _bare(parts[0])],
+        ]
+    )
+    # A district inside a province of the same name (Thành phố Hải Dương) is part of it.
+    inside = (hit["level"] == "district") & hit["province_code"].isin(
+        hit.loc[hit["level"] == "province", "unit_code"]
+    )
+    return hit[~inside]
+
+
+def resolve_areas(area: str | Sequence[str], vintage: str = "legacy") -> pd.DataFrame:
+    """The provinces and districts named by ``area`` (one name or several), one row each.
+
+    A name is a province or a district (``"Bắc Sơn"``, ``"Hải Phòng"``), optionally with its
+    province after a comma (``"Châu Thành, Tiền Giang"``) or with its type word to pick a level
+    (``"Tỉnh Hòa Bình"``). ``""`` is the whole country (level ``country``). Columns
+    `AREA_COLUMNS`.
+
+    Raises:
+        AmbiguousArea: a name matches several areas (``"Châu Thành"`` names ten districts);
+            the message lists them as the user would write them.
+        ValueError: a name matches nothing in the vintage.
+    """
+    units = gazetteer.load_units(vintage)
+    rows = []
+    for a in [area] if isinstance(area, str) else list(area):
+        if _bare(a.split(",")[0]) == "":
+            rows.append((a, "country", "", "Việt Nam", "", ""))
+            continue
+        hit = _candidates(units, a)
+        if hit.empty:
+            raise ValueError(
+                f"no province or district of the {vintage} gazetteer is named {a!r} "
+                "(give a province or district name, or 'District, Province')"
+            )
+        if len(hit) > 1:
+            raise AmbiguousArea(a, [_written(r) for r in hit.itertuples()])
+        r = hit.iloc[0]
+        rows.append(
+            (a, r["level"], r["unit_code"], r["unit_name"], r["province_code"], r["province_name"])
+        )
+    return pd.DataFrame(rows, columns=AREA_COLUMNS)
+
+
+def _written(r: object) -> str:
+    """How a user names a candidate area unambiguously."""
+    if r.level == "province":
+        return str(r.unit_name)
+    short = str(r.unit_name_short or _bare(r.unit_name))
+    return f"{short}, {_short_province(str(r.province_name))}"
+
+
+def _short_province(name: str) -> str:
+    return re.sub(r"^(Tỉnh|Thành phố)\s+", "", name)
+
+
+def select_communes(area: str | Sequence[str], vintage: str = "legacy") -> pd.DataFrame:
+    """Commune-level gazetteer rows of one or more areas (see `resolve_areas`).
+
+    Raises AmbiguousArea for a name that names several areas, ValueError for one that names
+    none.
     """
     units = gazetteer.load_units(vintage)
     comm = units[units["level"] == "commune"]
-    prov = comm["province_name"].fillna("").map(_bare)
-    dist = comm["district_name"].fillna("").map(_bare)
-    areas = [area] if isinstance(area, str) else list(area)
     keep = pd.Series(False, index=comm.index)
-    for a in areas:
-        parts = [_bare(p) for p in a.split(",")]
-        if parts == [""]:
+    for r in resolve_areas(area, vintage).itertuples():
+        if r.level == "country":
             keep[:] = True
-            continue
-        if len(parts) == 2:
-            hit = (dist == parts[0]) & (prov == parts[1])
+        elif r.level == "province":
+            keep |= comm["province_code"] == r.code
         else:
-            hit = (prov == parts[0]) | (dist == parts[0])
-        if not hit.any():
-            raise ValueError(
-                f"no commune of the {vintage} gazetteer lies in an area named {a!r} "
-                "(give a province or district name, or 'District, Province')"
-            )
-        keep |= hit
+            keep |= comm["parent_code"] == r.code
     return comm[keep]
+
+
+def successor_provinces(area: str | Sequence[str]) -> list[str]:
+    """The 2025 provinces the legacy communes of ``area`` went into (where most of each went).
+
+    >>> successor_provinces(["Hải Phòng", "Hải Dương"])
+    ['Thành phố Hải Phòng']
+    """
+    codes = select_communes(area, "legacy")["unit_code"]
+    cw = gazetteer.load_crosswalk()
+    cw = cw[cw["legacy_code"].isin(codes) & (~cw["is_split"] | cw["is_main"].fillna(False))]
+    new = gazetteer.load_units("2025")
+    names = new.loc[new["unit_code"].isin(cw["code_2025"]), "province_name"].dropna()
+    return sorted(set(names))
 
 
 def commune_points(area: str | Sequence[str], vintage: str = "legacy") -> gpd.GeoDataFrame:
@@ -135,7 +231,11 @@ def _radii_m(xy: np.ndarray, area_km2: np.ndarray, scale: float) -> np.ndarray:
 
 
 def approximate_cells(
-    points: gpd.GeoDataFrame, footprint: str = "discs", scale: float = 1.6, quad_segs: int = 4
+    points: gpd.GeoDataFrame,
+    footprint: str = "discs",
+    scale: float = 1.6,
+    quad_segs: int = 4,
+    simplify_m: float = 60.0,
 ) -> gpd.GeoSeries:
     """Voronoi cells of the points, each clipped to a footprint; the result is approximate.
 
@@ -148,6 +248,8 @@ def approximate_cells(
             spacing.
         scale: Radius multiplier for ``discs``.
         quad_segs: Segments per quarter circle of the discs (fewer = smaller HTML).
+        simplify_m: Tolerance of the simplification of each cell (60 m: invisible at commune
+            scale, a third fewer vertices in the HTML); 0 keeps cells that tile exactly.
 
     Returns:
         Polygons aligned with ``points`` (EPSG:4326); units without a point get None.
@@ -183,27 +285,84 @@ def approximate_cells(
         env = shapely.box(*shapely.total_bounds(clip)).buffer(1.0)
         regions = shapely.voronoi_polygons(shapely.multipoints(sites), extend_to=env, ordered=True)
         cells = shapely.intersection(np.asarray(shapely.get_parts(regions), dtype=object), clip)
-    # 60 m simplification: invisible at commune scale, a third fewer vertices in the HTML
-    cells = gpd.GeoSeries(shapely.simplify(cells, 60.0), crs=METRIC).to_crs(points.crs)
+    if simplify_m:
+        cells = shapely.simplify(cells, simplify_m)
+    cells = gpd.GeoSeries(cells, crs=METRIC).to_crs(points.crs)
     out[has] = cells.to_numpy()
     return out
 
 
-def region_outlines(layer: gpd.GeoDataFrame, buffer_deg: float = 0.015) -> gpd.GeoDataFrame:
-    """One outline per non-blank ``region`` value: a buffered concave hull of its units.
+def _fill_holes(shape: shapely.Geometry, others: list[shapely.Geometry]) -> shapely.Geometry:
+    """``shape`` without the holes that no other region's shape reaches into."""
+    parts = getattr(shape, "geoms", [shape])
+    filled = []
+    for part in parts:
+        keep = [
+            ring
+            for ring in part.interiors
+            if any(shapely.Polygon(ring).intersects(o) for o in others)
+        ]
+        filled.append(shapely.Polygon(part.exterior, keep))
+    return shapely.union_all(filled)
 
-    Drawn as a context layer (East/West of the new Hải Phòng); it is schematic, not a border.
-    """
-    rows = []
-    for region, part in layer[layer["region"] != ""].groupby("region"):
-        geom = part.geometry.dropna()
-        if geom.empty:
-            continue
-        hull = shapely.concave_hull(geom.union_all(), ratio=0.3)
-        rows.append({"region": region, "geometry": hull.buffer(buffer_deg).simplify(0.002)})
-    return gpd.GeoDataFrame(
-        rows, columns=["region", "geometry"], geometry="geometry", crs=layer.crs
+
+def _point_regions(placed: gpd.GeoDataFrame, scale: float) -> gpd.GeoDataFrame:
+    """Regions of point units: their Voronoi cells merged per region, then clipped to the
+    union of discs around the points (one clip for all, so the regions stay disjoint)."""
+    proj = placed.to_crs(METRIC)
+    xy = _spread_duplicates(shapely.get_coordinates(proj.geometry.to_numpy()))
+    area = (
+        proj["area_km2"].to_numpy(dtype=float) if "area_km2" in proj else np.full(len(xy), np.nan)
     )
+    discs = shapely.buffer(shapely.points(xy), _radii_m(xy, area, scale), quad_segs=4)
+    clip = shapely.union_all(discs)
+    if len(xy) == 1:
+        cells = np.array([clip], dtype=object)
+    else:
+        env = shapely.box(*shapely.total_bounds(discs)).buffer(1.0)
+        sites = shapely.multipoints(xy)
+        regions = shapely.voronoi_polygons(sites, extend_to=env, ordered=True)
+        cells = np.asarray(shapely.get_parts(regions), dtype=object)
+    cells = gpd.GeoDataFrame({"region": proj["region"].to_numpy()}, geometry=cells, crs=METRIC)
+    merged = cells.dissolve(by="region", as_index=False)
+    merged["geometry"] = shapely.intersection(merged.geometry.to_numpy(), clip)
+    return merged.to_crs(placed.crs)
+
+
+def _fill_holes(shape: shapely.Geometry, others: list[shapely.Geometry]) -> shapely.Geometry:
+    """``shape`` without the holes that no other region's shape reaches into."""
+    filled = []
+    for part in getattr(shape, "geoms", [shape]):
+        keep = [r for r in part.interiors if any(shapely.Polygon(r).intersects(o) for o in others)]
+        filled.append(shapely.Polygon(part.exterior, keep))
+    return shapely.union_all(filled)
+
+
+def region_outlines(layer: gpd.GeoDataFrame, scale: float = 3.0) -> gpd.GeoDataFrame:
+    """One outline per non-blank ``region`` value, merged from the region's own units.
+
+    Polygons (cells or boundaries) are merged as they are. Points get their Voronoi cells
+    (computed over all units together) merged per region and clipped to discs of ``scale``
+    times the usual cell radius (`approximate_cells`), so the outlines of two regions meet
+    along shared edges and never overlap, and a far island keeps its own outline. Holes no
+    other region reaches into are filled. The outlines are as approximate as their cells.
+    """
+    cols = ["region", "geometry"]
+    placed = layer[~(layer.geometry.isna() | layer.geometry.is_empty)]
+    if placed.empty or not (placed["region"] != "").any():
+        return gpd.GeoDataFrame(columns=cols, geometry="geometry", crs=layer.crs)
+    if (placed.geometry.geom_type == "Point").any():
+        out = _point_regions(placed, scale)
+    else:
+        out = placed[["region", "geometry"]].dissolve(by="region", as_index=False)
+    out = out[out["region"] != ""].reset_index(drop=True)
+    geoms = list(out.geometry)
+    out["geometry"] = [
+        _fill_holes(g, [o for j, o in enumerate(geoms) if j != i]) for i, g in enumerate(geoms)
+    ]
+    # simplified together, so that shared edges stay shared (no gap, no overlap)
+    out["geometry"] = shapely.coverage_simplify(out.geometry.to_numpy(), 0.001)
+    return out[cols]
 
 
 def read_boundaries(path: Path, simplify_deg: float = 0.0002) -> gpd.GeoDataFrame:

@@ -11,7 +11,9 @@ Two explicit tables carry the mapping decisions: `UNITS` (curated unit text -> o
 qualifier; the curated text stays in the note) and ``data/raw/mappings/reference_dates.csv``
 (the year or period of curated rows whose page gives no date, each with its reason). Dates are
 never guessed from free text. Province rows get the province code of the installed gazetteer
-package, so that a document and a web page stating the same province can be compared.
+package, so that a document and a web page stating the same province can be compared; district
+rows of the Hải Phòng/Hải Dương aggregates get their legacy district code (looked up by name
+within the row's province), so that a district's statements can be placed on its communes.
 """
 
 from __future__ import annotations
@@ -236,6 +238,25 @@ def _province_codes() -> dict[str, dict[str, str]]:
     return out
 
 
+def _district_codes() -> dict[tuple[str, str], str]:
+    """(legacy province code, district short name) -> legacy district code, from the same
+    ``dataset.db``. Empty when the package is not installed."""
+    try:
+        from importlib.resources import files
+
+        db = files("vietnamadminunits") / "data" / "dataset.db"
+    except ModuleNotFoundError:
+        return {}
+    import sqlite3
+
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        q = "SELECT DISTINCT provinceCode, districtShort, districtCode FROM admin_units_legacy"
+        return {(p, d): c for p, d, c in con.execute(q).fetchall()}
+    finally:
+        con.close()
+
+
 def _sources(urls: pd.Series) -> pd.DataFrame:
     urls = sorted({u for u in urls if u})
     return pd.DataFrame(
@@ -292,13 +313,15 @@ def _aggregates(raw_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     if df.empty:
         return df, df
     rows_f, rows_t = [], []
+    districts = _district_codes()
     for r in df.to_dict("records"):
         unit, qualifier = _unit(r["unit"])
         district = r["district_old"]
+        province = _PROVINCE_CODES.get(r["province_old"], "")
         area = {
             "area_name": district or r["province_old"],
             "area_level": "district" if district else "province",
-            "area_code": "" if district else _PROVINCE_CODES.get(r["province_old"], ""),
+            "area_code": districts.get((province, district), "") if district else province,
         }
         area["admin_vintage"] = "legacy" if area["area_code"] else ""
         common = {

@@ -1,7 +1,9 @@
-"""Commune status maps: the status layer, bands, offline HTML, escaping, geometry, print map, CLI.
+"""Commune status maps: the status layer, bands, classes by basis, offline HTML (escaping,
+fixed ids), geometry (region outlines), print map, CLI.
 
 Fixtures are small hand-made frames in the shape of the processed tables; the commune codes
-are real legacy codes of Bắc Sơn (Lạng Sơn) so the gazetteer places them.
+are real legacy codes of Bắc Sơn (Lạng Sơn) so the gazetteer places them. The eligibility
+rows are the unit-type rules of the embedded data (xã in, phường and thị trấn out).
 """
 
 from __future__ import annotations
@@ -52,6 +54,31 @@ def _status_row(
     }
 
 
+ELIGIBILITY = pd.DataFrame(
+    {
+        "admin_vintage": [None, None, None],
+        "unit_code": [None, None, None],
+        "unit_type": ["Xã", "Phường", "Thị trấn"],
+        "in_programme": pd.array([True, False, False], dtype="boolean"),
+        "valid_from": [None] * 3,
+        "valid_to": [None] * 3,
+        "source_id": ["scope_src"] * 3,
+        "note": ["", "", ""],
+    }
+)
+SOURCES = pd.DataFrame(
+    {
+        "source_id": ["src_a", HOSTILE, "scope_src", "area_src"],
+        "kind": ["document"] * 4,
+        "issuer": ["UBND huyện Bắc Sơn", HOSTILE, "Thủ tướng Chính phủ", "UBND tỉnh Lạng Sơn"],
+        "document_no": ["12/BC-UBND", "1/BC", "318/QĐ-TTg", "99/BC-UBND"],
+        "issued_date": ["2023-11-28", "2023", "2022-03-08", "2024-12-20"],
+        "title": ["t"] * 4,
+        "url": [None] * 4,
+    }
+)
+
+
 def _tables(status_rows: list[dict] | None = None) -> dict[str, pd.DataFrame]:
     rows = (
         status_rows
@@ -96,7 +123,13 @@ def _tables(status_rows: list[dict] | None = None) -> dict[str, pd.DataFrame]:
             for m, v in (("criteria_met_band_min", lo), ("criteria_met_band_max", hi))
         ]
     )
-    return {"commune_status": cs, "criteria_status": crit, "facts": facts}
+    return {
+        "commune_status": cs,
+        "criteria_status": crit,
+        "facts": facts,
+        "eligibility": ELIGIBILITY,
+        "sources": SOURCES,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -114,17 +147,23 @@ def _row(layer: gpd.GeoDataFrame, code: str) -> pd.Series:
 # ------------------------------------------------------------------------------ the layer
 
 
-def test_every_unit_is_kept_and_units_without_data_are_no_data(layer):
+def test_every_unit_is_kept_and_units_outside_the_programme_are_apart(layer):
     assert len(layer) == 18  # 17 communes and the township of Bắc Sơn district
     assert layer["unit_code"].is_unique
-    assert (layer["tier_class"] == "no_data").sum() == 15
+    township = layer[layer["unit_type"] == "Thị trấn"]
+    assert len(township) == 1 and set(township["status_class"]) == {status.OUT}
+    assert (layer["status_class"] == "no_data").sum() == 12  # 17 communes, 5 with data
     assert status_layer.coverage(layer) == {
         "units": 18,
+        "in_programme": 17,
+        "outside": 1,
         "with_data": 5,
         "with_tier": 2,
+        "stated": 2,
+        "area_statement": 0,
         "with_band": 4,
-        "no_position": 0,
         "with_predecessor_status": 0,
+        "no_position": 0,
     }
 
 
@@ -134,8 +173,8 @@ def test_status_choice_highest_recognition_and_score_only_rows():
         == "advanced"
     )
     lay = status_layer.commune_layer("Bắc Sơn", "legacy", _tables())
-    assert _row(lay, DONG_Y)["tier_class"] == "tier_unknown"  # a score, no tier
-    assert _row(lay, LONG_DONG)["tier_class"] == "none"
+    assert _row(lay, DONG_Y)["status_class"] == "tier_unknown"  # a score, no tier
+    assert _row(lay, LONG_DONG)["status_class"] == "none"
     assert "2018" in _row(lay, VU_SON)["history"] and "2022" in _row(lay, VU_SON)["history"]
 
 
@@ -166,13 +205,15 @@ def test_status_choice_highest_recognition_and_score_only_rows():
     ],
 )
 def test_latest_status_rules(rows, expected):
-    best = status.latest_status(_tables(rows)["commune_status"], "legacy")
-    assert best.loc[LONG_DONG, "tier"] == expected
+    table = status.status_table(_tables(rows), "Bắc Sơn").set_index("unit_code")
+    assert table.loc[LONG_DONG, "tier"] == expected
 
 
 def test_bands_from_counts_of_the_basic_set_else_from_stated_bands(layer):
     assert _row(layer, LONG_DONG)["band"] == "10–14"  # 14 of the 19 basic criteria
     assert _row(layer, LONG_DONG)["band_source"] == "count"
+    # its sheet lists 3 of the 19 criteria: partial, said so, never a count
+    assert "3/19" in _row(layer, LONG_DONG)["criteria_note"]
     assert _row(layer, VAN_THUY)["band"] == "< 10"  # stated as 5–9
     assert _row(layer, BAC_QUYNH)["band"] == "19"
     # 13 of the advanced set says nothing about the basic band; the stated 15–18 stands
@@ -184,33 +225,66 @@ def test_unmet_criteria_are_named_from_the_criteria_reference(layer):
     assert unmet.startswith("2 ") and "; 6 " in unmet and "1 " not in unmet.split(";")[0][2:]
 
 
-def test_empty_or_missing_tables_draw_everything_as_no_data():
+def test_empty_or_missing_tables_draw_everything_as_no_data_or_unknown_scope():
     for tables in (None, {}, {k: v.iloc[0:0] for k, v in _tables().items()}):
         lay = status_layer.commune_layer("Bắc Sơn", "legacy", tables)
-        assert len(lay) == 18 and set(lay["tier_class"]) == {"no_data"}
+        # without eligibility rows nobody's programme status is known: never guessed
+        assert len(lay) == 18 and set(lay["status_class"]) == {status.SCOPE_UNKNOWN}
+    only_rules = {"eligibility": ELIGIBILITY}
+    lay = status_layer.commune_layer("Bắc Sơn", "legacy", only_rules)
+    assert set(lay["status_class"]) == {status.NO_DATA, status.OUT}
 
 
 def test_2025_units_list_the_status_of_their_legacy_communes():
     rows = [_status_row(LONG_DONG, "ntm", 2020), _status_row(DONG_Y, "model", 2024)]
     lay = status_layer.commune_layer("Lạng Sơn", "2025", _tables(rows))
-    listed = lay[lay["predecessors"] != ""]
-    assert set(lay["tier_class"]) == {"no_data"}  # a merged unit has no tier of its own
+    listed = lay[lay["predecessors"].str.contains("Long Đống|Đồng Ý", case=False)]
+    assert not lay["status_class"].isin(status.TIER_RANK).any()  # no tier of their own
     assert 1 <= len(listed) <= 2
     text = " ".join(listed["predecessors"])
-    assert "Long Đống: Đạt chuẩn NTM 2020" in text and "NTM kiểu mẫu 2024" in text
+    assert "Long Đống: Đạt chuẩn NTM (2020)" in text and "NTM kiểu mẫu (2024)" in text
+    # the other former communes are unknown, so the new commune is "mixed", drawn apart
+    assert set(listed["draw_key"]) == {"pred|mixed"} and set(listed["basis"]) == {"predecessors"}
     html = offline.offline_html(html_map.status_map(lay, "Lạng Sơn"))
-    assert f"{len(listed)} đơn vị mới có xã cũ được ghi nhận" in html
+    assert "xã mới có xã cũ được ghi nhận" in html
 
 
 def test_areas_by_province_district_pair_and_list():
     assert len(geo.select_communes("Bắc Sơn")) == 18
     hp = geo.commune_points(["Hải Phòng", "Hải Dương"], "legacy")
     assert set(hp["region"]) == {"East", "West"}
-    assert len(geo.select_communes("Châu Thành, Tiền Giang")) < len(
-        geo.select_communes("Châu Thành")
-    )
-    with pytest.raises(ValueError, match="no commune"):
+    assert len(geo.select_communes("Châu Thành, Tiền Giang")) == 20
+    with pytest.raises(ValueError, match="no province or district"):
         geo.select_communes("Atlantis")
+
+
+def test_an_ambiguous_area_is_refused_with_its_candidates():
+    with pytest.raises(geo.AmbiguousArea) as err:
+        geo.select_communes("Châu Thành")
+    assert len(err.value.candidates) == 10
+    assert "Châu Thành, Tiền Giang" in err.value.candidates
+    assert "Châu Thành, An Giang" in str(err.value)
+    # a province and a district of another province with the same name
+    with pytest.raises(geo.AmbiguousArea, match="Tỉnh Hòa Bình"):
+        geo.select_communes("Hòa Bình")
+    assert len(geo.select_communes("Tỉnh Hòa Bình")) > 100
+    # a district inside the province of the same name is part of it, not a rival
+    assert len(geo.select_communes("Hải Dương")) == 207
+
+
+@pytest.mark.parametrize(
+    ("areas", "vintage"), [(["Hải Phòng", "Hải Dương"], "legacy"), ("Hải Phòng", "2025")]
+)
+def test_region_outlines_are_merged_from_the_units_and_never_overlap(areas, vintage):
+    hp = geo.commune_points(areas, vintage)
+    outlines = geo.region_outlines(hp).set_index("region").geometry
+    east, west = outlines["East"], outlines["West"]
+    assert east.intersection(west).area <= 1e-9 * min(east.area, west.area)
+    for region, shape in (("East", east), ("West", west)):
+        pts = hp[hp["region"] == region].geometry
+        assert shape.buffer(1e-6).contains(pts).all(), region
+        others = hp[hp["region"] != region].geometry
+        assert not shape.buffer(-1e-6).contains(others).any(), region
 
 
 # ------------------------------------------------------------------------ the HTML map
@@ -237,7 +311,7 @@ def test_every_value_from_data_is_escaped(page):
     assert "<img src=x" not in page
     # Each occurrence of the payloads is in escaped form (as HTML text or inside a JSON string).
     n = page.count("alert(1)")
-    assert n >= 3  # name in popup and tooltip, source id, title
+    assert n >= 3  # name in popup and tooltip, source citation, title
     assert n == page.count("&lt;script&gt;alert(1)") + page.count(
         "\\u0026lt;script\\u0026gt;alert(1)"
     )
@@ -249,14 +323,30 @@ def _shows(page: str, text: str) -> bool:
 
 
 def test_legend_counts_units_with_data_and_names_layers(page):
-    assert "5/18 đơn vị cấp xã có số liệu" in page
-    assert _shows(page, "Không có số liệu (15)")  # the grey layer, counted
-    assert _shows(page, "Tiêu chí đạt: 15–18") and _shows(page, "NTM nâng cao (1)")
+    assert "5/17 xã trong chương trình có số liệu" in page
+    assert "17 xã trong chương trình (mẫu số); 1 đơn vị ngoài chương trình" in page
+    assert _shows(page, "Không có số liệu (12)")  # the grey layer, counted
+    assert _shows(page, "Ngoài chương trình xã NTM")
+    assert _shows(page, "Tiêu chí đạt: 15–18") and _shows(page, "NTM nâng cao — văn bản về")
+
+
+def test_legend_and_popups_cite_documents_not_ids(layer):
+    html = offline.offline_html(html_map.status_map(layer, "Bắc Sơn", view="tier"))
+    assert "src_a" not in html and "scope_src" not in html
+    assert "UBND huyện Bắc Sơn 12/BC-UBND" in html or _shows(html, "UBND huyện Bắc Sơn")
 
 
 def test_english_labels(layer):
     html = offline.offline_html(html_map.status_map(layer, "Bac Son", lang="en", view="tier"))
-    assert "5 of 18 commune-level units have data" in html and _shows(html, "No data (15)")
+    assert "5 of 17 communes in the programme have data" in html
+    assert _shows(html, "No data (12)")
+
+
+def test_the_same_map_saves_to_the_same_bytes(layer, tmp_path):
+    a = offline.save_map(html_map.status_map(layer, "Bắc Sơn"), tmp_path / "a.html")
+    b = offline.save_map(html_map.status_map(layer, "Bắc Sơn"), tmp_path / "b.html")
+    assert a.read_bytes() == b.read_bytes()
+    assert not re.search(r"_[0-9a-f]{32}\b", a.read_text(encoding="utf-8"))  # no random id
 
 
 def test_approximate_geometry_is_labelled(layer):
@@ -330,7 +420,7 @@ def test_static_map_has_legend_labels_and_source_line(layer, tmp_path):
     png, svg = charts.save_figure(fig, "map", tmp_path)
     text = svg.read_text(encoding="utf-8")
     assert png.stat().st_size > 10_000
-    assert "Nguồn: ls_2023_bacson_inspection" in text and "5/18 đơn vị" in text
+    assert "Nguồn: ls_2023_bacson_inspection" in text and "5/17 xã trong chương trình" in text
     assert "15–18" in text and "Long Đống" in text and "&lt;script&gt;" in text
 
 
@@ -339,7 +429,8 @@ def test_static_map_of_polygons_has_patch_legend(layer, tmp_path):
         status_layer.with_cells(layer), "Bắc Sơn", [], "legacy", lang="en", view="tier"
     )
     text = charts.save_figure(fig, "cells", tmp_path, formats=["svg"])[0].read_text("utf-8")
-    assert "No data (15)" in text and "Approximate cells" in text and "src_a" in text
+    assert "No data" in text and "Approximate cells" in text and ">12<" in text
+    assert "UBND huyện Bắc Sơn" in text and "src_a" not in text  # cited, not by id
 
 
 # ---------------------------------------------------------------------------------- CLI
@@ -368,7 +459,7 @@ def test_cli_writes_map_and_print_map(tmp_path, capsys):
     )
     assert rc == 0
     said = capsys.readouterr().out
-    assert "18 communes, 5 with data" in said
+    assert "18 communes, 17 in the programme (5 with data" in said
     assert out.is_file() and (tmp_path / "bs.png").is_file() and (tmp_path / "bs.svg").is_file()
     assert (
         main(["map", "--area", "Atlantis", "--out", str(out), "--processed", str(processed)]) == 1
@@ -393,10 +484,11 @@ def test_a_name_found_twice_in_a_province_is_settled_by_location(tmp_path):
         assert _row(out, code).geometry.equals_exact(cell, 1e-4)
 
 
-def test_unit_status_lists_only_units_with_something_to_say():
-    st = status.unit_status(_tables(), "legacy")
-    assert list(st.columns) == status.STATUS_COLUMNS
-    assert set(st.index) == {LONG_DONG, DONG_Y, VU_SON, VAN_THUY, BAC_QUYNH}
-    assert pd.isna(st.loc[VAN_THUY, "tier_class"]) and st.loc[VAN_THUY, "band"] == "< 10"
-    assert st.loc[DONG_Y, "tier_class"] == status.TIER_UNKNOWN
+def test_status_table_has_one_row_per_unit_and_the_columns_of_ntm_status():
+    st = status.status_table(_tables(), "Bắc Sơn")
+    assert list(st.columns) == status.STATUS_TABLE_COLUMNS and len(st) == 18
+    st = st.set_index("unit_code")
+    assert pd.isna(st.loc[VAN_THUY, "tier_at_least"]) and st.loc[VAN_THUY, "band"] == "< 10"
+    assert st.loc[VAN_THUY, "basis"] == "stated"  # a band the inspection states
+    assert st.loc[DONG_Y, "status_class"] == status.TIER_UNKNOWN
     assert status.tier_label(status.TIER_UNKNOWN, "en") == "Scored, tier not stated"

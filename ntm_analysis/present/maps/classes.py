@@ -1,8 +1,11 @@
-"""What the maps draw and how it is named: status classes and criteria bands, their colours,
-labels and the maps' other texts in Vietnamese and English, and HTML escaping.
+"""What the maps draw and how it is named: the classes (a tier and what it rests on, former
+communes, score only, no data, outside the programme) and criteria bands, their colours and
+outlines, labels and the maps' other texts in Vietnamese and English, and HTML escaping.
 
-The classes themselves (tier keys, `status.TIER_UNKNOWN`, `status.NO_DATA`, bands) come from
-`analysis.status`; tier labels from the vocabulary through `status.tier_label`.
+A tier's colour is the same whatever it rests on; the outline tells the basis apart: solid for
+a record of the unit itself, a thick dashed ring (hatched on the print map) for an area-wide
+statement, dotted for what former communes say. Units outside the programme are white with a
+grey rim, apart from the grey "no data" class.
 """
 
 from __future__ import annotations
@@ -12,9 +15,15 @@ import html
 import pandas as pd
 
 from ntm_analysis.analysis import status
+from ntm_analysis.analysis.status_terms import BASIS_SHORT, tier_label
+from ntm_analysis.lexicon import formats
 from ntm_analysis.present import charts
+from ntm_analysis.present.maps.status_layer import predecessor_label, style_of
 
 TIER_UNKNOWN_COLOR = "#fee391"
+OUT_COLOR = "#ffffff"
+SCOPE_UNKNOWN_COLOR = "#dcd0ea"
+MIXED_COLOR = "#cfcfcf"
 BAND_COLORS = {
     "19": "#1a9850",
     "15–18": "#91cf60",
@@ -24,12 +33,33 @@ BAND_COLORS = {
 }
 BAND_KEYS = tuple(name for _, _, name in status.BANDS)
 REGION_OUTLINE = {"East": charts.REGION_COLORS["east"], "West": charts.REGION_COLORS["west"]}
+# Outline per style: HTML (Leaflet path options) and print (matplotlib).
+HTML_STROKE = {
+    "stated": {"color": "#333333", "weight": 0.8},
+    "area_statement": {"color": "#111111", "weight": 2.4, "dashArray": "3 2"},
+    "predecessors": {"color": "#111111", "weight": 1.6, "dashArray": "1 3"},
+    "plain": {"color": "#8c8c8c", "weight": 0.7},
+}
+PRINT_STROKE = {
+    "stated": {"edgecolor": "#333333", "linewidth": 0.5, "hatch": None},
+    "area_statement": {"edgecolor": "#111111", "linewidth": 0.9, "hatch": "/////"},
+    "predecessors": {"edgecolor": "#111111", "linewidth": 0.8, "hatch": "...."},
+    "plain": {"edgecolor": "#8c8c8c", "linewidth": 0.4, "hatch": None},
+}
+_CSS_BORDER = {"stated": "1px solid", "area_statement": "2px dashed", "predecessors": "2px dotted"}
+_TAIL = (status.TIER_UNKNOWN, status.NO_DATA, status.SCOPE_UNKNOWN, status.OUT)
 
 TEXT = {
-    "units_with_data": {
-        "vi": "{n}/{total} đơn vị cấp xã có số liệu",
-        "en": "{n} of {total} commune-level units have data",
+    "in_programme": {
+        "vi": "{n} xã trong chương trình (mẫu số); {out} đơn vị ngoài chương trình vẽ riêng",
+        "en": "{n} communes in the programme (the denominator); {out} units outside it drawn apart",
     },
+    "units_with_data": {
+        "vi": "{n}/{total} xã trong chương trình có số liệu",
+        "en": "{n} of {total} communes in the programme have data",
+    },
+    "data_date": {"vi": "Số liệu đến {date}", "en": "Data up to {date}"},
+    "as_of": {"vi": "Tình trạng tại {date}", "en": "Status as of {date}"},
     "no_position": {
         "vi": "{n} đơn vị không có tọa độ, không vẽ được",
         "en": "{n} units have no coordinates and are not drawn",
@@ -55,15 +85,51 @@ TEXT = {
     "unmet": {"vi": "Tiêu chí chưa đạt", "en": "Criteria not met"},
     "of": {"vi": "{met}/{total} tiêu chí ({set})", "en": "{met} of {total} criteria ({set})"},
     "history": {"vi": "Các lần ghi nhận", "en": "Records"},
+    "basis": {"vi": "Căn cứ", "en": "Basis"},
+    "programme": {"vi": "Chương trình", "en": "Programme"},
+    "outside": {"vi": "Ngoài chương trình xã NTM", "en": "Outside the commune programme"},
+    "by_type": {
+        "vi": "{type} không áp dụng bộ tiêu chí xã NTM",
+        "en": "the commune NTM criteria do not apply to a {type}",
+    },
+    "excluded_by": {"vi": "loại trừ theo {source}", "en": "excluded by {source}"},
     "predecessors": {
-        "vi": "Xã cũ có số liệu (trước 01/7/2025)",
-        "en": "Former communes with a status (before 1 Jul 2025)",
+        "vi": "Xã cũ (trước 01/7/2025)",
+        "en": "Former communes (before 1 Jul 2025)",
     },
     "predecessor_note": {
-        "vi": "{n} đơn vị mới có xã cũ được ghi nhận (xem popup)",
-        "en": "{n} new units have former communes with a status (see popups)",
+        "vi": "{n} xã mới có xã cũ được ghi nhận (xem popup)",
+        "en": "{n} new communes have former communes with a status (see popups)",
     },
-    "region_layer": {"vi": "Ranh giới vùng (sơ đồ)", "en": "Region outline (schematic)"},
+    "rule": {
+        "vi": "Xã mới không nhận mức đạt chuẩn của xã cũ: với xã hình thành sau sắp xếp, "
+        "mức đạt chuẩn phải được đánh giá và thừa nhận lại ({rule}); chưa thấy quy định "
+        "riêng cho xã hình thành ngày 01/7/2025",
+        "en": "New communes do not take their former communes' tier: a commune formed by a "
+        "merger is assessed and acknowledged anew ({rule}); no rule specific to the communes "
+        "formed on 1 Jul 2025 was found",
+    },
+    "area_applied": {
+        "vi": "Văn bản nêu mọi xã của địa bàn đạt (vẽ viền đứt trên từng xã):",
+        "en": "Statements that every commune of the area reached a tier (dashed ring):",
+    },
+    "area_shares": {
+        "vi": "Tỷ lệ theo văn bản, không gán cho xã cụ thể:",
+        "en": "Shares as stated, not placed on any commune:",
+    },
+    "region_layer": {
+        "vi": "Ranh giới vùng (ghép từ ô xấp xỉ của các xã)",
+        "en": "Region outline (merged from the communes' approximate cells)",
+    },
+    "total": {"vi": "Tổng", "en": "Total"},
+    "more_sources": {"vi": "và {n} nguồn khác", "en": "and {n} more"},
+    "region_shares": {"vi": "Tỷ lệ xã theo văn bản", "en": "Shares of communes as stated"},
+    "region_shares_note": {
+        "vi": "Tỷ lệ 100 % được vẽ trên từng xã (viền đứt, gạch chéo); tỷ lệ dưới 100 % không "
+        "gán cho xã nào vì văn bản không nêu tên xã",
+        "en": "A 100 % share is drawn on each commune (dashed ring, hatching); a lower share "
+        "is placed on no commune, as the source names none",
+    },
 }
 
 
@@ -82,11 +148,36 @@ def band_classes(with_other: bool = True) -> list[str]:
     return [*BAND_KEYS, *([status.BAND_OTHER] if with_other else []), ""]
 
 
+def _order(key: str) -> tuple[int, int]:
+    tier, _, rest = key.partition("|")
+    if tier in status.TIER_RANK:
+        styles = ("stated", "area_statement", "predecessors")
+        return (-status.TIER_RANK[tier] * 10, styles.index(rest) if rest in styles else 9)
+    if tier == "pred":
+        rank = status.TIER_RANK.get(rest, -1)
+        return (100 - rank, 0)
+    return (200 + _TAIL.index(key) if key in _TAIL else 300, 0)
+
+
+def tier_keys(layer: pd.DataFrame) -> list[str]:
+    """The tier-view classes present in ``layer``, best first (grey and apart ones last)."""
+    return sorted(set(layer["draw_key"]), key=_order)
+
+
 def class_color(view: str, key: str) -> str:
     """Fill colour of a class of the ``tier`` or ``band`` view."""
     if view == "band":
         return BAND_COLORS.get(key, charts.TIER_COLORS[status.NO_DATA])
-    return TIER_UNKNOWN_COLOR if key == status.TIER_UNKNOWN else charts.TIER_COLORS[key]
+    tier, _, rest = key.partition("|")
+    if tier == "pred":
+        return MIXED_COLOR if rest == "mixed" else charts.TIER_COLORS[rest]
+    if tier in status.TIER_RANK:
+        return charts.TIER_COLORS[tier]
+    return {
+        status.TIER_UNKNOWN: TIER_UNKNOWN_COLOR,
+        status.OUT: OUT_COLOR,
+        status.SCOPE_UNKNOWN: SCOPE_UNKNOWN_COLOR,
+    }.get(key, charts.TIER_COLORS[status.NO_DATA])
 
 
 def class_label(view: str, key: str, lang: str) -> str:
@@ -95,16 +186,137 @@ def class_label(view: str, key: str, lang: str) -> str:
         if key == "":
             return text("no_band", lang)
         return text("band_other", lang) if key == status.BAND_OTHER else key
-    if key == status.NO_DATA:
-        return charts.label(key, lang)
-    return status.tier_label(key, lang)
+    tier, _, rest = key.partition("|")
+    if tier == "pred":
+        return predecessor_label(key, lang)
+    if tier in status.TIER_RANK:
+        how = BASIS_SHORT.get(rest, {}).get(lang, "")
+        if rest == "stated":
+            how = "văn bản về chính xã" if lang == "vi" else "the commune's own record"
+        label = tier_label(tier, lang)
+        if rest != "stated":
+            label = f"{'Ít nhất' if lang == 'vi' else 'At least'} {label}"
+        return f"{label} — {how}" if how else label
+    return tier_label(key, lang)
 
 
-def swatch(color: str, round_: bool) -> str:
+def class_style(view: str, key: str) -> str:
+    """Outline style of a class (`status_layer.style_of`); bands are solid."""
+    return "stated" if view == "band" else style_of(key)
+
+
+def swatch(color: str, round_: bool, style: str = "stated") -> str:
     """A small coloured square (or disc, for point markers) for legends and layer names."""
     radius = "50%" if round_ else "2px"
+    border = _CSS_BORDER.get(style, "1px solid")
+    edge = "#8c8c8c" if style == "plain" else "#222"
     return (
         f'<span style="display:inline-block;width:11px;height:11px;margin-right:5px;'
-        f'vertical-align:-1px;border:1px solid #555;border-radius:{radius};background:{color}">'
-        "</span>"
+        f"vertical-align:-1px;border:{border} {edge};border-radius:{radius};"
+        f'background:{color}"></span>'
     )
+
+
+def legend_table(layer: pd.DataFrame, lang: str = "vi", view: str = "tier") -> pd.DataFrame:
+    """The legend's counts as a table: one row per class drawn (label), a column per region
+    (East, West) where there are regions, and the total. Notebooks and briefings show it."""
+    apart = layer["draw_key"].isin([status.OUT, status.SCOPE_UNKNOWN])
+    if view == "band":
+        keys = [("band", k) for k in band_classes()]
+        keys += [("tier", k) for k in (status.SCOPE_UNKNOWN, status.OUT)]
+    else:
+        keys = [("tier", k) for k in tier_keys(layer)]
+    regions = [r for r in ("East", "West") if (layer["region"] == r).any()]
+    rows = []
+    for kview, k in keys:
+        if kview == "band":
+            part = layer[(layer["band"] == k) & ~apart]
+        else:
+            part = layer[layer["draw_key"] == k]
+        if part.empty:
+            continue
+        row = {"class": class_label(kview, k, lang)}
+        for r in regions:
+            row[charts.label(r.lower(), lang)] = int((part["region"] == r).sum())
+        row[text("total", lang)] = len(part)
+        rows.append(row)
+    return pd.DataFrame(rows).set_index("class")
+
+
+def summary_sentence(layer: pd.DataFrame, lang: str = "vi") -> str:
+    """One sentence on who is in the programme and how many communes have a tier, by region.
+
+    Every number is counted from ``layer``; the sentence names the denominator.
+    """
+    inside = layer["in_programme"].eq(True).fillna(False).astype(bool)
+    tiered = inside & layer["status_class"].isin(status.TIER_RANK)
+    advanced = tiered & (
+        layer["status_class"].map(status.TIER_RANK) >= status.TIER_RANK["advanced"]
+    )
+    parts = []
+    for r in [r for r in ("East", "West") if (layer["region"] == r).any()] or [None]:
+        mine = layer["region"] == r if r else pd.Series(True, index=layer.index)
+        n_in, n_adv = int((inside & mine).sum()), int((advanced & mine).sum())
+        share = formats.percent(100 * n_adv / n_in, lang) if n_in else "–"
+        name = charts.label(r.lower(), lang) if r else ("toàn địa bàn" if lang == "vi" else "all")
+        if lang == "vi":
+            parts.append(
+                f"{name}: {n_adv}/{n_in} xã được văn bản xác định ít nhất NTM nâng cao ({share})"
+            )
+        else:
+            parts.append(
+                f"{name}: {n_adv} of {n_in} communes documented as at least advanced ({share})"
+            )
+    n_out = int((~inside).sum())
+    if lang == "vi":
+        head = f"{int(inside.sum())} xã trong chương trình; {n_out} đơn vị ngoài chương trình."
+    else:
+        head = f"{int(inside.sum())} communes in the programme; {n_out} units outside it."
+    return f"{head} " + "; ".join(parts) + "."
+
+
+_FIGURE_HEADERS = {
+    "vi": [
+        "Địa bàn",
+        "Mức",
+        "Số xã",
+        "Tổng số xã",
+        "Tỷ lệ",
+        "Cách có tỷ lệ",
+        "Vai trò",
+        "Thời điểm",
+        "Nguồn",
+    ],
+    "en": ["Area", "Tier", "Communes", "Of", "Share", "Share from", "Role", "Date", "Source"],
+}
+_SHARE_BASIS = {
+    "stated": {"vi": "văn bản nêu", "en": "as printed"},
+    "computed": {"vi": "tính từ số xã và tổng", "en": "count / total"},
+    "count": {"vi": "chỉ có số xã", "en": "count only"},
+}
+_ROLE = {
+    "applied": {"vi": "vẽ trên từng xã", "en": "drawn on each commune"},
+    "share": {"vi": "chỉ là tỷ lệ của địa bàn", "en": "the area's share only"},
+    "below_full": {"vi": "đã bao hàm trong mức cao hơn", "en": "covered by a higher tier"},
+}
+
+
+def area_figures_table(figures: pd.DataFrame, cites: dict[str, str], lang: str = "vi"):
+    """`status.area_context` figures for readers: labels, formatted numbers, cited sources."""
+    from ntm_analysis.analysis.status_terms import when
+
+    rows = [
+        [
+            r["area_name"],
+            tier_label(r["tier"], lang),
+            formats.number(r["count"], lang, 0) if pd.notna(r["count"]) else "–",
+            formats.number(r["total"], lang, 0) if pd.notna(r["total"]) else "–",
+            formats.percent(r["share_pct"], lang) if pd.notna(r["share_pct"]) else "–",
+            _SHARE_BASIS[r["share_basis"]][lang],
+            _ROLE[r["role"]][lang],
+            when(r["date_text"], lang),
+            cites.get(r["source_id"], ""),
+        ]
+        for _, r in figures.iterrows()
+    ]
+    return pd.DataFrame(rows, columns=_FIGURE_HEADERS[lang])

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -15,7 +14,12 @@ from ntm_analysis.present import charts
 from ntm_analysis.present.maps.html_map import status_map
 from ntm_analysis.present.maps.offline import save_map
 from ntm_analysis.present.maps.print_map import static_map
-from ntm_analysis.present.maps.status_layer import commune_layer, coverage, with_cells
+from ntm_analysis.present.maps.status_layer import (
+    commune_layer,
+    coverage,
+    map_context,
+    with_cells,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,13 +28,19 @@ def register(sub: argparse._SubParsersAction) -> None:
         "map",
         help="map commune status of an area as an offline HTML page (and a print map)",
         description=(
-            "Draw every commune-level unit of AREA coloured by its latest NTM tier from "
-            "data/processed (units without data in grey, counted in the legend), with a layer "
-            "per tier, per criteria band where known (19, 15–18, 10–14, < 10) and region "
-            "outlines (East/West of the new Hải Phòng); popups give name, code, tier, criteria "
+            "Draw every commune-level unit of AREA with its NTM status from data/processed, "
+            "as `ntm status` computes it: coloured by tier, outlined by what the tier rests on "
+            "(solid: the commune's own record; dashed ring: a statement that every commune of "
+            "its province or district reached it; dotted: former communes), units outside the "
+            "programme (wards, townships, excluded communes) white and left out of the "
+            "denominator, units without data grey; a layer per class and per criteria band "
+            "(19, 15–18, 10–14, < 10); East/West outlines merged from the units' own cells. "
+            "The legend counts each class per region, gives the data date, the area-wide "
+            "figures and the sources; popups give name, code, tier, basis, criteria, history "
             "and source. Markers sit at the gazetteer's official points; --cells draws "
             "approximate Voronoi cells instead (labelled as such); --boundaries draws polygons "
-            "from a file. The HTML is one self-contained file that works offline."
+            "from a file. The HTML is one self-contained file that works offline, and the same "
+            "map saves to the same bytes."
         ),
     )
     p.add_argument(
@@ -38,9 +48,15 @@ def register(sub: argparse._SubParsersAction) -> None:
         required=True,
         action="append",
         help="province or district name ('Bắc Sơn', 'Hải Phòng', 'Châu Thành, Tiền "
-        "Giang'); repeat for several; '' for the whole country",
+        "Giang'); repeat for several; '' for the whole country; a name that names several "
+        "areas is refused with the candidates",
     )
     p.add_argument("--vintage", choices=["legacy", "2025"], default="legacy")
+    p.add_argument(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="status on this day: only records dated up to it count (default: every record)",
+    )
     p.add_argument("--out", type=Path, required=True, metavar="FILE.html")
     p.add_argument("--title", help="map title (default: the area names)")
     p.add_argument("--cells", action="store_true", help="approximate cells instead of markers")
@@ -75,24 +91,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_cli)
 
 
-def _load_tables(processed: Path) -> dict[str, pd.DataFrame]:
-    from ntm_analysis.model.tables import load_table
-
-    out = {}
-    for name in ("commune_status", "criteria_status", "facts"):
-        try:
-            out[name] = load_table(name, processed)
-        except FileNotFoundError as err:
-            warnings.warn(f"{err}; drawing without it", stacklevel=2)
-    return out
-
-
 def _cli(args: argparse.Namespace) -> int:
+    from ntm_analysis.analysis.status_command import load_status_tables
+
+    tables = load_status_tables(args.processed)
     try:
-        layer = commune_layer(args.area, args.vintage, _load_tables(args.processed), args.lang)
+        layer = commune_layer(args.area, args.vintage, tables, args.lang, args.as_of)
+    except geo.AmbiguousArea as err:
+        print(f"ntm map: error: {err}", file=sys.stderr)
+        return 2
     except ValueError as err:
         print(f"ntm map: error: {err}", file=sys.stderr)
         return 1
+    context = map_context(tables, args.area, layer, args.vintage, args.as_of, args.lang)
     unmatched = pd.DataFrame()
     if args.boundaries:
         try:
@@ -108,14 +119,7 @@ def _cli(args: argparse.Namespace) -> int:
         except ValueError as err:
             print(f"ntm map: error: {err}", file=sys.stderr)
             return 1
-        for r in unmatched.itertuples():
-            hint = f"; contains {r.contains}" if r.contains else ""
-            cand = f"; candidates {r.match_candidates}" if r.match_candidates else ""
-            print(
-                f"warning: boundary feature {r.feature!r} matched no unit "
-                f"({r.match_status}{cand}{hint})",
-                file=sys.stderr,
-            )
+        _warn_unmatched(unmatched)
     elif args.cells:
         layer = with_cells(layer, args.footprint)
     title = args.title or ", ".join(a for a in args.area if a) or "Việt Nam"
@@ -127,12 +131,15 @@ def _cli(args: argparse.Namespace) -> int:
         tiles=args.tiles,
         boundary_file=args.boundaries.name if args.boundaries else None,
         unmatched=len(unmatched),
+        context=context,
     )
     out = save_map(m, args.out)
     cov = coverage(layer)
     print(
-        f"{out}: {cov['units']} communes, {cov['with_data']} with data "
-        f"({cov['with_tier']} with a tier, {cov['with_band']} with a criteria band)"
+        f"{out}: {cov['units']} communes, {cov['in_programme']} in the programme "
+        f"({cov['with_data']} with data: {cov['stated']} tiers stated, "
+        f"{cov['area_statement']} from area-wide statements, {cov['with_band']} with a "
+        f"criteria band), {cov['outside']} outside or not stated"
         + (f", {cov['no_position']} without coordinates" if cov["no_position"] else "")
     )
     if args.boundaries:
@@ -141,7 +148,18 @@ def _cli(args: argparse.Namespace) -> int:
             f" {len(unmatched)} features unmatched"
         )
     if args.static:
-        fig = static_map(layer, title, [], args.vintage, args.lang, view=args.view)
+        fig = static_map(layer, title, [], args.vintage, args.lang, args.view, context=context)
         for p in charts.save_figure(fig, out.stem, out.parent):
             print(p)
     return 0
+
+
+def _warn_unmatched(unmatched: pd.DataFrame) -> None:
+    for r in unmatched.itertuples():
+        hint = f"; contains {r.contains}" if r.contains else ""
+        cand = f"; candidates {r.match_candidates}" if r.match_candidates else ""
+        print(
+            f"warning: boundary feature {r.feature!r} matched no unit "
+            f"({r.match_status}{cand}{hint})",
+            file=sys.stderr,
+        )

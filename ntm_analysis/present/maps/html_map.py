@@ -20,19 +20,31 @@ from folium import MacroElement
 from folium.template import Template
 
 from ntm_analysis.analysis import status
+from ntm_analysis.analysis.inheritance import summary_text
+from ntm_analysis.analysis.status_terms import basis_label, record_text, tier_label, when
+from ntm_analysis.lexicon import vocabulary
 from ntm_analysis.places import geo
 from ntm_analysis.present import charts
 from ntm_analysis.present.maps.classes import (
+    HTML_STROKE,
     REGION_OUTLINE,
     band_classes,
     class_color,
     class_label,
+    class_style,
     escape,
     swatch,
     text,
+    tier_keys,
 )
-from ntm_analysis.present.maps.status_layer import coverage, default_view
+from ntm_analysis.present.maps.status_layer import (
+    MapContext,
+    coverage,
+    default_view,
+    predecessor_groups,
+)
 
+_APART = (status.OUT, status.SCOPE_UNKNOWN)
 # Popup rows: property key -> label key. The values are escaped in Python; the page builds
 # the table once per opened popup (`_popup_script`), so the HTML carries each label only once.
 POPUP_FIELDS = {
@@ -40,7 +52,9 @@ POPUP_FIELDS = {
     "d": "district",
     "p": "province",
     "r": "region",
+    "g": "programme",
     "t": "tier",
+    "k": "basis",
     "m": "criteria_met",
     "u": "unmet",
     "b": "criteria_band",
@@ -48,34 +62,71 @@ POPUP_FIELDS = {
     "x": "predecessors",
     "s": "source",
 }
+_OWN_LABELS = {"g": "programme", "k": "basis", "u": "unmet", "h": "history", "x": "predecessors"}
 
 
 def _popup_labels(lang: str) -> dict[str, str]:
-    own = {"u": text("unmet", lang), "h": text("history", lang), "x": text("predecessors", lang)}
+    own = {k: text(v, lang) for k, v in _OWN_LABELS.items()}
     return {k: escape(own.get(k) or charts.label(v, lang)) for k, v in POPUP_FIELDS.items()}
+
+
+def _criteria_text(r: dict, lang: str) -> str:
+    if pd.isna(r["criteria_met"]):
+        return r["criteria_note"]
+    total = "?" if pd.isna(r["criteria_total"]) else r["criteria_total"]
+    return text("of", lang, met=r["criteria_met"], total=total, set=r["criteria_set"])
+
+
+def _programme_text(r: dict, lang: str) -> str:
+    """Why a unit is outside the programme (its type, or the source that excludes it)."""
+    if r["in_programme"] is True:
+        return ""
+    if r["in_programme"] is False:
+        if r["eligibility_basis"] == "unit":
+            why = text("excluded_by", lang, source=r["eligibility_citation"])
+        else:
+            why = text("by_type", lang, type=r["unit_type"])
+        return f"{text('outside', lang)}: {why}"
+    return tier_label(status.SCOPE_UNKNOWN, lang)
+
+
+def _basis_text(r: dict, lang: str) -> str:
+    if r["basis"] in ("", "none"):
+        return ""
+    bits = [basis_label(r["basis"], lang)]
+    if r["basis"] == "area_statement":
+        bits.append(r["statement_area"])
+    bits.append(when(r["as_of"], lang))
+    bits.append(r["statement_note"])
+    return "; ".join(b for b in bits if b)
+
+
+def _predecessor_text(r: dict, lang: str) -> str:
+    """What the former communes share, then their list; nothing when none of them is known."""
+    if not r["predecessors"] or r["predecessor_state"] not in ("all_known", "partly_known"):
+        return ""
+    return f"{summary_text(pd.Series(r), lang)}. {r['predecessors']}"
 
 
 def _popup_props(r: dict, lang: str) -> dict[str, str]:
     """The escaped popup values of one unit (empty ones left out)."""
-    criteria_text = ""
-    if pd.notna(r["criteria_met"]):
-        total = "?" if pd.isna(r["criteria_total"]) else r["criteria_total"]
-        criteria_text = text("of", lang, met=r["criteria_met"], total=total, set=r["criteria_set"])
     values = {
         "n": r["name"],
         "c": r["unit_code"],
         "d": r["district"],
         "p": r["province"],
         "r": charts.label(r["region"].lower(), lang) if r["region"] else "",
+        "g": _programme_text(r, lang),
         "t": _tier_text(r, lang),
-        "m": criteria_text,
+        "k": _basis_text(r, lang),
+        "m": _criteria_text(r, lang),
         "u": r["unmet"],
         "b": class_label("band", r["band"], lang) if r["band"] else "",
-        "h": r["history"] if r["history"].count(";") else "",
-        "x": r["predecessors"],
-        "s": " · ".join(x for x in (r["source_id"], r["source_locator"]) if x),
+        "h": r["history"],
+        "x": _predecessor_text(r, lang),
+        "s": r["source_citation"],
     }
-    return {k: escape(v) for k, v in values.items() if v != ""}
+    return {k: escape(v) for k, v in values.items() if v not in ("", None)}
 
 
 class _PopupAndTooltip(MacroElement):
@@ -112,10 +163,17 @@ def _popup_script(lang: str) -> str:
 
 
 def _tier_text(r: dict, lang: str) -> str:
-    label = class_label("tier", r["tier_class"], lang)
-    if r["model_field"]:
-        label += f" ({r['model_field']})"
-    return f"{label}, {r['year']}" if pd.notna(r["year"]) else label
+    key = r["draw_key"]
+    if key in _APART:
+        return text("outside", lang) if key == status.OUT else ""
+    if key.startswith("pred|"):
+        return summary_text(pd.Series(r), lang)
+    if r["status_class"] in status.TIER_RANK:
+        label = record_text(r["status_class"], r["basis"], "", lang)
+        if r["model_field"]:
+            label += f" ({vocabulary.label('model_fields', r['model_field'], lang)})"
+        return f"{label}, {when(r['as_of'], lang)}" if r["as_of"] else label
+    return tier_label(r["status_class"], lang)
 
 
 def _features(part: gpd.GeoDataFrame, lang: str) -> dict:
@@ -147,44 +205,46 @@ def _add_group(
     color: str,
     show: bool,
     lang: str,
+    style: str = "stated",
     opacity: float = 1.0,
 ) -> None:
     fc = _features(part, lang)
     if not fc["features"]:
         return
+    stroke = HTML_STROKE[style]
+    radius = 4 if style == "plain" else 6
     group = folium.FeatureGroup(name=name, show=show)
     folium.GeoJson(
         fc,
-        marker=folium.CircleMarker(radius=6, weight=1, fill=True, fill_opacity=opacity),
-        style_function=lambda _f, c=color: {
-            "color": "#333333",
-            "weight": 0.8,
-            "fillColor": c,
-            "fillOpacity": opacity,
-        },
+        marker=folium.CircleMarker(radius=radius, fill=True, fill_opacity=opacity, **stroke),
+        style_function=lambda _f, c=color: {**stroke, "fillColor": c, "fillOpacity": opacity},
     ).add_child(_PopupAndTooltip()).add_to(group)
     group.add_to(m)
 
 
-def _add_region_outlines(m: folium.Map, placed: gpd.GeoDataFrame, lang: str) -> None:
-    for region, shape in geo.region_outlines(placed).itertuples(index=False):
+def _add_region_outlines(m: folium.Map, layer: gpd.GeoDataFrame, lang: str) -> None:
+    """East/West outlines merged from the units' own cells (they never overlap)."""
+    for region, shape in geo.region_outlines(layer).itertuples(index=False):
         outline = REGION_OUTLINE.get(region, "#555555")
         group = folium.FeatureGroup(
             name=f'<span style="display:inline-block;width:9px;height:9px;margin-right:5px;'
-            f'border:2px dashed {outline}"></span>{escape(charts.label(region.lower(), lang))}'
+            f'border:2px solid {outline}"></span>{escape(charts.label(region.lower(), lang))}'
             f" · {escape(text('region_layer', lang))}"
         )
         folium.GeoJson(
             shapely.geometry.mapping(shapely.set_precision(shape, 1e-5)),
-            style_function=lambda _f, c=outline: {
-                "color": c,
-                "weight": 2,
-                "dashArray": "6 4",
-                "fill": False,
-            },
+            style_function=lambda _f, c=outline: {"color": c, "weight": 2.5, "fill": False},
             interactive=False,
         ).add_to(group)
         group.add_to(m)
+
+
+def _layer_name(view: str, key: str, count: int, round_: bool, lang: str) -> str:
+    color, style = class_color(view, key), class_style(view, key)
+    label = class_label(view, key, lang)
+    if view == "band":
+        label = f"{text('band_prefix', lang)}: {label}"
+    return f"{swatch(color, round_, style)}{escape(label)} ({count})"
 
 
 def status_map(
@@ -196,8 +256,11 @@ def status_map(
     tiles: str | None = None,
     boundary_file: str | None = None,
     unmatched: int = 0,
+    context: MapContext | None = None,
 ) -> folium.Map:
-    """A folium map of ``layer`` (from `commune_layer`): layers per tier and band, legend, popups.
+    """A folium map of ``layer`` (from `commune_layer`): layers per class and band, region
+    outlines derived from the units, a legend that counts each class (by region where there are
+    regions), states the data date and cites the sources, and popups.
 
     Args:
         layer: Units with status and geometry (points, cells or polygons).
@@ -206,11 +269,13 @@ def status_map(
         approximate: Say that the shapes are approximate cells; by default, true when the
             layer's ``geometry_kind`` says "cell".
         view: Which classes show at first: ``tier``, ``band`` or ``auto`` (`default_view`);
-            the other view's layers are in the layer control, unticked.
+            the other view's layers are in the layer control, unticked. Units outside the
+            programme are drawn apart in both views.
         tiles: A folium tile layer name or URL; None (the default) draws on a plain background,
             which is what an offline reader sees anyway.
         boundary_file: Name of the boundary file the polygons came from, for the legend.
         unmatched: Number of boundary features that matched no unit, for the legend.
+        context: Data date, area-wide figures and sources (`status_layer.map_context`).
     """
     if view == "auto":
         view = default_view(layer)
@@ -219,11 +284,10 @@ def status_map(
     if approximate is None:
         approximate = bool((layer["geometry_kind"] == "cell").any())
     placed = layer[~(layer.geometry.isna() | layer.geometry.is_empty)]
+    center = [16.0, 106.0]
     if len(placed):
         c = shapely.box(*placed.total_bounds).centroid
         center = [c.y, c.x]
-    else:
-        center = [16.0, 106.0]
     m = folium.Map(
         location=center, zoom_start=9, tiles=tiles, prefer_canvas=True, control_scale=True
     )
@@ -232,26 +296,25 @@ def status_map(
     round_ = not (layer["geometry_kind"] != "point").any()
     opacity = 1.0 if tiles is None else 0.75  # opaque on a plain background: true legend colours
     _add_region_outlines(m, placed, lang)
-    for key in status.TIER_CLASSES:
-        part = placed[placed["tier_class"] == key]
+    apart = placed["draw_key"].isin(_APART)
+    for key in reversed(tier_keys(layer)):  # grey ones first, coloured ones on top
+        part = placed[placed["draw_key"] == key]
+        show = view == "tier" or key in _APART
+        name = _layer_name("tier", key, len(part), round_, lang)
         color = class_color("tier", key)
-        name = f"{swatch(color, round_)}{escape(class_label('tier', key, lang))} ({len(part)})"
-        _add_group(m, part, name, color, view == "tier", lang, opacity)
+        _add_group(m, part, name, color, show, lang, class_style("tier", key), opacity)
+    inside = placed[~apart]
     if (layer["band"] != "").any():
-        for key in band_classes():
-            part = placed[placed["band"] == key]
-            color = class_color("band", key)
-            label = class_label("band", key, lang)
-            name = (
-                f"{swatch(color, round_)}{escape(text('band_prefix', lang))}: "
-                f"{escape(label)} ({len(part)})"
-            )
-            _add_group(m, part, name, color, view == "band", lang, opacity)
-    folium.LayerControl(collapsed=False).add_to(m)
+        for key in reversed(band_classes()):
+            part = inside[inside["band"] == key]
+            name = _layer_name("band", key, len(part), round_, lang)
+            _add_group(m, part, name, class_color("band", key), view == "band", lang, "stated")
+    folium.LayerControl(collapsed=True).add_to(m)
     if len(placed):
         minx, miny, maxx, maxy = placed.total_bounds
         _FitBounds([[miny, minx], [maxy, maxx]]).add_to(m)
-    legend = _legend(layer, title, lang, view, approximate, boundary_file, unmatched, round_)
+    notes = _LegendNotes(approximate, boundary_file, unmatched, context or MapContext())
+    legend = _legend(layer, title, lang, view, round_, notes)
     m.get_root().html.add_child(folium.Element(legend))
     return m
 
@@ -262,7 +325,8 @@ class _FitBounds(MacroElement):
     _template = Template(
         "{% macro script(this, kwargs) %}"
         "{{ this._parent.get_name() }}.fitBounds({{ this.bounds|tojson }}, "
-        "{padding: [30, 30], animate: false});"
+        "{paddingTopLeft: [window.innerWidth > 900 ? 380 : 20, 20], "
+        "paddingBottomRight: [20, 20], animate: false});"
         "{% endmacro %}"
     )
 
@@ -276,10 +340,79 @@ _CSS = """<style>
 .leaflet-container { background: #f4f6f8; }
 .ntm-popup th { text-align: left; padding-right: 8px; vertical-align: top; font-weight: 600; }
 .ntm-popup td { vertical-align: top; }
-#ntm-legend { position: fixed; bottom: 64px; left: 12px; z-index: 9999; background: #fff;
-  padding: 8px 10px; font: 12px/1.45 sans-serif; border: 1px solid #999; max-width: 300px; }
+#ntm-legend { position: fixed; bottom: 24px; left: 12px; z-index: 9999; background: #fff;
+  padding: 8px 10px; font: 11px/1.35 sans-serif; border: 1px solid #999; max-width: 350px;
+  max-height: 80vh; overflow-y: auto; }
 #ntm-legend .note { color: #555; } #ntm-legend .warn { color: #b2182b; }
+#ntm-legend table { border-collapse: collapse; } #ntm-legend td { padding: 0 4px 0 0; }
+#ntm-legend td.n { text-align: right; padding-left: 6px; }
+#ntm-legend .date { font-weight: 600; margin: 2px 0 4px; }
 </style>"""
+
+
+class _LegendNotes:
+    """What the legend says under the classes."""
+
+    def __init__(
+        self, approximate: bool, boundary_file: str | None, unmatched: int, context: MapContext
+    ) -> None:
+        self.approximate, self.boundary_file = approximate, boundary_file
+        self.unmatched, self.context = unmatched, context
+
+
+def _class_rows(layer: gpd.GeoDataFrame, view: str, keys: list[str], lang: str, round_: bool):
+    """Legend rows: swatch, label, then counts per region (East, West, total) or one count."""
+    key_col = "band" if view == "band" else "draw_key"
+    regions = [r for r in ("East", "West") if (layer["region"] == r).any()]
+    head = ""
+    if regions:
+        cells = "".join(
+            f"<td class='n'><b>{escape(charts.label(r.lower(), lang).split(' (')[0])}</b></td>"
+            for r in regions
+        )
+        head = f"<tr><td></td>{cells}<td class='n'><b>{escape(text('total', lang))}</b></td></tr>"
+    rows = []
+    for label, part in predecessor_groups(layer, lang) if view == "tier" else []:
+        counts = "".join(f"<td class='n'>{int((part['region'] == r).sum())}</td>" for r in regions)
+        rows.append(f"<tr><td>↳ {escape(label)}</td>{counts}<td class='n'>{len(part)}</td></tr>")
+    pred_rows, rows = rows, []
+    for k in keys:
+        part = layer[layer[key_col] == k]
+        if view == "band":
+            part = part[~part["draw_key"].isin(_APART)]
+        label = f"{swatch(class_color(view, k), round_, class_style(view, k))}"
+        label += escape(class_label(view, k, lang))
+        counts = "".join(f"<td class='n'>{int((part['region'] == r).sum())}</td>" for r in regions)
+        rows.append(f"<tr><td>{label}</td>{counts}<td class='n'>{len(part)}</td></tr>")
+    pred = ""
+    if pred_rows:
+        title = f"<tr><td colspan='{len(regions) + 2}'><i>{escape(text('predecessors', lang))}"
+        pred = f"{title}</i></td></tr>{''.join(pred_rows)}"
+    return f"<table>{head}{''.join(rows)}{pred}</table>"
+
+
+def _share_table(layer: gpd.GeoDataFrame, ctx: MapContext, lang: str) -> str:
+    """The area-wide figures by region (East, West), under the class counts."""
+    if not ctx.region_shares:
+        return ""
+    regions = [r for r in ("East", "West") if any(r in cells for _, cells in ctx.region_shares)]
+    head = "".join(
+        f"<td class='n'><b>{escape(charts.label(r.lower(), lang).split(' (')[0])}</b></td>"
+        for r in regions
+    )
+    rows = "".join(
+        f"<tr><td>{escape(tier)}</td>"
+        + "".join(f"<td class='n'>{escape(cells.get(r, '–'))}</td>" for r in regions)
+        + "</tr>"
+        for tier, cells in ctx.region_shares
+    )
+    note = f"<div class='note'>{escape(text('region_shares_note', lang))}</div>"
+    if ctx.implied_note:
+        note += f"<div class='note'>{escape(ctx.implied_note)}</div>"
+    return (
+        f"<div class='note'><i>{escape(text('region_shares', lang))}</i></div>"
+        f"<table><tr><td></td>{head}</tr>{rows}</table>{note}"
+    )
 
 
 def _legend(
@@ -287,50 +420,58 @@ def _legend(
     title: str,
     lang: str,
     view: str,
-    approximate: bool,
-    boundary_file: str | None,
-    unmatched: int,
     round_: bool,
+    notes: _LegendNotes,
 ) -> str:
-    cov = coverage(layer)
+    cov, ctx = coverage(layer), notes.context
     if view == "band":
-        head, keys = text("by_band", lang), band_classes((layer["band"] == status.BAND_OTHER).any())
+        head = text("by_band", lang)
+        keys = band_classes((layer["band"] == status.BAND_OTHER).any())
     else:
-        head = text("by_tier", lang)
-        keys = [
-            k
-            for k in status.TIER_CLASSES
-            if k != status.TIER_UNKNOWN or (layer["tier_class"] == k).any()
-        ]
-    rows = "".join(
-        f"<div>{swatch(class_color(view, k), round_)}{escape(class_label(view, k, lang))}</div>"
-        for k in keys
-    )
-    kind = "boundary" if boundary_file else ("cell" if approximate else "point")
-    notes = [
-        f"<div>{escape(text('units_with_data', lang, n=cov['with_data'], total=cov['units']))}"
-        "</div>",
-        f"<div class='{'warn' if approximate else 'note'}'>"
-        f"{escape(text(kind, lang, file=boundary_file or ''))}</div>",
+        head, keys = text("by_tier", lang), tier_keys(layer)
+    date = ""
+    if ctx.as_of:
+        date = text("as_of", lang, date=ctx.as_of)
+    if ctx.data_date:
+        date += (" · " if date else "") + text("data_date", lang, date=ctx.data_date)
+    lines = [
+        text("in_programme", lang, n=cov["in_programme"], out=cov["outside"]),
+        text("units_with_data", lang, n=cov["with_data"], total=cov["in_programme"]),
     ]
+    kind = "boundary" if notes.boundary_file else ("cell" if notes.approximate else "point")
+    out = [f"<div class='note'>{escape(t)}</div>" for t in lines]
+    out.append(_share_table(layer, ctx, lang))
+    if ctx.area_lines:
+        out.append(f"<div class='note'><i>{escape(text('area_applied', lang))}</i></div>")
+        out += [f"<div class='note'>• {escape(t)}</div>" for t in ctx.area_lines]
+    if ctx.share_lines:
+        out.append(f"<div class='note'><i>{escape(text('area_shares', lang))}</i></div>")
+        out += [f"<div class='note'>• {escape(t)}</div>" for t in ctx.share_lines]
     if cov["with_predecessor_status"]:
         n = cov["with_predecessor_status"]
-        notes.append(f"<div class='note'>{escape(text('predecessor_note', lang, n=n))}</div>")
+        out.append(f"<div class='note'>{escape(text('predecessor_note', lang, n=n))}</div>")
+    if ctx.rule:
+        out.append(f"<div class='note'>{escape(text('rule', lang, rule=ctx.rule))}</div>")
+    cls = "warn" if notes.approximate else "note"
+    out.append(
+        f"<div class='{cls}'>{escape(text(kind, lang, file=notes.boundary_file or ''))}</div>"
+    )
     if cov["no_position"]:
         n = cov["no_position"]
-        notes.append(f"<div class='warn'>{escape(text('no_position', lang, n=n))}</div>")
-    if unmatched:
-        notes.append(f"<div class='warn'>{escape(text('unmatched', lang, n=unmatched))}</div>")
-    sources = sorted({s for s in layer["source_id"] if s})
+        out.append(f"<div class='warn'>{escape(text('no_position', lang, n=n))}</div>")
+    if notes.unmatched:
+        n = notes.unmatched
+        out.append(f"<div class='warn'>{escape(text('unmatched', lang, n=n))}</div>")
+    sources = list(ctx.sources)
     if len(sources) > 6:
-        more = {"vi": f"và {len(sources) - 5} nguồn khác", "en": f"and {len(sources) - 5} more"}
-        sources = [*sources[:5], more[lang]]
+        sources = [*sources[:5], text("more_sources", lang, n=len(sources) - 5)]
     if sources:
-        notes.append(
+        out.append(
             f"<div class='note'>{escape(charts.label('source', lang))}: "
-            f"{escape(', '.join(sources))}</div>"
+            f"{escape('; '.join(sources))}</div>"
         )
     return (
-        f'<div id="ntm-legend"><b>{escape(title)}</b><div><i>{escape(head)}</i></div>{rows}'
-        f"{''.join(notes)}</div>"
+        f'<div id="ntm-legend"><b>{escape(title)}</b>'
+        f"<div class='date'>{escape(date)}</div><div><i>{escape(head)}</i></div>"
+        f"{_class_rows(layer, view, keys, lang, round_)}{''.join(out)}</div>"
     )

@@ -109,9 +109,26 @@ def _wanted_assets(m: folium.Map) -> dict[str, str]:
     return wanted
 
 
+def fix_ids(m: folium.Map) -> None:
+    """Give every element of the map a fixed id in tree order, in place of folium's random
+    ones, so that the same map saves to the same bytes (diffable, cacheable, testable)."""
+    for i, element in enumerate(_elements(m.get_root())):
+        element._id = f"{i:04d}"
+
+
+_RANDOM_ID = re.compile(r"(?<=_)[0-9a-f]{32}\b")
+
+
+def _renumber_late_ids(page: str) -> str:
+    """Ids of elements created while rendering (after `fix_ids`), renumbered by first use."""
+    seen: dict[str, str] = {}
+    return _RANDOM_ID.sub(lambda m: seen.setdefault(m.group(0), f"r{len(seen):04d}"), page)
+
+
 def offline_html(m: folium.Map) -> str:
     """The map as one self-contained HTML page: Leaflet (and jQuery if an element needs it)
-    inlined after the charset declaration, no link to any other address."""
+    inlined after the charset declaration, no link to any other address; element ids are
+    fixed (`fix_ids`), so two saves of the same map are byte-identical."""
     header = m.get_root().header
     names = list(_wanted_assets(m).items())
     for name, tag in names:
@@ -121,7 +138,8 @@ def offline_html(m: folium.Map) -> str:
         header._children.move_to_end(name, last=False)
     if "meta_http" in header._children:
         header._children.move_to_end("meta_http", last=False)
-    return _unescape_non_ascii(m.get_root().render())
+    fix_ids(m)
+    return _renumber_late_ids(_unescape_non_ascii(m.get_root().render()))
 
 
 _JSON_U = re.compile(r"(?<!\\)((?:\\\\)*)\\u([0-9a-fA-F]{4})")
