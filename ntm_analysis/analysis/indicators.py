@@ -10,90 +10,15 @@ import re
 
 import pandas as pd
 
-from ntm_analysis.lexicon import criteria
+from ntm_analysis.lexicon import criteria, vocabulary
 
-TIERS = ("ntm", "advanced", "model")
-# The new Hải Phòng: legacy province codes of its two parts.
-HAIPHONG_PARTS = {"31": "east", "30": "west"}
+# commune tiers above "not yet", from the vocabulary
+TIERS = tuple(t for t in vocabulary.keys("tiers", level="") if t != "none")
 
 
 def _date(df: pd.DataFrame) -> pd.Series:
     year = df["year"].astype("string")
     return df["as_of"].fillna(year + "-12-31")
-
-
-def tier_shares(
-    facts: pd.DataFrame, areas: dict[str, str] = HAIPHONG_PARTS, vintage: str = "legacy"
-) -> pd.DataFrame:
-    """Shares of communes at each tier for the given area codes, stated or computed.
-
-    Returns ``area, tier, date, share_pct, basis, count, total, source_id, raw_row``; one row
-    per source statement, sorted by area, tier and date.
-    """
-    f = facts[(facts["admin_vintage"] == vintage) & facts["area_code"].isin(list(areas))]
-    f = f[f["period"].isna()].assign(
-        date=lambda d: _date(d), area=lambda d: d["area_code"].map(areas)
-    )
-    rows = []
-    for tier in TIERS:
-        stated = f[f["measure"] == f"communes_{tier}_pct"]
-        for r in stated.itertuples():
-            rows.append(
-                (r.area, tier, r.date, r.value, "stated", pd.NA, pd.NA, r.source_id, r.raw_row)
-            )
-        counts = f[f["measure"] == f"communes_{tier}"]
-        totals = f[f["measure"] == "communes_total"]
-        both = counts.merge(totals, on=["source_id", "area", "date"], suffixes=("", "_total"))
-        for r in both.itertuples():
-            if any(
-                (s[0] == r.area and s[1] == tier and s[2] == r.date and s[7] == r.source_id)
-                for s in rows
-            ):
-                continue  # the source also states the share itself
-            rows.append(
-                (
-                    r.area,
-                    tier,
-                    r.date,
-                    round(r.value / r.value_total * 100, 1),
-                    "computed",
-                    r.value,
-                    r.value_total,
-                    r.source_id,
-                    f"{r.raw_row}; {r.raw_row_total}",
-                )
-            )
-    cols = ["area", "tier", "date", "share_pct", "basis", "count", "total", "source_id", "raw_row"]
-    return (
-        pd.DataFrame(rows, columns=cols)
-        .sort_values(["area", "tier", "date"])
-        .reset_index(drop=True)
-    )
-
-
-def gap_points(shares: pd.DataFrame, source_id: str) -> pd.DataFrame:
-    """One source's East and West shares per tier and the gap in percentage points."""
-    one = shares[shares["source_id"] == source_id]
-    wide = one.pivot_table(index="tier", columns="area", values="share_pct")
-    return wide.assign(gap_points=wide["east"] - wide["west"])
-
-
-def denominators(units: pd.DataFrame, parts: dict[str, str] = HAIPHONG_PARTS) -> pd.DataFrame:
-    """Commune-level units of each part before the 2025 reform (all types, and ``Xã`` only)
-    and after it (2025 units by region), from the gazetteer."""
-    comm = units[units["level"] == "commune"]
-    legacy = comm[(comm["admin_vintage"] == "legacy") & comm["province_code"].isin(list(parts))]
-    new = comm[(comm["admin_vintage"] == "2025") & comm["region"].notna()]
-    return pd.DataFrame(
-        {
-            "legacy_units_all_types": legacy.groupby("province_code").size().rename(index=parts),
-            "legacy_xa_only": legacy[legacy["unit_type"] == "Xã"]
-            .groupby("province_code")
-            .size()
-            .rename(index=parts),
-            "units_2025": new.groupby(new["region"].str.lower()).size(),
-        }
-    )
 
 
 def funding_by_source(funding: pd.DataFrame, source_id: str) -> pd.DataFrame:

@@ -6,13 +6,19 @@ Each builder returns a finished figure (source line included) ready for
 
 from __future__ import annotations
 
+import itertools
+import textwrap
+
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 
-from ntm_analysis.lexicon import vocabulary
+from ntm_analysis.analysis import dating
+from ntm_analysis.analysis.findings import decimals
+from ntm_analysis.lexicon import formats, vocabulary
 from ntm_analysis.present import charts
 
 _TEXT = {
@@ -23,6 +29,22 @@ _TEXT = {
     "computed": {
         "vi": "tính từ số xã / tổng số xã của cùng nguồn",
         "en": "computed from count / total of the same source",
+    },
+    "base_not_stated": {"vi": "mẫu số: không nêu", "en": "base not stated"},
+    "reconciled": {"vi": "đối chiếu:", "en": "reconciled:"},
+    "mark_stated": {"vi": "mẫu số do nguồn nêu", "en": "base stated by the source"},
+    "mark_reconciled": {
+        "vi": "mẫu số đối chiếu (số xã do nguồn nêu / danh mục đơn vị)",
+        "en": "base reconciled (stated count / unit list)",
+    },
+    "mark_not_stated": {"vi": "mẫu số không nêu", "en": "base not stated"},
+    "criteria_note": {
+        "vi": "Hai phía đo xã theo hai bộ tiêu chí khác nhau.",
+        "en": "The two parts measured communes against different criteria.",
+    },
+    "no_line_rule": {
+        "vi": "Chỉ nối hai điểm có cùng mẫu số do nguồn nêu.",
+        "en": "Points are joined only when both state the same base.",
     },
     "funding_title": {"vi": "Nguồn vốn theo nguồn", "en": "Funding by source"},
     "heatmap_title": {
@@ -41,46 +63,114 @@ def text(key: str, lang: str = "vi") -> str:
     return _TEXT[key][lang]
 
 
-def east_west_shares(shares: pd.DataFrame, lang: str = "vi") -> Figure:
-    """Dot-and-line chart of advanced and model shares over time, East vs West."""
-    shares = shares[shares["tier"].isin(["advanced", "model"])]
-    fig, axes = charts.new_figure(16, 9, ncols=2, sharey=True)
+_BASE_MARKS = {  # base basis -> (marker, filled)
+    "stated": ("o", True),
+    "reconciled": ("D", True),
+    "not stated": ("o", False),
+}
+
+
+def _point_label(r: pd.Series, lang: str) -> str:
+    places = 1 if r["basis"] == "computed" else min(2, decimals(r["share_pct"]))
+    share = formats.percent(r["share_pct"], lang, decimals=places)
+    if r["base_basis"] == "not stated":
+        base = text("base_not_stated", lang)
+    else:
+        base = formats.ratio(int(r["count"]), int(r["base"]), lang)
+        if r["base_basis"] == "reconciled":
+            base = f"{text('reconciled', lang)} {base}"
+    return f"{share}\n{base}\n{dating.label(r['date'], lang)}"
+
+
+def _midpoint(date: str) -> pd.Timestamp:
+    first, last = dating.span(date)
+    return pd.Timestamp(first) + (pd.Timestamp(last) - pd.Timestamp(first)) / 2
+
+
+def joinable(a: pd.Series, b: pd.Series) -> bool:
+    """Two points of one series may be joined by a line only on one stated base."""
+    return a["base_basis"] == b["base_basis"] == "stated" and a["base"] == b["base"]
+
+
+def _draw_series(ax, d: pd.DataFrame, area: str, lang: str) -> None:
+    color = charts.REGION_COLORS[area]
+    d = d.assign(when=d["date"].map(_midpoint)).sort_values("when")
+    recs = [r for _, r in d.iterrows()]
+    for a, b in itertools.pairwise(recs):
+        if joinable(a, b):
+            ax.plot([a["when"], b["when"]], [a["share_pct"], b["share_pct"]], "-", color=color)
+    side = -1 if area == "east" else 1
+    for r in recs:
+        marker, filled = _BASE_MARKS[r["base_basis"]]
+        ax.scatter(
+            [r["when"]],
+            [r["share_pct"]],
+            marker=marker,
+            s=40,
+            zorder=3,
+            facecolors=color if filled else "white",
+            edgecolors=color,
+            linewidths=1.4,
+        )
+        below = r["share_pct"] > 70
+        ax.annotate(
+            _point_label(r, lang),
+            (r["when"], r["share_pct"]),
+            textcoords="offset points",
+            xytext=(6 * side, -8 if below else 8),
+            ha="right" if side < 0 else "left",
+            va="top" if below else "bottom",
+            fontsize=6.5,
+            color=color,
+            annotation_clip=False,
+        )
+
+
+def east_west_shares(points: pd.DataFrame, lang: str = "vi", note: str | None = None) -> Figure:
+    """Advanced and model shares of the East and the West, each point with its base and date.
+
+    ``points`` are `east_west.share_points` (with `east_west.with_reconciled_bases`). A line
+    joins two points only when both state the same base (`joinable`); a point whose base no
+    source prints is hollow, one whose base was reconciled is a diamond. The y axis runs from
+    0 to 100 %.
+    """
+    points = points[points["tier"].isin(["advanced", "model"])]
+    fig, axes = charts.new_figure(18, 10, ncols=2, sharey=True)
     for ax, tier in zip(axes, ("advanced", "model"), strict=True):
         for area in ("east", "west"):
-            d = shares[(shares["tier"] == tier) & (shares["area"] == area)].copy()
-            if d.empty:
-                continue
-            d["when"] = pd.to_datetime(d["date"], format="ISO8601")
-            color = charts.REGION_COLORS[area]
-            ax.plot(d["when"], d["share_pct"], "-", color=color, lw=1.2, alpha=0.6)
-            for basis, marker in (("stated", "o"), ("computed", "s")):
-                dd = d[d["basis"] == basis]
-                ax.scatter(
-                    dd["when"],
-                    dd["share_pct"],
-                    color=color,
-                    marker=marker,
-                    s=36,
-                    zorder=3,
-                    label=charts.label(area, lang) if basis == "stated" else None,
-                )
-            for r in d.itertuples():
-                ax.annotate(
-                    f"{r.share_pct:g}%",
-                    (r.when, r.share_pct),
-                    textcoords="offset points",
-                    xytext=(4, 4),
-                    fontsize=8,
-                    color=color,
-                )
+            d = points[(points["tier"] == tier) & (points["area"] == area)]
+            if not d.empty:
+                _draw_series(ax, d, area, lang)
         ax.set_title(charts.label(tier, lang))
-        ax.set_ylim(0, 105)
+        ax.set_ylim(0, 100)
+        ax.margins(x=0.25)
+        ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=5))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%m/%Y"))
         ax.tick_params(axis="x", rotation=30)
     axes[0].set_ylabel(charts.label("share_pct", lang))
-    axes[0].legend(loc="lower right")
+    handles = [
+        plt.Line2D(
+            [], [], color=charts.REGION_COLORS[a], marker="o", ls="", label=charts.label(a, lang)
+        )
+        for a in ("east", "west")
+    ]
+    handles += [
+        plt.Line2D(
+            [],
+            [],
+            color="#555555",
+            marker=m,
+            markerfacecolor="#555555" if filled else "white",
+            ls="",
+            label=textwrap.fill(text(f"mark_{basis.replace(' ', '_')}", lang), 24),
+        )
+        for basis, (m, filled) in _BASE_MARKS.items()
+    ]
+    fig.legend(handles=handles, loc="outside right center", fontsize=7)
     fig.suptitle(text("east_west_title", lang), fontsize=11, fontweight="bold")
-    note = "■ " + text("computed", lang) if (shares["basis"] == "computed").any() else None
-    return charts.finish(fig, shares["source_id"].tolist(), "legacy", lang, note)
+    sources = [s for ids in points["sources"] for s in str(ids).split("; ")]
+    lines = text("no_line_rule", lang) + (f" {note}" if note else "")
+    return charts.finish(fig, sources, "legacy", lang, lines)
 
 
 def funding_bars(funding: pd.DataFrame, lang: str = "vi", title: str | None = None) -> Figure:

@@ -19,10 +19,13 @@ from __future__ import annotations
 import hashlib
 import re
 import warnings
+from functools import cache
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pandas as pd
+
+from ntm_analysis.lexicon.textnorm import fold
 
 REFERENCE_DIR = "reference"
 _YEAR = re.compile(r"^\d{4}$")
@@ -275,6 +278,36 @@ def _province_codes() -> dict[str, dict[str, str]]:
     return out
 
 
+_DISTRICT_PREFIX = re.compile(r"^(?:tp|tx|thanh pho|thi xa|quan|huyen)\s+")
+
+
+def _district_key(name: str) -> str:
+    """Folded district name without its type ("TP Hải Dương" -> "hai duong")."""
+    return _DISTRICT_PREFIX.sub("", fold(name))
+
+
+@cache
+def _district_codes() -> dict[tuple[str, str], str]:
+    """(legacy province code, folded district name) -> legacy district code, from the
+    installed gazetteer data (empty when the package is not installed)."""
+    try:
+        from importlib.resources import files
+
+        db = files("vietnamadminunits") / "data" / "dataset.db"
+    except ModuleNotFoundError:
+        return {}
+    import sqlite3
+
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        rows = con.execute(
+            "SELECT DISTINCT provinceCode, districtShort, districtCode FROM admin_units_legacy"
+        ).fetchall()
+    finally:
+        con.close()
+    return {(p, _district_key(d)): c for p, d, c in rows}
+
+
 def _sources(urls: pd.Series) -> pd.DataFrame:
     urls = sorted({u for u in urls if u})
     return pd.DataFrame(
@@ -334,10 +367,13 @@ def _aggregates(raw_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     for r in df.to_dict("records"):
         unit, qualifier = _unit(r["unit"])
         district = r["district_old"]
+        province = _PROVINCE_CODES.get(r["province_old"], "")
         area = {
             "area_name": district or r["province_old"],
             "area_level": "district" if district else "province",
-            "area_code": "" if district else _PROVINCE_CODES.get(r["province_old"], ""),
+            "area_code": _district_codes().get((province, _district_key(district)), "")
+            if district
+            else province,
         }
         area["admin_vintage"] = "legacy" if area["area_code"] else ""
         common = {

@@ -349,19 +349,14 @@ def test_allocation_concentration_on_commune_rows():
     assert skew["top20_share_pct"] == pytest.approx(80) and skew["hhi"] == pytest.approx(0.66)
 
 
-def test_east_west_gap_and_denominators(tables, built):
-    from ntm_analysis.analysis import indicators
+def test_east_west_bases_from_the_gazetteer(tables, built):
+    from ntm_analysis.analysis import east_west
 
-    shares = indicators.tier_shares(tables["facts"])
-    gap = indicators.gap_points(shares, "hp_2025_supervision")
-    assert gap.loc["model", "east"] == pytest.approx(58.4)
-    assert gap.loc["model", "gap_points"] == pytest.approx(58.4 - gap.loc["model", "west"])
     out, _ = built
     units = pd.read_parquet(out / "units.parquet")
-    den = indicators.denominators(units)
-    assert list(den.index) == ["east", "west"]
-    assert (den["legacy_xa_only"] <= den["legacy_units_all_types"]).all()
-    assert (den["units_2025"] > 0).all()
+    bases = east_west.bases(units, tables["facts"]).set_index(["area", "base_id"])["value"]
+    assert bases[("east", "pre2023_xa_less_excepted")] == 137
+    assert bases[("west", "legacy_xa")] == 151
 
 
 def test_report_table_cites_documents_and_rejects_are_readable(built):
