@@ -148,3 +148,40 @@ def label(date: object, lang: str = "vi") -> str:
     """
     text = _text(date)
     return formats.date(text, lang) if text else "–"
+
+
+def _row_start(year: object, as_of: object, period: object) -> dt.date | None:
+    s = span(stated_date(year, as_of))
+    if s:
+        return s[0]
+    m = re.match(r"^(\d{4})", _text(period))
+    return dt.date(int(m.group(1)), 1, 1) if m else None
+
+
+def up_to(df: pd.DataFrame, as_of: object) -> pd.DataFrame:
+    """Rows dated (or, for a period, starting) no later than ``as_of``; undated rows stay.
+
+    Works on `facts` and `commune_status` (``year``/``as_of``/``period``) and on `funding`
+    (``year_start``).
+    """
+    if as_of in (None, ""):
+        return df
+    end = span(as_of)
+    if end is None:
+        raise ValueError(f"as_of must be an ISO date, not {as_of!r}")
+    year = df["year"] if "year" in df else df.get("year_start")
+    as_of_col = df["as_of"] if "as_of" in df else pd.Series(None, index=df.index, dtype="object")
+    period = df["period"] if "period" in df else pd.Series(None, index=df.index, dtype="object")
+    starts = [_row_start(y, a, p) for y, a, p in zip(year, as_of_col, period, strict=True)]
+    keep = [s is None or s <= end[1] for s in starts]
+    return df[pd.Series(keep, index=df.index, dtype=bool)]
+
+
+def tables_up_to(tables: dict[str, pd.DataFrame], as_of: object) -> dict[str, pd.DataFrame]:
+    """The processed tables with facts, funding and commune records dated after ``as_of``
+    left out (targets, units and sources unchanged)."""
+    out = dict(tables)
+    for name in ("facts", "funding", "commune_status"):
+        if name in out and out[name] is not None:
+            out[name] = up_to(out[name], as_of)
+    return out

@@ -6,8 +6,6 @@ total stated by the same source for the same area and date (``basis`` says which
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from ntm_analysis.lexicon import criteria, vocabulary
@@ -21,12 +19,14 @@ def _date(df: pd.DataFrame) -> pd.Series:
     return df["as_of"].fillna(year + "-12-31")
 
 
-def funding_by_source(funding: pd.DataFrame, source_id: str) -> pd.DataFrame:
-    """One source's funding rows by category, in billion VND, with shares of their sum."""
-    fu = funding[funding["source_id"] == source_id]
-    out = fu.groupby(["area_name", "period", "flow", "source_category"], as_index=False)[
-        "amount_vnd"
-    ].sum()
+def funding_by_source(funding: pd.DataFrame, source_id: str | None = None) -> pd.DataFrame:
+    """Funding rows by category (of one source, or all rows given), in billion VND, with
+    shares of their sum per area and period and the ``source_id`` of each."""
+    fu = funding if source_id is None else funding[funding["source_id"] == source_id]
+    keys = ["area_name", "period", "flow", "source_category"]
+    out = fu.groupby(keys, as_index=False).agg(
+        amount_vnd=("amount_vnd", "sum"), source_id=("source_id", "first")
+    )
     out["amount_bn_vnd"] = out["amount_vnd"] / 1e9
     out["share_pct"] = (
         out["amount_vnd"]
@@ -64,33 +64,6 @@ def funding_per_commune(funding: pd.DataFrame, facts: pd.DataFrame, source_id: s
             "state_budget_share_pct (computed)": state / total * 100,
         }
     )
-
-
-def budget_per_upgrade(funding: pd.DataFrame, facts: pd.DataFrame, source_id: str) -> pd.Series:
-    """A year's budget against the tier upgrades (advanced + model) the same source reports,
-    and the share of communes in model-commune cohorts, where the source states them."""
-    budget = float(funding.loc[funding["source_id"] == source_id, "amount_vnd"].sum())
-    upgrades = sum(
-        _measure(facts, source_id, m) for m in ("communes_advanced_added", "communes_model_added")
-    )
-    out = {"budget_bn_vnd": budget / 1e9}
-    for part in ("investment", "recurrent"):
-        try:
-            out[f"of_which_{part}_bn_vnd"] = (
-                _measure(facts, source_id, f"budget_city_{part}_vnd") / 1e9
-            )
-        except KeyError:
-            pass
-    out["tier_upgrades"] = upgrades
-    out["bn_vnd_per_upgrade (computed)"] = budget / upgrades / 1e9
-    stated = facts.loc[facts["source_id"] == source_id, "measure"].astype(str).unique()
-    cohorts = [m for m in stated if re.fullmatch(r"communes_model_cohort_\d{4}", m)]
-    if cohorts:
-        in_cohorts = sum(_measure(facts, source_id, m) for m in sorted(cohorts))
-        total = _measure(facts, source_id, "communes_total")
-        out["communes_in_model_cohorts"] = in_cohorts
-        out["share_in_model_cohorts_pct (computed)"] = in_cohorts / total * 100
-    return pd.Series(out)
 
 
 def allocation_concentration(funding: pd.DataFrame) -> pd.DataFrame:

@@ -47,6 +47,38 @@ _TEXT = {
         "en": "Points are joined only when both state the same base.",
     },
     "funding_title": {"vi": "Nguồn vốn theo nguồn", "en": "Funding by source"},
+    "works": {"vi": "Số công trình", "en": "Works"},
+    "cohort": {"vi": "Đợt từ năm {year}", "en": "Cohort from {year}"},
+    "cohort_title": {
+        "vi": "Các đợt xây dựng xã NTM kiểu mẫu: công trình kế hoạch và đã hoàn thành",
+        "en": "Model-commune cohorts: works planned and completed",
+    },
+    "cohort_size": {
+        "vi": "{communes} xã · {works} công trình · {per} công trình/xã (tính toán)",
+        "en": "{communes} communes · {works} works · {per} works per commune (computed)",
+    },
+    "cohort_done": {
+        "vi": "{done} đã hoàn thành: in ra {printed}, tính lại {computed}",
+        "en": "{done} completed: printed {printed}, recomputed {computed}",
+    },
+    "works_done": {"vi": "đã hoàn thành", "en": "completed"},
+    "works_planned": {"vi": "kế hoạch", "en": "planned"},
+    "works_done_not_stated": {
+        "vi": "kế hoạch; số hoàn thành không nêu",
+        "en": "planned; completed not stated",
+    },
+    "no_money": {
+        "vi": "Văn bản không nêu số tiền của từng đợt.",
+        "en": "The document gives no money per cohort.",
+    },
+    "money_per_commune": {
+        "vi": "Vốn bình quân mỗi xã (tỷ đồng, tính toán)",
+        "en": "Money per commune (VND billion, computed)",
+    },
+    "per_commune_note": {
+        "vi": "Vốn/xã là số bình quân (tính toán), không phải số phân bổ cho từng xã.",
+        "en": "Money per commune is an average (computed), not an allocation.",
+    },
     "heatmap_title": {
         "vi": "Tiêu chí đạt / chưa đạt theo xã",
         "en": "Criteria met / not met by commune",
@@ -173,22 +205,140 @@ def east_west_shares(points: pd.DataFrame, lang: str = "vi", note: str | None = 
     return charts.finish(fig, sources, "legacy", lang, lines)
 
 
-def funding_bars(funding: pd.DataFrame, lang: str = "vi", title: str | None = None) -> Figure:
-    """Horizontal bars of amounts by source category (billion VND) with their shares."""
+def funding_bars(
+    funding: pd.DataFrame, lang: str = "vi", title: str | None = None, unit: str | None = None
+) -> Figure:
+    """Horizontal bars of amounts by source category (billion VND) with their shares.
+
+    ``funding`` is `indicators.funding_by_source` with ``source_id``; amounts are written in
+    the reader's format, in ``unit`` (a money-unit key, e.g. the "trieu" a source uses) or
+    in the most readable unit.
+    """
+    if "source_id" not in funding or funding["source_id"].isna().all():
+        raise ValueError("funding bars need the source_id of their rows")
     fig, ax = charts.new_figure(16, 7)
     d = funding.sort_values("amount_vnd")
     labels = [CATEGORY[c][lang] for c in d["source_category"]]
     ax.barh(labels, d["amount_bn_vnd"], color="#3182bd")
-    for y, (v, s) in enumerate(zip(d["amount_bn_vnd"], d["share_pct"], strict=True)):
-        ax.text(v, y, f" {v:,.2f} ({s:.1f}%)".replace(",", " "), va="center", fontsize=8)
+    for y, (v, s) in enumerate(zip(d["amount_vnd"], d["share_pct"], strict=True)):
+        share = formats.percent(s, lang)
+        amount = formats.money(v, lang, unit=unit)
+        ax.text(v / 1e9, y, f" {amount} ({share})", va="center", fontsize=8)
     ax.set_xlabel(charts.label("funding_bn_vnd", lang))
     ax.grid(axis="x")
     ax.grid(axis="y", visible=False)
     ax.set_title(title or text("funding_title", lang))
-    ax.set_xlim(0, d["amount_bn_vnd"].max() * 1.3)
-    return charts.finish(
-        fig, funding.get("source_id", pd.Series(dtype=str)).tolist() or ["?"], "legacy", lang
+    ax.set_xlim(0, d["amount_bn_vnd"].max() * 1.45)
+    return charts.finish(fig, funding["source_id"].tolist(), "legacy", lang)
+
+
+def cohort_works(cohorts: pd.DataFrame, lang: str = "vi", title: str | None = None) -> Figure:
+    """Works planned and completed per model-building cohort, as one document states them.
+
+    ``cohorts`` is `funding_outcomes.cohorts`. A cohort whose completed works are not stated
+    shows its planned works hatched, not as zero; each bar is labelled with the cohort's
+    communes and works per commune (computed).
+    """
+    fig, ax = charts.new_figure(16, 2.5 + 1.6 * len(cohorts))
+    d = cohorts.sort_values("cohort", ascending=False).reset_index(drop=True)
+    names = [say_cohort(int(c), lang) for c in d["cohort"]]
+    color = charts.TIER_COLORS["model"]
+    for y, r in d.iterrows():
+        done = r["works_completed"]
+        stated = done == done and done is not None
+        ax.barh(
+            y,
+            r["works"],
+            color="#c6dbef" if stated else "white",
+            edgecolor=color,
+            hatch=None if stated else "///",
+            height=0.4,
+        )
+        if stated:
+            ax.barh(y, done, color=color, height=0.4)
+        ax.text(0, y - 0.25, _cohort_label(r, stated, lang), va="top", fontsize=7.5)
+    ax.set_yticks(range(len(d)), names)
+    ax.set_ylim(-0.9, len(d) - 0.6)
+    ax.set_xlabel(text("works", lang))
+    ax.set_xlim(0, d["works"].max() * 1.15)
+    ax.grid(axis="x")
+    ax.grid(axis="y", visible=False)
+    ax.set_title(title or text("cohort_title", lang))
+    handles = [
+        plt.Rectangle((0, 0), 1, 1, color=color),
+        plt.Rectangle((0, 0), 1, 1, facecolor="#c6dbef", edgecolor=color),
+        plt.Rectangle((0, 0), 1, 1, facecolor="white", edgecolor=color, hatch="///"),
+    ]
+    fig.legend(
+        handles,
+        [
+            textwrap.fill(text(k, lang), 18)
+            for k in ("works_done", "works_planned", "works_done_not_stated")
+        ],
+        loc="outside right center",
+        fontsize=7,
     )
+    return charts.finish(fig, d["source_id"].tolist(), "legacy", lang, text("no_money", lang))
+
+
+def say_cohort(year: int, lang: str) -> str:
+    """'Đợt từ năm 2023' / 'Cohort from 2023'."""
+    return text("cohort", lang).format(year=year)
+
+
+def _cohort_label(r: pd.Series, stated: bool, lang: str) -> str:
+    per = formats.number(r["works_per_commune"], lang, decimals=1)
+    parts = [
+        text("cohort_size", lang).format(
+            communes=formats.number(r["communes"], lang),
+            works=formats.number(r["works"], lang),
+            per=per,
+        )
+    ]
+    if stated:
+        parts.append(
+            text("cohort_done", lang).format(
+                done=formats.number(r["works_completed"], lang),
+                printed=formats.percent(r["works_completed_pct"], lang),
+                computed=formats.percent(r["works_completed_pct_computed"], lang),
+            )
+        )
+    return "\n".join(parts)
+
+
+def money_outcomes(points: pd.DataFrame, lang: str = "vi", title: str | None = None) -> Figure:
+    """Money per commune against an outcome, one dot per area and period of one comparable
+    group (`funding_outcomes.comparable_groups`); refuses points that are not comparable."""
+    if points.empty or not points["comparable"].all() or points["group"].nunique() != 1:
+        raise ValueError("a money–outcome chart needs two or more points of one comparable group")
+    fig, ax = charts.new_figure(16, 9)
+    d = points.dropna(subset=["money_per_commune_vnd"])
+    x = d["money_per_commune_vnd"] / 1e9
+    y = (
+        d["outcome_value"] / d["outcome_of"] * 100
+        if d["outcome_of"].notna().all()
+        else d["outcome_value"]
+    )
+    ax.scatter(x, y, color="#3182bd", zorder=3)
+    for xi, yi, r in zip(x, y, d.itertuples(), strict=True):
+        ax.annotate(
+            f"{r.area} ({r.period})",
+            (xi, yi),
+            textcoords="offset points",
+            xytext=(5, 4),
+            fontsize=8,
+        )
+    ax.set_xlim(0, x.max() * 1.3)
+    ax.set_xlabel(text("money_per_commune", lang))
+    if d["outcome_of"].notna().all():
+        ax.set_ylim(0, 100)
+        ax.set_ylabel(charts.label("share_pct", lang))
+    else:
+        ax.set_ylim(0, y.max() * 1.2)
+        ax.set_ylabel(d["outcome"].iloc[0])
+    ax.set_title(title or d["group"].iloc[0])
+    sources = [s for ids in d["sources"] for s in ids.split("; ")]
+    return charts.finish(fig, sources, "legacy", lang, text("per_commune_note", lang))
 
 
 def criteria_heatmap(

@@ -121,3 +121,15 @@ def rows_of(table: pd.DataFrame, raw_rows: str | Iterable[str]) -> pd.DataFrame:
     return (
         hit.set_index("raw_row").loc[[w for w in wanted if w in set(hit["raw_row"])]].reset_index()
     )
+
+
+def citable(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """``raw_row, source_id, source_locator`` of every row of the data tables, to cite rows of
+    any table by their ``raw_row``."""
+    cols = ["raw_row", "source_id", "source_locator"]
+    frames = [
+        tables[name][cols]
+        for name in ("facts", "targets", "funding", "commune_status", "criteria_status")
+        if name in tables and tables[name] is not None and set(cols) <= set(tables[name].columns)
+    ]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=cols)

@@ -313,10 +313,9 @@ def test_funding_indicators_are_the_documents_figures_divided(tables):
     assert bs["total_bn_vnd"] == pytest.approx(19.97898) and bs["communes"] == 17
     assert bs["per_commune_bn_vnd (computed)"] == pytest.approx(19.97898 / 17)
     assert bs["state_budget_share_pct (computed)"] == pytest.approx(16.474 / 19.97898 * 100)
-    hp = indicators.budget_per_upgrade(fu, facts, "hp_2024_conclusion")
-    assert hp["budget_bn_vnd"] == 3783 and hp["tier_upgrades"] == 109
-    assert hp["communes_in_model_cohorts"] == 80
-    assert hp["share_in_model_cohorts_pct (computed)"] == pytest.approx(80 / 137 * 100)
+    bs_by_source = indicators.funding_by_source(fu, "ls_2023_bacson_inspection")
+    assert bs_by_source["share_pct"].sum() == pytest.approx(100)
+    assert set(bs_by_source["source_id"]) == {"ls_2023_bacson_inspection"}
     with pytest.raises(KeyError, match="states no 'communes_total'"):
         indicators.funding_per_commune(fu, facts.iloc[:0], "ls_2023_bacson_inspection")
     assert indicators.allocation_concentration(fu).empty  # no commune-level rows embedded
