@@ -443,12 +443,6 @@ def share_readings(share_pct: float, base_table: pd.DataFrame, area: str) -> pd.
     return pd.DataFrame(rows, columns=["base_id", "base", "count", "computed_pct"])
 
 
-def cohort_sum(facts: pd.DataFrame, measures: Iterable[str], source_id: str) -> pd.DataFrame:
-    """The stated sizes of some cohorts of one source (for comparing a reading with them)."""
-    f = facts[(facts["source_id"] == source_id) & facts["measure"].isin(list(measures))]
-    return f[["measure", "value", "raw_row"]].reset_index(drop=True)
-
-
 def east_districts(units: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
     """The East's rural districts before the reform and what the sources say of each.
 

@@ -1,7 +1,9 @@
-"""Analysis-ready indicators derived from the processed tables, each row with its sources.
+"""Analysis-ready indicators derived from the processed tables, each row with its sources:
+funding by source and per commune, allocation concentration, money figures, criteria matrices
+and the unmet criteria.
 
-Nothing here estimates: a share is either stated by a source or computed from a count and a
-total stated by the same source for the same area and date (``basis`` says which).
+Nothing here estimates. Shares by part of the new Hải Phòng are in `east_west`, province
+comparisons in `provinces`, money against outcomes in `funding_outcomes`.
 """
 
 from __future__ import annotations
@@ -12,11 +14,6 @@ from ntm_analysis.lexicon import criteria, vocabulary
 
 # commune tiers above "not yet", from the vocabulary
 TIERS = tuple(t for t in vocabulary.keys("tiers", level="") if t != "none")
-
-
-def _date(df: pd.DataFrame) -> pd.Series:
-    year = df["year"].astype("string")
-    return df["as_of"].fillna(year + "-12-31")
 
 
 def funding_by_source(funding: pd.DataFrame, source_id: str | None = None) -> pd.DataFrame:
@@ -178,66 +175,3 @@ def unmet_criteria(criteria_status: pd.DataFrame, lang: str = "vi") -> pd.DataFr
     cols = ["criteria_set", "criterion_no", "criterion", "communes_not_met", "communes"]
     cols += ["guided_by", "document", "basis", "guidance_url", "sources"]
     return out[cols].reset_index(drop=True)
-
-
-PROVINCE_MEASURES = (
-    "communes_ntm_pct",
-    "communes_advanced_pct",
-    "communes_model_pct",
-    "avg_criteria_per_commune",
-    "rural_income_mn_vnd_per_person_year",
-    "poverty_rate_pct",
-)
-
-
-def province_shares(facts: pd.DataFrame) -> pd.DataFrame:
-    """Province tier shares: stated, or computed from count and total of one source and date."""
-    f = facts[(facts["area_level"] == "province") & facts["period"].isna()]
-    f = f.assign(date=lambda d: _date(d))
-    rows = [f[f["measure"].isin([f"communes_{t}_pct" for t in TIERS])].assign(basis="stated")]
-    totals = f[f["measure"] == "communes_total"]
-    for tier in TIERS:
-        c = f[f["measure"] == f"communes_{tier}"]
-        both = c.merge(totals, on=["source_id", "area_name", "date"], suffixes=("", "_total"))
-        both = both[both["value_total"] > 0]
-        rows.append(
-            both.assign(
-                measure=f"communes_{tier}_pct",
-                basis="computed",
-                value=(both["value"] / both["value_total"] * 100).round(1),
-                raw_row=both["raw_row"] + "; " + both["raw_row_total"],
-            )
-        )
-    return pd.concat(rows, ignore_index=True)
-
-
-def province_panel(
-    facts: pd.DataFrame, measures: tuple[str, ...] = PROVINCE_MEASURES
-) -> pd.DataFrame:
-    """Latest dated figure per province and measure, with its source and its vintage.
-
-    ``vintage`` is ``legacy`` for the 63 pre-July-2025 provinces ("Hải Phòng (cũ)" is old Hải
-    Phòng) and ``2025`` for the merged provinces; the two are never mixed in one row. Shares
-    come from `province_shares`; a stated share wins over one computed for the same date.
-    """
-    f = facts[(facts["area_level"] == "province") & facts["period"].isna()]
-    f = f.assign(date=lambda d: _date(d), basis="stated")
-    f = pd.concat(
-        [
-            f[~f["measure"].str.endswith("_pct") | ~f["measure"].str.startswith("communes_")],
-            province_shares(facts),
-        ],
-        ignore_index=True,
-    )
-    f = f[f["measure"].isin(measures) & f["date"].notna()]
-    merged = f["area_name"].str.contains("post-2025", na=False)
-    f = f.assign(
-        vintage=f["admin_vintage"].fillna("legacy").where(~merged, "2025"),
-        province=f["area_name"]
-        .str.replace(r"\s*\((cũ)\)$", "", regex=True)
-        .str.replace(r"\s*\[post-2025 merged province\]$", "", regex=True),
-    )
-    f = f.sort_values(["province", "measure", "date", "basis"], ascending=[True, True, True, False])
-    latest = f.groupby(["vintage", "province", "measure"], as_index=False).tail(1)
-    cols = ["vintage", "province", "measure", "value", "date", "basis", "source_id", "raw_row"]
-    return latest[cols].reset_index(drop=True)

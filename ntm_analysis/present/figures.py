@@ -42,6 +42,17 @@ _TEXT = {
         "vi": "Hai phía đo xã theo hai bộ tiêu chí khác nhau.",
         "en": "The two parts measured communes against different criteria.",
     },
+    "national": {"vi": "Cả nước", "en": "Whole country"},
+    "province_marks": {
+        "vi": "Chấm nhạt: tính từ số xã / tổng số xã của cùng nguồn; chấm rỗng: trang sao lại "
+        "(độ tin cậy thấp hơn); ngày ghi như nguồn nêu.",
+        "en": "Light dots: computed from count / total of the same source; hollow: a copied "
+        "page (lower confidence); dates as the sources give them.",
+    },
+    "criteria_period": {
+        "vi": "Số tiêu chí theo bộ tiêu chí xã giai đoạn {period}.",
+        "en": "Criteria of the {period} commune set.",
+    },
     "no_line_rule": {
         "vi": "Chỉ nối hai điểm có cùng mẫu số do nguồn nêu.",
         "en": "Points are joined only when both state the same base.",
@@ -382,25 +393,69 @@ def criteria_heatmap(
     return charts.finish(fig, sources, "legacy", lang)
 
 
-def province_dots(panel: pd.DataFrame, measure: str, label: str, lang: str = "vi") -> Figure:
-    """One dot per province for ``measure`` (latest figure), labelled with its year."""
+PERCENT_MEASURES = ("communes_ntm_pct", "communes_advanced_pct", "communes_model_pct")
+
+
+def _province_name(r: pd.Series, lang: str) -> str:
+    if r["vintage"] == "national":
+        return text("national", lang)
+    return f"{r['province']} (2025)" if r["vintage"] == "2025" else r["province"]
+
+
+def _value_label(r: pd.Series, lang: str) -> str:
+    if r["measure"] in PERCENT_MEASURES:
+        value = formats.percent(r["value"], lang)
+    else:
+        value = formats.number(r["value"], lang)
+    return f"  {value} · {dating.label(r['date'], lang)}"
+
+
+def province_dots(
+    panel: pd.DataFrame,
+    measure: str,
+    label: str,
+    lang: str = "vi",
+    highlight: str = "",
+    note: str | None = None,
+) -> Figure:
+    """One dot per province for ``measure`` (from `provinces.panel`), each labelled with its
+    value and its date as the source gives it.
+
+    Shares run on an axis from 0 to 100 %. Computed shares are lighter; figures read from a
+    copy of lower standing are hollow; the country is grey; ``highlight`` names a province to
+    set in bold. Averages of criteria met must all count one criteria set (``criteria_period``).
+    """
     d = panel[panel["measure"] == measure].sort_values("value")
-    fig, ax = charts.new_figure(16, 2 + 0.42 * len(d))
-    names = [
-        f"{p}{' (2025)' if v == '2025' else ''}"
-        for p, v in zip(d["province"], d["vintage"], strict=True)
+    if d.empty:
+        raise ValueError(f"no figure for {measure!r} in the panel")
+    periods = set(d["criteria_period"]) - {""}
+    if measure == "avg_criteria_per_commune" and (len(periods) != 1 or "unknown" in periods):
+        raise ValueError(f"averages of different or unknown criteria sets: {sorted(periods)}")
+    fig, ax = charts.new_figure(16, 2 + 0.45 * len(d))
+    names = [_province_name(r, lang) for _, r in d.iterrows()]
+    colors = [
+        "#969696" if v == "national" else ("#3182bd" if b == "stated" else "#9ecae1")
+        for v, b in zip(d["vintage"], d["basis"], strict=True)
     ]
-    colors = ["#3182bd" if b == "stated" else "#9ecae1" for b in d["basis"]]
+    faces = ["white" if low else c for low, c in zip(d["lower_confidence"], colors, strict=True)]
     ax.hlines(names, 0, d["value"], color="#d9d9d9", lw=1)
-    ax.scatter(d["value"], names, color=colors, s=30, zorder=3)
-    for y, (v, when) in enumerate(zip(d["value"], d["date"], strict=True)):
-        ax.text(v, y, f"  {v:g} ({str(when)[:7]})", va="center", fontsize=7.5)
+    ax.scatter(d["value"], names, facecolors=faces, edgecolors=colors, s=32, zorder=3)
+    for y, (_, r) in enumerate(d.iterrows()):
+        ax.text(r["value"], y, _value_label(r, lang), va="center", fontsize=7.5)
+    for tick in ax.get_yticklabels():
+        if highlight and tick.get_text().startswith(highlight):
+            tick.set_fontweight("bold")
     ax.set_xlabel(label)
     ax.grid(axis="x")
     ax.grid(axis="y", visible=False)
-    ax.set_xlim(0, d["value"].max() * 1.25)
-    note = {
-        "vi": "chấm nhạt: tính từ số xã / tổng số xã của cùng nguồn",
-        "en": "light dots: computed from count / total of the same source",
-    }[lang]
-    return charts.finish(fig, d["source_id"].tolist(), "legacy", lang, note)
+    if measure in PERCENT_MEASURES:
+        ax.set_xlim(0, 100)
+    else:
+        ax.set_xlim(0, d["value"].max() * 1.3)
+    notes = [text("province_marks", lang)]
+    if periods:
+        notes.append(text("criteria_period", lang).format(period=next(iter(periods))))
+    if note:
+        notes.append(note)
+    vintage = "2025" if set(d["vintage"]) == {"2025"} else "legacy"
+    return charts.finish(fig, d["source_id"].tolist(), vintage, lang, " ".join(notes))
