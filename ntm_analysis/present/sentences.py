@@ -48,26 +48,28 @@ def listing(items: Iterable[str], lang: str) -> str:
     return ", ".join(items[:-1]) + last + items[-1]
 
 
+_SECTION = {"vi": "mục {}", "en": "section {}"}
+_OPENING = {"vi": "phần mở đầu", "en": "opening"}
+_LINES = {"vi": "dòng", "en": r"\g<0>"}
+
+
 def _locator(locator: str, lang: str) -> str:
-    """A seed locator ("I, lines 106-107") for readers ("mục I, dòng 106–107")."""
-    text = re.sub(r"(\d+)-(\d+)", r"\1–\2", str(locator))
-    parts = [p.strip() for p in text.split(";")]
+    """A seed locator for readers.
+
+    >>> _locator("I, lines 106-107", "vi"), _locator("opening, line 38; 2, line 76", "en")
+    ('mục I, dòng 106–107', 'opening, line 38; section 2, line 76')
+    """
     out = []
-    for part in parts:
-        section, _, lines = part.rpartition(",")
-        lines = lines.strip()
-        if lang == "vi":
-            lines = re.sub(r"\blines?\b", "dòng", lines)
-            section = {"opening": "phần mở đầu"}.get(section.strip(), section.strip())
-            out.append(
-                f"mục {section}, {lines}"
-                if section and section != "phần mở đầu"
-                else ", ".join(x for x in (section, lines) if x)
-            )
-        else:
-            section = section.strip()
-            head = section if section in ("", "opening") else f"section {section}"
-            out.append(", ".join(x for x in (head, lines) if x))
+    for part in re.sub(r"(\d+)-(\d+)", r"\1–\2", str(locator)).split(";"):
+        section, _, lines = part.strip().rpartition(",")
+        section = section.strip()
+        head = (
+            _OPENING[lang]
+            if section == "opening"
+            else (_SECTION[lang].format(section) if section else "")
+        )
+        lines = re.sub(r"\blines?\b", _LINES[lang], lines.strip())
+        out.append(", ".join(x for x in (head, lines) if x))
     return "; ".join(out)
 
 
