@@ -99,10 +99,12 @@ def allocation_concentration(funding: pd.DataFrame) -> pd.DataFrame:
 
 
 def money_facts(facts: pd.DataFrame) -> pd.DataFrame:
-    """Funding and budget figures stated as facts (province and national totals)."""
+    """Funding and budget figures stated as facts (province and national totals), with the
+    note that says what each covers and how sure it is."""
     m = facts["measure"].astype("string")
     keep = m.str.startswith("funding") | m.str.startswith("budget")
     cols = ["area_name", "year", "period", "measure", "value", "unit", "qualifier", "source_id"]
+    cols += ["note"]
     return facts.loc[keep.fillna(False), cols].reset_index(drop=True)
 
 

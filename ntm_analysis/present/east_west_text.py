@@ -196,13 +196,14 @@ def east_fall(
     text = {
         "vi": "**Số xã phía Đông giảm từ {month}.** Khi An Dương thành quận và Thủy "
         "Nguyên thành thành phố (từ {day}) {cite_eff}, xã ở đó thành phường: {urban}; "
-        "cùng lúc các xã sáp nhập ở {merged}. Danh mục {legacy_list} còn {legacy} xã "
+        "giữa hai danh mục, các xã còn được sáp nhập ở {merged}. Danh mục {legacy_list} "
+        "còn {legacy} xã "
         "(trước sắp xếp: {pre}), đúng số trang tin nêu cho thời điểm đó {cite_l}; bỏ thêm {k} "
         "xã Cát Hải còn {less} xã ({computed}). Một tỷ lệ phía Đông năm {year} có thể tính trên "
         "{base137}, {legacy} hay {less} xã — nguồn không nói.",
         "en": "**The East's xã fell from {month}.** When An Dương became an urban "
         "district and Thủy Nguyên a city (from {day}) {cite_eff}, their communes became "
-        "wards: {urban}; communes were merged at the same time in {merged}. The list "
+        "wards: {urban}; between the two lists, communes were also merged in {merged}. The list "
         "{legacy_list} has {legacy} xã (before the mergers: {pre}), the number a news page "
         "states for that date {cite_l}; less the {k} Cát Hải communes, {less} ({computed}). "
         "A {year} share for the East may rest on {base137}, {legacy} or {less} communes — the "

@@ -50,9 +50,14 @@ def axis_label(measure: str, lang: str) -> str:
 
 
 def _value(r: pd.Series, lang: str) -> str:
+    """The value as readers write it; a share computed from count and total says so."""
     if str(r["measure"]).endswith("_pct"):
-        return formats.percent(r["value"], lang)
-    return formats.number(r["value"], lang)
+        text = formats.percent(r["value"], lang)
+    else:
+        text = formats.number(r["value"], lang)
+    if r.get("basis") == "computed":
+        text += {"vi": " (tính toán)", "en": " (computed)"}[lang]
+    return text
 
 
 def _name(r: pd.Series, lang: str) -> str:
