@@ -13,76 +13,206 @@
 #     name: python3
 # ---
 
-# %% [markdown]
-# # 02 · The East–West gap inside the new Hải Phòng
+# %% [markdown] tags=["vi"]
+# # 02 · Phía Đông và phía Tây của Hải Phòng mới
+#
+# **Câu hỏi.** Phía Đông (Hải Phòng cũ) và phía Tây (Hải Dương cũ) cách nhau bao xa về xã
+# NTM nâng cao và kiểu mẫu, và các số liệu cho phép nói đến đâu?
+#
+# **Dành cho** các ban của HĐND chuẩn bị báo cáo giám sát; nhà nghiên cứu; chuyên viên phân tích.
+#
+# **Nguồn.** Kết luận của thành phố về kết quả NTM năm trước khi hợp nhất, thông báo kết luận
+# giám sát của Ban Đô thị HĐND thành phố mới, các trang web mà bảng tham chiếu của dự án dẫn,
+# và danh mục đơn vị hành chính cài sẵn (ba thời kỳ). Mỗi con số dưới đây ghi nguồn ngay sau nó.
+#
+# **Lưu ý.** Hai phía đo xã theo hai bộ tiêu chí khác nhau. Nhiều tỷ lệ in ra không kèm mẫu
+# số, và mẫu số thay đổi khi xã sáp nhập hay thành phường: một tỷ lệ giảm không có nghĩa là
+# có xã mất chuẩn. Số "tính toán" là phép tính của dự án trên số liệu nguồn; "manh mối" là cách
+# đọc có thể, chưa phải kết luận.
+
+# %% [markdown] tags=["en"]
+# # 02 · The East and the West of the new Hải Phòng
 #
 # **Question.** How far apart are the East (old Hải Phòng) and the West (old Hải Dương) on
-# advanced and model NTM communes, and what do the figures really allow us to say?
+# advanced and model NTM communes, and how much do the figures allow us to say?
 #
-# **For** the People's Council committee preparing the 2025 supervision report.
+# **For** People's Council committees preparing supervision reports; researchers; analysts.
 #
-# **Sources.** The city's 2024 conclusions (`hp_2024_conclusion`), the Urban Committee's 2025
-# supervision conclusions (`hp_2025_supervision`) and pages cited by the curated reference
-# tables (`web_…`). Every point on the chart is one statement of one source.
+# **Sources.** The city's conclusions on its last NTM year before the merger, the supervision
+# conclusions of the new city's People's Council Urban Committee, the web pages the project's
+# reference tables cite, and the installed lists of administrative units (three vintages).
+# Every figure below names its source right after it.
 #
-# **Caveats.** The 2025 shares are printed without their denominators; the merger of communes
-# in 2024–2025 changed the bases, so a share may fall while no commune lost its tier.
+# **Caveats.** The two parts measured communes against different criteria. Many shares are
+# printed without a base, and bases change when communes merge or become wards: a falling
+# share does not mean a commune lost its tier. "Computed" marks the project's arithmetic on
+# source figures; a "lead" is a possible reading, not a conclusion.
 
 # %% tags=["parameters"]
+AREA = "Hải Phòng"  # the new city formed from two old provinces
+YEAR = 2025  # year of the targets set against the latest shares
+AS_OF = "2025-11"  # figures dated up to this date (at any precision)
 LANG = "vi"
-FIG_DIR = "../reports/figures"
 PROCESSED = None  # folder of the built tables; None = the project's data/processed
+FIG_DIR = "../reports/figures"
 
 # %%
-from ntm_analysis.analysis import consistency, indicators
+from IPython.display import Markdown
+
+from ntm_analysis.analysis import consistency, east_west
 from ntm_analysis.model import tables
 from ntm_analysis.present import charts, figures
+from ntm_analysis.present import east_west_text as text
 
 data = tables.load_tables(PROCESSED)
-shares = indicators.tier_shares(data["facts"])
+facts, sources, targets = data["facts"], data["sources"], data["targets"]
+ew = east_west.analyse(data, AREA, AS_OF)
 
-# %% [markdown]
-# ## Shares of communes by tier, as stated (or computed from a count and a total of the same source)
+# %% [markdown] tags=["vi"]
+# ## 1. Hai phía, hai bộ tiêu chí
+
+# %% [markdown] tags=["en"]
+# ## 1. Two parts, two sets of criteria
 
 # %%
-shares
+Markdown(text.criteria(facts, sources, LANG))
+
+# %% [markdown] tags=["vi"]
+# ## 2. Tỷ lệ xã theo mức đạt chuẩn, kèm mẫu số và thời điểm
+# Mỗi điểm là một tỷ lệ do một nguồn nêu (hoặc tính từ số xã và tổng số xã của cùng một văn
+# bản). Điểm đặc: mẫu số do nguồn nêu; hình thoi: mẫu số đối chiếu được (mục 3); điểm rỗng:
+# không rõ mẫu số. Hai điểm chỉ được nối khi cùng một mẫu số do nguồn nêu.
+
+# %% [markdown] tags=["en"]
+# ## 2. Shares of communes by tier, with their bases and dates
+# Each point is one share one source states (or computes from a count and a total in the same
+# document). Filled: base stated by the source; diamond: base reconciled (section 3); hollow:
+# base unknown. Two points are joined only when both state the same base.
 
 # %%
-fig = figures.east_west_shares(shares, lang=LANG)
+fig = figures.east_west_shares(ew.points, LANG, note=figures.text("criteria_note", LANG))
 _ = charts.save_figure(fig, "02-east-west-shares", FIG_DIR)
 
-# %% [markdown]
-# ## The 2025 figures side by side
-# The gap in percentage points on the supervision's own figures (same document, same date).
+# %%
+ew.points[["area", "tier", "date", "share_pct", "basis", "count", "base", "base_basis", "sources"]]
+
+# %% [markdown] tags=["vi"]
+# ## 3. Đối chiếu mẫu số
+# Từng bước, mỗi bước ghi nguồn: mẫu số của phía Đông và phía Tây trong các văn bản, danh mục
+# đơn vị trước và sau các đợt sắp xếp.
+
+# %% [markdown] tags=["en"]
+# ## 3. Reconciling the bases
+# Step by step, each step with its source: the bases of the East and the West in the
+# documents, and the unit lists before and after each reorganisation.
 
 # %%
-indicators.gap_points(shares, "hp_2025_supervision")
-
-# %% [markdown]
-# ## Which criteria lag
-# None of the documents lists criteria met by commune for Hải Phòng or Hải Dương. The
-# supervision names the fields where residents are least satisfied and where facilities are
-# worn: transport, environment, water, security, schools, health stations and cultural houses.
-# Criterion-level data would have to come from the communes' own scoring sheets (`ntm ingest`).
-#
-# ## How the mergers change the denominators
-# Commune counts of the two parts before and after the July-2025 reform, from the gazetteer.
+Markdown(
+    "\n\n".join(
+        [
+            text.east_base(ew.bases, facts, sources, LANG),
+            text.west_base(ew.bases, ew.matches, sources, facts, LANG),
+            text.east_fall(ew.bases, ew.xa_by_district, facts, sources, LANG),
+            text.after_reform(ew.units_2025, ew.type_conflicts, facts, sources, LANG),
+        ]
+    )
+)
 
 # %%
-indicators.denominators(data["units"])
+ew.bases
 
-# %% [markdown]
+# %%
+ew.xa_by_district
+
+# %%
+ew.units_2025
+
+# %% [markdown] tags=["vi"]
+# ## 4. Thành phố gộp, trên hai mẫu số cũ
+
+# %% [markdown] tags=["en"]
+# ## 4. The merged city on the two old bases
+
+# %%
+Markdown(text.merged(ew.merged, facts, ew.bases, sources, LANG))
+
+# %% [markdown] tags=["vi"]
+# ## 5. Các huyện phía Đông
+
+# %% [markdown] tags=["en"]
+# ## 5. The East's districts
+
+# %%
+Markdown(text.districts(ew.districts, facts, sources, LANG))
+
+# %%
+ew.districts
+
+# %% [markdown] tags=["vi"]
+# ## 6. Mục tiêu của phía Đông và tỷ lệ kiểu mẫu được báo cáo
+
+# %% [markdown] tags=["en"]
+# ## 6. The East's own target and the reported model share
+
+# %%
+Markdown(
+    "\n\n".join(
+        [
+            text.target_against_share(ew.points, ew.bases, targets, facts, sources, YEAR, LANG),
+            text.readings(
+                ew.reading_share,
+                ew.readings,
+                ew.bases,
+                ew.district_model_counts,
+                facts,
+                sources,
+                LANG,
+            ),
+        ]
+    )
+)
+
+# %% [markdown] tags=["vi"]
+# ## 7. Tình trạng từng xã
+# *Chỗ dành cho bảng tình trạng từng xã có xét điều kiện tham gia chương trình (đang làm ở issue
+# #17).* Khi có bảng đó, các tỷ lệ trên có thể tính lại từ hồ sơ từng xã trên cùng một mẫu số.
+# Hiện sổ liệu chỉ có tên vài chục xã của hai phía, nên notebook này chỉ dùng số liệu cấp
+# tỉnh và cấp huyện.
+
+# %% [markdown] tags=["en"]
+# ## 7. Commune by commune
+# *Reserved for the per-commune status table with programme eligibility (being built under
+# issue #17).* With it, the shares above can be recomputed from commune records on one base.
+# The data names only a few dozen communes of the two parts, so this notebook keeps to
+# province- and district-level figures.
+
+# %% [markdown] tags=["vi"]
+# ## 8. Chỗ các nguồn không khớp nhau
+# Các phát hiện của `ntm check-facts` về hai phía và các huyện, xã của chúng.
+
+# %% [markdown] tags=["en"]
+# ## 8. Where the sources disagree
+# The `ntm check-facts` findings about the two parts and their districts and communes.
+
+# %%
+east_west.part_findings(consistency.check_facts(data), data["units"])[
+    ["check", "area", "measure", "when", "message", "caveat"]
+]
+
+# %% [markdown] tags=["vi"]
+# ## Câu hỏi còn mở và số liệu sẽ trả lời
+# * Tỷ lệ kiểu mẫu của phía Đông trong thông báo giám sát dùng mẫu số nào và đếm những xã nào?
+#   Danh sách xã kiểu mẫu của thành phố, kèm đơn vị sau sắp xếp, sẽ trả lời.
+# * Bốn huyện phía Đông đạt chuẩn nâng cao là những huyện nào? Quyết định công nhận của Thủ
+#   tướng cho từng huyện sẽ trả lời.
+# * Hai bộ tiêu chí xã khác nhau ở những tiêu chí nào? Hai bộ tiêu chí của thành phố và của
+#   tỉnh đặt cạnh nhau sẽ cho biết tỷ lệ của hai phía cách nhau bao nhiêu vì thước đo.
+
+# %% [markdown] tags=["en"]
 # ## Open questions and the data that would settle them
-# The consistency checks flag the East model share: 76 % at end-2024 against 58.4 % in
-# November 2025.
-
-# %%
-found = consistency.check_facts(data)
-found[found["area"].str.contains("Hải Phòng")][["check", "measure", "when", "message"]]
-
-# %% [markdown]
-# * **Which base does 58.4 % use?** 58.4 % of 137 is 80 communes; 104 model communes over 178
-#   would also give it. The city's list of model communes with their 2025 successor units
-#   would settle it.
-# * **Commune-level recognitions** for both parts (only a few dozen names are in the data)
-#   would let us recompute every share on one base.
+# * Which base and which communes does the East's model share in the supervision use? The
+#   city's list of model communes, with their post-merger units, would settle it.
+# * Which four East districts met the advanced standard? The Prime Minister's recognition
+#   decisions for each district would settle it.
+# * Where do the two commune criteria sets differ? The city's and the province's sets side by
+#   side would show how much of the gap is the yardstick.

@@ -13,59 +13,147 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] tags=["vi"]
+# # 05 · Các tỉnh đặt cạnh nhau
+#
+# **Câu hỏi.** Ở cùng một thời điểm, các tỉnh đứng đâu về tỷ lệ xã đạt chuẩn NTM, nâng cao,
+# kiểu mẫu và số tiêu chí bình quân mỗi xã?
+#
+# **Dành cho** nhà nghiên cứu so sánh các tỉnh qua đợt sắp xếp năm 2025; các ban của HĐND.
+#
+# **Nguồn.** Bảng số liệu cấp tỉnh và cả nước của dự án (mỗi dòng dẫn trang web của nó) và
+# năm văn bản gốc.
+#
+# **Lưu ý.** Chỉ so các số liệu ghi ngày trong một khoảng thời gian chọn bằng tham số; ngày in
+# đúng như nguồn nêu (ngày, tháng hoặc năm). Dòng mà bảng tham chiếu ghi cảnh báo, trang không
+# ghi ngày và ngày do dự án tự xếp đều để ra ngoài và được liệt kê. Mẫu số thay đổi khi xã sáp
+# nhập. 63 tỉnh cũ và các tỉnh hợp nhất từ 01/7/2025 không bao giờ ở chung một dòng. Số tiêu
+# chí bình quân của hai bộ tiêu chí khác nhau không vẽ chung một trục. Khái niệm thu nhập và hộ
+# nghèo khác nhau giữa các nguồn nên chỉ liệt kê, không xếp hạng.
+
+# %% [markdown] tags=["en"]
 # # 05 · Provinces side by side
 #
-# **Question.** How do provinces compare on the share of NTM, advanced and model communes, the
-# average number of criteria met, rural income and poverty?
+# **Question.** At one point in time, where do provinces stand on the shares of communes
+# meeting NTM, advanced and model NTM, and on the average criteria met per commune?
 #
-# **For** researchers comparing provinces across the 2025 reform.
+# **For** researchers comparing provinces across the 2025 reform; People's Council committees.
 #
-# **Sources.** The curated province figures (pages cited per row), the five documents.
+# **Sources.** The project's province and national figures (each row cites its page) and the
+# five source documents.
 #
-# **Caveats.** Each value is the latest dated figure found for that province, so dates differ
-# (the year is printed next to each dot); denominators shrink with commune mergers; the
-# merged provinces of July 2025 are kept apart from the 63 old ones (marked 2025). Income and
-# poverty concepts differ between sources (see each row's source).
+# **Caveats.** Only figures dated within a window chosen by a parameter are compared; dates
+# are printed as the sources give them (day, month or year). Rows the reference marks with a
+# caution, pages without a date and dates the project filed are left out and listed. Bases
+# change with commune mergers. The 63 old provinces and the provinces merged on 1 Jul 2025 are
+# never in one row. Averages of criteria of two criteria sets are never drawn on one axis.
+# Income and poverty concepts differ between sources, so they are listed, not ranked.
 
 # %% tags=["parameters"]
+AREA = "Bắc Giang"  # a province to set in bold ("" for none)
+YEAR = 2023  # the year compared when AS_OF is None
+AS_OF = None  # end of the window (ISO date at any precision); None = the end of YEAR
 LANG = "vi"
-FIG_DIR = "../reports/figures"
 PROCESSED = None  # folder of the built tables; None = the project's data/processed
-MEASURE = "communes_ntm_pct"
+FIG_DIR = "../reports/figures"
+WINDOW_MONTHS = 12  # length of the window ending at AS_OF
+INCLUDE_CAUTION = False  # True keeps rows the reference marks with a caution
 
 # %%
-from ntm_analysis.analysis import indicators
+from IPython.display import Markdown
+
+from ntm_analysis.analysis import provinces
 from ntm_analysis.model import tables
 from ntm_analysis.present import charts, figures
+from ntm_analysis.present import province_text as text
 
+as_of = AS_OF or str(YEAR)
 data = tables.load_tables(PROCESSED)
-panel = indicators.province_panel(data["facts"])
+all_figures = provinces.province_figures(data["facts"])
+panel, left_out = provinces.panel(all_figures, as_of, WINDOW_MONTHS, INCLUDE_CAUTION)
+Markdown(text.window(panel, left_out, as_of, WINDOW_MONTHS, LANG))
 
-# %% [markdown]
-# ## The latest figure per province and indicator
+# %% [markdown] tags=["vi"]
+# ## Tỷ lệ xã theo mức đạt chuẩn
 
-# %%
-panel.pivot_table(index=["vintage", "province"], columns="measure", values="value")
-
-# %% [markdown]
-# ## Share of communes meeting NTM (latest figure per province)
-
-# %%
-label = {"vi": "Tỷ lệ xã đạt chuẩn NTM (%)", "en": "Communes meeting NTM (%)"}[LANG]
-fig = figures.province_dots(panel, MEASURE, label, lang=LANG)
-_ = charts.save_figure(fig, f"05-provinces-{MEASURE}", FIG_DIR)
-
-# %% [markdown]
-# ## Average criteria met per commune
+# %% [markdown] tags=["en"]
+# ## Shares of communes by tier
 
 # %%
-label = {"vi": "Số tiêu chí bình quân/xã", "en": "Average criteria met per commune"}[LANG]
-fig = figures.province_dots(panel, "avg_criteria_per_commune", label, lang=LANG)
-_ = charts.save_figure(fig, "05-provinces-avg-criteria", FIG_DIR)
-
-# %% [markdown]
-# ## Every figure with its source and date
+Markdown(
+    "\n\n".join(text.extremes(panel, m, data["sources"], LANG) for m in provinces.SHARE_MEASURES)
+)
 
 # %%
-panel.sort_values(["measure", "province"])
+for measure in provinces.SHARE_MEASURES:
+    if (panel["measure"] == measure).any():
+        fig = figures.province_dots(
+            panel, measure, text.axis_label(measure, LANG), LANG, highlight=AREA
+        )
+        _ = charts.save_figure(fig, f"05-provinces-{measure}", FIG_DIR)
+
+# %% [markdown] tags=["vi"]
+# ## Số tiêu chí bình quân mỗi xã, theo từng bộ tiêu chí
+
+# %% [markdown] tags=["en"]
+# ## Average criteria met per commune, one criteria set at a time
+
+# %%
+Markdown(text.criteria_sets(all_figures, LANG))
+
+# %%
+averages = panel[panel["measure"] == "avg_criteria_per_commune"]
+for period, group in averages.groupby("criteria_period"):
+    if period == "unknown":
+        continue
+    label = text.axis_label("avg_criteria_per_commune", LANG)
+    fig = figures.province_dots(group, "avg_criteria_per_commune", label, LANG, highlight=AREA)
+    _ = charts.save_figure(fig, f"05-provinces-avg-criteria-{period}", FIG_DIR)
+averages[["vintage", "province", "value", "date", "criteria_period", "source_id"]]
+
+# %% [markdown] tags=["vi"]
+# ## Thu nhập và hộ nghèo (liệt kê, không xếp hạng)
+# Ghi chú của mỗi dòng cho biết khái niệm (toàn tỉnh hay nông thôn, chuẩn nghèo nào).
+
+# %% [markdown] tags=["en"]
+# ## Income and poverty (listed, not ranked)
+# Each row's note gives its concept (province-wide or rural, which poverty line).
+
+# %%
+welfare = panel[panel["measure"].isin(["rural_income_mn_vnd_per_person_year", "poverty_rate_pct"])]
+provinces.labelled(welfare, LANG)[
+    ["province", "measure", "value", "date_as_given", "note", "source_id"]
+]
+
+# %% [markdown] tags=["vi"]
+# ## Các số để ra ngoài
+# Trừ các số nằm ngoài khoảng thời gian, đây là các số bị để ra ngoài vì cảnh báo hay vì không
+# có ngày do nguồn nêu.
+
+# %% [markdown] tags=["en"]
+# ## Figures left out
+# Besides those outside the window, these were left out for a caution or for lacking a date
+# their source gives.
+
+# %%
+Markdown(text.flagged(left_out, data["sources"], LANG))
+
+# %% [markdown] tags=["vi"]
+# ## Mọi số liệu so sánh, kèm nguồn và ngày như nguồn nêu
+
+# %% [markdown] tags=["en"]
+# ## Every figure compared, with its source and its date as given
+
+# %%
+provinces.labelled(panel, LANG)[
+    [
+        "vintage",
+        "province",
+        "measure",
+        "value",
+        "basis",
+        "date_as_given",
+        "lower_confidence",
+        "source_id",
+    ]
+]

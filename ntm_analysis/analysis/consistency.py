@@ -1,18 +1,30 @@
-"""Consistency checks across the figures the sources state: ``ntm check-facts``.
+"""``ntm check-facts``: consistency findings between the figures the sources state.
 
 Each check compares rows as the sources state them and reports a finding naming both rows
-(``raw_row``) and both sources; nothing is ever corrected. Checks:
+(``raw_row``) and both sources; nothing is ever corrected. Inside one source
+(`source_checks`):
 
-* ``parts_vs_total``: parts that a source breaks a total into must add up to it; in `funding`,
-  the categories of one source, area, period and flow may not add up to more than its
-  ``total`` row (nor ``central_investment`` + ``central_recurrent`` to more than ``central``);
-  less is not reported, because a source may list only some of the sources of funds;
-* ``count_vs_percent``: a stated percentage must match count / total of the same source,
-  area and date, to the precision printed;
-* ``plan_vs_achieved``: a stated excess over plan must equal achieved (`facts`) minus planned
-  (`targets`); a plan and an achievement of the same measure are never compared as rivals;
-* ``two_sources``: the same measure, area and date stated differently by two sources;
-* ``share_falls``: a commune tier share that falls between two dated figures of an area.
+* ``parts_vs_total``: parts a source breaks a total into must add up to it (the Bắc Sơn
+  criteria bands; the city budget's investment and recurrent parts against the funding row);
+  in `funding`, categories of one source, area, period and flow may not exceed its ``total``
+  (nor ``central_investment`` + ``central_recurrent`` its ``central``);
+* ``count_vs_percent``: a stated percentage must match count / total, to the precision printed;
+* ``plan_vs_achieved``: a stated excess over plan must equal achieved minus planned;
+* ``issue_date``: a document citing documents dated after its own issue date.
+
+Across sources and dates (`cross_checks`):
+
+* ``two_sources``: the same measure and area stated differently for one date, dates that
+  differ only in precision included ("2019-09" and "2019-09-09");
+* ``event_dates``: the same event (a district recognised, a commune recognised at a tier)
+  placed in different years;
+* ``commune_tiers``: one commune given different tiers for one year by two sources;
+* ``share_falls``: a commune tier share that falls between two dated figures;
+* ``flow_vs_stock``: a year's additions above the stock after them, or a stock that grew by
+  less than the additions.
+
+A finding that rests on a source's issue date while the documents it cites contradict that date
+says so in ``caveat``. Plans and achievements of the same measure are never rivals.
 """
 
 from __future__ import annotations
@@ -20,338 +32,65 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from ntm_analysis import paths
-from ntm_analysis.lexicon.textnorm import fold
+from ntm_analysis.analysis import cross_checks, source_checks
+from ntm_analysis.analysis.findings import FINDING_COLUMNS, long_facts
 from ntm_analysis.model.citations import cite
 from ntm_analysis.model.csv_files import write_csv
 
-FINDING_COLUMNS = [
-    "check",
-    "measure",
-    "area",
-    "when",
-    "row_a",
-    "source_a",
-    "value_a",
-    "row_b",
-    "source_b",
-    "value_b",
-    "message",
-]
+__all__ = ["FINDING_COLUMNS", "check_facts", "register", "report_table"]
 
-# total measure -> its parts, as stated by one source for one area and date
-PARTS = {
-    "communes_total": [
-        "communes_19_criteria",
-        "communes_15_18_criteria",
-        "communes_10_14_criteria",
-        "communes_5_9_criteria",
-    ],
-    "funding_provincial_allocated": ["budget_city_investment_vnd", "budget_city_recurrent_vnd"],
-}
-# count measure -> its percentage measure (denominator: communes_total of the same context)
-PERCENT_OF = {f"communes_{t}": f"communes_{t}_pct" for t in ("ntm", "advanced", "model")} | {
-    "model_works_completed": "model_works_completed_pct"
-}
-DENOMINATOR = {"model_works_completed": "model_works_total"}
+# Checks whose findings place a row in time; a doubtful issue date puts them in doubt.
+DATED_CHECKS = ("two_sources", "share_falls", "event_dates", "flow_vs_stock", "commune_tiers")
 
 
-def _area_key(df: pd.DataFrame) -> pd.Series:
-    code = df["area_code"].fillna("")
-    name = df["area_name"].map(fold)
-    vint = df["admin_vintage"].fillna("")
-    return df["area_level"] + "|" + np.where(code != "", vint + ":" + code, name)
+def _dated_by_issue(f: pd.DataFrame, doubtful: pd.DataFrame) -> dict[str, str]:
+    """raw_row -> caveat, for rows of a doubtful source dated by its issue date.
 
-
-def _when(df: pd.DataFrame) -> pd.Series:
-    year = df["year"].astype("string").fillna("")
-    return year + "|" + df["as_of"].fillna("") + "|" + df["period"].fillna("")
-
-
-def _long_facts(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Facts plus funding rows recast as ``funding_<category>_<flow>`` facts in VND."""
-    facts = tables["facts"].copy()
-    fu = tables.get("funding")
-    if fu is not None and len(fu):
-        extra = pd.DataFrame(
-            {
-                "area_name": fu["area_name"],
-                "area_level": fu["area_level"],
-                "area_code": fu["area_code"],
-                "admin_vintage": fu["admin_vintage"],
-                "year": fu["year_start"].where(fu["year_start"] == fu["year_end"]),
-                "as_of": pd.NA,
-                "period": fu["period"].where(fu["year_start"] != fu["year_end"]),
-                "measure": "funding_" + fu["source_category"] + "_" + fu["flow"],
-                "value": fu["amount_vnd"].astype("float64"),
-                "unit": "vnd",
-                "source_id": fu["source_id"],
-                "raw_row": fu["raw_row"],
-            }
+    A row rests on the issue date when it states a stock (`cross_checks.is_stock`) without a
+    date of its own ("to date": the document's date) or dated the issue date itself; a year's
+    additions or a year's average do not.
+    """
+    out = {}
+    for r in doubtful.itertuples():
+        rows = f[f["source_id"] == r.source_id]
+        own = rows["as_of"].fillna("").astype(str)
+        stock = rows["measure"].map(cross_checks.is_stock).astype(bool)
+        rests = rows[stock & ((own == "") | (own == str(r.issued_date)))]
+        text = (
+            f"rests on the issue date of {r.source_id} ({r.issued_date}), which the documents "
+            f"it cites contradict (it cites a document of {r.cited_date}, {r.cited_row})"
         )
-        facts = pd.concat([facts, extra], ignore_index=True)
-    facts["area_key"] = _area_key(facts)
-    facts["when"] = _when(facts)
-    return facts
-
-
-def _finding(check: str, a: pd.Series, b: pd.Series | None, message: str, **vals) -> dict:
-    return {
-        "check": check,
-        "measure": a["measure"],
-        "area": a["area_name"],
-        "when": a["when"].strip("|").replace("||", "|"),
-        "row_a": a["raw_row"],
-        "source_a": a["source_id"],
-        "value_a": vals.get("value_a", a["value"]),
-        "row_b": None if b is None else b["raw_row"],
-        "source_b": None if b is None else b["source_id"],
-        "value_b": vals.get("value_b", None if b is None else b["value"]),
-        "message": message,
-    }
-
-
-def _decimals(x: float) -> int:
-    text = f"{x:.6f}".rstrip("0").rstrip(".")
-    return len(text.split(".")[1]) if "." in text else 0
-
-
-def check_parts(f: pd.DataFrame) -> list[dict]:
-    """Parts stated by one source must add up to the total it states."""
-    out = []
-    for total, parts in PARTS.items():
-        for _, grp in f[f["measure"].isin([total, *parts])].groupby(["source_id", "when"]):
-            tot = grp[grp["measure"] == total]
-            got = grp[grp["measure"].isin(parts)]
-            if tot.empty or got.empty:
-                continue
-            for _, t in tot.iterrows():
-                same = got[got["area_key"] == t["area_key"]]
-                if same.empty:
-                    continue
-                s = same["value"].sum()
-                if not np.isclose(s, t["value"]):
-                    out.append(
-                        _finding(
-                            "parts_vs_total",
-                            t,
-                            same.iloc[0],
-                            f"parts {', '.join(same['measure'])} add up to {s:g}, "
-                            f"the stated total is {t['value']:g}",
-                            value_b=s,
-                        )
-                    )
+        out.update(dict.fromkeys(rests["raw_row"], text))
     return out
 
 
-CENTRAL_PARTS = ("central_investment", "central_recurrent")
-
-
-def _funding_row(r: pd.Series) -> pd.Series:
-    return pd.Series(
-        {
-            "measure": f"funding_{r['source_category']}_{r['flow']}",
-            "area_name": r["area_name"],
-            "when": str(r["period"]),
-            "raw_row": r["raw_row"],
-            "source_id": r["source_id"],
-            "value": float(r["amount_vnd"]),
-        }
-    )
-
-
-def check_funding_parts(fu: pd.DataFrame | None) -> list[dict]:
-    """Funding categories of one source, area, period and flow exceeding their stated total."""
-    out: list[dict] = []
-    if fu is None or fu.empty:
-        return out
-    fu = fu.assign(area_key=_area_key(fu))
-    for _, grp in fu.groupby(["source_id", "area_key", "period", "flow"], dropna=False):
-        cats = set(grp["source_category"])
-        checks = []
-        if "central" in cats and cats & set(CENTRAL_PARTS):
-            checks.append(("central", grp[grp["source_category"].isin(CENTRAL_PARTS)]))
-        if "total" in cats:
-            skip = {"total"} | ({"central"} if cats & set(CENTRAL_PARTS) else set())
-            checks.append(("total", grp[~grp["source_category"].isin(skip)]))
-        for whole, parts in checks:
-            if parts.empty:
-                continue
-            s = float(parts["amount_vnd"].sum())
-            for _, t in grp[grp["source_category"] == whole].iterrows():
-                if s > float(t["amount_vnd"]) + 0.5:
-                    out.append(
-                        _finding(
-                            "parts_vs_total",
-                            _funding_row(t),
-                            _funding_row(parts.iloc[0]),
-                            f"categories {', '.join(parts['source_category'])} add up to "
-                            f"{s:,.0f} VND, more than the stated {whole} of "
-                            f"{float(t['amount_vnd']):,.0f} VND",
-                            value_b=s,
-                        )
-                    )
-    return out
-
-
-def check_percentages(f: pd.DataFrame) -> list[dict]:
-    """A stated percentage must equal count / total to the printed precision."""
-    out = []
-    for count_m, pct_m in PERCENT_OF.items():
-        den_m = DENOMINATOR.get(count_m, "communes_total")
-        key = ["source_id", "area_key", "when"]
-        c = f[f["measure"] == count_m]
-        p = f[f["measure"] == pct_m]
-        d = f[f["measure"] == den_m]
-        m = c.merge(p, on=key, suffixes=("", "_pct")).merge(d, on=key, suffixes=("", "_den"))
-        for _, r in m.iterrows():
-            if not r["value_den"]:
-                continue
-            computed = r["value"] / r["value_den"] * 100
-            digits = _decimals(r["value_pct"])
-            if abs(round(computed, digits) - r["value_pct"]) > 10**-digits / 2 + 1e-9:
-                a = r[["measure", "area_name", "when", "raw_row", "source_id", "value"]]
-                b = pd.Series(
-                    {
-                        "raw_row": r["raw_row_pct"],
-                        "source_id": r["source_id"],
-                        "value": r["value_pct"],
-                    }
-                )
-                out.append(
-                    _finding(
-                        "count_vs_percent",
-                        a,
-                        b,
-                        f"{r['value']:g}/{r['value_den']:g} = {computed:.2f}%, "
-                        f"but {pct_m} is stated as {r['value_pct']:g}%",
-                    )
-                )
-    return out
-
-
-def check_plan(f: pd.DataFrame, targets: pd.DataFrame) -> list[dict]:
-    """A stated excess over plan must equal achieved minus planned (same source and year)."""
-    out = []
-    t = targets.copy()
-    t["area_key"] = _area_key(t)
-    for _, r in f[f["measure"].str.endswith("_above_plan")].iterrows():
-        base = r["measure"].removesuffix("_above_plan")
-        measure = base.replace("_pct", "") + "_pct" if base.endswith("_pct") else base
-        ach = f[
-            (f["measure"] == measure)
-            & (f["source_id"] == r["source_id"])
-            & (f["area_key"] == r["area_key"])
-            & (f["year"] == r["year"])
-        ]
-        plan = t[
-            (t["measure"] == measure)
-            & (t["source_id"] == r["source_id"])
-            & (t["area_key"] == r["area_key"])
-            & (t["year"] == r["year"])
-        ]
-        if ach.empty or plan.empty:
-            continue
-        diff = ach.iloc[0]["value"] - plan.iloc[0]["target_value"]
-        if not np.isclose(diff, r["value"]):
-            out.append(
-                _finding(
-                    "plan_vs_achieved",
-                    r,
-                    ach.iloc[0],
-                    f"achieved {ach.iloc[0]['value']:g} − planned "
-                    f"{plan.iloc[0]['target_value']:g} = {diff:g}, stated {r['value']:g}",
-                )
-            )
-    return out
-
-
-def _same_as_printed(a: float, b: float) -> bool:
-    """Equal once the more precise figure is rounded or truncated to the other's precision.
-
-    >>> _same_as_printed(84.14, 84.147), _same_as_printed(76, 75.9), _same_as_printed(65, 75)
-    (True, True, False)
-    """
-    digits = min(_decimals(a), _decimals(b))
-    fine, coarse = (a, b) if _decimals(a) > _decimals(b) else (b, a)
-    scale = 10**digits
-    return bool(
-        np.isclose(round(fine, digits), coarse)
-        or np.isclose(np.trunc(fine * scale) / scale, coarse)
-    )
-
-
-def check_two_sources(f: pd.DataFrame) -> list[dict]:
-    """The same measure, area and date stated differently by two sources."""
-    out = []
-    for _, grp in f.groupby(["measure", "area_key", "when"]):
-        if grp["source_id"].nunique() < 2:
-            continue
-        rows = grp.drop_duplicates("source_id").reset_index(drop=True)
-        for i in range(1, len(rows)):
-            a, b = rows.iloc[0], rows.iloc[i]
-            if not _same_as_printed(a["value"], b["value"]):
-                out.append(
-                    _finding(
-                        "two_sources",
-                        a,
-                        b,
-                        f"{a['source_id']} states {a['value']:g}, "
-                        f"{b['source_id']} states {b['value']:g}",
-                    )
-                )
-    return out
-
-
-SHARES = ("communes_ntm_pct", "communes_advanced_pct", "communes_model_pct")
-
-
-def _date(df: pd.DataFrame) -> pd.Series:
-    """Sortable date: as_of when given, else the end of the year."""
-    year = df["year"].astype("string")
-    return df["as_of"].fillna(year + "-12-31").where(df["year"].notna() | df["as_of"].notna())
-
-
-def check_share_falls(f: pd.DataFrame) -> list[dict]:
-    """A tier share that falls between two dated figures for the same area.
-
-    A commune keeps its tier once recognised, so a falling share means a changed denominator
-    (mergers, a different commune base) or a conflicting figure; either needs explaining.
-    """
-    out = []
-    shares = f[f["measure"].isin(SHARES) & f["period"].isna()].assign(date=lambda d: _date(d))
-    for _, grp in shares.dropna(subset=["date"]).groupby(["measure", "area_key"]):
-        grp = grp.sort_values(["date", "raw_row"])
-        prev = None
-        for _, row in grp.iterrows():
-            if (
-                prev is not None
-                and row["value"] < prev["value"] - 0.5
-                and row["date"] > prev["date"]
-            ):
-                out.append(
-                    _finding(
-                        "share_falls",
-                        prev,
-                        row,
-                        f"{prev['value']:g}% ({prev['source_id']}, {prev['date']}) falls to "
-                        f"{row['value']:g}% ({row['source_id']}, {row['date']}); base may differ",
-                    )
-                )
-            prev = row
-    return out
+def _with_caveats(found: pd.DataFrame, caveats: dict[str, str]) -> pd.DataFrame:
+    if found.empty or not caveats:
+        return found
+    dated = found["check"].isin(DATED_CHECKS)
+    for side in ("row_a", "row_b"):
+        hit = dated & found[side].isin(caveats) & (found["caveat"] == "")
+        found.loc[hit, "caveat"] = found.loc[hit, side].map(caveats)
+    return found
 
 
 def check_facts(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Every finding on the processed tables (empty frame when all is consistent)."""
-    f = _long_facts(tables)
-    rows = check_parts(f) + check_funding_parts(tables.get("funding"))
-    rows += check_percentages(f) + check_plan(f, tables["targets"])
-    rows += check_two_sources(f) + check_share_falls(f)
-    return pd.DataFrame(rows, columns=FINDING_COLUMNS)
+    f = long_facts(tables)
+    sources = tables.get("sources")
+    rows = source_checks.check_parts(f) + source_checks.check_funding_parts(tables.get("funding"))
+    rows += source_checks.check_percentages(f) + source_checks.check_plan(f, tables["targets"])
+    rows += source_checks.check_issue_dates(f, sources)
+    status = tables.get("commune_status")
+    rows += cross_checks.check_two_sources(f) + cross_checks.check_event_dates(f, status)
+    rows += cross_checks.check_commune_tiers(status) + cross_checks.check_share_falls(f)
+    rows += cross_checks.check_flows_vs_stocks(f)
+    found = pd.DataFrame(rows, columns=FINDING_COLUMNS)
+    doubtful = source_checks.contradicted_issue_dates(f, sources)
+    return _with_caveats(found, _dated_by_issue(f, doubtful))
 
 
 def report_table(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -362,7 +101,7 @@ def report_table(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     out = findings.assign(
         document_a=findings["source_a"].map(name), document_b=findings["source_b"].map(name)
     )
-    cols = ["check", "area", "measure", "when", "message", "document_a", "row_a"]
+    cols = ["check", "area", "measure", "when", "message", "caveat", "document_a", "row_a"]
     return out[[*cols, "document_b", "row_b"]]
 
 
@@ -370,12 +109,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``check-facts`` subcommand."""
     p = sub.add_parser(
         "check-facts",
-        help="check the stated figures against each other (parts, percentages, plans, sources)",
+        help="check the stated figures against each other (parts, percentages, sources, dates)",
         description=(
             "Read the processed tables, run the consistency checks (parts vs stated totals, "
-            "counts vs percentages, plan vs achieved, the same figure from two sources), print "
-            "one line per finding naming both rows and sources, and write them to a CSV. "
-            "The data is never changed. Exit status 1 with --strict when there are findings."
+            "counts vs percentages, plan vs achieved, a document's issue date vs the documents "
+            "it cites, the same figure from two sources at dates that agree up to precision, "
+            "the same event dated differently, two tiers for one commune and year, falling "
+            "shares, a year's additions vs the stocks around it), print one line per finding "
+            "naming both rows and sources, and write them to a CSV. The data is never changed. "
+            "Exit status 1 with --strict when there are findings."
         ),
     )
     p.add_argument(
@@ -402,6 +144,10 @@ def _cli(args: argparse.Namespace) -> int:
     out = args.output or args.processed / "consistency.csv"
     write_csv(findings, out)
     for r in findings.itertuples():
-        print(f"{r.check}: {r.area} {r.measure} [{r.when}]: {r.message} ({r.row_a} vs {r.row_b})")
+        caveat = f" [caveat: {r.caveat}]" if r.caveat else ""
+        print(
+            f"{r.check}: {r.area} {r.measure} [{r.when}]: {r.message} "
+            f"({r.row_a} vs {r.row_b}){caveat}"
+        )
     print(f"{len(findings)} finding(s) written to {out}")
     return 1 if (args.strict and len(findings)) else 0

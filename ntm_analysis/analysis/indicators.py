@@ -1,107 +1,29 @@
-"""Analysis-ready indicators derived from the processed tables, each row with its sources.
+"""Analysis-ready indicators derived from the processed tables, each row with its sources:
+funding by source and per commune, allocation concentration, money figures, criteria matrices
+and the unmet criteria.
 
-Nothing here estimates: a share is either stated by a source or computed from a count and a
-total stated by the same source for the same area and date (``basis`` says which).
+Nothing here estimates. Shares by part of the new Hải Phòng are in `east_west`, province
+comparisons in `provinces`, money against outcomes in `funding_outcomes`.
 """
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
-from ntm_analysis.lexicon import criteria
+from ntm_analysis.lexicon import criteria, vocabulary
 
-TIERS = ("ntm", "advanced", "model")
-# The new Hải Phòng: legacy province codes of its two parts.
-HAIPHONG_PARTS = {"31": "east", "30": "west"}
-
-
-def _date(df: pd.DataFrame) -> pd.Series:
-    year = df["year"].astype("string")
-    return df["as_of"].fillna(year + "-12-31")
+# commune tiers above "not yet", from the vocabulary
+TIERS = tuple(t for t in vocabulary.keys("tiers", level="") if t != "none")
 
 
-def tier_shares(
-    facts: pd.DataFrame, areas: dict[str, str] = HAIPHONG_PARTS, vintage: str = "legacy"
-) -> pd.DataFrame:
-    """Shares of communes at each tier for the given area codes, stated or computed.
-
-    Returns ``area, tier, date, share_pct, basis, count, total, source_id, raw_row``; one row
-    per source statement, sorted by area, tier and date.
-    """
-    f = facts[(facts["admin_vintage"] == vintage) & facts["area_code"].isin(list(areas))]
-    f = f[f["period"].isna()].assign(
-        date=lambda d: _date(d), area=lambda d: d["area_code"].map(areas)
+def funding_by_source(funding: pd.DataFrame, source_id: str | None = None) -> pd.DataFrame:
+    """Funding rows by category (of one source, or all rows given), in billion VND, with
+    shares of their sum per area and period and the ``source_id`` of each."""
+    fu = funding if source_id is None else funding[funding["source_id"] == source_id]
+    keys = ["area_name", "period", "flow", "source_category"]
+    out = fu.groupby(keys, as_index=False).agg(
+        amount_vnd=("amount_vnd", "sum"), source_id=("source_id", "first")
     )
-    rows = []
-    for tier in TIERS:
-        stated = f[f["measure"] == f"communes_{tier}_pct"]
-        for r in stated.itertuples():
-            rows.append(
-                (r.area, tier, r.date, r.value, "stated", pd.NA, pd.NA, r.source_id, r.raw_row)
-            )
-        counts = f[f["measure"] == f"communes_{tier}"]
-        totals = f[f["measure"] == "communes_total"]
-        both = counts.merge(totals, on=["source_id", "area", "date"], suffixes=("", "_total"))
-        for r in both.itertuples():
-            if any(
-                (s[0] == r.area and s[1] == tier and s[2] == r.date and s[7] == r.source_id)
-                for s in rows
-            ):
-                continue  # the source also states the share itself
-            rows.append(
-                (
-                    r.area,
-                    tier,
-                    r.date,
-                    round(r.value / r.value_total * 100, 1),
-                    "computed",
-                    r.value,
-                    r.value_total,
-                    r.source_id,
-                    f"{r.raw_row}; {r.raw_row_total}",
-                )
-            )
-    cols = ["area", "tier", "date", "share_pct", "basis", "count", "total", "source_id", "raw_row"]
-    return (
-        pd.DataFrame(rows, columns=cols)
-        .sort_values(["area", "tier", "date"])
-        .reset_index(drop=True)
-    )
-
-
-def gap_points(shares: pd.DataFrame, source_id: str) -> pd.DataFrame:
-    """One source's East and West shares per tier and the gap in percentage points."""
-    one = shares[shares["source_id"] == source_id]
-    wide = one.pivot_table(index="tier", columns="area", values="share_pct")
-    return wide.assign(gap_points=wide["east"] - wide["west"])
-
-
-def denominators(units: pd.DataFrame, parts: dict[str, str] = HAIPHONG_PARTS) -> pd.DataFrame:
-    """Commune-level units of each part before the 2025 reform (all types, and ``Xã`` only)
-    and after it (2025 units by region), from the gazetteer."""
-    comm = units[units["level"] == "commune"]
-    legacy = comm[(comm["admin_vintage"] == "legacy") & comm["province_code"].isin(list(parts))]
-    new = comm[(comm["admin_vintage"] == "2025") & comm["region"].notna()]
-    return pd.DataFrame(
-        {
-            "legacy_units_all_types": legacy.groupby("province_code").size().rename(index=parts),
-            "legacy_xa_only": legacy[legacy["unit_type"] == "Xã"]
-            .groupby("province_code")
-            .size()
-            .rename(index=parts),
-            "units_2025": new.groupby(new["region"].str.lower()).size(),
-        }
-    )
-
-
-def funding_by_source(funding: pd.DataFrame, source_id: str) -> pd.DataFrame:
-    """One source's funding rows by category, in billion VND, with shares of their sum."""
-    fu = funding[funding["source_id"] == source_id]
-    out = fu.groupby(["area_name", "period", "flow", "source_category"], as_index=False)[
-        "amount_vnd"
-    ].sum()
     out["amount_bn_vnd"] = out["amount_vnd"] / 1e9
     out["share_pct"] = (
         out["amount_vnd"]
@@ -141,33 +63,6 @@ def funding_per_commune(funding: pd.DataFrame, facts: pd.DataFrame, source_id: s
     )
 
 
-def budget_per_upgrade(funding: pd.DataFrame, facts: pd.DataFrame, source_id: str) -> pd.Series:
-    """A year's budget against the tier upgrades (advanced + model) the same source reports,
-    and the share of communes in model-commune cohorts, where the source states them."""
-    budget = float(funding.loc[funding["source_id"] == source_id, "amount_vnd"].sum())
-    upgrades = sum(
-        _measure(facts, source_id, m) for m in ("communes_advanced_added", "communes_model_added")
-    )
-    out = {"budget_bn_vnd": budget / 1e9}
-    for part in ("investment", "recurrent"):
-        try:
-            out[f"of_which_{part}_bn_vnd"] = (
-                _measure(facts, source_id, f"budget_city_{part}_vnd") / 1e9
-            )
-        except KeyError:
-            pass
-    out["tier_upgrades"] = upgrades
-    out["bn_vnd_per_upgrade (computed)"] = budget / upgrades / 1e9
-    stated = facts.loc[facts["source_id"] == source_id, "measure"].astype(str).unique()
-    cohorts = [m for m in stated if re.fullmatch(r"communes_model_cohort_\d{4}", m)]
-    if cohorts:
-        in_cohorts = sum(_measure(facts, source_id, m) for m in sorted(cohorts))
-        total = _measure(facts, source_id, "communes_total")
-        out["communes_in_model_cohorts"] = in_cohorts
-        out["share_in_model_cohorts_pct (computed)"] = in_cohorts / total * 100
-    return pd.Series(out)
-
-
 def allocation_concentration(funding: pd.DataFrame) -> pd.DataFrame:
     """How concentrated commune-level allocations are, per source and period.
 
@@ -204,10 +99,12 @@ def allocation_concentration(funding: pd.DataFrame) -> pd.DataFrame:
 
 
 def money_facts(facts: pd.DataFrame) -> pd.DataFrame:
-    """Funding and budget figures stated as facts (province and national totals)."""
+    """Funding and budget figures stated as facts (province and national totals), with the
+    note that says what each covers and how sure it is."""
     m = facts["measure"].astype("string")
     keep = m.str.startswith("funding") | m.str.startswith("budget")
     cols = ["area_name", "year", "period", "measure", "value", "unit", "qualifier", "source_id"]
+    cols += ["note"]
     return facts.loc[keep.fillna(False), cols].reset_index(drop=True)
 
 
@@ -280,66 +177,3 @@ def unmet_criteria(criteria_status: pd.DataFrame, lang: str = "vi") -> pd.DataFr
     cols = ["criteria_set", "criterion_no", "criterion", "communes_not_met", "communes"]
     cols += ["guided_by", "document", "basis", "guidance_url", "sources"]
     return out[cols].reset_index(drop=True)
-
-
-PROVINCE_MEASURES = (
-    "communes_ntm_pct",
-    "communes_advanced_pct",
-    "communes_model_pct",
-    "avg_criteria_per_commune",
-    "rural_income_mn_vnd_per_person_year",
-    "poverty_rate_pct",
-)
-
-
-def province_shares(facts: pd.DataFrame) -> pd.DataFrame:
-    """Province tier shares: stated, or computed from count and total of one source and date."""
-    f = facts[(facts["area_level"] == "province") & facts["period"].isna()]
-    f = f.assign(date=lambda d: _date(d))
-    rows = [f[f["measure"].isin([f"communes_{t}_pct" for t in TIERS])].assign(basis="stated")]
-    totals = f[f["measure"] == "communes_total"]
-    for tier in TIERS:
-        c = f[f["measure"] == f"communes_{tier}"]
-        both = c.merge(totals, on=["source_id", "area_name", "date"], suffixes=("", "_total"))
-        both = both[both["value_total"] > 0]
-        rows.append(
-            both.assign(
-                measure=f"communes_{tier}_pct",
-                basis="computed",
-                value=(both["value"] / both["value_total"] * 100).round(1),
-                raw_row=both["raw_row"] + "; " + both["raw_row_total"],
-            )
-        )
-    return pd.concat(rows, ignore_index=True)
-
-
-def province_panel(
-    facts: pd.DataFrame, measures: tuple[str, ...] = PROVINCE_MEASURES
-) -> pd.DataFrame:
-    """Latest dated figure per province and measure, with its source and its vintage.
-
-    ``vintage`` is ``legacy`` for the 63 pre-July-2025 provinces ("Hải Phòng (cũ)" is old Hải
-    Phòng) and ``2025`` for the merged provinces; the two are never mixed in one row. Shares
-    come from `province_shares`; a stated share wins over one computed for the same date.
-    """
-    f = facts[(facts["area_level"] == "province") & facts["period"].isna()]
-    f = f.assign(date=lambda d: _date(d), basis="stated")
-    f = pd.concat(
-        [
-            f[~f["measure"].str.endswith("_pct") | ~f["measure"].str.startswith("communes_")],
-            province_shares(facts),
-        ],
-        ignore_index=True,
-    )
-    f = f[f["measure"].isin(measures) & f["date"].notna()]
-    merged = f["area_name"].str.contains("post-2025", na=False)
-    f = f.assign(
-        vintage=f["admin_vintage"].fillna("legacy").where(~merged, "2025"),
-        province=f["area_name"]
-        .str.replace(r"\s*\((cũ)\)$", "", regex=True)
-        .str.replace(r"\s*\[post-2025 merged province\]$", "", regex=True),
-    )
-    f = f.sort_values(["province", "measure", "date", "basis"], ascending=[True, True, True, False])
-    latest = f.groupby(["vintage", "province", "measure"], as_index=False).tail(1)
-    cols = ["vintage", "province", "measure", "value", "date", "basis", "source_id", "raw_row"]
-    return latest[cols].reset_index(drop=True)

@@ -6,13 +6,19 @@ Each builder returns a finished figure (source line included) ready for
 
 from __future__ import annotations
 
+import itertools
+import textwrap
+
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 
-from ntm_analysis.lexicon import vocabulary
+from ntm_analysis.analysis import dating
+from ntm_analysis.analysis.findings import decimals
+from ntm_analysis.lexicon import formats, vocabulary
 from ntm_analysis.present import charts
 
 _TEXT = {
@@ -24,7 +30,66 @@ _TEXT = {
         "vi": "tính từ số xã / tổng số xã của cùng nguồn",
         "en": "computed from count / total of the same source",
     },
+    "base_not_stated": {"vi": "mẫu số: không nêu", "en": "base not stated"},
+    "reconciled": {"vi": "đối chiếu:", "en": "reconciled:"},
+    "mark_stated": {"vi": "mẫu số do nguồn nêu", "en": "base stated by the source"},
+    "mark_reconciled": {
+        "vi": "mẫu số đối chiếu (số xã do nguồn nêu / danh mục đơn vị)",
+        "en": "base reconciled (stated count / unit list)",
+    },
+    "mark_not_stated": {"vi": "mẫu số không nêu", "en": "base not stated"},
+    "criteria_note": {
+        "vi": "Hai phía đo xã theo hai bộ tiêu chí khác nhau.",
+        "en": "The two parts measured communes against different criteria.",
+    },
+    "national": {"vi": "Cả nước", "en": "Whole country"},
+    "province_marks": {
+        "vi": "Chấm nhạt: tính từ số xã / tổng số xã của cùng nguồn; chấm rỗng: trang sao lại "
+        "(độ tin cậy thấp hơn); ngày ghi như nguồn nêu.",
+        "en": "Light dots: computed from count / total of the same source; hollow: a copied "
+        "page (lower confidence); dates as the sources give them.",
+    },
+    "criteria_period": {
+        "vi": "Số tiêu chí theo bộ tiêu chí xã giai đoạn {period}.",
+        "en": "Criteria of the {period} commune set.",
+    },
+    "no_line_rule": {
+        "vi": "Chỉ nối hai điểm có cùng mẫu số do nguồn nêu.",
+        "en": "Points are joined only when both state the same base.",
+    },
     "funding_title": {"vi": "Nguồn vốn theo nguồn", "en": "Funding by source"},
+    "works": {"vi": "Số công trình", "en": "Works"},
+    "cohort": {"vi": "Đợt từ năm {year}", "en": "Cohort from {year}"},
+    "cohort_title": {
+        "vi": "Các đợt xây dựng xã NTM kiểu mẫu: công trình kế hoạch và đã hoàn thành",
+        "en": "Model-commune cohorts: works planned and completed",
+    },
+    "cohort_size": {
+        "vi": "{communes} xã · {works} công trình · {per} công trình/xã (tính toán)",
+        "en": "{communes} communes · {works} works · {per} works per commune (computed)",
+    },
+    "cohort_done": {
+        "vi": "{done} đã hoàn thành: in ra {printed}, tính lại {computed}",
+        "en": "{done} completed: printed {printed}, recomputed {computed}",
+    },
+    "works_done": {"vi": "đã hoàn thành", "en": "completed"},
+    "works_planned": {"vi": "kế hoạch", "en": "planned"},
+    "works_done_not_stated": {
+        "vi": "kế hoạch; số hoàn thành không nêu",
+        "en": "planned; completed not stated",
+    },
+    "no_money": {
+        "vi": "Văn bản không nêu số tiền của từng đợt.",
+        "en": "The document gives no money per cohort.",
+    },
+    "money_per_commune": {
+        "vi": "Vốn bình quân mỗi xã (tỷ đồng, tính toán)",
+        "en": "Money per commune (VND billion, computed)",
+    },
+    "per_commune_note": {
+        "vi": "Vốn/xã là số bình quân (tính toán), không phải số phân bổ cho từng xã.",
+        "en": "Money per commune is an average (computed), not an allocation.",
+    },
     "heatmap_title": {
         "vi": "Tiêu chí đạt / chưa đạt theo xã",
         "en": "Criteria met / not met by commune",
@@ -41,64 +106,250 @@ def text(key: str, lang: str = "vi") -> str:
     return _TEXT[key][lang]
 
 
-def east_west_shares(shares: pd.DataFrame, lang: str = "vi") -> Figure:
-    """Dot-and-line chart of advanced and model shares over time, East vs West."""
-    shares = shares[shares["tier"].isin(["advanced", "model"])]
-    fig, axes = charts.new_figure(16, 9, ncols=2, sharey=True)
+_BASE_MARKS = {  # base basis -> (marker, filled)
+    "stated": ("o", True),
+    "reconciled": ("D", True),
+    "not stated": ("o", False),
+}
+
+
+def _point_label(r: pd.Series, lang: str) -> str:
+    places = 1 if r["basis"] == "computed" else min(2, decimals(r["share_pct"]))
+    share = formats.percent(r["share_pct"], lang, decimals=places)
+    if r["base_basis"] == "not stated":
+        base = text("base_not_stated", lang)
+    else:
+        base = formats.ratio(int(r["count"]), int(r["base"]), lang)
+        if r["base_basis"] == "reconciled":
+            base = f"{text('reconciled', lang)} {base}"
+    return f"{share}\n{base}\n{dating.label(r['date'], lang)}"
+
+
+def _midpoint(date: str) -> pd.Timestamp:
+    first, last = dating.span(date)
+    return pd.Timestamp(first) + (pd.Timestamp(last) - pd.Timestamp(first)) / 2
+
+
+def joinable(a: pd.Series, b: pd.Series) -> bool:
+    """Two points of one series may be joined by a line only on one stated base."""
+    return a["base_basis"] == b["base_basis"] == "stated" and a["base"] == b["base"]
+
+
+def _draw_series(ax, d: pd.DataFrame, area: str, lang: str) -> None:
+    color = charts.REGION_COLORS[area]
+    d = d.assign(when=d["date"].map(_midpoint)).sort_values("when")
+    recs = [r for _, r in d.iterrows()]
+    for a, b in itertools.pairwise(recs):
+        if joinable(a, b):
+            ax.plot([a["when"], b["when"]], [a["share_pct"], b["share_pct"]], "-", color=color)
+    side = -1 if area == "east" else 1
+    for r in recs:
+        marker, filled = _BASE_MARKS[r["base_basis"]]
+        ax.scatter(
+            [r["when"]],
+            [r["share_pct"]],
+            marker=marker,
+            s=40,
+            zorder=3,
+            facecolors=color if filled else "white",
+            edgecolors=color,
+            linewidths=1.4,
+        )
+        below = r["share_pct"] > 70
+        ax.annotate(
+            _point_label(r, lang),
+            (r["when"], r["share_pct"]),
+            textcoords="offset points",
+            xytext=(6 * side, -8 if below else 8),
+            ha="right" if side < 0 else "left",
+            va="top" if below else "bottom",
+            fontsize=6.5,
+            color=color,
+            annotation_clip=False,
+        )
+
+
+def east_west_shares(points: pd.DataFrame, lang: str = "vi", note: str | None = None) -> Figure:
+    """Advanced and model shares of the East and the West, each point with its base and date.
+
+    ``points`` are `east_west.share_points` (with `east_west.with_reconciled_bases`). A line
+    joins two points only when both state the same base (`joinable`); a point whose base no
+    source prints is hollow, one whose base was reconciled is a diamond. The y axis runs from
+    0 to 100 %.
+    """
+    points = points[points["tier"].isin(["advanced", "model"])]
+    fig, axes = charts.new_figure(18, 10, ncols=2, sharey=True)
     for ax, tier in zip(axes, ("advanced", "model"), strict=True):
         for area in ("east", "west"):
-            d = shares[(shares["tier"] == tier) & (shares["area"] == area)].copy()
-            if d.empty:
-                continue
-            d["when"] = pd.to_datetime(d["date"], format="ISO8601")
-            color = charts.REGION_COLORS[area]
-            ax.plot(d["when"], d["share_pct"], "-", color=color, lw=1.2, alpha=0.6)
-            for basis, marker in (("stated", "o"), ("computed", "s")):
-                dd = d[d["basis"] == basis]
-                ax.scatter(
-                    dd["when"],
-                    dd["share_pct"],
-                    color=color,
-                    marker=marker,
-                    s=36,
-                    zorder=3,
-                    label=charts.label(area, lang) if basis == "stated" else None,
-                )
-            for r in d.itertuples():
-                ax.annotate(
-                    f"{r.share_pct:g}%",
-                    (r.when, r.share_pct),
-                    textcoords="offset points",
-                    xytext=(4, 4),
-                    fontsize=8,
-                    color=color,
-                )
+            d = points[(points["tier"] == tier) & (points["area"] == area)]
+            if not d.empty:
+                _draw_series(ax, d, area, lang)
         ax.set_title(charts.label(tier, lang))
-        ax.set_ylim(0, 105)
+        ax.set_ylim(0, 100)
+        ax.margins(x=0.25)
+        ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=5))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%m/%Y"))
         ax.tick_params(axis="x", rotation=30)
     axes[0].set_ylabel(charts.label("share_pct", lang))
-    axes[0].legend(loc="lower right")
+    handles = [
+        plt.Line2D(
+            [], [], color=charts.REGION_COLORS[a], marker="o", ls="", label=charts.label(a, lang)
+        )
+        for a in ("east", "west")
+    ]
+    handles += [
+        plt.Line2D(
+            [],
+            [],
+            color="#555555",
+            marker=m,
+            markerfacecolor="#555555" if filled else "white",
+            ls="",
+            label=textwrap.fill(text(f"mark_{basis.replace(' ', '_')}", lang), 24),
+        )
+        for basis, (m, filled) in _BASE_MARKS.items()
+    ]
+    fig.legend(handles=handles, loc="outside right center", fontsize=7)
     fig.suptitle(text("east_west_title", lang), fontsize=11, fontweight="bold")
-    note = "■ " + text("computed", lang) if (shares["basis"] == "computed").any() else None
-    return charts.finish(fig, shares["source_id"].tolist(), "legacy", lang, note)
+    sources = [s for ids in points["sources"] for s in str(ids).split("; ")]
+    lines = text("no_line_rule", lang) + (f" {note}" if note else "")
+    return charts.finish(fig, sources, "legacy", lang, lines)
 
 
-def funding_bars(funding: pd.DataFrame, lang: str = "vi", title: str | None = None) -> Figure:
-    """Horizontal bars of amounts by source category (billion VND) with their shares."""
+def funding_bars(
+    funding: pd.DataFrame, lang: str = "vi", title: str | None = None, unit: str | None = None
+) -> Figure:
+    """Horizontal bars of amounts by source category (billion VND) with their shares.
+
+    ``funding`` is `indicators.funding_by_source` with ``source_id``; amounts are written in
+    the reader's format, in ``unit`` (a money-unit key, e.g. the "trieu" a source uses) or
+    in the most readable unit.
+    """
+    if "source_id" not in funding or funding["source_id"].isna().all():
+        raise ValueError("funding bars need the source_id of their rows")
     fig, ax = charts.new_figure(16, 7)
     d = funding.sort_values("amount_vnd")
     labels = [CATEGORY[c][lang] for c in d["source_category"]]
     ax.barh(labels, d["amount_bn_vnd"], color="#3182bd")
-    for y, (v, s) in enumerate(zip(d["amount_bn_vnd"], d["share_pct"], strict=True)):
-        ax.text(v, y, f" {v:,.2f} ({s:.1f}%)".replace(",", " "), va="center", fontsize=8)
+    for y, (v, s) in enumerate(zip(d["amount_vnd"], d["share_pct"], strict=True)):
+        share = formats.percent(s, lang)
+        amount = formats.money(v, lang, unit=unit)
+        ax.text(v / 1e9, y, f" {amount} ({share})", va="center", fontsize=8)
     ax.set_xlabel(charts.label("funding_bn_vnd", lang))
     ax.grid(axis="x")
     ax.grid(axis="y", visible=False)
     ax.set_title(title or text("funding_title", lang))
-    ax.set_xlim(0, d["amount_bn_vnd"].max() * 1.3)
-    return charts.finish(
-        fig, funding.get("source_id", pd.Series(dtype=str)).tolist() or ["?"], "legacy", lang
+    ax.set_xlim(0, d["amount_bn_vnd"].max() * 1.45)
+    return charts.finish(fig, funding["source_id"].tolist(), "legacy", lang)
+
+
+def cohort_works(cohorts: pd.DataFrame, lang: str = "vi", title: str | None = None) -> Figure:
+    """Works planned and completed per model-building cohort, as one document states them.
+
+    ``cohorts`` is `funding_outcomes.cohorts`. A cohort whose completed works are not stated
+    shows its planned works hatched, not as zero; each bar is labelled with the cohort's
+    communes and works per commune (computed).
+    """
+    fig, ax = charts.new_figure(16, 2.5 + 1.6 * len(cohorts))
+    d = cohorts.sort_values("cohort", ascending=False).reset_index(drop=True)
+    names = [say_cohort(int(c), lang) for c in d["cohort"]]
+    color = charts.TIER_COLORS["model"]
+    for y, r in d.iterrows():
+        done = r["works_completed"]
+        stated = done == done and done is not None
+        ax.barh(
+            y,
+            r["works"],
+            color="#c6dbef" if stated else "white",
+            edgecolor=color,
+            hatch=None if stated else "///",
+            height=0.4,
+        )
+        if stated:
+            ax.barh(y, done, color=color, height=0.4)
+        ax.text(0, y - 0.25, _cohort_label(r, stated, lang), va="top", fontsize=7.5)
+    ax.set_yticks(range(len(d)), names)
+    ax.set_ylim(-0.9, len(d) - 0.6)
+    ax.set_xlabel(text("works", lang))
+    ax.set_xlim(0, d["works"].max() * 1.15)
+    ax.grid(axis="x")
+    ax.grid(axis="y", visible=False)
+    ax.set_title(title or text("cohort_title", lang))
+    handles = [
+        plt.Rectangle((0, 0), 1, 1, color=color),
+        plt.Rectangle((0, 0), 1, 1, facecolor="#c6dbef", edgecolor=color),
+        plt.Rectangle((0, 0), 1, 1, facecolor="white", edgecolor=color, hatch="///"),
+    ]
+    fig.legend(
+        handles,
+        [
+            textwrap.fill(text(k, lang), 18)
+            for k in ("works_done", "works_planned", "works_done_not_stated")
+        ],
+        loc="outside right center",
+        fontsize=7,
     )
+    return charts.finish(fig, d["source_id"].tolist(), "legacy", lang, text("no_money", lang))
+
+
+def say_cohort(year: int, lang: str) -> str:
+    """'Đợt từ năm 2023' / 'Cohort from 2023'."""
+    return text("cohort", lang).format(year=year)
+
+
+def _cohort_label(r: pd.Series, stated: bool, lang: str) -> str:
+    per = formats.number(r["works_per_commune"], lang, decimals=1)
+    parts = [
+        text("cohort_size", lang).format(
+            communes=formats.number(r["communes"], lang),
+            works=formats.number(r["works"], lang),
+            per=per,
+        )
+    ]
+    if stated:
+        parts.append(
+            text("cohort_done", lang).format(
+                done=formats.number(r["works_completed"], lang),
+                printed=formats.percent(r["works_completed_pct"], lang),
+                computed=formats.percent(r["works_completed_pct_computed"], lang),
+            )
+        )
+    return "\n".join(parts)
+
+
+def money_outcomes(points: pd.DataFrame, lang: str = "vi", title: str | None = None) -> Figure:
+    """Money per commune against an outcome, one dot per area and period of one comparable
+    group (`funding_outcomes.comparable_groups`); refuses points that are not comparable."""
+    if points.empty or not points["comparable"].all() or points["group"].nunique() != 1:
+        raise ValueError("a money–outcome chart needs two or more points of one comparable group")
+    fig, ax = charts.new_figure(16, 9)
+    d = points.dropna(subset=["money_per_commune_vnd"])
+    x = d["money_per_commune_vnd"] / 1e9
+    y = (
+        d["outcome_value"] / d["outcome_of"] * 100
+        if d["outcome_of"].notna().all()
+        else d["outcome_value"]
+    )
+    ax.scatter(x, y, color="#3182bd", zorder=3)
+    for xi, yi, r in zip(x, y, d.itertuples(), strict=True):
+        ax.annotate(
+            f"{r.area} ({r.period})",
+            (xi, yi),
+            textcoords="offset points",
+            xytext=(5, 4),
+            fontsize=8,
+        )
+    ax.set_xlim(0, x.max() * 1.3)
+    ax.set_xlabel(text("money_per_commune", lang))
+    if d["outcome_of"].notna().all():
+        ax.set_ylim(0, 100)
+        ax.set_ylabel(charts.label("share_pct", lang))
+    else:
+        ax.set_ylim(0, y.max() * 1.2)
+        ax.set_ylabel(d["outcome"].iloc[0])
+    ax.set_title(title or d["group"].iloc[0])
+    sources = [s for ids in d["sources"] for s in ids.split("; ")]
+    return charts.finish(fig, sources, "legacy", lang, text("per_commune_note", lang))
 
 
 def criteria_heatmap(
@@ -142,25 +393,69 @@ def criteria_heatmap(
     return charts.finish(fig, sources, "legacy", lang)
 
 
-def province_dots(panel: pd.DataFrame, measure: str, label: str, lang: str = "vi") -> Figure:
-    """One dot per province for ``measure`` (latest figure), labelled with its year."""
+PERCENT_MEASURES = ("communes_ntm_pct", "communes_advanced_pct", "communes_model_pct")
+
+
+def _province_name(r: pd.Series, lang: str) -> str:
+    if r["vintage"] == "national":
+        return text("national", lang)
+    return f"{r['province']} (2025)" if r["vintage"] == "2025" else r["province"]
+
+
+def _value_label(r: pd.Series, lang: str) -> str:
+    if r["measure"] in PERCENT_MEASURES:
+        value = formats.percent(r["value"], lang)
+    else:
+        value = formats.number(r["value"], lang)
+    return f"  {value} · {dating.label(r['date'], lang)}"
+
+
+def province_dots(
+    panel: pd.DataFrame,
+    measure: str,
+    label: str,
+    lang: str = "vi",
+    highlight: str = "",
+    note: str | None = None,
+) -> Figure:
+    """One dot per province for ``measure`` (from `provinces.panel`), each labelled with its
+    value and its date as the source gives it.
+
+    Shares run on an axis from 0 to 100 %. Computed shares are lighter; figures read from a
+    copy of lower standing are hollow; the country is grey; ``highlight`` names a province to
+    set in bold. Averages of criteria met must all count one criteria set (``criteria_period``).
+    """
     d = panel[panel["measure"] == measure].sort_values("value")
-    fig, ax = charts.new_figure(16, 2 + 0.42 * len(d))
-    names = [
-        f"{p}{' (2025)' if v == '2025' else ''}"
-        for p, v in zip(d["province"], d["vintage"], strict=True)
+    if d.empty:
+        raise ValueError(f"no figure for {measure!r} in the panel")
+    periods = set(d["criteria_period"]) - {""}
+    if measure == "avg_criteria_per_commune" and (len(periods) != 1 or "unknown" in periods):
+        raise ValueError(f"averages of different or unknown criteria sets: {sorted(periods)}")
+    fig, ax = charts.new_figure(16, 2 + 0.45 * len(d))
+    names = [_province_name(r, lang) for _, r in d.iterrows()]
+    colors = [
+        "#969696" if v == "national" else ("#3182bd" if b == "stated" else "#9ecae1")
+        for v, b in zip(d["vintage"], d["basis"], strict=True)
     ]
-    colors = ["#3182bd" if b == "stated" else "#9ecae1" for b in d["basis"]]
+    faces = ["white" if low else c for low, c in zip(d["lower_confidence"], colors, strict=True)]
     ax.hlines(names, 0, d["value"], color="#d9d9d9", lw=1)
-    ax.scatter(d["value"], names, color=colors, s=30, zorder=3)
-    for y, (v, when) in enumerate(zip(d["value"], d["date"], strict=True)):
-        ax.text(v, y, f"  {v:g} ({str(when)[:7]})", va="center", fontsize=7.5)
+    ax.scatter(d["value"], names, facecolors=faces, edgecolors=colors, s=32, zorder=3)
+    for y, (_, r) in enumerate(d.iterrows()):
+        ax.text(r["value"], y, _value_label(r, lang), va="center", fontsize=7.5)
+    for tick in ax.get_yticklabels():
+        if highlight and tick.get_text().startswith(highlight):
+            tick.set_fontweight("bold")
     ax.set_xlabel(label)
     ax.grid(axis="x")
     ax.grid(axis="y", visible=False)
-    ax.set_xlim(0, d["value"].max() * 1.25)
-    note = {
-        "vi": "chấm nhạt: tính từ số xã / tổng số xã của cùng nguồn",
-        "en": "light dots: computed from count / total of the same source",
-    }[lang]
-    return charts.finish(fig, d["source_id"].tolist(), "legacy", lang, note)
+    if measure in PERCENT_MEASURES:
+        ax.set_xlim(0, 100)
+    else:
+        ax.set_xlim(0, d["value"].max() * 1.3)
+    notes = [text("province_marks", lang)]
+    if periods:
+        notes.append(text("criteria_period", lang).format(period=next(iter(periods))))
+    if note:
+        notes.append(note)
+    vintage = "2025" if set(d["vintage"]) == {"2025"} else "legacy"
+    return charts.finish(fig, d["source_id"].tolist(), vintage, lang, " ".join(notes))

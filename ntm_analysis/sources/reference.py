@@ -21,10 +21,13 @@ from __future__ import annotations
 import hashlib
 import re
 import warnings
+from functools import cache
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pandas as pd
+
+from ntm_analysis.lexicon.textnorm import fold
 
 REFERENCE_DIR = "reference"
 _YEAR = re.compile(r"^\d{4}$")
@@ -137,12 +140,51 @@ def _unit(unit: str) -> tuple[str, str]:
     return UNITS.get(unit.strip(), (unit.strip(), "exact"))
 
 
+_BOUND = re.compile(r"_(min|max)(?:_\d{4})?$")
+
+
+def bound_qualifier(item: str) -> str | None:
+    """``at_least``/``at_most`` for a programme item named as a lower or upper bound.
+
+    The bound may be followed by the year it is due ("…_min_2025"); Resolution 25's 2025
+    targets are floors, not exact values.
+
+    >>> bound_qualifier("communes_ntm_share_min_2025"), bound_qualifier("state_budget_total_min")
+    ('at_least', 'at_least')
+    >>> bound_qualifier("multidim_poor_household_rate_2030_max"), bound_qualifier("central_budget")
+    ('at_most', None)
+    """
+    m = _BOUND.search(item)
+    if not m:
+        return None
+    return "at_least" if m.group(1) == "min" else "at_most"
+
+
 def _when(year: str) -> dict[str, str]:
     if _YEAR.match(year):
         return {"year": year, "period": ""}
     if _RANGE.match(year):
         return {"year": "", "period": year}
     return {"year": "", "period": ""}
+
+
+_LEADING_DATE = re.compile(r"^(\d{4}-\d{2}(?:-\d{2})?)(?=$|\s)")
+
+
+def leading_date(as_of: str) -> str:
+    """The ISO date a curated ``as_of`` text starts with; the rest stays in the note.
+
+    The curated column mixes dates and words; a date followed by a comment keeps its date
+    ("2021-02 (end of month)" is February 2021), while a text that does not start with a
+    whole date (a year, "2021-06/07", "2024-Q2", "end-of-year") gives none.
+
+    >>> leading_date("2021-02 (end of month)"), leading_date("2022-04-26"), leading_date("2021")
+    ('2021-02', '2022-04-26', '')
+    >>> leading_date("2021-06/07 (after first half of 2021)"), leading_date("2024-Q2")
+    ('', '')
+    """
+    m = _LEADING_DATE.match((as_of or "").strip())
+    return m.group(1) if m else ""
 
 
 _AS_OF = re.compile(r"as of (?:(\d{1,2})/)?(\d{1,2})/(\d{4})")
@@ -238,9 +280,18 @@ def _province_codes() -> dict[str, dict[str, str]]:
     return out
 
 
+_DISTRICT_PREFIX = re.compile(r"^(?:tp|tx|thanh pho|thi xa|quan|huyen)\s+")
+
+
+def _district_key(name: str) -> str:
+    """Folded district name without its type ("TP Hải Dương" -> "hai duong")."""
+    return _DISTRICT_PREFIX.sub("", fold(name))
+
+
+@cache
 def _district_codes() -> dict[tuple[str, str], str]:
-    """(legacy province code, district short name) -> legacy district code, from the same
-    ``dataset.db``. Empty when the package is not installed."""
+    """(legacy province code, folded district name) -> legacy district code, from the
+    installed gazetteer data (empty when the package is not installed)."""
     try:
         from importlib.resources import files
 
@@ -251,10 +302,12 @@ def _district_codes() -> dict[tuple[str, str], str]:
 
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
-        q = "SELECT DISTINCT provinceCode, districtShort, districtCode FROM admin_units_legacy"
-        return {(p, d): c for p, d, c in con.execute(q).fetchall()}
+        rows = con.execute(
+            "SELECT DISTINCT provinceCode, districtShort, districtCode FROM admin_units_legacy"
+        ).fetchall()
     finally:
         con.close()
+    return {(p, _district_key(d)): c for p, d, c in rows}
 
 
 def _sources(urls: pd.Series) -> pd.DataFrame:
@@ -321,7 +374,9 @@ def _aggregates(raw_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
         area = {
             "area_name": district or r["province_old"],
             "area_level": "district" if district else "province",
-            "area_code": districts.get((province, district), "") if district else province,
+            "area_code": _district_codes().get((province, _district_key(district)), "")
+            if district
+            else province,
         }
         area["admin_vintage"] = "legacy" if area["area_code"] else ""
         common = {
@@ -388,13 +443,13 @@ def _province_figures(raw_dir: Path) -> pd.DataFrame:
     rows = []
     for r in df.to_dict("records"):
         unit, qualifier = _unit(r["unit"])
-        as_of = r["as_of"] if _ISO.match(r["as_of"]) else ""
+        as_of = leading_date(r["as_of"])
         when = _when(r["year"])
         note = "; ".join(
             x
             for x in (
                 r["note"],
-                "" if as_of or not r["as_of"] else f"as of: {r['as_of']}",
+                "" if r["as_of"].strip() in ("", as_of) else f"as of: {r['as_of']}",
                 f"unit as curated: {r['unit']}",
             )
             if x
@@ -478,11 +533,7 @@ def _program(raw_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
                     }
                 )
             continue
-        q = (
-            "at_least"
-            if item.endswith("_min")
-            else ("at_most" if item.endswith("_max") else qualifier)
-        )
+        q = bound_qualifier(item) or qualifier
         region = re.match(r"^(.*)_region_([A-Z]+)$", item)
         area = {}
         if region:  # communes_ntm_share_2025_region_DBSH: a regional target

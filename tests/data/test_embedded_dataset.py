@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 import pandas as pd
 import pytest
@@ -312,10 +313,9 @@ def test_funding_indicators_are_the_documents_figures_divided(tables):
     assert bs["total_bn_vnd"] == pytest.approx(19.97898) and bs["communes"] == 17
     assert bs["per_commune_bn_vnd (computed)"] == pytest.approx(19.97898 / 17)
     assert bs["state_budget_share_pct (computed)"] == pytest.approx(16.474 / 19.97898 * 100)
-    hp = indicators.budget_per_upgrade(fu, facts, "hp_2024_conclusion")
-    assert hp["budget_bn_vnd"] == 3783 and hp["tier_upgrades"] == 109
-    assert hp["communes_in_model_cohorts"] == 80
-    assert hp["share_in_model_cohorts_pct (computed)"] == pytest.approx(80 / 137 * 100)
+    bs_by_source = indicators.funding_by_source(fu, "ls_2023_bacson_inspection")
+    assert bs_by_source["share_pct"].sum() == pytest.approx(100)
+    assert set(bs_by_source["source_id"]) == {"ls_2023_bacson_inspection"}
     with pytest.raises(KeyError, match="states no 'communes_total'"):
         indicators.funding_per_commune(fu, facts.iloc[:0], "ls_2023_bacson_inspection")
     assert indicators.allocation_concentration(fu).empty  # no commune-level rows embedded
@@ -348,19 +348,14 @@ def test_allocation_concentration_on_commune_rows():
     assert skew["top20_share_pct"] == pytest.approx(80) and skew["hhi"] == pytest.approx(0.66)
 
 
-def test_east_west_gap_and_denominators(tables, built):
-    from ntm_analysis.analysis import indicators
+def test_east_west_bases_from_the_gazetteer(tables, built):
+    from ntm_analysis.analysis import east_west
 
-    shares = indicators.tier_shares(tables["facts"])
-    gap = indicators.gap_points(shares, "hp_2025_supervision")
-    assert gap.loc["model", "east"] == pytest.approx(58.4)
-    assert gap.loc["model", "gap_points"] == pytest.approx(58.4 - gap.loc["model", "west"])
     out, _ = built
     units = pd.read_parquet(out / "units.parquet")
-    den = indicators.denominators(units)
-    assert list(den.index) == ["east", "west"]
-    assert (den["legacy_xa_only"] <= den["legacy_units_all_types"]).all()
-    assert (den["units_2025"] > 0).all()
+    bases = east_west.bases(units, tables["facts"]).set_index(["area", "base_id"])["value"]
+    assert bases[("east", "pre2023_xa_less_excepted")] == 137
+    assert bases[("west", "legacy_xa")] == 151
 
 
 def test_report_table_cites_documents_and_rejects_are_readable(built):
@@ -374,3 +369,112 @@ def test_report_table_cites_documents_and_rejects_are_readable(built):
     assert table["document_a"].notna().all() and "document_b" in table
     rejects = tables_mod.load_rejects(out)
     assert {"raw_row", "reason"} <= set(rejects.columns)
+
+
+# --- locators into the seed texts (audit of issue #18) ---------------------------------------
+
+_LINES = re.compile(r"lines? (\d+)(?:-(\d+))?")
+# rows whose value is not printed as such on its lines: flags (1 = yes), money in đồng (printed
+# in tỷ or triệu), and counts the transcriber made of a listed set
+_NOT_PRINTED_UNITS = {"flag", "vnd"}
+_COUNTED_FROM_A_LIST = {("facts/bg_2024_hopthinh_plan.csv", 6)}
+
+
+def _seed_rows(shared_dir):
+    """(raw file, line, row, seed lines, [(first, last)]) for every raw row citing a seed line."""
+    sources = pd.read_csv(RAW / "sources.csv", dtype=str, keep_default_na=False)
+    seeds = {
+        r.source_id: r.url.removeprefix("seed ")
+        for r in sources.itertuples()
+        if r.url.startswith("seed ")
+    }
+    texts = {
+        sid: (shared_dir / "seeds" / name).read_text(encoding="utf-8").splitlines()
+        for sid, name in seeds.items()
+    }
+    for table in ("facts", "targets", "funding", "commune_status", "criteria_status"):
+        for path in sorted((RAW / table).glob("*.csv")):
+            df = pd.read_csv(path, dtype=str, keep_default_na=False)
+            for line, row in enumerate(df.to_dict("records"), start=2):
+                if row["source_id"] not in texts:
+                    continue
+                ranges = [
+                    (int(m.group(1)), int(m.group(2) or m.group(1)))
+                    for m in _LINES.finditer(row["source_locator"])
+                ]
+                yield f"{table}/{path.name}", line, row, texts[row["source_id"]], ranges
+
+
+def _printed_forms(value: str) -> set[str]:
+    v = float(value)
+    if v.is_integer():
+        i = int(v)
+        return {str(i), f"{i:02d}", f"{i:,}".replace(",", ".")}
+    text = f"{v}".rstrip("0")
+    return {text, text.replace(".", ",")}
+
+
+def test_seed_locators_start_and_end_on_a_line_of_text(shared_dir):
+    loose = [
+        (f, n, r["source_locator"])
+        for f, n, r, text, ranges in _seed_rows(shared_dir)
+        for first, last in ranges
+        if not text[first - 1].strip() or not text[last - 1].strip()
+    ]
+    assert loose == []
+
+
+def test_seed_locators_hold_the_figure_they_locate(shared_dir):
+    missing = []
+    for f, n, row, text, ranges in _seed_rows(shared_dir):
+        value = row.get("value") or row.get("target_value")
+        if not value or not ranges or row["unit"] in _NOT_PRINTED_UNITS or float(value) == 1:
+            continue
+        if (f, n) in _COUNTED_FROM_A_LIST:
+            continue
+        span = " ".join(" ".join(text[a - 1 : b]) for a, b in ranges)
+        pattern = "|".join(re.escape(x) for x in _printed_forms(value))
+        if not re.search(rf"(?<![\d.,])(?:{pattern})(?!\d)", span):
+            missing.append((f, n, row["measure"], value, row["source_locator"]))
+    assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("raw_file", "line", "locator", "printed"),
+    [
+        pytest.param("facts/hp_2024_conclusion.csv", 2, "I, line 41", "85 v", id="documents-85"),
+        pytest.param("facts/hp_2024_conclusion.csv", 3, "I, line 42", "38 cu", id="meetings-38"),
+        pytest.param(
+            "targets/hp_2024_conclusion.csv", 9, "II.1, lines 106-107", "Cat Hai", id="model-2025"
+        ),
+        pytest.param(
+            "targets/hp_2024_conclusion.csv", 10, "II.1, lines 109-110", "04 huy", id="districts"
+        ),
+    ],
+)
+def test_audited_locators_point_at_their_lines(shared_dir, raw_file, line, locator, printed):
+    rows = {(f, n): (r, text, ranges) for f, n, r, text, ranges in _seed_rows(shared_dir)}
+    row, text, ranges = rows[(raw_file, line)]
+    assert row["source_locator"] == locator
+    ((first, last),) = ranges
+    assert printed in " ".join(text[first - 1 : last])
+
+
+def test_national_2025_floors_are_staged_as_at_least(tables):
+    t = tables["targets"]
+    floors = t[t["measure"].str.contains(r"_min_\d{4}$")]
+    assert sorted(floors["measure"]) == [
+        "communes_model_share_min_2025",
+        "communes_ntm_share_min_2025",
+        "districts_advanced_or_model_share_min_2025",
+        "districts_ntm_share_min_2025",
+        "provinces_completed_min_2025",
+    ]
+    assert (floors["qualifier"] == "at_least").all()
+
+
+def test_a_curated_date_followed_by_a_comment_keeps_its_date(tables):
+    f = tables["facts"]
+    son_la = f[(f["area_name"] == "Sơn La") & (f["measure"] == "communes_ntm_pct")]
+    assert son_la["as_of"].tolist() == ["2021-02"]
+    assert son_la["note"].str.contains("as of: 2021-02 (end of month)", regex=False).all()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from ntm_analysis.analysis.consistency import check_facts
 
@@ -21,7 +22,7 @@ def _facts(rows):
     return pd.DataFrame([{**BASE, **r} for r in rows])
 
 
-def _tables(facts, targets=None):
+def _tables(facts, targets=None, sources=None, commune_status=None):
     targets = (
         targets
         if targets is not None
@@ -39,7 +40,13 @@ def _tables(facts, targets=None):
             ]
         )
     )
-    return {"facts": facts, "targets": targets, "funding": None}
+    return {
+        "facts": facts,
+        "targets": targets,
+        "funding": None,
+        "sources": sources,
+        "commune_status": commune_status,
+    }
 
 
 def test_consistent_figures_give_no_findings():
@@ -252,11 +259,341 @@ def test_a_plan_total_is_never_a_rival_of_the_achieved_total():
     assert check_facts(_tables(f, t)).empty
 
 
+def _embedded(built):
+    from ntm_analysis.model import tables as tables_mod
+
+    return tables_mod.load_tables(built[0])
+
+
 def test_embedded_data_findings_are_the_known_real_ones(built):
     out, _ = built
     found = pd.read_csv(out / "consistency.csv", encoding="utf-8-sig")
-    assert sorted(found["check"]) == ["count_vs_percent", "share_falls", "two_sources"]
-    pair = found[found["check"] == "two_sources"].iloc[0]
+    assert sorted(found["check"]) == [
+        "commune_tiers",
+        "commune_tiers",
+        "count_vs_percent",
+        "event_dates",
+        "issue_date",
+        "share_falls",
+        "two_sources",
+        "two_sources",
+    ]
+    pair = found[(found["check"] == "two_sources") & (found["area"] == "Bắc Giang")].iloc[0]
     # Bắc Giang's district count for 2023: 6 at end-2023 (web) vs 7 in the January directive
     assert {pair["source_a"], pair["source_b"]} >= {"bg_2024_directive"}
     assert sorted([pair["value_a"], pair["value_b"]]) == [6, 7]
+
+
+# --- issue #18: parts against the city budget ----------------------------------------------
+
+
+def _break(data, raw_row, column, value):
+    df = data["facts"].copy()
+    hit = df["raw_row"] == raw_row
+    assert hit.sum() == 1
+    df.loc[hit, column] = value
+    return {**data, "facts": df}
+
+
+def test_city_budget_parts_are_checked_against_the_funding_total(built):
+    data = _embedded(built)
+    assert not (check_facts(data)["check"] == "parts_vs_total").any()  # 3.738 + 45 = 3.783
+    part = "facts/hp_2024_conclusion.csv:4"  # the public-investment part, 3.738 tỷ
+    found = check_facts(_break(data, part, "value", 3_700_000_000_000.0))
+    parts = found[found["check"] == "parts_vs_total"]
+    assert len(parts) == 1
+    row = parts.iloc[0]
+    assert row["row_a"] == "funding/hp_2024_conclusion.csv:2" and row["value_a"] == 3.783e12
+    assert row["value_b"] == 3.745e12
+    assert "budget_city_investment_vnd, budget_city_recurrent_vnd" in row["message"]
+
+
+def test_parts_and_total_dated_at_different_precision_are_one_statement():
+    f = _facts(
+        [
+            dict(year=2023, measure="communes_total", value=17, source_id="a", raw_row="f:2"),
+            dict(
+                year=2023,
+                as_of="2023-11-28",
+                measure="communes_19_criteria",
+                value=4,
+                source_id="a",
+                raw_row="f:3",
+            ),
+            dict(
+                year=2023,
+                as_of="2023-11",
+                measure="communes_5_9_criteria",
+                value=4,
+                source_id="a",
+                raw_row="f:4",
+            ),
+        ]
+    )
+    found = check_facts(_tables(f))
+    assert found["check"].tolist() == ["parts_vs_total"]
+    assert "not stated" in found.at[0, "message"]  # two of the four bands are missing
+
+
+# --- issue #18: dates that differ only in precision ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("date_a", "date_b", "compared"),
+    [
+        pytest.param("2019-09", "2019-09-09", True, id="month-vs-day"),
+        pytest.param("2023", "2023", True, id="same-year"),
+        pytest.param("2024", "2024-12", True, id="year-vs-december"),
+        pytest.param("2022", "2022-06-30", False, id="year-vs-mid-year"),
+        pytest.param("2025-01-03", "2025-04-30", False, id="different-days"),
+    ],
+)
+def test_figures_whose_dates_differ_only_in_precision_are_compared(date_a, date_b, compared):
+    def row(date, value, source):
+        year, _, rest = date.partition("-")
+        return dict(
+            year=int(year),
+            as_of=date if rest else pd.NA,
+            measure="communes_ntm",
+            value=value,
+            source_id=source,
+            raw_row=f"{source}:2",
+        )
+
+    found = check_facts(_tables(_facts([row(date_a, 185, "a"), row(date_b, 190, "b")])))
+    assert (found["check"].tolist() == ["two_sources"]) is compared
+    if compared and date_a != date_b:
+        assert "differ only in precision" in found.at[0, "message"]
+
+
+def test_hai_duong_september_2019_figures_are_compared(built):
+    found = check_facts(_embedded(built))
+    hd = found[(found["check"] == "two_sources") & (found["area"] == "Hải Dương")]
+    assert len(hd) == 1
+    assert sorted([hd.iloc[0]["value_a"], hd.iloc[0]["value_b"]]) == [185, 190]
+    assert "2019-09 and 2019-09-09 differ only in precision" in hd.iloc[0]["message"]
+
+
+# --- issue #18: the same event dated differently -------------------------------------------
+
+
+def test_the_same_event_dated_differently_by_two_sources_is_flagged():
+    event = dict(
+        area_name="Huyện Z",
+        area_level="district",
+        area_code=pd.NA,
+        admin_vintage=pd.NA,
+        measure="district_ntm_recognised",
+        value=1,
+        unit="flag",
+    )
+    f = _facts(
+        [
+            {**event, "year": 2022, "source_id": "a", "raw_row": "f:2"},
+            {**event, "year": 2023, "source_id": "b", "raw_row": "g:2"},
+        ]
+    )
+    found = check_facts(_tables(f))
+    assert found["check"].tolist() == ["event_dates"]
+    assert (found.at[0, "value_a"], found.at[0, "value_b"]) == (2022, 2023)
+    f.loc[1, "year"] = 2022
+    assert check_facts(_tables(f)).empty
+
+
+def test_an_lao_district_ntm_year_is_flagged(built):
+    found = check_facts(_embedded(built))
+    an_lao = found[(found["check"] == "event_dates") & (found["area"] == "An Lão")]
+    assert len(an_lao) == 1 and an_lao.iloc[0]["when"] == "2022–2023"
+    assert {an_lao.iloc[0]["row_a"], an_lao.iloc[0]["row_b"]} == {
+        "reference/haiphong_aggregates.csv:96",
+        "reference/haiphong_aggregates.csv:99",
+    }
+
+
+# --- issue #18: flows against stocks --------------------------------------------------------
+
+
+def _flow_stock(flow, stock_after, stock_before=None):
+    rows = [
+        dict(year=2023, measure="communes_model_added", value=flow, source_id="a", raw_row="f:2"),
+        dict(year=2023, measure="communes_model", value=stock_after, source_id="b", raw_row="g:2"),
+    ]
+    if stock_before is not None:
+        rows.append(
+            dict(
+                year=2022,
+                measure="communes_model",
+                value=stock_before,
+                source_id="c",
+                raw_row="h:2",
+            )
+        )
+    return _facts(rows)
+
+
+@pytest.mark.parametrize(
+    ("flow", "after", "before", "status"),
+    [
+        pytest.param(11, 12, None, "consistent (no earlier stock to compare)", id="no-before"),
+        pytest.param(11, 12, 1, "consistent", id="consistent"),
+        pytest.param(13, 12, None, "flow exceeds the stock after it", id="flow-above-stock"),
+        pytest.param(11, 12, 4, "stock grew by less than the flow", id="stock-grew-less"),
+    ],
+)
+def test_flows_are_checked_against_stocks(flow, after, before, status):
+    from ntm_analysis.analysis import cross_checks, findings
+
+    f = _flow_stock(flow, after, before)
+    table = cross_checks.flows_against_stocks(findings.long_facts(_tables(f)))
+    assert table["status"].tolist() == [status]
+    assert table.at[0, "implied_before"] == after - flow
+    found = check_facts(_tables(f))
+    assert (found["check"] == "flow_vs_stock").any() is not status.startswith("consistent")
+    if not status.startswith("consistent"):
+        assert {found.at[0, "row_a"], found.at[0, "row_b"]} == {"f:2", "g:2"}
+
+
+def test_bac_giang_model_flow_is_set_against_the_end_2023_stock(built):
+    from ntm_analysis.analysis import cross_checks, findings
+
+    table = cross_checks.flows_against_stocks(findings.long_facts(_embedded(built)))
+    bg = table[(table["area"] == "Bắc Giang") & (table["tier"] == "model")].iloc[0]
+    assert (bg["flow"], bg["flow_source"]) == (11, "bg_2024_directive")
+    assert (bg["stock_after"], bg["stock_after_date"]) == (12, "2023")
+    assert bg["implied_before"] == 1 and bg["status"].startswith("consistent")
+
+
+# --- issue #18: an issue date the cited documents contradict --------------------------------
+
+
+def _sources(issued):
+    return pd.DataFrame(
+        {
+            "source_id": ["a", "b"],
+            "kind": "document",
+            "issued_date": [issued, "2024"],
+            "raw_row": ["sources.csv:2", "sources.csv:3"],
+        }
+    )
+
+
+def _cites(date):
+    return dict(
+        year=int(date[:4]),
+        as_of=date,
+        measure="document_cited",
+        value=1,
+        unit="flag",
+        source_id="a",
+        raw_row=f"f:{date}",
+    )
+
+
+def test_an_issue_date_contradicted_by_a_cited_document_is_flagged_and_findings_say_so():
+    stock = dict(year=2023, measure="districts_ntm", value=7, unit="districts")
+    f = _facts(
+        [
+            _cites("2024-01-26"),
+            _cites("2024-01-05"),
+            {**stock, "source_id": "a", "raw_row": "f:stock"},
+            {**stock, "value": 6, "source_id": "b", "raw_row": "g:stock"},
+            dict(
+                year=2023,
+                measure="communes_model_added",
+                value=11,
+                source_id="a",
+                raw_row="f:flow",
+            ),
+            dict(year=2023, measure="communes_model", value=9, source_id="b", raw_row="g:model"),
+        ]
+    )
+    found = check_facts(_tables(f, sources=_sources("2024-01-06")))
+    assert sorted(found["check"]) == ["flow_vs_stock", "issue_date", "two_sources"]
+    issue = found[found["check"] == "issue_date"].iloc[0]
+    assert (issue["row_a"], issue["row_b"]) == ("sources.csv:2", "f:2024-01-26")
+    assert "cannot have been issued before 26 Jan 2024" in issue["message"]
+    two = found[found["check"] == "two_sources"].iloc[0]
+    assert "rests on the issue date of a (2024-01-06)" in two["caveat"]
+    # a year's additions do not rest on the issue date
+    assert found[found["check"] == "flow_vs_stock"].iloc[0]["caveat"] == ""
+    # dated at month precision, a notice may cite a document of the same month
+    assert check_facts(_tables(f.iloc[:2], sources=_sources("2024-01"))).empty
+
+
+def test_the_bac_giang_directive_date_is_flagged_and_the_districts_finding_says_so(built):
+    found = check_facts(_embedded(built))
+    issue = found[found["check"] == "issue_date"]
+    assert issue["source_a"].tolist() == ["bg_2024_directive"]
+    assert "26 Jan 2024" in issue.iloc[0]["message"] and "11 Jan 2024" in issue.iloc[0]["message"]
+    bg = found[(found["check"] == "two_sources") & (found["area"] == "Bắc Giang")].iloc[0]
+    assert "bg_2024_directive (2024-01-06)" in bg["caveat"]
+    others = found[(found["check"] != "issue_date") & (found["area"] != "Bắc Giang")]
+    assert (others["caveat"] == "").all()
+
+
+# --- issue #15: two sources disagreeing on one commune and year -----------------------------
+
+
+def _status(rows):
+    base = {
+        "commune_name": "Long Đống",
+        "district_name": "Bắc Sơn",
+        "province_name": "Lạng Sơn",
+        "unit_code": "06328",
+        "admin_vintage": "legacy",
+        "year": 2023,
+    }
+    return pd.DataFrame([{**base, **r} for r in rows])
+
+
+def test_two_sources_giving_one_commune_two_tiers_in_a_year_are_reported():
+    cs = _status(
+        [
+            dict(record_kind="assessment", tier="none", source_id="a", raw_row="s:2"),
+            dict(record_kind="assessment", tier="ntm", source_id="b", raw_row="t:2"),
+            # another year, another tier: not a disagreement
+            dict(record_kind="recognition", tier="ntm", year=2024, source_id="a", raw_row="s:3"),
+        ]
+    )
+    found = check_facts(_tables(_facts([]), commune_status=cs))
+    assert found["check"].tolist() == ["commune_tiers"]
+    assert (found.at[0, "row_a"], found.at[0, "row_b"]) == ("s:2", "t:2")
+    assert "which holds at the year's end?" in found.at[0, "message"]
+    same = cs.assign(tier="none")
+    assert check_facts(_tables(_facts([]), commune_status=same)).empty
+
+
+def test_an_ingested_sheet_disagreeing_with_the_embedded_data_is_reported(built, tmp_path):
+    from openpyxl import Workbook
+
+    from ntm_analysis.build import build as build_raw
+    from ntm_analysis.model import tables as tables_mod
+    from ntm_analysis.sources.sheets import outputs
+    from ntm_analysis.sources.sheets.ingest import ingest_files
+
+    book = tmp_path / "muc_dat_chuan.xlsx"
+    wb = Workbook()
+    for row in (
+        ["Tỉnh: Lạng Sơn"],
+        ["Huyện: Bắc Sơn"],
+        ["STT", "Tên xã", "Năm", "Mức đạt chuẩn"],
+        [1, "Long Đống", 2023, "Đạt chuẩn NTM"],
+    ):
+        wb.active.append(row)
+    wb.save(book)
+    outputs.write_result(ingest_files([book]), tmp_path / "ingested")
+    build_raw(tmp_path / "ingested", tmp_path / "processed", verbose=False, stagers=[])
+    sheet = tables_mod.load_tables(tmp_path / "processed")
+    data = _embedded(built)
+    merged = {
+        name: pd.concat([data[name], sheet[name]], ignore_index=True)
+        for name in ("sources", "commune_status")
+    }
+    found = check_facts({**data, **merged})
+    tiers = found[(found["check"] == "commune_tiers") & (found["area"] == "Long Đống")]
+    assert len(tiers) == 1
+    row = tiers.iloc[0]
+    assert row["source_a"] == "ls_2023_bacson_inspection" and row["row_b"].startswith(
+        "commune_status/"
+    )
+    assert "says none (assessment)" in row["message"] and "says ntm" in row["message"]

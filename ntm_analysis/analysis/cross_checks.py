@@ -1,0 +1,354 @@
+"""Consistency checks across sources and dates: the same figure stated differently, the same
+event dated differently, a commune given two tiers in one year, a falling tier share, a year's
+additions against the stocks around them.
+
+Dates are compared at the precision each source gives (`dating`): "2019-09" and "2019-09-09"
+are one date stated twice; "2024-12" is before "2025-11" but not before "2024".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import numpy as np
+import pandas as pd
+
+from ntm_analysis.analysis import dating
+from ntm_analysis.analysis.findings import finding, same_as_printed
+from ntm_analysis.analysis.source_checks import CITES
+from ntm_analysis.lexicon import vocabulary
+from ntm_analysis.lexicon.textnorm import fold
+
+TIERS = vocabulary.keys("tiers", level="")
+SHARES = tuple(f"communes_{t}_pct" for t in TIERS if t != "none")
+
+
+def comparable_dates(a: str, b: str) -> bool:
+    """Dates two sources' figures can be compared at: equal up to precision, except that a bare
+    year is compared with a finer date only in that year's last month.
+
+    A figure dated by its year alone describes the year (a stock at its end, an annual
+    average); a figure of 30/6 in the same year is an earlier state, not the same date stated
+    less precisely.
+
+    >>> comparable_dates("2019-09", "2019-09-09"), comparable_dates("2023", "2023")
+    (True, True)
+    >>> comparable_dates("2022", "2022-06-30"), comparable_dates("2024", "2024-12")
+    (False, True)
+    """
+    if not dating.same_up_to_precision(a, b):
+        return False
+    coarse, fine = sorted((a, b), key=len)
+    return dating.precision(coarse) != "year" or fine == coarse or fine[5:7] == "12"
+
+
+def _pairs(rows: pd.DataFrame) -> list[tuple[pd.Series, pd.Series]]:
+    """Pairs of rows from different sources whose dates are `comparable_dates`."""
+    rows = rows.sort_values(["date", "raw_row"]).drop_duplicates(["source_id", "date", "value"])
+    out = []
+    recs = [r for _, r in rows.iterrows()]
+    for i, a in enumerate(recs):
+        for b in recs[i + 1 :]:
+            if a["source_id"] != b["source_id"] and comparable_dates(a["date"], b["date"]):
+                out.append((a, b))
+    return out
+
+
+def check_two_sources(f: pd.DataFrame) -> list[dict]:
+    """The same measure, area and date (up to precision) stated differently by two sources."""
+    out = []
+    f = f[(f["measure"] != CITES) & (f["unit"] != "flag")]
+    for _, grp in f.groupby(["measure", "area_key", f["period"].fillna("")]):
+        if grp["source_id"].nunique() < 2:
+            continue
+        for a, b in _pairs(grp):
+            if same_as_printed(a["value"], b["value"]):
+                continue
+            precision = (
+                f"; the dates {a['date']} and {b['date']} differ only in precision"
+                if a["date"] != b["date"]
+                else ""
+            )
+            out.append(
+                finding(
+                    "two_sources",
+                    a,
+                    b,
+                    f"{a['source_id']} states {a['value']:g}, "
+                    f"{b['source_id']} states {b['value']:g}{precision}",
+                )
+            )
+    return out
+
+
+def check_share_falls(f: pd.DataFrame) -> list[dict]:
+    """A tier share that falls between two dated figures for the same area.
+
+    A commune keeps its tier once recognised, so a falling share means a changed denominator
+    (mergers, a different commune base) or a conflicting figure; either needs explaining.
+    """
+    out = []
+    shares = f[f["measure"].isin(SHARES) & f["period"].isna() & (f["date"] != "")]
+    for _, grp in shares.groupby(["measure", "area_key"]):
+        grp = grp.assign(start=[dating.span(d)[0] for d in grp["date"]])
+        recs = [r for _, r in grp.sort_values(["start", "raw_row"]).iterrows()]
+        for prev, row in itertools.pairwise(recs):
+            if row["value"] < prev["value"] - 0.5 and dating.before(prev["date"], row["date"]):
+                out.append(
+                    finding(
+                        "share_falls",
+                        prev,
+                        row,
+                        f"{prev['value']:g}% ({prev['source_id']}, {prev['date']}) falls to "
+                        f"{row['value']:g}% ({row['source_id']}, {row['date']}); "
+                        "the base may differ",
+                    )
+                )
+    return out
+
+
+def _event_finding(rows: pd.DataFrame, what: str, area: str, measure: str) -> dict | None:
+    years = rows.drop_duplicates(["source_id", "year"]).sort_values(["year", "raw_row"])
+    if years["year"].nunique() < 2 or years["source_id"].nunique() < 2:
+        return None
+    a, b = years.iloc[0], years.iloc[-1]
+    said = "; ".join(f"{r.source_id}: {r.year} ({r.raw_row})" for r in years.itertuples())
+    return finding(
+        "event_dates",
+        a,
+        b,
+        f"{what} is dated differently by two sources: {said}",
+        area=area,
+        measure=measure,
+        when=f"{years['year'].min()}–{years['year'].max()}",
+        value_a=float(a["year"]),
+        value_b=float(b["year"]),
+    )
+
+
+def check_event_dates(f: pd.DataFrame, commune_status: pd.DataFrame | None) -> list[dict]:
+    """The same event (a district or province flagged as recognised, a commune recognised at a
+    tier) placed in different years by two sources."""
+    out = []
+    events = f[(f["unit"] == "flag") & (f["value"] == 1) & (f["measure"] != CITES)]
+    events = events[events["year"].notna()]
+    for (measure, _), grp in events.groupby(["measure", "area_key"]):
+        area = grp.iloc[0]["area_name"]
+        found = _event_finding(grp, f"{measure} of {area}", area, measure)
+        if found:
+            out.append(found)
+    cs = _communes(commune_status)
+    rec = cs[(cs["record_kind"] == "recognition") & cs["tier"].notna() & cs["year"].notna()]
+    for (_, tier), grp in rec.groupby(["unit_key", "tier"]):
+        area = grp.iloc[0]["commune_name"]
+        found = _event_finding(grp, f"the {tier} recognition of {area}", area, f"commune_{tier}")
+        if found:
+            out.append(found)
+    return out
+
+
+def _communes(commune_status: pd.DataFrame | None) -> pd.DataFrame:
+    cols = ["commune_name", "district_name", "province_name", "unit_code", "admin_vintage"]
+    cols += ["year", "record_kind", "tier", "source_id", "raw_row"]
+    if commune_status is None or commune_status.empty:
+        return pd.DataFrame(columns=[*cols, "unit_key"])
+    cs = commune_status
+    named = (
+        cs["province_name"].map(fold)
+        + "|"
+        + cs["district_name"].fillna("").map(fold)
+        + "|"
+        + cs["commune_name"].map(fold)
+    )
+    coded = cs["admin_vintage"].fillna("") + ":" + cs["unit_code"].fillna("")
+    return cs.assign(unit_key=coded.where(cs["unit_code"].notna(), named))
+
+
+def check_commune_tiers(commune_status: pd.DataFrame | None) -> list[dict]:
+    """Two sources giving one commune different tiers for the same year.
+
+    Both may be true (a commune recognised advanced early in a year and model later), so the
+    finding asks which record holds at the year's end.
+    """
+    out = []
+    cs = _communes(commune_status)
+    cs = cs[cs["tier"].notna() & cs["year"].notna()]
+    rank = {t: i for i, t in enumerate(TIERS)}
+    for _, grp in cs.groupby(["unit_key", "year"]):
+        if grp["tier"].nunique() < 2 or grp["source_id"].nunique() < 2:
+            continue
+        grp = grp.drop_duplicates(["source_id", "tier"]).sort_values("raw_row")
+        a = grp.iloc[0]
+        for _, b in grp.iloc[1:].iterrows():
+            if b["source_id"] == a["source_id"] or b["tier"] == a["tier"]:
+                continue
+            both_recognised = a["record_kind"] == b["record_kind"] == "recognition"
+            reading = (
+                "two steps in one year, or one recognition recorded at two tiers"
+                if both_recognised
+                else "which holds at the year's end?"
+            )
+            out.append(
+                finding(
+                    "commune_tiers",
+                    a,
+                    b,
+                    f"{a['commune_name']} in {a['year']}: {a['source_id']} says {a['tier']} "
+                    f"({a['record_kind']}), {b['source_id']} says {b['tier']} "
+                    f"({b['record_kind']}): {reading}",
+                    area=a["commune_name"],
+                    measure="commune_tier",
+                    when=str(a["year"]),
+                    value_a=float(rank.get(a["tier"], -1)),
+                    value_b=float(rank.get(b["tier"], -1)),
+                )
+            )
+    return out
+
+
+FLOW_SUFFIXES = ("_added", "_recognised_batch")
+FLOW_COLUMNS = [
+    "area",
+    "tier",
+    "year",
+    "flow",
+    "flow_source",
+    "flow_row",
+    "stock_after",
+    "stock_after_date",
+    "stock_after_source",
+    "stock_after_row",
+    "implied_before",
+    "stock_before",
+    "stock_before_date",
+    "stock_before_source",
+    "stock_before_row",
+    "status",
+]
+
+
+def _stock_around(stocks: pd.DataFrame, year: int, flow_date: str, flow_source: str) -> tuple:
+    """(earliest stock dated from the flow year's end on, latest dated before the year)."""
+    year_end, year_start = dt.date(int(year), 12, 31), dt.date(int(year), 1, 1)
+    flow_span = dating.span(flow_date)
+    after_from = max(year_end, flow_span[1]) if flow_span else year_end
+    spans = [dating.span(d) for d in stocks["date"]]
+    after = stocks[np.array([s is not None and s[1] >= after_from for s in spans], dtype=bool)]
+    before = stocks[np.array([s is not None and s[1] < year_start for s in spans], dtype=bool)]
+    # the flow's own source first (it often states the stock right after the batch), then the
+    # earliest-ending stock of any source
+    first_after = after.assign(
+        k=[dating.span(d)[1] for d in after["date"]],
+        other=after["source_id"] != flow_source,
+    ).sort_values(["other", "k"])
+    last_before = before.assign(k=[dating.span(d)[1] for d in before["date"]]).sort_values("k")
+    return (
+        None if first_after.empty else first_after.iloc[0],
+        None if last_before.empty else last_before.iloc[-1],
+    )
+
+
+def is_stock(measure: str) -> bool:
+    """True for a count or share of communes, districts or villages held at a date (not the
+    additions of a year, not an excess over plan).
+
+    >>> is_stock("districts_ntm"), is_stock("communes_model_added"), is_stock("poverty_rate_pct")
+    (True, False, False)
+    """
+    flows = (*FLOW_SUFFIXES, "_above_plan", "_dossier")
+    return measure.startswith(("communes_", "districts_", "villages_")) and not measure.endswith(
+        flows
+    )
+
+
+def _flow_status(flow: float, after: pd.Series | None, before: pd.Series | None) -> str:
+    if after is None:
+        return "no stock after the year"
+    if flow > after["value"]:
+        return "flow exceeds the stock after it"
+    if before is not None and after["value"] - flow < before["value"]:
+        return "stock grew by less than the flow"
+    return "consistent" if before is not None else "consistent (no earlier stock to compare)"
+
+
+def flows_against_stocks(f: pd.DataFrame) -> pd.DataFrame:
+    """Every year's additions of communes at a tier set against the stocks around that year.
+
+    ``stock_after`` is a stock dated from the end of the flow's year on (a stock dated only by
+    that year counts as its end): the flow's own source's if it states one, else the one whose
+    date ends first; ``stock_before`` the latest dated before the year began;
+    ``implied_before`` = stock after − flow. A standard year's recognitions may be decided
+    months later, so a stock at the year's end may not yet include them.
+    """
+    rows = []
+    for tier in TIERS:
+        stocks = f[(f["measure"] == f"communes_{tier}") & f["period"].isna() & (f["date"] != "")]
+        flows = f[f["measure"].isin([f"communes_{tier}{s}" for s in FLOW_SUFFIXES])]
+        flows = flows.drop_duplicates(["area_key", "year", "value", "source_id"])
+        for _, fl in flows[flows["year"].notna()].iterrows():
+            own = stocks[stocks["area_key"] == fl["area_key"]]
+            after, before = _stock_around(own, int(fl["year"]), fl["date"], fl["source_id"])
+            rows.append(
+                (
+                    fl["area_name"],
+                    tier,
+                    int(fl["year"]),
+                    fl["value"],
+                    fl["source_id"],
+                    fl["raw_row"],
+                    *_stock_fields(after),
+                    None if after is None else after["value"] - fl["value"],
+                    *_stock_fields(before),
+                    _flow_status(fl["value"], after, before),
+                )
+            )
+    return pd.DataFrame(rows, columns=FLOW_COLUMNS)
+
+
+def _stock_fields(r: pd.Series | None) -> tuple:
+    if r is None:
+        return (None, None, None, None)
+    return (r["value"], r["date"], r["source_id"], r["raw_row"])
+
+
+def check_flows_vs_stocks(f: pd.DataFrame) -> list[dict]:
+    """Findings from `flows_against_stocks`: a flow above the stock after it, or a stock that
+    grew by less than the year's flow (mergers, reclassified communes or conflicting figures)."""
+    out = []
+    table = flows_against_stocks(f)
+    bad = table[~table["status"].str.startswith(("consistent", "no stock"))]
+    for r in bad.itertuples():
+        flow = pd.Series(
+            {
+                "measure": f"communes_{r.tier}_added",
+                "area_name": r.area,
+                "when": str(r.year),
+                "raw_row": r.flow_row,
+                "source_id": r.flow_source,
+                "value": r.flow,
+            }
+        )
+        stock = pd.Series(
+            {
+                "raw_row": r.stock_after_row,
+                "source_id": r.stock_after_source,
+                "value": r.stock_after,
+            }
+        )
+        earlier = (
+            f"; {r.stock_before:g} before {r.year} ({r.stock_before_source}, {r.stock_before_date})"
+            if r.stock_before is not None and r.stock_before == r.stock_before
+            else ""
+        )
+        out.append(
+            finding(
+                "flow_vs_stock",
+                flow,
+                stock,
+                f"{r.flow:g} {r.tier} communes added in {r.year} ({r.flow_source}) against "
+                f"{r.stock_after:g} at {r.stock_after_date} ({r.stock_after_source}){earlier}: "
+                f"{r.status}",
+            )
+        )
+    return out
