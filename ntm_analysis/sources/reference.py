@@ -366,7 +366,6 @@ def _aggregates(raw_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     if df.empty:
         return df, df
     rows_f, rows_t = [], []
-    districts = _district_codes()
     for r in df.to_dict("records"):
         unit, qualifier = _unit(r["unit"])
         district = r["district_old"]
