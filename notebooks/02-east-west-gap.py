@@ -57,12 +57,13 @@ PROCESSED = None  # folder of the built tables; None = the project's data/proces
 FIG_DIR = "../reports/figures"
 
 # %%
-from IPython.display import Markdown
+from IPython.display import Markdown, display
 
 from ntm_analysis.analysis import consistency, east_west
 from ntm_analysis.model import tables
 from ntm_analysis.present import charts, figures
 from ntm_analysis.present import east_west_text as text
+from ntm_analysis.present.maps import classes, status_layer
 
 data = tables.load_tables(PROCESSED)
 facts, sources, targets = data["facts"], data["sources"], data["targets"]
@@ -174,17 +175,23 @@ Markdown(
 
 # %% [markdown] tags=["vi"]
 # ## 7. Tình trạng từng xã
-# *Chỗ dành cho bảng tình trạng từng xã có xét điều kiện tham gia chương trình (đang làm ở issue
-# #17).* Khi có bảng đó, các tỷ lệ trên có thể tính lại từ hồ sơ từng xã trên cùng một mẫu số.
-# Hiện sổ liệu chỉ có tên vài chục xã của hai phía, nên notebook này chỉ dùng số liệu cấp
-# tỉnh và cấp huyện.
+# Bảng tình trạng dùng chung với bản đồ (notebook 04) và lệnh `ntm status`: mỗi xã của hai phía
+# theo danh mục đơn vị trước 01/7/2025, có thuộc chương trình hay không, mức đạt chuẩn thấp nhất
+# mà văn bản xác định và căn cứ (văn bản về chính xã, hay văn bản nêu mọi xã của địa bàn đạt).
+# Phường, thị trấn và các xã được loại trừ không tính vào mẫu số.
 
 # %% [markdown] tags=["en"]
 # ## 7. Commune by commune
-# *Reserved for the per-commune status table with programme eligibility (being built under
-# issue #17).* With it, the shares above can be recomputed from commune records on one base.
-# The data names only a few dozen communes of the two parts, so this notebook keeps to
-# province- and district-level figures.
+# The status table shared with the map (notebook 04) and `ntm status`: each commune of the two
+# parts in the units before 1 Jul 2025, whether it is in the programme, the lowest tier a
+# document establishes for it and what that rests on (the commune's own record, or a statement
+# that every commune of its area reached the tier). Wards, townships and excluded communes are
+# left out of the denominator.
+
+# %%
+layer = status_layer.commune_layer(east_west.part_names(data["units"]), "legacy", data, LANG, AS_OF)
+display(Markdown(classes.summary_sentence(layer, LANG)))
+classes.legend_table(layer, LANG)
 
 # %% [markdown] tags=["vi"]
 # ## 8. Chỗ các nguồn không khớp nhau

@@ -41,6 +41,13 @@ POINT_COLUMNS = [
 ]
 
 
+def part_names(units: pd.DataFrame) -> list[str]:
+    """The legacy provinces that form the new city, East first (as the units table names them)."""
+    prov = units[(units["admin_vintage"] == "legacy") & (units["level"] == "province")]
+    names = prov.set_index("unit_code")["unit_name"]
+    return [str(names[c]) for c in PARTS if c in names.index]
+
+
 def _part_facts(facts: pd.DataFrame) -> pd.DataFrame:
     f = facts[
         (facts["admin_vintage"] == "legacy")
