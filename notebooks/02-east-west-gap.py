@@ -29,9 +29,12 @@
 # in 2024–2025 changed the bases, so a share may fall while no commune lost its tier.
 
 # %% tags=["parameters"]
+AREA = "Hải Phòng"  # province or district the report is about
+YEAR = None  # the year reported on; None = every year
+AS_OF = None  # data date "YYYY-MM-DD"; None = every date
 LANG = "vi"
-FIG_DIR = "../reports/figures"
 PROCESSED = None  # folder of the built tables; None = the project's data/processed
+FIG_DIR = None  # None = the project's reports/figures
 
 # %%
 from ntm_analysis.analysis import consistency, indicators

@@ -29,9 +29,12 @@
 # such; the documents do not say which communes received the money.
 
 # %% tags=["parameters"]
+AREA = "Hải Phòng"  # province or district the report is about
+YEAR = None  # the year reported on; None = every year
+AS_OF = None  # data date "YYYY-MM-DD"; None = every date
 LANG = "vi"
-FIG_DIR = "../reports/figures"
 PROCESSED = None  # folder of the built tables; None = the project's data/processed
+FIG_DIR = None  # None = the project's reports/figures
 DISTRICT_SOURCE = "ls_2023_bacson_inspection"  # a source whose funding is broken down by source
 
 # %%

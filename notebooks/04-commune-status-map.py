@@ -36,13 +36,15 @@
 
 # %% tags=["parameters"]
 AREA = "Bắc Sơn"
-VINTAGE = "legacy"
+YEAR = None  # the year reported on; None = every year
+AS_OF = None  # data date "YYYY-MM-DD"; None = every date
 LANG = "vi"
+PROCESSED = None  # folder of the built tables; None = the project's data/processed
 FIG_DIR = "../reports/figures"
+VINTAGE = "legacy"
 CELLS = False  # approximate Voronoi cells instead of markers
 BOUNDARIES = None  # path of a commune boundary file (GeoJSON, GPKG, shapefile), if you have one
 BOUNDARY_NAME_COL = "name"
-PROCESSED = None  # folder of the built tables; None = the project's data/processed
 
 # %%
 from pathlib import Path

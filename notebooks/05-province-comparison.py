@@ -29,9 +29,12 @@
 # poverty concepts differ between sources (see each row's source).
 
 # %% tags=["parameters"]
+AREA = ""  # province or district the report is about
+YEAR = None  # the year reported on; None = every year
+AS_OF = None  # data date "YYYY-MM-DD"; None = every date
 LANG = "vi"
-FIG_DIR = "../reports/figures"
 PROCESSED = None  # folder of the built tables; None = the project's data/processed
+FIG_DIR = None  # None = the project's reports/figures
 MEASURE = "communes_ntm_pct"
 
 # %%

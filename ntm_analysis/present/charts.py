@@ -154,6 +154,63 @@ def number_axis(ax: plt.Axes, lang: str = "vi", axis: str = "y", integer: bool =
     target.set_major_formatter(FuncFormatter(lambda v, _: formats.number(v, lang)))
 
 
+def date_axis(ax: plt.Axes, lang: str = "vi") -> None:
+    """A time axis with ticks as years, or as months ('12/2024', 'Dec / 2024' on two lines)
+    when the span is short."""
+    import matplotlib.dates as mdates
+
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=7)
+    ax.xaxis.set_major_locator(locator)
+
+    def tick(value: float, _: object) -> str:
+        when = mdates.num2date(value)
+        lo, hi = ax.get_xlim()
+        if hi - lo > 3 * 365:
+            return str(when.year)
+        if lang == "vi":
+            return f"{when.month}/{when.year}"
+        return formats.date(f"{when.year}-{when.month:02d}", lang).replace(" ", "\n")
+
+    ax.xaxis.set_major_formatter(FuncFormatter(tick))
+
+
+def separate_labels(fig: Figure, texts: Sequence[plt.Annotation], gap_pt: float = 1.5) -> None:
+    """Move annotations (placed with an offset in points) until no two of them overlap on the
+    page: the later one moves towards the middle of its axes; the first keeps its place."""
+    if len(texts) < 2:
+        return
+    renderer = fig.canvas.get_renderer()
+    for _ in range(60):
+        moved = False
+        boxes = [t.get_window_extent(renderer) for t in texts]
+        for i in range(len(texts)):
+            for j in range(i + 1, len(texts)):
+                a, b = boxes[i], boxes[j]
+                if a.overlaps(b):
+                    shift = (min(a.y1, b.y1) - max(a.y0, b.y0)) + gap_pt * fig.dpi / 72
+                    ax_box = texts[j].axes.get_window_extent(renderer)
+                    down = (b.y0 + b.y1) / 2 > (ax_box.y0 + ax_box.y1) / 2
+                    step = shift * 72 / fig.dpi * (-1 if down else 1)
+                    x, y = texts[j].xyann
+                    texts[j].xyann = (x, y + step)
+                    boxes[j] = texts[j].get_window_extent(renderer)
+                    moved = True
+        if not moved:
+            return
+
+
+def _wrap_titles(fig: Figure) -> None:
+    """Titles wider than the figure are broken into lines."""
+    width = fig.get_figwidth() * 72 * 0.98
+    sup = getattr(fig, "_suptitle", None)
+    titled = [sup] if sup is not None else []
+    titled += [ax.title for ax in fig.axes]
+    for t in titled:
+        text, size, weight = t.get_text(), t.get_fontsize(), t.get_fontweight()
+        if text and "\n" not in text and text_width(text, size, weight) > width:
+            t.set_text("\n".join(wrap(text, width, size, weight)))
+
+
 # --------------------------------------------------------------------------- sources
 
 _ACTIVE: list[citations.SourceList] = []
@@ -205,21 +262,23 @@ def _resolve(ids: Sequence[str], lang: str, table: pd.DataFrame | None) -> list:
 _MEASURE = TextToPath()
 
 
-def text_width(text: str, size: float) -> float:
+def text_width(text: str, size: float, weight: str | int = "normal") -> float:
     """Width in points of ``text`` set in the house font at ``size`` points."""
-    prop = FontProperties(family=STYLE["font.family"], size=size)
+    prop = FontProperties(family=STYLE["font.family"], size=size, weight=weight)
     return _MEASURE.get_text_width_height_descent(text, prop, ismath=False)[0]
 
 
-def _cut(line: str, word: str, width_pt: float, size: float) -> int:
+def _cut(line: str, word: str, width_pt: float, size: float, weight: str | int) -> int:
     """How much of ``word`` fits after ``line``: the longest part ending after a '/' or '-'
     (addresses break there); 0 when none fits."""
     cuts = [i + 1 for i, ch in enumerate(word[:-1]) if ch in "/-" and i > 0]
-    fits = [c for c in cuts if text_width(line + word[:c], size) <= width_pt]
+    fits = [c for c in cuts if text_width(line + word[:c], size, weight) <= width_pt]
     return fits[-1] if fits else 0
 
 
-def wrap(text: str, width_pt: float, size: float = FOOTER_SIZE) -> list[str]:
+def wrap(
+    text: str, width_pt: float, size: float = FOOTER_SIZE, weight: str | int = "normal"
+) -> list[str]:
     """``text`` broken into lines no wider than ``width_pt`` points; an address that does not
     fit is broken after a '/' or '-' rather than moved whole to the next line.
 
@@ -230,12 +289,12 @@ def wrap(text: str, width_pt: float, size: float = FOOTER_SIZE) -> list[str]:
     for word in text.split(" "):
         sep = " " if lines[-1] else ""
         while word:
-            if text_width(lines[-1] + sep + word, size) <= width_pt or (
-                not lines[-1] and not _cut("", word, width_pt, size)
+            if text_width(lines[-1] + sep + word, size, weight) <= width_pt or (
+                not lines[-1] and not _cut("", word, width_pt, size, weight)
             ):
                 lines[-1] += sep + word
                 break
-            cut = _cut(lines[-1] + sep, word, width_pt, size)
+            cut = _cut(lines[-1] + sep, word, width_pt, size, weight)
             if cut:
                 lines[-1] += sep + word[:cut]
                 word = word[cut:]
@@ -310,6 +369,7 @@ def finish(
         table: The sources table to cite from (default: `sources_table`).
     """
     text = source_line(sources, vintage, lang, note, as_of, table)
+    _wrap_titles(fig)
     width_pt = fig.get_figwidth() * 72
     lines = [w for line in text.split("\n") for w in wrap(line, width_pt)]
     fig.text(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -82,38 +81,12 @@ def text(key: str, lang: str = "vi", **kw: object) -> str:
 def latest_date(dates: Sequence[object] | pd.Series) -> str | None:
     """The latest of dates given at any precision (as written), or None."""
     known = [str(d) for d in dates if formats.parse_date(d)]
-    return max(known, key=lambda d: formats.parse_date(d)) if known else None
 
+    def end(d: str) -> tuple[int, int, int]:
+        y, m, day = formats.parse_date(d)  # type: ignore[misc]
+        return (y, m or 12, day or 31)
 
-def spread_labels(positions: Sequence[float], min_gap: float) -> list[float]:
-    """Label positions moved apart so that neighbours are at least ``min_gap`` apart, keeping
-    their order and staying as close as possible to where they belong.
-
-    >>> spread_labels([100, 100, 50], 6)
-    [97.0, 103.0, 50.0]
-    """
-    order = sorted(range(len(positions)), key=lambda i: positions[i])
-    placed = [float(positions[i]) for i in order]
-    for _ in range(50):
-        moved = False
-        for k in range(1, len(placed)):
-            gap = placed[k] - placed[k - 1]
-            if gap < min_gap - 1e-9:
-                shift = (min_gap - gap) / 2
-                placed[k - 1] -= shift
-                placed[k] += shift
-                moved = True
-        if not moved:
-            break
-    out = [0.0] * len(positions)
-    for k, i in enumerate(order):
-        out[i] = round(placed[k], 6)
-    return out
-
-
-def _year_axis(ax: plt.Axes) -> None:
-    ax.xaxis.set_major_locator(mdates.YearLocator())
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    return max(known, key=end) if known else None
 
 
 def east_west_shares(shares: pd.DataFrame, lang: str = "vi") -> Figure:
@@ -122,12 +95,9 @@ def east_west_shares(shares: pd.DataFrame, lang: str = "vi") -> Figure:
     shares = shares[shares["tier"].isin(["advanced", "model"])]
     fig, axes = charts.new_figure(16, 9, ncols=2, sharey=True)
     for ax, tier in zip(axes, ("advanced", "model"), strict=True):
+        labels = []
         d = shares[shares["tier"] == tier].copy()
         d["when"] = pd.to_datetime(d["date"], format="ISO8601")
-        # labels of points at the same date are spread apart vertically (no "100 %100 %")
-        d["label_y"] = d["share_pct"]
-        for _, same in d.groupby("when"):
-            d.loc[same.index, "label_y"] = spread_labels(same["share_pct"].tolist(), 7)
         for area in ("east", "west"):
             a = d[d["area"] == area]
             if a.empty:
@@ -146,17 +116,21 @@ def east_west_shares(shares: pd.DataFrame, lang: str = "vi") -> Figure:
                     label=charts.label(area, lang) if basis == "stated" else None,
                 )
             for r in a.itertuples():
-                ax.annotate(
-                    formats.percent(r.share_pct, lang),
-                    (r.when, r.label_y),
-                    textcoords="offset points",
-                    xytext=(5, -3),
-                    fontsize=8,
-                    color=color,
+                labels.append(
+                    ax.annotate(
+                        formats.percent(r.share_pct, lang),
+                        (r.when, r.share_pct),
+                        textcoords="offset points",
+                        xytext=(5, -3),
+                        fontsize=8,
+                        color=color,
+                    )
                 )
         ax.set_title(charts.label(tier, lang))
         charts.percent_axis(ax, lang)
-        _year_axis(ax)
+        charts.date_axis(ax, lang)
+        ax.margins(x=0.15)
+        charts.separate_labels(fig, labels)
     axes[0].set_ylabel(charts.label("share_pct", lang))
     axes[0].legend(loc="lower left")
     fig.suptitle(text("east_west_title", lang), fontsize=11, fontweight="bold")
@@ -221,7 +195,7 @@ def criteria_heatmap(
     as_of: object = None,
 ) -> Figure:
     """Commune × criterion grid: met, not met, unknown (hatched grey); criteria by name."""
-    fig, ax = charts.new_figure(16, 6.5 + 0.55 * len(matrix))
+    fig, ax = charts.new_figure(16, 11 + 0.6 * len(matrix))
     values = matrix.to_numpy(dtype=float)
     cmap = ListedColormap([charts.STATUS_COLORS["not_met"], charts.STATUS_COLORS["met"]])
     ax.imshow(np.ma.masked_invalid(values), cmap=cmap, vmin=0, vmax=1, aspect="auto")
@@ -364,9 +338,7 @@ def tier_share_dots(shares: pd.DataFrame, area: str, lang: str = "vi") -> Figure
     fig, ax = charts.new_figure(16, 8.5)
     d = shares.assign(when=pd.to_datetime(shares["date"], format="ISO8601"))
     colors = {t: charts.TIER_COLORS[t] for t in ("ntm", "advanced", "model")}
-    d["label_y"] = d["share_pct"]
-    for _, same in d.groupby("when"):
-        d.loc[same.index, "label_y"] = spread_labels(same["share_pct"].tolist(), 7)
+    labels = []
     for tier, color in colors.items():
         t = d[d["tier"] == tier]
         for basis, marker in (("stated", "o"), ("computed", "s")):
@@ -383,15 +355,19 @@ def tier_share_dots(shares: pd.DataFrame, area: str, lang: str = "vi") -> Figure
                 label=charts.label(tier, lang) if basis == "stated" or t.empty else None,
             )
         for r in t.itertuples():
-            ax.annotate(
-                formats.percent(r.share_pct, lang),
-                (r.when, r.label_y),
-                textcoords="offset points",
-                xytext=(6, -3),
-                fontsize=7.5,
+            labels.append(
+                ax.annotate(
+                    formats.percent(r.share_pct, lang),
+                    (r.when, r.share_pct),
+                    textcoords="offset points",
+                    xytext=(6, -3),
+                    fontsize=7.5,
+                )
             )
     charts.percent_axis(ax, lang)
-    _year_axis(ax)
+    charts.date_axis(ax, lang)
+    ax.margins(x=0.1)
+    charts.separate_labels(fig, labels)
     ax.set_ylabel(charts.label("share_pct", lang))
     if ax.get_legend_handles_labels()[0]:
         ax.legend(loc="lower left", fontsize=8)

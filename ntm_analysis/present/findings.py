@@ -192,3 +192,6 @@ REJECT_COLUMNS = [
 def rejects_table(rejects: pd.DataFrame, lang: str = "vi") -> readable.Table:
     """The rows the last build refused, one per row, with the file, line and reason."""
     return readable.table(rejects, REJECT_COLUMNS, lang)
+
+
+WHAT = {"vi": "phát hiện về tính nhất quán", "en": "consistency findings"}

@@ -70,3 +70,6 @@ def key_figures_table(
         "differ in date and denominator and are not to be added or compared directly.",
     }[lang]
     return readable.table(frame, COLUMNS, lang, note=note if len(frame) else "")
+
+
+WHAT = {"vi": "các số liệu chính", "en": "key figures"}

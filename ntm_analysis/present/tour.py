@@ -125,3 +125,6 @@ def units_table(units: pd.DataFrame, lang: str = "vi") -> readable.Table:
         ),
     ]
     return readable.table(counts, cols, lang)
+
+
+WHAT = {"vi": "số dòng số liệu", "en": "rows of data"}
