@@ -22,6 +22,7 @@ COMMAND_MODULES = [
     "ntm_analysis.present.maps.command",
     "ntm_analysis.places.match_command",
     "ntm_analysis.pipeline",
+    "ntm_analysis.present.brief",
 ]
 
 
@@ -38,6 +39,7 @@ COMMAND_OWNERS = {
     "map": "ntm_analysis.present.maps.command",
     "match": "ntm_analysis.places.match_command",
     "report": "ntm_analysis.pipeline",
+    "brief": "ntm_analysis.present.brief",
 }
 
 
