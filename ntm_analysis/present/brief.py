@@ -325,7 +325,7 @@ def write_docx(b: Brief, out: Path, year: int | None = None) -> Path:
                 d=formats.date(b.as_of, lang),
             ),
         )
-        _write_table(doc, b.key, t("table1", lang), [3.2, 5.0, 3.3, 2.5, 2.5])
+        _write_table(doc, b.key, t("table1", lang), [3.0, 5.4, 3.4, 2.7, 2.0])
     else:
         docx_layout.paragraph(
             doc, str(readable.no_data(key_figures.WHAT, b.area, lang, year)).replace("**", "")
@@ -337,7 +337,7 @@ def write_docx(b: Brief, out: Path, year: int | None = None) -> Path:
     for n, c in enumerate(b.charts, start=1):
         docx_layout.picture(doc, _png(c.figure), t("figure", lang, n=n, title=c.title))
     if b.unmet is not None and len(b.unmet):
-        _write_table(doc, b.unmet, t("table3", lang), [2.6, 3.2, 1.6, 2.6, 2.6, 2.4, 1.5])
+        _write_table(doc, b.unmet, t("table3", lang), [2.4, 3.0, 1.5, 2.6, 2.6, 2.9, 1.5])
 
     docx_layout.heading(doc, t("h3", lang))
     if b.map_chart is None:
@@ -358,7 +358,7 @@ def write_docx(b: Brief, out: Path, year: int | None = None) -> Path:
         docx_layout.paragraph(
             doc, t("findings_intro", lang, n=formats.number(len(b.findings), lang), area=b.area)
         )
-        _write_table(doc, b.findings, t("table2", lang), [2.4, 2.0, 2.4, 1.8, 4.4, 1.5, 1.5])
+        _write_table(doc, b.findings, t("table2", lang), [2.6, 1.9, 2.6, 2.0, 4.6, 1.4, 1.4])
     else:
         docx_layout.paragraph(doc, t("no_findings", lang, area=b.area))
 

@@ -102,17 +102,26 @@ def _page_numbers(doc: DocxDocument) -> None:
     p._p.append(field)
 
 
-def _rule(paragraph: Paragraph, indent_cm: float) -> None:
-    """A solid rule under ``paragraph`` (its bottom border, narrowed by ``indent_cm``)."""
-    paragraph.paragraph_format.left_indent = Cm(indent_cm)
-    paragraph.paragraph_format.right_indent = Cm(indent_cm)
-    ppr = paragraph._p.get_or_add_pPr()
+def _rule(container: object, width_cm: float) -> Paragraph:
+    """A short solid rule, centred, under the previous paragraph: an empty paragraph of
+    ``width_cm`` (its side indents set by the container's width) with a bottom border."""
+    p = container.add_paragraph()  # type: ignore[attr-defined]
+    available = getattr(container, "width", None)
+    total_cm = available.cm if available is not None else TEXT_WIDTH_CM
+    side = max((total_cm - width_cm) / 2, 0)
+    fmt = p.paragraph_format
+    fmt.first_line_indent = Cm(0)
+    fmt.left_indent = fmt.right_indent = Cm(side)
+    fmt.space_after = Pt(0)
+    fmt.line_spacing = Pt(7)
+    ppr = p._p.get_or_add_pPr()
     borders = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
     for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
         bottom.set(qn(key), value)
     borders.append(bottom)
     ppr.append(borders)
+    return p
 
 
 def line(
@@ -150,14 +159,15 @@ def header_block(
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     left, right = table.rows[0].cells
-    left.width, right.width = Cm(6.0), Cm(TEXT_WIDTH_CM - 6.0)
     left.paragraphs[0].text = ""
-    name = line(left, issuer.upper(), 13, bold=True)
-    _rule(name, 1.5)
+    _widths(table, [6.0, TEXT_WIDTH_CM - 6.0])
+    line(left, issuer.upper(), 13, bold=True)
+    _rule(left, 2.0)
     line(left, number, 13, space_after=0).paragraph_format.space_before = Pt(6)
     national, motto = NATIONAL[lang]
     line(right, national, 12.5, bold=True)
-    _rule(line(right, motto, 13.5, bold=True), 1.6)
+    line(right, motto, 13.5, bold=True)
+    _rule(right, 6.0)
     line(right, place_date, 14, italic=True).paragraph_format.space_before = Pt(6)
     for cell in (left, right):
         first = cell.paragraphs[0]
@@ -168,7 +178,8 @@ def header_block(
 def title_block(doc: DocxDocument, kind: str, subject: str) -> None:
     """The document type (upper case) and its subject, bold and centred, a rule below."""
     line(doc, kind.upper(), 14, bold=True).paragraph_format.space_before = Pt(18)
-    _rule(line(doc, subject, 14, bold=True, space_after=12), 5.0)
+    line(doc, subject, 14, bold=True)
+    _rule(doc, 5.0).paragraph_format.space_after = Pt(12)
 
 
 def heading(doc: DocxDocument, text: str) -> Paragraph:
@@ -210,10 +221,18 @@ def table(
         for cell, h, text in zip(cells, headings, values, strict=True):
             _cell(cell, str(text), size, align="right" if h in numeric else "left")
     if widths_cm:
-        for row in t.rows:
-            for cell, w in zip(row.cells, widths_cm, strict=True):
-                cell.width = Cm(w)
+        _widths(t, widths_cm)
     return t
+
+
+def _widths(t: DocxTable, widths_cm: Sequence[float]) -> None:
+    """Column widths that Word and LibreOffice both keep (grid and every cell)."""
+    t.autofit = False
+    for col, w in zip(t.columns, widths_cm, strict=True):
+        col.width = Cm(w)
+    for row in t.rows:
+        for cell, w in zip(row.cells, widths_cm, strict=True):
+            cell.width = Cm(w)
 
 
 def _cell(cell: object, text: str, size: float, bold: bool = False, align: str = "left") -> None:
@@ -251,7 +270,7 @@ def recipients_and_signature(
     t = doc.add_table(rows=1, cols=2)
     t.autofit = False
     left, right = t.rows[0].cells
-    left.width, right.width = Cm(8.0), Cm(TEXT_WIDTH_CM - 8.0)
+    _widths(t, [8.0, TEXT_WIDTH_CM - 8.0])
     left.paragraphs[0].text = ""
     line(left, "Nơi nhận:" if lang == "vi" else "Recipients:", 12, True, True, "left")
     for r in recipients:
