@@ -203,7 +203,7 @@ def export_html(
     exporter.widget_renderer_url = ""
     body, _ = exporter.from_notebook_node(nb)
     body = _EMPTY_SCRIPT.sub("", body)
-    body = body.replace("<html>", f'<html lang="{lang or language_of(nb)}">', 1)
+    body = re.sub(r"<html[^>]*>", f'<html lang="{lang or language_of(nb)}">', body, count=1)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     out_path.write_text(body, encoding="utf-8")
 
