@@ -58,7 +58,7 @@ def test_views_and_byte_identical_exports(tmp_path):
     assert "Shared note" in reader_html
     assert "import pandas" not in reader_html and "diagnostic for analysts" not in reader_html
     assert "44,400" in reader_html and "NaN" not in reader_html and "Hà Giang" in reader_html
-    assert "jp-InputArea-editor" in analyst_html and "jp-InputArea-editor" not in reader_html
+    assert 'class="highlight' in analyst_html and 'class="highlight' not in reader_html
     assert "diagnostic for analysts" in analyst_html and "Test report" in analyst_html
 
 
