@@ -123,13 +123,11 @@ def key_figures(
     cutoff = as_of or (str(year) if year else None)
     if cutoff:
         limit = _order(cutoff)
-        f = f[[_order(d) <= limit for d in f["date"]]]
-    if f.empty:
-        return f.assign(order=[])[
-            ["part", "measure", "value", "unit", "qualifier", "date", "source_id"]
-        ]
-    f = f.assign(when=[_order(d) for d in f["date"]], order=f["measure"].map(measures.index))
-    latest = f.sort_values(["part", "measure", "when"]).groupby(["part", "measure"]).tail(1)
+        f = f[pd.Series([_order(d) <= limit for d in f["date"]], index=f.index, dtype=bool)]
     cols = ["part", "measure", "value", "unit", "qualifier", "date", "source_id"]
     cols += ["source_locator", "note"]
+    if f.empty:
+        return f[cols].reset_index(drop=True)
+    f = f.assign(when=[_order(d) for d in f["date"]], order=f["measure"].map(measures.index))
+    latest = f.sort_values(["part", "measure", "when"]).groupby(["part", "measure"]).tail(1)
     return latest.sort_values(["part", "order"])[cols].reset_index(drop=True)

@@ -66,7 +66,9 @@ def test_saved_png_and_svg_cite_the_document_never_the_id(tmp_path):
         assert im.width >= 16 / 2.54 * 200 * 0.9
     text = svg.read_text(encoding="utf-8")
     assert "<text" in text and "NTM nâng cao" in text  # text kept as text, editable
-    assert "Nguồn: Thông báo số 02/TB-VP ngày 03/01/2025, Văn phòng UBND thành phố Hải Phòng" in text
+    assert (
+        "Nguồn: Thông báo số 02/TB-VP ngày 03/01/2025, Văn phòng UBND thành phố Hải Phòng" in text
+    )
     assert "Số liệu đến: tháng 12/2024" in text
     assert "doc_a" not in text
     with pytest.raises(ValueError, match="200 dpi"):

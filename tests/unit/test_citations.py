@@ -12,7 +12,14 @@ from ntm_analysis.model import citations
 
 SOURCES = pd.DataFrame(
     {
-        "source_id": ["doc_tb", "doc_cv", "doc_blank", "web_titled", "web_bare", "pkg_vietnamadminunits_1"],
+        "source_id": [
+            "doc_tb",
+            "doc_cv",
+            "doc_blank",
+            "web_titled",
+            "web_bare",
+            "pkg_vietnamadminunits_1",
+        ],
         "kind": ["document", "document", "document", "web", "web", "package"],
         "issuer": [
             "Văn phòng UBND thành phố Hải Phòng",
@@ -80,7 +87,9 @@ def test_source_list_numbers_in_order_of_first_use():
     assert citations.ranges([1, 2, 3, 5, 7, 8]) == "[1]–[3], [5], [7]–[8]"
 
 
-INTERNAL = re.compile(r"\b(?:web_[0-9a-f]{10}|ref_\w+|pkg_\w+|hp_202\d_\w+|ls_2023_\w+|bg_2024_\w+)\b")
+INTERNAL = re.compile(
+    r"\b(?:web_[0-9a-f]{10}|ref_\w+|pkg_\w+|hp_202\d_\w+|ls_2023_\w+|bg_2024_\w+)\b"
+)
 
 
 def test_every_embedded_source_cites_without_an_internal_id(built):

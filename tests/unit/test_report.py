@@ -13,7 +13,11 @@ from ntm_analysis.present import report
 
 def _notebook(path, fail=False):
     nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nb.cells = [
         nbformat.v4.new_markdown_cell("# Báo cáo thử\nLời dẫn.", metadata={"tags": ["vi"]}),
         nbformat.v4.new_code_cell(
