@@ -330,7 +330,8 @@ def test_static_map_has_legend_labels_and_source_line(layer, tmp_path):
     png, svg = charts.save_figure(fig, "map", tmp_path)
     text = svg.read_text(encoding="utf-8")
     assert png.stat().st_size > 10_000
-    assert "Nguồn: ls_2023_bacson_inspection" in text and "5/18 đơn vị" in text
+    assert "Nguồn: Thông báo số 316/TB-STNMT tháng 11/2023" in text and "5/18 đơn vị" in text
+    assert "ls_2023_bacson_inspection" not in text  # cited by document, never by id
     assert "15–18" in text and "Long Đống" in text and "&lt;script&gt;" in text
 
 
@@ -339,7 +340,8 @@ def test_static_map_of_polygons_has_patch_legend(layer, tmp_path):
         status_layer.with_cells(layer), "Bắc Sơn", [], "legacy", lang="en", view="tier"
     )
     text = charts.save_figure(fig, "cells", tmp_path, formats=["svg"])[0].read_text("utf-8")
-    assert "No data (15)" in text and "Approximate cells" in text and "src_a" in text
+    assert "No data (15)" in text and "Approximate cells" in text
+    assert "src_a" not in text and "Source: source not in the register" in text  # unregistered
 
 
 # ---------------------------------------------------------------------------------- CLI
