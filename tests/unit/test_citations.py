@@ -98,3 +98,16 @@ def test_every_embedded_source_cites_without_an_internal_id(built):
         for c in citations.resolve(sources["source_id"], sources, lang):
             assert not INTERNAL.search(c.short) and not INTERNAL.search(c.full), c
             assert c.short.strip()
+
+
+def test_recorded_page_titles_belong_to_cited_pages(built):
+    from ntm_analysis import paths
+    from ntm_analysis.sources import reference
+
+    pages = reference.load_pages(paths.RAW)
+    sources = pd.read_parquet(built[0] / "sources.parquet")
+    cited = set(sources["url"].dropna())
+    assert set(pages["url"]) <= cited, set(pages["url"]) - cited
+    assert pages["title"].str.strip().ne("").all()
+    titled = sources[sources["url"].isin(pages["url"])]
+    assert (titled["title"] != citations.UNTITLED_PAGE).all()
