@@ -13,16 +13,19 @@ Notebook conventions this module relies on (and `tests/test_notebooks.py` checks
 `reader_view` keeps the cells of the report's language and no code (``reports/NAME.html``);
 `analyst_view` keeps the code as well (``reports/analyst/NAME.html``). Both are deterministic:
 cell ids are fixed, no timing is recorded, so two runs write the same bytes. `render_reports`
-runs every notebook with the same parameters, prints progress per notebook and carries on
-past a notebook that fails (the failure is reported, and written into its report).
+runs every notebook with the same parameters (two kernels side by side where there are two
+cores), prints progress per notebook and carries on past a notebook that fails (the failure
+is reported, and written into its report).
 """
 
 from __future__ import annotations
 
 import copy
+import os
 import re
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
 
@@ -218,36 +221,52 @@ def write_views(nb: nbformat.NotebookNode, out_dir: Path, stem: str) -> tuple[Pa
     return reader, analyst
 
 
+def _run_one(path: Path, params: dict[str, Any]) -> tuple[nbformat.NotebookNode, str, float]:
+    t0 = time.perf_counter()
+    try:
+        nb, status = run_notebook(path, params), "done"
+    except CellExecutionError as err:
+        nb, status = err.nb, "FAILED"  # type: ignore[attr-defined]
+    return nb, status, time.perf_counter() - t0
+
+
+def default_jobs() -> int:
+    """Notebooks run side by side: ``$NTM_REPORT_JOBS``, else 2 where there are 2+ cores."""
+    env = os.environ.get("NTM_REPORT_JOBS", "")
+    return int(env) if env.isdigit() and int(env) > 0 else min(2, os.cpu_count() or 1)
+
+
 def render_reports(
     nb_dir: Path = paths.NOTEBOOKS,
     out_dir: Path = paths.REPORTS,
     params: dict[str, Any] | None = None,
+    jobs: int | None = None,
 ) -> list[str]:
-    """Execute every notebook of ``nb_dir`` and write its two views; returns the problems
-    found (warnings written by a notebook, failed cells). Progress goes to stdout."""
+    """Execute every notebook of ``nb_dir`` (``jobs`` kernels side by side) and write its two
+    views; returns the problems found (warnings written by a notebook, failed cells).
+    Progress goes to stdout, one line per notebook as it finishes."""
     fig_dir = out_dir / "figures"
     fig_dir.mkdir(parents=True, exist_ok=True)
     params = {"FIG_DIR": str(fig_dir), **(params or {})}
-    problems = []
     notebooks = notebook_paths(nb_dir)
-    for n, path in enumerate(notebooks, start=1):
-        print(f"[{n}/{len(notebooks)}] {path.name} …", end=" ", flush=True)
-        t0 = time.perf_counter()
-        try:
-            nb = run_notebook(path, params)
-            status = "done"
-        except CellExecutionError as err:
-            nb = err.nb  # type: ignore[attr-defined]
-            status = "FAILED"
-        reader, _ = write_views(nb, out_dir, path.stem)
-        found = warnings_in(nb)
-        problems += [f"{path.name} {w}" for w in found]
-        where = reader.relative_to(out_dir.parent) if out_dir.parent in reader.parents else reader
-        print(
-            f"{status} in {time.perf_counter() - t0:.1f}s -> {where}"
-            + (f" ({len(found)} warning(s))" if found else ""),
-            flush=True,
-        )
-        if status == "FAILED":
-            print(f"    {found[-1] if found else 'a cell failed'}", file=sys.stderr)
-    return problems
+    print(f"running {len(notebooks)} notebook(s), {jobs or default_jobs()} at a time", flush=True)
+    problems: dict[Path, list[str]] = {}
+    with ThreadPoolExecutor(max_workers=jobs or default_jobs()) as pool:
+        running = {pool.submit(_run_one, p, params): p for p in notebooks}
+        for n, future in enumerate(as_completed(running), start=1):
+            path = running[future]
+            nb, status, seconds = future.result()
+            reader, _ = write_views(nb, out_dir, path.stem)
+            found = warnings_in(nb)
+            problems[path] = [f"{path.name} {w}" for w in found]
+            where = (
+                reader.relative_to(out_dir.parent) if out_dir.parent in reader.parents else reader
+            )
+            print(
+                f"[{n}/{len(notebooks)}] {path.name} … {status} in {seconds:.1f}s -> {where}"
+                + (f" ({len(found)} warning(s))" if found else ""),
+                flush=True,
+            )
+            if status == "FAILED":
+                print(f"    {found[-1] if found else 'a cell failed'}", file=sys.stderr)
+    return [w for p in notebooks for w in problems.get(p, [])]
