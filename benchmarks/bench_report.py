@@ -14,6 +14,7 @@ from __future__ import annotations
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -28,8 +29,9 @@ IMPORTS = (
 )
 
 
-def baseline(n: int, folder: Path) -> float:
-    """Seconds to execute ``n`` notebooks that only import the libraries."""
+def baseline(n: int, folder: Path, jobs: int) -> float:
+    """Seconds to execute ``n`` notebooks that only import the libraries, ``jobs`` at a time
+    (as `report.render_reports` runs the real ones)."""
     for i in range(n):
         nb = nbformat.v4.new_notebook()
         nb.cells = [
@@ -38,8 +40,8 @@ def baseline(n: int, folder: Path) -> float:
         ]
         nbformat.write(nb, folder / f"{i:02d}-imports.ipynb")
     t0 = time.perf_counter()
-    for path in report.notebook_paths(folder):
-        report.run_notebook(path)
+    with ThreadPoolExecutor(max_workers=jobs) as pool:  # the same kernels side by side
+        list(pool.map(report.run_notebook, report.notebook_paths(folder)))
     return time.perf_counter() - t0
 
 
@@ -56,8 +58,9 @@ def one_notebook(processed: Path, out: Path) -> float:
 
 def main() -> int:
     n = len(report.notebook_paths())
+    jobs = report.default_jobs()
     with tempfile.TemporaryDirectory() as tmp:
-        base = baseline(n, Path(tmp))
+        base = baseline(n, Path(tmp), jobs)
         t0 = time.perf_counter()
         processed = Path(tmp) / "processed"
         build(paths.RAW, processed, verbose=False)
@@ -67,7 +70,7 @@ def main() -> int:
         )
         t_report = time.perf_counter() - t0
         t_one = one_notebook(processed, Path(tmp))
-    print(f"notebooks: {n}")
+    print(f"notebooks: {n}, {jobs} kernel(s) at a time in both runs")
     print(f"baseline (import-only notebooks): {base:.1f} s")
     print(
         f"ntm report (build {t_build:.1f} s + notebooks + reader and analyst views): "

@@ -49,24 +49,8 @@ def _key(name: object) -> str:
 
 @cache
 def _merged() -> dict[str, tuple[str, ...]]:
-    """2025 province (folded) → the legacy provinces whose communes went into it."""
-    cw = gazetteer.load_crosswalk()
-    legacy = gazetteer.load_units("legacy").set_index("unit_code")["province_name"]
-    new = gazetteer.load_units("2025").set_index("unit_code")["province_name"]
-    pairs = pd.DataFrame(
-        {"old": cw["legacy_code"].map(legacy), "new": cw["code_2025"].map(new)}
-    ).dropna()
-    out: dict[str, tuple[str, ...]] = {}
-    for new_name, part in pairs.groupby("new"):
-        olds = tuple(sorted({_short(o) for o in part["old"]}))
-        out[_key(new_name)] = olds
-    return out
-
-
-def _short(name: str) -> str:
-    for prefix in ("Thành phố ", "Tỉnh "):
-        name = name.removeprefix(prefix)
-    return name
+    """2025 province (folded) → the legacy provinces it was formed from."""
+    return {_key(new): olds for new, olds in gazetteer.province_mergers().items()}
 
 
 def legacy_parts(area: str) -> tuple[str, ...]:

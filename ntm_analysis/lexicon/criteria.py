@@ -125,6 +125,7 @@ def set_name(criteria_set: str, lang: str = "vi", short: bool = False) -> str:
     return str(_sets().set_index("criteria_set").at[criteria_set, column])
 
 
+@cache
 def criterion_name(criteria_set: str, criterion_no: int, lang: str = "vi") -> str:
     """A criterion's name in ``lang``, or "Tiêu chí N" / "Criterion N" when the reference
     has no name for it.

@@ -26,6 +26,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from ntm_analysis.lexicon.textnorm import strip_diacritics
+
 VINTAGES = ("pre2023", "legacy", "2025")
 LEVELS = ("province", "district", "commune")
 
@@ -460,6 +462,31 @@ def load_crosswalk() -> pd.DataFrame:
     ``legacy_level == "district"``.
     """
     return _crosswalk().copy()
+
+
+@lru_cache(maxsize=1)
+def province_mergers() -> dict[str, tuple[str, ...]]:
+    """2025 province name → the legacy provinces it was formed from (short names, as in
+    ``unit_name_short``), from the package's province converter; one-to-one provinces map to
+    themselves.
+
+    >>> province_mergers()["Hải Phòng"]
+    ('Hải Dương', 'Hải Phòng')
+    """
+    with _vau_data("converter_2025.json").open(encoding="utf-8") as fh:
+        table = json.load(fh)["DICT_PROVINCE"]
+
+    def names(vintage: str) -> dict[str, str]:
+        prov = _load(vintage).query("level == 'province'")
+        key = prov["unit_name"].map(lambda n: strip_diacritics(n).lower().replace(" ", ""))
+        return dict(zip(key, prov["unit_name_short"], strict=True))
+
+    new, old = names("2025"), names("legacy")
+    return {
+        new[k]: tuple(sorted(old[o] for o in olds if o in old))
+        for k, olds in table.items()
+        if k in new
+    }
 
 
 def successors(legacy_code: str) -> pd.DataFrame:

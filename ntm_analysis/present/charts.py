@@ -1,6 +1,6 @@
 """House style for briefing charts: Vietnamese labels (English on request), a title, the
 sources as document citations and the data date under every chart, print sizes, PNG
-(300 dpi) and SVG with text kept as text.
+(200 dpi) and SVG with text kept as text.
 
 Notebooks build their figures with `new_figure`, label with `label`, format axes with
 `percent_axis` / `number_axis` (numbers through `lexicon.formats`), close with
@@ -24,8 +24,8 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
-from matplotlib.textpath import TextToPath
+from matplotlib.font_manager import FontProperties, findfont, get_font
+from matplotlib.ft2font import LoadFlags
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ntm_analysis import paths
@@ -259,13 +259,20 @@ def _resolve(ids: Sequence[str], lang: str, table: pd.DataFrame | None) -> list:
     return found
 
 
-_MEASURE = TextToPath()
+@cache
+def _font(size: float, weight: str | int) -> object:
+    prop = FontProperties(family=STYLE["font.family"], size=size, weight=weight)
+    font = get_font(findfont(prop))
+    return font
 
 
+@cache
 def text_width(text: str, size: float, weight: str | int = "normal") -> float:
     """Width in points of ``text`` set in the house font at ``size`` points."""
-    prop = FontProperties(family=STYLE["font.family"], size=size, weight=weight)
-    return _MEASURE.get_text_width_height_descent(text, prop, ismath=False)[0]
+    font = _font(size, weight)
+    font.set_size(size, 72)  # type: ignore[attr-defined]
+    font.set_text(text, 0.0, flags=LoadFlags.NO_HINTING)  # type: ignore[attr-defined]
+    return font.get_width_height()[0] / 64  # type: ignore[attr-defined]
 
 
 def _cut(line: str, word: str, width_pt: float, size: float, weight: str | int) -> int:
@@ -416,13 +423,14 @@ def save_figure(
     fig: Figure,
     name: str,
     fig_dir: str | Path | None = None,
-    dpi: int = 300,
+    dpi: int = 200,
     formats: Iterable[str] = ("png", "svg"),
 ) -> list[Path]:
     """Write ``fig_dir/name.png`` (``dpi``, at least 200) and ``name.svg`` (text kept as
     text); ``fig_dir`` None is reports/figures. Returns the paths.
 
-    Refuses a figure without a title or without the source line of `finish`.
+    Refuses a figure without a title or without the source line of `finish`. In a notebook the
+    saved PNG is what the cell shows (the figure is not drawn a second time).
     """
     if not getattr(fig, "_ntm_source", None):
         raise ValueError(f"figure {name!r} has no source line: call charts.finish() first")
@@ -439,4 +447,21 @@ def save_figure(
         with mpl.rc_context({k: STYLE[k] for k in ("svg.fonttype", "svg.hashsalt")}):
             fig.savefig(path, dpi=dpi, format=fmt, metadata=meta)
         written.append(path)
+    _show_saved(fig, written)
     return written
+
+
+def _show_saved(fig: Figure, written: list[Path]) -> None:
+    """In a notebook kernel, show the saved PNG (at screen width) instead of drawing again."""
+    png = next((p for p in written if p.suffix == ".png"), None)
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython ships with the notebooks' extras
+        return
+    shell = get_ipython()
+    if png is None or shell is None or "inline" not in mpl.get_backend():
+        return
+    from IPython.display import Image, display
+
+    display(Image(data=png.read_bytes(), format="png", width=700))
+    plt.close(fig)
