@@ -26,8 +26,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from ntm_analysis.lexicon.textnorm import strip_diacritics
-
 VINTAGES = ("pre2023", "legacy", "2025")
 LEVELS = ("province", "district", "commune")
 
@@ -475,13 +473,11 @@ def province_mergers() -> dict[str, tuple[str, ...]]:
     """
     with _vau_data("converter_2025.json").open(encoding="utf-8") as fh:
         table = json.load(fh)["DICT_PROVINCE"]
-
-    def names(vintage: str) -> dict[str, str]:
-        prov = _load(vintage).query("level == 'province'")
-        key = prov["unit_name"].map(lambda n: strip_diacritics(n).lower().replace(" ", ""))
-        return dict(zip(key, prov["unit_name_short"], strict=True))
-
-    new, old = names("2025"), names("legacy")
+    uri = f"file:{_vau_data('dataset.db')}?mode=ro"
+    query = "SELECT DISTINCT provinceKey, provinceShort FROM {}"
+    with sqlite3.connect(uri, uri=True) as conn:  # the keys the converter uses
+        new = dict(conn.execute(query.format("admin_units")).fetchall())
+        old = dict(conn.execute(query.format("admin_units_legacy")).fetchall())
     return {
         new[k]: tuple(sorted(old[o] for o in olds if o in old))
         for k, olds in table.items()
