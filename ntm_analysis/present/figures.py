@@ -263,19 +263,19 @@ def province_dots(
     is_pct = measure.endswith("_pct")
     top = 100.0 if is_pct else float(d["value"].max()) * 1.35 if len(d) else 1.0
     ax.hlines(names, 0, d["value"], color="#d9d9d9", lw=1)
-    ax.scatter(d["value"], names, color=colors, s=30, zorder=3)
+    ax.scatter(d["value"], names, color=colors, s=30, zorder=4, clip_on=False)
     for y, (v, when) in enumerate(zip(d["value"], d["date"], strict=True)):
         value = formats.percent(v, lang) if is_pct else formats.number(v, lang)
-        label_text = f"{value} ({formats.date(when, lang)})"
         inside = v > top * 0.6  # near the end of the axis the label goes to the left
-        ax.text(
-            v,
-            y,
-            f"{label_text}  " if inside else f"  {label_text}",
+        ax.annotate(
+            f"{value} ({formats.date(when, lang)})",
+            (v, y),
+            textcoords="offset points",
+            xytext=(-6 if inside else 6, 0),
             va="center",
             ha="right" if inside else "left",
             fontsize=7.5,
-            bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5} if inside else None,
+            zorder=3,
         )
     if is_pct:
         charts.percent_axis(ax, lang, axis="x")
