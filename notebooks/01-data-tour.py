@@ -110,7 +110,7 @@ fig = figures.coverage_bars(
     coverage[coverage["table"] != "targets"],
     docs_and_references,
     LANG,
-    as_of=figures.latest_date(data["facts"]["as_of"].dropna()),
+    as_of=figures.latest_date(data["facts"].loc[data["facts"]["unit"] != "year", "as_of"].dropna()),
 )
 _ = charts.save_figure(fig, "01-coverage-by-province", FIG_DIR)
 

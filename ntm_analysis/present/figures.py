@@ -308,6 +308,8 @@ def coverage_bars(
         index="province", columns="table", values="rows", aggfunc="sum", fill_value=0
     )
     wide = wide.loc[wide.sum(axis=1).sort_values(ascending=False).index[:top]].iloc[::-1]
+    unknown = {"vi": "(không rõ tỉnh)", "en": "(province not stated)"}[lang]
+    wide = wide.rename(index={"(not stated)": unknown})
     fig, ax = charts.new_figure(16, 3 + 0.5 * len(wide))
     left = np.zeros(len(wide))
     colors = plt.get_cmap("tab10").colors

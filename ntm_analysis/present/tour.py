@@ -86,6 +86,8 @@ def coverage_table(coverage: pd.DataFrame, lang: str = "vi", area: str = "") -> 
     )
     wide = wide.reset_index()
     wide["table"] = [_label(TABLE_LABELS, t, lang) for t in wide["table"]]
+    unknown = {"vi": "(không rõ tỉnh)", "en": "(province not stated)"}[lang]
+    wide["province"] = wide["province"].replace("(not stated)", unknown)
     years = [c for c in wide.columns if c not in ("table", "province")]
     cols = [
         readable.Column("table", "Bảng", "Table"),
