@@ -13,88 +13,165 @@
 #     name: python3
 # ---
 
-# %% [markdown]
-# # 01 · Data tour: what the embedded data holds and where it comes from
+# %% [markdown] tags=["vi"]
+# # 01 · Dữ liệu gồm những gì và lấy từ đâu
+#
+# **Câu hỏi.** Bộ dữ liệu của ntm-analysis có những số liệu nào, lấy từ văn bản và trang tin
+# nào, cho những tỉnh, năm và cấp hành chính nào?
+#
+# **Dành cho** người mới dùng bộ công cụ: cán bộ phân tích, nhà nghiên cứu, người làm biểu đồ.
+#
+# **Nguồn.** Mọi số liệu dưới đây lấy từ các bảng đã xử lý (`ntm build`); mỗi dòng ghi rõ
+# nguồn (văn bản, trang tin) và vị trí trong nguồn.
+#
+# **Lưu ý.** Số liệu không đều giữa các địa phương: một tỉnh có ít dòng số liệu không có nghĩa là
+# tỉnh đó ít kết quả. Việc sáp nhập xã 2023–2025 và sắp xếp đơn vị hành chính từ 01/7/2025
+# làm thay đổi mẫu số, nên mỗi mã đơn vị luôn đi kèm thời kỳ của nó.
+
+# %% tags=["parameters"]
+AREA = "Hải Phòng"  # tỉnh/thành phố hoặc huyện; "" = cả nước
+YEAR = None  # năm báo cáo (số liệu đến hết năm đó); None = mọi năm
+AS_OF = None  # ngày số liệu, "YYYY-MM-DD"; None = mọi ngày
+LANG = "vi"  # "vi" hoặc "en"
+PROCESSED = None  # thư mục bảng đã xử lý; None = data/processed của dự án
+FIG_DIR = None  # thư mục lưu biểu đồ; None = reports/figures của dự án
+
+# %% [markdown] tags=["en"]
+# # 01 · Data tour: what the data holds and where it comes from
 #
 # **Question.** Which figures does ntm-analysis carry, from which documents and pages, for
 # which provinces, years and administrative levels?
 #
 # **For** anyone starting with the project: analysts, researchers, chart makers.
 #
-# **Sources.** Everything shown comes from `data/processed`, which `ntm build` derives from
-# `data/raw`. Every row names its `source_id` (a row of the `sources` table) and a
-# `source_locator` (section or line of that source).
+# **Sources.** Everything below comes from the processed tables (`ntm build`); every row names
+# its source (a document or a page) and where in it the figure stands.
 #
 # **Caveats.** Coverage is uneven: a province with few rows is not a province with little
-# progress. Units merged in 2023–2025 and the July-2025 reform change denominators; the unit
-# tables carry an `admin_vintage` for that reason.
-
-# %% tags=["parameters"]
-PROVINCE = "Hải Phòng"
-YEAR = 2024
-LANG = "vi"
-FIG_DIR = "../reports/figures"
-PROCESSED = None  # folder of the built tables; None = the project's data/processed
+# progress. The commune mergers of 2023–2025 and the reform of 1 Jul 2025 change
+# denominators, so unit codes always travel with their vintage.
 
 # %%
-import pandas as pd
-
+from ntm_analysis.lexicon import formats
 from ntm_analysis.model import tables
+from ntm_analysis.present import charts, figures, key_figures, readable, tour
 
-pd.set_option("display.max_colwidth", 80)
 data = tables.load_tables(PROCESSED)
+summary = tables.build_summary(PROCESSED)
+coverage = tables.coverage(data)
+total = summary[summary["table"] != "total"].sum(numeric_only=True)
+readable.say(
+    LANG,
+    vi="Lần xử lý gần nhất đọc {read} dòng, ghi {written} dòng và loại {rejected} dòng "
+    "(mỗi dòng bị loại được liệt kê kèm lý do trong báo cáo 07).",
+    en="The last build read {read} rows, wrote {written} and rejected {rejected} (each "
+    "rejected row is listed with its reason in report 07).",
+    read=formats.number(total["rows_read"], LANG),
+    written=formats.number(total["rows_written"], LANG),
+    rejected=formats.number(total["rows_rejected"], LANG),
+)
 
-# %% [markdown]
+# %% [markdown] tags=["vi"]
+# ## Lần xử lý dữ liệu gần nhất
+
+# %% [markdown] tags=["en"]
 # ## The last build
-# Rows read from `data/raw`, written to `data/processed` and rejected (each reject is listed
-# with its reason in `data/processed/rejects.csv`).
 
 # %%
-tables.build_summary(PROCESSED)
+tour.build_table(summary, LANG)
 
-# %% [markdown]
+# %% [markdown] tags=["vi"]
+# ## Nguồn số liệu
+# Số nguồn theo loại, và các văn bản gốc.
+
+# %% [markdown] tags=["en"]
 # ## Sources
-# One row per document, web page, reference table or package.
+# Sources by kind, and the source documents.
 
 # %%
-data["sources"][["source_id", "kind", "issuer", "document_no", "issued_date", "province"]]
-
-# %% [markdown]
-# ## Coverage by table, province and year
+tour.sources_by_kind(data["sources"], LANG)
 
 # %%
-cov = tables.coverage(data)
-cov.pivot_table(
-    index=["table", "province"], columns="year", values="rows", aggfunc="sum", fill_value=0
-) if not cov.empty else cov
+tour.documents_table(data["sources"], LANG)
 
-# %% [markdown]
-# ## Coverage by administrative level
+# %% [markdown] tags=["vi"]
+# ## Số liệu có cho những tỉnh nào
+# Mười lăm tỉnh có nhiều dòng số liệu nhất, theo loại bảng.
+
+# %% [markdown] tags=["en"]
+# ## Which provinces the data covers
+# The fifteen provinces with the most rows, by table.
 
 # %%
-cov.pivot_table(index="table", columns="level", values="rows", aggfunc="sum", fill_value=0)
+docs_and_references = data["sources"].loc[
+    data["sources"]["kind"].isin(["document", "reference_table"]), "source_id"
+]
+fig = figures.coverage_bars(
+    coverage[coverage["table"] != "targets"],
+    docs_and_references,
+    LANG,
+    as_of=figures.latest_date(data["facts"].loc[data["facts"]["unit"] != "year", "as_of"].dropna()),
+)
+_ = charts.save_figure(fig, "01-coverage-by-province", FIG_DIR)
 
-# %% [markdown]
+# %% [markdown] tags=["vi"]
+# ## Số liệu theo cấp hành chính
+
+# %% [markdown] tags=["en"]
+# ## Rows by administrative level
+
+# %%
+tour.level_table(coverage, LANG)
+
+# %% [markdown] tags=["vi"]
+# ## Đơn vị hành chính theo thời kỳ
+# Mã đơn vị chỉ có nghĩa khi đi kèm thời kỳ: trước sắp xếp 2023–2025, trước 01/7/2025 và từ
+# 01/7/2025.
+
+# %% [markdown] tags=["en"]
 # ## Administrative units by vintage
-# Codes are only meaningful with their vintage: `pre2023`, `legacy` (until 30 Jun 2025), `2025`.
+# Codes only mean something with their vintage: before the 2023–2025 mergers, before
+# 1 Jul 2025, and from 1 Jul 2025.
 
 # %%
-data["units"].groupby(["admin_vintage", "level"]).size().unstack(fill_value=0)
+tour.units_table(data["units"], LANG)
 
-# %% [markdown]
-# ## Rows about the selected province
-# Set `PROVINCE` in the parameters cell to look at another one.
+# %% [markdown] tags=["vi"]
+# ## Số liệu về địa bàn được chọn
+# Số dòng số liệu theo năm, và các số liệu chính mới nhất (đổi `AREA` ở ô tham số để xem địa
+# bàn khác).
+
+# %% [markdown] tags=["en"]
+# ## The selected area
+# Rows by year, and the latest key figures (set `AREA` in the parameters cell for another
+# area).
 
 # %%
-facts = data["facts"]
-facts[facts["area_name"].str.contains(PROVINCE, na=False)].head(20)
+area_rows = tour.coverage_table(coverage, LANG, AREA)
+area_rows if len(area_rows) else readable.no_data(tour.WHAT, AREA, LANG)
 
-# %% [markdown]
+# %%
+figs = key_figures.key_figures_table(data, AREA, YEAR, AS_OF, LANG)
+figs if len(figs) else readable.no_data(key_figures.WHAT, AREA, LANG, YEAR)
+
+# %% [markdown] tags=["vi"]
+# ## Thêm số liệu của địa phương
+# * **Bảng tính của xã:** điền một mẫu trong `data/raw/templates/` (hoặc dùng bảng của mình
+#   với tiêu đề cột dễ nhận), chạy `ntm check TỆP.xlsx` đến khi không còn dòng báo lỗi, rồi
+#   `ntm ingest TỆP.xlsx -o data/raw/ingested` và `ntm build --raw data/raw/ingested`.
+#   `ntm ingest` in ra số dòng vào = số dòng ghi + số dòng bị loại, kèm lý do từng dòng bị loại.
+# * **Bảng theo mô hình dữ liệu:** đặt tệp CSV theo bảng và nguồn vào `data/raw/<bảng>/`
+#   (các cột như trong `data/README.md`), khai báo nguồn trong `data/raw/sources.csv`, chạy
+#   `ntm build`. Dòng vi phạm quy tắc được liệt kê trong `data/processed/rejects.csv` kèm lý
+#   do; không dòng nào bị bỏ qua mà không báo.
+# * **Tra cứu tiêu chí:** `ntm criteria --set commune_advanced_2021_2025` liệt kê một bộ tiêu
+#   chí; `ntm criteria --name "Y té"` tìm tiêu chí từ tên bị lỗi nhận dạng chữ.
+
+# %% [markdown] tags=["en"]
 # ## Adding your own data
 # * **Commune spreadsheets:** fill a template from `data/raw/templates/` (or use your own
 #   layout with recognisable headers), run `ntm check FILE.xlsx` until it prints nothing, then
-#   `ntm ingest FILE.xlsx -o data/raw/ingested` and `ntm build --raw data/raw/ingested`; or copy
-#   the ingested `<table>/<source_id>.csv` files and the `sources/` row into `data/raw`.
+#   `ntm ingest FILE.xlsx -o data/raw/ingested` and `ntm build --raw data/raw/ingested`.
 #   `ntm ingest` prints rows in = rows out + rows rejected and lists each reject with its reason.
 # * **Tables in the data-model layout:** put a CSV per table and source under
 #   `data/raw/<table>/` (columns as in `data/README.md`), register the source in

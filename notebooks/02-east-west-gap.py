@@ -30,6 +30,14 @@
 # có xã mất chuẩn. Số "tính toán" là phép tính của dự án trên số liệu nguồn; "manh mối" là cách
 # đọc có thể, chưa phải kết luận.
 
+# %% tags=["parameters"]
+AREA = "Hải Phòng"  # the new city formed from two old provinces
+YEAR = 2025  # year of the targets set against the latest shares
+AS_OF = "2025-11"  # figures dated up to this date (at any precision)
+LANG = "vi"
+PROCESSED = None  # folder of the built tables; None = the project's data/processed
+FIG_DIR = "../reports/figures"
+
 # %% [markdown] tags=["en"]
 # # 02 · The East and the West of the new Hải Phòng
 #
@@ -47,14 +55,6 @@
 # printed without a base, and bases change when communes merge or become wards: a falling
 # share does not mean a commune lost its tier. "Computed" marks the project's arithmetic on
 # source figures; a "lead" is a possible reading, not a conclusion.
-
-# %% tags=["parameters"]
-AREA = "Hải Phòng"  # the new city formed from two old provinces
-YEAR = 2025  # year of the targets set against the latest shares
-AS_OF = "2025-11"  # figures dated up to this date (at any precision)
-LANG = "vi"
-PROCESSED = None  # folder of the built tables; None = the project's data/processed
-FIG_DIR = "../reports/figures"
 
 # %%
 from IPython.display import Markdown, display

@@ -29,6 +29,18 @@
 # quả của cùng địa bàn, cùng năm và cùng đợt; mọi phép chia đều ghi là "tính toán", và không
 # chia tiền của một năm cho kết quả của năm khác, mức đạt chuẩn khác hay đợt khác.
 
+# %% tags=["parameters"]
+AREA = "Hải Phòng"  # a province whose budget and model-commune cohorts the data states
+YEAR = 2024  # the year of that budget
+AS_OF = "2025-11"  # figures dated after this are left out
+LANG = "vi"
+PROCESSED = None  # folder of the built tables; None = the project's data/processed
+FIG_DIR = "../reports/figures"
+DISTRICT = "Bắc Sơn"  # a district whose mobilised money is broken down by source
+DISTRICT_YEAR = 2023
+WEST = "Hải Dương"  # the other part of the new city, and the period to look for its money
+WEST_PERIOD = (2021, 2025)
+
 # %% [markdown] tags=["en"]
 # # 03 · Money against outcomes
 #
@@ -44,18 +56,6 @@
 # **Caveats.** The documents rarely say which communes the money reached. The notebook only
 # sets money beside outcomes of the same area, year and cohort; every division is marked
 # "computed", and no money of one year is divided by outcomes of another year, tier or cohort.
-
-# %% tags=["parameters"]
-AREA = "Hải Phòng"  # a province whose budget and model-commune cohorts the data states
-YEAR = 2024  # the year of that budget
-AS_OF = "2025-11"  # figures dated after this are left out
-LANG = "vi"
-PROCESSED = None  # folder of the built tables; None = the project's data/processed
-FIG_DIR = "../reports/figures"
-DISTRICT = "Bắc Sơn"  # a district whose mobilised money is broken down by source
-DISTRICT_YEAR = 2023
-WEST = "Hải Dương"  # the other part of the new city, and the period to look for its money
-WEST_PERIOD = (2021, 2025)
 
 # %%
 from IPython.display import Markdown

@@ -31,6 +31,16 @@
 # chí bình quân của hai bộ tiêu chí khác nhau không vẽ chung một trục. Khái niệm thu nhập và hộ
 # nghèo khác nhau giữa các nguồn nên chỉ liệt kê, không xếp hạng.
 
+# %% tags=["parameters"]
+AREA = "Bắc Giang"  # a province to set in bold ("" for none)
+YEAR = 2023  # the year compared when AS_OF is None
+AS_OF = None  # end of the window (ISO date at any precision); None = the end of YEAR
+LANG = "vi"
+PROCESSED = None  # folder of the built tables; None = the project's data/processed
+FIG_DIR = "../reports/figures"
+WINDOW_MONTHS = 12  # length of the window ending at AS_OF
+INCLUDE_CAUTION = False  # True keeps rows the reference marks with a caution
+
 # %% [markdown] tags=["en"]
 # # 05 · Provinces side by side
 #
@@ -48,16 +58,6 @@
 # change with commune mergers. The 63 old provinces and the provinces merged on 1 Jul 2025 are
 # never in one row. Averages of criteria of two criteria sets are never drawn on one axis.
 # Income and poverty concepts differ between sources, so they are listed, not ranked.
-
-# %% tags=["parameters"]
-AREA = "Bắc Giang"  # a province to set in bold ("" for none)
-YEAR = 2023  # the year compared when AS_OF is None
-AS_OF = None  # end of the window (ISO date at any precision); None = the end of YEAR
-LANG = "vi"
-PROCESSED = None  # folder of the built tables; None = the project's data/processed
-FIG_DIR = "../reports/figures"
-WINDOW_MONTHS = 12  # length of the window ending at AS_OF
-INCLUDE_CAUTION = False  # True keeps rows the reference marks with a caution
 
 # %%
 from IPython.display import Markdown

@@ -13,7 +13,28 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] tags=["vi"]
+# # 07 · Số liệu trong các báo cáo có khớp nhau không
+#
+# **Câu hỏi.** Ở đâu các văn bản nguồn tự mâu thuẫn hoặc mâu thuẫn với nhau?
+#
+# **Dành cho** cán bộ giám sát cần một bảng để đưa vào báo cáo.
+#
+# **Nguồn.** Mọi bảng số liệu đã xử lý; các phát hiện do `ntm check-facts` tìm ra.
+#
+# **Lưu ý.** Mỗi phát hiện là một câu hỏi gửi cơ quan ban hành, không phải một đính chính:
+# số liệu gốc không bị sửa. Số kế hoạch và số đạt được của cùng một chỉ tiêu không được so
+# sánh như hai số liệu mâu thuẫn.
+
+# %% tags=["parameters"]
+AREA = ""  # tỉnh/thành phố hoặc huyện; "" = mọi địa bàn
+YEAR = None  # năm báo cáo; None = mọi năm
+AS_OF = None  # ngày số liệu, "YYYY-MM-DD"; None = mọi ngày
+LANG = "vi"  # "vi" hoặc "en"
+PROCESSED = None  # thư mục bảng đã xử lý; None = data/processed của dự án
+FIG_DIR = None  # thư mục lưu biểu đồ; None = reports/figures của dự án
+
+# %% [markdown] tags=["en"]
 # # 07 · Consistency of the reported figures
 #
 # **Question.** Where do the source documents contradict themselves or each other?
@@ -25,26 +46,44 @@
 # **Caveats.** A finding is a question to the issuing body, not a correction: the data is
 # never changed. Plans and achievements of the same measure are not compared as rivals.
 
-# %% tags=["parameters"]
-LANG = "vi"
-FIG_DIR = "../reports/figures"
-PROCESSED = None  # folder of the built tables; None = the project's data/processed
-
 # %%
-from ntm_analysis.analysis import consistency
+from ntm_analysis.lexicon import formats
 from ntm_analysis.model import tables
+from ntm_analysis.present import findings, readable
 
 data = tables.load_tables(PROCESSED)
+found = findings.findings_table(data, AREA or None, LANG)
+place = AREA or {"vi": "mọi địa bàn", "en": "all areas"}[LANG]
+readable.say(
+    LANG,
+    vi="Số phát hiện cho {place}: {n}.",
+    en="Findings for {place}: {n}.",
+    place=place,
+    n=formats.number(len(found), LANG),
+)
 
-# %% [markdown]
+# %% [markdown] tags=["vi"]
+# ## Các phát hiện và văn bản nguồn của từng bên
+
+# %% [markdown] tags=["en"]
 # ## Findings, with the documents they come from
 
 # %%
-consistency.report_table(data)
+found if len(found) else readable.no_data(findings.WHAT, place, LANG)
 
-# %% [markdown]
+# %% [markdown] tags=["vi"]
+# ## Các dòng số liệu không nhận được khi xử lý
+# Dòng bị loại vẫn được liệt kê cùng lý do (`data/processed/rejects.csv`); lý do ghi bằng tiếng
+# Anh như trong tệp.
+
+# %% [markdown] tags=["en"]
 # ## Rows the build could not accept
 # Rejected rows stay listed with their reason (`data/processed/rejects.csv`).
 
 # %%
-tables.load_rejects(PROCESSED)[["raw_row", "reason"]]
+rejects = tables.load_rejects(PROCESSED)
+findings.rejects_table(rejects, LANG) if len(rejects) else readable.say(
+    LANG,
+    vi="Lần xử lý gần nhất không loại dòng nào.",
+    en="The last build rejected no row.",
+)

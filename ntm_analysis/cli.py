@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "ntm_analysis.present.maps.command",
     "ntm_analysis.places.match_command",
     "ntm_analysis.pipeline",
+    "ntm_analysis.present.brief",
 ]
 
 
@@ -40,6 +41,7 @@ COMMAND_OWNERS = {
     "match": "ntm_analysis.places.match_command",
     "report": "ntm_analysis.pipeline",
     "status": "ntm_analysis.analysis.status_command",
+    "brief": "ntm_analysis.present.brief",
 }
 
 

@@ -110,6 +110,36 @@ def _check_set(criteria_set: str) -> None:
         )
 
 
+def set_name(criteria_set: str, lang: str = "vi", short: bool = False) -> str:
+    """The name of a criteria set for readers (``short`` for axis labels and legends).
+
+    >>> set_name("commune_advanced_2021_2025", short=True)
+    'Bộ tiêu chí xã NTM nâng cao 2021–2025'
+    >>> set_name("commune_ntm_2021_2025", "en")
+    'National criteria for NTM communes, 2021–2025'
+    """
+    _check_set(criteria_set)
+    if lang not in vocabulary.LANGS:
+        raise ValueError(f"lang must be one of {vocabulary.LANGS}, not {lang!r}")
+    column = f"{'short' if short else 'name'}_{lang}"
+    return str(_sets().set_index("criteria_set").at[criteria_set, column])
+
+
+@cache
+def criterion_name(criteria_set: str, criterion_no: int, lang: str = "vi") -> str:
+    """A criterion's name in ``lang``, or "Tiêu chí N" / "Criterion N" when the reference
+    has no name for it.
+
+    >>> criterion_name("commune_advanced_2021_2025", 14)
+    'Y tế'
+    """
+    try:
+        c = get_criterion(criteria_set, criterion_no)
+    except KeyError:
+        return f"{'Tiêu chí' if lang == 'vi' else 'Criterion'} {criterion_no}"
+    return (c.name_vi if lang == "vi" else c.name_en) or c.name_vi
+
+
 def set_size(criteria_set: str) -> int | None:
     """Number of criteria in a set, or None when no source states it."""
     _check_set(criteria_set)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import numbers
 import re
 from decimal import Decimal
 
@@ -147,6 +148,103 @@ def year_or_date(value: object, lang: str = "vi") -> str:
     if parts and parts[1] is None:
         return str(parts[0])
     return date(value, lang)
+
+
+def period(value: object, lang: str = "vi") -> str:
+    """A year range with an en dash ('2021-2025' → '2021–2025'); a single year or date as
+    `year_or_date`.
+
+    >>> period("2021-2025"), period("2024"), period("2025-11-30")
+    ('2021–2025', '2024', '30/11/2025')
+    """
+    if _missing(value):
+        return "–"
+    text = str(value).strip()
+    m = re.fullmatch(r"(\d{4})\s*[-–]\s*(\d{4})", text)
+    return f"{m.group(1)}–{m.group(2)}" if m else year_or_date(text, lang)
+
+
+def when(
+    year: object = None, as_of: object = None, period_: object = None, lang: str = "vi"
+) -> str:
+    """The date of a figure at the precision its source gives: the as-of date, else the year,
+    else the period.
+
+    >>> when(2024, "2024-12"), when(2024, None), when(None, "", "2021-2025"), when(None)
+    ('tháng 12/2024', '2024', '2021–2025', '–')
+    """
+    if not _missing(as_of) and str(as_of).strip():
+        return date(as_of, lang)
+    if not _missing(year) and str(year).strip():
+        return str(int(float(str(year))))
+    return period(period_, lang)
+
+
+QUALIFIERS = {
+    "approx": {"vi": "khoảng", "en": "about"},
+    "more_than": {"vi": "trên", "en": "more than"},
+    "less_than": {"vi": "dưới", "en": "under"},
+    "at_least": {"vi": "ít nhất", "en": "at least"},
+    "at_most": {"vi": "tối đa", "en": "at most"},
+}
+_PERCENT_UNITS = ("pct",)
+_MONEY_UNITS = ("vnd", "bn_vnd")
+
+
+def quantity(
+    value: float | int | Decimal,
+    unit: str,
+    lang: str = "vi",
+    qualifier: str | None = None,
+    decimals: int | None = None,
+) -> str:
+    """A stated figure with its unit (a `value_units` key of the vocabulary) and qualifier.
+
+    >>> quantity(137, "communes"), quantity(58.4, "pct"), quantity(3783, "bn_vnd")
+    ('137 xã', '58,4 %', '3.783 tỷ đồng')
+    >>> quantity(80, "pct", qualifier="more_than"), quantity(71.5, "mn_vnd_per_person_year", "en")
+    ('trên 80 %', '71.5 million VND per person a year')
+    >>> quantity(18.84, "criteria_per_commune"), quantity(1, "flag"), quantity(4, "districts", "en")
+    ('18,84 tiêu chí/xã', 'có', '4 district-level units')
+    """
+    if _missing(value):
+        return "–"
+    lang = _lang(lang)
+    if unit in _PERCENT_UNITS:
+        text = percent(value, lang, decimals=1 if decimals is None else decimals)
+    elif unit in _MONEY_UNITS:
+        text = money(Decimal(str(value)) * vocabulary.term("value_units", unit).value, lang)
+    elif unit == "flag":
+        text = ("có" if value else "không") if lang == "vi" else ("yes" if value else "no")
+    elif unit == "year":
+        text = str(int(value))
+    else:
+        name = (
+            vocabulary.label("value_units", unit, lang)
+            if vocabulary.has_label("value_units", unit)
+            else unit
+        )
+        text = f"{number(value, lang, decimals)} {name}".strip()
+    q = QUALIFIERS.get(qualifier or "")
+    return f"{q[lang]} {text}" if q else text
+
+
+def cell(value: object, lang: str = "vi", decimals: int | None = None) -> str:
+    """Any table value written for readers: numbers grouped, dates at their precision, missing
+    values as '–', never NaN or scientific notation.
+
+    >>> cell(44400.0), cell(float("nan")), cell(None), cell(3.5e-07, decimals=2), cell("x")
+    ('44.400', '–', '–', '0,00', 'x')
+    """
+    if _missing(value):
+        return "–"
+    if isinstance(value, bool):
+        return ("có" if value else "không") if lang == "vi" else ("yes" if value else "no")
+    if isinstance(value, dt.date | dt.datetime):
+        return date(value, lang)
+    if isinstance(value, numbers.Number):
+        return number(value, lang, decimals)  # type: ignore[arg-type]
+    return str(value)
 
 
 def is_number(value: object) -> bool:

@@ -1,5 +1,6 @@
 """The programme's words as data: tiers, criterion statuses, funding categories, money units,
-funding flows, model-commune fields and admin-unit types.
+funding flows, model-commune fields, admin-unit types, document types (Thông báo, Báo cáo…),
+the units figures are stated in, and the names of the measures readers see.
 
 Each domain is two small CSV files in ``ntm_analysis/data/lexicon``: its keys with labels and
 attributes in ``terms.csv`` (one row per domain and key), and its spellings in
@@ -42,6 +43,9 @@ DOMAINS = (
     "funding_flows",
     "model_fields",
     "unit_types",
+    "document_types",
+    "value_units",
+    "measures",
 )
 SCOPES = ("any", "cell", "header", "prose", "abbrev")
 LANGS = ("vi", "en")
@@ -370,3 +374,22 @@ def unit_type_of(prefix: str, level: str | None = None) -> str | None:
         if s.scope != "abbrev" and re.fullmatch(spelling_pattern(s.text), text, re.I):
             return s.key
     return None
+
+
+def document_type_of(document_no: str) -> str:
+    """The document type a Vietnamese document number names ('02/TB-VP' → thong_bao); a number
+    without a type abbreviation ('687/UBND-NN') is a công văn (Nghị định 30/2020/NĐ-CP).
+
+    >>> document_type_of("02/TB-VP"), document_type_of("687/UBND-NN"), document_type_of("")
+    ('thong_bao', 'cong_van', 'cong_van')
+    """
+    symbol = normalize(document_no or "").split("/", 1)[-1].split("-", 1)[0].strip().upper()
+    for t in terms("document_types"):
+        if t.short_vi and t.short_vi.upper() == symbol:
+            return t.key
+    return "cong_van"
+
+
+def has_label(domain: str, key: str) -> bool:
+    """True when ``key`` is a key of ``domain``."""
+    return key in keys(domain)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from ntm_analysis import paths
+from ntm_analysis.model import citations
 from ntm_analysis.model.dictionary import TABLES
 
 
@@ -30,8 +31,14 @@ def load_table(name: str, processed: str | Path | None = None) -> pd.DataFrame:
 
 
 def load_tables(processed: str | Path | None = None) -> dict[str, pd.DataFrame]:
-    """Every processed table by name (from ``processed``, default data/processed)."""
-    return {name: load_table(name, processed) for name in TABLES}
+    """Every processed table by name (from ``processed``, default data/processed).
+
+    Its `sources` table becomes the one charts and tables cite through
+    (`citations.use_sources`).
+    """
+    frames = {name: load_table(name, processed) for name in TABLES}
+    citations.use_sources(frames["sources"])
+    return frames
 
 
 def build_summary(processed: str | Path | None = None) -> pd.DataFrame:

@@ -462,10 +462,38 @@ def load_crosswalk() -> pd.DataFrame:
     return _crosswalk().copy()
 
 
+@lru_cache(maxsize=1)
+def province_mergers() -> dict[str, tuple[str, ...]]:
+    """2025 province name → the legacy provinces it was formed from (short names, as in
+    ``unit_name_short``), from the package's province converter; one-to-one provinces map to
+    themselves.
+
+    >>> province_mergers()["Hải Phòng"]
+    ('Hải Dương', 'Hải Phòng')
+    """
+    with _vau_data("converter_2025.json").open(encoding="utf-8") as fh:
+        table = json.load(fh)["DICT_PROVINCE"]
+    uri = f"file:{_vau_data('dataset.db')}?mode=ro"
+    query = "SELECT DISTINCT provinceKey, provinceShort FROM {}"
+    with sqlite3.connect(uri, uri=True) as conn:  # the keys the converter uses
+        new = dict(conn.execute(query.format("admin_units")).fetchall())
+        old = dict(conn.execute(query.format("admin_units_legacy")).fetchall())
+    return {
+        new[k]: tuple(sorted(old[o] for o in olds if o in old))
+        for k, olds in table.items()
+        if k in new
+    }
+
+
 def successors(legacy_code: str) -> pd.DataFrame:
     """The 2025 units a legacy commune (or island district) went into."""
     cw = _crosswalk()
     return cw[cw["legacy_code"] == legacy_code].reset_index(drop=True)
+
+
+def source_id_of(vintage: str) -> str:
+    """The `sources` id of the package a vintage is read from."""
+    return _source_id(_VP.replace("_", "-") if vintage == "pre2023" else _VAU)
 
 
 def load_sources() -> pd.DataFrame:

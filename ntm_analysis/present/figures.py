@@ -1,13 +1,16 @@
 """Briefing charts built from `indicators` frames, in the house style of `charts`.
 
-Each builder returns a finished figure (source line included) ready for
-`charts.save_figure`. Labels are Vietnamese by default; pass ``lang="en"`` for English.
+Each builder returns a finished figure (title, source citations and data date included) ready
+for `charts.save_figure`. Labels are Vietnamese by default; pass ``lang="en"`` for English.
+Numbers, shares and dates on the charts are written by `lexicon.formats`; criteria and
+criteria sets carry their Vietnamese names (`lexicon.criteria`); share axes end at 100 %.
 """
 
 from __future__ import annotations
 
 import itertools
 import textwrap
+from collections.abc import Sequence
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
@@ -18,7 +21,7 @@ from matplotlib.figure import Figure
 
 from ntm_analysis.analysis import dating
 from ntm_analysis.analysis.findings import decimals
-from ntm_analysis.lexicon import formats, vocabulary
+from ntm_analysis.lexicon import criteria, formats, vocabulary
 from ntm_analysis.present import charts
 
 _TEXT = {
@@ -94,6 +97,39 @@ _TEXT = {
         "vi": "Tiêu chí đạt / chưa đạt theo xã",
         "en": "Criteria met / not met by commune",
     },
+    "heatmap_axis": {"vi": "Tiêu chí (số và tên)", "en": "Criterion (number and name)"},
+    "province_title": {
+        "vi": "{label}: số liệu mới nhất của từng tỉnh",
+        "en": "{label}: latest figure of each province",
+    },
+    "province_note": {
+        "vi": "chấm nhạt: tính từ số xã / tổng số xã của cùng nguồn; ngày ghi cạnh mỗi chấm",
+        "en": "light dots: computed from count / total of the same source; date beside each dot",
+    },
+    "coverage_title": {
+        "vi": "Số dòng số liệu theo tỉnh và loại bảng",
+        "en": "Rows of data by province and table",
+    },
+    "coverage_axis": {"vi": "Số dòng số liệu", "en": "Rows of data"},
+    "tiers_title": {
+        "vi": "{area}: tỷ lệ xã theo mức đạt chuẩn",
+        "en": "{area}: share of communes by tier",
+    },
+    "tiers_note": {
+        "vi": "mỗi điểm là một số liệu của một nguồn; các điểm không nối với nhau vì mẫu số "
+        "(tổng số xã) thay đổi theo sáp nhập",
+        "en": "each point is one figure of one source; points are not joined because the "
+        "denominator (communes in total) changes with mergers",
+    },
+}
+TABLE_LABELS = {
+    "facts": {"vi": "Số liệu tổng hợp", "en": "Aggregate figures"},
+    "commune_status": {"vi": "Mức đạt chuẩn của xã", "en": "Commune tiers"},
+    "criteria_status": {"vi": "Tiêu chí theo xã", "en": "Criteria by commune"},
+    "funding": {"vi": "Nguồn vốn", "en": "Funding"},
+    "targets": {"vi": "Chỉ tiêu, kế hoạch", "en": "Targets and plans"},
+    "sources": {"vi": "Nguồn", "en": "Sources"},
+    "units": {"vi": "Đơn vị hành chính", "en": "Administrative units"},
 }
 CATEGORY = {
     t.key: {lang: t.label(lang, short=True) for lang in ("vi", "en")}
@@ -101,9 +137,20 @@ CATEGORY = {
 }
 
 
-def text(key: str, lang: str = "vi") -> str:
+def text(key: str, lang: str = "vi", **kw: object) -> str:
     """A chart text of this module in ``lang``."""
-    return _TEXT[key][lang]
+    return _TEXT[key][lang].format(**kw) if kw else _TEXT[key][lang]
+
+
+def latest_date(dates: Sequence[object] | pd.Series) -> str | None:
+    """The latest of dates given at any precision (as written), or None."""
+    known = [str(d) for d in dates if formats.parse_date(d)]
+
+    def end(d: str) -> tuple[int, int, int]:
+        y, m, day = formats.parse_date(d)  # type: ignore[misc]
+        return (y, m or 12, day or 31)
+
+    return max(known, key=end) if known else None
 
 
 _BASE_MARKS = {  # base basis -> (marker, filled)
@@ -213,7 +260,8 @@ def east_west_shares(points: pd.DataFrame, lang: str = "vi", note: str | None = 
     fig.suptitle(text("east_west_title", lang), fontsize=11, fontweight="bold")
     sources = [s for ids in points["sources"] for s in str(ids).split("; ")]
     lines = text("no_line_rule", lang) + (f" {note}" if note else "")
-    return charts.finish(fig, sources, "legacy", lang, lines)
+    dates = points["date"] if "date" in points else []
+    return charts.finish(fig, sources, "legacy", lang, lines, as_of=latest_date(dates))
 
 
 def funding_bars(
@@ -236,11 +284,15 @@ def funding_bars(
         amount = formats.money(v, lang, unit=unit)
         ax.text(v / 1e9, y, f" {amount} ({share})", va="center", fontsize=8)
     ax.set_xlabel(charts.label("funding_bn_vnd", lang))
+    charts.number_axis(ax, lang, axis="x")
     ax.grid(axis="x")
     ax.grid(axis="y", visible=False)
     ax.set_title(title or text("funding_title", lang))
     ax.set_xlim(0, d["amount_bn_vnd"].max() * 1.45)
-    return charts.finish(fig, funding["source_id"].tolist(), "legacy", lang)
+    period = funding["period"].iloc[0] if "period" in funding and len(funding) else None
+    return charts.finish(
+        fig, funding["source_id"].tolist(), "legacy", lang, as_of=period and str(period)[-4:]
+    )
 
 
 def cohort_works(cohorts: pd.DataFrame, lang: str = "vi", title: str | None = None) -> Figure:
@@ -352,11 +404,29 @@ def money_outcomes(points: pd.DataFrame, lang: str = "vi", title: str | None = N
     return charts.finish(fig, sources, "legacy", lang, text("per_commune_note", lang))
 
 
+def _criterion_labels(columns: Sequence[object], criteria_set: str, lang: str) -> list[str]:
+    out = []
+    for c in columns:
+        try:
+            no = int(c)
+        except (TypeError, ValueError):
+            out.append(str(c))
+            continue
+        out.append(f"{no}. {criteria.criterion_name(criteria_set, no, lang)}")
+    return out
+
+
 def criteria_heatmap(
-    matrix: pd.DataFrame, criteria_set: str, sources: list[str], lang: str = "vi"
+    matrix: pd.DataFrame,
+    criteria_set: str,
+    sources: list[str],
+    lang: str = "vi",
+    *,
+    title: str | None = None,
+    as_of: object = None,
 ) -> Figure:
-    """Commune × criterion grid: met, not met, unknown (hatched grey)."""
-    fig, ax = charts.new_figure(16, 2.2 + 0.7 * len(matrix))
+    """Commune × criterion grid: met, not met, unknown (hatched grey); criteria by name."""
+    fig, ax = charts.new_figure(16, 11 + 0.6 * len(matrix))
     values = matrix.to_numpy(dtype=float)
     cmap = ListedColormap([charts.STATUS_COLORS["not_met"], charts.STATUS_COLORS["met"]])
     ax.imshow(np.ma.masked_invalid(values), cmap=cmap, vmin=0, vmax=1, aspect="auto")
@@ -373,9 +443,14 @@ def criteria_heatmap(
                     lw=0,
                 )
             )
-    ax.set_xticks(range(values.shape[1]), [str(c) for c in matrix.columns])
+    ax.set_xticks(
+        range(values.shape[1]),
+        _criterion_labels(matrix.columns, criteria_set, lang),
+        rotation=90,
+        fontsize=7,
+    )
     ax.set_yticks(range(values.shape[0]), matrix.index.tolist())
-    ax.set_xlabel(f"{charts.label('criterion', lang)} ({criteria_set})")
+    ax.set_xlabel(text("heatmap_axis", lang))
     ax.grid(False)
     handles = [
         plt.Rectangle((0, 0), 1, 1, color=charts.STATUS_COLORS[k]) for k in ("met", "not_met")
@@ -389,8 +464,11 @@ def criteria_heatmap(
         loc="upper left",
         bbox_to_anchor=(1.01, 1),
     )
-    ax.set_title(text("heatmap_title", lang))
-    return charts.finish(fig, sources, "legacy", lang)
+    ax.set_title(
+        title
+        or f"{text('heatmap_title', lang)}\n{criteria.set_name(criteria_set, lang, short=True)}"
+    )
+    return charts.finish(fig, sources, "legacy", lang, as_of=as_of)
 
 
 PERCENT_MEASURES = ("communes_ntm_pct", "communes_advanced_pct", "communes_model_pct")
@@ -415,6 +493,7 @@ def province_dots(
     measure: str,
     label: str,
     lang: str = "vi",
+    title: str | None = None,
     highlight: str = "",
     note: str | None = None,
 ) -> Figure:
@@ -457,5 +536,99 @@ def province_dots(
         notes.append(text("criteria_period", lang).format(period=next(iter(periods))))
     if note:
         notes.append(note)
+    ax.set_title(title or text("province_title", lang, label=label.split(" (")[0]))
     vintage = "2025" if set(d["vintage"]) == {"2025"} else "legacy"
-    return charts.finish(fig, d["source_id"].tolist(), vintage, lang, " ".join(notes))
+    return charts.finish(
+        fig,
+        d["source_id"].tolist(),
+        vintage,
+        lang,
+        " ".join(notes),
+        as_of=latest_date(d["date"]),
+    )
+
+
+def coverage_bars(
+    coverage: pd.DataFrame,
+    sources: Sequence[str],
+    lang: str = "vi",
+    top: int = 15,
+    as_of: object = None,
+) -> Figure:
+    """Rows of data per province (the ``top`` provinces), stacked by table."""
+    wide = coverage.pivot_table(
+        index="province", columns="table", values="rows", aggfunc="sum", fill_value=0
+    )
+    wide = wide.loc[wide.sum(axis=1).sort_values(ascending=False).index[:top]].iloc[::-1]
+    unknown = {"vi": "(không rõ tỉnh)", "en": "(province not stated)"}[lang]
+    wide = wide.rename(index={"(not stated)": unknown})
+    fig, ax = charts.new_figure(16, 3 + 0.5 * len(wide))
+    left = np.zeros(len(wide))
+    colors = plt.get_cmap("tab10").colors
+    for k, table in enumerate(wide.columns):
+        ax.barh(
+            wide.index,
+            wide[table],
+            left=left,
+            color=colors[k % 10],
+            label=TABLE_LABELS.get(table, {}).get(lang, table),
+        )
+        left += wide[table].to_numpy()
+    for y, total in enumerate(left):
+        ax.text(total, y, f" {formats.number(total, lang)}", va="center", fontsize=7.5)
+    ax.set_xlim(0, left.max() * 1.15 if len(left) else 1)
+    charts.number_axis(ax, lang, axis="x", integer=True)
+    ax.set_xlabel(text("coverage_axis", lang))
+    ax.grid(axis="x")
+    ax.grid(axis="y", visible=False)
+    ax.legend(loc="lower right", fontsize=8)
+    ax.set_title(text("coverage_title", lang))
+    return charts.finish(fig, sources, None, lang, as_of=as_of)
+
+
+def tier_share_dots(shares: pd.DataFrame, area: str, lang: str = "vi") -> Figure:
+    """Stated and computed tier shares of one area over time, as unjoined dots (a tier_shares
+    frame for one area)."""
+    fig, ax = charts.new_figure(16, 8.5)
+    d = shares.assign(when=pd.to_datetime(shares["date"], format="ISO8601"))
+    colors = {t: charts.TIER_COLORS[t] for t in ("ntm", "advanced", "model")}
+    labels = []
+    for tier, color in colors.items():
+        t = d[d["tier"] == tier]
+        for basis, marker in (("stated", "o"), ("computed", "s")):
+            dd = t[t["basis"] == basis]
+            ax.scatter(
+                dd["when"],
+                dd["share_pct"],
+                color=color,
+                marker=marker,
+                s=40,
+                edgecolor="#333333",
+                linewidth=0.5,
+                zorder=3,
+                label=charts.label(tier, lang) if basis == "stated" or t.empty else None,
+            )
+        for r in t.itertuples():
+            labels.append(
+                ax.annotate(
+                    formats.percent(r.share_pct, lang),
+                    (r.when, r.share_pct),
+                    textcoords="offset points",
+                    xytext=(6, -3),
+                    fontsize=7.5,
+                )
+            )
+    charts.percent_axis(ax, lang)
+    charts.date_axis(ax, lang)
+    ax.margins(x=0.1)
+    charts.separate_labels(fig, labels)
+    ax.set_ylabel(charts.label("share_pct", lang))
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(loc="lower left", fontsize=8)
+    ax.set_title(text("tiers_title", lang, area=area))
+    note = text("tiers_note", lang)
+    if (shares["basis"] == "computed").any():
+        note += " · ■ " + text("computed", lang)
+    return charts.finish(
+        fig, shares["source_id"].tolist(), None, lang, note, as_of=latest_date(shares["date"])
+    )

@@ -28,6 +28,7 @@ from urllib.parse import urlparse
 import pandas as pd
 
 from ntm_analysis.lexicon.textnorm import fold
+from ntm_analysis.model.citations import UNTITLED_PAGE
 
 REFERENCE_DIR = "reference"
 _YEAR = re.compile(r"^\d{4}$")
@@ -310,16 +311,45 @@ def _district_codes() -> dict[tuple[str, str], str]:
     return {(p, _district_key(d)): c for p, d, c in rows}
 
 
-def _sources(urls: pd.Series) -> pd.DataFrame:
+PAGES_FILE = "mappings/web_pages.csv"
+PAGES_COLUMNS = ["url", "title", "published", "evidence"]
+
+
+def load_pages(raw_dir: Path) -> pd.DataFrame:
+    """Printed titles and publication dates of cited pages (``data/raw/mappings/web_pages.csv``),
+    each read from a stored copy of the page; pages not listed are cited by their address."""
+    path = raw_dir / PAGES_FILE
+    if not path.is_file():
+        return pd.DataFrame(columns=PAGES_COLUMNS)
+    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    missing = set(PAGES_COLUMNS) - set(df.columns)
+    if missing:
+        raise ValueError(f"{path}: missing columns {sorted(missing)}")
+    dupes = df["url"][df["url"].duplicated()].tolist()
+    if dupes:
+        raise ValueError(f"{path}: pages listed twice: {dupes}")
+    return df
+
+
+def _sources(urls: pd.Series, pages: pd.DataFrame | None = None) -> pd.DataFrame:
     urls = sorted({u for u in urls if u})
+    known = (pages if pages is not None else pd.DataFrame(columns=PAGES_COLUMNS)).set_index("url")
+    title = known["title"].to_dict()
+    published = known["published"].to_dict()
     return pd.DataFrame(
         {
             "source_id": [web_source_id(u) for u in urls],
             "kind": "web",
             "issuer": [urlparse(u).netloc or "project seed" for u in urls],
-            "title": "Page cited by the curated reference tables (stored copy read via search)",
+            "issued_date": [published.get(u, "") for u in urls],
+            "title": [title.get(u) or UNTITLED_PAGE for u in urls],
             "url": urls,
-            "note": "see data/README.md for what the curation verified",
+            "note": [
+                "page cited by the curated reference tables"
+                + ("; title and date from " + PAGES_FILE if u in title else "")
+                + "; see data/README.md for what the curation verified"
+                for u in urls
+            ],
         }
     )
 
@@ -586,6 +616,6 @@ def stage(raw_dir: Path) -> dict[str, pd.DataFrame]:
     ]
     urls = pd.concat(urls, ignore_index=True) if urls else pd.Series(dtype=str)
     if len(urls):
-        src = _sources(urls)
+        src = _sources(urls, load_pages(raw_dir))
         out["sources"] = src.assign(raw_row="reference:" + src["source_id"])
     return out

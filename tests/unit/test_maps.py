@@ -420,7 +420,9 @@ def test_static_map_has_legend_labels_and_source_line(layer, tmp_path):
     png, svg = charts.save_figure(fig, "map", tmp_path)
     text = svg.read_text(encoding="utf-8")
     assert png.stat().st_size > 10_000
-    assert "Nguồn: ls_2023_bacson_inspection" in text and "5/17 xã trong chương trình" in text
+    assert "Nguồn: Thông báo số 316/TB-STNMT tháng 11/2023" in text
+    assert "5/17 xã trong chương trình" in text
+    assert "ls_2023_bacson_inspection" not in text  # cited by document, never by id
     assert "15–18" in text and "Long Đống" in text and "&lt;script&gt;" in text
 
 

@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from ntm_analysis.lexicon import formats, vocabulary
-from ntm_analysis.places import geo
+from ntm_analysis.places import gazetteer, geo
 from ntm_analysis.present import charts
 from ntm_analysis.present.maps.classes import (
     PRINT_STROKE,
@@ -56,8 +56,8 @@ def static_map(
     Args:
         layer: From `commune_layer` (points, cells or polygons).
         title: Figure title.
-        sources: Citations for the footer; by default those of ``context``, else the
-            layer's own.
+        sources: Source ids for the footer (cited as documents); by default those of
+            ``context``, else the layer's own, else the gazetteer's.
         vintage: Admin vintage named in the footer.
         lang: ``vi`` or ``en``.
         view: ``tier``, ``band`` or ``auto`` (as in `html_map.status_map`).
@@ -88,10 +88,12 @@ def static_map(
     ax.set_aspect(1 / np.cos(np.radians(mid_lat)))
     ax.set_title(_subtitle(title, ctx, lang))
     _legend_table(key_ax, rows, placed, view, lang, notes, ctx)
-    cited = list(sources) or ctx.sources or sorted({s for s in layer["source_citation"] if s})
-    if len(cited) > 6:
-        cited = [*cited[:5], text("more_sources", lang, n=len(cited) - 5)]
-    return charts.finish(fig, cited or ["gazetteer"], vintage, lang)
+    ids = list(sources) or ctx.source_ids or sorted({s for s in layer["source_id"] if s})
+    ids = ids or [gazetteer.source_id_of(vintage)]
+    table = ctx.source_table
+    if table is None and not sources:  # the layer's own ids: cite from the layer's tables
+        table = layer.attrs.get("sources")
+    return charts.finish(fig, ids, vintage, lang, table=table)
 
 
 def _notes(layer: gpd.GeoDataFrame, ctx: MapContext, lang: str) -> list[str]:

@@ -92,6 +92,8 @@ def commune_layer(
     text = [c for c in STATUS_FIELDS if c not in (*_NUMBERS, "in_programme", "unit_code")]
     layer[text] = layer[text].astype("object").where(layer[text].notna(), "").astype(str)
     layer["draw_key"] = [draw_key(r) for r in layer.to_dict("records")]
+    if tables and tables.get("sources") is not None:
+        layer.attrs["sources"] = tables["sources"]  # what its source ids are cited from
     return layer
 
 
@@ -142,7 +144,9 @@ class MapContext:
     # (tier label, {region: text}) for areas that are one region of the map (East, West)
     region_shares: list[tuple[str, dict[str, str]]] = field(default_factory=list)
     implied_note: str = ""
-    sources: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)  # citations, for the HTML legend
+    source_ids: list[str] = field(default_factory=list)  # the same sources, for chart footers
+    source_table: pd.DataFrame | None = None  # the sources table the ids are cited from
     rule: str = ""
 
 
@@ -244,6 +248,8 @@ def map_context(
         region_shares=rows,
         implied_note=implied,
         sources=[cites[s] for s in [*first, *rest_ids] if s in cites],
+        source_ids=[s for s in [*first, *rest_ids] if s in cites],
+        source_table=tables.get("sources") if tables else None,
         rule=inheritance.cited_rule(lang)
         if vintage == "2025" and (layer["predecessors"] != "").any()
         else "",

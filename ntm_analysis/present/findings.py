@@ -1,0 +1,202 @@
+"""The consistency findings and the rejected rows, written for readers.
+
+`findings_table` turns `analysis.consistency.report_table` (with the values of
+`check_facts`) into a table in the report's language: the check by name, the figures as
+printed (formats of `lexicon.formats`), each side cited by document and section, and one
+sentence saying what disagrees. `rejects_table` lists the rows the build refused, by file
+and reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pandas as pd
+
+from ntm_analysis.analysis import areas, consistency
+from ntm_analysis.lexicon import formats, vocabulary
+from ntm_analysis.lexicon.textnorm import fold
+from ntm_analysis.model import citations
+from ntm_analysis.present import readable
+
+CHECKS = {
+    "parts_vs_total": {
+        "vi": "Các phần không khớp với tổng",
+        "en": "Parts do not match the total",
+    },
+    "count_vs_percent": {
+        "vi": "Số lượng và tỷ lệ không khớp",
+        "en": "Count and percentage disagree",
+    },
+    "plan_vs_achieved": {
+        "vi": "Mức vượt kế hoạch không khớp",
+        "en": "Excess over plan does not match",
+    },
+    "two_sources": {"vi": "Hai nguồn ghi khác nhau", "en": "Two sources differ"},
+    "share_falls": {"vi": "Tỷ lệ giảm giữa hai thời điểm", "en": "Share falls between two dates"},
+}
+SENTENCES = {
+    "parts_vs_total": {
+        "vi": "Tổng ghi trong nguồn A là {a}; cộng các phần được {b}.",
+        "en": "Source A states a total of {a}; its parts add up to {b}.",
+    },
+    "count_vs_percent": {
+        "vi": "Nguồn A ghi {a}; tỷ lệ ghi {b} không khớp với số lượng trên tổng số của cùng nguồn.",
+        "en": "Source A states {a}; the percentage stated, {b}, does not match the count over "
+        "the total of the same source.",
+    },
+    "plan_vs_achieved": {
+        "vi": "Mức vượt kế hoạch ghi là {a}, khác với số đạt được ({b}) trừ kế hoạch.",
+        "en": "The excess over plan is stated as {a}, not achieved ({b}) minus planned.",
+    },
+    "two_sources": {
+        "vi": "Nguồn A ghi {a}, nguồn B ghi {b} cho cùng chỉ tiêu, địa bàn và thời điểm.",
+        "en": "Source A states {a}, source B {b}, for the same measure, area and date.",
+    },
+    "share_falls": {
+        "vi": "Tỷ lệ giảm từ {a} xuống {b}; mẫu số (tổng số xã) có thể đã khác nhau.",
+        "en": "The share falls from {a} to {b}; the denominator (communes in total) may differ.",
+    },
+}
+COLUMNS = [
+    readable.Column("check_label", "Vấn đề", "Issue"),
+    readable.Column("area", "Địa bàn", "Area"),
+    readable.Column("measure_label", "Chỉ tiêu", "Measure"),
+    readable.Column("when_text", "Thời điểm", "Date"),
+    readable.Column("sentence", "Nhận xét", "What disagrees"),
+    readable.Column("cite_a", "Nguồn A", "Source A"),
+    readable.Column("cite_b", "Nguồn B", "Source B"),
+]
+
+
+def measure_label(measure: str, lang: str = "vi") -> str:
+    """A measure's name for readers: the vocabulary's, or built from a funding category and
+    flow (``funding_provincial_allocated``), else the key with spaces.
+
+    >>> measure_label("communes_model_pct"), measure_label("funding_provincial_allocated", "en")
+    ('Tỷ lệ xã đạt chuẩn NTM kiểu mẫu', 'Provincial budget (allocated)')
+    """
+    if vocabulary.has_label("measures", measure):
+        return vocabulary.label("measures", measure, lang)
+    m = re.fullmatch(r"funding_(\w+)_(allocated|disbursed|mobilised|planned)", measure)
+    if m and vocabulary.has_label("funding_categories", m.group(1)):
+        cat = vocabulary.label("funding_categories", m.group(1), lang)
+        flow = vocabulary.label("funding_flows", m.group(2), lang).lower()
+        return f"{cat} ({flow})"
+    return measure.replace("_", " ")
+
+
+def value_writer(measure: str) -> Callable[[object, str], str]:
+    """How a measure's values are written: shares as percentages, money in đồng units."""
+    if measure.endswith(("_pct", "_share")):
+        return lambda v, lang: formats.percent(v, lang)
+    if measure.endswith("_bn_vnd"):
+        return lambda v, lang: formats.money(float(v) * 1e9, lang)
+    if measure.endswith("_vnd") or re.fullmatch(
+        r"funding_\w+_(allocated|disbursed|mobilised)", measure
+    ):
+        return lambda v, lang: formats.money(v, lang)
+    return lambda v, lang: formats.number(v, lang)
+
+
+def section(locator: object, lang: str = "vi") -> str:
+    """The section part of a document locator ('I, line 42' → 'mục I'); '' for others."""
+    text = str(locator or "")
+    m = re.match(r"^([IVX]+(?:\.\d+)*|\d+(?:\.\d+)*)\s*,\s*lines?\b", text)
+    if not m:
+        return ""
+    return f"{'mục' if lang == 'vi' else 'section'} {m.group(1)}"
+
+
+def _when(value: object, lang: str) -> str:
+    """A finding's date as `ntm check-facts` gives it: a year, a date at any precision, or a
+    span of two ("2022–2023")."""
+    text = str(value or "").strip()
+    if re.fullmatch(r"\d{4}", text):
+        return formats.when(text, None, None, lang)
+    if re.fullmatch(r"\d{4}\s*[–-]\s*\d{4}", text):
+        return formats.when(None, None, text, lang)
+    return formats.when(None, text or None, None, lang)
+
+
+def _locators(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for name in ("facts", "funding", "targets"):
+        df = tables.get(name)
+        if df is not None and len(df):
+            out.update(zip(df["raw_row"], df["source_locator"], strict=True))
+    return out
+
+
+def findings_frame(
+    tables: dict[str, pd.DataFrame], area: str | None = None, lang: str = "vi"
+) -> pd.DataFrame:
+    """The findings (of ``area`` and its parts, when given) with readable columns and the
+    source ids kept for numbering (``source_a``, ``source_b``)."""
+    found = consistency.check_facts(tables)
+    report = consistency.report_table(tables)  # the rows, as the consistency module cites them
+    found = found.assign(document_a=report["document_a"], document_b=report["document_b"])
+    if area:
+        keep = {fold(area), *(fold(p) for p in areas.legacy_parts(area))}
+        base = found["area"].map(lambda a: fold(str(a)).removesuffix(fold(areas.OLD)).strip())
+        found = found[base.isin(keep)]
+    src = tables["sources"]
+    loc = _locators(tables)
+
+    def cite(sid: object, row: object) -> str:
+        if not isinstance(sid, str) or not sid:
+            return "–"
+        text = citations.resolve([sid], src, lang, strict=False)[0].short
+        where = section(loc.get(str(row), ""), lang)
+        return f"{text}, {where}" if where else text
+
+    rows = []
+    for r in found.itertuples():
+        write = value_writer(r.measure)
+        b_measure = r.measure + "_pct" if r.check == "count_vs_percent" else r.measure
+        a_text = write(r.value_a, lang)
+        b_text = value_writer(b_measure)(r.value_b, lang) if pd.notna(r.value_b) else "–"
+        if r.check == "count_vs_percent":
+            b_text = formats.percent(r.value_b, lang)
+        rows.append(
+            {
+                "check": r.check,
+                "check_label": CHECKS.get(r.check, {}).get(lang, r.check),
+                "area": r.area,
+                "measure": r.measure,
+                "measure_label": measure_label(r.measure, lang),
+                "when_text": _when(r.when, lang),
+                "sentence": SENTENCES.get(r.check, {}).get(lang, "").format(a=a_text, b=b_text),
+                "cite_a": cite(r.source_a, r.row_a),
+                "cite_b": cite(r.source_b, r.row_b),
+                "source_a": r.source_a,
+                "source_b": r.source_b,
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=[c.key for c in COLUMNS] + ["check", "measure", "source_a", "source_b"]
+    )
+
+
+def findings_table(
+    tables: dict[str, pd.DataFrame], area: str | None = None, lang: str = "vi"
+) -> readable.Table:
+    """The findings as a reader table."""
+    return readable.table(findings_frame(tables, area, lang), COLUMNS, lang)
+
+
+REJECT_COLUMNS = [
+    readable.Column("table", "Bảng", "Table"),
+    readable.Column("raw_row", "Tệp và dòng", "File and line"),
+    readable.Column("column", "Cột", "Column"),
+    readable.Column("reason", "Lý do (tiếng Anh)", "Reason"),
+]
+
+
+def rejects_table(rejects: pd.DataFrame, lang: str = "vi") -> readable.Table:
+    """The rows the last build refused, one per row, with the file, line and reason."""
+    return readable.table(rejects, REJECT_COLUMNS, lang)
+
+
+WHAT = {"vi": "phát hiện về tính nhất quán", "en": "consistency findings"}

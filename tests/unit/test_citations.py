@@ -1,0 +1,113 @@
+"""Citations a reader can find: documents by type, number, date and issuer; pages by site,
+title and date; never an internal id."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from ntm_analysis.model import citations
+
+SOURCES = pd.DataFrame(
+    {
+        "source_id": [
+            "doc_tb",
+            "doc_cv",
+            "doc_blank",
+            "web_titled",
+            "web_bare",
+            "pkg_vietnamadminunits_1",
+        ],
+        "kind": ["document", "document", "document", "web", "web", "package"],
+        "issuer": [
+            "Văn phòng UBND thành phố Hải Phòng",
+            "UBND tỉnh Bắc Giang",
+            "Ban Đô thị HĐND thành phố Hải Phòng",
+            "baohaiduong.vn",
+            "m.example.vn",
+            "vietnamadminunits (PyPI)",
+        ],
+        "document_no": ["02/TB-VP", "687/UBND-NN", "/TB-BĐT (number blank)", None, None, "1.0.4"],
+        "issued_date": ["2025-01-03", "2024-01-06", "2025-11", "2020-08-08", None, None],
+        "title": [
+            "Kết luận cuộc họp",
+            "Công văn triển khai",
+            "Kết luận giám sát",
+            "9 xã đầu tiên đạt chuẩn nông thôn mới nâng cao",
+            citations.UNTITLED_PAGE,
+            "Admin units (package data)",
+        ],
+        "url": [
+            "seed 000.txt",
+            "seed 002.txt",
+            "seed 001.txt",
+            "http://m.baohaiduong.vn/kinh-te/9-xa-143560",
+            "https://m.example.vn/a/b-c",
+            "https://pypi.org/project/vietnamadminunits/1.0.4/",
+        ],
+    }
+)
+
+
+def test_documents_by_type_number_date_and_issuer():
+    assert citations.cite(["doc_tb"], SOURCES) == [
+        "Thông báo số 02/TB-VP ngày 03/01/2025, Văn phòng UBND thành phố Hải Phòng"
+    ]
+    assert citations.cite(["doc_cv"], SOURCES, "en") == [
+        "UBND tỉnh Bắc Giang, Official letter No. 687/UBND-NN, 6 Jan 2024"
+    ]
+    blank = citations.cite(["doc_blank"], SOURCES)[0]
+    assert blank.startswith("Thông báo số …/TB-BĐT (chưa ghi số) tháng 11/2025")
+    assert citations.cite(["doc_tb"], SOURCES, full=True)[0].endswith(": Kết luận cuộc họp")
+
+
+def test_web_pages_by_site_title_and_date_or_by_address():
+    titled, bare = citations.cite(["web_titled", "web_bare"], SOURCES)
+    assert titled == "baohaiduong.vn: “9 xã đầu tiên đạt chuẩn nông thôn mới nâng cao” (08/8/2020)"
+    assert bare == "m.example.vn/a/b-c"
+    full = citations.cite(["web_titled"], SOURCES, full=True)[0]
+    assert full.endswith("m.baohaiduong.vn/kinh-te/9-xa-143560")
+
+
+def test_gazetteer_alias_and_unknown_ids():
+    assert citations.cite(["gazetteer"], SOURCES) == ["vietnamadminunits 1.0.4 (gói dữ liệu, PyPI)"]
+    with pytest.raises(KeyError, match="not in the sources table"):
+        citations.cite(["nope"], SOURCES)
+    (placeholder,) = citations.resolve(["nope"], SOURCES, strict=False)
+    assert "nope" not in placeholder.short
+
+
+def test_source_list_numbers_in_order_of_first_use():
+    sl = citations.SourceList(SOURCES)
+    assert sl.refs(["web_bare", "doc_tb"]) == "[1]–[2]"
+    assert sl.refs(["doc_tb", "doc_cv", "web_titled"]) == "[2]–[4]"
+    assert [n for n, _ in sl.entries()] == [1, 2, 3, 4]
+    assert citations.ranges([1, 2, 3, 5, 7, 8]) == "[1]–[3], [5], [7]–[8]"
+
+
+INTERNAL = re.compile(
+    r"\b(?:web_[0-9a-f]{10}|ref_\w+|pkg_\w+|hp_202\d_\w+|ls_2023_\w+|bg_2024_\w+)\b"
+)
+
+
+def test_every_embedded_source_cites_without_an_internal_id(built):
+    sources = pd.read_parquet(built[0] / "sources.parquet")
+    for lang in ("vi", "en"):
+        for c in citations.resolve(sources["source_id"], sources, lang):
+            assert not INTERNAL.search(c.short) and not INTERNAL.search(c.full), c
+            assert c.short.strip()
+
+
+def test_recorded_page_titles_belong_to_cited_pages(built):
+    from ntm_analysis import paths
+    from ntm_analysis.sources import reference
+
+    pages = reference.load_pages(paths.RAW)
+    sources = pd.read_parquet(built[0] / "sources.parquet")
+    cited = set(sources["url"].dropna())
+    assert set(pages["url"]) <= cited, set(pages["url"]) - cited
+    assert pages["title"].str.strip().ne("").all()
+    titled = sources[sources["url"].isin(pages["url"])]
+    assert (titled["title"] != citations.UNTITLED_PAGE).all()
