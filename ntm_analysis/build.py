@@ -6,12 +6,26 @@ rules (`validate`), and written as Parquet plus a UTF-8 CSV twin (with BOM, so E
 diacritics). Rows that fail go to ``rejects.csv`` with every reason; nothing is dropped
 silently: for each table, rows read = rows written + rows rejected. Output is deterministic:
 the same raw files give byte-identical outputs.
+
+Builds are atomic per output folder: a build holds a lock on ``OUT/.build.lock`` from start
+to end, writes into a staging folder inside OUT and only then moves each file into place, so
+OUT always holds one build's complete set. A second build into a busy folder waits (saying
+so on stderr) or, with ``wait=False`` / ``--no-wait``, refuses with `OutputBusy`. A build that
+fails leaves the previous outputs untouched.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
+import socket
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 import pandas as pd
 
@@ -71,11 +85,36 @@ def build(
     out_dir: Path = paths.PROCESSED,
     verbose: bool = True,
     stagers: list | None = None,
+    *,
+    wait: bool = True,
 ) -> dict[str, TableResult]:
     """Build every table from ``raw_dir`` into ``out_dir``; returns the per-table results.
 
     ``stagers`` replaces `STAGERS` (``[]`` builds only the raw files, without the gazetteer).
+    The build holds `output_lock` on ``out_dir`` throughout (``wait=False``: raise
+    `OutputBusy` at once when another build holds it) and moves its files into ``out_dir``
+    only when all are written.
     """
+    with output_lock(out_dir, wait=wait):
+        staging = out_dir / f"{STAGING_PREFIX}{os.getpid()}"
+        staging.mkdir()
+        try:
+            results = build_tables(raw_dir, stagers)
+            write_outputs(results, staging)
+            findings = consistency.check_facts({n: r.valid for n, r in results.items()})
+            write_csv(findings, staging / "consistency.csv")
+            for f in sorted(staging.iterdir()):
+                os.replace(f, out_dir / f.name)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    if verbose:
+        print(format_summary(results))
+        print(f"consistency: {len(findings)} finding(s) in consistency.csv (ntm check-facts)")
+    return results
+
+
+def build_tables(raw_dir: Path, stagers: list | None = None) -> dict[str, TableResult]:
+    """Read, type and judge every table of ``raw_dir`` (nothing is written)."""
     ctx = validate.Context()
     results: dict[str, TableResult] = {}
     staged = staged_frames(raw_dir, stagers)
@@ -98,13 +137,88 @@ def build(
         if table == "sources":
             ctx.source_ids = set(result.valid["source_id"].dropna())
         results[table] = result
-    write_outputs(results, out_dir)
-    findings = consistency.check_facts({n: r.valid for n, r in results.items()})
-    write_csv(findings, out_dir / "consistency.csv")
-    if verbose:
-        print(format_summary(results))
-        print(f"consistency: {len(findings)} finding(s) in consistency.csv (ntm check-facts)")
     return results
+
+
+# ---------------------------------------------------------------------------- output folder
+
+LOCK_NAME = ".build.lock"
+STAGING_PREFIX = ".build-staging-"
+
+
+class OutputBusy(RuntimeError):
+    """Another build holds the output folder's lock and the caller chose not to wait."""
+
+
+@contextmanager
+def output_lock(out_dir: Path, wait: bool = True) -> Iterator[None]:
+    """Hold the exclusive build lock of ``out_dir`` (created if needed) for the block.
+
+    The lock is an OS file lock on ``out_dir/.build.lock``, released when the holder
+    exits, even when it is killed, so a stale lock file never blocks. While held, the file
+    names the holder (process, host, start time) for the message a waiting build prints. Staging
+    folders left by a killed build are removed once the lock is held.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with (out_dir / LOCK_NAME).open("a+", encoding="utf-8") as fh:
+        if not _try_lock(fh):
+            fh.seek(0)
+            holder = fh.read().strip() or "holder unknown"
+            busy = f"{out_dir} is being written by another build ({holder})"
+            if not wait:
+                raise OutputBusy(f"{busy}; run again when it has finished")
+            print(f"ntm build: {busy}; waiting for it to finish", file=sys.stderr, flush=True)
+            _lock(fh)
+        try:
+            fh.seek(0)
+            fh.truncate()
+            started = time.strftime("%Y-%m-%d %H:%M:%S")
+            fh.write(f"process {os.getpid()} on {socket.gethostname()}, started {started}\n")
+            fh.flush()
+            for stale in out_dir.glob(f"{STAGING_PREFIX}*"):
+                shutil.rmtree(stale, ignore_errors=True)
+            yield
+        finally:
+            fh.truncate(0)  # empty while nobody holds the lock
+            _unlock(fh)
+
+
+if os.name == "nt":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _locking(fh: IO[str], mode: int) -> None:
+        fh.seek(1 << 20)  # a byte past the holder text, so waiting builds can read it
+        msvcrt.locking(fh.fileno(), mode, 1)
+
+    def _try_lock(fh: IO[str]) -> bool:
+        try:
+            _locking(fh, msvcrt.LK_NBLCK)
+        except OSError:
+            return False
+        return True
+
+    def _lock(fh: IO[str]) -> None:
+        while not _try_lock(fh):
+            time.sleep(0.5)
+
+    def _unlock(fh: IO[str]) -> None:
+        _locking(fh, msvcrt.LK_UNLCK)
+
+else:
+    import fcntl
+
+    def _try_lock(fh: IO[str]) -> bool:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    def _lock(fh: IO[str]) -> None:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+
+    def _unlock(fh: IO[str]) -> None:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
 
 def write_outputs(results: dict[str, TableResult], out_dir: Path) -> None:
@@ -152,8 +266,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         description=(
             "Read every table of the data model from RAW (<table>.csv and <table>/*.csv), "
             "validate each row, write OUT/<table>.parquet and .csv, OUT/rejects.csv (every "
-            "rejected row with its reasons), OUT/build_summary.csv and OUT/DATA_DICTIONARY.csv. "
-            "Prints rows read / written / rejected per table."
+            "rejected row with its reasons), OUT/build_summary.csv, OUT/DATA_DICTIONARY.csv and "
+            "OUT/consistency.csv. Prints rows read / written / rejected per table. The build is "
+            "atomic: files are written to a staging folder and moved into OUT at the end, under "
+            "a lock (OUT/.build.lock); a second build into the same OUT waits for the first, "
+            "or with --no-wait refuses. A failed build leaves OUT as it was."
         ),
     )
     p.add_argument(
@@ -165,14 +282,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--strict", action="store_true", help="exit with status 1 if any row is rejected"
     )
+    p.add_argument(
+        "--no-wait",
+        action="store_true",
+        help="refuse (exit 1) instead of waiting when another build is writing OUT",
+    )
     p.set_defaults(func=_cli)
 
 
 def _cli(args: argparse.Namespace) -> int:
     try:
-        results = build(args.raw, args.out)
-    except ValueError as err:
-        print(f"error: {err}")
+        results = build(args.raw, args.out, wait=not args.no_wait)
+    except (ValueError, OutputBusy) as err:
+        print(f"ntm build: error: {err}", file=sys.stderr)
         return 1
     rejected = sum(len(r.rejects) for r in results.values())
     return 1 if (args.strict and rejected) else 0

@@ -197,7 +197,7 @@ def test_not_utf8_raw_file_is_a_clear_error(tmp_path, capsys):
     (raw / "facts").mkdir()
     (raw / "facts" / "latin1.csv").write_bytes("area_name\nT\xeanh\n".encode("latin-1"))
     assert cli.main(["build", "--raw", str(raw), "--out", str(tmp_path / "o")]) == 1
-    assert "latin1.csv: not UTF-8" in capsys.readouterr().out
+    assert "latin1.csv: not UTF-8" in capsys.readouterr().err
 
 
 # The curated reference carries a few figures whose pages give no date at all; they cannot be
@@ -215,3 +215,113 @@ def test_embedded_raw_data_builds_with_only_undated_reference_rejects(built, tab
     ]
     assert unexpected.empty, unexpected[["raw_row", "reason"]].to_string()
     assert len(res.rejects) <= 12
+
+
+# ---------------------------------------------------------------------------- atomic builds
+
+# A build run in its own process: raw folder, output folder, then it prints its exit status.
+BUILD_PROCESS = """
+import sys
+from pathlib import Path
+from ntm_analysis.build import build
+build(Path(sys.argv[1]), Path(sys.argv[2]), verbose=False, stagers=[])
+"""
+
+
+def _big_raw(tmp_path: Path, name: str, value: int, rows: int) -> Path:
+    """A raw folder whose build takes a moment; every output file differs with ``value``."""
+    lines = [
+        f"Tỉnh {name},province,{2000 + i % 25},communes_ntm,{value + i},communes,,doc_a,I.{i}"
+        for i in range(rows)
+    ]
+    header = "area_name,area_level,year,measure,value,unit,qualifier,source_id,source_locator"
+    return _raw(tmp_path / name, {"facts/doc_a.csv": "\n".join([header, *lines]) + "\n"})
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.name != ".build.lock"}
+
+
+def _spawn(raw: Path, out: Path):
+    import subprocess
+    import sys
+
+    return subprocess.Popen(
+        [sys.executable, "-c", BUILD_PROCESS, str(raw), str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_two_processes_building_into_one_folder_leave_one_complete_build(tmp_path):
+    from ntm_analysis.build import output_lock
+
+    raws = [_big_raw(tmp_path, *args) for args in (("A", 1, 3000), ("B", 500_000, 3100))]
+    expected = []
+    for i, raw in enumerate(raws):
+        build(raw, tmp_path / f"alone{i}", verbose=False, stagers=[])
+        expected.append(_snapshot(tmp_path / f"alone{i}"))
+    assert expected[0].keys() == expected[1].keys()
+    assert all(expected[0][k] != expected[1][k] for k in ("facts.csv", "build_summary.csv"))
+    assert all(expected[0][k] == expected[1][k] for k in ("DATA_DICTIONARY.csv",))
+    out = tmp_path / "shared_out"
+    for round_no in range(3):
+        # Round 0 starts both while the folder is locked, so that both must wait and then
+        # race for it; later rounds start them freely, one just after the other.
+        lock = output_lock(out) if round_no == 0 else None
+        if lock:
+            lock.__enter__()
+        procs = [_spawn(raw, out) for raw in (raws if round_no % 2 else raws[::-1])]
+        if lock:
+            import time
+
+            time.sleep(1.5)
+            lock.__exit__(None, None, None)
+        errs = [p.communicate(timeout=300)[1] for p in procs]
+        assert [p.returncode for p in procs] == [0, 0], errs
+        if round_no == 0:
+            assert all("is being written by another build" in e for e in errs), errs
+        got = _snapshot(out)
+        assert got in expected, {k: [got.get(k) == e.get(k) for e in expected] for k in got}
+        assert not [p for p in out.iterdir() if p.name.startswith(".build-staging-")]
+
+
+def test_busy_output_folder_refuses_with_a_message_or_waits(tmp_path, capsys):
+    from ntm_analysis.build import OutputBusy, output_lock
+
+    raw = _raw(tmp_path, {"facts/doc_a.csv": FACTS_OK})
+    out = tmp_path / "out"
+    with output_lock(out):
+        with pytest.raises(OutputBusy, match="being written by another build"):
+            build(raw, out, verbose=False, stagers=[], wait=False)
+        args = ["build", "--raw", str(raw), "--out", str(out), "--no-wait"]
+        assert cli.main(args) == 1
+        err = capsys.readouterr().err
+        assert f"{out} is being written by another build (process " in err
+        assert "run again when it has finished" in err
+        assert not (out / "facts.csv").exists()
+        waiting = _spawn(raw, out)
+        import time
+
+        time.sleep(1.0)
+        assert waiting.poll() is None  # still waiting for the lock
+    assert waiting.wait(timeout=120) == 0
+    assert "waiting for it to finish" in waiting.stderr.read()
+    assert (out / "facts.csv").is_file()
+
+
+def test_a_failed_build_leaves_the_previous_outputs(tmp_path):
+    raw = _raw(tmp_path, {"facts/doc_a.csv": FACTS_OK})
+    out = tmp_path / "out"
+    build(raw, out, verbose=False, stagers=[])
+    before = _snapshot(out)
+    (raw / "facts" / "latin1.csv").write_bytes("area_name\nT\xeanh\n".encode("latin-1"))
+    with pytest.raises(ValueError, match="not UTF-8"):
+        build(raw, out, verbose=False, stagers=[])
+    assert _snapshot(out) == before
+    # a staging folder left by a killed build is cleared by the next build
+    (out / ".build-staging-99999").mkdir()
+    (raw / "facts" / "latin1.csv").unlink()
+    build(raw, out, verbose=False, stagers=[])
+    assert _snapshot(out) == before
