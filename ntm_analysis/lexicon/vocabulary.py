@@ -1,5 +1,6 @@
 """The programme's words as data: tiers, criterion statuses, funding categories, money units,
-funding flows, model-commune fields and admin-unit types.
+funding flows, model-commune fields, admin-unit types and the words of table rows that sum
+or head other rows (aggregates: "Tổng cộng", "Toàn huyện", "Trong đó").
 
 Each domain is two small CSV files in ``ntm_analysis/data/lexicon``: its keys with labels and
 attributes in ``terms.csv`` (one row per domain and key), and its spellings in
@@ -42,6 +43,7 @@ DOMAINS = (
     "funding_flows",
     "model_fields",
     "unit_types",
+    "aggregates",
 )
 SCOPES = ("any", "cell", "header", "prose", "abbrev")
 LANGS = ("vi", "en")
