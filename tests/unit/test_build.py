@@ -267,21 +267,18 @@ def test_two_processes_building_into_one_folder_leave_one_complete_build(tmp_pat
     assert all(expected[0][k] == expected[1][k] for k in ("DATA_DICTIONARY.csv",))
     out = tmp_path / "shared_out"
     for round_no in range(3):
-        # Round 0 starts both while the folder is locked, so that both must wait and then
-        # race for it; later rounds start them freely, one just after the other.
+        # Round 0 starts both while the folder is locked and releases it once both say they
+        # wait, so that they race for it; later rounds start them freely, one after the other.
         lock = output_lock(out) if round_no == 0 else None
         if lock:
             lock.__enter__()
         procs = [_spawn(raw, out) for raw in (raws if round_no % 2 else raws[::-1])]
         if lock:
-            import time
-
-            time.sleep(1.5)
+            waiting = [p.stderr.readline() for p in procs]  # printed before they block
             lock.__exit__(None, None, None)
+            assert all("is being written by another build" in w for w in waiting), waiting
         errs = [p.communicate(timeout=300)[1] for p in procs]
         assert [p.returncode for p in procs] == [0, 0], errs
-        if round_no == 0:
-            assert all("is being written by another build" in e for e in errs), errs
         got = _snapshot(out)
         assert got in expected, {k: [got.get(k) == e.get(k) for e in expected] for k in got}
         assert not [p for p in out.iterdir() if p.name.startswith(".build-staging-")]
@@ -302,12 +299,10 @@ def test_busy_output_folder_refuses_with_a_message_or_waits(tmp_path, capsys):
         assert "run again when it has finished" in err
         assert not (out / "facts.csv").exists()
         waiting = _spawn(raw, out)
-        import time
-
-        time.sleep(1.0)
-        assert waiting.poll() is None  # still waiting for the lock
+        said = waiting.stderr.readline()  # printed before it blocks on the lock
+        assert "waiting for it to finish" in said
+        assert waiting.poll() is None and not (out / "facts.csv").exists()
     assert waiting.wait(timeout=120) == 0
-    assert "waiting for it to finish" in waiting.stderr.read()
     assert (out / "facts.csv").is_file()
 
 
@@ -325,3 +320,56 @@ def test_a_failed_build_leaves_the_previous_outputs(tmp_path):
     (raw / "facts" / "latin1.csv").unlink()
     build(raw, out, verbose=False, stagers=[])
     assert _snapshot(out) == before
+
+
+# ---------------------------------------------------------------------------- output safety
+
+
+def _csv_text(rows: list[list[str]]) -> str:
+    import csv
+    import io
+
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    return buf.getvalue()
+
+
+def test_no_csv_cell_written_by_build_or_match_starts_a_formula(tmp_path, capsys):
+    """End to end: values that a spreadsheet would run arrive in raw files and in a names
+    list; every CSV that ``ntm build`` and ``ntm match`` write holds them inert, and the
+    Parquet tables keep them as they were."""
+    import csv
+
+    from ntm_analysis.model.csv_files import is_formula_like
+
+    formulas = ['=HYPERLINK("http://x","y")', "+1+1", "@SUM(A1)", "-cmd|' /C calc'!A0"]
+    header = "area_name,area_level,year,measure,value,unit,qualifier,source_id,source_locator"
+    facts = [[*header.split(","), "note"]]
+    for i, f in enumerate(formulas):
+        facts.append([f, "province", "2023", "communes_ntm", str(i), "communes", "exact"])
+        facts[-1] += ["doc_a", f"I.{i}", f]
+    facts.append(["Tỉnh X", "province", "2023", "communes_ntm", "=1+2", "communes", ""])
+    facts[-1] += ["doc_a", "I.9", ""]  # rejected: its value is a formula, not a number
+    raw = _raw(tmp_path, {"facts/doc_a.csv": _csv_text(facts)})
+    out = tmp_path / "out"
+    assert cli.main(["build", "--raw", str(raw), "--out", str(out)]) == 0
+    names = tmp_path / "names.csv"
+    rows = [["province", "commune", "note"], *(["Lạng Sơn", f, f] for f in formulas)]
+    names.write_text(_csv_text([*rows, ["=Lạng Sơn", "Đồng Ý", "@x"]]), encoding="utf-8")
+    assert cli.main(["match", str(names), "-o", str(out / "matched.csv")]) == 0
+    written = sorted(out.glob("*.csv"))
+    assert {"facts.csv", "rejects.csv", "consistency.csv", "matched.csv"} <= {
+        p.name for p in written
+    }
+    escaped = 0
+    for path in written:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            for row in csv.reader(fh):
+                for cell in row:
+                    assert not is_formula_like(cell), (path.name, cell)
+                    escaped += cell.startswith("'") and is_formula_like(cell[1:])
+    assert escaped >= 3 * len(formulas)  # the escaped cells are there, not dropped
+    facts_pq = pd.read_parquet(out / "facts.parquet")
+    assert sorted(facts_pq["note"]) == sorted(formulas)  # the data keeps the values as they are
+    matched = pd.read_csv(out / "matched.csv", dtype=str, encoding="utf-8-sig")
+    assert (matched["match_status"] == "unmatched").all()
