@@ -156,6 +156,7 @@ def _damaged_word(word: str) -> bool:
     exact, bare = _known_words()
     return word not in exact and (letters != word or word not in bare)
 
+
 def _words(name: str) -> list[str]:
     """The words of a name: split at spaces, brackets and commas around them taken off."""
     return [w for w in (t.strip(_EDGE) for t in name.split()) if w]
