@@ -21,7 +21,7 @@ def run_report(
 ) -> list[str]:
     """Build the data, execute every notebook and write HTML; returns warnings found."""
     if build_data:
-        print(format_summary(build(verbose=False), reasons=False))
+        print(format_summary(build(user_dir=paths.USER, verbose=False), reasons=False))
     return render_reports(nb_dir, out_dir, params)
 
 

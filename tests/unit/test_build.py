@@ -373,3 +373,109 @@ def test_no_csv_cell_written_by_build_or_match_starts_a_formula(tmp_path, capsys
     assert sorted(facts_pq["note"]) == sorted(formulas)  # the data keeps the values as they are
     matched = pd.read_csv(out / "matched.csv", dtype=str, encoding="utf-8-sig")
     assert (matched["match_status"] == "unmatched").all()
+
+
+# ---------------------------------------------------------------------------- the user's data
+
+USER_SOURCES = """source_id,kind,issuer,title,province,note
+user_b,document,UBND xã Y,Báo cáo của người dùng,Tỉnh X,written for the tests
+"""
+USER_FACTS = """area_name,area_level,year,measure,value,unit,source_id,source_locator
+Xã Y,commune,2024,criteria_met,17,criteria,user_b,Sheet1!B4
+Tỉnh X,province,2023,communes_ntm,121,communes,doc_a,II.2
+"""
+
+
+def _user_dir(tmp_path: Path) -> Path:
+    """A user folder: 'a' from `ntm ingest` of two spreadsheets, 'b' written by hand, and a
+    hidden folder that is not read."""
+    from ntm_analysis.paths import ROOT
+
+    corpus = ROOT / "tests" / "fixtures" / "sheets" / "corpus"
+    user = tmp_path / "user"
+    files = [str(corpus / n) for n in ("v04_status_variants.xlsx", "v05_vn_text_numbers.xlsx")]
+    assert cli.main(["ingest", *files, "-o", str(user / "a")]) == 0
+    for folder in ("b", ".hidden"):
+        (user / folder / "facts").mkdir(parents=True)
+        (user / folder / "sources.csv").write_text(USER_SOURCES, encoding="utf-8")
+        (user / folder / "facts" / "mine.csv").write_text(USER_FACTS, encoding="utf-8")
+    (user / "README.md").write_text("notes", encoding="utf-8")  # a file, not a folder
+    return user
+
+
+def test_user_folders_are_built_beside_the_embedded_data(tmp_path, capsys):
+    raw = _raw(tmp_path, {"facts/doc_a.csv": FACTS_OK})
+    user = _user_dir(tmp_path)
+    alone = build(raw, tmp_path / "alone", verbose=False, stagers=[])
+    both = build(raw, tmp_path / "both", verbose=False, stagers=[], user_dir=user)
+    facts = both["facts"].valid
+    assert len(facts) == len(alone["facts"].valid) + 2  # the hidden folder is not read
+    mine = facts[facts["raw_row"].str.startswith("user/b/")]
+    assert mine["raw_row"].tolist() == ["user/b/facts/mine.csv:2", "user/b/facts/mine.csv:3"]
+    assert mine["source_id"].tolist() == ["user_b", "doc_a"]  # their own ids, kept
+    ingested = both["criteria_status"].valid
+    assert len(ingested) == 2 * 19 and ingested["raw_row"].str.startswith("user/a/").all()
+    funding = both["funding"].valid
+    assert len(funding) == 3 and funding["raw_row"].str.startswith("user/a/").all()
+    assert set(both["sources"].valid["source_id"]) == {"doc_a", "user_b"} | set(
+        ingested["source_id"]
+    ) | set(funding["source_id"])
+    assert all(r.rejects.empty for r in both.values())
+    on_disk = pd.read_parquet(tmp_path / "both" / "facts.parquet")
+    assert on_disk["raw_row"].str.startswith("user/b/").sum() == 2
+
+
+def test_cli_reads_data_user_unless_told_otherwise(tmp_path, monkeypatch, capsys):
+    from ntm_analysis import paths
+
+    raw = _raw(tmp_path, {"facts/doc_a.csv": FACTS_OK})
+    user = _user_dir(tmp_path)
+    monkeypatch.setattr(paths, "USER", user)  # the default of --user is data/user
+    counts = {}
+    for flag in ([], ["--no-user"], ["--user", str(tmp_path / "nowhere")]):
+        out = tmp_path / f"out{len(counts)}"
+        assert cli.main(["build", "--raw", str(raw), "--out", str(out), *flag]) == 0
+        counts[" ".join(flag)] = len(pd.read_parquet(out / "facts.parquet"))
+    assert counts[""] == counts["--no-user"] + 2
+    assert counts[f"--user {tmp_path / 'nowhere'}"] == counts["--no-user"]
+    assert f"user data from {user}: a, b" in capsys.readouterr().out
+
+
+def test_a_user_source_id_clashing_with_another_is_an_error_naming_both_files(tmp_path, capsys):
+    raw = _raw(tmp_path, {"facts/doc_a.csv": FACTS_OK})
+    out = tmp_path / "out"
+    build(raw, out, verbose=False, stagers=[])
+    before = _snapshot(out)
+    user = tmp_path / "user"
+    (user / "b").mkdir(parents=True)
+    (user / "b" / "sources.csv").write_text(SOURCES, encoding="utf-8")  # doc_a again
+    with pytest.raises(ValueError, match="doc_a") as err:
+        build(raw, out, verbose=False, stagers=[], user_dir=user)
+    assert "sources.csv:2" in str(err.value) and "user/b/sources.csv:2" in str(err.value)
+    assert _snapshot(out) == before  # nothing written
+    args = ["build", "--raw", str(raw), "--out", str(out), "--user", str(user)]
+    assert cli.main(args) == 1
+    assert "user/b/sources.csv:2" in capsys.readouterr().err
+    # two user folders registering one id
+    (user / "b" / "sources.csv").write_text(USER_SOURCES, encoding="utf-8")
+    (user / "c" / "sources").mkdir(parents=True)
+    (user / "c" / "sources" / "user_b.csv").write_text(USER_SOURCES, encoding="utf-8")
+    with pytest.raises(ValueError) as err:
+        build(raw, out, verbose=False, stagers=[], user_dir=user)
+    assert "user/b/sources.csv:2" in str(err.value)
+    assert "user/c/sources/user_b.csv:2" in str(err.value)
+    # the same id twice within one folder stays a rejected duplicate row, not an error
+    (user / "c" / "sources" / "user_b.csv").unlink()
+    (user / "b" / "sources.csv").write_text(
+        USER_SOURCES + USER_SOURCES.splitlines()[1] + "\n", encoding="utf-8"
+    )
+    res = build(raw, out, verbose=False, stagers=[], user_dir=user)
+    assert "duplicate key" in res["sources"].rejects["reason"].iloc[0]
+
+
+def test_tests_never_see_the_checkouts_user_data_or_outputs():
+    from ntm_analysis import paths
+
+    assert paths.USER != paths.ROOT / "data" / "user"
+    assert paths.PROCESSED != paths.ROOT / "data" / "processed"
+    assert not any(paths.USER.iterdir())
