@@ -39,11 +39,11 @@ help:
 ## env: create the environment and install the project with its test extras
 env: $(STAMP)
 
-## data: build data/processed from data/raw (Parquet + CSV, rejects.csv, summary)
+## data: build data/processed from data/raw and data/user (Parquet + CSV, rejects.csv, summary)
 data: $(STAMP)
 	$(NTM) build
 
-## validate: build and fail if any raw row is rejected
+## validate: build (data/raw and data/user) and fail if any row is rejected
 validate: $(STAMP)
 	$(NTM) build --strict
 

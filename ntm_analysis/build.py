@@ -1,4 +1,5 @@
-"""The raw → processed build: read data/raw, validate every row, write data/processed.
+"""The raw → processed build: read data/raw (and the user's data), validate every row, write
+data/processed.
 
 Each table of the data model is read from ``data/raw/<table>.csv`` and/or every
 ``data/raw/<table>/*.csv`` (files in name order), checked against its schema (`schemas`) and
@@ -6,12 +7,33 @@ rules (`validate`), and written as Parquet plus a UTF-8 CSV twin (with BOM, so E
 diacritics). Rows that fail go to ``rejects.csv`` with every reason; nothing is dropped
 silently: for each table, rows read = rows written + rows rejected. Output is deterministic:
 the same raw files give byte-identical outputs.
+
+The user's own data sits beside the embedded data: every subfolder of the user folder
+(``data/user`` for ``ntm build``; none for `build` unless ``user_dir`` is given) is read in
+the raw layout, after data/raw, such as the output folder of ``ntm ingest -o
+data/user/<name>``. Its rows keep their source ids; their ``raw_row`` reads
+``user/<folder>/<file>:<line>``. A source id registered both in the embedded data and in a
+user folder, or in two user folders, stops the build with an error naming both files.
+
+Builds are atomic per output folder: a build holds a lock on ``OUT/.build.lock`` from start
+to end, writes into a staging folder inside OUT and only then moves each file into place, so
+OUT always holds one build's complete set. A second build into a busy folder waits (saying
+so on stderr) or, with ``wait=False`` / ``--no-wait``, refuses with `OutputBusy`. A build that
+fails leaves the previous outputs untouched.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
+import socket
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 import pandas as pd
 
@@ -68,23 +90,76 @@ STAGERS: list = [stage_gazetteer_units, reference.stage]
 
 def build(
     raw_dir: Path = paths.RAW,
-    out_dir: Path = paths.PROCESSED,
+    out_dir: Path | None = None,
     verbose: bool = True,
     stagers: list | None = None,
+    *,
+    user_dir: Path | None = None,
+    wait: bool = True,
 ) -> dict[str, TableResult]:
-    """Build every table from ``raw_dir`` into ``out_dir``; returns the per-table results.
+    """Build every table from ``raw_dir`` (and the subfolders of ``user_dir``) into
+    ``out_dir`` (default data/processed); returns the per-table results.
 
     ``stagers`` replaces `STAGERS` (``[]`` builds only the raw files, without the gazetteer).
+    The build holds `output_lock` on ``out_dir`` throughout (``wait=False``: raise
+    `OutputBusy` at once when another build holds it) and moves its files into ``out_dir``
+    only when all are written.
+
+    Raises:
+        ValueError: a raw file is not UTF-8 text, or a source id is registered twice (see
+            `check_source_ids`).
+        OutputBusy: another build holds ``out_dir`` and ``wait`` is False.
     """
+    out_dir = paths.PROCESSED if out_dir is None else out_dir
+    with output_lock(out_dir, wait=wait):
+        staging = out_dir / f"{STAGING_PREFIX}{os.getpid()}"
+        staging.mkdir()
+        try:
+            results = build_tables(raw_dir, stagers, user_folders(user_dir))
+            write_outputs(results, staging)
+            findings = consistency.check_facts({n: r.valid for n, r in results.items()})
+            write_csv(findings, staging / "consistency.csv")
+            for f in sorted(staging.iterdir()):
+                os.replace(f, out_dir / f.name)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    if verbose:
+        print(format_summary(results))
+        print(f"consistency: {len(findings)} finding(s) in consistency.csv (ntm check-facts)")
+    return results
+
+
+def user_folders(user_dir: Path | None) -> list[Path]:
+    """The subfolders of ``user_dir`` in name order, each one source of raw-layout data;
+    hidden ones (``.name``) are skipped. None or a missing folder: none."""
+    if user_dir is None or not user_dir.is_dir():
+        return []
+    return sorted(p for p in user_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def _origins(raw_dir: Path, users: list[Path]) -> list[tuple[str, Path]]:
+    """(prefix of raw_row, folder): the embedded data first, then each user folder."""
+    return [("", raw_dir), *((f"user/{u.name}/", u) for u in users)]
+
+
+def build_tables(
+    raw_dir: Path, stagers: list | None = None, users: list[Path] | None = None
+) -> dict[str, TableResult]:
+    """Read, type and judge every table of ``raw_dir`` and the ``users`` folders (nothing is
+    written)."""
     ctx = validate.Context()
     results: dict[str, TableResult] = {}
     staged = staged_frames(raw_dir, stagers)
+    origins = _origins(raw_dir, users or [])
     for table in TABLE_ORDER:
         frames, pre = list(staged.get(table, [])), []
-        for f in raw_files(table, raw_dir):
-            rows, rej = read_raw_file(f, table, raw_dir)
-            frames.append(rows)
-            pre.append(rej)
+        for prefix, folder in origins:
+            for f in raw_files(table, folder):
+                rows, rej = read_raw_file(f, table, folder)
+                frames.append(rows.assign(raw_row=prefix + rows["raw_row"]))
+                pre.append(rej.assign(raw_row=prefix + rej["raw_row"]))
+        if table == "sources":
+            check_source_ids(frames)
         raw = (
             pd.concat(frames, ignore_index=True)
             if frames
@@ -98,13 +173,111 @@ def build(
         if table == "sources":
             ctx.source_ids = set(result.valid["source_id"].dropna())
         results[table] = result
-    write_outputs(results, out_dir)
-    findings = consistency.check_facts({n: r.valid for n, r in results.items()})
-    write_csv(findings, out_dir / "consistency.csv")
-    if verbose:
-        print(format_summary(results))
-        print(f"consistency: {len(findings)} finding(s) in consistency.csv (ntm check-facts)")
     return results
+
+
+def check_source_ids(frames: list[pd.DataFrame]) -> None:
+    """Stop when one source id is registered by two origins: the embedded data (its files
+    and the stagers) and a user folder, or two user folders. Rows of one origin repeating an
+    id are rejected by the rules instead (duplicate key)."""
+    if not frames:
+        return
+    rows = pd.concat([f.reindex(columns=["source_id", "raw_row"]) for f in frames])
+    rows = rows.dropna(subset=["source_id"])
+    origin = rows["raw_row"].str.extract(r"^(user/[^/]+)/", expand=False).fillna("embedded")
+    rows = rows.assign(origin=origin).drop_duplicates(["source_id", "origin"])
+    clashes = rows[rows.duplicated("source_id", keep=False)]
+    if clashes.empty:
+        return
+    lines = [
+        f"source_id {sid!r} is registered in " + " and in ".join(group["raw_row"])
+        for sid, group in clashes.groupby("source_id", sort=True)
+    ]
+    raise ValueError(
+        "; ".join(lines) + ". A user source must have its own id: rename it in the user "
+        "folder (its sources file and the source_id of its rows)"
+    )
+
+
+# ---------------------------------------------------------------------------- output folder
+
+LOCK_NAME = ".build.lock"
+STAGING_PREFIX = ".build-staging-"
+
+
+class OutputBusy(RuntimeError):
+    """Another build holds the output folder's lock and the caller chose not to wait."""
+
+
+@contextmanager
+def output_lock(out_dir: Path, wait: bool = True) -> Iterator[None]:
+    """Hold the exclusive build lock of ``out_dir`` (created if needed) for the block.
+
+    The lock is an OS file lock on ``out_dir/.build.lock``, released when the holder
+    exits, even when it is killed, so a stale lock file never blocks. While held, the file
+    names the holder (process, host, start time) for the message a waiting build prints. Staging
+    folders left by a killed build are removed once the lock is held.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with (out_dir / LOCK_NAME).open("a+", encoding="utf-8") as fh:
+        if not _try_lock(fh):
+            fh.seek(0)
+            holder = fh.read().strip() or "holder unknown"
+            busy = f"{out_dir} is being written by another build ({holder})"
+            if not wait:
+                raise OutputBusy(f"{busy}; run again when it has finished")
+            print(f"ntm build: {busy}; waiting for it to finish", file=sys.stderr, flush=True)
+            _lock(fh)
+        try:
+            fh.seek(0)
+            fh.truncate()
+            started = time.strftime("%Y-%m-%d %H:%M:%S")
+            fh.write(f"process {os.getpid()} on {socket.gethostname()}, started {started}\n")
+            fh.flush()
+            for stale in out_dir.glob(f"{STAGING_PREFIX}*"):
+                shutil.rmtree(stale, ignore_errors=True)
+            yield
+        finally:
+            fh.truncate(0)  # empty while nobody holds the lock
+            _unlock(fh)
+
+
+if os.name == "nt":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _locking(fh: IO[str], mode: int) -> None:
+        fh.seek(1 << 20)  # a byte past the holder text, so waiting builds can read it
+        msvcrt.locking(fh.fileno(), mode, 1)
+
+    def _try_lock(fh: IO[str]) -> bool:
+        try:
+            _locking(fh, msvcrt.LK_NBLCK)
+        except OSError:
+            return False
+        return True
+
+    def _lock(fh: IO[str]) -> None:
+        while not _try_lock(fh):
+            time.sleep(0.5)
+
+    def _unlock(fh: IO[str]) -> None:
+        _locking(fh, msvcrt.LK_UNLCK)
+
+else:
+    import fcntl
+
+    def _try_lock(fh: IO[str]) -> bool:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    def _lock(fh: IO[str]) -> None:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+
+    def _unlock(fh: IO[str]) -> None:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
 
 def write_outputs(results: dict[str, TableResult], out_dir: Path) -> None:
@@ -148,16 +321,35 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``build`` subcommand."""
     p = sub.add_parser(
         "build",
-        help="build data/processed from data/raw (Parquet + CSV, rejects, summary)",
+        help="build data/processed from data/raw and data/user (Parquet + CSV, rejects, summary)",
         description=(
-            "Read every table of the data model from RAW (<table>.csv and <table>/*.csv), "
-            "validate each row, write OUT/<table>.parquet and .csv, OUT/rejects.csv (every "
-            "rejected row with its reasons), OUT/build_summary.csv and OUT/DATA_DICTIONARY.csv. "
-            "Prints rows read / written / rejected per table."
+            "Read every table of the data model from RAW (<table>.csv and <table>/*.csv) and "
+            "from every subfolder of USER, each laid out like RAW (the user's own data, e.g. "
+            "the output of `ntm ingest -o data/user/NAME`; rows keep their source ids and "
+            "their raw_row reads user/NAME/<file>:<line>; a source id registered both in RAW "
+            "and in a user folder, or in two user folders, is an error naming both files). "
+            "Validate each row, write OUT/<table>.parquet and .csv, OUT/rejects.csv (every "
+            "rejected row with its reasons), OUT/build_summary.csv, OUT/DATA_DICTIONARY.csv "
+            "and OUT/consistency.csv. Prints rows read / written / rejected per table. The "
+            "build is atomic: files are written to a staging folder and moved into OUT at the "
+            "end, under a lock (OUT/.build.lock); a second build into the same OUT waits for "
+            "the first, or with --no-wait refuses. A failed build leaves OUT as it was."
         ),
     )
     p.add_argument(
-        "--raw", type=Path, default=paths.RAW, help="raw data folder (default: %(default)s)"
+        "--raw", type=Path, default=paths.RAW, help="embedded data folder (default: %(default)s)"
+    )
+    user = p.add_mutually_exclusive_group()
+    user.add_argument(
+        "--user",
+        type=Path,
+        default=paths.USER,
+        metavar="DIR",
+        help="folder of the user's data, one raw-layout folder per subfolder "
+        "(default: %(default)s; a missing folder is no data)",
+    )
+    user.add_argument(
+        "--no-user", action="store_true", help="build the embedded data only, without USER"
     )
     p.add_argument(
         "--out", type=Path, default=paths.PROCESSED, help="output folder (default: %(default)s)"
@@ -165,14 +357,24 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--strict", action="store_true", help="exit with status 1 if any row is rejected"
     )
+    p.add_argument(
+        "--no-wait",
+        action="store_true",
+        help="refuse (exit 1) instead of waiting when another build is writing OUT",
+    )
     p.set_defaults(func=_cli)
 
 
 def _cli(args: argparse.Namespace) -> int:
+    users = None if args.no_user else args.user
+    if users is not None:
+        folders = user_folders(users)
+        named = ", ".join(f.name for f in folders) if folders else "none"
+        print(f"user data from {users}: {named}")
     try:
-        results = build(args.raw, args.out)
-    except ValueError as err:
-        print(f"error: {err}")
+        results = build(args.raw, args.out, user_dir=users, wait=not args.no_wait)
+    except (ValueError, OutputBusy) as err:
+        print(f"ntm build: error: {err}", file=sys.stderr)
         return 1
     rejected = sum(len(r.rejects) for r in results.values())
     return 1 if (args.strict and rejected) else 0

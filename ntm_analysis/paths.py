@@ -17,6 +17,7 @@ def repo_root() -> Path:
 
 ROOT = repo_root()
 RAW = ROOT / "data" / "raw"
+USER = ROOT / "data" / "user"  # the user's own data: one raw-layout folder per subfolder
 PROCESSED = ROOT / "data" / "processed"
 NOTEBOOKS = ROOT / "notebooks"
 REPORTS = ROOT / "reports"

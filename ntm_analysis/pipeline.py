@@ -46,7 +46,11 @@ def run_report(
     params = dict(params or {})
     if build_data:
         out = Path(params["PROCESSED"]) if params.get("PROCESSED") else paths.PROCESSED
-        print(format_summary(build(paths.RAW, out, verbose=False), reasons=False))
+        print(
+            format_summary(
+                build(paths.RAW, out, user_dir=paths.USER, verbose=False), reasons=False
+            )
+        )
     return render_reports(nb_dir, out_dir, params)
 
 

@@ -13,6 +13,18 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 from ntm_analysis import paths
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _checkout_data_untouched(tmp_path_factory: pytest.TempPathFactory):
+    """No test reads the checkout's data/user or writes its data/processed: for the whole
+    session both point at empty temporary folders (``ntm build`` without ``--user`` would
+    otherwise read the user's own data, and a build without ``--out`` write the checkout)."""
+    mp = pytest.MonkeyPatch()
+    mp.setattr(paths, "USER", tmp_path_factory.mktemp("user_data"))
+    mp.setattr(paths, "PROCESSED", tmp_path_factory.mktemp("processed_default"))
+    yield
+    mp.undo()
+
+
 @pytest.fixture(autouse=True)
 def _close_figures():
     yield

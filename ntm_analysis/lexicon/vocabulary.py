@@ -1,6 +1,7 @@
 """The programme's words as data: tiers, criterion statuses, funding categories, money units,
 funding flows, model-commune fields, admin-unit types, document types (Thông báo, Báo cáo…),
-the units figures are stated in, and the names of the measures readers see.
+the units figures are stated in, the names of the measures readers see, and the words of table
+rows that sum or head other rows (aggregates: "Tổng cộng", "Toàn huyện", "Trong đó").
 
 Each domain is two small CSV files in ``ntm_analysis/data/lexicon``: its keys with labels and
 attributes in ``terms.csv`` (one row per domain and key), and its spellings in
@@ -46,6 +47,7 @@ DOMAINS = (
     "document_types",
     "value_units",
     "measures",
+    "aggregates",
 )
 SCOPES = ("any", "cell", "header", "prose", "abbrev")
 LANGS = ("vi", "en")

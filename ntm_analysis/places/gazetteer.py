@@ -181,7 +181,19 @@ def _units_legacy() -> pd.DataFrame:
     out = pd.concat([prov, dist, comm], ignore_index=True)
     out["district_name"] = out["district_name"].where(out["level"] == "commune")
     out["region"] = _region(out["province_code"])
+    out["unit_name_short"] = _without_type_qualifier(out["unit_name_short"])
     return _frame(out, admin_vintage="legacy", source_id=source_id)
+
+
+def _without_type_qualifier(short: pd.Series) -> pd.Series:
+    """Short names without the type the package appends to tell namesakes apart ("Mỹ Thọ
+    (Xã)", "Cao Lãnh (Huyện)" → "Mỹ Thọ", "Cao Lãnh"): the type is in ``unit_name`` and
+    ``unit_type``, and a name is written without it."""
+    from ntm_analysis.lexicon import vocabulary
+
+    types = {n for level in LEVELS for n in vocabulary.unit_type_names(level)}
+    pattern = r"\s*\((?:" + "|".join(sorted(types, key=len, reverse=True)) + r")\)$"
+    return short.str.replace(pattern, "", regex=True)
 
 
 # ---------------------------------------------------------------------------- 2025

@@ -1,24 +1,36 @@
 """Match written place names (OCR-damaged, with or without diacritics) to gazetteer codes.
 
-Owns `match_units` (a DataFrame in, the same rows with codes out): the candidate blocks, the
-scores and the decisions. Units come from `gazetteer`; the forms of a written name from
-`name_forms`; string comparison from `textnorm`. ``ntm match`` is in `match_command`.
+Owns `match_units` (a DataFrame in, the same rows with codes out): the scores and the
+decisions. The units compared come from `candidates`; the forms of a written name from
+`name_forms`; the check of a fuzzy match against OCR damage from `ocr_edits`; string
+comparison from `textnorm`. ``ntm match`` is in `match_command`.
 
 How a row is matched: the province is resolved among all provinces of the vintage, then
 the district (legacy/pre2023, when given) among that province's districts, then the commune
 among the communes of that block. At each level a name is compared in full ("Xã Đồng Ý")
-and without its type prefix ("Đồng Ý"), so prefixes are optional and may be damaged.
+and without its type prefix ("Đồng Ý"), so prefixes are optional and may be damaged;
+a written prefix settles units that share a short name ("Xã Tân Thành", "Thị trấn Tân
+Thạnh"). A name without diacritics in its own words ("Xa Gia Phuong", "Xã Gia Phuong")
+stands for every unit it folds to, and is that unit when it folds to one only.
 
 Statuses:
 
 * ``exact``: at every level the name equals exactly one candidate, with its diacritics, or
-  written entirely without diacritics when no other candidate folds to the same letters and
-  none is within `EXACT_GUARD` similarity (else a damaged spelling could hide behind it).
-* ``fuzzy``: the best candidate by `textnorm.ocr_similarity` scores at least `ACCEPT` and
-  leads the next unit by at least `MARGIN` points.
+  written without diacritics when no other candidate folds to the same letters and none is
+  within `candidates.EXACT_GUARD` similarity (else a damaged spelling could hide behind
+  it), with the unit's own type prefix if it has one.
+* ``fuzzy``: the best candidate by `textnorm.ocr_similarity` scores at least `ACCEPT`,
+  leads the next unit by at least `MARGIN` points, and differs from the name only where
+  OCR is known to misread, unless the name is visibly damaged (`ocr_edits`).
 * ``ambiguous``: several units are equally good (same folded name, or within `MARGIN`);
   they are listed in ``match_candidates`` as ``code:name|code:name`` and none is chosen.
-* ``unmatched``: nothing scores `ACCEPT`; the nearest names are listed for review.
+* ``unmatched``: nothing is close enough, or the name is refused: a cell a spreadsheet
+  would run as a formula ("=Chiêu Vũ"), a total or heading row ("Tổng cộng", "Toàn
+  huyện"), a unit of another level ("Huyện Bắc Sơn" among communes). The nearest names are
+  listed for review.
+
+``match_note`` says why a row is not matched, or which level was not found (a district
+not found: the commune is looked for in the whole province).
 """
 
 from __future__ import annotations
@@ -26,21 +38,34 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
-from ntm_analysis.lexicon.textnorm import combine_scores, fold, ocr_forms
-from ntm_analysis.places import gazetteer
-from ntm_analysis.places.name_forms import Name, casefold_key, distinct_texts, parse_names
+from ntm_analysis.lexicon.textnorm import combine_scores, fold, strip_diacritics
+from ntm_analysis.places import candidates, ocr_edits
+from ntm_analysis.places.candidates import Block, Index
+from ntm_analysis.places.name_forms import (
+    Name,
+    Spelling,
+    aggregate_reason,
+    clear_cache,
+    distinct_texts,
+    foreign_type,
+    leading_words,
+    parse_names,
+    spell_names,
+)
+from ntm_analysis.places.ocr_edits import looks_damaged, unexplained_edits
 
 ACCEPT = 72.0
 MARGIN = 4.0
-EXACT_GUARD = 80.0
+UNEXPLAINED = (
+    "the nearest units differ from the name in letters that OCR is not known to change; "
+    "none is chosen (see match_candidates)"
+)
 STATUSES = ("exact", "fuzzy", "ambiguous", "unmatched")
 OUTPUT_COLUMNS = [
     "admin_vintage",
@@ -49,6 +74,7 @@ OUTPUT_COLUMNS = [
     "match_score",
     "match_status",
     "match_candidates",
+    "match_note",
 ]
 
 
@@ -56,97 +82,19 @@ class MatchInputError(ValueError):
     """The input table cannot be matched (missing column, unreadable file)."""
 
 
-# ---------------------------------------------------------------------------- candidate blocks
-
-
-@dataclass
-class _Block:
-    """Candidate units sharing a parent, with their comparison forms precomputed.
-
-    ``confusable`` marks units with a near neighbour in the block (similarity at least
-    `EXACT_GUARD`): a diacritic-free spelling of such a unit may be a damaged spelling of the
-    neighbour, so it is reported as fuzzy, never exact.
-    """
-
-    codes: np.ndarray
-    names: np.ndarray
-    forms_short: tuple[list[str], list[str], list[str]]
-    forms_array: tuple[np.ndarray, np.ndarray, np.ndarray]  # the same as object arrays
-    exact: dict[str, tuple[int, ...]]  # key -> sorted unit positions
-    folded: dict[str, tuple[int, ...]]
-    confusable: np.ndarray
-
-
-def _make_block(units: pd.DataFrame) -> _Block:
-    full, short = units["unit_name"].tolist(), units["unit_name_short"].tolist()
-    fs = [ocr_forms(x) for x in short]
-    exact: dict[str, list[int]] = {}
-    folded: dict[str, list[int]] = {}
-    for i, (a, b) in enumerate(zip(full, short, strict=True)):
-        for key in {casefold_key(a), casefold_key(b)}:
-            exact.setdefault(key, []).append(i)
-        for key in {fold(a), fold(b)}:
-            folded.setdefault(key, []).append(i)
-    exact_t = {k: tuple(sorted(set(v))) for k, v in exact.items()}
-    folded_t = {k: tuple(sorted(set(v))) for k, v in folded.items()}
-    forms = tuple(list(x) for x in zip(*fs, strict=True))
-    sim = combine_scores(*(cdist(f, f, scorer=fuzz.ratio, dtype=np.float32) for f in forms))
-    np.fill_diagonal(sim, 0)
-    return _Block(
-        codes=units["unit_code"].to_numpy(dtype=object),
-        names=units["unit_name"].to_numpy(dtype=object),
-        forms_short=forms,  # type: ignore[arg-type]
-        forms_array=tuple(np.array(f, dtype=object) for f in forms),  # type: ignore[arg-type]
-        exact=exact_t,
-        folded=folded_t,
-        confusable=(sim >= EXACT_GUARD).any(axis=1),
-    )
-
-
-@dataclass
-class _Index:
-    vintage: str
-    provinces: _Block
-    groups: dict[str, dict[str, pd.DataFrame]]  # kind -> parent code -> units
-    has_districts: bool
-
-
-@lru_cache(maxsize=4)
-def _index(vintage: str) -> _Index:
-    units = gazetteer.load_units(vintage)
-    dist = units[units["level"] == "district"]
-    comm = units[units["level"] == "commune"]
-    groups = {
-        "districts": dict(tuple(dist.groupby("parent_code"))),
-        "communes_p": dict(tuple(comm.groupby("province_code"))),
-        "communes_d": dict(tuple(comm.groupby("parent_code"))) if len(dist) else {},
-    }
-    return _Index(vintage, _make_block(units[units["level"] == "province"]), groups, len(dist) > 0)
-
-
-@lru_cache(maxsize=20_000)
-def _block(vintage: str, kind: str, parents: tuple[str, ...]) -> _Block | None:
-    """Candidates of ``kind`` under one or more parents (several when a parent is ambiguous)."""
-    groups = _index(vintage).groups[kind]
-    frames = [groups[p] for p in parents if p in groups]
-    if not frames:
-        return None
-    return _make_block(frames[0] if len(frames) == 1 else pd.concat(frames))
-
-
 def prepare(vintage: str = "legacy") -> int:
-    """Build every candidate block of ``vintage`` now rather than on first use.
+    """Build now, not on first use, what matching reads once per process: every candidate
+    block of ``vintage`` (`candidates.prepare`) and the OCR knowledge (`ocr_edits.prepare`).
+    Returns the number of blocks built."""
+    blocks = candidates.prepare(vintage)
+    ocr_edits.prepare()
+    return blocks
 
-    A one-time cost per process (about a second for the legacy set); afterwards matching
-    pays only per-name work. Returns the number of blocks built.
-    """
-    groups = _index(vintage).groups
-    n = 0
-    for kind, by_parent in groups.items():
-        for parent in by_parent:
-            _block(vintage, kind, (parent,))
-            n += 1
-    return n
+
+def clear_caches() -> None:
+    """Forget every name read so far (the gazetteer blocks stay): benchmarks time cold runs."""
+    clear_cache()
+    ocr_edits.clear_caches()
 
 
 # ---------------------------------------------------------------------------- one level
@@ -155,7 +103,7 @@ def prepare(vintage: str = "legacy") -> int:
 class _Result:
     """The outcome of matching one name at one level."""
 
-    __slots__ = ("candidates", "code", "codes", "name", "score", "status")
+    __slots__ = ("candidates", "code", "codes", "name", "note", "parents", "score", "status")
 
     def __init__(
         self,
@@ -165,24 +113,21 @@ class _Result:
         score: float = 0.0,
         candidates: str = "",
         codes: tuple[str, ...] = (),
+        note: str = "",
     ) -> None:
         self.status, self.code, self.name = status, code, name
         self.score, self.candidates = score, candidates
         self.codes = codes  # the ambiguous candidates' codes
-
-    @property
-    def parents(self) -> tuple[str, ...]:
-        """Codes to search under at the next level: the match, or every tied candidate."""
-        if self.code is not None:
-            return (self.code,)
-        return self.codes if self.status == "ambiguous" else ()
+        self.note = note  # why a name was refused (a formula, a total, a heading)
+        # codes to search under at the next level: the match, or every tied candidate
+        self.parents = (code,) if code is not None else codes if status == "ambiguous" else ()
 
 
-def _fmt(block: _Block, idx: list[int] | np.ndarray) -> str:
+def _fmt(block: Block, idx: list[int] | np.ndarray) -> str:
     return "|".join(f"{block.codes[i]}:{block.names[i]}" for i in idx)
 
 
-def _tie(block: _Block, idx: list[int] | np.ndarray, score: float) -> _Result:
+def _tie(block: Block, idx: list[int] | np.ndarray, score: float) -> _Result:
     return _Result(
         "ambiguous",
         score=round(score, 2),
@@ -191,40 +136,108 @@ def _tie(block: _Block, idx: list[int] | np.ndarray, score: float) -> _Result:
     )
 
 
-def _resolve_exact(name: Name, block: _Block) -> _Result | None:
-    """Exact spelling (diacritics included), or diacritic-free spelling of one unit."""
-    bare = name.bare
-    for keys, table in ((name.exact_keys, block.exact), (name.fold_keys, block.folded)):
-        for k, key in enumerate(keys):
-            hits = table.get(key)
-            if not hits:
-                continue
-            if not bare and table is block.folded:
-                return None  # same letters, other diacritics: OCR-like; let the scores decide
-            rivals = block.folded.get(name.fold_keys[k], ()) if bare else hits
-            if len(hits) > 1 or len(rivals) > 1:  # "Sa Pa" could be "Sa Pa" or "Sa Pả"
-                return _tie(block, sorted(set(hits) | set(rivals)), 100.0)
-            i = hits[0]
-            if bare and block.confusable[i]:
-                return _Result("fuzzy", block.codes[i], block.names[i], 100.0)
-            return _Result("exact", block.codes[i], block.names[i], 100.0)
+def _resolve_exact(name: Spelling, block: Block) -> _Result | None:
+    """Exact spelling (diacritics included), or diacritic-free spelling of one unit.
+
+    The full name is tried before the short one, exactly and then folded, so a written type
+    prefix settles a pair such as "Xã Tân Thành" and "Thị trấn Tân Thạnh" (or "Thi tran
+    Thanh An" and "Xã Thạnh An"). A name typed without any diacritics
+    stands for every unit it folds to ("Sa Pa": Sa Pa or Sa Pả); one whose own words lack
+    them while the prefix has them ("Xã Gia Phuong") is read the same way.
+    """
+    exact, folded, bare = block.exact, block.folded, name.bare
+    for k in (0, 1):
+        # a short-name hit for a name written with a type prefix: the unit has another type
+        other_type = k == 1 and name.short != name.full
+        hits = exact.get(name.exact_keys[k])
+        if hits:
+            rivals = folded.get(name.fold_keys[k], ()) if bare else hits
+            return _decide(block, hits, rivals, bare, other_type)
+        # without diacritics in the name's own words, the folded letters are the spelling;
+        # with other diacritics than a unit's they are OCR-like: the scores decide
+        hits = folded.get(name.fold_keys[k]) if name.plain else None
+        if hits:
+            return _decide(block, hits, hits, True, other_type)
     return None
 
 
-def _resolve_many(names: list[Name], block: _Block) -> list[_Result]:
-    """Resolve names against one block: spelling hits first, then scores."""
-    results: list[_Result | None] = [
-        None if _needs_scores(n, block) else _resolve_exact(n, block) for n in names
-    ]
-    todo = [i for i, r in enumerate(results) if r is None]
-    if todo:
-        scored = _score_pending([names[i] for i in todo], [block] * len(todo))
-        for i, r in zip(todo, scored, strict=True):
-            results[i] = r
-    return results  # type: ignore[return-value]
+def _decide(
+    block: Block,
+    hits: tuple[int, ...],
+    rivals: tuple[int, ...],
+    unsure: bool,
+    differs: bool = False,
+) -> _Result:
+    """One unit, or a tie when the spelling fits several ("Sa Pa" could be "Sa Pa" or "Sa
+    Pả"). An ``unsure`` spelling (without diacritics) of a unit with a near neighbour, or one
+    that ``differs`` from the unit's (its type prefix), is fuzzy, not exact."""
+    if len(hits) > 1 or len(rivals) > 1:
+        return _tie(block, sorted(set(hits) | set(rivals)), 100.0)
+    i = hits[0]
+    if differs or (unsure and block.confusable[i]):
+        return _Result("fuzzy", block.codes[i], block.names[i], 100.0)
+    return _Result("exact", block.codes[i], block.names[i], 100.0)
 
 
-def _judge(order: np.ndarray, top: np.ndarray, block: _Block) -> _Result:
+def _resolve(work: list[tuple[Block, str]], level: str) -> list[_Result]:
+    """Resolve (candidate block, written name) pairs of one level, in order.
+
+    Cheapest first: a formula is refused; a name whose spelling (exact, or diacritic-free,
+    with or without its type prefix) hits the block is settled without OCR forms. The others
+    are parsed in full (damaged prefixes, OCR forms); totals and headings are refused, and
+    the rest are scored against their blocks in one batch.
+    """
+    texts = [t for _, t in work]
+    out: list[_Result | None] = [_as_written(t, block) for block, t in work]
+    todo = [i for i, r in enumerate(out) if r is None]
+    for i, sp in zip(todo, spell_names([texts[i] for i in todo], level), strict=True):
+        block = work[i][0]
+        if sp.refused:
+            out[i] = _Result("unmatched", note=sp.refused)
+        elif not _needs_scores(sp, block):
+            out[i] = _resolve_exact(sp, block)
+    todo = [i for i, r in enumerate(out) if r is None]
+    leading = leading_words()
+    pending: list[int] = []
+    names: list[Name] = []
+    for i, n in zip(todo, parse_names([texts[i] for i in todo], level), strict=True):
+        block = work[i][0]
+        r = None if _needs_scores(n, block) else _resolve_exact(n, block)
+        if r is None and n.fold_keys[0].partition(" ")[0] in leading:
+            r = _refusal(texts[i], level, block)
+        out[i] = r
+        if out[i] is None:
+            pending.append(i)
+            names.append(n)
+    if pending:
+        scored = _score_pending(names, [work[i][0] for i in pending])
+        for i, r in zip(pending, scored, strict=True):
+            out[i] = r
+    return out  # type: ignore[return-value]
+
+
+def _as_written(text: str, block: Block) -> _Result | None:
+    """A name written exactly as a unit's full or short name (case aside), settled without
+    parsing: what `_resolve_exact` decides for it, reached faster. ``text`` is normalised."""
+    hits = block.exact.get(text.casefold())
+    if not hits:
+        return None
+    bare = text.isascii() or strip_diacritics(text) == text
+    return _decide(block, hits, block.folded.get(fold(text), ()) if bare else hits, bare)
+
+
+def _refusal(text: str, level: str, block: Block) -> _Result | None:
+    """Unmatched, with the reason, for a total or heading row ("Tổng cộng", "Toàn huyện")
+    and for a name that starts with another level's type ("Huyện Bắc Sơn" among communes)
+    unless some candidate starts with that word too ("Bản Máy" is a commune)."""
+    reason = aggregate_reason(text, level)
+    other = foreign_type(text, level) if reason is None else None
+    if other is not None and fold(other[0]) not in block.first_words:
+        reason = f"starts with '{other[0]}', a type of {other[1]}: a heading, not a {level}"
+    return None if reason is None else _Result("unmatched", note=reason)
+
+
+def _judge(name: Name, order: np.ndarray, top: np.ndarray, block: Block) -> _Result:
     """Decide from the five best candidates (positions ``order``, scores ``top``)."""
     best = float(top[0])
     if best < ACCEPT:
@@ -232,21 +245,48 @@ def _judge(order: np.ndarray, top: np.ndarray, block: _Block) -> _Result:
     near = order[top >= best - MARGIN]
     if len(near) > 1:
         return _tie(block, near, best)
+    return _fuzzy(name, block, order, best)
+
+
+def _fuzzy(name: Name, block: Block, order: np.ndarray | list[int], score: float) -> _Result:
+    """The best candidate ``order[0]``, unless the name is written in known words and OCR
+    does not explain every difference (`ocr_edits`): then unmatched, the nearest listed. A
+    clean spelling of another name, such as a commune merged away, is never taken for a
+    neighbour."""
     j = order[0]
-    return _Result("fuzzy", block.codes[j], block.names[j], round(best, 2))
+    if (
+        name.short_forms[0] != block.forms_short[0][j]  # more than diacritics differ
+        and not looks_damaged(name.full)
+        and all(
+            unexplained_edits(written, unit)
+            # short or full as written, the first word maybe a damaged prefix ("Phuong Lién")
+            for written, unit in (
+                (name.short, block.shorts[j]),
+                (name.full, block.shorts[j]),
+                (name.full, block.names[j]),
+            )
+        )
+    ):
+        return _Result(
+            "unmatched",
+            score=round(score, 2),
+            candidates=_fmt(block, order[:3]),
+            note=UNEXPLAINED,
+        )
+    return _Result("fuzzy", block.codes[j], block.names[j], round(score, 2))
 
 
-def _needs_scores(n: Name, block: _Block) -> bool:
+def _needs_scores(n: Spelling, block: Block) -> bool:
     """True when no spelling (exact, or diacritic-free for a bare name) hits the block."""
     ex, fd = block.exact, block.folded
     return not (
         n.exact_keys[0] in ex
         or n.exact_keys[1] in ex
-        or (n.bare and (n.fold_keys[0] in fd or n.fold_keys[1] in fd))
+        or (n.plain and (n.fold_keys[0] in fd or n.fold_keys[1] in fd))
     )
 
 
-def _flat_scores(names: list[Name], blocks: list[_Block]) -> tuple[list[int], np.ndarray]:
+def _flat_scores(names: list[Name], blocks: list[Block]) -> tuple[list[int], np.ndarray]:
     """Scores of every name against every candidate of its block, flattened.
 
     Names are taken block by block (``order`` gives their positions in ``names``) so that
@@ -291,17 +331,17 @@ def _cdist(queries: list[str], choices: list[str]) -> np.ndarray:
     return cdist(queries, choices, scorer=fuzz.ratio, dtype=np.float32)
 
 
-def _score_pending(names: list[Name], blocks: list[_Block]) -> list[_Result]:
+def _score_pending(names: list[Name], blocks: list[Block]) -> list[_Result]:
     """Judge names that no spelling resolved, each against its own block, in one batch."""
     order, scores = _flat_scores(names, blocks)
-    results = _judge_flat([blocks[i] for i in order], scores)
+    results = _judge_flat([names[i] for i in order], [blocks[i] for i in order], scores)
     out: list[_Result] = [None] * len(names)  # type: ignore[list-item]
     for i, r in zip(order, results, strict=True):
         out[i] = r
     return out
 
 
-def _judge_flat(blocks: list[_Block], scores: np.ndarray) -> list[_Result]:
+def _judge_flat(names: list[Name], blocks: list[Block], scores: np.ndarray) -> list[_Result]:
     """`_judge` for many names at once: ``scores`` holds each name's candidates in turn."""
     sizes = np.fromiter((len(b.codes) for b in blocks), dtype=np.int64, count=len(blocks))
     qidx = np.repeat(np.arange(len(blocks)), sizes)
@@ -316,43 +356,37 @@ def _judge_flat(blocks: list[_Block], scores: np.ndarray) -> list[_Result]:
     rank = np.arange(len(order)) - np.repeat(starts, sizes)
     near = (rank < 5) & (ranked >= np.repeat(best - MARGIN, sizes))
     n_near = np.add.reduceat(near.astype(np.int64), starts)
-    first = local[starts].tolist()
     out = []
     for i, (block, b, k) in enumerate(zip(blocks, best.tolist(), n_near.tolist(), strict=True)):
+        start, top = starts[i], min(5, int(sizes[i]))
         if b >= ACCEPT and k == 1:
-            j = first[i]
-            out.append(_Result("fuzzy", block.codes[j], block.names[j], round(b, 2)))
+            out.append(_fuzzy(names[i], block, local[start : start + top], b))
         else:
-            start, top = starts[i], min(5, int(sizes[i]))
-            out.append(_judge(local[start : start + top], ranked[start : start + top], block))
+            out.append(
+                _judge(names[i], local[start : start + top], ranked[start : start + top], block)
+            )
     return out
 
 
 def _resolve_jobs(
     vintage: str, kind: str, jobs: dict[tuple[str, ...], set[str]], level: str
 ) -> dict[tuple[tuple[str, ...], str], _Result]:
-    """Resolve every (parents, text) job of one level; spelling hits first, then scores."""
-    out: dict[tuple[tuple[str, ...], str], _Result] = {}
-    pending: list[tuple[tuple[str, ...], str]] = []
-    names: list[Name] = []
-    blocks: list[_Block] = []
-    work = []
+    """Resolve every (parents, text) job of one level (see `_resolve`)."""
+    keys: list[tuple[tuple[str, ...], str]] = []
+    work: list[tuple[Block, str]] = []
     for parents, texts in jobs.items():
-        block = _block(vintage, kind, parents)
-        if block is not None:
-            work.extend((parents, block, t) for t in sorted(x for x in texts if x))
-    parsed = parse_names([t for _, _, t in work], level)
-    for (parents, block, t), n in zip(work, parsed, strict=True):
-        r = None if _needs_scores(n, block) else _resolve_exact(n, block)
-        if r is None:
-            pending.append((parents, t))
-            names.append(n)
-            blocks.append(block)
-        else:
-            out[(parents, t)] = r
-    if pending:
-        out.update(zip(pending, _score_pending(names, blocks), strict=True))
-    return out
+        blk = candidates.block(vintage, kind, parents)
+        if blk is not None:
+            for t in sorted(x for x in texts if x):
+                keys.append((parents, t))
+                work.append((blk, t))
+    results = _resolve(work, level)
+    if kind != "districts":  # a district's own note is written with the commune's
+        where = "district" if kind == "communes_d" else "province"
+        for r in results:
+            if r.code is None and not r.note:
+                r.note = _why(r, where)
+    return dict(zip(keys, results, strict=True))
 
 
 def match_units(
@@ -373,9 +407,11 @@ def match_units(
         commune_col: Column with the commune/ward name.
 
     Returns:
-        A copy of ``df`` with `OUTPUT_COLUMNS` added (``ward_code`` is the commune code).
+        A copy of ``df`` with `OUTPUT_COLUMNS` added (``ward_code`` is the commune code;
+        ``match_note`` says why a row is not matched, or which level was not found).
         When a province or district is ambiguous, the next level is searched under every
-        tied candidate, so "Ha Giang" + a district settles Hà Giang vs Hậu Giang.
+        tied candidate, so "Ha Giang" + a district settles Hà Giang vs Hậu Giang. Time
+        grows with the number of distinct names, not of rows.
 
     Raises:
         MatchInputError: a required column is missing.
@@ -383,7 +419,7 @@ def match_units(
     for col in (commune_col, province_col):
         if col not in df.columns:
             raise MatchInputError(f"input has no column {col!r} (columns: {list(df.columns)})")
-    idx = _index(vintage)
+    idx = candidates.index(vintage)
     use_district = bool(district_col) and district_col in df.columns and idx.has_districts
     with _gc_paused():
         columns = _match_columns(
@@ -415,7 +451,7 @@ def _gc_paused() -> Iterator[None]:
 
 
 def _match_columns(
-    idx: _Index,
+    idx: Index,
     provinces: tuple[np.ndarray, list[str]],
     districts: tuple[np.ndarray, list[str]],
     communes: tuple[np.ndarray, list[str]],
@@ -430,13 +466,7 @@ def _match_columns(
     (p_row, p_text), (d_row, d_text), (c_row, c_text) = provinces, districts, communes
     unmatched = _Result("unmatched")
     wanted = sorted({t for t in p_text if t})
-    got = dict(
-        zip(
-            wanted,
-            _resolve_many(parse_names(wanted, "province"), idx.provinces),
-            strict=True,
-        )
-    )
+    got = dict(zip(wanted, _resolve([(idx.provinces, t) for t in wanted], "province")))
     prov = [got.get(t, unmatched) for t in p_text]
 
     # Districts: one lookup per distinct (province candidates, district text).
@@ -460,7 +490,7 @@ def _match_columns(
             key = ("communes_p", pr.parents)
         else:
             key = None
-        pair_levels.append((pr, dr))
+        pair_levels.append(_head(pr, dr, p_text[p], d_text[d]))
         pair_block.append(-1 if key is None else block_keys.setdefault(key, len(block_keys)))
     blocks = list(block_keys)
 
@@ -485,8 +515,31 @@ def _match_columns(
     ]
 
 
+def _head(pr: _Result, dr: _Result | None, p_txt: str, d_txt: str) -> tuple:
+    """What a (province, district) pair gives its communes: a finished row when the province
+    is unresolved (the commune is never guessed), else (all exact, lowest score, note)."""
+    if not pr.parents:
+        why = pr.note or ("not found; nearest in match_candidates" if p_txt else "")
+        note = f"province {p_txt!r}: {why}" if p_txt else "no province name"
+        return (None, None, pr.score, "unmatched", pr.candidates, note)
+    if dr is None:
+        exact, score = pr.status == "exact", pr.score
+    else:
+        exact = pr.status == "exact" and dr.status == "exact"
+        score = pr.score if pr.score < dr.score else dr.score
+    note = ""
+    if d_txt and (dr is None or not dr.parents):
+        why = dr.note if dr is not None and dr.note else "not found"
+        note = f"district {d_txt!r}: {why}; the commune was looked for in the whole province"
+    return (exact, score, note)
+
+
+def _joined(*notes: str) -> str:
+    return "; ".join(n for n in notes if n)
+
+
 def _combine(
-    pair_levels: list[tuple[_Result, _Result | None]],
+    pair_levels: list[tuple],
     t_pair: list[int],
     t_block: list[int],
     t_comm: list[int],
@@ -496,28 +549,29 @@ def _combine(
 ) -> list[tuple]:
     """One output tuple per distinct (province, district, commune): a commune is ``exact``
     only when every level is, and its score is the lowest of its levels' scores."""
-    heads = []  # per (province, district) pair: a finished row, or (all exact, min score)
-    for pr, dr in pair_levels:
-        if not pr.parents:  # province unresolved: report it, do not guess the commune
-            heads.append((None, None, pr.score, "unmatched", pr.candidates))
-        else:
-            levels = (pr,) if dr is None else (pr, dr)
-            heads.append((all(r.status == "exact" for r in levels), min(r.score for r in levels)))
     found = [(comm_of[kind], parents) for kind, parents in blocks]
-    no_commune = (None, None, 0.0, "unmatched", "")
     rows = []
     for pair, b, c in zip(t_pair, t_block, t_comm, strict=True):
-        head = heads[pair]
-        if len(head) == 5:
+        head = pair_levels[pair]
+        if len(head) != 3:  # the province is unresolved
             rows.append(head)
             continue
-        cr = found[b][0].get((found[b][1], c_text[c])) if b >= 0 else None
+        table, parents = found[b]
+        cr = table.get((parents, c_text[c]))
         if cr is None:
-            rows.append(no_commune)
+            rows.append((None, None, 0.0, "unmatched", "", _joined(head[2], "no commune name")))
         elif cr.code is None:
-            rows.append((None, None, cr.score, cr.status, cr.candidates))
+            note = _joined(head[2], cr.note) if head[2] else cr.note
+            rows.append((None, None, cr.score, cr.status, cr.candidates, note))
         else:
             exact = head[0] and cr.status == "exact"
-            score = min(head[1], cr.score)
-            rows.append((cr.code, cr.name, score, "exact" if exact else "fuzzy", ""))
+            score = head[1] if head[1] < cr.score else cr.score
+            rows.append((cr.code, cr.name, score, "exact" if exact else "fuzzy", "", head[2]))
     return rows
+
+
+def _why(r: _Result, where: str) -> str:
+    """The note of a name left unresolved among the units of ``where``."""
+    if r.status == "ambiguous":
+        return "several units fit equally well; none is chosen (see match_candidates)"
+    return f"no unit of the {where} is close enough; nearest in match_candidates"

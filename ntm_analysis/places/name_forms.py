@@ -25,6 +25,7 @@ from ntm_analysis.lexicon.textnorm import (
     ocr_key,
     strip_diacritics,
 )
+from ntm_analysis.model.csv_files import ESCAPE, FORMULA_START, is_formula_like
 
 # Type prefixes per level, from the vocabulary: abbreviated ("TT. Bắc Sơn", "P.1",
 # "TP. Hải Phòng") and full, folded ("thi tran").
@@ -34,17 +35,39 @@ _PREFIXES = {
     level: tuple(dict.fromkeys(fold(n) for n in vocabulary.unit_type_names(level)))
     for level in _LEVELS
 }
+_PREFIX_SET = {level: frozenset(p) for level, p in _PREFIXES.items()}
+_PREFIX_FIRST = {level: frozenset(x.split(" ")[0] for x in p) for level, p in _PREFIXES.items()}
 _ABBREV_RE = re.compile(r"^([A-Za-zĐđ]{1,2})\s*\.\s*|^([A-Za-zĐđ]{1,2})\s+(?=\S)")
 
 
-class Name:
+class Spelling:
+    """A written name's spelling keys: enough to look it up by exact or diacritic-free
+    spelling, without the OCR forms (see `Name`)."""
+
+    __slots__ = ("bare", "exact_keys", "fold_keys", "full", "plain", "refused", "short")
+
+    def __init__(
+        self, full: str, short: str, fold_keys: tuple[str, str], bare: bool, refused: str = ""
+    ) -> None:
+        self.full, self.short = full, short
+        self.refused = refused  # why the text is not read as a name at all (a formula)
+        cf = full.casefold()
+        self.exact_keys = (cf, cf if short == full else short.casefold())
+        self.fold_keys = fold_keys
+        self.bare = bare  # typed without any diacritics ("Xa Nga Thanh")
+        # the name's own words without diacritics ("Xã Gia Phuong" too: a typed or
+        # expanded prefix may carry them)
+        self.plain = bare or (short != full and strip_diacritics(short) == short)
+
+
+class Name(Spelling):
     """One written name in the forms the matcher compares (keys computed once).
 
     A plain slotted class: it is built once per distinct name, and a NamedTuple's generated
     constructor showed up as a tenth of the matching time.
     """
 
-    __slots__ = ("bare", "exact_keys", "fold_keys", "forms", "full", "short", "short_forms")
+    __slots__ = ("forms", "short_forms")
 
     def __init__(
         self,
@@ -53,13 +76,10 @@ class Name:
         forms: tuple[str, str, str],
         short_forms: tuple[str, str, str],
         bare: bool,
+        refused: str = "",
     ) -> None:
-        self.full, self.short = full, short
+        super().__init__(full, short, (forms[0], short_forms[0]), bare, refused)
         self.forms, self.short_forms = forms, short_forms  # `textnorm.ocr_forms` of each
-        cf = full.casefold()
-        self.exact_keys = (cf, cf if short == full else short.casefold())
-        self.fold_keys = (forms[0], short_forms[0])
-        self.bare = bare  # written without any diacritics
 
 
 def casefold_key(text: str) -> str:
@@ -80,6 +100,7 @@ def _is_prefix_key(key: str, level: str) -> bool:
 
 _SEPARATOR = re.compile(r"[^\w\s]")  # anything that could split or vanish from a word's key
 _NAMES: dict[str, dict[str, Name]] = {level: {} for level in _PREFIXES}
+_SPELLINGS: dict[str, dict[str, Spelling]] = {level: {} for level in _PREFIXES}
 _NAMES_MAX = 200_000  # per level; the cache is emptied when it grows past this
 
 
@@ -95,6 +116,66 @@ def _expand_abbreviation(text: str, level: str) -> str:
     return s
 
 
+def spell_names(texts: list[str], level: str) -> list[Spelling]:
+    """The spelling keys of names of one level (cached): abbreviations expanded, a type
+    prefix split off when written in full, with or without diacritics ("Xa", "Huyện").
+
+    The cheap first reading: names that match a unit by spelling need nothing more.
+    `parse_names` also splits off damaged prefixes and computes the OCR forms.
+    """
+    cache = _SPELLINGS[level]
+    new = [t for t in dict.fromkeys(texts) if t not in cache]
+    if new:
+        if len(cache) + len(new) > _NAMES_MAX:
+            cache.clear()
+        prefixes = _PREFIX_SET[level]
+        full = [_expand_abbreviation(t, level) for t in new]
+        bare = _strip_lines(new)
+        firsts = _PREFIX_FIRST[level]
+        for text, s, f, b in zip(new, full, _fold_lines(full), bare, strict=True):
+            if " " in f and f.split(" ", 1)[0] in firsts:
+                short, short_fold = _split_clean_prefix(s, f, prefixes)
+            else:
+                short, short_fold = s, f
+            refused = formula_reason(text) if text[:1] in _FORMULA_FIRST else ""
+            cache[text] = Spelling(s, short, (f, short_fold), b == text, refused or "")
+    return [cache[t] for t in texts]
+
+
+_FORMULA_FIRST = frozenset((*FORMULA_START, ESCAPE))
+_NON_ALNUM_LINES = re.compile(r"[^0-9a-z\n]+")
+
+
+def _strip_lines(texts: list[str]) -> list[str]:
+    """`textnorm.strip_diacritics` of each text, in one call over all of them."""
+    out = strip_diacritics("\n".join(texts)).split("\n")
+    return out if len(out) == len(texts) else [strip_diacritics(t) for t in texts]
+
+
+def _fold_lines(texts: list[str]) -> list[str]:
+    """`textnorm.fold` of each text (equal item by item), the string work done once over all
+    of them."""
+    lines = _NON_ALNUM_LINES.sub(" ", "\n".join(_strip_lines(texts)).lower()).split("\n")
+    if len(lines) != len(texts):  # a line break inside a text
+        return [fold(t) for t in texts]
+    return [x.strip(" ") for x in lines]
+
+
+def _split_clean_prefix(s: str, f: str, prefixes: frozenset[str]) -> tuple[str, str]:
+    """(short name, its fold) of ``s`` (fold ``f``) without a type prefix written in full,
+    with or without diacritics; ``(s, f)`` when it has none."""
+    fw = f.split(" ")
+    words = s.split(" ")
+    aligned = len(fw) == len(words)
+    for n in (2, 1):
+        if len(words) > n:
+            head = " ".join(fw[:n]) if aligned else fold(" ".join(words[:n]))
+            if head in prefixes:
+                short = " ".join(words[n:])
+                return short, " ".join(fw[n:]) if aligned else fold(short)
+    return s, f
+
+
 def parse_names(texts: list[str], level: str) -> list[Name]:
     """Parse names of one level (cached): expand abbreviations, split off the type prefix.
 
@@ -107,15 +188,16 @@ def parse_names(texts: list[str], level: str) -> list[Name]:
     if new:
         if len(cache) + len(new) > _NAMES_MAX:
             cache.clear()
-        full = [_expand_abbreviation(t, level) for t in new]
+        spelled = spell_names(new, level)  # expanded, bare and refused are read there
+        full = [sp.full for sp in spelled]
         forms = ocr_forms_many(full)
-        bare = strip_diacritics("\n".join(full)).split("\n")
-        if len(bare) != len(full):  # a line break inside a name
-            bare = [strip_diacritics(t) for t in full]
-        for text, s, f, b in zip(new, full, forms, bare, strict=True):
-            short = _short_name(s, f[1], level)
-            short_forms = f if short == s else ocr_forms(short)
-            cache[text] = Name(s, short, f, short_forms, b == s)
+        shorts = [_short_name(s, f[1], level) for s, f in zip(full, forms, strict=True)]
+        split = [i for i, (s, short) in enumerate(zip(full, shorts, strict=True)) if s != short]
+        short_forms = list(forms)
+        for i, sf in zip(split, ocr_forms_many([shorts[i] for i in split]), strict=True):
+            short_forms[i] = sf
+        for text, sp, short, f, sf in zip(new, spelled, shorts, forms, short_forms, strict=True):
+            cache[text] = Name(sp.full, short, f, sf, sp.bare, sp.refused)
     return [cache[t] for t in texts]
 
 
@@ -158,3 +240,86 @@ def distinct_texts(col: pd.Series) -> tuple[np.ndarray, list[str]]:
     codes = np.where(codes < 0, len(texts) - 1, codes)
     recoded, distinct = pd.factorize(pd.Series(texts, dtype=object))
     return recoded[codes], distinct.tolist()
+
+
+def clear_cache() -> None:
+    """Forget every parsed name and its OCR forms (benchmarks time cold runs with this)."""
+    for caches in (_NAMES, _SPELLINGS):
+        for cache in caches.values():
+            cache.clear()
+    for cached in (ocr_forms, foreign_type, aggregate_reason):
+        cached.cache_clear()
+
+
+# ---------------------------------------------------------------------------- not a unit name
+
+_LEVEL_WORDS = {"province": "a province", "district": "a district", "commune": "a commune"}
+_ALL_LEVELS = (*_LEVELS, "village")
+
+
+@lru_cache(maxsize=4)
+def _foreign_types(level: str) -> tuple[tuple[re.Pattern[str], str, str], ...]:
+    """(pattern, type name, its level) of the unit types of the other levels, longest first:
+    the written type word, with its own diacritics or none ("Huyện", "huyen", never
+    "Huyền")."""
+    own = {fold(n) for n in vocabulary.unit_type_names(level)}
+    found = []
+    for other in _ALL_LEVELS:
+        for name in vocabulary.unit_type_names(other):
+            if other != level and fold(name) not in own:
+                rx = re.compile(vocabulary.spelling_pattern(name) + r"(?=\s)", re.I)
+                found.append((rx, name, other))
+    return tuple(sorted(found, key=lambda t: -len(t[1])))
+
+
+@lru_cache(maxsize=1)
+def leading_words() -> frozenset[str]:
+    """Folded first words of every unit type and aggregate spelling: a name whose folded
+    first word is none of them needs no closer look (`foreign_type`, `aggregate_reason`)."""
+    texts = [n for lv in _ALL_LEVELS for n in vocabulary.unit_type_names(lv)]
+    texts += [s.text for s in vocabulary.spellings("aggregates")]
+    return frozenset(fold(t).split(" ")[0] for t in texts)
+
+
+def _may_start_a_type(text: str) -> bool:
+    head = text.split(" ", 1)[0]
+    return fold(head) in leading_words() if head else False
+
+
+@lru_cache(maxsize=65536)
+def foreign_type(text: str, level: str) -> tuple[str, str] | None:
+    """(type name, its level) when ``text`` starts with the type of another level
+    ("Huyện Bắc Sơn" in a commune column: a heading or a district, not a commune)."""
+    if not _may_start_a_type(text):
+        return None
+    for rx, name, other in _foreign_types(level):
+        if rx.match(text):
+            return name, other
+    return None
+
+
+def formula_reason(text: str) -> str | None:
+    """Why a cell that a spreadsheet would execute ("=Chiêu Vũ", "+Tân Lập", also as
+    written back with the apostrophe escape) is not read as a name; None for other text."""
+    bare = text[1:] if text.startswith(ESCAPE) else text
+    if is_formula_like(bare):
+        return f"starts with {bare[:1]!r} like a spreadsheet formula; not read as a name"
+    return None
+
+
+@lru_cache(maxsize=65536)
+def aggregate_reason(text: str, level: str) -> str | None:
+    """Why a total, a sub-total or a heading row ("Tổng cộng", "Toàn huyện", "Trong đó")
+    is not a unit; None for other text. Only whole cells or leading words count, so
+    "Cộng Hòa" stays a name."""
+    text = text.strip(" -–.:;,*•")  # list marks before "Tổng cộng"
+    if not _may_start_a_type(text):
+        return None
+    key = vocabulary.cell_key("aggregates", text)
+    if key is None:
+        found = vocabulary.scan(text, ("aggregates",), scope="header")
+        key = found[0].key if found and found[0].start == 0 else None
+    if key is None:
+        return None
+    word = vocabulary.label("aggregates", key, "en").lower()
+    return f"a row of the kind '{word}', not {_LEVEL_WORDS[level]}"

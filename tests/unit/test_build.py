@@ -197,7 +197,7 @@ def test_not_utf8_raw_file_is_a_clear_error(tmp_path, capsys):
     (raw / "facts").mkdir()
     (raw / "facts" / "latin1.csv").write_bytes("area_name\nT\xeanh\n".encode("latin-1"))
     assert cli.main(["build", "--raw", str(raw), "--out", str(tmp_path / "o")]) == 1
-    assert "latin1.csv: not UTF-8" in capsys.readouterr().out
+    assert "latin1.csv: not UTF-8" in capsys.readouterr().err
 
 
 # The curated reference carries a few figures whose pages give no date at all; they cannot be
@@ -215,3 +215,267 @@ def test_embedded_raw_data_builds_with_only_undated_reference_rejects(built, tab
     ]
     assert unexpected.empty, unexpected[["raw_row", "reason"]].to_string()
     assert len(res.rejects) <= 12
+
+
+# ---------------------------------------------------------------------------- atomic builds
+
+# A build run in its own process: raw folder, output folder, then it prints its exit status.
+BUILD_PROCESS = """
+import sys
+from pathlib import Path
+from ntm_analysis.build import build
+build(Path(sys.argv[1]), Path(sys.argv[2]), verbose=False, stagers=[])
+"""
+
+
+def _big_raw(tmp_path: Path, name: str, value: int, rows: int) -> Path:
+    """A raw folder whose build takes a moment; every output file differs with ``value``."""
+    lines = [
+        f"Tỉnh {name},province,{2000 + i % 25},communes_ntm,{value + i},communes,,doc_a,I.{i}"
+        for i in range(rows)
+    ]
+    header = "area_name,area_level,year,measure,value,unit,qualifier,source_id,source_locator"
+    return _raw(tmp_path / name, {"facts/doc_a.csv": "\n".join([header, *lines]) + "\n"})
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.name != ".build.lock"}
+
+
+def _spawn(raw: Path, out: Path):
+    import subprocess
+    import sys
+
+    return subprocess.Popen(
+        [sys.executable, "-c", BUILD_PROCESS, str(raw), str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_two_processes_building_into_one_folder_leave_one_complete_build(tmp_path):
+    from ntm_analysis.build import output_lock
+
+    raws = [_big_raw(tmp_path, *args) for args in (("A", 1, 3000), ("B", 500_000, 3100))]
+    expected = []
+    for i, raw in enumerate(raws):
+        build(raw, tmp_path / f"alone{i}", verbose=False, stagers=[])
+        expected.append(_snapshot(tmp_path / f"alone{i}"))
+    assert expected[0].keys() == expected[1].keys()
+    assert all(expected[0][k] != expected[1][k] for k in ("facts.csv", "build_summary.csv"))
+    assert all(expected[0][k] == expected[1][k] for k in ("DATA_DICTIONARY.csv",))
+    out = tmp_path / "shared_out"
+    for round_no in range(3):
+        # Round 0 starts both while the folder is locked and releases it once both say they
+        # wait, so that they race for it; later rounds start them freely, one after the other.
+        lock = output_lock(out) if round_no == 0 else None
+        if lock:
+            lock.__enter__()
+        procs = [_spawn(raw, out) for raw in (raws if round_no % 2 else raws[::-1])]
+        if lock:
+            waiting = [p.stderr.readline() for p in procs]  # printed before they block
+            lock.__exit__(None, None, None)
+            assert all("is being written by another build" in w for w in waiting), waiting
+        errs = [p.communicate(timeout=300)[1] for p in procs]
+        assert [p.returncode for p in procs] == [0, 0], errs
+        got = _snapshot(out)
+        assert got in expected, {k: [got.get(k) == e.get(k) for e in expected] for k in got}
+        assert not [p for p in out.iterdir() if p.name.startswith(".build-staging-")]
+
+
+def test_busy_output_folder_refuses_with_a_message_or_waits(tmp_path, capsys):
+    from ntm_analysis.build import OutputBusy, output_lock
+
+    raw = _raw(tmp_path, {"facts/doc_a.csv": FACTS_OK})
+    out = tmp_path / "out"
+    with output_lock(out):
+        with pytest.raises(OutputBusy, match="being written by another build"):
+            build(raw, out, verbose=False, stagers=[], wait=False)
+        args = ["build", "--raw", str(raw), "--out", str(out), "--no-wait"]
+        assert cli.main(args) == 1
+        err = capsys.readouterr().err
+        assert f"{out} is being written by another build (process " in err
+        assert "run again when it has finished" in err
+        assert not (out / "facts.csv").exists()
+        waiting = _spawn(raw, out)
+        said = waiting.stderr.readline()  # printed before it blocks on the lock
+        assert "waiting for it to finish" in said
+        assert waiting.poll() is None and not (out / "facts.csv").exists()
+    assert waiting.wait(timeout=120) == 0
+    assert (out / "facts.csv").is_file()
+
+
+def test_a_failed_build_leaves_the_previous_outputs(tmp_path):
+    raw = _raw(tmp_path, {"facts/doc_a.csv": FACTS_OK})
+    out = tmp_path / "out"
+    build(raw, out, verbose=False, stagers=[])
+    before = _snapshot(out)
+    (raw / "facts" / "latin1.csv").write_bytes("area_name\nT\xeanh\n".encode("latin-1"))
+    with pytest.raises(ValueError, match="not UTF-8"):
+        build(raw, out, verbose=False, stagers=[])
+    assert _snapshot(out) == before
+    # a staging folder left by a killed build is cleared by the next build
+    (out / ".build-staging-99999").mkdir()
+    (raw / "facts" / "latin1.csv").unlink()
+    build(raw, out, verbose=False, stagers=[])
+    assert _snapshot(out) == before
+
+
+# ---------------------------------------------------------------------------- output safety
+
+
+def _csv_text(rows: list[list[str]]) -> str:
+    import csv
+    import io
+
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    return buf.getvalue()
+
+
+def test_no_csv_cell_written_by_build_or_match_starts_a_formula(tmp_path, capsys):
+    """End to end: values that a spreadsheet would run arrive in raw files and in a names
+    list; every CSV that ``ntm build`` and ``ntm match`` write holds them inert, and the
+    Parquet tables keep them as they were."""
+    import csv
+
+    from ntm_analysis.model.csv_files import is_formula_like
+
+    formulas = ['=HYPERLINK("http://x","y")', "+1+1", "@SUM(A1)", "-cmd|' /C calc'!A0"]
+    header = "area_name,area_level,year,measure,value,unit,qualifier,source_id,source_locator"
+    facts = [[*header.split(","), "note"]]
+    for i, f in enumerate(formulas):
+        facts.append([f, "province", "2023", "communes_ntm", str(i), "communes", "exact"])
+        facts[-1] += ["doc_a", f"I.{i}", f]
+    facts.append(["Tỉnh X", "province", "2023", "communes_ntm", "=1+2", "communes", ""])
+    facts[-1] += ["doc_a", "I.9", ""]  # rejected: its value is a formula, not a number
+    raw = _raw(tmp_path, {"facts/doc_a.csv": _csv_text(facts)})
+    out = tmp_path / "out"
+    assert cli.main(["build", "--raw", str(raw), "--out", str(out)]) == 0
+    names = tmp_path / "names.csv"
+    rows = [["province", "commune", "note"], *(["Lạng Sơn", f, f] for f in formulas)]
+    names.write_text(_csv_text([*rows, ["=Lạng Sơn", "Đồng Ý", "@x"]]), encoding="utf-8")
+    assert cli.main(["match", str(names), "-o", str(out / "matched.csv")]) == 0
+    written = sorted(out.glob("*.csv"))
+    assert {"facts.csv", "rejects.csv", "consistency.csv", "matched.csv"} <= {
+        p.name for p in written
+    }
+    escaped = 0
+    for path in written:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            for row in csv.reader(fh):
+                for cell in row:
+                    assert not is_formula_like(cell), (path.name, cell)
+                    escaped += cell.startswith("'") and is_formula_like(cell[1:])
+    assert escaped >= 3 * len(formulas)  # the escaped cells are there, not dropped
+    facts_pq = pd.read_parquet(out / "facts.parquet")
+    assert sorted(facts_pq["note"]) == sorted(formulas)  # the data keeps the values as they are
+    matched = pd.read_csv(out / "matched.csv", dtype=str, encoding="utf-8-sig")
+    assert (matched["match_status"] == "unmatched").all()
+
+
+# ---------------------------------------------------------------------------- the user's data
+
+USER_SOURCES = """source_id,kind,issuer,title,province,note
+user_b,document,UBND xã Y,Báo cáo của người dùng,Tỉnh X,written for the tests
+"""
+USER_FACTS = """area_name,area_level,year,measure,value,unit,source_id,source_locator
+Xã Y,commune,2024,criteria_met,17,criteria,user_b,Sheet1!B4
+Tỉnh X,province,2023,communes_ntm,121,communes,doc_a,II.2
+"""
+
+
+def _user_dir(tmp_path: Path) -> Path:
+    """A user folder: 'a' from `ntm ingest` of two spreadsheets, 'b' written by hand, and a
+    hidden folder that is not read."""
+    from ntm_analysis.paths import ROOT
+
+    corpus = ROOT / "tests" / "fixtures" / "sheets" / "corpus"
+    user = tmp_path / "user"
+    files = [str(corpus / n) for n in ("v04_status_variants.xlsx", "v05_vn_text_numbers.xlsx")]
+    assert cli.main(["ingest", *files, "-o", str(user / "a")]) == 0
+    for folder in ("b", ".hidden"):
+        (user / folder / "facts").mkdir(parents=True)
+        (user / folder / "sources.csv").write_text(USER_SOURCES, encoding="utf-8")
+        (user / folder / "facts" / "mine.csv").write_text(USER_FACTS, encoding="utf-8")
+    (user / "README.md").write_text("notes", encoding="utf-8")  # a file, not a folder
+    return user
+
+
+def test_user_folders_are_built_beside_the_embedded_data(tmp_path, capsys):
+    raw = _raw(tmp_path, {"facts/doc_a.csv": FACTS_OK})
+    user = _user_dir(tmp_path)
+    alone = build(raw, tmp_path / "alone", verbose=False, stagers=[])
+    both = build(raw, tmp_path / "both", verbose=False, stagers=[], user_dir=user)
+    facts = both["facts"].valid
+    assert len(facts) == len(alone["facts"].valid) + 2  # the hidden folder is not read
+    mine = facts[facts["raw_row"].str.startswith("user/b/")]
+    assert mine["raw_row"].tolist() == ["user/b/facts/mine.csv:2", "user/b/facts/mine.csv:3"]
+    assert mine["source_id"].tolist() == ["user_b", "doc_a"]  # their own ids, kept
+    ingested = both["criteria_status"].valid
+    assert len(ingested) == 2 * 19 and ingested["raw_row"].str.startswith("user/a/").all()
+    funding = both["funding"].valid
+    assert len(funding) == 3 and funding["raw_row"].str.startswith("user/a/").all()
+    assert set(both["sources"].valid["source_id"]) == {"doc_a", "user_b"} | set(
+        ingested["source_id"]
+    ) | set(funding["source_id"])
+    assert all(r.rejects.empty for r in both.values())
+    on_disk = pd.read_parquet(tmp_path / "both" / "facts.parquet")
+    assert on_disk["raw_row"].str.startswith("user/b/").sum() == 2
+
+
+def test_cli_reads_data_user_unless_told_otherwise(tmp_path, monkeypatch, capsys):
+    from ntm_analysis import paths
+
+    raw = _raw(tmp_path, {"facts/doc_a.csv": FACTS_OK})
+    user = _user_dir(tmp_path)
+    monkeypatch.setattr(paths, "USER", user)  # the default of --user is data/user
+    counts = {}
+    for flag in ([], ["--no-user"], ["--user", str(tmp_path / "nowhere")]):
+        out = tmp_path / f"out{len(counts)}"
+        assert cli.main(["build", "--raw", str(raw), "--out", str(out), *flag]) == 0
+        counts[" ".join(flag)] = len(pd.read_parquet(out / "facts.parquet"))
+    assert counts[""] == counts["--no-user"] + 2
+    assert counts[f"--user {tmp_path / 'nowhere'}"] == counts["--no-user"]
+    assert f"user data from {user}: a, b" in capsys.readouterr().out
+
+
+def test_a_user_source_id_clashing_with_another_is_an_error_naming_both_files(tmp_path, capsys):
+    raw = _raw(tmp_path, {"facts/doc_a.csv": FACTS_OK})
+    out = tmp_path / "out"
+    build(raw, out, verbose=False, stagers=[])
+    before = _snapshot(out)
+    user = tmp_path / "user"
+    (user / "b").mkdir(parents=True)
+    (user / "b" / "sources.csv").write_text(SOURCES, encoding="utf-8")  # doc_a again
+    with pytest.raises(ValueError, match="doc_a") as err:
+        build(raw, out, verbose=False, stagers=[], user_dir=user)
+    assert "sources.csv:2" in str(err.value) and "user/b/sources.csv:2" in str(err.value)
+    assert _snapshot(out) == before  # nothing written
+    args = ["build", "--raw", str(raw), "--out", str(out), "--user", str(user)]
+    assert cli.main(args) == 1
+    assert "user/b/sources.csv:2" in capsys.readouterr().err
+    # two user folders registering one id
+    (user / "b" / "sources.csv").write_text(USER_SOURCES, encoding="utf-8")
+    (user / "c" / "sources").mkdir(parents=True)
+    (user / "c" / "sources" / "user_b.csv").write_text(USER_SOURCES, encoding="utf-8")
+    with pytest.raises(ValueError) as err:
+        build(raw, out, verbose=False, stagers=[], user_dir=user)
+    assert "user/b/sources.csv:2" in str(err.value)
+    assert "user/c/sources/user_b.csv:2" in str(err.value)
+    # the same id twice within one folder stays a rejected duplicate row, not an error
+    (user / "c" / "sources" / "user_b.csv").unlink()
+    (user / "b" / "sources.csv").write_text(
+        USER_SOURCES + USER_SOURCES.splitlines()[1] + "\n", encoding="utf-8"
+    )
+    res = build(raw, out, verbose=False, stagers=[], user_dir=user)
+    assert "duplicate key" in res["sources"].rejects["reason"].iloc[0]
+
+
+def test_tests_never_see_the_checkouts_user_data_or_outputs():
+    from ntm_analysis import paths
+
+    assert paths.USER != paths.ROOT / "data" / "user"
+    assert paths.PROCESSED != paths.ROOT / "data" / "processed"
+    assert not any(paths.USER.iterdir())

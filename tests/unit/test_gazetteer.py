@@ -112,3 +112,12 @@ def test_recognitions_unmatched_names_found_in_pre2023(shared_dir):
 def test_unknown_vintage():
     with pytest.raises(ValueError, match="unknown admin_vintage"):
         gazetteer.load_units("1999")
+
+
+def test_short_names_are_written_names_without_a_type_qualifier(legacy):
+    """The package tells namesakes apart with "(Xã)", "(Huyện)"; a sheet writes "Mỹ Thọ"."""
+    assert not legacy["unit_name_short"].str.contains(r"\(", regex=True).any()
+    my_tho = legacy[(legacy["unit_name_short"] == "Mỹ Thọ") & (legacy["parent_code"] == "873")]
+    assert sorted(my_tho["unit_name"]) == ["Thị trấn Mỹ Thọ", "Xã Mỹ Thọ"]
+    cao_lanh = legacy[(legacy["level"] == "district") & (legacy["unit_name_short"] == "Cao Lãnh")]
+    assert sorted(cao_lanh["unit_type"]) == ["Huyện", "Thành phố"]
