@@ -47,9 +47,7 @@ def run_report(
     if build_data:
         out = Path(params["PROCESSED"]) if params.get("PROCESSED") else paths.PROCESSED
         print(
-            format_summary(
-                build(paths.RAW, out, user_dir=paths.USER, verbose=False), reasons=False
-            )
+            format_summary(build(paths.RAW, out, user_dir=paths.USER, verbose=False), reasons=False)
         )
     return render_reports(nb_dir, out_dir, params)
 

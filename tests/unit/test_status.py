@@ -143,7 +143,9 @@ def test_a_full_count_puts_every_eligible_commune_at_least_at_the_tier():
     communes = st[status.in_programme(st)]
     assert len(communes) == 17 and set(communes["tier_at_least"]) == {"advanced"}
     assert set(communes["basis"]) == {"area_statement"} and communes["tier"].isna().all()
-    assert set(communes["source_citation"]) == {"Báo cáo số 1/BC-UBND ngày 20/12/2024, UBND huyện Bắc Sơn"}
+    assert set(communes["source_citation"]) == {
+        "Báo cáo số 1/BC-UBND ngày 20/12/2024, UBND huyện Bắc Sơn"
+    }
     assert pd.isna(st.loc[TOWNSHIP, "tier_at_least"])  # a township is never made advanced
 
 
