@@ -70,7 +70,8 @@ def write_annotated(path: str | Path, problems: list[Problem], out: str | Path, 
     for (name, row, col), ps in notes.items():
         ws = wb[name]
         for rng in ws.merged_cells.ranges:
-            if (row, col) in rng:  # a comment lives on the top-left cell of a merged range
+            inside = rng.min_row <= row <= rng.max_row and rng.min_col <= col <= rng.max_col
+            if inside:  # a comment lives on the top-left cell of a merged range
                 row, col = rng.min_row, rng.min_col
                 break
         cell = ws.cell(row, col)

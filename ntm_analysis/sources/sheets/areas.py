@@ -214,6 +214,8 @@ def _earlier(sh: Sheet, communes: Communes, prov, dist, comm, m: pd.DataFrame) -
         m.loc[r, _COLUMNS] = e.loc[r, _COLUMNS].to_list()
         m.at[r, "status"] = "merged"
         into = _merged_into(sh.note(r))
+        if into:
+            into = _successor(communes, prov[r], dist[r], into)
         successor = msg("merged_into", successor=into) if into else ""
         sh.problem(
             r,
@@ -228,6 +230,15 @@ def _earlier(sh: Sheet, communes: Communes, prov, dist, comm, m: pd.DataFrame) -
             ),
         )
     return m
+
+
+def _successor(communes: Communes, prov: str, dist: str, written: str) -> str:
+    """The unit a note names as successor, with its code when the gazetteer knows it."""
+    one = pd.Series([written])
+    m = communes.match(pd.Series([prov]), pd.Series([dist]), one)
+    if m.at[0, "status"] == "exact":
+        return f"{m.at[0, 'name']} ({m.at[0, 'code']})"
+    return written
 
 
 def _refuse_taken(sh: Sheet, comm: pd.Series, m: pd.DataFrame, provs, dists) -> np.ndarray:
@@ -300,7 +311,10 @@ def commune_rows(
         "; ".join(
             x
             for x in (
-                f"name written {n!r} in the sheet" if s in ("fuzzy", "merged") else "",
+                f"name written {n!r} in the sheet" if s == "fuzzy" else "",
+                f"{n!r} is only in the {EARLIER[communes.vintage]} list (merged away)"
+                if s == "merged"
+                else "",
                 sh.note(r),
             )
             if x

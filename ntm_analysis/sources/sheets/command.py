@@ -85,7 +85,8 @@ def _check_cli(args: argparse.Namespace) -> int:
         notices = len(result.problems) - errors
         print(
             f"{errors} problem(s), {notices} notice(s) in {len(args.files)} file(s); "
-            f"rows read {result.rows_in}, rows with problems {result.rows_rejected}",
+            f"rows read {result.rows_in}: written {result.rows_out}, not written "
+            f"{result.rows_rejected} (totals and headings included)",
             file=sys.stderr,
         )
     return 1 if errors else 0

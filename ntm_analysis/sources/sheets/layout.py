@@ -236,7 +236,7 @@ def _best_header(texts: list[list[str]]) -> _Reading | None:
     """The reading with the most recognised columns (ties: the earlier and simpler one)."""
     best: _Reading | None = None
     for r in range(min(len(texts), HEADER_SCAN_ROWS)):
-        if sum(bool(t) for t in texts[r]) < 2:
+        if len({t for t in texts[r] if t}) < 2:  # a title line merged across the table
             continue
         for depth in (1, 2, 3):
             rows = tuple(range(r, r + depth))
