@@ -173,6 +173,7 @@ def read(sh: Sheet, communes: Communes) -> dict[str, pd.DataFrame]:
     """``commune_status`` records of a tier sheet."""
     set_id = sh.stated("criteria_set")  # a conflict is reported for wide sheets too
     blocks = blocks_of(sh)
+    sh.check_summary({b.cols["criteria_met"]: "sum" for b in blocks if "criteria_met" in b.cols})
     stated = sh.stated("year")
     years = [_block_years(sh, b, stated) for b in blocks]
     if any(y is None for y in years):

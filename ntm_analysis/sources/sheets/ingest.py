@@ -175,10 +175,13 @@ def _sheet_records(
     result: IngestResult,
     source_id: str,
     acc: dict[str, list[pd.DataFrame]],
+    book_has_data: bool = False,
 ) -> None:
     """Turn one sheet into records (appended to ``acc``), problems, rejects and accounting."""
     if not any(cell_text(v) for row in grid.rows for v in row):
-        result.problems.append(Problem(file, grid.sheet, None, None, msg("sheet_empty")))
+        # an empty sheet beside sheets with data (Sheet2, Sheet3) holds nothing to lose
+        if not book_has_data:
+            result.problems.append(Problem(file, grid.sheet, None, None, msg("sheet_empty")))
         result.sheets.append(SheetSummary(file, grid.sheet, "empty"))
         return
     layout = locate(grid)
@@ -307,8 +310,9 @@ def ingest_files(paths: list[str | Path], opts: Options | None = None) -> Ingest
         before = len(result.sheets)
         if not grids:
             result.problems.append(Problem(file, "-", None, None, msg("no_worksheet")))
+        has_data = any(cell_text(v) for g in grids for row in g.rows for v in row)
         for grid in grids:
-            _sheet_records(file, grid, opts, communes, result, sid, acc)
+            _sheet_records(file, grid, opts, communes, result, sid, acc, has_data)
         kinds = [s.kind for s in result.sheets[before:]]
         sources.append(_source_row(path, sid, kinds, result.attached.get(file, [])))
         result.source_ids[file] = sid
