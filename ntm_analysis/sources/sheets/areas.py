@@ -299,6 +299,11 @@ def commune_rows(
     formula = comm.map(is_formula_like).to_numpy(dtype=bool)
     m = communes.match(prov, dist, comm.where(~formula, ""))
     m = _earlier(sh, communes, prov, dist, comm.where(~formula, ""), m)
+    # a row whose note says its commune was merged is never matched to a look-alike
+    said_merged = [_merged_into(sh.note(r)) is not None for r in comm.index]
+    m.loc[(m["status"] == "fuzzy").to_numpy() & np.array(said_merged, dtype=bool), "status"] = (
+        "unmatched"
+    )
     names, provs, dists = comm.to_numpy(), prov.to_numpy(), dist.to_numpy()
     status, codes = m["status"].to_numpy(), m["code"].to_numpy()
     bad = (names == "") | formula | (provs == "") | np.isin(status, ["ambiguous", "unmatched"])

@@ -76,6 +76,7 @@ def _money_columns(sh: Sheet) -> list[MoneyColumn]:
     for m in out:
         key = (m.category, m.flow, m.year)
         if key in seen:
+            sh.repeated_money.update({m.col, seen[key]})
             sh.problem(
                 lay.header_row,
                 m.col,
@@ -227,7 +228,7 @@ def _row_records(
 
 def _note(sh: Sheet, r: int, m: MoneyColumn) -> str | None:
     parts = [sh.note(r)]
-    if m.col in sh.layout.repeated or any(m.col == first for first in sh.layout.repeated.values()):
+    if m.col in sh.repeated_money:  # a source given twice: say which column this one is
         parts.append(f"column {column_letter(m.col)} {sh.layout.headers.get(m.col, '')!r}")
     return "; ".join(p for p in parts if p) or None
 

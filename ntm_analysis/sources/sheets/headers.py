@@ -54,6 +54,9 @@ AREA = Wordings(
 )
 # The name column of a commune-level form may be headed "Đơn vị" / "Tên đơn vị".
 UNIT_NAME = Wordings(("commune", r"(ten )?don vi( hanh chinh)?( cap xa)?"))
+# An area column named without its level ("Đơn vị", "Địa phương"): its level comes from
+# what the sheet states (a district's sheet lists communes, a province's districts).
+AREA_UNIT = Wordings(("area_unit", r"(ten )?(don vi|dia phuong|dia ban|don vi hanh chinh)"))
 # A commune's score: "Số tiêu chí đạt", "Tổng số tiêu chí đạt", "Số TC đạt được".
 SCORE = Wordings(
     (

@@ -53,7 +53,7 @@ def source_id_of(path: Path) -> str:
     the earlier one's tables.
 
     >>> source_id_of(Path("Báo cáo Can Lộc 2024.xlsx"))
-    'sheet_bao_cao_can_loc_2024_7d9ab8'
+    'sheet_bao_cao_can_loc_2024_a0391f'
     """
     stem = re.sub(r"[^a-z0-9]+", "_", fold(path.stem)).strip("_")[:40] or "file"
     h = hashlib.sha1(path.name.encode("utf-8")).hexdigest()[:6]
@@ -80,7 +80,7 @@ def _unread_columns(sh: Sheet) -> None:
     width = max((len(grid[r]) for r in data_rows), default=0)
     for c in range(width):
         if c not in named and filled(c):
-            sh.problem(sh.layout.header_row, c, msg("column_not_read", text=""))
+            sh.problem(sh.layout.header_row, c, msg("column_no_header"))
 
 
 def _unknown_sheet(file: str, grid: Grid, result: IngestResult, lang: str) -> None:

@@ -87,7 +87,8 @@ class Kind:
     def score(self, fields: dict[int, str]) -> int:
         """How well a header's ``fields`` (column → field) fit this kind; 0 = not at all."""
         values = list(fields.values())
-        counts = Counter(v.split(":")[0] for v in values)
+        # a criterion named without its number counts as a criterion column
+        counts = Counter(v.split(":")[0].replace("criterion_name", "criterion") for v in values)
         names = set(counts)
         if any(counts[name] < k for name, k in self.at_least) or names & set(self.excludes):
             return 0
@@ -138,8 +139,14 @@ KINDS: dict[str, Kind] = {
         Kind(
             "area_counts",
             "facts",
-            headers=(headers.COMMON, headers.COUNT_TOTAL, headers.count_column, headers.AREA),
-            requires=((("count",),), (("province",), ("district",))),
+            headers=(
+                headers.COMMON,
+                headers.COUNT_TOTAL,
+                headers.count_column,
+                headers.AREA,
+                headers.AREA_UNIT,
+            ),
+            requires=((("count",),), (("province",), ("district",), ("area_unit",))),
             excludes=("commune",),
             measure_field="count",
             measures=(
@@ -160,10 +167,16 @@ KINDS: dict[str, Kind] = {
         Kind(
             "funding",
             "funding",
-            headers=(headers.COMMON, headers.category_column, headers.MONEY_LONG, headers.AREA),
+            headers=(
+                headers.COMMON,
+                headers.category_column,
+                headers.MONEY_LONG,
+                headers.AREA,
+                headers.AREA_UNIT,
+            ),
             requires=(
                 (("category",), ("source_category", "amount")),
-                (("province",), ("district",), ("commune",)),
+                (("province",), ("district",), ("commune",), ("area_unit",)),
             ),
             parts_within_total=PartsWithinTotal(
                 "total", outside=("central_investment", "central_recurrent")
@@ -174,7 +187,7 @@ KINDS: dict[str, Kind] = {
         Kind(
             "works",
             "facts",
-            headers=(headers.COMMON, headers.WORKS, headers.AREA),
+            headers=(headers.COMMON, headers.WORKS, headers.AREA, headers.AREA_UNIT),
             requires=((("works_type",),), (("works",),)),
             measure_field="works",
             measures=(

@@ -92,7 +92,7 @@ class Layout:
 class _Reading:
     """One way of reading a header: its rows, kind, fields and the texts they came from."""
 
-    score: int
+    score: tuple[int, int]
     rows: tuple[int, ...]
     kind: str
     fields: dict[int, str]
@@ -132,8 +132,6 @@ def _fill_merged(
     return out
 
 
-# Fields a table may hold in several columns (each column is its own item).
-_MULTI = ("criterion:", "criterion_name:", "yearcol:", "category:", "count:", "works:")
 _BARE_NUMBER = re.compile(r"\(?(\d{1,2})\)?\.?")
 _CRITERIA_BANNER = re.compile(r"\b(tieu chi|tc|criteria|criterion)\b")
 
@@ -224,27 +222,37 @@ def _score(
 ) -> _Reading | None:
     for kind in KINDS.values():
         fields, unnamed, banners, repeated, stt = _fields_of(stacks, kind.name)
-        kept = {c: f for c, f in fields.items() if c not in repeated or f.startswith(_MULTI)}
-        s = kind.score(kept)
-        if s and (best is None or s > best.score):
+        s = kind.score(fields)
+        if not s:
+            continue
+        # among equal readings, criteria named by number beat criteria named by name
+        named = sum(f.startswith("criterion_name:") for f in fields.values())
+        score = (s, -named)
+        if best is None or score > best.score:
             texts = [next((t for t in reversed(st) if t), "") for st in stacks]
-            best = _Reading(s, rows, kind.name, fields, unnamed, texts, banners, repeated, stt)
+            best = _Reading(score, rows, kind.name, fields, unnamed, texts, banners, repeated, stt)
     return best
 
 
-def _best_header(texts: list[list[str]]) -> _Reading | None:
-    """The reading with the most recognised columns (ties: the earlier and simpler one)."""
+def _best_header(filled: list[list[str]], raw: list[list[str]]) -> _Reading | None:
+    """The reading with the most recognised columns (ties: the earlier and simpler one).
+
+    A header of one row is read from its cells as written (a banner merged across several
+    columns names one of them); a header of several rows from the cells with each merged
+    banner copied over the columns under it.
+    """
     best: _Reading | None = None
-    for r in range(min(len(texts), HEADER_SCAN_ROWS)):
-        if len({t for t in texts[r] if t}) < 2:  # a title line merged across the table
+    for r in range(min(len(filled), HEADER_SCAN_ROWS)):
+        if len({t for t in filled[r] if t}) < 2:  # a title line merged across the table
             continue
         for depth in (1, 2, 3):
             rows = tuple(range(r, r + depth))
-            if rows[-1] >= len(texts):
+            if rows[-1] >= len(filled):
                 break
-            if depth > 1 and _is_numbering(texts[rows[-1]], texts[r]):
+            if depth > 1 and _is_numbering(filled[rows[-1]], filled[r]):
                 break
-            stacks = [[texts[x][c] for x in rows] for c in range(len(texts[r]))]
+            texts = raw if depth == 1 else filled
+            stacks = [[texts[x][c] for x in rows] for c in range(len(filled[r]))]
             best = _score(stacks, rows, best)
     return best
 
@@ -303,11 +311,8 @@ def locate(grid: Grid) -> Layout | None:
     width = max((len(r) for r in rows[: HEADER_SCAN_ROWS + 3]), default=0)
     if width == 0:
         return None
-    texts = [
-        _fill_merged(_row_texts(rows, r, width), r, grid.merged)
-        for r in range(min(len(rows), HEADER_SCAN_ROWS + 2))
-    ]
-    found = _best_header(texts)
+    raw = [_row_texts(rows, r, width) for r in range(min(len(rows), HEADER_SCAN_ROWS + 2))]
+    found = _best_header([_fill_merged(t, r, grid.merged) for r, t in enumerate(raw)], raw)
     if found is None:
         return None
     first, notes = _note_rows(rows, found.rows[-1] + 1, width, found)

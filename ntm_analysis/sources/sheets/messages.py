@@ -76,6 +76,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "không nhận ra cột {text!r}; các giá trị của cột không được đọc",
     ),
     "column_unknown": ("column {text!r} not recognised", "không nhận ra cột {text!r}"),
+    "column_no_header": (
+        "this column has values but no header; they are not read",
+        "cột này có giá trị nhưng không có tiêu đề; các giá trị không được đọc",
+    ),
     "column_repeated": (
         "note: column {text!r} repeats column {first}; both are read ({what})",
         "lưu ý: cột {text!r} trùng tên với cột {first}; cả hai đều được đọc ({what})",

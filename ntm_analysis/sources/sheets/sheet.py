@@ -41,12 +41,28 @@ class Sheet:
         self.summary_rows: list[int] = []
         self.headings: dict[int, Heading] = {}
         self.conflicts: set[str] = set()
+        self.repeated_money: set[int] = set()  # amount columns whose source is given twice
         self.col_of = {f: c for c, f in layout.fields.items() if c not in layout.repeated}
+        if "area_unit" in self.col_of:
+            self._area_unit_level()
         self.data = self._data_rows()
         self.rows_in = list(self.data.index)
         self._english_point = self._columns_with_english_point()
         self._split_structure()
         self._reject_unsaved()
+
+    def _area_unit_level(self) -> None:
+        """An area column without its level ("Đơn vị") lists communes in a district's sheet,
+        districts in a province's, provinces otherwise."""
+        c = self.col_of.pop("area_unit")
+        if self.stated("district") and self.layout.kind != "area_counts":
+            level = "commune"
+        elif self.stated("province"):
+            level = "district"
+        else:
+            level = "province"
+        self.col_of.setdefault(level, c)
+        self.layout.fields[c] = level
 
     # -- locations
     def problem(self, r: int | None, c: int | None, message: Msg) -> None:
@@ -453,7 +469,8 @@ class Sheet:
         years = self._year_column(self.data.index)
         if years is None:
             key = "year_missing_sheet" if sheet_named else "year_missing"
-            self.problem(self.layout.header_row, None, msg(key))
+            if "year" not in self.conflicts:  # a conflict was reported already
+                self.problem(self.layout.header_row, None, msg(key))
             self.reject_all(list(self.data.index), msg("year_missing_reason"))
         return years
 

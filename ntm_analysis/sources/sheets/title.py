@@ -120,14 +120,19 @@ def _label_value(text: str) -> tuple[str, str] | None:
 
 
 @lru_cache(maxsize=1)
-def _areas() -> tuple[dict[str, list[str]], dict[str, list[tuple[str, str]]]]:
-    """Folded province names → names; folded district names → (name, province) pairs."""
+def _areas() -> tuple[dict[str, list[str]], dict[str, list[tuple[str, str]]], set[str]]:
+    """Folded province names → names; folded district names → (name, province) pairs; the
+    folded names of provinces that are cities."""
     units = pd.concat(
         [gazetteer.load_units(v) for v in gazetteer.available_vintages()], ignore_index=True
     )
     provinces: dict[str, list[str]] = {}
-    for name in units.loc[units["level"] == "province", "unit_name_short"].dropna().unique():
+    cities: set[str] = set()  # provinces that are cities (Thành phố Hải Phòng)
+    p = units[units["level"] == "province"].drop_duplicates("unit_name_short")
+    for name, utype in zip(p["unit_name_short"], p["unit_type"].fillna(""), strict=True):
         provinces.setdefault(fold(name), []).append(str(name))
+        if utype != vocabulary.unit_type_names("province")[0]:
+            cities.add(fold(name))
     districts: dict[str, list[tuple[str, str]]] = {}
     d = units[units["level"] == "district"].drop_duplicates(["unit_name", "province_name"])
     for name, prov in zip(d["unit_name_short"], d["province_name"], strict=True):
@@ -136,23 +141,32 @@ def _areas() -> tuple[dict[str, list[str]], dict[str, list[tuple[str, str]]]]:
         districts.setdefault(fold(str(name)), [])
         if pair not in districts[fold(str(name))]:
             districts[fold(str(name))].append(pair)
-    return provinces, districts
+    return provinces, districts, cities
 
 
 @lru_cache(maxsize=1)
-def _area_pattern() -> re.Pattern[str]:
-    """A unit type of province or district level followed by a name, in folded text."""
+def _area_types() -> tuple[tuple[str, ...], ...]:
+    """Unit types of province and district level as folded word tuples, longest first."""
     names = {fold(n) for lv in ("province", "district") for n in vocabulary.unit_type_names(lv)}
     abbrevs = {
         a for lv in ("province", "district") for a in vocabulary.unit_type_abbreviations(lv)
     } - {"t", "h", "q"}
-    alts = sorted(names | abbrevs, key=len, reverse=True)
-    return re.compile(r"\b(" + "|".join(map(re.escape, alts)) + r")\s+([a-z][a-z ]{1,40})")
+    return tuple(sorted((tuple(x.split()) for x in names | abbrevs), key=len, reverse=True))
 
 
-_STOP = re.compile(
-    r"\s+\b(nam|giai doan|den|tinh den|ngay|thang|ve|cua|theo|kem|so|dot|quy|the)\b.*$"
-)
+def _name_at(words: list[str], i: int, kind: str) -> tuple[tuple[str, str, str] | None, int]:
+    """The area named by the words after a unit type at ``i`` and how many words it took."""
+    provinces, districts, cities = _areas()
+    for n in range(min(4, len(words) - i), 0, -1):
+        name = " ".join(words[i : i + n])
+        city = kind in ("thanh pho", "tp")
+        if (kind == "tinh" or (city and name in cities)) and len(provinces.get(name, [])) == 1:
+            return ("province", provinces[name][0], ""), n
+        if kind != "tinh" and name in districts:
+            found = districts[name]
+            prov = found[0][1] if len({p for _, p in found}) == 1 else ""
+            return ("district", found[0][0], prov), n
+    return None, 0
 
 
 def areas_in(text: str) -> list[tuple[str, str, str]]:
@@ -163,23 +177,18 @@ def areas_in(text: str) -> list[tuple[str, str, str]]:
     >>> areas_in("Huyện Can Lộc, tỉnh Hà Tĩnh")
     [('district', 'Can Lộc', 'Hà Tĩnh'), ('province', 'Hà Tĩnh', '')]
     """
-    provinces, districts = _areas()
-    key = re.sub(r"\b(ubnd|uy ban nhan dan)\b", " ", fold(text))
+    words = re.sub(r"\b(ubnd|uy ban nhan dan)\b", " ", fold(text)).split()
     out: list[tuple[str, str, str]] = []
-    for m in _area_pattern().finditer(key):
-        kind = m.group(1)
-        words = _STOP.sub("", m.group(2)).split()
-        for n in range(min(len(words), 4), 0, -1):
-            name = " ".join(words[:n])
-            if kind in ("tinh", "t") or kind in ("thanh pho", "tp"):
-                if name in provinces and len(provinces[name]) == 1:
-                    out.append(("province", provinces[name][0], ""))
-                    break
-            if kind not in ("tinh", "t") and name in districts:
-                found = districts[name]
-                prov = found[0][1] if len({p for _, p in found}) == 1 else ""
-                out.append(("district", found[0][0], prov))
+    i = 0
+    while i < len(words):
+        for t in _area_types():
+            if tuple(words[i : i + len(t)]) == t:
+                found, n = _name_at(words, i + len(t), " ".join(t))
+                if found:
+                    out.append(found)
+                    i += len(t) + n - 1
                 break
+        i += 1
     return out
 
 
@@ -261,7 +270,7 @@ def read_context(texts: list[tuple[int, int, str]], sheet: str) -> dict[str, lis
 def known_district(name: str, province: str = "") -> tuple[str, str] | None:
     """(district, province) of a district name the gazetteer knows (within ``province`` when
     given, else only when the name is unique), or None."""
-    _, districts = _areas()
+    districts = _areas()[1]
     key = fold(vocabulary.strip_unit_type(normalize(name), "district"))
     found = districts.get(key, [])
     if province:
