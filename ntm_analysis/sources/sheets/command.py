@@ -114,7 +114,10 @@ def _ingest_cli(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """Add ``ntm check`` and ``ntm ingest``."""
+    """Add ``ntm check``, ``ntm ingest`` and ``ntm template``."""
+    from ntm_analysis.sources.sheets import template
+
+    template.register(sub)
     p = sub.add_parser(
         "check",
         help="validate commune spreadsheets without writing (one line per problem)",

@@ -91,6 +91,11 @@ def _statuses(sh: Sheet, block: pd.DataFrame) -> np.ndarray:
             uniq[v] = None
     status = flat.map(uniq).to_numpy(dtype=object).reshape(block.shape)
     cols = list(block.columns)
+    blank = (block.isna() | (block == "")).all(axis=1)
+    for r in block.index[blank.to_numpy()]:
+        score = sh.col_of.get("criteria_met")
+        if score is None or not cell_text(sh.data.at[r, score]):
+            sh.reject(r, None, msg("row_not_filled"))
     for i, j in np.argwhere(pd.isna(status)):
         v = block.iat[i, j]
         if isinstance(v, Unsaved):
@@ -143,7 +148,8 @@ def read(sh: Sheet, communes: Communes) -> dict[str, pd.DataFrame]:
     cset = sh.text("criteria_set")
     stated = sh.stated("criteria_set")
     if cset is None and stated is None:
-        sh.problem(sh.layout.header_row, None, msg("set_missing"))
+        if "criteria_set" not in sh.conflicts:  # a conflict was reported already
+            sh.problem(sh.layout.header_row, None, msg("set_missing"))
         sh.reject_all(list(sh.data.index), msg("set_missing_reason"))
         return {}
     set_id = str(stated) if stated else None

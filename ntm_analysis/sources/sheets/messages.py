@@ -284,6 +284,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "no criterion column of {set_id} to read",
         "không có cột tiêu chí nào của bộ {set_id} để đọc",
     ),
+    "row_not_filled": (
+        "no criterion is marked on this row (a blank is 'not met' only beside other marks): "
+        "write Chưa đạt or 0 for a criterion not met",
+        "dòng này chưa đánh dấu tiêu chí nào (ô trống chỉ được hiểu là 'chưa đạt' khi dòng có "
+        "đánh dấu khác): ghi Chưa đạt hoặc 0 cho tiêu chí chưa đạt",
+    ),
     "score_mismatch": (
         "criteria met {score} but {marked} of the criteria are marked met on this row",
         "số tiêu chí đạt ghi {score} nhưng dòng này có {marked} tiêu chí được đánh dấu đạt",

@@ -91,7 +91,7 @@ def criteria_set_of(text: str) -> str | None:
     named = {f.key for f in vocabulary.scan(text, ("tiers",))}
     if not (re.search(r"\b(xa|commune)\b", key) or "ntm" in named):
         return None
-    if "2026" in key:
+    if "2026 2030" in key or ("2026" in key and "2021 2025" not in key):
         return "commune_ntm_2026_2030"
     tier = vocabulary.tier_of(text)
     if tier == "model":
