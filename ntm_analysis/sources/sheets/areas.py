@@ -17,6 +17,7 @@ states. A name is never assigned to another unit:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -182,11 +183,20 @@ def _reject_unmatched(sh: Sheet, comm: pd.Series, provs, dists, m: pd.DataFrame,
             )
 
 
+@lru_cache(maxsize=4)
+def _available(vintage: str) -> bool:
+    try:
+        gazetteer.load_units(vintage)
+    except gazetteer.GazetteerUnavailable:
+        return False
+    return True
+
+
 def _earlier(sh: Sheet, communes: Communes, prov, dist, comm, m: pd.DataFrame) -> pd.DataFrame:
     """Rows the vintage lacks, looked up in the earlier vintage: a commune renamed (same
     code) takes its current code; one merged away keeps its earlier code (with a notice)."""
     earlier = EARLIER.get(communes.vintage)
-    if earlier is None or earlier not in gazetteer.available_vintages():
+    if earlier is None or not _available(earlier):
         return m
     todo = (m["status"] != "exact") & (comm != "")
     if not todo.any():
@@ -270,15 +280,15 @@ def _refuse_taken(sh: Sheet, comm: pd.Series, m: pd.DataFrame, provs, dists) -> 
 def _programme_only(sh: Sheet, comm: pd.Series, m: pd.DataFrame, bad: np.ndarray) -> None:
     """Reject wards and towns (phường, thị trấn): only communes are in the programme."""
     commune_type = vocabulary.unit_type_names("commune")[0]
-    for i in np.flatnonzero(~bad & (m["type"].to_numpy() != "") & pd.notna(m["code"]).to_numpy()):
-        utype = m["type"].iat[i]
-        if utype != commune_type:
-            bad[i] = True
-            sh.reject(
-                comm.index[i],
-                sh.col_of.get("commune"),
-                msg("not_in_programme", name=comm.iat[i], unit_type=utype.lower()),
-            )
+    types = m["type"].to_numpy()
+    other = ~bad & (types != "") & (types != commune_type) & pd.notna(m["code"]).to_numpy()
+    for i in np.flatnonzero(other):
+        bad[i] = True
+        sh.reject(
+            comm.index[i],
+            sh.col_of.get("commune"),
+            msg("not_in_programme", name=comm.iat[i], unit_type=types[i].lower()),
+        )
 
 
 def commune_rows(

@@ -59,6 +59,7 @@ class Grid:
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
     hidden: bool = False
     hidden_rows: list[int] = field(default_factory=list)
+    unsaved: int = 0  # formula cells without a saved value
 
 
 def column_letter(col: int) -> str:
@@ -141,7 +142,7 @@ def _column_index(letters: str) -> int:
 
 def _scan_part(data: bytes) -> tuple[list[int], dict[tuple[int, int], str]]:
     """Hidden rows (0-based) and formula cells without a saved value in one sheet part."""
-    hidden = [int(m.group(1)) - 1 for m in _ROW_HIDDEN.finditer(data)]
+    hidden = [int(m.group(1)) - 1 for m in _ROW_HIDDEN.finditer(data)] if b"hidden=" in data else []
     unsaved: dict[tuple[int, int], str] = {}
     if b"<f" not in data:
         return hidden, unsaved
@@ -266,7 +267,8 @@ def _read_book(path: Path, parts: dict) -> list[Grid]:
             if unsaved:
                 _mark_unsaved(rows, unsaved)
             hidden = not str(meta.visible).endswith("Visible")
-            grids.append(Grid(meta.name, rows, merged, hidden, sorted(hidden_rows)))
+            grid = Grid(meta.name, rows, merged, hidden, sorted(hidden_rows), len(unsaved))
+            grids.append(grid)
         wb.close()
     except pc.PasswordError as err:
         raise SheetReadError(msg("password")) from err

@@ -229,17 +229,22 @@ def _sheet_records(
 
 def _as_text(s: pd.Series) -> pd.Series:
     """A record column as the text a raw CSV holds: whole numbers without '.0'."""
-    if pd.api.types.is_float_dtype(s.dtype) or s.dtype == object:
-        return s.map(
-            lambda v: (
-                ""
-                if v is None or (isinstance(v, float) and v != v)
-                else str(int(v))
-                if isinstance(v, float) and v.is_integer()
-                else str(v)
-            )
-        ).astype("string")
+    if pd.api.types.is_float_dtype(s.dtype):
+        whole = s.dropna()
+        if (whole == whole.round()).all():
+            return s.astype("Int64").astype("string")
+    if s.dtype == object:
+        texts = {v: _text(v) for v in pd.unique(s)}
+        return s.map(texts).astype("string")
     return s.astype("string")
+
+
+def _text(v: object) -> str:
+    if v is None or (isinstance(v, float) and v != v):
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
 
 
 def _validate(table: str, df: pd.DataFrame, sh: Sheet) -> None:

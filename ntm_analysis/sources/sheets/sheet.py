@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+import numpy as np
 import pandas as pd
 
 from ntm_analysis.lexicon import vocabulary
@@ -30,6 +31,32 @@ _THOUSANDS = re.compile(r"[+-]?\d{1,3}(\.\d{3})+")
 _NAME_FIELDS = ("commune", "district", "province")
 
 
+def column_text(col: pd.Series) -> pd.Series:
+    """`cells.cell_text` of every cell of a column, computed once per distinct value."""
+    values = col.to_numpy(dtype=object)
+    seen: dict[object, str] = {}
+    out = []
+    for v in values:
+        try:
+            t = seen[v]
+        except KeyError:
+            t = seen[v] = cell_text(v)
+        except TypeError:  # an unhashable value
+            t = cell_text(v)
+        out.append(t)
+    return pd.Series(out, index=col.index, dtype=object)
+
+
+def _first_filled(frame: pd.DataFrame, filled: pd.DataFrame) -> pd.Series:
+    """The first non-blank cell of each row ("" for a blank row)."""
+    if frame.shape[1] == 0:
+        return pd.Series("", index=frame.index, dtype=object)
+    mask = filled.to_numpy()
+    first = mask.argmax(axis=1)
+    values = frame.to_numpy(dtype=object)[np.arange(len(frame)), first]
+    return pd.Series(np.where(mask.any(axis=1), values, ""), index=frame.index, dtype=object)
+
+
 class Sheet:
     """One located sheet while it is turned into records."""
 
@@ -41,13 +68,14 @@ class Sheet:
         self.summary_rows: list[int] = []
         self.headings: dict[int, Heading] = {}
         self.conflicts: set[str] = set()
+        self._texts: dict[int, pd.Series] = {}
         self.repeated_money: set[int] = set()  # amount columns whose source is given twice
         self.col_of = {f: c for c, f in layout.fields.items() if c not in layout.repeated}
         if "area_unit" in self.col_of:
             self._area_unit_level()
         self.data = self._data_rows()
         self.rows_in = list(self.data.index)
-        self._english_point = self._columns_with_english_point()
+        self._english_point: dict[int, str | None] = {}
         self._split_structure()
         self._reject_unsaved()
 
@@ -107,10 +135,10 @@ class Sheet:
         self.frame = frame
         filled = frame.notna() & (frame != "")
         keep = filled[cols].any(axis=1) if cols else filled.any(axis=1)
-        end = self._table_end(first, width)
+        lead = _first_filled(frame, filled)
+        end = self._table_end(first, lead[filled.any(axis=1)])
         if end is not None:
             keep &= frame.index < end
-        lead = frame.where(filled).bfill(axis=1).iloc[:, 0] if width else pd.Series(dtype=object)
         notes = lead.map(lambda v: isinstance(v, str) and is_note(v)) & filled.any(axis=1)
         if end is not None:
             notes &= frame.index < end
@@ -124,34 +152,45 @@ class Sheet:
         self.raw = raw
         return raw[keep]
 
-    def _table_end(self, first: int, width: int) -> int | None:
-        """The first footer row (place and date, "Người lập biểu", a signature block)."""
-        for r in range(first, len(self.grid.rows)):
-            row = self.grid.rows[r]
-            for v in row:
-                if isinstance(v, str) and v.strip():
-                    if is_end(v):
+    def _table_end(self, first: int, lead: pd.Series) -> int | None:
+        """The first footer row (place and date, "Người lập biểu", a signature block); rows
+        that start with a number (the data rows) are passed over without a look."""
+        for r, v in lead.items():
+            if isinstance(v, (int, float)) and not isinstance(v, bool):
+                continue
+            for cell in self.grid.rows[r]:
+                if isinstance(cell, str) and cell.strip():
+                    if is_end(cell):
                         return r
                     break
         return None
 
-    def label(self, r: int) -> tuple[str, str]:
-        """The number cell and the label of row ``r`` (name cell, else the first text)."""
+    def _labels(self) -> tuple[pd.Series, pd.Series]:
+        """The number cell and the label of every data row (its name cell, else the first
+        text left of the values), as text; computed column by column."""
+        idx = self.data.index
+        frame = self.frame.loc[idx]
+
+        def texts(c: int) -> pd.Series:
+            return self.column_texts(c).loc[idx]
+
         stt = self.layout.stt_col
-        number = cell_text(self.frame.at[r, stt]) if stt is not None else ""
+        number = texts(stt) if stt is not None else pd.Series("", index=idx, dtype=object)
+        label = pd.Series("", index=idx, dtype=object)
         for f in _NAME_FIELDS:
             c = self.col_of.get(f)
-            if c is not None and cell_text(self.frame.at[r, c]):
-                return number, cell_text(self.frame.at[r, c])
+            if c is not None:
+                label = label.where(label != "", texts(c))
         first_value = min(
             (c for c, f in self.layout.fields.items() if f not in _NAME_FIELDS),
-            default=self.frame.shape[1],
+            default=frame.shape[1],
         )
-        for c in range(min(first_value, self.frame.shape[1])):
-            t = cell_text(self.frame.at[r, c])
-            if t and c != stt:
-                return number, t
-        return number, number if stt is not None and not number.isdigit() else ""
+        for c in range(min(first_value, frame.shape[1])):
+            if c != stt and (label == "").any():
+                label = label.where(label != "", texts(c))
+        numeric = number.str.fullmatch(r"\d+").fillna(False).astype(bool)
+        label = label.where((label != "") | numeric, number)
+        return number, label
 
     def _has_values(self, r: int) -> bool:
         cols = [c for c, f in self.layout.fields.items() if f not in (*_NAME_FIELDS, "note")]
@@ -159,13 +198,14 @@ class Sheet:
 
     def _split_structure(self) -> None:
         """Take summary rows and group headings out of the data (checked, never read)."""
-        summary, headings = [], {}
-        for r in self.data.index:
-            number, label = self.label(r)
-            if (label and is_summary(label)) or (not label and number and is_summary(number)):
-                summary.append(r)
+        number, label = self._labels()
+        summary_of = {t: is_summary(t) for t in pd.unique(label) if t}
+        summary = [r for r, t in label.items() if t and summary_of[t]]
+        headings = {}
+        for r in label.index[~number.str.fullmatch(r"\d+").fillna(False).astype(bool)]:
+            if r in summary or not (label[r] or number[r]):
                 continue
-            h = heading_of(number, label, number.isdigit())
+            h = heading_of(number[r], label[r], False)
             if h is not None:
                 headings[r] = h
         # a numbered heading with figures but no rows under it is itself a data row
@@ -204,6 +244,8 @@ class Sheet:
 
     def _reject_unsaved(self) -> None:
         """A formula cell without a saved value rejects its row (it is never a blank)."""
+        if not self.grid.unsaved:
+            return
         for c in self.data.columns:
             col = self.data[c]
             for r in col.index[col.map(lambda v: isinstance(v, Unsaved))]:
@@ -214,7 +256,13 @@ class Sheet:
         c = self.col_of.get(field_name)
         if c is None:
             return None
-        return self.data[c].map(cell_text)
+        return self.column_texts(c).loc[self.data.index]
+
+    def column_texts(self, c: int) -> pd.Series:
+        """`cells.cell_text` of column ``c`` for every row under the header (cached)."""
+        if c not in self._texts:
+            self._texts[c] = column_text(self.frame[c])
+        return self._texts[c]
 
     def note(self, r: int) -> str:
         """The row's own note ("Ghi chú" column), or ""."""
@@ -348,15 +396,12 @@ class Sheet:
         return total
 
     # -- cells of a data row
-    def _columns_with_english_point(self) -> dict[int, str]:
-        """Columns where some text number uses '.' as a decimal point (an example each)."""
-        out = {}
-        for c in self.data.columns:
-            for v in self.data[c]:
-                if isinstance(v, str) and _ENGLISH_POINT.fullmatch(v.strip()):
-                    out[c] = v.strip()
-                    break
-        return out
+    def _english_point_of(self, c: int) -> str | None:
+        """A text number of column ``c`` that uses '.' as a decimal point, or None."""
+        if c not in self._english_point:
+            texts = [v.strip() for v in self.data[c].to_numpy() if type(v) is str and "." in v]
+            self._english_point[c] = next((t for t in texts if _ENGLISH_POINT.fullmatch(t)), None)
+        return self._english_point[c]
 
     def number(self, r: int, c: int, label: Both) -> Decimal | None:
         """A numeric cell; blank is None; bad text rejects the row with the parser's reason."""
@@ -364,7 +409,8 @@ class Sheet:
         t = cell_text(v)
         if not t or isinstance(v, Unsaved):
             return None
-        if isinstance(v, str) and c in self._english_point and _THOUSANDS.fullmatch(v.strip()):
+        example = self._english_point_of(c) if isinstance(v, str) and "." in v else None
+        if example is not None and _THOUSANDS.fullmatch(v.strip()):
             large = cell_number(v)
             self.reject(
                 r,
@@ -373,7 +419,7 @@ class Sheet:
                     "ambiguous_point",
                     label=label,
                     text=v.strip(),
-                    example=self._english_point[c],
+                    example=example,
                     small=format_number(Decimal(v.strip())),
                     large=format_number(large),
                 ),

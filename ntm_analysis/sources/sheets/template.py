@@ -16,17 +16,11 @@ import sys
 from pathlib import Path
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from ntm_analysis.lexicon import criteria, vocabulary
 from ntm_analysis.lexicon.textnorm import fold
 from ntm_analysis.places import gazetteer
 
-_THIN = Side(style="thin", color="808080")
-_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _SET_WORDS = {
     "commune_ntm_2021_2025": "XÃ NÔNG THÔN MỚI GIAI ĐOẠN 2021-2025",
     "commune_advanced_2021_2025": "XÃ NÔNG THÔN MỚI NÂNG CAO GIAI ĐOẠN 2021-2025",
@@ -78,6 +72,8 @@ def _criteria_of(set_id: str) -> list[tuple[int, str]]:
 
 
 def _title(ws, width: int, communes: pd.DataFrame, set_id: str, year: int) -> int:
+    from openpyxl.styles import Alignment, Font
+
     district = str(communes["district"].iloc[0])
     province = str(communes["province"].iloc[0])
     left = 3
@@ -105,6 +101,13 @@ def write_template(
     out: str | Path, district: str, set_id: str, year: int, province: str | None = None
 ) -> Path:
     """Write the blank criteria form of ``district`` for ``set_id`` and ``year`` to ``out``."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    thin = Side(style="thin", color="808080")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
     communes = district_communes(district, province)
     crit = _criteria_of(set_id)
     width = 3 + len(crit) + 2
@@ -128,12 +131,12 @@ def write_template(
             cell = ws.cell(r, c)
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
-            cell.border = _BOX
+            cell.border = box
     first = h + 2
     for i, u in enumerate(communes.itertuples(index=False), start=1):
         ws.append([i, u.unit_name_short, u.unit_code])
         for c in range(1, width + 1):
-            ws.cell(first + i - 1, c).border = _BOX
+            ws.cell(first + i - 1, c).border = box
     last = first + len(communes) - 1
     marks = DataValidation(type="list", formula1='"x,Đạt,Chưa đạt"', allow_blank=True)
     marks.add(f"D{first}:{get_column_letter(3 + len(crit))}{last}")
