@@ -29,7 +29,7 @@ from ntm_analysis.model.csv_files import is_formula_like
 from ntm_analysis.places import gazetteer
 from ntm_analysis.places.matching import match_units
 from ntm_analysis.sources.sheets.cells import strip_area_prefix, strip_commune_prefix
-from ntm_analysis.sources.sheets.messages import Both, msg
+from ntm_analysis.sources.sheets.messages import Both, msg, vintage_label
 from ntm_analysis.sources.sheets.sheet import Sheet
 
 # The vintage a name missing from a vintage is looked up in.
@@ -233,9 +233,9 @@ def _earlier(sh: Sheet, communes: Communes, prov, dist, comm, m: pd.DataFrame) -
             msg(
                 "merged_recorded",
                 name=comm[r],
-                vintage=communes.vintage,
+                vintage=vintage_label(communes.vintage),
                 code=code,
-                earlier=earlier,
+                earlier=vintage_label(earlier),
                 successor=successor,
             ),
         )

@@ -219,12 +219,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{name!r} không phải xã của {where}; tên gần nhất là {near} đã có ở dòng {row}, nên "
         "không gán cho xã đó",
     ),
-    "merged_away": (
-        "{name!r} is not in the {vintage} list of {where}: it is commune {code} of the "
-        "{earlier} list{successor}; give its figures under the commune it was merged into",
-        "{name!r} không có trong danh mục {vintage} của {where}: đó là xã mã {code} trong "
-        "danh mục {earlier}{successor}; hãy ghi số liệu vào xã mà nó đã sáp nhập",
-    ),
     "merged_into": (
         ", merged into {successor} according to the row's note",
         ", đã sáp nhập vào {successor} theo ghi chú của dòng",
@@ -238,8 +232,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "merged_recorded": (
         "note: {name!r} is not in the {vintage} list; recorded under its code {code} of the "
         "{earlier} list{successor}",
-        "lưu ý: {name!r} không có trong danh mục {vintage}; được ghi theo mã {code} của danh "
-        "mục {earlier}{successor}",
+        "lưu ý: {name!r} không có trong {vintage}; được ghi theo mã {code} của {earlier}"
+        "{successor}",
     ),
     "not_in_programme": (
         "{name!r} is a {unit_type}, not a commune (xã) of the programme",
@@ -380,6 +374,11 @@ class Both:
         return self.vi if lang == "vi" else self.en
 
 
+def vintage_label(vintage: str) -> Both:
+    """How messages name a gazetteer vintage."""
+    return VINTAGES.get(vintage, Both(vintage, vintage))
+
+
 @dataclass(frozen=True)
 class Msg:
     """A catalogue key and its arguments; `render` makes the sentence."""
@@ -397,6 +396,13 @@ class Msg:
 
     def __str__(self) -> str:
         return self.render("en")
+
+
+VINTAGES = {
+    "pre2023": Both("pre2023", "danh mục đơn vị hành chính ngày 07/5/2023"),
+    "legacy": Both("legacy", "danh mục đơn vị hành chính trước 01/7/2025"),
+    "2025": Both("2025", "danh mục đơn vị hành chính từ 01/7/2025"),
+}
 
 
 def msg(key: str, **args: object) -> Msg:
