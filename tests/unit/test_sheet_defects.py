@@ -357,3 +357,29 @@ def test_funding_note_column_is_carried_to_note(tmp_path):
     )
     fund = ingest_files([book], EN).tables["funding"]
     assert fund["note"].tolist() == ["Vốn năm 2022 chuyển sang"]
+
+
+def test_a_summary_row_sums_every_row_above_not_only_the_accepted_ones(tmp_path):
+    """Regression: a totals row was compared with the rows accepted so far, so one rejected
+    row made a correct total look wrong (and a wrong one look right)."""
+    book = _book(
+        tmp_path / "von.xlsx",
+        [
+            ["Tỉnh: Lạng Sơn"],
+            ["Huyện: Bắc Sơn"],
+            ["Đơn vị tính: triệu đồng"],
+            ["Loại vốn: giải ngân"],
+            ["Năm: 2023"],
+            ["STT", "Tên xã", "Ngân sách tỉnh"],
+            [1, "Vũ Sơn", 100],
+            [2, "Hòa Bình Xanh", 50],
+            [3, "Long Đống", 25],
+            ["Tổng cộng", None, 175],
+        ],
+        name="Von",
+    )
+    result = ingest_files([book], EN)
+    assert [p.message.split(";")[0] for p in result.problems] == [
+        "unknown commune 'Hòa Bình Xanh' in Lạng Sơn / Bắc Sơn"
+    ]
+    assert sorted(result.tables["funding"]["amount_vnd"]) == [25_000_000, 100_000_000]
