@@ -383,3 +383,13 @@ def test_a_summary_row_sums_every_row_above_not_only_the_accepted_ones(tmp_path)
         "unknown commune 'Hòa Bình Xanh' in Lạng Sơn / Bắc Sơn"
     ]
     assert sorted(result.tables["funding"]["amount_vnd"]) == [25_000_000, 100_000_000]
+
+
+def test_two_files_of_the_same_name_in_one_run_keep_apart(tmp_path):
+    src = paths.RAW / "templates" / "tieu_chi_xa.xlsx"
+    for d in ("a", "b"):
+        (tmp_path / d).mkdir()
+        (tmp_path / d / "bao_cao.xlsx").write_bytes(src.read_bytes())
+    result = ingest_files([tmp_path / "a" / "bao_cao.xlsx", tmp_path / "b" / "bao_cao.xlsx"], EN)
+    assert len(set(result.source_ids.values())) == 2
+    assert result.sources["source_id"].is_unique

@@ -312,6 +312,8 @@ def ingest_files(paths: list[str | Path], opts: Options | None = None) -> Ingest
         if grids is None:
             continue
         sid = source_id_of(path)
+        if sid in result.source_ids.values():  # another file of the same name in this run
+            sid += "_" + hashlib.sha1(str(path.resolve()).encode("utf-8")).hexdigest()[:6]
         before = len(result.sheets)
         if not grids:
             result.problems.append(Problem(file, "-", None, None, msg("no_worksheet")))
