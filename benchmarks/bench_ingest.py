@@ -41,7 +41,9 @@ NOT_MET = ("Chưa đạt", "chưa đạt", 0, None)
 def make_workbook(path: Path, rows: int | None = None, seed: int = 7) -> int:
     """Write the national workbook; returns the number of data rows per sheet."""
     units = gazetteer.load_units("legacy")
-    communes = units[units["level"] == "commune"].sort_values("unit_code")
+    # the programme's communes: xã only (wards and towns are not in it)
+    communes = units[(units["level"] == "commune") & (units["unit_type"] == "Xã")]
+    communes = communes.sort_values("unit_code")
     if rows:
         communes = communes.head(rows)
     crit = criteria.criterion_numbers("commune_ntm_2021_2025")

@@ -37,6 +37,7 @@ COMMAND_OWNERS = {
     "extract": "ntm_analysis.sources.reports.command",
     "check": "ntm_analysis.sources.sheets.command",
     "ingest": "ntm_analysis.sources.sheets.command",
+    "template": "ntm_analysis.sources.sheets.command",
     "map": "ntm_analysis.present.maps.command",
     "match": "ntm_analysis.places.match_command",
     "report": "ntm_analysis.pipeline",

@@ -19,7 +19,7 @@ from ntm_analysis.sources.sheets.results import Options
 HERE = Path(__file__).resolve().parents[1] / "fixtures" / "sheets"
 CORPUS = HERE / "corpus"
 EXPECTED = HERE / "expected"
-CASES = sorted(p.name for p in CORPUS.iterdir())
+CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_file())
 TEMPLATES = sorted((paths.RAW / "templates").glob("*.xlsx"))
 
 
@@ -49,7 +49,16 @@ def test_corpus_has_at_least_30_malformed_inputs_each_with_messages():
 def test_check_prints_exactly_the_expected_lines(case, monkeypatch):
     monkeypatch.chdir(CORPUS)
     expected = (EXPECTED / f"{case}.txt").read_text("utf-8").splitlines()
+    assert [p.render("en") for p in check_files([case])] == expected
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_check_prints_the_expected_lines_in_vietnamese_by_default(case, monkeypatch, capsys):
+    monkeypatch.chdir(CORPUS)
+    expected = (EXPECTED / f"{case}.vi.txt").read_text("utf-8").splitlines()
     assert [str(p) for p in check_files([case])] == expected
+    cli.main(["check", "-q", case])
+    assert capsys.readouterr().out.splitlines() == expected
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -99,7 +108,7 @@ def test_a_row_without_a_readable_criterion_is_rejected_not_counted_written(tmp_
             [1, "Vũ Sơn", "Đạt", "Đạt", "Đạt"],
         ],
     )
-    result = ingest_files([book])
+    result = ingest_files([book], Options(lang="en"))
     assert len(result.problems) == 3  # one per criterion column outside the set
     (s,) = result.sheets
     assert (s.rows_in, s.rows_out, s.rows_rejected, s.records) == (1, 0, 1, 0)
@@ -112,7 +121,10 @@ def test_check_cli_exit_codes_and_format(monkeypatch, capsys):
     monkeypatch.chdir(CORPUS)
     assert cli.main(["check", "-q", "v04_status_variants.xlsx", "v01_no_diacritics.csv"]) == 0
     assert capsys.readouterr().out == ""
-    assert cli.main(["check", "-q", "m09_bad_status.xlsx", "v04_status_variants.xlsx"]) == 1
+    assert (
+        cli.main(["check", "-q", "--lang", "en", "m09_bad_status.xlsx", "v04_status_variants.xlsx"])
+        == 1
+    )
     lines = capsys.readouterr().out.splitlines()
     assert lines == (EXPECTED / "m09_bad_status.xlsx.txt").read_text("utf-8").splitlines()
     # FILE:SHEET:ROW:COLUMN: message, row and column as Excel shows them
@@ -155,7 +167,7 @@ def test_variants_give_the_right_values(monkeypatch):
     vu = tiers[tiers["commune_name"] == "Vũ Sơn"].set_index("year")["tier"]
     assert vu.to_dict() == {2021: "ntm", 2022: "ntm", 2023: "advanced", 2024: "advanced"}
 
-    counts = ingest_files(["v07_summary_row_ok.xlsx"])
+    counts = ingest_files(["v07_summary_row_ok.xlsx"], Options(lang="en"))
     facts = counts.tables["facts"]
     assert len(facts) == 6 and set(facts["area_name"]) == {"Bắc Sơn", "Chi Lăng"}
     assert "summary row" in counts.rejects["reason"].iloc[0]
@@ -213,7 +225,7 @@ def test_works_value_summary_row_is_compared_in_the_sheet_unit(tmp_path):
     ok = _one_sheet_book(tmp_path / "ok.xlsx", [*title, ["", "Tổng cộng", "", "", 17, 500]])
     assert ingest_files([ok]).problems == []
     off = _one_sheet_book(tmp_path / "off.xlsx", [*title, ["", "Tổng cộng", "", "", 17, 450]])
-    assert [str(p) for p in ingest_files([off]).problems] == [
+    assert [p.render("en") for p in ingest_files([off]).problems] == [
         f"{off}:2023:6:F: summary row gives 450 but the rows above add up to 500"
     ]
 
@@ -277,7 +289,7 @@ def test_ingest_writes_tables_the_build_accepts(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(CORPUS)
     out = tmp_path / "ingested"
     files = ["v04_status_variants.xlsx", "v05_vn_text_numbers.xlsx", "m09_bad_status.xlsx"]
-    assert cli.main(["ingest", *files, "-o", str(out)]) == 0
+    assert cli.main(["ingest", "--lang", "en", *files, "-o", str(out)]) == 0
     printed = capsys.readouterr().out
     assert "total: rows in 5 = rows out 3 + rows rejected 2" in printed
     rejects = pd.read_csv(out / "rejects.csv", dtype=str)
@@ -324,7 +336,7 @@ def test_templates_exist_for_every_kind_and_check_clean():
             # the row under the header is the English note row, not data
             assert layout.first_data_row == layout.header_row + 2, t.name
     assert kinds == set(KINDS)
-    assert [str(p) for p in check_files(TEMPLATES)] == []
+    assert [p.render("en") for p in check_files(TEMPLATES)] == []
 
 
 def test_template_examples_match_the_embedded_data():

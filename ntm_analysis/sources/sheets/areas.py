@@ -1,14 +1,23 @@
 """The place of each data row: communes matched to the gazetteer, provinces and districts coded.
 
 A commune row is matched by name within its province (and district, for the legacy vintage)
-taken from its own columns or from what the sheet states; an area-level row is coded from its
-district or province name. A blank, unknown or ambiguous name rejects the row with the
-candidates the gazetteer offers; a name is never assigned to another unit.
+taken from its own columns, from the district heading above it, or from what the sheet
+states. A name is never assigned to another unit:
+
+* a name that is not a place (blank, or text a spreadsheet would run as a formula, "=…") is
+  rejected;
+* a name the vintage lacks is looked up in the earlier vintage (`EARLIER`): a commune merged
+  away before the vintage is recorded under its own earlier code, with a notice and the
+  successor its row's note names ("Đã sáp nhập vào TT Nghèn"); a name found in neither is
+  rejected with the note's hint;
+* a fuzzy match to a commune whose own name is on another row of the sheet is refused;
+* unknown and ambiguous names are rejected with the candidates the gazetteer offers.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -16,10 +25,19 @@ from rapidfuzz import process
 
 from ntm_analysis.lexicon import vocabulary
 from ntm_analysis.lexicon.textnorm import fold
+from ntm_analysis.model.csv_files import is_formula_like
 from ntm_analysis.places import gazetteer
 from ntm_analysis.places.matching import match_units
 from ntm_analysis.sources.sheets.cells import strip_area_prefix, strip_commune_prefix
+from ntm_analysis.sources.sheets.messages import Both, msg, vintage_label
 from ntm_analysis.sources.sheets.sheet import Sheet
+
+# The vintage a name missing from a vintage is looked up in.
+EARLIER = {"legacy": "pre2023", "2025": "legacy"}
+_MERGED_NOTE = re.compile(
+    r"\b(sap nhap|nhap vao|hop nhat|merged)\b(?:\s+(?:vao|voi|into|with))?\s*(?P<into>.*)$"
+)
+_COLUMNS = ["code", "short", "status", "cands", "province", "district", "name", "type", "vintage"]
 
 
 def _type_prefix(level: str) -> str:
@@ -46,54 +64,60 @@ class Communes:
 
     def __init__(self, vintage: str):
         self.vintage = vintage
-        self.cache: dict[tuple[str, str, str], tuple] = {}
-        self._names: dict[str, tuple[str, str, str]] | None = None
+        self.cache: dict[tuple[str, str, str, str], tuple] = {}
+        self._names: dict[str, dict[str, tuple[str, str, str, str]]] = {}
 
-    def match(self, prov: pd.Series, dist: pd.Series, comm: pd.Series) -> pd.DataFrame:
-        """Code, short name, match status, candidates, province, district and name per row."""
-        keys = list(zip(prov, dist, comm, strict=True))
+    def match(
+        self, prov: pd.Series, dist: pd.Series, comm: pd.Series, vintage: str | None = None
+    ) -> pd.DataFrame:
+        """Code, short name, status, candidates, province, district, name, unit type and
+        vintage per row, matched in ``vintage`` (default: the run's)."""
+        vintage = vintage or self.vintage
+        keys = [(vintage, *k) for k in zip(prov, dist, comm, strict=True)]
         todo = sorted({k for k in keys if k not in self.cache})
         if todo:
-            df = pd.DataFrame(todo, columns=["province", "district", "commune"])
-            out = match_units(df, vintage=self.vintage)
-            names = self.names()
+            df = pd.DataFrame([k[1:] for k in todo], columns=["province", "district", "commune"])
+            out = match_units(df, vintage=vintage)
+            names = self.names(vintage)
             for k, row in zip(todo, out.itertuples(index=False), strict=True):
-                short, dist_name, prov_name = names.get(row.ward_code, (None, k[1], k[0]))
+                short, dist_name, prov_name, utype = names.get(
+                    row.ward_code, (None, k[2], k[1], "")
+                )
                 self.cache[k] = (
                     row.ward_code,
-                    short or strip_commune_prefix(k[2]),
+                    short or strip_commune_prefix(k[3]),
                     row.match_status,
                     row.match_candidates,
                     prov_name,
                     dist_name,
                     row.matched_name,
+                    utype,
+                    vintage,
                 )
         vals = [self.cache[k] for k in keys]
-        return pd.DataFrame(
-            vals,
-            index=prov.index,
-            columns=["code", "short", "status", "cands", "province", "district", "name"],
-        )
+        return pd.DataFrame(vals, index=prov.index, columns=_COLUMNS)
 
-    def names(self) -> dict[str, tuple[str, str, str]]:
-        """Commune code -> (short name, district short name, province short name)."""
-        if self._names is None:
-            u = gazetteer.load_units(self.vintage)
+    def names(self, vintage: str | None = None) -> dict[str, tuple[str, str, str, str]]:
+        """Commune code -> (short name, district short name, province short name, type)."""
+        vintage = vintage or self.vintage
+        if vintage not in self._names:
+            u = gazetteer.load_units(vintage)
             c = u[u["level"] == "commune"]
             prov = c["province_name"].fillna("").str.replace(_PROVINCE_PREFIX, "", regex=True)
             dist = c["district_name"].fillna("").str.replace(_DISTRICT_PREFIX, "", regex=True)
-            self._names = dict(
+            self._names[vintage] = dict(
                 zip(
                     c["unit_code"],
-                    zip(c["unit_name_short"], dist, prov, strict=True),
+                    zip(c["unit_name_short"], dist, prov, c["unit_type"].fillna(""), strict=True),
                     strict=True,
                 )
             )
-        return self._names
+        return self._names[vintage]
 
 
 def area_columns(sh: Sheet) -> tuple[pd.Series, pd.Series]:
-    """Province and district text of every data row, from columns or the title block."""
+    """Province and district text of every data row, from columns, the district heading
+    above the row, or the title block."""
     n = len(sh.data)
     prov = sh.text("province")
     dist = sh.text("district")
@@ -103,11 +127,26 @@ def area_columns(sh: Sheet) -> tuple[pd.Series, pd.Series]:
         prov = pd.Series([str(p_stated or "")] * n, index=sh.data.index, dtype=object)
     elif p_stated:
         prov = prov.where(prov != "", str(p_stated))
+    heading = sh.heading_district()
     if dist is None:
-        dist = pd.Series([str(d_stated or "")] * n, index=sh.data.index, dtype=object)
-    elif d_stated:
-        dist = dist.where(dist != "", str(d_stated))
+        dist = heading.where(heading != "", str(d_stated or ""))
+    else:
+        dist = dist.where(dist != "", heading.where(heading != "", str(d_stated or "")))
     return prov, dist
+
+
+def _where(province: str, district: str) -> str:
+    return province + (f" / {district}" if district else "")
+
+
+def _merged_into(note: str) -> str | None:
+    """What a row's note says the commune was merged into ("" when it says merged only)."""
+    m = _MERGED_NOTE.search(fold(note))
+    if not m:
+        return None
+    words = note.split()
+    tail = len(m.group("into").split())
+    return " ".join(words[len(words) - tail :]).strip(" .;") if tail else ""
 
 
 def _reject_unmatched(sh: Sheet, comm: pd.Series, provs, dists, m: pd.DataFrame, bad) -> None:
@@ -117,26 +156,149 @@ def _reject_unmatched(sh: Sheet, comm: pd.Series, provs, dists, m: pd.DataFrame,
     for i in np.flatnonzero(bad):
         r, name, p = comm.index[i], names[i], provs[i]
         if not name:
-            sh.reject(r, c_col, "commune name is blank")
+            sh.reject(r, c_col, msg("commune_blank"))
+        elif is_formula_like(name):
+            sh.reject(r, c_col, msg("not_a_name", name=name, start=name[:1]))
         elif not p:
-            sh.reject(
-                r, p_col, "province not stated: add a 'Tỉnh' column or 'Tỉnh: …' above the header"
-            )
+            sh.reject(r, p_col, msg("province_missing"))
         elif status[i] == "ambiguous":
             sh.reject(
                 r,
                 c_col,
-                f"ambiguous commune {name!r} in {p}: {_candidates_text(cands[i])}; "
-                "add the district or the commune code",
+                msg(
+                    "ambiguous_commune",
+                    name=name,
+                    province=p,
+                    candidates=_candidates_text(cands[i]),
+                ),
             )
         else:
-            where = p + (f" / {dists[i]}" if dists[i] else "")
-            hint = f"; did you mean {_candidates_text(cands[i])}?" if cands[i] else ""
-            sh.reject(r, c_col, f"unknown commune {name!r} in {where}{hint}")
+            hint: object = ""
+            if _merged_into(sh.note(r)) is not None:
+                hint = msg("note_merged", note=sh.note(r))
+            elif cands[i]:
+                hint = msg("did_you_mean", candidates=_candidates_text(cands[i]))
+            sh.reject(
+                r, c_col, msg("unknown_commune", name=name, where=_where(p, dists[i]), hint=hint)
+            )
 
 
-def commune_rows(sh: Sheet, communes: Communes) -> pd.DataFrame | None:
-    """Match the commune column; rows with unknown/ambiguous names are rejected with hints."""
+@lru_cache(maxsize=4)
+def _available(vintage: str) -> bool:
+    try:
+        gazetteer.load_units(vintage)
+    except gazetteer.GazetteerUnavailable:
+        return False
+    return True
+
+
+def _earlier(sh: Sheet, communes: Communes, prov, dist, comm, m: pd.DataFrame) -> pd.DataFrame:
+    """Rows the vintage lacks, looked up in the earlier vintage: a commune renamed (same
+    code) takes its current code; one merged away keeps its earlier code (with a notice)."""
+    earlier = EARLIER.get(communes.vintage)
+    if earlier is None or not _available(earlier):
+        return m
+    todo = (m["status"] != "exact") & (comm != "")
+    if not todo.any():
+        return m
+    idx = comm.index[todo]
+    e = communes.match(prov[idx], dist[idx], comm[idx], vintage=earlier)
+    current = communes.names()
+    m = m.copy()
+    for r in idx[(e["status"] == "exact").to_numpy()]:
+        code = e.at[r, "code"]
+        if code in current:
+            short, d, p, utype = current[code]
+            m.loc[r, _COLUMNS] = [
+                code,
+                short,
+                "fuzzy",
+                "",
+                p,
+                d,
+                e.at[r, "name"],
+                utype,
+                communes.vintage,
+            ]
+            continue
+        m.loc[r, _COLUMNS] = e.loc[r, _COLUMNS].to_list()
+        m.at[r, "status"] = "merged"
+        into = _merged_into(sh.note(r))
+        if into:
+            into = _successor(communes, prov[r], dist[r], into)
+        successor = msg("merged_into", successor=into) if into else ""
+        sh.problem(
+            r,
+            sh.col_of.get("commune"),
+            msg(
+                "merged_recorded",
+                name=comm[r],
+                vintage=vintage_label(communes.vintage),
+                code=code,
+                earlier=vintage_label(earlier),
+                successor=successor,
+            ),
+        )
+    return m
+
+
+def _successor(communes: Communes, prov: str, dist: str, written: str) -> str:
+    """The unit a note names as successor, with its code when the gazetteer knows it."""
+    one = pd.Series([written])
+    m = communes.match(pd.Series([prov]), pd.Series([dist]), one)
+    if m.at[0, "status"] == "exact":
+        return f"{m.at[0, 'name']} ({m.at[0, 'code']})"
+    return written
+
+
+def _refuse_taken(sh: Sheet, comm: pd.Series, m: pd.DataFrame, provs, dists) -> np.ndarray:
+    """Fuzzy matches to a commune whose own name is on another row: refused (True)."""
+    status, codes = m["status"].to_numpy(), m["code"].to_numpy()
+    exact_rows: dict[str, int] = {}
+    for r, s, code in zip(comm.index, status, codes, strict=True):
+        if s == "exact" and code not in exact_rows:
+            exact_rows[code] = r
+    refused = np.zeros(len(comm), dtype=bool)
+    for i in np.flatnonzero(status == "fuzzy"):
+        r, code = comm.index[i], codes[i]
+        if code in exact_rows and exact_rows[code] != r:
+            refused[i] = True
+            sh.reject(
+                r,
+                sh.col_of.get("commune"),
+                msg(
+                    "name_elsewhere",
+                    name=comm.iat[i],
+                    where=_where(provs[i], dists[i]),
+                    near=m["name"].iat[i],
+                    row=exact_rows[code] + 1,
+                ),
+            )
+    return refused
+
+
+def _programme_only(sh: Sheet, comm: pd.Series, m: pd.DataFrame, bad: np.ndarray) -> None:
+    """Reject wards and towns (phường, thị trấn): only communes are in the programme."""
+    commune_type = vocabulary.unit_type_names("commune")[0]
+    types = m["type"].to_numpy()
+    other = ~bad & (types != "") & (types != commune_type) & pd.notna(m["code"]).to_numpy()
+    for i in np.flatnonzero(other):
+        bad[i] = True
+        sh.reject(
+            comm.index[i],
+            sh.col_of.get("commune"),
+            msg("not_in_programme", name=comm.iat[i], unit_type=types[i].lower()),
+        )
+
+
+def commune_rows(
+    sh: Sheet, communes: Communes, key_extra: pd.Series | None = None, programme: bool = False
+) -> pd.DataFrame | None:
+    """Match the commune column; rows with unknown/ambiguous names are rejected with hints.
+
+    ``key_extra`` (e.g. the year) is part of what makes two rows duplicates; ``programme``
+    rejects units that are not communes of the programme (wards, towns).
+    """
     comm = sh.text("commune")
     c_col = sh.col_of.get("commune")
     if comm is None:
@@ -144,42 +306,81 @@ def commune_rows(sh: Sheet, communes: Communes) -> pd.DataFrame | None:
     prov, dist = area_columns(sh)
     if sh.opts.vintage == "2025":
         dist = pd.Series([""] * len(dist), index=dist.index, dtype=object)
-    m = communes.match(prov, dist, comm)
+    formula = comm.map(is_formula_like).to_numpy(dtype=bool)
+    m = communes.match(prov, dist, comm.where(~formula, ""))
+    m = _earlier(sh, communes, prov, dist, comm.where(~formula, ""), m)
+    # a row whose note says its commune was merged is never matched to a look-alike
+    said_merged = [_merged_into(sh.note(r)) is not None for r in comm.index]
+    m.loc[(m["status"] == "fuzzy").to_numpy() & np.array(said_merged, dtype=bool), "status"] = (
+        "unmatched"
+    )
     names, provs, dists = comm.to_numpy(), prov.to_numpy(), dist.to_numpy()
     status, codes = m["status"].to_numpy(), m["code"].to_numpy()
-    bad = (names == "") | (provs == "") | (status == "ambiguous") | (status == "unmatched")
+    bad = (names == "") | formula | (provs == "") | np.isin(status, ["ambiguous", "unmatched"])
     _reject_unmatched(sh, comm, provs, dists, m, bad)
-    given = sh.text("unit_code")
-    if given is not None:
-        g = given.to_numpy()
-        wrong = (g != "") & ~bad & (g != np.where(pd.isna(codes), "", codes).astype(str))
-        for i in np.flatnonzero(wrong):
-            sh.reject(
-                comm.index[i],
-                sh.col_of["unit_code"],
-                f"commune code {g[i]!r} does not match {names[i]!r} "
-                f"(the gazetteer has {m['name'].iat[i]} = {codes[i]})",
+    bad |= _refuse_taken(sh, comm, m, provs, dists)
+    if programme:
+        _programme_only(sh, comm, m, bad)
+    _check_codes(sh, comm, m, bad)
+    notes = [
+        "; ".join(
+            x
+            for x in (
+                f"name written {n!r} in the sheet" if s == "fuzzy" else "",
+                f"{n!r} is only in the {EARLIER[communes.vintage]} list (merged away)"
+                if s == "merged"
+                else "",
+                sh.note(r),
             )
+            if x
+        )
+        or None
+        for r, n, s in zip(comm.index, names, status, strict=True)
+    ]
     out = pd.DataFrame(
         {
             "commune_name": m["short"].to_numpy(),
             "district_name": m["district"].to_numpy(),
             "province_name": m["province"].to_numpy(),
             "unit_code": codes,
-            "note": np.where(
-                status == "fuzzy", [f"name written {n!r} in the sheet" for n in names], None
-            ),
+            "admin_vintage": m["vintage"].to_numpy(),
+            "note": notes,
         },
         index=comm.index,
     )
     missing = pd.isna(codes)
     key = codes.astype(object).copy()
     key[missing] = ["name:" + fold(n) if n else "" for n in names[missing]]
-    sh.reject_duplicates(pd.Series(key, index=comm.index), c_col, "commune", comm)
+    key = pd.Series(key, index=comm.index)
+    if key_extra is not None:
+        key = key.where(key == "", key + "|" + key_extra.astype(str))
+    sh.reject_duplicates(key, c_col, Both("commune", "xã"), comm)
     return out
 
 
+def _check_codes(sh: Sheet, comm: pd.Series, m: pd.DataFrame, bad: np.ndarray) -> None:
+    given = sh.text("unit_code")
+    if given is None:
+        return
+    codes = m["code"].to_numpy()
+    g = given.to_numpy()
+    wrong = (g != "") & ~bad & (g != np.where(pd.isna(codes), "", codes).astype(str))
+    for i in np.flatnonzero(wrong):
+        sh.reject(
+            comm.index[i],
+            sh.col_of["unit_code"],
+            msg(
+                "code_mismatch",
+                given=g[i],
+                name=comm.iat[i],
+                matched=m["name"].iat[i],
+                code=codes[i],
+            ),
+        )
+
+
 _AREA_INDEX: dict[str, pd.DataFrame] = {}
+_AREA_LEVEL = {"province": Both("province", "tỉnh"), "district": Both("district", "huyện")}
 
 
 def _area_units(vintage: str) -> pd.DataFrame:
@@ -194,6 +395,10 @@ def _area_units(vintage: str) -> pd.DataFrame:
 
 def _area_code(sh: Sheet, r: int, c: int | None, name: str, level: str, province: str) -> str:
     """Gazetteer code of a province or district name; unknown names are rejected with hints."""
+    what = _AREA_LEVEL[level]
+    if is_formula_like(name):
+        sh.reject(r, c, msg("not_a_name", name=name, start=name[:1]))
+        return ""
     units = _area_units(sh.opts.vintage)
     key = fold(strip_area_prefix(name))
     pool = units[units["level"] == level]
@@ -204,19 +409,19 @@ def _area_code(sh: Sheet, r: int, c: int | None, name: str, level: str, province
         return str(hit["unit_code"].iloc[0])
     if len(hit) > 1:
         shown = ", ".join(f"{n} ({cd})" for n, cd in zip(hit["unit_name"], hit["unit_code"]))
-        sh.reject(r, c, f"ambiguous {level} {name!r}: {shown}; add the province")
+        sh.reject(r, c, msg("ambiguous_area", level=what, name=name, shown=shown))
         return ""
     best = process.extract(key, pool["key"].tolist(), limit=3, score_cutoff=60)
-    hint = ""
+    hint: object = ""
     if best:
         names = [pool["unit_name"].iloc[i] for _, _, i in best]
-        hint = f"; did you mean {', '.join(names)}?"
-    sh.reject(r, c, f"unknown {level} {name!r}{hint}")
+        hint = msg("did_you_mean_names", names=", ".join(names))
+    sh.reject(r, c, msg("unknown_area", level=what, name=name, hint=hint))
     return ""
 
 
 def area_of_rows(sh: Sheet, communes: Communes) -> pd.DataFrame | None:
-    """area_name / area_level / area_code of each row of an area-level sheet."""
+    """area_name / area_level / area_code / admin_vintage of each row of an area-level sheet."""
     if "commune" in sh.col_of:
         units = commune_rows(sh, communes)
         if units is None:
@@ -226,6 +431,7 @@ def area_of_rows(sh: Sheet, communes: Communes) -> pd.DataFrame | None:
                 "area_name": units["commune_name"],
                 "area_level": "commune",
                 "area_code": units["unit_code"],
+                "admin_vintage": units["admin_vintage"],
                 "_parent": units["province_name"],
             }
         )
@@ -242,7 +448,8 @@ def area_of_rows(sh: Sheet, communes: Communes) -> pd.DataFrame | None:
             code = _area_code(sh, r, p_col, p, "province", "")
             rows.append((r, strip_area_prefix(p), "province", code, ""))
         else:
-            sh.reject(r, d_col if d_col is not None else p_col, "area name is blank")
+            sh.reject(r, d_col if d_col is not None else p_col, msg("area_blank"))
             rows.append((r, "", "", "", ""))
     out = pd.DataFrame(rows, columns=["_r", "area_name", "area_level", "area_code", "_parent"])
+    out["admin_vintage"] = np.where(out["area_code"] != "", sh.opts.vintage, "")
     return out.set_index("_r")

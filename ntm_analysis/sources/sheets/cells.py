@@ -50,7 +50,11 @@ def cell_text(v: object) -> str:
 
 
 def cell_number(v: object) -> Decimal:
-    """A numeric cell: Excel numbers as they are, text in Vietnamese format (1.234,5).
+    """A numeric cell: Excel numbers as Excel shows them (15 significant digits), text in
+    Vietnamese format (1.234,5) or with an English decimal point (12.5, never 2.345).
+
+    >>> cell_number(0.1 + 0.2), cell_number(652.1), cell_number("1.234,5")
+    (Decimal('0.3'), Decimal('652.1'), Decimal('1234.5'))
 
     Raises:
         NumberFormatError: the text is not a number; the message says why.
@@ -60,7 +64,8 @@ def cell_number(v: object) -> Decimal:
     if isinstance(v, int):
         return Decimal(v)
     if isinstance(v, float):
-        return Decimal(repr(v))
+        # as Excel shows it: 15 significant digits (a formula's 0.1 + 0.2 is 0.3)
+        return Decimal(f"{v:.15g}")
     text = normalize(str(v)).replace(" ", "").rstrip("%")
     try:
         return parse_number(text)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from ntm_analysis.lexicon import criteria, vocabulary
 from ntm_analysis.model.dictionary import FUNDING_FLOWS
 from ntm_analysis.sources.sheets.ingest import ingest_files
+from ntm_analysis.sources.sheets.messages import LANGS
 from ntm_analysis.sources.sheets.outputs import write_result
-from ntm_analysis.sources.sheets.results import Options
+from ntm_analysis.sources.sheets.results import IngestResult, Options
 
 
 def _add_options(p: argparse.ArgumentParser) -> None:
@@ -36,6 +38,12 @@ def _add_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--flow", choices=FUNDING_FLOWS, help="funding flow, when the sheet does not state it"
     )
+    p.add_argument(
+        "--lang",
+        choices=LANGS,
+        default="vi",
+        help="language of the messages and reject reasons (default: vi)",
+    )
 
 
 def _options(args: argparse.Namespace) -> Options:
@@ -47,27 +55,48 @@ def _options(args: argparse.Namespace) -> Options:
         criteria_set=args.criteria_set,
         unit=vocabulary.multiplier(args.unit) if args.unit else None,
         flow=args.flow,
+        lang=args.lang,
     )
+
+
+def _annotated_copies(result: IngestResult, files: list[str], out: str, lang: str) -> list[Path]:
+    """``--xlsx``: one annotated copy per readable file (OUT itself for one file; for
+    several, OUT is a folder of ``<name>.checked.xlsx``)."""
+    from ntm_analysis.sources.sheets.annotate import write_annotated
+
+    readable = [f for f in files if f not in result.failed_files]
+    written = []
+    for f in readable:
+        target = Path(out) if len(files) == 1 else Path(out) / f"{Path(f).stem}.checked.xlsx"
+        problems = [p for p in result.located if p.file == f]
+        written.append(write_annotated(f, problems, target, lang))
+    return written
 
 
 def _check_cli(args: argparse.Namespace) -> int:
     result = ingest_files(args.files, _options(args))
     for p in result.problems:
-        print(p)
+        print(p.render(args.lang))
+    if args.xlsx:
+        for path in _annotated_copies(result, args.files, args.xlsx, args.lang):
+            print(f"annotated copy: {path}", file=sys.stderr)
+    errors = len(result.errors)
     if not args.quiet:
+        notices = len(result.problems) - errors
         print(
-            f"{len(result.problems)} problem(s) in {len(args.files)} file(s); "
-            f"rows read {result.rows_in}, rows with problems {result.rows_rejected}",
+            f"{errors} problem(s), {notices} notice(s) in {len(args.files)} file(s); "
+            f"rows read {result.rows_in}: written {result.rows_out}, not written "
+            f"{result.rows_rejected} (totals and headings included)",
             file=sys.stderr,
         )
-    return 1 if result.problems else 0
+    return 1 if errors else 0
 
 
 def _ingest_cli(args: argparse.Namespace) -> int:
     result = ingest_files(args.files, _options(args))
     if not args.quiet:
         for p in result.problems:
-            print(p, file=sys.stderr)
+            print(p.render(args.lang), file=sys.stderr)
     written = write_result(result, args.output)
     print(result.summary())
     print(
@@ -85,15 +114,27 @@ def _ingest_cli(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """Add ``ntm check`` and ``ntm ingest``."""
+    """Add ``ntm check``, ``ntm ingest`` and ``ntm template``."""
+    from ntm_analysis.sources.sheets import template
+
+    template.register(sub)
     p = sub.add_parser(
         "check",
         help="validate commune spreadsheets without writing (one line per problem)",
         description="Validate spreadsheets (xlsx, xls, ods, csv). Prints one line per problem "
         "as FILE:SHEET:ROW:COLUMN: message, with row and column as Excel shows them (CSV "
-        "sheet is '-'). Exit 1 if there is any problem, 0 if the files are clean.",
+        "sheet is '-'); a problem shared by every row of a sheet is printed once for the "
+        "sheet. Notices (hidden rows, a repeated column, a commune recorded under its "
+        "earlier code) are printed too but do not fail the check. Exit 1 if there is any "
+        "problem, 0 if the files are clean.",
     )
     _add_options(p)
+    p.add_argument(
+        "--xlsx",
+        metavar="OUT.xlsx",
+        help="also write a copy of the workbook with each problem cell highlighted and its "
+        "message as a cell comment (several input files: OUT is a folder)",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line on stderr")
     p.set_defaults(func=_check_cli)
     p = sub.add_parser(
@@ -102,8 +143,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Read spreadsheets, recognise each sheet's table from its headers, validate "
         "every value and write the valid rows as raw data-model tables under DIR "
         "(<table>/<source_id>.csv, usable by ntm build), every rejected row with its reasons "
-        "to DIR/rejects.csv, and the row accounting to DIR/ingest_summary.csv. Problems go to "
-        "stderr. Exit 1 when a file could not be read.",
+        "to DIR/rejects.csv, and the row accounting to DIR/ingest_summary.csv. The source id "
+        "comes from the file name: ingesting a corrected file of the same name into the same "
+        "DIR replaces its earlier tables, rejects and accounting. Problems go to stderr. "
+        "Exit 1 when a file could not be read.",
     )
     _add_options(p)
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder")

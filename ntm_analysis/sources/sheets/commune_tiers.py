@@ -1,14 +1,19 @@
-"""Tier sheets: the tier of each commune by year, long (a year and a tier column) or wide
-(one column per year holding the tier).
+"""Tier sheets: the tier of each commune by year, long (a year and a tier column, one row per
+commune and year), wide (one column per year holding the tier), or in repeated blocks (a
+"Năm 2023" banner over "Mức đạt chuẩn | Số tiêu chí đạt", then "Năm 2024" over the same, or
+"Năm | Mức đạt chuẩn" written twice).
 
-Each row gives ``commune_status`` records: tier, criteria met (checked against the size of
-the criteria set), model-commune field (only for model communes), decision. A year column
-headed "năm công nhận" / "năm đạt chuẩn" makes the records recognitions, else assessments.
+Each block of a row gives one ``commune_status`` record: tier, criteria met (checked against
+the size of the criteria set), model-commune field (only for model communes), decision. A
+year column headed "năm công nhận" / "năm đạt chuẩn" makes the records recognitions, else
+assessments. A commune may appear once per year: in a long sheet the year is part of what
+makes two rows duplicates.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -16,41 +21,46 @@ from ntm_analysis.lexicon import criteria
 from ntm_analysis.lexicon.textnorm import fold
 from ntm_analysis.sources.sheets.areas import Communes, commune_rows
 from ntm_analysis.sources.sheets.cells import cell_text, model_field_of, model_fields_shown, tier_of
-from ntm_analysis.sources.sheets.grids import column_letter
 from ntm_analysis.sources.sheets.kinds import KINDS
 from ntm_analysis.sources.sheets.layout import criteria_set_of
+from ntm_analysis.sources.sheets.messages import Both, msg
 from ntm_analysis.sources.sheets.sheet import Sheet
 
-_NOT_A_TIER = "{!r} is not a tier (Chưa đạt, NTM, NTM nâng cao, kiểu mẫu)"
+_BLOCK_FIELDS = ("year", "tier", "criteria_met", "model_field", "decision", "record_kind")
+_SCORE = Both("criteria met", "số tiêu chí đạt")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
-def _wide(sh: Sheet, yearcols: dict[int, int]) -> list[dict[str, object]]:
-    """Records of a wide sheet: one per filled year column."""
-    recs: list[dict[str, object]] = []
-    for r in sh.data.index:
-        n = 0
-        for c, y in sorted(yearcols.items()):
-            t = cell_text(sh.data.at[r, c])
-            if not t:
-                continue
-            try:
-                tier = tier_of(t)
-            except ValueError:
-                sh.reject(r, c, _NOT_A_TIER.format(t))
-                continue
-            n += 1
-            recs.append(
-                {
-                    "_row": r,
-                    "year": y,
-                    "tier": tier,
-                    "record_kind": "assessment",
-                    "source_locator": f"{sh.name}!{column_letter(c)}{r + 1}",
-                }
-            )
-        if n == 0 and r not in sh.row_reasons:
-            sh.reject(r, None, "no tier in any year column")
-    return recs
+@dataclass
+class Block:
+    """The columns of one record per row: field → column, and the year the banner gives."""
+
+    cols: dict[str, int] = field(default_factory=dict)
+    year: int | None = None
+
+
+def blocks_of(sh: Sheet) -> list[Block]:
+    """The record blocks of a tier sheet, in column order."""
+    lay = sh.layout
+    blocks: list[Block] = []
+    current = Block()
+    for c in sorted(lay.fields):
+        f = lay.fields[c]
+        if f.startswith("yearcol:"):
+            blocks.append(Block({"tier": c}, int(f.split(":")[1])))
+            continue
+        if f not in _BLOCK_FIELDS:
+            continue
+        banner_year = _YEAR.findall(lay.banners.get(c, ""))
+        year = int(banner_year[0]) if len(banner_year) == 1 else None
+        if f in current.cols or (current.cols and year is not None and year != current.year):
+            blocks.append(current)
+            current = Block()
+        current.cols[f] = c
+        current.year = current.year if year is None else year
+    if current.cols:
+        blocks.append(current)
+    return blocks
 
 
 def _row_set(sh: Sheet, r: int) -> str | None:
@@ -63,27 +73,22 @@ def _row_set(sh: Sheet, r: int) -> str | None:
         return None
     found = criteria_set_of(t) or criteria_set_of(f"bộ tiêu chí {t}")
     if found is None:
-        sh.reject(r, c, f"{t!r} is not a known criteria set (e.g. xã NTM, xã NTM nâng cao)")
+        sh.reject(r, c, msg("not_a_set", text=t))
     return found
 
 
 def _criteria_met(sh: Sheet, r: int, c: int, set_id: object, rec: dict[str, object]) -> None:
     """Criteria met of row ``r``, at most the size of its criteria set, into ``rec``."""
-    met = sh.count(r, c, "criteria met")
+    met = sh.count(r, c, _SCORE)
     row_set = _row_set(sh, r) or set_id
     if met is None:
         return
     if not row_set:
-        sh.reject(
-            r,
-            c,
-            "criteria met given but the criteria set is not stated ('Bộ tiêu chí: …' above "
-            "the header)",
-        )
+        sh.reject(r, c, msg("met_without_set"))
         return
     size = criteria.set_size(str(row_set))
     if size is not None and met > size:
-        sh.reject(r, c, f"criteria met {met} is above the {size} criteria of {row_set}")
+        sh.reject(r, c, msg("met_above_set", met=met, size=size, set_id=row_set))
     rec.update(criteria_met=met, criteria_total=size, criteria_set=row_set)
 
 
@@ -93,80 +98,103 @@ def _model_field(sh: Sheet, r: int, c: int, tier: object) -> str | None:
         return None
     found = model_field_of(t)
     if found is None:
-        sh.reject(r, c, f"{t!r} is not a model field ({model_fields_shown()})")
+        sh.reject(r, c, msg("not_a_model_field", text=t, fields=model_fields_shown()))
     elif tier != "model":
-        sh.reject(r, c, "a model field is only for model (kiểu mẫu) communes")
+        sh.reject(r, c, msg("model_field_not_model"))
     return found
 
 
-def _long_record(sh: Sheet, r: int, year: object, kind: str, set_id: object) -> dict[str, object]:
-    """The record of one row of a long sheet (tier, criteria met, model field, decision)."""
+def _record_kind(sh: Sheet, b: Block) -> str:
+    c = b.cols.get("year")
+    text = fold(sh.layout.headers.get(c, "")) if c is not None else ""
+    return "recognition" if re.search(r"cong nhan|dat chuan|recogni", text) else "assessment"
+
+
+def _block_record(sh: Sheet, r: int, b: Block, year: object, set_id: object) -> dict | None:
+    """The record of one row and block (None when the block is empty on this row)."""
+    cells = {f: cell_text(sh.data.at[r, c]) for f, c in b.cols.items() if f != "year"}
+    if not any(cells.values()):
+        return None
+    first = min(b.cols.values())
     rec: dict[str, object] = {
         "_row": r,
         "year": year,
-        "record_kind": kind,
-        "source_locator": f"{sh.name}!A{r + 1}",
+        "record_kind": _record_kind(sh, b),
+        "source_locator": sh.locator(r, b.cols.get("tier", first)),
     }
-    tier_c = sh.col_of.get("tier")
-    if tier_c is not None:
-        t = cell_text(sh.data.at[r, tier_c])
-        if t:
-            try:
-                rec["tier"] = tier_of(t)
-            except ValueError:
-                sh.reject(r, tier_c, _NOT_A_TIER.format(t))
-    if "criteria_met" in sh.col_of:
-        _criteria_met(sh, r, sh.col_of["criteria_met"], set_id, rec)
-    if "model_field" in sh.col_of:
-        rec["model_field"] = _model_field(sh, r, sh.col_of["model_field"], rec.get("tier"))
-    if "decision" in sh.col_of:
-        rec["decision"] = cell_text(sh.data.at[r, sh.col_of["decision"]]) or None
+    t = cells.get("tier", "")
+    if t:
+        try:
+            rec["tier"] = tier_of(t)
+        except ValueError:
+            sh.reject(r, b.cols["tier"], msg("not_a_tier", text=t))
+    if "criteria_met" in b.cols:
+        _criteria_met(sh, r, b.cols["criteria_met"], set_id, rec)
+    if "model_field" in b.cols:
+        rec["model_field"] = _model_field(sh, r, b.cols["model_field"], rec.get("tier"))
+    if "decision" in b.cols:
+        rec["decision"] = cells["decision"] or None
     if "tier" not in rec and "criteria_met" not in rec and r not in sh.row_reasons:
-        sh.reject(r, tier_c, "neither a tier nor a criteria count is given")
+        sh.reject(r, b.cols.get("tier"), msg("no_tier_no_count"))
     return rec
+
+
+def _block_years(sh: Sheet, b: Block, stated: object) -> pd.Series | None:
+    """The year of each row for one block: its column, its banner, or the stated year."""
+    idx = sh.data.index
+    c = b.cols.get("year")
+    base = b.year if b.year is not None else stated
+    if c is None:
+        return None if base is None else pd.Series([base] * len(idx), index=idx, dtype=object)
+    out = pd.Series([base] * len(idx), index=idx, dtype=object)
+    for r in idx:
+        y = sh.year_cell(r, c, base)
+        if y is not None:
+            out[r] = y
+    return out
 
 
 def _reject_repeated_years(sh: Sheet, df: pd.DataFrame) -> None:
     """A commune given twice for the same year and record kind: later rows are rejected."""
-    key = df["unit_code"].fillna(df["commune_name"]) + "|" + df["year"].astype(str)
+    key = df["unit_code"].fillna("name:" + df["commune_name"]) + "|" + df["year"].astype(str)
     key += "|" + df["record_kind"]
-    dup = key.duplicated(keep=False)
-    for _k, grp in df[dup].groupby(key[dup]):
-        rows = sorted(set(grp["_row"]))
-        for r in rows[1:]:
+    first: dict[str, int] = {}
+    for k, r, name, year in zip(key, df["_row"], df["commune_name"], df["year"], strict=True):
+        f = first.setdefault(k, r)
+        if f != r and r not in sh.row_reasons:
             sh.reject(
                 r,
                 sh.col_of.get("commune"),
-                f"duplicate commune {grp['commune_name'].iloc[0]!r} in {grp['year'].iloc[0]}: "
-                f"already on row {rows[0] + 1}",
+                msg("duplicate_commune_year", name=name, year=year, row=f + 1),
             )
 
 
 def read(sh: Sheet, communes: Communes) -> dict[str, pd.DataFrame]:
     """``commune_status`` records of a tier sheet."""
-    lay = sh.layout
-    units = commune_rows(sh, communes)
+    set_id = sh.stated("criteria_set")  # a conflict is reported for wide sheets too
+    blocks = blocks_of(sh)
+    sh.check_summary({b.cols["criteria_met"]: "sum" for b in blocks if "criteria_met" in b.cols})
+    stated = sh.stated("year")
+    years = [_block_years(sh, b, stated) for b in blocks]
+    if any(y is None for y in years):
+        sh.problem(sh.layout.header_row, None, msg("year_missing"))
+        sh.reject_all(list(sh.data.index), msg("year_missing_reason"))
+        return {}
+    long = len(blocks) == 1 and "year" in blocks[0].cols
+    units = commune_rows(sh, communes, key_extra=years[0] if long else None, programme=True)
     if units is None:
         return {}
-    set_id = sh.stated("criteria_set")  # a conflict is reported for wide sheets too
-    yearcols = {c: int(f.split(":")[1]) for c, f in lay.fields.items() if f.startswith("yearcol:")}
-    if yearcols:
-        recs = _wide(sh, yearcols)
-    else:
-        years = sh.years_or_reject()
-        if years is None:
-            return {}
-        year_col = sh.col_of.get("year")
-        recognition = year_col is not None and bool(
-            re.search(r"cong nhan|dat chuan|recogni", fold(lay.headers[year_col]))
-        )
-        kind = "recognition" if recognition else "assessment"
-        recs = [_long_record(sh, r, years[r], kind, set_id) for r in sh.data.index]
+    recs = []
+    for r in sh.data.index:
+        got = [_block_record(sh, r, b, y[r], set_id) for b, y in zip(blocks, years, strict=True)]
+        got = [g for g in got if g is not None]
+        if not got and r not in sh.row_reasons:
+            sh.reject(r, None, msg("no_tier_in_years" if len(blocks) > 1 else "no_tier_no_count"))
+        recs += got
     if not recs:
         return {}
     df = pd.DataFrame(recs)
     u = units.loc[df["_row"]].reset_index(drop=True)
     df = pd.concat([u, df], axis=1)
-    df["admin_vintage"] = sh.opts.vintage
     _reject_repeated_years(sh, df)
     return {KINDS["commune_tiers"].table: df}

@@ -1,8 +1,13 @@
 """Criteria sheets: one row per commune, one column per criterion, a status in each cell.
 
 Every cell gives one ``criteria_status`` record (commune, year, criteria set, criterion,
-met/not met). A column whose criterion is not in the stated set is reported and not read;
-a cell that is not a status rejects its row.
+met/not met). A criterion column is named by number ("TC14", "14" under a criteria banner)
+or by name under a criteria banner ("Giao thông"), looked up in the stated set. A column
+whose criterion is not in the set, or a criterion given two columns, is reported and not
+read; a cell that is not a status rejects its row. A score column ("Số tiêu chí đạt") is
+checked against the row's marks and gives the commune's ``commune_status`` record (criteria
+met of the set); a blank score is simply not given. A totals row is checked column by column
+(communes meeting each criterion, the sum of the scores).
 """
 
 from __future__ import annotations
@@ -13,29 +18,64 @@ import pandas as pd
 from ntm_analysis.lexicon import criteria
 from ntm_analysis.sources.sheets.areas import Communes, commune_rows
 from ntm_analysis.sources.sheets.cells import cell_text, status_of
-from ntm_analysis.sources.sheets.grids import column_letter
+from ntm_analysis.sources.sheets.grids import Unsaved, column_letter
 from ntm_analysis.sources.sheets.kinds import KINDS
 from ntm_analysis.sources.sheets.layout import criteria_set_of
+from ntm_analysis.sources.sheets.messages import Both, msg
 from ntm_analysis.sources.sheets.sheet import Sheet
+
+_SCORE = Both("criteria met", "số tiêu chí đạt")
+
+
+def _number_of(sh: Sheet, c: int, f: str, set_id: str | None) -> int | None:
+    """The criterion number of a criterion column (by number, or by name within the set)."""
+    kind, _, param = f.partition(":")
+    if kind == "criterion":
+        return int(param)
+    if not set_id:
+        return None
+    try:
+        return criteria.lookup_criterion(param, set_id).criterion_no
+    except LookupError as err:
+        sh.problem(
+            sh.layout.header_row,
+            c,
+            msg("criterion_name_unknown", text=param, set_id=set_id, reason=str(err)),
+        )
+        return None
 
 
 def _criterion_columns(sh: Sheet, set_id: str | None) -> dict[int, int]:
-    """Column → criterion number; columns naming a criterion outside the set are reported."""
+    """Column → criterion number; columns outside the set or repeated are reported."""
     out: dict[int, int] = {}
     for c, f in sorted(sh.layout.fields.items()):
-        if not f.startswith("criterion:"):
+        if not f.startswith(("criterion:", "criterion_name:")):
             continue
-        n = int(f.split(":")[1])
+        n = _number_of(sh, c, f, set_id)
+        if n is None:
+            continue
         if set_id and not criteria.is_valid_number(set_id, n):
             nums = criteria.criterion_numbers(set_id)
             sh.problem(
                 sh.layout.header_row,
                 c,
-                f"criterion {n} does not exist in {set_id} (criteria {min(nums)}–{max(nums)}); "
-                "the column is not read",
+                msg("criterion_not_in_set", n=n, set_id=set_id, lo=min(nums), hi=max(nums)),
             )
             continue
         out[c] = n
+    seen: dict[int, int] = {}
+    for c, n in sorted(out.items()):
+        if n in seen:
+            first = seen[n]
+            sh.problem(
+                sh.layout.header_row,
+                c,
+                msg("criterion_twice", n=n, first=column_letter(first), second=column_letter(c)),
+            )
+            out.pop(first, None)
+            out.pop(c)
+        else:
+            seen[n] = c
     return out
 
 
@@ -51,38 +91,80 @@ def _statuses(sh: Sheet, block: pd.DataFrame) -> np.ndarray:
             uniq[v] = None
     status = flat.map(uniq).to_numpy(dtype=object).reshape(block.shape)
     cols = list(block.columns)
+    blank = (block.isna() | (block == "")).all(axis=1)
+    for r in block.index[blank.to_numpy()]:
+        score = sh.col_of.get("criteria_met")
+        if score is None or not cell_text(sh.data.at[r, score]):
+            sh.reject(r, None, msg("row_not_filled"))
     for i, j in np.argwhere(pd.isna(status)):
-        sh.reject(
-            block.index[i],
-            cols[j],
-            f"{cell_text(block.iat[i, j])!r} is not a criterion status "
-            "(Đạt/x/1/✓ = met; Chưa đạt/0/blank = not met)",
-        )
+        v = block.iat[i, j]
+        if isinstance(v, Unsaved):
+            continue  # the row is rejected for its formula already
+        sh.reject(block.index[i], cols[j], msg("not_a_status", text=cell_text(v)))
     return status
 
 
+def _scores(
+    sh: Sheet, status: np.ndarray, block: pd.DataFrame, set_id: str, years: pd.Series, units
+) -> pd.DataFrame | None:
+    """commune_status records from the score column, each checked against the row's marks."""
+    c = sh.col_of.get("criteria_met")
+    if c is None:
+        return None
+    marked = (status == "met").sum(axis=1)
+    size = criteria.set_size(set_id)
+    recs = []
+    for i, r in enumerate(block.index):
+        score = sh.count(r, c, _SCORE)
+        if score is None:
+            continue
+        if size is not None and score > size:
+            sh.reject(r, c, msg("met_above_set", met=score, size=size, set_id=set_id))
+            continue
+        if not pd.isna(status[i]).any() and score != marked[i]:
+            sh.reject(r, c, msg("score_mismatch", score=score, marked=int(marked[i])))
+            continue
+        recs.append(
+            {
+                "_row": r,
+                "year": years[r],
+                "record_kind": "assessment",
+                "criteria_met": score,
+                "criteria_total": size,
+                "criteria_set": set_id,
+                "source_locator": sh.locator(r, c),
+            }
+        )
+    if not recs:
+        return None
+    df = pd.DataFrame(recs)
+    u = units.loc[df["_row"]].reset_index(drop=True)
+    return pd.concat([u, df], axis=1)
+
+
 def read(sh: Sheet, communes: Communes) -> dict[str, pd.DataFrame]:
-    """``criteria_status`` records of a criteria sheet (one per commune and criterion)."""
+    """``criteria_status`` records of a criteria sheet (one per commune and criterion), and
+    ``commune_status`` records from its score column."""
     cset = sh.text("criteria_set")
     stated = sh.stated("criteria_set")
     if cset is None and stated is None:
-        sh.problem(
-            sh.layout.header_row,
-            None,
-            "criteria set not stated: write 'Bộ tiêu chí: xã NTM' or 'xã NTM nâng cao' above "
-            "the header, or pass --criteria-set",
-        )
-        sh.reject_all(list(sh.data.index), "criteria set not stated")
+        if "criteria_set" not in sh.conflicts:  # a conflict was reported already
+            sh.problem(sh.layout.header_row, None, msg("set_missing"))
+        sh.reject_all(list(sh.data.index), msg("set_missing_reason"))
         return {}
     set_id = str(stated) if stated else None
     crit_cols = _criterion_columns(sh, set_id)
     if not crit_cols:  # every criterion column is outside the set (each reported above)
-        sh.reject_all(list(sh.data.index), f"no criterion column of {set_id} to read")
+        sh.reject_all(list(sh.data.index), msg("no_criterion_column", set_id=set_id))
         return {}
+    checked = {c: "met" for c in crit_cols}
+    if "criteria_met" in sh.col_of:
+        checked[sh.col_of["criteria_met"]] = "sum"
+    sh.check_summary(checked)
     years = sh.years_or_reject(sheet_named=True)
     if years is None:
         return {}
-    units = commune_rows(sh, communes)
+    units = commune_rows(sh, communes, key_extra=years, programme=True)
     if units is None:
         return {}
     block = sh.data[list(crit_cols)]
@@ -105,7 +187,7 @@ def read(sh: Sheet, communes: Communes) -> dict[str, pd.DataFrame]:
             "province_name": each(units["province_name"]),
             "unit_code": each(units["unit_code"]),
             "note": each(units["note"]),
-            "admin_vintage": sh.opts.vintage,
+            "admin_vintage": each(units["admin_vintage"]),
             "year": each(years),
             "criteria_set": each(row_sets),
             "criterion_no": np.tile(np.array(list(crit_cols.values())), n_rows),
@@ -114,4 +196,8 @@ def read(sh: Sheet, communes: Communes) -> dict[str, pd.DataFrame]:
             "_row": rows_rep,
         }
     )
-    return {KINDS["criteria_status"].table: rec}
+    out = {KINDS["criteria_status"].table: rec}
+    scores = _scores(sh, status, block, set_id, years, units) if set_id else None
+    if scores is not None:
+        out["commune_status"] = scores
+    return out

@@ -1,55 +1,113 @@
 """Funding sheets: money by area, source of funds and period, wide (one column per source)
-or long (a source column and an amount column), for one funding flow.
+or long (a source column and an amount column), for one or more funding flows.
 
 Each amount is the cell times the money unit stated in its header, the title block, a note
-or ``--unit``, stored in đồng. The sources of a row may not add up to more than its total,
-an amount above the kind's limit for the area level is taken for a unit mistake, and a
-summary row is checked against the rows above it.
+or ``--unit``, stored in đồng (decimals in triệu or tỷ are exact). A banner over the source
+columns may give them their flow ("Kế hoạch vốn" / "Giải ngân") or year. A source named by
+two columns under the same flow and year gives two records, each naming its column, and a
+notice. A row's total column is checked against its sources (equal, or at least their sum
+under a "Trong đó" banner), an amount above the kind's limit for the area level is taken
+for a unit mistake, and a totals row is checked against the rows it sums. The row's "Ghi
+chú" is kept as each record's note.
 """
 
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from ntm_analysis.lexicon import vocabulary
 from ntm_analysis.lexicon.textnorm import fold
 from ntm_analysis.model.dictionary import FUNDING_FLOWS
 from ntm_analysis.sources.sheets.areas import Communes, area_of_rows
-from ntm_analysis.sources.sheets.cells import category_label, category_of, cell_text, vnd_text
+from ntm_analysis.sources.sheets.cells import category_of, cell_text, vnd_text
+from ntm_analysis.sources.sheets.grids import column_letter
 from ntm_analysis.sources.sheets.kinds import KINDS, Kind
 from ntm_analysis.sources.sheets.layout import flow_word
+from ntm_analysis.sources.sheets.messages import Both, msg
 from ntm_analysis.sources.sheets.sheet import Sheet
 
 # the flows as messages list them: the vocabulary's labels in its order
 FLOWS_SHOWN = [t.label_vi.lower() for t in vocabulary.terms("funding_flows")]
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_OF_WHICH = re.compile(r"\b(trong do|of which|including)\b")
 
 
-def _unit_and_flow_stated(sh: Sheet, money_cols: list[int | None]) -> bool:
+@dataclass(frozen=True)
+class MoneyColumn:
+    """One amount column of a wide sheet: its source, and the flow and year its banner
+    gives (None: the sheet's)."""
+
+    col: int
+    category: str
+    flow: str | None
+    year: str | None
+    label: Both
+
+
+def category_both(key: str) -> Both:
+    """A source-of-funds category as messages name it (lower-case vocabulary labels)."""
+    en = vocabulary.label("funding_categories", key, "en")
+    vi = vocabulary.label("funding_categories", key, "vi")
+    return Both(en[:1].lower() + en[1:], vi[:1].lower() + vi[1:])
+
+
+def _money_columns(sh: Sheet) -> list[MoneyColumn]:
+    """The amount columns of a wide sheet, repeated sources included (with a notice)."""
+    lay = sh.layout
+    out = []
+    for c, f in sorted(lay.fields.items()):
+        if not f.startswith("category:"):
+            continue
+        banner = lay.banners.get(c, "")
+        years = _YEAR.findall(banner)
+        out.append(
+            MoneyColumn(
+                c,
+                f.split(":")[1],
+                flow_word(banner) if banner else None,
+                years[0] if len(years) == 1 else None,
+                category_both(f.split(":")[1]),
+            )
+        )
+    seen: dict[tuple, int] = {}
+    for m in out:
+        key = (m.category, m.flow, m.year)
+        if key in seen:
+            sh.repeated_money.update({m.col, seen[key]})
+            sh.problem(
+                lay.header_row,
+                m.col,
+                msg(
+                    "column_repeated",
+                    text=lay.headers.get(m.col, ""),
+                    first=column_letter(seen[key]),
+                    what=m.label,
+                ),
+            )
+        else:
+            seen[key] = m.col
+    return out
+
+
+def _unit_and_flow_stated(sh: Sheet, money_cols: list[int | None], banner_flows: bool) -> bool:
     """Report a missing money unit; without any funding flow, reject every row (False)."""
     lay = sh.layout
     sh.stated("unit")  # a conflict is reported once, not as a missing unit
     if "unit" not in sh.conflicts and any(
         sh.unit_of(c) is None for c in money_cols if c is not None
     ):
-        sh.problem(
-            lay.header_row,
-            None,
-            "money unit not stated: write 'Đơn vị: triệu đồng' (or tỷ "
-            "đồng) above or under the header, or pass --unit",
-        )
+        sh.problem(lay.header_row, None, msg("unit_missing"))
     flow_column, stated_flow = sh.text("flow"), sh.stated("flow")
-    if flow_column is None and stated_flow is None:
+    if flow_column is None and stated_flow is None and not banner_flows:
         sh.problem(
             lay.header_row,
             None,
-            f"funding flow not stated: write 'Loại vốn: {FLOWS_SHOWN[0]}' "
-            f"(or {', '.join(FLOWS_SHOWN[1:])}) above the header, or pass --flow",
+            msg("flow_missing", first=FLOWS_SHOWN[0], rest=", ".join(FLOWS_SHOWN[1:])),
         )
-        sh.reject_all(list(sh.data.index), "funding flow not stated")
+        sh.reject_all(list(sh.data.index), msg("flow_missing_reason"))
         return False
     return True
 
@@ -60,10 +118,10 @@ def _period(sh: Sheet, r: int, stated: object) -> str | None:
     period = cell_text(sh.data.at[r, period_c]) if period_c is not None else ""
     period = re.sub(r"\s*[-–]\s*", "-", period) or (str(stated) if stated else "")
     if not period:
-        sh.reject(r, period_c, "year or period not stated")
+        sh.reject(r, period_c, msg("period_missing"))
         return None
     if not re.fullmatch(r"\d{4}(-\d{4})?", period):
-        sh.reject(r, period_c, f"{period!r} is not a year or period (2024, 2021-2025)")
+        sh.reject(r, period_c, msg("not_a_period", text=period))
         return None
     return period
 
@@ -74,113 +132,134 @@ def _flow(sh: Sheet, r: int, stated: object) -> str | None:
     f = (cell_text(sh.data.at[r, c]) if c is not None else "") or stated
     fl = flow_word(str(f)) if f and f not in FUNDING_FLOWS else f
     if fl not in FUNDING_FLOWS:
-        sh.reject(r, c, f"{f!r} is not a funding flow ({', '.join(FLOWS_SHOWN)})")
+        sh.reject(r, c, msg("not_a_flow", text=f, flows=", ".join(FLOWS_SHOWN)))
         return None
     return str(fl)
 
 
-def _items(sh: Sheet, r: int, cat_cols: dict[str, int]) -> list[tuple[str, int]] | None:
-    """(source category, column) of the amounts of row ``r``: the category columns of a wide
-    sheet, or the source and amount cells of a long one; None rejects a long row whose source
-    is not recognised."""
+def _items(sh: Sheet, r: int, cols: list[MoneyColumn]) -> list[MoneyColumn] | None:
+    """The amount columns of row ``r``: the source columns of a wide sheet, or the source
+    and amount cells of a long one; None rejects a long row whose source is unknown."""
     if not ("source_category" in sh.col_of and "amount" in sh.col_of):
-        return list(cat_cols.items())
+        return cols
     c = sh.col_of["source_category"]
     cat_text = cell_text(sh.data.at[r, c])
     cat = category_of(cat_text)
     if cat is None:
-        sh.reject(r, c, f"{cat_text!r} is not a source of funds")
+        sh.reject(r, c, msg("not_a_source", text=cat_text))
         return None
-    return [(cat, sh.col_of["amount"])]
+    return [MoneyColumn(sh.col_of["amount"], cat, None, None, category_both(cat))]
 
 
-def _check_parts(sh: Sheet, kind: Kind, r: int, got: dict[str, tuple[int, int]]) -> None:
-    """Reject row ``r`` when its sources add up to more than its total."""
+def _check_parts(sh: Sheet, kind: Kind, r: int, got: list[tuple[MoneyColumn, int]]) -> None:
+    """Reject row ``r`` when its sources do not add up to its total (under the same flow and
+    year); under a "Trong đó" (of which) banner the sources may add up to less."""
     rule = kind.parts_within_total
-    if rule is None or rule.total not in got:
+    if rule is None:
         return
-    total, col = got[rule.total]
-    parts = sum(v for k, (v, _) in got.items() if k != rule.total and k not in rule.outside)
-    if parts > total:
-        sh.reject(
-            r,
-            col,
-            f"sources add up to {vnd_text(parts)}, more than the total {vnd_text(total)}",
-        )
+    for m, total in got:
+        if m.category != rule.total:
+            continue
+        parts = [
+            (p, v)
+            for p, v in got
+            if p.category not in (rule.total, *rule.outside)
+            and (p.flow, p.year) == (m.flow, m.year)
+        ]
+        if not parts:
+            continue
+        s = sum(v for _, v in parts)
+        partial = any(_OF_WHICH.search(fold(sh.layout.banners.get(p.col, ""))) for p, _ in parts)
+        if s > total:
+            sh.reject(r, m.col, msg("parts_above_total", parts=vnd_text(s), total=vnd_text(total)))
+        elif s < total and not partial and len(parts) > 1:
+            sh.reject(r, m.col, msg("parts_differ_total", parts=vnd_text(s), total=vnd_text(total)))
 
 
 def _reject_repeats(sh: Sheet, df: pd.DataFrame, areas: pd.DataFrame) -> None:
     """An area, period, source and flow given on two rows: the later row is rejected."""
-    key = (
-        df["_row"].map(lambda r: f"{areas.at[r, 'area_level']}|{fold(areas.at[r, 'area_name'])}")
-        + "|"
-        + df["period"]
-        + "|"
-        + df["source_category"]
-        + "|"
-        + df["flow"]
-    )
-    dup = key.duplicated(keep="first")
-    for i in df.index[dup]:
-        first = int(df.loc[key == key[i], "_row"].iloc[0])
-        r = int(df.at[i, "_row"])
-        if r != first:
+    level = areas.loc[df["_row"], "area_level"].to_numpy()
+    name = areas.loc[df["_row"], "area_name"].map(fold).to_numpy()
+    key = pd.Series(level + "|" + name, index=df.index) + "|" + df["period"]
+    key += "|" + df["source_category"] + "|" + df["flow"]
+    first: dict[str, int] = {}
+    for i, k, r in zip(df.index, key, df["_row"], strict=True):
+        f = first.setdefault(k, int(r))
+        if f != r and r not in sh.row_reasons:
             sh.reject(
-                r,
+                int(r),
                 None,
-                f"duplicate: {areas.at[r, 'area_name']} {df.at[i, 'period']} "
-                f"{df.at[i, 'source_category']} already on row {first + 1}",
+                msg(
+                    "duplicate_funding",
+                    area=areas.at[r, "area_name"],
+                    period=df.at[i, "period"],
+                    category=df.at[i, "source_category"],
+                    row=f + 1,
+                ),
             )
+
+
+def _row_records(
+    sh: Sheet, kind: Kind, r: int, items: list[MoneyColumn], ctx: tuple, level: str
+) -> list[dict]:
+    period, flow = ctx
+    recs, got = [], []
+    for m in items:
+        vnd = sh.amount(r, m.col, level, m.label, kind.money_limits)
+        if vnd is None:
+            continue
+        got.append((m, vnd))
+        recs.append(
+            {
+                "_row": r,
+                "period": m.year or period,
+                "source_category": m.category,
+                "flow": m.flow or flow,
+                "amount_vnd": vnd,
+                "source_locator": sh.locator(r, m.col),
+                "note": _note(sh, r, m),
+            }
+        )
+    _check_parts(sh, kind, r, got)
+    if not got and r not in sh.row_reasons:
+        sh.reject(r, None, msg(kind.empty_row))
+    return recs
+
+
+def _note(sh: Sheet, r: int, m: MoneyColumn) -> str | None:
+    parts = [sh.note(r)]
+    if m.col in sh.repeated_money:  # a source given twice: say which column this one is
+        parts.append(f"column {column_letter(m.col)} {sh.layout.headers.get(m.col, '')!r}")
+    return "; ".join(p for p in parts if p) or None
 
 
 def read(sh: Sheet, communes: Communes) -> dict[str, pd.DataFrame]:
     """``funding`` records of a funding sheet (one per area, period, source and flow)."""
     kind = KINDS["funding"]
-    sh.pop_summary_rows()
+    cols = _money_columns(sh)
+    sh.check_summary({m.col: "sum" for m in cols})
     areas = area_of_rows(sh, communes)
     if areas is None:
         return {}
-    fields = sh.layout.fields.items()
-    cat_cols = {f.split(":")[1]: c for c, f in fields if f.startswith("category:")}
-    if not _unit_and_flow_stated(sh, list(cat_cols.values()) or [sh.col_of.get("amount")]):
+    money = [m.col for m in cols] or [sh.col_of.get("amount")]
+    banner_flows = bool(cols) and all(m.flow for m in cols)
+    if not _unit_and_flow_stated(sh, money, banner_flows):
         return {}
     stated_flow = sh.stated("flow")
     stated_period = sh.stated("period") or sh.stated("year")
+    banner_years = bool(cols) and all(m.year for m in cols)
     recs = []
-    values: dict[str, dict[int, Decimal | None]] = {k: {} for k in cat_cols}
     for r in sh.data.index:
         level = areas.at[r, "area_level"] or "province"
-        period = _period(sh, r, stated_period)
-        flow = _flow(sh, r, stated_flow) if period else None
-        items = _items(sh, r, cat_cols) if flow else None
+        period = _period(sh, r, stated_period) if not banner_years else "banner"
+        flow = (_flow(sh, r, stated_flow) if not banner_flows else "banner") if period else None
+        items = _items(sh, r, cols) if flow else None
         if items is None:
             continue
-        got = {}
-        for cat, c in items:
-            vnd = sh.amount(r, c, level, category_label(cat), kind.money_limits)
-            if cat in values:
-                values[cat][r] = None if vnd is None else Decimal(vnd) / (sh.unit_of(c) or 1)
-            if vnd is None:
-                continue
-            got[cat] = (vnd, c)
-            recs.append(
-                {
-                    "_row": r,
-                    "period": period,
-                    "source_category": cat,
-                    "flow": flow,
-                    "amount_vnd": vnd,
-                    "source_locator": sh.locator(r, c),
-                }
-            )
-        _check_parts(sh, kind, r, got)
-        if not got and r not in sh.row_reasons:
-            sh.reject(r, None, kind.empty_row)
-    sh.check_summary(values, cat_cols)
+        recs += _row_records(sh, kind, r, items, (period, flow), level)
     if not recs:
         return {}
     df = pd.DataFrame(recs)
     _reject_repeats(sh, df, areas)
     df = pd.concat([areas.loc[df["_row"]].reset_index(drop=True), df], axis=1)
-    df["admin_vintage"] = np.where(df["area_code"].fillna("") != "", sh.opts.vintage, "")
     return {kind.table: df.drop(columns="_parent")}

@@ -52,11 +52,23 @@ AREA = Wordings(
         r"( .*)?|don vi hanh chinh cap xa|don vi cap xa",
     ),
 )
+# The name column of a commune-level form may be headed "Đơn vị" / "Tên đơn vị".
+UNIT_NAME = Wordings(("commune", r"(ten )?don vi( hanh chinh)?( cap xa)?"))
+# An area column named without its level ("Đơn vị", "Địa phương"): its level comes from
+# what the sheet states (a district's sheet lists communes, a province's districts).
+AREA_UNIT = Wordings(("area_unit", r"(ten )?(don vi|dia phuong|dia ban|don vi hanh chinh)"))
+# A commune's score: "Số tiêu chí đạt", "Tổng số tiêu chí đạt", "Số TC đạt được".
+SCORE = Wordings(
+    (
+        "criteria_met",
+        r"(so |tong so |tong )?(tieu chi|tc) (da )?dat( duoc| chuan)?( \(tieu chi\))?"
+        r"|criteria met|number of criteria met",
+    ),
+)
 COUNT_TOTAL = Wordings(
     ("count:communes_total", r"(tong so xa|so xa|tong so|total communes|communes total|total)"),
 )
 TIERS = Wordings(
-    ("criteria_met", r"(so |tong so )?tieu chi dat|so tc dat|criteria met|number of criteria met"),
     ("decision", r".*(quyet dinh|decision).*"),
     ("model_field", r"(linh vuc|linh vuc kieu mau|model field|field)"),
     ("record_kind", r"(loai ban ghi|record kind|hinh thuc)"),

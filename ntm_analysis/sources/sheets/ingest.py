@@ -4,18 +4,25 @@ Each file is read into grids (`grids`), each sheet's header and kind found (`lay
 its rows handed to the handler of its kind (`HANDLERS`), which turns cells into records of
 ``criteria_status``, ``commune_status``, ``facts`` or ``funding`` and rejects the rows it
 cannot read. The records are then judged by the data model's schema and rules, like the
-rows `ntm build` reads. Summary rows ("Tổng cộng") are checked against the rows above and
-rejected with the reason "summary row".
+rows `ntm build` reads. Summary rows ("Tổng cộng") and group headings are checked against
+the rows they sum and rejected with the reason that they are not data.
+
+Every column of a recognised table is read or reported; hidden sheets and rows are read and
+noticed; a problem shared by every data row of a sheet is said once for the sheet
+(`IngestResult.problems`), while `IngestResult.located` keeps each at its cell (for the
+annotated copy of ``ntm check --xlsx``).
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 
+from ntm_analysis.lexicon.textnorm import fold
 from ntm_analysis.model import validate
 from ntm_analysis.model.conform import build_table
 from ntm_analysis.model.dictionary import raw_columns
@@ -24,6 +31,7 @@ from ntm_analysis.sources.sheets.areas import Communes
 from ntm_analysis.sources.sheets.cells import cell_text
 from ntm_analysis.sources.sheets.grids import Grid, SheetReadError, read_grids
 from ntm_analysis.sources.sheets.layout import HEADER_SCAN_ROWS, locate
+from ntm_analysis.sources.sheets.messages import Msg, msg, text
 from ntm_analysis.sources.sheets.results import IngestResult, Options, Problem, SheetSummary
 from ntm_analysis.sources.sheets.sheet import Sheet
 
@@ -40,37 +48,51 @@ HANDLERS: dict[str, Handler] = {
 
 
 def source_id_of(path: Path) -> str:
-    """Stable source id of a spreadsheet file: ``sheet_`` + 10 hex digits of its SHA-1."""
-    h = hashlib.sha1(path.read_bytes()).hexdigest()[:10]
-    return f"sheet_{h}"
+    """Stable source id of a spreadsheet file, from its name: ``sheet_`` + the folded stem
+    + 6 hex digits of the name, so that a corrected copy of a file ingested again replaces
+    the earlier one's tables.
+
+    >>> source_id_of(Path("Báo cáo Can Lộc 2024.xlsx"))
+    'sheet_bao_cao_can_loc_2024_a0391f'
+    """
+    stem = re.sub(r"[^a-z0-9]+", "_", fold(path.stem)).strip("_")[:40] or "file"
+    h = hashlib.sha1(path.name.encode("utf-8")).hexdigest()[:6]
+    return f"sheet_{stem}_{h}"
 
 
-def _unrecognised_columns(sh: Sheet) -> None:
-    for c, text in sorted(sh.layout.unnamed.items()):
-        if sh.raw[c].map(cell_text).ne("").any() if c in sh.raw.columns else False:
-            sh.problem(
-                sh.layout.header_row, c, f"column {text!r} not recognised; its values are not read"
-            )
+def _unread_columns(sh: Sheet) -> None:
+    """Columns of the table that are not read: unrecognised headers, and values without a
+    header."""
+    data_rows = sh.rows_in
+    grid = sh.grid.rows
+
+    def filled(c: int) -> bool:
+        return any(c < len(grid[r]) and cell_text(grid[r][c]) for r in data_rows)
+
+    named = set(sh.layout.fields) | set(sh.layout.unnamed)
+    if sh.layout.stt_col is not None:
+        named.add(sh.layout.stt_col)
+    for c, t in sorted(sh.layout.unnamed.items()):
+        if filled(c):
+            sh.problem(sh.layout.header_row, c, msg("column_not_read", text=t))
         elif sh.layout.kind == "criteria_status":
-            sh.problem(sh.layout.header_row, c, f"column {text!r} not recognised")
+            sh.problem(sh.layout.header_row, c, msg("column_unknown", text=t))
+    width = max((len(grid[r]) for r in data_rows), default=0)
+    for c in range(width):
+        if c not in named and filled(c):
+            sh.problem(sh.layout.header_row, c, msg("column_no_header"))
 
 
-def _unknown_sheet(file: str, grid: Grid, result: IngestResult) -> None:
+def _unknown_sheet(file: str, grid: Grid, result: IngestResult, lang: str) -> None:
     """A sheet without a known header: one problem, every non-blank row rejected."""
     texts = [[cell_text(v) for v in row] for row in grid.rows]
     lines = [(i, t) for i, t in enumerate(texts) if any(t)]
     result.problems.append(
-        Problem(
-            file,
-            grid.sheet,
-            None,
-            None,
-            f"no known table header found in the first {HEADER_SCAN_ROWS} rows (see "
-            f"data/raw/templates); {len(lines)} non-blank row(s) not read",
-        )
+        Problem(file, grid.sheet, None, None, msg("no_header", scan=HEADER_SCAN_ROWS, n=len(lines)))
     )
     n = len(lines)
     result.sheets.append(SheetSummary(file, grid.sheet, "unknown", rows_in=n, rows_rejected=n))
+    reason = msg("no_header_reason").render(lang)
     rej = [
         {
             "file": file,
@@ -78,7 +100,7 @@ def _unknown_sheet(file: str, grid: Grid, result: IngestResult) -> None:
             "row": i + 1,
             "column": "",
             "kind": "unknown",
-            "reason": "no known table header",
+            "reason": reason,
             "values": " | ".join(t),
         }
         for i, t in lines
@@ -88,12 +110,13 @@ def _unknown_sheet(file: str, grid: Grid, result: IngestResult) -> None:
 
 def _reject_rows(sh: Sheet, rejected: set[int]) -> list[dict[str, object]]:
     """One reject row per rejected grid row, with every reason and column."""
-    summary = set(sh.summary_rows)
+    structure = set(sh.summary_rows) | set(sh.headings)
+    lang = sh.opts.lang
     out = []
     for r in sorted(rejected):
         reasons = sh.row_reasons.get(r, [])
-        if r in summary and not reasons:
-            reasons = [(None, "summary row: checked against the rows above, not ingested")]
+        if r in structure and not reasons:
+            reasons = [(None, sh.structure_reason(r))]
         src = sh.grid.rows[r] if r < len(sh.grid.rows) else []
         out.append(
             {
@@ -102,10 +125,45 @@ def _reject_rows(sh: Sheet, rejected: set[int]) -> list[dict[str, object]]:
                 "row": r + 1,
                 "column": ";".join(dict.fromkeys(c for c, _ in reasons if c)),
                 "kind": sh.layout.kind,
-                "reason": "; ".join(dict.fromkeys(m for _, m in reasons)),
+                "reason": "; ".join(dict.fromkeys(m.render(lang) for _, m in reasons)),
                 "values": " | ".join(cell_text(v) for v in src),
             }
         )
+    return out
+
+
+def _notices(sh: Sheet) -> None:
+    if sh.grid.hidden:
+        sh.problem(None, None, msg("sheet_hidden"))
+    hidden = [r for r in sh.grid.hidden_rows if r in set(sh.rows_in)]
+    if hidden:
+        sh.problem(None, None, msg("rows_hidden", rows=", ".join(str(r + 1) for r in hidden)))
+
+
+def _said_once(sh: Sheet) -> list[Problem]:
+    """The sheet's problems as shown: one shared by every data row is said once."""
+    rows = set(sh.data.index)
+    if len(rows) < 2:
+        return sh.problems
+    by_text: dict[tuple[str | None, Msg], list[Problem]] = {}
+    for p in sh.problems:
+        if p.row is not None:
+            by_text.setdefault((p.column, p.msg), []).append(p)
+    shared = {
+        key: ps
+        for key, ps in by_text.items()
+        if {p.row - 1 for p in ps} >= rows  # type: ignore[operator]
+    }
+    out: list[Problem] = []
+    done: set[tuple] = set()
+    for p in sh.problems:
+        key = (p.column, p.msg)
+        if key not in shared:
+            out.append(p)
+        elif key not in done:
+            done.add(key)
+            every = msg("every_row", n=len(rows), message=p.msg)
+            out.append(Problem(sh.file, sh.name, None, p.column, every))
     return out
 
 
@@ -117,21 +175,25 @@ def _sheet_records(
     result: IngestResult,
     source_id: str,
     acc: dict[str, list[pd.DataFrame]],
+    book_has_data: bool = False,
 ) -> None:
     """Turn one sheet into records (appended to ``acc``), problems, rejects and accounting."""
     if not any(cell_text(v) for row in grid.rows for v in row):
-        result.problems.append(Problem(file, grid.sheet, None, None, "sheet is empty"))
+        # an empty sheet beside sheets with data (Sheet2, Sheet3) holds nothing to lose
+        if not book_has_data:
+            result.problems.append(Problem(file, grid.sheet, None, None, msg("sheet_empty")))
         result.sheets.append(SheetSummary(file, grid.sheet, "empty"))
         return
     layout = locate(grid)
     if layout is None:
-        _unknown_sheet(file, grid, result)
+        _unknown_sheet(file, grid, result, opts.lang)
         return
     sh = Sheet(file, grid, layout, opts)
-    _unrecognised_columns(sh)
+    _notices(sh)
+    _unread_columns(sh)
     frames = HANDLERS[layout.kind](sh, communes) if sh.rows_in else {}
     if not sh.rows_in:
-        sh.problem(layout.first_data_row, None, "the table has a header but no rows")
+        sh.problem(layout.first_data_row, None, msg("header_no_rows"))
     records, written = 0, set()
     for table, df in frames.items():
         df = df.copy()
@@ -142,10 +204,12 @@ def _sheet_records(
         records += len(df)
         written.update(df["_row"].unique())
         acc.setdefault(table, []).append(df.drop(columns="_row"))
-    rej_rows = _reject_rows(sh, set(sh.row_reasons) | set(sh.summary_rows))
+    rejected = set(sh.row_reasons) | set(sh.summary_rows) | set(sh.headings)
+    rej_rows = _reject_rows(sh, rejected)
     if rej_rows:
         result.rejects = pd.concat([result.rejects, pd.DataFrame(rej_rows)], ignore_index=True)
-    result.problems += sh.problems
+    result.located += sh.problems
+    result.problems += _said_once(sh)
     # each count on its own: rows read, rows with records written, rows in the rejects
     result.sheets.append(
         SheetSummary(
@@ -158,6 +222,29 @@ def _sheet_records(
             records=records,
         )
     )
+    result.attached.setdefault(file, []).extend(
+        str(s.value) for s in layout.context.get("attached", [])
+    )
+
+
+def _as_text(s: pd.Series) -> pd.Series:
+    """A record column as the text a raw CSV holds: whole numbers without '.0'."""
+    if pd.api.types.is_float_dtype(s.dtype):
+        whole = s.dropna()
+        if (whole == whole.round()).all():
+            return s.astype("Int64").astype("string")
+    if s.dtype == object:
+        texts = {v: _text(v) for v in pd.unique(s)}
+        return s.map(texts).astype("string")
+    return s.astype("string")
+
+
+def _text(v: object) -> str:
+    if v is None or (isinstance(v, float) and v != v):
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
 
 
 def _validate(table: str, df: pd.DataFrame, sh: Sheet) -> None:
@@ -170,30 +257,42 @@ def _validate(table: str, df: pd.DataFrame, sh: Sheet) -> None:
     if table == "criteria_status":
         df = df.drop_duplicates("_row")
     cols = raw_columns(table)
-    text = pd.DataFrame(index=df.index)
+    out = pd.DataFrame(index=df.index)
     for c in cols:
         if c in df.columns:
-            s = df[c]
-            text[c] = s.astype("string").where(s.notna() & (s.astype(str) != ""), pd.NA)
+            s = _as_text(df[c])
+            out[c] = s.where(s.notna() & (s != ""), pd.NA)
         else:
-            text[c] = pd.Series(pd.NA, index=df.index, dtype="string")
-    text["raw_row"] = df["_row"].astype(str)
+            out[c] = pd.Series(pd.NA, index=df.index, dtype="string")
+    out["raw_row"] = df["_row"].astype(str)
     ctx = validate.Context(source_ids={str(df["source_id"].iloc[0])} if len(df) else set())
-    res = build_table(table, text.reset_index(drop=True), ctx)
+    res = build_table(table, out.reset_index(drop=True), ctx)
     for rec in res.rejects.itertuples(index=False):
         r = int(rec.raw_row)
         if r not in sh.row_reasons:
-            sh.reject(r, None, f"{table}: {rec.reason}")
+            sh.reject(r, None, msg("model_rule", table=table, reason=text(str(rec.reason))))
 
 
-def _source_row(path: Path, source_id: str, kinds: list[str]) -> dict[str, str]:
+def _source_row(path: Path, source_id: str, kinds: list[str], attached: list[str]) -> dict:
+    note = "read by ntm ingest; tables: " + ", ".join(sorted(set(kinds)))
+    if attached:
+        note += "; attached to: " + "; ".join(dict.fromkeys(attached))
     return {
         "source_id": source_id,
         "kind": "dataset",
         "title": f"Spreadsheet {path.name}",
         "url": path.name,
-        "note": "read by ntm ingest; tables: " + ", ".join(sorted(set(kinds))),
+        "note": note,
     }
+
+
+def _read_one(path: Path, file: str, result: IngestResult) -> list[Grid] | None:
+    try:
+        return read_grids(path)
+    except SheetReadError as err:
+        result.problems.append(Problem(file, "-", None, None, err.msg))
+        result.failed_files.append(file)
+        return None
 
 
 def ingest_files(paths: list[str | Path], opts: Options | None = None) -> IngestResult:
@@ -209,20 +308,21 @@ def ingest_files(paths: list[str | Path], opts: Options | None = None) -> Ingest
     for p in paths:
         path = Path(p)
         file = str(p)
-        try:
-            grids = read_grids(path)
-        except SheetReadError as err:
-            result.problems.append(Problem(file, "-", None, None, str(err)))
-            result.failed_files.append(file)
+        grids = _read_one(path, file, result)
+        if grids is None:
             continue
         sid = source_id_of(path)
+        if sid in result.source_ids.values():  # another file of the same name in this run
+            sid += "_" + hashlib.sha1(str(path.resolve()).encode("utf-8")).hexdigest()[:6]
         before = len(result.sheets)
         if not grids:
-            result.problems.append(Problem(file, "-", None, None, "workbook has no worksheet"))
+            result.problems.append(Problem(file, "-", None, None, msg("no_worksheet")))
+        has_data = any(cell_text(v) for g in grids for row in g.rows for v in row)
         for grid in grids:
-            _sheet_records(file, grid, opts, communes, result, sid, acc)
+            _sheet_records(file, grid, opts, communes, result, sid, acc, has_data)
         kinds = [s.kind for s in result.sheets[before:]]
-        sources.append(_source_row(path, sid, kinds))
+        sources.append(_source_row(path, sid, kinds, result.attached.get(file, [])))
+        result.source_ids[file] = sid
     for table, frames in acc.items():
         frames = [f for f in frames if len(f)]
         if frames:
@@ -230,23 +330,20 @@ def ingest_files(paths: list[str | Path], opts: Options | None = None) -> Ingest
             result.tables[table] = df.reindex(columns=raw_columns(table))
     result.sources = pd.DataFrame(sources, columns=raw_columns("sources"))
     files = list(dict.fromkeys(map(str, paths)))
-    result.problems.sort(
-        key=lambda p: (
+    order = {(s.file, s.sheet): i for i, s in enumerate(result.sheets)}
+
+    def key(p: Problem) -> tuple:
+        return (
             files.index(p.file) if p.file in files else 0,
-            _sheet_order(result, p),
+            order.get((p.file, p.sheet), -1),
             p.row or 0,
             len(p.column or ""),
             p.column or "",
         )
-    )
+
+    result.problems.sort(key=key)
+    result.located.sort(key=key)
     return result
-
-
-def _sheet_order(result: IngestResult, p: Problem) -> int:
-    for i, s in enumerate(result.sheets):
-        if s.file == p.file and s.sheet == p.sheet:
-            return i
-    return -1
 
 
 def check_files(paths: list[str | Path], opts: Options | None = None) -> list[Problem]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ntm_analysis.sources.sheets import headers
 from ntm_analysis.sources.sheets.headers import HeaderWords
+from ntm_analysis.sources.sheets.messages import Both
 
 # An amount above this for one row (area × source × period) is taken for a unit mistake.
 ABSURD_VND = {"commune": 10**12, "district": 10**13, "province": 10**14}
@@ -30,10 +31,10 @@ class Measure:
     key: str
     measure: str
     unit: str
-    label: str
+    label: Both
     read: str
     maximum: int | None = None
-    above: str = ""  # message when above ``maximum``; {value} is the number as written
+    above: str = ""  # message key when above ``maximum``; {value} is the number as written
     summed: bool = True  # a summary row gives its sum
 
 
@@ -41,7 +42,7 @@ class Measure:
 class Ordering:
     """Measures that never increase along ``chain`` (compared pairwise where given).
 
-    ``message`` may use {lo_label}, {lo}, {hi_label} and {hi}.
+    ``message`` is a message key; its template may use {lo_label}, {lo}, {hi_label}, {hi}.
     """
 
     chain: tuple[str, ...]
@@ -81,12 +82,13 @@ class Kind:
     unique_rows: str = ""  # facts: rows may not repeat an area and year ("" = may)
     note_column: str = ""  # facts: a text column whose value goes into each record's note
     note_format: str = ""  # how that value is written in the note
-    empty_row: str = ""  # reason for a row with no value at all
+    empty_row: str = ""  # message key: the reason for a row with no value at all
 
     def score(self, fields: dict[int, str]) -> int:
         """How well a header's ``fields`` (column → field) fit this kind; 0 = not at all."""
         values = list(fields.values())
-        counts = Counter(v.split(":")[0] for v in values)
+        # a criterion named without its number counts as a criterion column
+        counts = Counter(v.split(":")[0].replace("criterion_name", "criterion") for v in values)
         names = set(counts)
         if any(counts[name] < k for name, k in self.at_least) or names & set(self.excludes):
             return 0
@@ -99,16 +101,16 @@ class Kind:
         return next(m for m in self.measures if m.key == key)
 
 
-_COUNT_ORDER = "{lo_label} ({lo}) exceed {hi_label} ({hi})"
-_WORKS_ORDER = "{lo_label} ({lo}) exceed the planned works ({hi})"
+_COUNT_ORDER = "order_exceeds"
+_WORKS_ORDER = "works_exceed"
 
 
-def _counted(key: str, label: str) -> Measure:
-    return Measure(key, key, "communes", label, "count")
+def _counted(key: str, label: str, label_vi: str) -> Measure:
+    return Measure(key, key, "communes", Both(label, label_vi), "count")
 
 
-def _works(key: str, read: str) -> Measure:
-    return Measure(key, key, "works", key.replace("_", " "), read)
+def _works(key: str, read: str, label_vi: str) -> Measure:
+    return Measure(key, key, "works", Both(key.replace("_", " "), label_vi), read)
 
 
 KINDS: dict[str, Kind] = {
@@ -117,7 +119,13 @@ KINDS: dict[str, Kind] = {
         Kind(
             "criteria_status",
             "criteria_status",
-            headers=(headers.criterion_column, headers.COMMON, headers.AREA),
+            headers=(
+                headers.criterion_column,
+                headers.COMMON,
+                headers.SCORE,
+                headers.AREA,
+                headers.UNIT_NAME,
+            ),
             requires=((("commune",),),),
             at_least=(("criterion", 3),),
             bonus=5,
@@ -125,21 +133,27 @@ KINDS: dict[str, Kind] = {
         Kind(
             "commune_tiers",
             "commune_status",
-            headers=(headers.COMMON, headers.TIERS, headers.AREA),
+            headers=(headers.COMMON, headers.SCORE, headers.TIERS, headers.AREA, headers.UNIT_NAME),
             requires=((("commune",),), (("tier",), ("yearcol",), ("criteria_met",))),
         ),
         Kind(
             "area_counts",
             "facts",
-            headers=(headers.COMMON, headers.COUNT_TOTAL, headers.count_column, headers.AREA),
-            requires=((("count",),), (("province",), ("district",))),
+            headers=(
+                headers.COMMON,
+                headers.COUNT_TOTAL,
+                headers.count_column,
+                headers.AREA,
+                headers.AREA_UNIT,
+            ),
+            requires=((("count",),), (("province",), ("district",), ("area_unit",))),
             excludes=("commune",),
             measure_field="count",
             measures=(
-                _counted("communes_total", "total communes"),
-                _counted("communes_ntm", "NTM communes"),
-                _counted("communes_advanced", "advanced communes"),
-                _counted("communes_model", "model communes"),
+                _counted("communes_total", "total communes", "tổng số xã"),
+                _counted("communes_ntm", "NTM communes", "số xã đạt chuẩn NTM"),
+                _counted("communes_advanced", "advanced communes", "số xã NTM nâng cao"),
+                _counted("communes_model", "model communes", "số xã NTM kiểu mẫu"),
             ),
             orderings=(
                 Ordering(
@@ -148,44 +162,58 @@ KINDS: dict[str, Kind] = {
                 ),
             ),
             unique_rows="area and year",
-            empty_row="no count in the row",
+            empty_row="empty_counts",
         ),
         Kind(
             "funding",
             "funding",
-            headers=(headers.COMMON, headers.category_column, headers.MONEY_LONG, headers.AREA),
+            headers=(
+                headers.COMMON,
+                headers.category_column,
+                headers.MONEY_LONG,
+                headers.AREA,
+                headers.AREA_UNIT,
+            ),
             requires=(
                 (("category",), ("source_category", "amount")),
-                (("province",), ("district",), ("commune",)),
+                (("province",), ("district",), ("commune",), ("area_unit",)),
             ),
             parts_within_total=PartsWithinTotal(
                 "total", outside=("central_investment", "central_recurrent")
             ),
             money_limits=ABSURD_VND,
-            empty_row="no amount in the row",
+            empty_row="empty_amounts",
         ),
         Kind(
             "works",
             "facts",
-            headers=(headers.COMMON, headers.WORKS, headers.AREA),
+            headers=(headers.COMMON, headers.WORKS, headers.AREA, headers.AREA_UNIT),
             requires=((("works_type",),), (("works",),)),
             measure_field="works",
             measures=(
-                _works("works_planned", "count"),
-                _works("works_completed", "count"),
-                _works("works_in_progress", "count"),
+                _works("works_planned", "count", "số công trình kế hoạch"),
+                _works("works_completed", "count", "số công trình hoàn thành"),
+                _works("works_in_progress", "count", "số công trình đang thi công"),
                 Measure(
                     "progress_pct",
                     "works_progress_pct",
                     "pct",
-                    "works progress pct",
+                    Both("works progress pct", "tiến độ (%)"),
                     "number",
                     maximum=100,
-                    above="progress {value}% is above 100%",
+                    above="progress_above",
                     summed=False,
                 ),
-                Measure("length_km", "works_length_km", "km", "works length km", "number"),
-                Measure("value", "works_value_vnd", "vnd", "works value", "amount"),
+                Measure(
+                    "length_km",
+                    "works_length_km",
+                    "km",
+                    Both("works length km", "chiều dài (km)"),
+                    "number",
+                ),
+                Measure(
+                    "value", "works_value_vnd", "vnd", Both("works value", "giá trị"), "amount"
+                ),
             ),
             orderings=(
                 Ordering(("works_planned", "works_completed"), _WORKS_ORDER),
@@ -194,7 +222,7 @@ KINDS: dict[str, Kind] = {
             money_limits=ABSURD_VND,
             note_column="works_type",
             note_format="works type: {}",
-            empty_row="no figure in the row",
+            empty_row="empty_figures",
         ),
     )
 }

@@ -1,23 +1,36 @@
 """Where a sheet's table is and what its columns mean: header rows, note rows, title block.
 
-`locate` finds the header row (one row, or two rows under merged parent cells) in the first
-`HEADER_SCAN_ROWS` rows, the kind of table its columns describe (`kinds.KINDS`), the optional
-English note row under it, and what the title block, the note rows and the sheet name state
-(`read_context`: province, district, year, period, criteria set, money unit, funding flow).
-Header words are compared folded, so diacritics are optional, and English wordings are
-accepted beside the Vietnamese ones.
+`locate` finds the header (one row, or two or three rows under merged banner cells) in the
+first `HEADER_SCAN_ROWS` rows, the kind of table its columns describe (`kinds.KINDS`), the
+English note rows and column-numbering rows ("(1) (2) (3)") under it, and what the title
+block, the note rows and the sheet name state (`title.read_context`).
+
+In a header of several rows each column is named by its lowest text when that names a field
+("TC14", "Ngân sách tỉnh"), else by the texts above and below read together ("Tiêu chí" over
+"14"); a banner over criterion names without numbers ("Kết quả thực hiện các tiêu chí" over
+"Giao thông") makes them criterion names, looked up in the set once it is known. The banner
+text of each column is kept (`Layout.banners`): it may give a column its year ("Năm 2024")
+or its funding flow ("Giải ngân"). Header words are compared folded, so diacritics are
+optional, and English wordings are accepted beside the Vietnamese ones.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ntm_analysis.lexicon import criteria, vocabulary
 from ntm_analysis.lexicon.textnorm import fold, normalize
 from ntm_analysis.sources.sheets.grids import Grid
 from ntm_analysis.sources.sheets.kinds import KINDS
+from ntm_analysis.sources.sheets.title import (  # noqa: F401 - re-exported for callers
+    Stated,
+    criteria_set_of,
+    flow_word,
+    money_unit,
+    read_context,
+)
 
 HEADER_SCAN_ROWS = 30
 
@@ -43,155 +56,6 @@ def header_field(text: str, kind: str) -> str | None:
     return None
 
 
-# ---------------------------------------------------------------------------- context words
-
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
-_PERIOD = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)(?!\d)")
-_SET_ID = re.compile(r"\b(commune|district|village)_[a-z0-9_]+\b")
-_LABELS = {
-    "province": ("tinh", "tinh thanh pho", "thanh pho", "province", "ten tinh"),
-    "district": ("huyen", "quan huyen", "huyen thi xa thanh pho", "district", "ten huyen"),
-    "year": ("nam", "year", "nam bao cao", "nam danh gia"),
-}
-_COUNCIL = re.compile(r"^(?:UBND|" + vocabulary.spelling_pattern("ủy ban nhân dân") + r")\s+", re.I)
-
-
-def money_unit(text: str) -> int | None:
-    """The money multiplier a text states (tỷ đồng → 10**9), or None.
-
-    The unit words are the vocabulary's (`vocabulary.money_unit_of`), matched with their
-    diacritics, so "Nhân dân đóng góp" names a source of funds, not the unit đồng.
-
-    >>> money_unit("Đơn vị tính: triệu đồng"), money_unit("(billion VND)"), money_unit("Xã")
-    (1000000, 1000000000, None)
-    >>> money_unit("Nhân dân đóng góp"), money_unit("Nhan dan dong gop")
-    (None, None)
-    """
-    key = vocabulary.money_unit_of(text)
-    return None if key is None else vocabulary.multiplier(key)
-
-
-def flow_word(text: str) -> str | None:
-    """The funding flow a title, note or cell states (giải ngân → disbursed), or None.
-
-    >>> flow_word("Loại vốn: giải ngân"), flow_word("Nhân dân đóng góp")
-    ('disbursed', None)
-    """
-    return vocabulary.flow_of(text)
-
-
-def criteria_set_of(text: str) -> str | None:
-    """The criteria set a title or note names, or None.
-
-    >>> criteria_set_of("Bộ tiêu chí xã NTM nâng cao giai đoạn 2021-2025")
-    'commune_advanced_2021_2025'
-    >>> criteria_set_of("Bo tieu chi: commune_ntm_2021_2025")
-    'commune_ntm_2021_2025'
-    """
-    raw = normalize(text).lower()
-    m = _SET_ID.search(raw)
-    if m and m.group(0) in set(criteria.known_sets()):
-        return m.group(0)
-    key = fold(text)
-    if not re.search(r"\b(tieu chi|criteria)\b", key):
-        return None
-    named = {f.key for f in vocabulary.scan(text, ("tiers",))}
-    if not (re.search(r"\b(xa|commune)\b", key) or "ntm" in named):
-        return None
-    if "2026" in key:
-        return "commune_ntm_2026_2030"
-    tier = vocabulary.tier_of(text)
-    if tier == "model":
-        return None
-    return "commune_advanced_2021_2025" if tier == "advanced" else "commune_ntm_2021_2025"
-
-
-@dataclass
-class Stated:
-    """A value stated in the title block, a note row or the sheet name, and where."""
-
-    value: object
-    row: int | None  # 0-based; None for the sheet name
-    col: int | None
-
-
-def _label_value(text: str) -> tuple[str, str] | None:
-    """Split "Label: value" (or "Label - value") into folded label and value text."""
-    m = re.match(r"^\(?\s*([^:：]{1,40}?)\s*[:：]\s*(.+?)\s*\)?$", text)
-    if not m:
-        return None
-    return fold(m.group(1)), m.group(2).strip()
-
-
-def read_context(texts: list[tuple[int, int, str]], sheet: str) -> dict[str, list[Stated]]:
-    """What the title block / note texts and the sheet name state: province, district, year,
-    period, criteria set, money unit, flow. Each key maps to every statement found."""
-    out: dict[str, list[Stated]] = {}
-
-    def add(key: str, value: object, r: int | None, c: int | None) -> None:
-        out.setdefault(key, []).append(Stated(value, r, c))
-
-    for r, c, text in texts:
-        text = normalize(text)
-        lv = _label_value(text)
-        label = lv[0] if lv else ""
-        value = lv[1] if lv else text
-        if lv and label in _LABELS["province"]:
-            add("province", value, r, c)
-            continue
-        if lv and label in _LABELS["district"]:
-            add("district", value, r, c)
-            continue
-        unit = money_unit(text)
-        if unit is not None:
-            add("unit", unit, r, c)
-        cs = criteria_set_of(text)
-        if cs:
-            add("criteria_set", cs, r, c)
-        flow = flow_word(text)
-        if flow:
-            add("flow", flow, r, c)
-        if lv and label in _LABELS["year"] and _YEAR.fullmatch(value.strip()):
-            add("year", int(value.strip()), r, c)
-        elif not cs:
-            p = _PERIOD.search(text)
-            if p:
-                add("period", f"{p.group(1)}-{p.group(2)}", r, c)
-            else:
-                ys = _YEAR.findall(text)
-                if len(ys) == 1 and re.search(r"\b(nam|year)\b", fold(text)):
-                    add("year", int(ys[0]), r, c)
-    m = re.fullmatch(r"(?:nam |year )?((?:19|20)\d\d)", fold(sheet))
-    if m:
-        add("year", int(m.group(1)), None, None)
-    return out
-
-
-@lru_cache(maxsize=1)
-def _title_types() -> dict[str, str]:
-    """Unit types that make a title line an area, folded ("tinh", "huyen", "thi xa") → level.
-
-    A type of both levels ("Thành phố") does not say which, so it is left out."""
-    out: dict[str, str] = {}
-    for level in ("province", "district"):
-        for name in vocabulary.unit_type_names(level):
-            out[fold(name)] = "" if fold(name) in out else level
-    return {k: v for k, v in out.items() if v}
-
-
-def _title_areas(texts: list[tuple[int, int, str]], context: dict[str, list[Stated]]) -> None:
-    """'TỈNH LẠNG SƠN' / 'UBND HUYỆN BẮC SƠN' lines of the title block as province/district."""
-    for r, c, text in texts:
-        rest = _COUNCIL.sub("", text) if len(text) < 40 else ""
-        words = fold(rest).split()
-        for n in (2, 1):
-            level = _title_types().get(" ".join(words[:n]))
-            if level and len(words) > n and re.fullmatch(r"[a-z][a-z ]{1,30}", " ".join(words[n:])):
-                name = " ".join(rest.split()[n:])
-                context.setdefault(level, []).append(Stated(name.title(), r, c))
-                break
-
-
 # ---------------------------------------------------------------------------- layout
 
 
@@ -201,8 +65,9 @@ class Layout:
 
     ``header_rows`` and ``first_data_row`` are 0-based grid rows; ``fields`` maps a 0-based
     column to its field (``commune``, ``criterion:14``, ``category:total``, …); ``headers``
-    keeps the header text of every mapped column; ``unnamed`` lists header cells whose text
-    was not recognised (left out of the table, reported for criteria sheets).
+    keeps the header text of every mapped column and ``banners`` the text above it in a
+    header of several rows; ``unnamed`` lists header cells whose text was not recognised;
+    ``repeated`` maps a column whose field an earlier column already has to that column.
     """
 
     kind: str
@@ -213,6 +78,9 @@ class Layout:
     unnamed: dict[int, str]
     context: dict[str, list[Stated]]
     column_units: dict[int, int]
+    banners: dict[int, str] = field(default_factory=dict)
+    repeated: dict[int, int] = field(default_factory=dict)
+    stt_col: int | None = None
 
     @property
     def header_row(self) -> int:
@@ -224,12 +92,15 @@ class Layout:
 class _Reading:
     """One way of reading a header: its rows, kind, fields and the texts they came from."""
 
-    score: int
+    score: tuple[int, int]
     rows: tuple[int, ...]
     kind: str
     fields: dict[int, str]
     unnamed: dict[int, str]
     texts: list[str]
+    banners: dict[int, str]
+    repeated: dict[int, int]
+    stt_col: int | None
 
 
 def _header_text(v: object) -> str:
@@ -261,61 +132,147 @@ def _fill_merged(
     return out
 
 
-def _fields_of(texts: list[str], kind: str) -> tuple[dict[int, str], dict[int, str]]:
-    fields, unnamed = {}, {}
-    for c, t in enumerate(texts):
-        if not t:
-            continue
-        f = header_field(t, kind)
+_BARE_NUMBER = re.compile(r"\(?(\d{1,2})\)?\.?")
+_CRITERIA_BANNER = re.compile(r"\b(tieu chi|tc|criteria|criterion)\b")
+
+
+def _column_field(stack: list[str], kind: str) -> tuple[str | None, str]:
+    """The field of one column from its header texts, top to bottom, and its banner text.
+
+    The lowest text is tried alone, then with the texts above it; a bare number or a name
+    under a criteria banner is a criterion (by number or by name). A column whose upper text
+    names a field alone while a different lower text names none is no header of several
+    rows (the lower row is data): ``"!"`` is returned.
+    """
+    texts = [t for i, t in enumerate(stack) if t and (i == 0 or t != stack[i - 1])]
+    if not texts:
+        return None, ""
+    low, banner = texts[-1], " ".join(texts[:-1])
+    if not banner:
+        return header_field(low, kind), ""
+    criteria_banner = bool(_CRITERIA_BANNER.search(fold(banner)))
+    m = _BARE_NUMBER.fullmatch(low)
+    if m:
+        return (f"criterion:{int(m.group(1))}", banner) if criteria_banner else ("!", banner)
+    found = header_field(low, kind)
+    if found is None and header_field(banner, kind) not in (None, "stt"):
+        return "!", banner
+    if found is None:
+        found = header_field(f"{banner} {low}", kind)
+    if found is None and criteria_banner and kind == "criteria_status":
+        if re.search(r"[a-z]", fold(low)):
+            found = f"criterion_name:{low}"
+    return found, banner
+
+
+def _fields_of(
+    stacks: list[list[str]], kind: str
+) -> tuple[dict[int, str], dict[int, str], dict[int, str], dict[int, int], int | None]:
+    """Fields, unnamed texts, banners, repeated columns and the number ("STT") column of a
+    header read as ``kind``."""
+    fields, unnamed, banners = {}, {}, {}
+    stt = None
+    for c, stack in enumerate(stacks):
+        f, banner = _column_field(stack, kind)
+        if f == "!":
+            return {}, {}, {}, {}, None
+        if banner:
+            banners[c] = banner
         if f is None:
-            unnamed[c] = t
+            text = next((t for t in reversed(stack) if t), "")
+            if text:
+                unnamed[c] = text
         elif f != "stt":
             fields[c] = f
-    # a field named twice keeps its first column (the second is reported as unnamed)
+        elif stt is None:
+            stt = c
+    # a field named twice: the first column keeps it; a later one is "repeated" (read by
+    # the kinds that read repeated columns, reported by the others)
     seen: dict[str, int] = {}
+    repeated: dict[int, int] = {}
     for c in sorted(fields):
-        if fields[c] in seen:
-            unnamed[c] = texts[c]
-            del fields[c]
+        f = fields[c]
+        if f in seen:
+            repeated[c] = seen[f]
         else:
-            seen[fields[c]] = c
-    return fields, unnamed
+            seen[f] = c
+    return fields, unnamed, banners, repeated, stt
 
 
-def _combine(upper: list[str], lower: list[str]) -> list[str]:
-    """Two header rows as one: a merged parent cell's text before each child's text."""
-    return [f"{u} {lo}".strip() if u != lo else u for u, lo in zip(upper, lower)]
+def _is_numbering(texts: list[str], header: list[str]) -> bool:
+    """A row of column numbers under a header ("(1) (2) (3)", "A B 1 2 3")."""
+    cells = [(c, t) for c, t in enumerate(texts) if t]
+    if len(cells) < 3:
+        return False
+    nums = []
+    for _, t in cells:
+        m = re.fullmatch(r"\(?(\d{1,3}|[A-Za-z])\)?\*?", t)
+        if not m:
+            return False
+        if m.group(1).isdigit():
+            nums.append(int(m.group(1)))
+    if any(b <= a for a, b in itertools.pairwise(nums)):
+        return False
+    first_header = next((c for c, t in enumerate(header) if t), 0)
+    return cells[0][0] <= first_header
 
 
-def _best_header(texts: list[list[str]]) -> _Reading | None:
-    """The reading with the most recognised columns (ties: the earlier and simpler one)."""
-    best: _Reading | None = None
-    for r in range(min(len(texts), HEADER_SCAN_ROWS)):
-        if sum(bool(t) for t in texts[r]) < 2:
+def _score(
+    stacks: list[list[str]], rows: tuple[int, ...], best: _Reading | None
+) -> _Reading | None:
+    for kind in KINDS.values():
+        fields, unnamed, banners, repeated, stt = _fields_of(stacks, kind.name)
+        s = kind.score(fields)
+        if not s:
             continue
-        candidates = [((r,), texts[r])]
-        if r + 1 < len(texts):
-            candidates.append(((r, r + 1), _combine(texts[r], texts[r + 1])))
-        for hdr, htexts in candidates:
-            for kind in KINDS.values():
-                fields, unnamed = _fields_of(htexts, kind.name)
-                s = kind.score(fields)
-                if s and (best is None or s > best.score):
-                    best = _Reading(s, hdr, kind.name, fields, unnamed, htexts)
+        # among equal readings, criteria named by number beat criteria named by name
+        named = sum(f.startswith("criterion_name:") for f in fields.values())
+        score = (s, -named)
+        if best is None or score > best.score:
+            texts = [next((t for t in reversed(st) if t), "") for st in stacks]
+            best = _Reading(score, rows, kind.name, fields, unnamed, texts, banners, repeated, stt)
+    return best
+
+
+def _best_header(filled: list[list[str]], raw: list[list[str]]) -> _Reading | None:
+    """The reading with the most recognised columns (ties: the earlier and simpler one).
+
+    A header of one row is read from its cells as written (a banner merged across several
+    columns names one of them); a header of several rows from the cells with each merged
+    banner copied over the columns under it.
+    """
+    best: _Reading | None = None
+    for r in range(min(len(filled), HEADER_SCAN_ROWS)):
+        if len({t for t in filled[r] if t}) < 2:  # a title line merged across the table
+            continue
+        for depth in (1, 2, 3):
+            rows = tuple(range(r, r + depth))
+            if rows[-1] >= len(filled):
+                break
+            if depth > 1 and _is_numbering(filled[rows[-1]], filled[r]):
+                break
+            texts = raw if depth == 1 else filled
+            stacks = [[texts[x][c] for x in rows] for c in range(len(filled[r]))]
+            best = _score(stacks, rows, best)
     return best
 
 
 def _note_rows(
     rows: list[list[object]], first: int, width: int, found: _Reading
 ) -> tuple[int, list[tuple[int, int, str]]]:
-    """English note rows under the header: their cells are recognised as the same fields,
-    or the row starts with a note marker or "(". Returns the first data row and the notes."""
+    """English note rows and column-numbering rows under the header: their cells are
+    recognised as the same fields, or the row starts with a note marker or "(", or it
+    numbers the columns. Returns the first data row and the notes."""
     notes: list[tuple[int, int, str]] = []
+    header = found.texts
     while first < len(rows):
         t = _row_texts(rows, first, width)
         if not any(t):
             break
-        nf, _ = _fields_of(t, found.kind)
+        if _is_numbering(t, header):
+            first += 1
+            continue
+        nf = _fields_of([[x] for x in t], found.kind)[0]
         agree = sum(nf.get(c) == f for c, f in found.fields.items())
         filled = sum(bool(t[c]) for c in found.fields)
         lead = next((x for x in t if x), "")
@@ -331,12 +288,13 @@ def _note_rows(
 
 
 def _column_units(found: _Reading, notes: list[tuple[int, int, str]]) -> dict[int, int]:
-    """Money units stated in a column's header or note cells, for kinds with money columns."""
+    """Money units stated in a column's header, banner or note cells, for money kinds."""
     if not KINDS[found.kind].money_limits:
         return {}
     out = {}
     for c in found.fields:
-        parts = [found.texts[c]] + [x for (_, cc, x) in notes if cc == c]
+        parts = [found.texts[c], found.banners.get(c, "")]
+        parts += [x for (_, cc, x) in notes if cc == c]
         unit = next((u for u in map(money_unit, parts) if u is not None), None)
         if unit is not None:
             out[c] = unit
@@ -346,18 +304,15 @@ def _column_units(found: _Reading, notes: list[tuple[int, int, str]]) -> dict[in
 def locate(grid: Grid) -> Layout | None:
     """Find the header of ``grid`` and recognise its kind; None when no known table is found.
 
-    One-row and two-row headers are tried at each of the first `HEADER_SCAN_ROWS` rows; the
-    reading with the most recognised columns wins (ties: the earlier and simpler one).
+    Headers of one, two and three rows are tried at each of the first `HEADER_SCAN_ROWS`
+    rows; the reading with the most recognised columns wins (ties: the earlier and simpler).
     """
     rows = grid.rows
-    width = max((len(r) for r in rows[: HEADER_SCAN_ROWS + 2]), default=0)
+    width = max((len(r) for r in rows[: HEADER_SCAN_ROWS + 3]), default=0)
     if width == 0:
         return None
-    texts = [
-        _fill_merged(_row_texts(rows, r, width), r, grid.merged)
-        for r in range(min(len(rows), HEADER_SCAN_ROWS + 1))
-    ]
-    found = _best_header(texts)
+    raw = [_row_texts(rows, r, width) for r in range(min(len(rows), HEADER_SCAN_ROWS + 2))]
+    found = _best_header([_fill_merged(t, r, grid.merged) for r, t in enumerate(raw)], raw)
     if found is None:
         return None
     first, notes = _note_rows(rows, found.rows[-1] + 1, width, found)
@@ -368,7 +323,6 @@ def locate(grid: Grid) -> Layout | None:
         if x
     ]
     context = read_context(title + notes, grid.sheet)
-    _title_areas(title, context)
     headers = {c: found.texts[c] for c in found.fields}
     return Layout(
         found.kind,
@@ -379,4 +333,7 @@ def locate(grid: Grid) -> Layout | None:
         found.unnamed,
         context,
         _column_units(found, notes),
+        found.banners,
+        found.repeated,
+        found.stt_col,
     )

@@ -34,13 +34,33 @@ def write_csv(df: pd.DataFrame, path: Path) -> None:
         pacsv.write_csv(table, fh, pacsv.WriteOptions(include_header=False, quoting_style="needed"))
 
 
+def _replace_rows(path: Path, new: pd.DataFrame, sids: set[str]) -> pd.DataFrame:
+    """The rows of an earlier ``path`` from other sources, followed by ``new``."""
+    if not path.is_file():
+        return new
+    old = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    if "source_id" not in old.columns:
+        return new
+    old = old[~old["source_id"].isin(sids)].map(csv_files.unescape_cell)
+    if old.empty:
+        return new
+    return pd.concat([old, new.astype(object)], ignore_index=True)
+
+
 def write_result(result: IngestResult, out_dir: str | Path) -> dict[str, Path]:
     """Write the tables in the raw layout (``<table>/<source_id>.csv``) plus rejects and summary.
 
     The output folder can be given to ``ntm build`` as a raw folder, or merged into data/raw.
+    A file ingested again into the same folder replaces its earlier outputs: its
+    ``<table>/<source_id>.csv`` files are removed before writing, and its rows in
+    ``rejects.csv`` and ``ingest_summary.csv`` are replaced (other files' rows are kept).
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    sids = set(result.source_ids.values())
+    for sid in sids:
+        for old in out.glob(f"*/{sid}.csv"):
+            old.unlink()
     written: dict[str, Path] = {}
     frames = {"sources": result.sources, **result.tables}
     for table, df in frames.items():
@@ -52,9 +72,13 @@ def write_result(result: IngestResult, out_dir: str | Path) -> dict[str, Path]:
             write_csv(part, path)
             written[f"{table}/{sid}"] = path
     rej = out / "rejects.csv"
-    csv_files.write_csv(result.rejects, rej)
+    rejects = result.rejects.assign(source_id=result.rejects["file"].map(result.source_ids))
+    csv_files.write_csv(_replace_rows(rej, rejects, sids), rej)
     written["rejects"] = rej
     summ = out / "ingest_summary.csv"
-    csv_files.write_csv(pd.DataFrame([s.__dict__ for s in result.sheets]), summ)
+    summary = pd.DataFrame([s.__dict__ for s in result.sheets])
+    if not summary.empty:
+        summary["source_id"] = summary["file"].map(result.source_ids)
+    csv_files.write_csv(_replace_rows(summ, summary, sids), summ)
     written["summary"] = summ
     return written

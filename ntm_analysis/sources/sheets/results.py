@@ -13,23 +13,43 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ntm_analysis.model.dictionary import raw_columns
+from ntm_analysis.sources.sheets.messages import NOTICES, Msg
 
 REJECT_COLUMNS = ["file", "sheet", "row", "column", "kind", "reason", "values"]
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem, located as Excel shows it."""
+    """One problem (or notice), located as Excel shows it; its message is made in a language
+    when shown (`render`, ``str()`` is Vietnamese, `message` English)."""
 
     file: str
     sheet: str
     row: int | None
     column: str | None
-    message: str
+    msg: Msg
+
+    @property
+    def is_notice(self) -> bool:
+        """True for a notice (hidden rows, a repeated column): shown, but check passes."""
+        return self.msg.key in NOTICES
+
+    @property
+    def message(self) -> str:
+        """The message in English."""
+        return self.msg.render("en")
+
+    def text(self, lang: str = "vi") -> str:
+        """The message in ``lang``."""
+        return self.msg.render(lang)
+
+    def render(self, lang: str = "vi") -> str:
+        """``FILE:SHEET:ROW:COLUMN: message`` in ``lang``."""
+        row = "-" if self.row is None else str(self.row)
+        return f"{self.file}:{self.sheet}:{row}:{self.column or '-'}: {self.text(lang)}"
 
     def __str__(self) -> str:
-        row = "-" if self.row is None else str(self.row)
-        return f"{self.file}:{self.sheet}:{row}:{self.column or '-'}: {self.message}"
+        return self.render("vi")
 
 
 @dataclass
@@ -54,9 +74,12 @@ class IngestResult:
         default_factory=lambda: pd.DataFrame(columns=raw_columns("sources"))
     )
     rejects: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REJECT_COLUMNS))
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # as shown: shared ones said once
+    located: list[Problem] = field(default_factory=list)  # every problem at its own cell
     sheets: list[SheetSummary] = field(default_factory=list)
     failed_files: list[str] = field(default_factory=list)
+    source_ids: dict[str, str] = field(default_factory=dict)  # file → its source_id
+    attached: dict[str, list[str]] = field(default_factory=dict)  # file → "(Kèm theo …)"
 
     @property
     def rows_in(self) -> int:
@@ -72,6 +95,11 @@ class IngestResult:
     def rows_rejected(self) -> int:
         """Rows rejected, over every sheet."""
         return sum(s.rows_rejected for s in self.sheets)
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems that are not notices (what makes `ntm check` fail)."""
+        return [p for p in self.problems if not p.is_notice]
 
     @property
     def balanced(self) -> bool:
@@ -105,3 +133,4 @@ class Options:
     criteria_set: str | None = None
     unit: int | None = None
     flow: str | None = None
+    lang: str = "vi"  # the language of reject reasons

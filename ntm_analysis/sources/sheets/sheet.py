@@ -1,9 +1,11 @@
 """One located sheet while its rows are read: data rows, statements, problems and rejects.
 
-`Sheet` holds the data rows under the header (blank rows and notes under the table left out),
-what the sheet states (title block, note rows, sheet name, or the command-line options), and
-every problem and reject reason found so far, each at its grid row and column. The readers
-below it take one cell of a data row and either return its value or reject the row saying why.
+`Sheet` holds the rows under the header up to the footer (`rows`), split into data rows,
+summary rows and group headings; what the sheet states (title block, note rows, sheet name,
+or the command-line options); and every problem and reject reason found so far, each at its
+grid row and column. The readers below it take one cell of a data row and either return its
+value or reject the row saying why. Summary rows and headings with figures are checked
+against the rows they sum (`check_summary`), never read as data.
 """
 
 from __future__ import annotations
@@ -11,21 +13,48 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+import numpy as np
 import pandas as pd
 
 from ntm_analysis.lexicon import vocabulary
 from ntm_analysis.lexicon.numbers import NumberFormatError, format_number
 from ntm_analysis.lexicon.textnorm import fold
-from ntm_analysis.sources.sheets.cells import cell_number, cell_text, vnd_text
-from ntm_analysis.sources.sheets.grids import Grid, column_letter
+from ntm_analysis.sources.sheets.cells import cell_number, cell_text, status_of, vnd_text
+from ntm_analysis.sources.sheets.grids import Grid, Unsaved, column_letter
 from ntm_analysis.sources.sheets.layout import Layout, Stated, money_unit
+from ntm_analysis.sources.sheets.messages import Both, Msg, msg
 from ntm_analysis.sources.sheets.results import Options, Problem
+from ntm_analysis.sources.sheets.rows import Heading, heading_of, is_end, is_note, is_summary
 
-_SUMMARY = re.compile(
-    r"^(tong|tong cong|tong so|cong|total|grand total|toan tinh|toan huyen|toan thanh pho|ca nuoc)"
-    r"( .*)?$"
-)
-_FOOTER = re.compile(r"^(ghi chu|chu thich|note|notes|nguon|source|nguoi lap|ngay)\b")
+_ENGLISH_POINT = re.compile(r"[+-]?\d+\.\d{1,2}|[+-]?\d+\.\d{4,}")
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(\.\d{3})+")
+_NAME_FIELDS = ("commune", "district", "province")
+
+
+def column_text(col: pd.Series) -> pd.Series:
+    """`cells.cell_text` of every cell of a column, computed once per distinct value."""
+    values = col.to_numpy(dtype=object)
+    seen: dict[object, str] = {}
+    out = []
+    for v in values:
+        try:
+            t = seen[v]
+        except KeyError:
+            t = seen[v] = cell_text(v)
+        except TypeError:  # an unhashable value
+            t = cell_text(v)
+        out.append(t)
+    return pd.Series(out, index=col.index, dtype=object)
+
+
+def _first_filled(frame: pd.DataFrame, filled: pd.DataFrame) -> pd.Series:
+    """The first non-blank cell of each row ("" for a blank row)."""
+    if frame.shape[1] == 0:
+        return pd.Series("", index=frame.index, dtype=object)
+    mask = filled.to_numpy()
+    first = mask.argmax(axis=1)
+    values = frame.to_numpy(dtype=object)[np.arange(len(frame)), first]
+    return pd.Series(np.where(mask.any(axis=1), values, ""), index=frame.index, dtype=object)
 
 
 class Sheet:
@@ -35,22 +64,42 @@ class Sheet:
         self.file, self.grid, self.layout, self.opts = file, grid, layout, opts
         self.name = grid.sheet
         self.problems: list[Problem] = []
-        self.row_reasons: dict[int, list[tuple[str | None, str]]] = {}
+        self.row_reasons: dict[int, list[tuple[str | None, Msg]]] = {}
         self.summary_rows: list[int] = []
-        self.summary_data = pd.DataFrame()
+        self.headings: dict[int, Heading] = {}
         self.conflicts: set[str] = set()
-        self.col_of = {f: c for c, f in layout.fields.items()}
+        self._texts: dict[int, pd.Series] = {}
+        self.repeated_money: set[int] = set()  # amount columns whose source is given twice
+        self.col_of = {f: c for c, f in layout.fields.items() if c not in layout.repeated}
+        if "area_unit" in self.col_of:
+            self._area_unit_level()
         self.data = self._data_rows()
         self.rows_in = list(self.data.index)
+        self._english_point: dict[int, str | None] = {}
+        self._split_structure()
+        self._reject_unsaved()
+
+    def _area_unit_level(self) -> None:
+        """An area column without its level ("Đơn vị") lists communes in a district's sheet,
+        districts in a province's, provinces otherwise."""
+        c = self.col_of.pop("area_unit")
+        if self.stated("district") and self.layout.kind != "area_counts":
+            level = "commune"
+        elif self.stated("province"):
+            level = "district"
+        else:
+            level = "province"
+        self.col_of.setdefault(level, c)
+        self.layout.fields[c] = level
 
     # -- locations
-    def problem(self, r: int | None, c: int | None, message: str) -> None:
+    def problem(self, r: int | None, c: int | None, message: Msg) -> None:
         """A problem at grid row ``r`` and column ``c`` (0-based; None where none applies)."""
         row = None if r is None else r + 1
         col = None if c is None else column_letter(c)
         self.problems.append(Problem(self.file, self.name, row, col, message))
 
-    def reject(self, r: int, c: int | None, message: str, report: bool = True) -> None:
+    def reject(self, r: int, c: int | None, message: Msg, report: bool = True) -> None:
         """Reject grid row ``r`` for ``message`` (also a problem unless ``report`` is False)."""
         self.row_reasons.setdefault(r, []).append(
             (None if c is None else column_letter(c), message)
@@ -58,7 +107,7 @@ class Sheet:
         if report:
             self.problem(r, c, message)
 
-    def reject_all(self, rows: list[int], message: str) -> None:
+    def reject_all(self, rows: list[int], message: Msg) -> None:
         """Reject every data row for one sheet-level reason (reported once)."""
         for r in rows:
             self.row_reasons.setdefault(r, []).append((None, message))
@@ -69,11 +118,13 @@ class Sheet:
 
     # -- rows
     def _data_rows(self) -> pd.DataFrame:
-        """Data rows under the header as text, indexed by grid row; blank and footer rows out."""
+        """Rows under the header up to the footer, as cell values indexed by grid row; blank
+        rows, rows with only a number, note rows and the footer left out."""
         rows = self.grid.rows
         first = self.layout.first_data_row
         cols = sorted(self.layout.fields)
-        width = max(cols) + 1 if cols else 0
+        stt = self.layout.stt_col
+        width = max([*cols, -1 if stt is None else stt]) + 1 if cols else 0
         body = rows[first:]
         frame = pd.DataFrame(
             [r[:width] + [""] * (width - len(r)) if len(r) < width else r[:width] for r in body],
@@ -81,42 +132,158 @@ class Sheet:
             columns=range(width),
             dtype=object,
         )
-        raw = frame[cols] if cols else frame
-        self.raw = raw
+        self.frame = frame
         filled = frame.notna() & (frame != "")
-        keep = filled.any(axis=1)
-        # notes under the table ("Ghi chú: …", "Người lập biểu") are not rows
-        lead = frame.where(filled).bfill(axis=1).iloc[:, 0] if width else pd.Series(dtype=object)
-        footer = lead.map(
-            lambda v: bool(_FOOTER.match(fold(str(v)))) if isinstance(v, str) else False
-        )
-        for r in footer[footer & keep].index:
-            # a footer row may state the money unit ("Ghi chú: đơn vị triệu đồng")
+        keep = filled[cols].any(axis=1) if cols else filled.any(axis=1)
+        lead = _first_filled(frame, filled)
+        end = self._table_end(first, lead[filled.any(axis=1)])
+        if end is not None:
+            keep &= frame.index < end
+        notes = lead.map(lambda v: isinstance(v, str) and is_note(v)) & filled.any(axis=1)
+        if end is not None:
+            notes &= frame.index < end
+        for r in notes[notes].index:
+            # a note under the table may state the money unit ("Ghi chú: đơn vị triệu đồng")
             unit = money_unit(str(lead[r]))
             if unit is not None:
                 self.layout.context.setdefault("unit", []).append(Stated(unit, r, None))
-        keep &= ~footer
+        keep &= ~notes
+        raw = frame[cols] if cols else frame
+        self.raw = raw
         return raw[keep]
+
+    def _table_end(self, first: int, lead: pd.Series) -> int | None:
+        """The first footer row (place and date, "Người lập biểu", a signature block); rows
+        that start with a number (the data rows) are passed over without a look."""
+        for r, v in lead.items():
+            if isinstance(v, (int, float)) and not isinstance(v, bool):
+                continue
+            for cell in self.grid.rows[r]:
+                if isinstance(cell, str) and cell.strip():
+                    if is_end(cell):
+                        return r
+                    break
+        return None
+
+    def _labels(self) -> tuple[pd.Series, pd.Series]:
+        """The number cell and the label of every data row (its name cell, else the first
+        text left of the values), as text; computed column by column."""
+        idx = self.data.index
+        frame = self.frame.loc[idx]
+
+        def texts(c: int) -> pd.Series:
+            return self.column_texts(c).loc[idx]
+
+        stt = self.layout.stt_col
+        number = texts(stt) if stt is not None else pd.Series("", index=idx, dtype=object)
+        label = pd.Series("", index=idx, dtype=object)
+        for f in _NAME_FIELDS:
+            c = self.col_of.get(f)
+            if c is not None:
+                label = label.where(label != "", texts(c))
+        first_value = min(
+            (c for c, f in self.layout.fields.items() if f not in _NAME_FIELDS),
+            default=frame.shape[1],
+        )
+        for c in range(min(first_value, frame.shape[1])):
+            if c != stt and (label == "").any():
+                label = label.where(label != "", texts(c))
+        numeric = number.str.fullmatch(r"\d+").fillna(False).astype(bool)
+        label = label.where((label != "") | numeric, number)
+        return number, label
+
+    def _has_values(self, r: int) -> bool:
+        cols = [c for c, f in self.layout.fields.items() if f not in (*_NAME_FIELDS, "note")]
+        return any(cell_text(self.data.at[r, c]) for c in cols if c in self.data.columns)
+
+    def _split_structure(self) -> None:
+        """Take summary rows and group headings out of the data (checked, never read)."""
+        number, label = self._labels()
+        summary_of = {t: is_summary(t) for t in pd.unique(label) if t}
+        summary = [r for r, t in label.items() if t and summary_of[t]]
+        headings = {}
+        for r in label.index[~number.str.fullmatch(r"\d+").fillna(False).astype(bool)]:
+            if r in summary or not (label[r] or number[r]):
+                continue
+            h = heading_of(number[r], label[r], False)
+            if h is not None:
+                headings[r] = h
+        # a numbered heading with figures but no rows under it is itself a data row
+        order = sorted([*summary, *headings])
+        for i, r in enumerate(order):
+            if r in headings and self._has_values(r):
+                nxt = order[i + 1] if i + 1 < len(order) else None
+                under = [x for x in self.data.index if x > r and (nxt is None or x < nxt)]
+                if not under:
+                    del headings[r]
+        self.summary_rows = summary
+        self.headings = headings
+        self.summary_data = self.data.loc[[*summary, *sorted(headings)]]
+        self.data = self.data.drop(index=[*summary, *headings])
+
+    def heading_district(self) -> pd.Series:
+        """The district each data row's nearest heading above names ("" where none does)."""
+        current, out = "", {}
+        marks = sorted(self.headings)
+        i = 0
+        for r in self.data.index:
+            while i < len(marks) and marks[i] < r:
+                current = self.headings[marks[i]].district or ""
+                i += 1
+            out[r] = current
+        return pd.Series(out, index=self.data.index, dtype=object)
+
+    def structure_reason(self, r: int) -> Msg:
+        """Why a summary or heading row is not data."""
+        if r in self.headings:
+            h = self.headings[r]
+            if h.district:
+                return msg("district_row", district=h.district)
+            return msg("group_row", text=h.text)
+        return msg("summary_row")
+
+    def _reject_unsaved(self) -> None:
+        """A formula cell without a saved value rejects its row (it is never a blank)."""
+        if not self.grid.unsaved:
+            return
+        for c in self.data.columns:
+            col = self.data[c]
+            for r in col.index[col.map(lambda v: isinstance(v, Unsaved))]:
+                self.reject(r, c, msg("formula_unsaved", formula="=" + col[r].formula))
 
     def text(self, field_name: str) -> pd.Series | None:
         """A field's column as text (None when the sheet has no such column)."""
         c = self.col_of.get(field_name)
         if c is None:
             return None
-        return self.data[c].map(cell_text)
+        return self.column_texts(c).loc[self.data.index]
+
+    def column_texts(self, c: int) -> pd.Series:
+        """`cells.cell_text` of column ``c`` for every row under the header (cached)."""
+        if c not in self._texts:
+            self._texts[c] = column_text(self.frame[c])
+        return self._texts[c]
+
+    def note(self, r: int) -> str:
+        """The row's own note ("Ghi chú" column), or ""."""
+        c = self.col_of.get("note")
+        return cell_text(self.data.at[r, c]) if c is not None else ""
 
     def stated(self, key: str) -> object | None:
         """A title/note statement, or the option; conflicting statements are a problem."""
         found = self.layout.context.get(key, [])
-        values = list(dict.fromkeys(s.value for s in found))
+        if key == "province" and not found:
+            found = self.layout.context.get("implied_province", [])
+        values = list(
+            {(fold(v) if isinstance(v, str) else v): v for v in (s.value for s in found)}.values()
+        )
         if len(values) > 1:
             if key not in self.conflicts:
                 self.conflicts.add(key)
                 first = found[0]
                 shown = ", ".join(_shown(key, v) for v in values)
-                self.problem(
-                    first.row, first.col, f"the sheet states several {key} values: {shown}"
-                )
+                what = _WHAT.get(key, Both(key, key))
+                self.problem(first.row, first.col, msg("states_several", what=what, shown=shown))
             return None
         if values:
             return values[0]
@@ -128,93 +295,156 @@ class Sheet:
 
     # -- several rows
     def reject_duplicates(
-        self, key: pd.Series, col: int | None, what: str, shown: pd.Series
+        self, key: pd.Series, col: int | None, what: Both, shown: pd.Series
     ) -> None:
-        """Reject rows repeating an earlier row's key (``what`` names it in the message)."""
-        rejected = set(self.row_reasons)
-        dup_all = key.duplicated(keep=False) & (key != "")
-        if not dup_all.any():
+        """Reject rows repeating an earlier row's key (``what`` names it in the message);
+        linear in the number of rows."""
+        alive = pd.Series([r not in self.row_reasons for r in key.index], index=key.index)
+        live = key[alive & (key != "")]
+        dup = live[live.duplicated(keep=False)]
+        if dup.empty:
             return
-        live = key[[r not in rejected for r in key.index]]
-        dup = live.duplicated(keep=False) & (live != "")
-        first: dict[str, int] = {}
-        for r, k in live[dup].items():
-            if k not in first:
-                first[k] = r
-                continue
-            self.reject(r, col, f"duplicate {what} {shown[r]!r}: already on row {first[k] + 1}")
-        for k, r in first.items():
-            again = [x + 1 for x, kk in live[dup].items() if kk == k and x != r]
+        groups: dict[str, list[int]] = {}
+        for r, k in dup.items():
+            groups.setdefault(k, []).append(r)
+        for rows in groups.values():
+            first, later = rows[0], rows[1:]
+            for r in later:
+                self.reject(
+                    r, col, msg("duplicate_later", what=what, shown=shown[r], row=first + 1)
+                )
             self.reject(
-                r,
+                first,
                 col,
-                f"duplicate {what} {shown[r]!r}: again on row(s) {', '.join(map(str, again))}",
+                msg(
+                    "duplicate_first",
+                    what=what,
+                    shown=shown[first],
+                    rows=", ".join(str(x + 1) for x in later),
+                ),
             )
 
-    def pop_summary_rows(self) -> list[int]:
-        """Take summary rows ("Tổng cộng", "Toàn tỉnh") out of the data: checked, not read."""
-        summary = pd.Series(False, index=self.data.index)
-        for f in ("commune", "district", "province"):
-            c = self.col_of.get(f)
-            if c is not None:
-                summary |= self.data[c].map(lambda v: bool(_SUMMARY.match(fold(cell_text(v)))))
-        rows = list(summary[summary].index)
-        self.summary_rows = rows
-        self.summary_data = self.data.loc[rows]
-        self.data = self.data.drop(index=rows)
-        return rows
+    def _scopes(self, r: int) -> list[list[int]]:
+        """The data rows a summary or heading row may sum, most likely first."""
+        rows = sorted(self.data.index)
+        marks = sorted([*self.summary_rows, *self.headings])
+        prev = max((m for m in marks if m < r), default=-1)
+        nxt = min((m for m in marks if m > r), default=None)
+        below = [x for x in rows if x > r and (nxt is None or x < nxt)]
+        if r in self.headings:
+            return [below]
+        since = [x for x in rows if prev < x < r]
+        above = [x for x in rows if x < r]
+        if not above:
+            return [[x for x in rows if x > r]]
+        return [since, above] if since != above else [above]
 
-    def check_summary(
-        self, values: dict[str, dict[int, Decimal | None]], cols: dict[str, int]
-    ) -> None:
-        """Compare each summary row with the sum of the rows above it (per numeric column)."""
-        for r in self.summary_rows:
-            above = [x for x in self.data.index if x < r and x not in self.row_reasons]
-            for name, c in cols.items():
+    def check_summary(self, cols: dict[int, str]) -> None:
+        """Compare each summary row (and heading with figures) with the rows it sums, column
+        by column: ``cols`` maps a column to ``sum`` (numbers) or ``met`` (criteria marks)."""
+        for r in sorted([*self.summary_rows, *self.headings]):
+            scopes = [s for s in self._scopes(r) if s]
+            if not scopes:
+                continue
+            for c, how in cols.items():
                 v = self.summary_data.at[r, c]
-                if not cell_text(v):
+                if not cell_text(v) or isinstance(v, Unsaved):
                     continue
                 try:
                     total = cell_number(v)
                 except NumberFormatError:
                     continue
-                parts = [values[name].get(x) for x in above]
-                s = sum((p for p in parts if p is not None), Decimal(0))
-                if parts and s != total:
-                    self.problem(
-                        r,
-                        c,
-                        f"summary row gives {format_number(total)} but the rows above "
-                        f"add up to {format_number(s)}",
-                    )
+                sums = [self._column_total(s, c, how) for s in scopes]
+                if any(s is None or s == total for s in sums):
+                    continue
+                self._summary_mismatch(r, c, how, total, scopes[0], sums[0])
+
+    def _summary_mismatch(
+        self, r: int, c: int, how: str, total: Decimal, scope: list[int], got: Decimal | None
+    ) -> None:
+        shown, first, last = format_number(total), scope[0] + 1, scope[-1] + 1
+        if how == "met":
+            m = msg("summary_count_mismatch", total=shown, count=got, first=first, last=last)
+        elif scope == [x for x in sorted(self.data.index) if x < r]:
+            m = msg("summary_mismatch", total=shown, sum=format_number(got))
+        else:
+            m = msg(
+                "summary_mismatch_rows", total=shown, sum=format_number(got), first=first, last=last
+            )
+        self.problem(r, c, m)
+
+    def _column_total(self, rows: list[int], c: int, how: str) -> Decimal | None:
+        """Sum (or count of met marks) of column ``c`` over ``rows``; None if a cell is
+        unreadable."""
+        total = Decimal(0)
+        for x in rows:
+            v = self.data.at[x, c]
+            if isinstance(v, Unsaved):
+                return None
+            if how == "met":
+                s = status_of(v)
+                if s is None:
+                    return None
+                total += s == "met"
+                continue
+            if not cell_text(v):
+                continue
+            try:
+                total += cell_number(v)
+            except NumberFormatError:
+                return None
+        return total
 
     # -- cells of a data row
-    def number(self, r: int, c: int, label: str) -> Decimal | None:
+    def _english_point_of(self, c: int) -> str | None:
+        """A text number of column ``c`` that uses '.' as a decimal point, or None."""
+        if c not in self._english_point:
+            texts = [v.strip() for v in self.data[c].to_numpy() if type(v) is str and "." in v]
+            self._english_point[c] = next((t for t in texts if _ENGLISH_POINT.fullmatch(t)), None)
+        return self._english_point[c]
+
+    def number(self, r: int, c: int, label: Both) -> Decimal | None:
         """A numeric cell; blank is None; bad text rejects the row with the parser's reason."""
         v = self.data.at[r, c]
         t = cell_text(v)
-        if not t:
+        if not t or isinstance(v, Unsaved):
+            return None
+        example = self._english_point_of(c) if isinstance(v, str) and "." in v else None
+        if example is not None and _THOUSANDS.fullmatch(v.strip()):
+            large = cell_number(v)
+            self.reject(
+                r,
+                c,
+                msg(
+                    "ambiguous_point",
+                    label=label,
+                    text=v.strip(),
+                    example=example,
+                    small=format_number(Decimal(v.strip())),
+                    large=format_number(large),
+                ),
+            )
             return None
         try:
             return cell_number(v)
         except NumberFormatError as err:
-            self.reject(r, c, f"{label}: {err}")
+            self.reject(r, c, msg("number_unreadable", label=label, reason=str(err)))
             return None
 
-    def count(self, r: int, c: int, label: str) -> int | None:
+    def count(self, r: int, c: int, label: Both) -> int | None:
         """A whole, not negative number; anything else rejects the row."""
         x = self.number(r, c, label)
         if x is None:
             return None
         if x < 0:
-            self.reject(r, c, f"{label} {format_number(x)} is negative")
+            self.reject(r, c, msg("negative", label=label, value=format_number(x)))
             return None
         if x != x.to_integral_value():
-            self.reject(r, c, f"{label} {format_number(x)} is not a whole number")
+            self.reject(r, c, msg("not_whole", label=label, value=format_number(x)))
             return None
         return int(x)
 
-    def amount(self, r: int, c: int, level: str, label: str, limits: dict[str, int]) -> int | None:
+    def amount(self, r: int, c: int, level: str, label: Both, limits: dict[str, int]) -> int | None:
         """Money in đồng: the cell times its unit; negative, fractional-đồng or implausible
         amounts (above ``limits`` for the area level) reject the row."""
         x = self.number(r, c, label)
@@ -222,28 +452,27 @@ class Sheet:
             return None
         unit = self.unit_of(c)
         if unit is None:
-            self.reject(
-                r,
-                c,
-                "money unit not stated (write 'Đơn vị: triệu đồng' or put it in the "
-                "header), or pass --unit",
-                report=False,
-            )
+            self.reject(r, c, msg("unit_missing_row"), report=False)
             return None
         vnd = x * unit
         if vnd < 0:
-            self.reject(r, c, f"{label}: negative amount {format_number(x)}")
+            self.reject(r, c, msg("negative_amount", label=label, value=format_number(x)))
             return None
         if vnd != vnd.to_integral_value():
-            self.reject(r, c, f"{label}: {format_number(x)} is not a whole number of đồng")
+            self.reject(r, c, msg("fraction_of_dong", label=label, value=format_number(x)))
             return None
         limit = limits.get(level, limits["province"])
         if vnd > limit:
             self.reject(
                 r,
                 c,
-                f"{label}: {vnd_text(int(vnd))} is implausible for one {level} "
-                f"(more than {vnd_text(limit)}); check the unit",
+                msg(
+                    "implausible",
+                    label=label,
+                    amount=vnd_text(int(vnd)),
+                    level=_LEVELS.get(level, Both(level, level)),
+                    limit=vnd_text(limit),
+                ),
             )
             return None
         return int(vnd)
@@ -256,22 +485,28 @@ class Sheet:
         if col is None:
             return None if stated is None else years
         for r in rows:
-            v = self.data.at[r, col]
-            t = cell_text(v)
-            if not t:
-                if stated is None:
-                    self.reject(r, col, "year is blank")
-                continue
-            try:
-                y = int(cell_number(v))
-            except (NumberFormatError, ValueError):
-                self.reject(r, col, f"{t!r} is not a year")
-                continue
-            if not 1990 <= y <= 2100:
-                self.reject(r, col, f"year {y} is out of range (1990–2100)")
-                continue
-            years[r] = y
+            y = self.year_cell(r, col, stated)
+            if y is not None:
+                years[r] = y
         return years
+
+    def year_cell(self, r: int, col: int, stated: object) -> int | None:
+        """The year in cell (r, col); blank gives None (rejected when nothing is stated)."""
+        v = self.data.at[r, col]
+        t = cell_text(v)
+        if not t:
+            if stated is None:
+                self.reject(r, col, msg("year_blank"))
+            return None
+        try:
+            y = int(cell_number(v))
+        except (NumberFormatError, ValueError, ArithmeticError):
+            self.reject(r, col, msg("not_a_year", text=t))
+            return None
+        if not 1990 <= y <= 2100:
+            self.reject(r, col, msg("year_out_of_range", year=y))
+            return None
+        return y
 
     def years_or_reject(self, sheet_named: bool = False) -> pd.Series | None:
         """The year of every data row; when no year is stated anywhere, one problem on the
@@ -279,16 +514,27 @@ class Sheet:
         year from a sheet named after it, and the message says so."""
         years = self._year_column(self.data.index)
         if years is None:
-            where = (
-                "'Năm' column, 'Năm: 2024' above the header, a sheet named 2024,"
-                if sheet_named
-                else "'Năm' column or 'Năm: 2024' above the header,"
-            )
-            self.problem(
-                self.layout.header_row, None, f"year not stated: add a {where} or pass --year"
-            )
-            self.reject_all(list(self.data.index), "year not stated")
+            key = "year_missing_sheet" if sheet_named else "year_missing"
+            if "year" not in self.conflicts:  # a conflict was reported already
+                self.problem(self.layout.header_row, None, msg(key))
+            self.reject_all(list(self.data.index), msg("year_missing_reason"))
         return years
+
+
+_WHAT = {
+    "unit": Both("unit", "đơn vị tiền"),
+    "year": Both("year", "năm"),
+    "period": Both("period", "giai đoạn"),
+    "province": Both("province", "tỉnh"),
+    "district": Both("district", "huyện"),
+    "criteria_set": Both("criteria_set", "bộ tiêu chí"),
+    "flow": Both("flow", "loại vốn"),
+}
+_LEVELS = {
+    "commune": Both("commune", "xã"),
+    "district": Both("district", "huyện"),
+    "province": Both("province", "tỉnh"),
+}
 
 
 def _shown(key: str, value: object) -> str:

@@ -1,0 +1,417 @@
+"""Every message `ntm check` and `ntm ingest` give about a spreadsheet, in English and
+Vietnamese, in one catalogue.
+
+Code builds a `Msg` (a catalogue key and its arguments) and never a sentence; the sentence is
+made when the message is shown, in the language asked for (``vi`` by default, like the
+charts). An argument may itself be a `Msg` or a `Both` (a label in both languages), rendered
+in the same language. Templates use `str.format` fields (``{name!r}`` quotes a text).
+
+>>> m = msg("year_out_of_range", year=1899)
+>>> m.render("en"), m.render("vi")
+('year 1899 is out of range (1990–2100)', 'năm 1899 nằm ngoài khoảng 1990–2100')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+LANGS = ("vi", "en")
+# Messages that tell rather than object: shown, but `ntm check` still passes.
+NOTICES = frozenset({"sheet_hidden", "rows_hidden", "column_repeated", "merged_recorded"})
+
+# key: (English, Vietnamese)
+CATALOGUE: dict[str, tuple[str, str]] = {
+    # ---- files
+    "no_such_file": ("no such file", "không có tệp này"),
+    "password": (
+        "workbook is password-protected; save an unprotected copy",
+        "bảng tính có mật khẩu; hãy lưu một bản không đặt mật khẩu",
+    ),
+    "file_empty": ("file is empty", "tệp rỗng (0 byte)"),
+    "not_utf8": (
+        "not UTF-8 text; save the CSV as UTF-8 (Excel: CSV UTF-8)",
+        "không phải văn bản UTF-8; hãy lưu CSV dạng UTF-8 (Excel: CSV UTF-8)",
+    ),
+    "not_utf8_at": (
+        "not UTF-8 text ({reason} at byte {start}); save the CSV as UTF-8",
+        "không phải văn bản UTF-8 ({reason} ở byte {start}); hãy lưu CSV dạng UTF-8",
+    ),
+    "not_spreadsheet": (
+        "not a spreadsheet (expected .xlsx, .xls or .csv)",
+        "không phải bảng tính (cần tệp .xlsx, .xls hoặc .csv)",
+    ),
+    "zip_without_workbook": (
+        "not a spreadsheet (a zip archive without a workbook)",
+        "không phải bảng tính (tệp nén không chứa bảng tính)",
+    ),
+    "corrupt": ("corrupt workbook ({reason})", "bảng tính bị hỏng ({reason})"),
+    "csv_cell_too_long": (
+        "line {line}: {reason}; a cell longer than {limit} KiB is not a table cell (is the "
+        "delimiter or a quote mark wrong?)",
+        "dòng {line}: {reason}; một ô dài hơn {limit} KiB không phải ô của bảng (sai dấu phân "
+        "cách hoặc thiếu dấu ngoặc kép?)",
+    ),
+    "as_given": ("{reason}", "{reason}"),
+    "no_worksheet": ("workbook has no worksheet", "bảng tính không có trang tính nào"),
+    # ---- sheets
+    "sheet_empty": ("sheet is empty", "trang tính trống"),
+    "sheet_hidden": (
+        "note: the sheet is hidden in Excel; it was read like the others",
+        "lưu ý: trang tính này đang bị ẩn trong Excel; vẫn được đọc như các trang khác",
+    ),
+    "rows_hidden": (
+        "note: row(s) {rows} are hidden in Excel; they were read like the others",
+        "lưu ý: dòng {rows} đang bị ẩn trong Excel; vẫn được đọc như các dòng khác",
+    ),
+    "no_header": (
+        "no known table header found in the first {scan} rows (see data/raw/templates); "
+        "{n} non-blank row(s) not read",
+        "không tìm thấy dòng tiêu đề bảng quen thuộc trong {scan} dòng đầu (xem "
+        "data/raw/templates); {n} dòng có dữ liệu không được đọc",
+    ),
+    "no_header_reason": ("no known table header", "không nhận ra tiêu đề bảng"),
+    "header_no_rows": ("the table has a header but no rows", "bảng có tiêu đề nhưng không có dòng"),
+    "column_not_read": (
+        "column {text!r} not recognised; its values are not read",
+        "không nhận ra cột {text!r}; các giá trị của cột không được đọc",
+    ),
+    "column_unknown": ("column {text!r} not recognised", "không nhận ra cột {text!r}"),
+    "column_no_header": (
+        "this column has values but no header; they are not read",
+        "cột này có giá trị nhưng không có tiêu đề; các giá trị không được đọc",
+    ),
+    "column_repeated": (
+        "note: column {text!r} repeats column {first}; both are read ({what})",
+        "lưu ý: cột {text!r} trùng tên với cột {first}; cả hai đều được đọc ({what})",
+    ),
+    "every_row": (
+        "on every row ({n} rows): {message}",
+        "ở mọi dòng ({n} dòng): {message}",
+    ),
+    "states_several": (
+        "the sheet states several {what} values: {shown}",
+        "trang tính ghi nhiều giá trị {what} khác nhau: {shown}",
+    ),
+    "formula_unsaved": (
+        "formula {formula!r} has no saved value (the workbook was written by a program or "
+        "not recalculated): open it in Excel or LibreOffice and save it again",
+        "công thức {formula!r} chưa có giá trị lưu sẵn (tệp do phần mềm tạo hoặc chưa tính "
+        "lại): mở bằng Excel hoặc LibreOffice rồi lưu lại",
+    ),
+    # ---- summary, group and note rows
+    "summary_row": (
+        "summary row: checked against the rows it sums, not ingested",
+        "dòng tổng: được đối chiếu với các dòng cộng vào, không nhập như dữ liệu",
+    ),
+    "group_row": (
+        "group heading: {text!r}, not data",
+        "dòng tiêu đề nhóm: {text!r}, không phải dữ liệu",
+    ),
+    "district_row": (
+        "district heading: sets the district {district!r} for the rows below, not data",
+        "dòng tiêu đề huyện: xác định huyện {district!r} cho các dòng bên dưới, không phải dữ liệu",
+    ),
+    "summary_mismatch": (
+        "summary row gives {total} but the rows above add up to {sum}",
+        "dòng tổng ghi {total} nhưng các dòng phía trên cộng lại được {sum}",
+    ),
+    "summary_mismatch_rows": (
+        "summary row gives {total} but rows {first}–{last} add up to {sum}",
+        "dòng tổng ghi {total} nhưng các dòng {first}–{last} cộng lại được {sum}",
+    ),
+    "summary_count_mismatch": (
+        "summary row gives {total} communes meeting the criterion but {count} of rows "
+        "{first}–{last} are marked met",
+        "dòng tổng ghi {total} xã đạt tiêu chí nhưng các dòng {first}–{last} có {count} xã "
+        "được đánh dấu đạt",
+    ),
+    # ---- numbers and cells
+    "number_unreadable": ("{label}: {reason}", "{label}: không đọc được số ({reason})"),
+    "negative": ("{label} {value} is negative", "{label} {value} là số âm"),
+    "not_whole": ("{label} {value} is not a whole number", "{label} {value} không phải số nguyên"),
+    "ambiguous_point": (
+        "{label}: {text!r} is ambiguous: other cells of this column use '.' as the decimal "
+        "point (e.g. {example!r}), so it may be {small} or {large}; write it without the dot "
+        "or with a decimal comma",
+        "{label}: {text!r} không rõ nghĩa: các ô khác trong cột dùng '.' làm dấu thập phân "
+        "(ví dụ {example!r}), nên có thể là {small} hoặc {large}; hãy viết không có dấu chấm "
+        "hoặc dùng dấu phẩy thập phân",
+    ),
+    "unit_missing_row": (
+        "money unit not stated (write 'Đơn vị: triệu đồng' or put it in the header), or pass "
+        "--unit",
+        "chưa ghi đơn vị tiền (ghi 'Đơn vị: triệu đồng' hoặc ghi trong tiêu đề cột), hoặc dùng "
+        "--unit",
+    ),
+    "unit_missing": (
+        "money unit not stated: write 'Đơn vị: triệu đồng' (or tỷ đồng) above or under the "
+        "header, or pass --unit",
+        "chưa ghi đơn vị tiền: ghi 'Đơn vị: triệu đồng' (hoặc tỷ đồng) phía trên hoặc dưới "
+        "tiêu đề, hoặc dùng --unit",
+    ),
+    "negative_amount": ("{label}: negative amount {value}", "{label}: số tiền âm {value}"),
+    "fraction_of_dong": (
+        "{label}: {value} is not a whole number of đồng",
+        "{label}: {value} không phải một số đồng nguyên",
+    ),
+    "implausible": (
+        "{label}: {amount} is implausible for one {level} (more than {limit}); check the unit",
+        "{label}: {amount} là bất hợp lý cho một {level} (hơn {limit}); hãy kiểm tra đơn vị",
+    ),
+    # ---- years
+    "year_blank": ("year is blank", "năm để trống"),
+    "not_a_year": ("{text!r} is not a year", "{text!r} không phải là năm"),
+    "year_out_of_range": (
+        "year {year} is out of range (1990–2100)",
+        "năm {year} nằm ngoài khoảng 1990–2100",
+    ),
+    "year_missing": (
+        "year not stated: add a 'Năm' column or 'Năm: 2024' above the header, or pass --year",
+        "chưa ghi năm: thêm cột 'Năm' hoặc dòng 'Năm: 2024' phía trên tiêu đề, hoặc dùng --year",
+    ),
+    "year_missing_sheet": (
+        "year not stated: add a 'Năm' column, 'Năm: 2024' above the header, a sheet named "
+        "2024, or pass --year",
+        "chưa ghi năm: thêm cột 'Năm', dòng 'Năm: 2024' phía trên tiêu đề, đặt tên trang "
+        "tính là 2024, hoặc dùng --year",
+    ),
+    "year_missing_reason": ("year not stated", "chưa ghi năm"),
+    # ---- duplicates
+    "duplicate_first": (
+        "duplicate {what} {shown!r}: again on row(s) {rows}",
+        "{what} {shown!r} bị lặp: còn ở dòng {rows}",
+    ),
+    "duplicate_later": (
+        "duplicate {what} {shown!r}: already on row {row}",
+        "{what} {shown!r} bị lặp: đã có ở dòng {row}",
+    ),
+    "duplicate_commune_year": (
+        "duplicate commune {name!r} in {year}: already on row {row}",
+        "xã {name!r} năm {year} bị lặp: đã có ở dòng {row}",
+    ),
+    "duplicate_funding": (
+        "duplicate: {area} {period} {category} already on row {row}",
+        "bị lặp: {area} {period} {category} đã có ở dòng {row}",
+    ),
+    # ---- places
+    "commune_blank": ("commune name is blank", "tên xã để trống"),
+    "province_missing": (
+        "province not stated: add a 'Tỉnh' column or 'Tỉnh: …' above the header",
+        "chưa ghi tỉnh: thêm cột 'Tỉnh' hoặc dòng 'Tỉnh: …' phía trên tiêu đề",
+    ),
+    "ambiguous_commune": (
+        "ambiguous commune {name!r} in {province}: {candidates}; add the district or the "
+        "commune code",
+        "tên xã {name!r} ở {province} không rõ là xã nào: {candidates}; hãy thêm huyện hoặc mã xã",
+    ),
+    "unknown_commune": (
+        "unknown commune {name!r} in {where}{hint}",
+        "không tìm thấy xã {name!r} ở {where}{hint}",
+    ),
+    "did_you_mean": ("; did you mean {candidates}?", "; có phải là {candidates}?"),
+    "not_a_name": (
+        "{name!r} is not a place name (it starts with {start!r}, like a formula)",
+        "{name!r} không phải tên địa danh (bắt đầu bằng {start!r}, giống công thức)",
+    ),
+    "name_elsewhere": (
+        "{name!r} is not a commune of {where}; the nearest name, {near}, is on row {row} "
+        "already, so it is not taken for it",
+        "{name!r} không phải xã của {where}; tên gần nhất là {near} đã có ở dòng {row}, nên "
+        "không gán cho xã đó",
+    ),
+    "merged_into": (
+        ", merged into {successor} according to the row's note",
+        ", đã sáp nhập vào {successor} theo ghi chú của dòng",
+    ),
+    "note_merged": (
+        "; the row's note says it was merged ({note!r}): give its figures under the commune "
+        "it was merged into",
+        "; ghi chú của dòng cho biết xã đã sáp nhập ({note!r}): hãy ghi số liệu vào xã mà nó "
+        "đã sáp nhập",
+    ),
+    "merged_recorded": (
+        "note: {name!r} is not in the {vintage} list; recorded under its code {code} of the "
+        "{earlier} list{successor}",
+        "lưu ý: {name!r} không có trong {vintage}; được ghi theo mã {code} của {earlier}"
+        "{successor}",
+    ),
+    "not_in_programme": (
+        "{name!r} is a {unit_type}, not a commune (xã) of the programme",
+        "{name!r} là {unit_type}, không phải xã thuộc Chương trình",
+    ),
+    "code_mismatch": (
+        "commune code {given!r} does not match {name!r} (the gazetteer has {matched} = {code})",
+        "mã xã {given!r} không khớp với {name!r} (danh mục ghi {matched} = {code})",
+    ),
+    "ambiguous_area": (
+        "ambiguous {level} {name!r}: {shown}; add the province",
+        "tên {level} {name!r} không rõ: {shown}; hãy thêm tỉnh",
+    ),
+    "unknown_area": ("unknown {level} {name!r}{hint}", "không tìm thấy {level} {name!r}{hint}"),
+    "did_you_mean_names": ("; did you mean {names}?", "; có phải là {names}?"),
+    "area_blank": ("area name is blank", "tên địa bàn để trống"),
+    # ---- criteria sheets
+    "criterion_not_in_set": (
+        "criterion {n} does not exist in {set_id} (criteria {lo}–{hi}); the column is not read",
+        "tiêu chí {n} không có trong bộ {set_id} (tiêu chí {lo}–{hi}); cột không được đọc",
+    ),
+    "criterion_name_unknown": (
+        "column {text!r} names no criterion of {set_id} ({reason}); the column is not read",
+        "cột {text!r} không ứng với tiêu chí nào của bộ {set_id} ({reason}); cột không được đọc",
+    ),
+    "criterion_twice": (
+        "criterion {n} has two columns ({first} and {second}); neither is read",
+        "tiêu chí {n} có hai cột ({first} và {second}); không cột nào được đọc",
+    ),
+    "not_a_status": (
+        "{text!r} is not a criterion status (Đạt/x/1/✓ = met; Chưa đạt/0/blank = not met)",
+        "{text!r} không phải kết quả tiêu chí (Đạt/x/1/✓ = đạt; Chưa đạt/0/để trống = chưa đạt)",
+    ),
+    "set_missing": (
+        "criteria set not stated: write 'Bộ tiêu chí: xã NTM' or 'xã NTM nâng cao' above the "
+        "header, or pass --criteria-set",
+        "chưa ghi bộ tiêu chí: ghi 'Bộ tiêu chí: xã NTM' hoặc 'xã NTM nâng cao' phía trên "
+        "tiêu đề, hoặc dùng --criteria-set",
+    ),
+    "set_missing_reason": ("criteria set not stated", "chưa ghi bộ tiêu chí"),
+    "no_criterion_column": (
+        "no criterion column of {set_id} to read",
+        "không có cột tiêu chí nào của bộ {set_id} để đọc",
+    ),
+    "row_not_filled": (
+        "no criterion is marked on this row (a blank is 'not met' only beside other marks): "
+        "write Chưa đạt or 0 for a criterion not met",
+        "dòng này chưa đánh dấu tiêu chí nào (ô trống chỉ được hiểu là 'chưa đạt' khi dòng có "
+        "đánh dấu khác): ghi Chưa đạt hoặc 0 cho tiêu chí chưa đạt",
+    ),
+    "score_mismatch": (
+        "criteria met {score} but {marked} of the criteria are marked met on this row",
+        "số tiêu chí đạt ghi {score} nhưng dòng này có {marked} tiêu chí được đánh dấu đạt",
+    ),
+    # ---- tier sheets
+    "not_a_tier": (
+        "{text!r} is not a tier (Chưa đạt, NTM, NTM nâng cao, kiểu mẫu)",
+        "{text!r} không phải mức đạt chuẩn (Chưa đạt, NTM, NTM nâng cao, kiểu mẫu)",
+    ),
+    "no_tier_in_years": ("no tier in any year column", "không có mức đạt chuẩn ở cột năm nào"),
+    "not_a_set": (
+        "{text!r} is not a known criteria set (e.g. xã NTM, xã NTM nâng cao)",
+        "{text!r} không phải bộ tiêu chí đã biết (ví dụ xã NTM, xã NTM nâng cao)",
+    ),
+    "met_without_set": (
+        "criteria met given but the criteria set is not stated ('Bộ tiêu chí: …' above the header)",
+        "có số tiêu chí đạt nhưng chưa ghi bộ tiêu chí ('Bộ tiêu chí: …' phía trên tiêu đề)",
+    ),
+    "met_above_set": (
+        "criteria met {met} is above the {size} criteria of {set_id}",
+        "số tiêu chí đạt {met} lớn hơn {size} tiêu chí của bộ {set_id}",
+    ),
+    "not_a_model_field": (
+        "{text!r} is not a model field ({fields})",
+        "{text!r} không phải lĩnh vực kiểu mẫu ({fields})",
+    ),
+    "model_field_not_model": (
+        "a model field is only for model (kiểu mẫu) communes",
+        "lĩnh vực kiểu mẫu chỉ ghi cho xã NTM kiểu mẫu",
+    ),
+    "no_tier_no_count": (
+        "neither a tier nor a criteria count is given",
+        "không có mức đạt chuẩn cũng không có số tiêu chí đạt",
+    ),
+    # ---- money
+    "flow_missing": (
+        "funding flow not stated: write 'Loại vốn: {first}' (or {rest}) above the header, or "
+        "pass --flow",
+        "chưa ghi loại vốn: ghi 'Loại vốn: {first}' (hoặc {rest}) phía trên tiêu đề, hoặc "
+        "dùng --flow",
+    ),
+    "flow_missing_reason": ("funding flow not stated", "chưa ghi loại vốn"),
+    "period_missing": ("year or period not stated", "chưa ghi năm hoặc giai đoạn"),
+    "not_a_period": (
+        "{text!r} is not a year or period (2024, 2021-2025)",
+        "{text!r} không phải năm hoặc giai đoạn (2024, 2021-2025)",
+    ),
+    "not_a_flow": (
+        "{text!r} is not a funding flow ({flows})",
+        "{text!r} không phải loại vốn ({flows})",
+    ),
+    "not_a_source": ("{text!r} is not a source of funds", "{text!r} không phải nguồn vốn"),
+    "parts_above_total": (
+        "sources add up to {parts}, more than the total {total}",
+        "các nguồn cộng lại được {parts}, lớn hơn tổng {total}",
+    ),
+    "parts_differ_total": (
+        "sources add up to {parts}, not the total {total}",
+        "các nguồn cộng lại được {parts}, khác tổng {total}",
+    ),
+    # ---- area figures
+    "order_exceeds": (
+        "{lo_label} ({lo}) exceed {hi_label} ({hi})",
+        "{lo_label} ({lo}) vượt {hi_label} ({hi})",
+    ),
+    "works_exceed": (
+        "{lo_label} ({lo}) exceed the planned works ({hi})",
+        "{lo_label} ({lo}) vượt số công trình kế hoạch ({hi})",
+    ),
+    "progress_above": ("progress {value}% is above 100%", "tiến độ {value}% vượt 100%"),
+    "empty_counts": ("no count in the row", "dòng không có số liệu"),
+    "empty_amounts": ("no amount in the row", "dòng không có số tiền"),
+    "empty_figures": ("no figure in the row", "dòng không có số liệu"),
+    # ---- data model
+    "model_rule": ("{table}: {reason}", "{table}: {reason}"),
+}
+
+
+@dataclass(frozen=True)
+class Both:
+    """A label given in both languages (a vocabulary label, a measure's name)."""
+
+    en: str
+    vi: str
+
+    def render(self, lang: str = "vi") -> str:
+        """The label in ``lang``."""
+        return self.vi if lang == "vi" else self.en
+
+
+def vintage_label(vintage: str) -> Both:
+    """How messages name a gazetteer vintage."""
+    return VINTAGES.get(vintage, Both(vintage, vintage))
+
+
+@dataclass(frozen=True)
+class Msg:
+    """A catalogue key and its arguments; `render` makes the sentence."""
+
+    key: str
+    args: tuple[tuple[str, object], ...] = ()
+
+    def render(self, lang: str = "vi") -> str:
+        """The message in ``lang`` (``vi`` or ``en``)."""
+        if lang not in LANGS:
+            raise ValueError(f"lang must be one of {LANGS}, not {lang!r}")
+        en, vi = CATALOGUE[self.key]
+        values = {k: v.render(lang) if hasattr(v, "render") else v for k, v in self.args}
+        return (vi if lang == "vi" else en).format(**values)
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+
+VINTAGES = {
+    "pre2023": Both("pre2023", "danh mục đơn vị hành chính ngày 07/5/2023"),
+    "legacy": Both("legacy", "danh mục đơn vị hành chính trước 01/7/2025"),
+    "2025": Both("2025", "danh mục đơn vị hành chính từ 01/7/2025"),
+}
+
+
+def msg(key: str, **args: object) -> Msg:
+    """A `Msg`; ``key`` must be in `CATALOGUE`."""
+    if key not in CATALOGUE:
+        raise KeyError(f"no message {key!r} in the catalogue")
+    return Msg(key, tuple(args.items()))
+
+
+def text(value: str) -> Msg:
+    """A text given as it is in every language (a reason from another module)."""
+    return msg("as_given", reason=value)

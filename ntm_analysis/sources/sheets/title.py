@@ -1,0 +1,278 @@
+"""What a sheet says about itself above and around its table: the title block, note rows and
+the sheet name.
+
+Offices put a form's context in its title block rather than in columns: the national motto,
+the agency lines ("UBND HUYỆN CAN LỘC"), "Số: …/BC-UBND", the title with the criteria set,
+the year and the area inside it ("BIỂU TỔNG HỢP … XÃ NTM NÂNG CAO NĂM 2024 - HUYỆN CAN LỘC",
+"… ĐẾN 31/12/2024"), "(Kèm theo Báo cáo số …)", "ĐVT: triệu đồng", labelled lines ("Tỉnh:
+…", "Năm: 2024"), and a place-and-date line. `read_context` turns those texts into
+statements (province, district, year, period, criteria set, money unit, funding flow, the
+report attached to), each with where it was read. Area names are taken only when the
+gazetteer knows them; a district name that is unique in the gazetteer implies its province.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+from ntm_analysis.lexicon import criteria, vocabulary
+from ntm_analysis.lexicon.textnorm import fold, normalize
+from ntm_analysis.places import gazetteer
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_PERIOD = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)(?!\d)")
+_SET_ID = re.compile(r"\b(commune|district|village)_[a-z0-9_]+\b")
+_LABELS = {
+    "province": ("tinh", "tinh thanh pho", "thanh pho", "province", "ten tinh"),
+    "district": (
+        "huyen",
+        "quan huyen",
+        "huyen thi xa thanh pho",
+        "huyen thi xa",
+        "district",
+        "ten huyen",
+    ),
+    "year": ("nam", "year", "nam bao cao", "nam danh gia", "nam thuc hien"),
+}
+# Lines that state nothing about the data: the motto, a document number, a place and date.
+_SKIP = re.compile(
+    r"^(cong hoa xa hoi chu nghia viet nam|doc lap tu do hanh phuc|so \S*\d|"
+    r"[a-z ]{2,40} ngay \S+ thang \S+ nam \d{4}$|ngay \S+ thang \S+ nam \d{4}$)"
+)
+_ATTACHED = re.compile(r"^\(?\s*(kem theo|ban hanh kem theo|phu luc|phu bieu)\b")
+_YEAR_WORDS = re.compile(r"\b(nam|year|den|tinh den|as of|by)\b")
+
+
+def money_unit(text: str) -> int | None:
+    """The money multiplier a text states (tỷ đồng → 10**9), or None.
+
+    The unit words are the vocabulary's (`vocabulary.money_unit_of`), matched with their
+    diacritics, so "Nhân dân đóng góp" names a source of funds, not the unit đồng.
+
+    >>> money_unit("Đơn vị tính: triệu đồng"), money_unit("(billion VND)"), money_unit("Xã")
+    (1000000, 1000000000, None)
+    >>> money_unit("Nhân dân đóng góp"), money_unit("Nhan dan dong gop")
+    (None, None)
+    """
+    key = vocabulary.money_unit_of(text)
+    return None if key is None else vocabulary.multiplier(key)
+
+
+def flow_word(text: str) -> str | None:
+    """The funding flow a title, note or cell states (giải ngân → disbursed), or None.
+
+    >>> flow_word("Loại vốn: giải ngân"), flow_word("Nhân dân đóng góp")
+    ('disbursed', None)
+    """
+    return vocabulary.flow_of(text)
+
+
+def criteria_set_of(text: str) -> str | None:
+    """The criteria set a title or note names, or None.
+
+    >>> criteria_set_of("Bộ tiêu chí xã NTM nâng cao giai đoạn 2021-2025")
+    'commune_advanced_2021_2025'
+    >>> criteria_set_of("Bo tieu chi: commune_ntm_2021_2025")
+    'commune_ntm_2021_2025'
+    >>> criteria_set_of("KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ XÃ NTM NÂNG CAO NĂM 2024")
+    'commune_advanced_2021_2025'
+    """
+    raw = normalize(text).lower()
+    m = _SET_ID.search(raw)
+    if m and m.group(0) in set(criteria.known_sets()):
+        return m.group(0)
+    key = fold(text)
+    if not re.search(r"\b(tieu chi|criteria)\b", key):
+        return None
+    named = {f.key for f in vocabulary.scan(text, ("tiers",))}
+    if not (re.search(r"\b(xa|commune)\b", key) or "ntm" in named):
+        return None
+    if "2026 2030" in key or ("2026" in key and "2021 2025" not in key):
+        return "commune_ntm_2026_2030"
+    tier = vocabulary.tier_of(text)
+    if tier == "model":
+        return None
+    return "commune_advanced_2021_2025" if tier == "advanced" else "commune_ntm_2021_2025"
+
+
+@dataclass
+class Stated:
+    """A value stated in the title block, a note row or the sheet name, and where."""
+
+    value: object
+    row: int | None  # 0-based; None for the sheet name
+    col: int | None
+
+
+def _label_value(text: str) -> tuple[str, str] | None:
+    """Split "Label: value" into folded label and value text."""
+    m = re.match(r"^\(?\s*([^:：]{1,40}?)\s*[:：]\s*(.+?)\s*\)?$", text)
+    if not m:
+        return None
+    return fold(m.group(1)), m.group(2).strip()
+
+
+# ---------------------------------------------------------------------------- area names
+
+
+@lru_cache(maxsize=1)
+def _areas() -> tuple[dict[str, list[str]], dict[str, list[tuple[str, str]]], set[str]]:
+    """Folded province names → names; folded district names → (name, province) pairs; the
+    folded names of provinces that are cities."""
+    units = pd.concat(
+        [gazetteer.load_units(v) for v in gazetteer.available_vintages()], ignore_index=True
+    )
+    provinces: dict[str, list[str]] = {}
+    cities: set[str] = set()  # provinces that are cities (Thành phố Hải Phòng)
+    p = units[units["level"] == "province"].drop_duplicates("unit_name_short")
+    for name, utype in zip(p["unit_name_short"], p["unit_type"].fillna(""), strict=True):
+        provinces.setdefault(fold(name), []).append(str(name))
+        if utype != vocabulary.unit_type_names("province")[0]:
+            cities.add(fold(name))
+    districts: dict[str, list[tuple[str, str]]] = {}
+    d = units[units["level"] == "district"].drop_duplicates(["unit_name", "province_name"])
+    for name, prov in zip(d["unit_name_short"], d["province_name"], strict=True):
+        short = vocabulary.strip_unit_type(str(prov), "province")
+        pair = (str(name), short)
+        districts.setdefault(fold(str(name)), [])
+        if pair not in districts[fold(str(name))]:
+            districts[fold(str(name))].append(pair)
+    return provinces, districts, cities
+
+
+@lru_cache(maxsize=1)
+def _area_types() -> tuple[tuple[str, ...], ...]:
+    """Unit types of province and district level as folded word tuples, longest first."""
+    names = {fold(n) for lv in ("province", "district") for n in vocabulary.unit_type_names(lv)}
+    abbrevs = {
+        a for lv in ("province", "district") for a in vocabulary.unit_type_abbreviations(lv)
+    } - {"t", "h", "q"}
+    return tuple(sorted((tuple(x.split()) for x in names | abbrevs), key=len, reverse=True))
+
+
+def _name_at(words: list[str], i: int, kind: str) -> tuple[tuple[str, str, str] | None, int]:
+    """The area named by the words after a unit type at ``i`` and how many words it took."""
+    provinces, districts, cities = _areas()
+    for n in range(min(4, len(words) - i), 0, -1):
+        name = " ".join(words[i : i + n])
+        city = kind in ("thanh pho", "tp")
+        if (kind == "tinh" or (city and name in cities)) and len(provinces.get(name, [])) == 1:
+            return ("province", provinces[name][0], ""), n
+        if kind != "tinh" and name in districts:
+            found = districts[name]
+            prov = found[0][1] if len({p for _, p in found}) == 1 else ""
+            return ("district", found[0][0], prov), n
+    return None, 0
+
+
+def areas_in(text: str) -> list[tuple[str, str, str]]:
+    """(level, name, province) of each province or district a title text names.
+
+    >>> areas_in("BIỂU TỔNG HỢP ... NĂM 2024 - HUYỆN CAN LỘC")
+    [('district', 'Can Lộc', 'Hà Tĩnh')]
+    >>> areas_in("Huyện Can Lộc, tỉnh Hà Tĩnh")
+    [('district', 'Can Lộc', 'Hà Tĩnh'), ('province', 'Hà Tĩnh', '')]
+    """
+    words = re.sub(r"\b(ubnd|uy ban nhan dan)\b", " ", fold(text)).split()
+    out: list[tuple[str, str, str]] = []
+    i = 0
+    while i < len(words):
+        for t in _area_types():
+            if tuple(words[i : i + len(t)]) == t:
+                found, n = _name_at(words, i + len(t), " ".join(t))
+                if found:
+                    out.append(found)
+                    i += len(t) + n - 1
+                break
+        i += 1
+    return out
+
+
+def _add_areas(
+    out: dict[str, list[Stated]], text: str, r: int | None, c: int | None, labelled: str
+) -> None:
+    for level, name, prov in areas_in(text):
+        if labelled and level != labelled:
+            continue
+        out.setdefault(level, []).append(Stated(name, r, c))
+        if prov:
+            out.setdefault("implied_province", []).append(Stated(prov, r, c))
+
+
+# ---------------------------------------------------------------------------- context
+
+
+def _year_of(text: str, key: str) -> int | None:
+    """The one year a title line states ("NĂM 2024", "ĐẾN 31/12/2024"), or None."""
+    years = set(_YEAR.findall(text))
+    if len(years) == 1 and (_YEAR_WORDS.search(key) or re.search(r"\d/\d{4}", text)):
+        return int(years.pop())
+    return None
+
+
+def _statements(out: dict[str, list[Stated]], r: int, c: int, text: str) -> None:
+    """Add what one text of the title block or a note row states."""
+    key = fold(text)
+    if _SKIP.match(key):
+        return
+    if _ATTACHED.match(key):
+        out.setdefault("attached", []).append(Stated(text.strip("() "), r, c))
+        return
+    lv = _label_value(text)
+    label = lv[0] if lv else ""
+    value = lv[1] if lv else text
+    for level in ("province", "district"):
+        if lv and label in _LABELS[level]:
+            out.setdefault(level, []).append(Stated(value, r, c))
+            return
+    unit = money_unit(text)
+    if unit is not None:
+        out.setdefault("unit", []).append(Stated(unit, r, c))
+    cs = criteria_set_of(text)
+    if cs:
+        out.setdefault("criteria_set", []).append(Stated(cs, r, c))
+    flow = flow_word(text)
+    if flow:
+        out.setdefault("flow", []).append(Stated(flow, r, c))
+    if lv and label in _LABELS["year"] and _YEAR.fullmatch(value.strip()):
+        out.setdefault("year", []).append(Stated(int(value.strip()), r, c))
+        return
+    rest = text
+    p = _PERIOD.search(text)
+    if p:
+        rest = _PERIOD.sub(" ", text)
+        if not cs:
+            out.setdefault("period", []).append(Stated(f"{p.group(1)}-{p.group(2)}", r, c))
+    year = _year_of(rest, fold(rest))
+    if year is not None:
+        out.setdefault("year", []).append(Stated(year, r, c))
+    _add_areas(out, text, r, c, "")
+
+
+def read_context(texts: list[tuple[int, int, str]], sheet: str) -> dict[str, list[Stated]]:
+    """What the title block / note texts and the sheet name state: province, district, year,
+    period, criteria set, money unit, flow, the report the table is attached to. Each key
+    maps to every statement found; ``implied_province`` holds the province a unique district
+    name implies."""
+    out: dict[str, list[Stated]] = {}
+    for r, c, text in texts:
+        _statements(out, r, c, normalize(text))
+    m = re.fullmatch(r"(?:nam |year )?((?:19|20)\d\d)", fold(sheet))
+    if m:
+        out.setdefault("year", []).append(Stated(int(m.group(1)), None, None))
+    return out
+
+
+def known_district(name: str, province: str = "") -> tuple[str, str] | None:
+    """(district, province) of a district name the gazetteer knows (within ``province`` when
+    given, else only when the name is unique), or None."""
+    districts = _areas()[1]
+    key = fold(vocabulary.strip_unit_type(normalize(name), "district"))
+    found = districts.get(key, [])
+    if province:
+        found = [f for f in found if fold(f[1]) == fold(province)]
+    return found[0] if len({p for _, p in found}) == 1 and found else None
