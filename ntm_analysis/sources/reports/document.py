@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import dataclasses as dc
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -28,14 +29,18 @@ from ntm_analysis.sources.reports.facts import (
 from ntm_analysis.sources.reports.money import read_funding
 from ntm_analysis.sources.reports.names import Unit, resolve_communes, resolve_district, title_name
 from ntm_analysis.sources.reports.percents import read_percents
-from ntm_analysis.sources.reports.reading import Line, read_lines
+from ntm_analysis.sources.reports.reading import Line, iter_lines
 from ntm_analysis.sources.reports.recognitions import read_named
 from ntm_analysis.sources.reports.scores import read_scores
 from ntm_analysis.sources.reports.sentence_view import SentenceView
-from ntm_analysis.sources.reports.sentences import Sentence, split_sentences
+from ntm_analysis.sources.reports.sentences import Sentence, iter_sentences
 from ntm_analysis.sources.reports.statuses import read_statuses
 from ntm_analysis.sources.reports.tablerows import cells, read_row
 from ntm_analysis.sources.reports.targets import sentence_target
+
+# Sentences read before the context is set up: the header, the title and the first district
+# names (a commune's plan may name only its district) lie within them.
+HEAD_SENTENCES = 80
 
 
 def read_sentence(s: Sentence, ctx: Context) -> list[Fact]:
@@ -64,18 +69,20 @@ def read_sentence(s: Sentence, ctx: Context) -> list[Fact]:
     facts.sort(key=lambda f: f.start)
     own = sentence_target(s)
     if own is not None:
-        ctx.para_target = (s.para, own)
-    elif ctx.para_target is not None and ctx.para_target[0] != s.para:
+        ctx.para_target = (s.block, own)
+    elif ctx.para_target is not None and ctx.para_target[0] != s.block:
         ctx.para_target = None
     return facts
 
 
-def read_document(lines: Sequence[Line]) -> list[Fact]:
-    """The facts of one document's numbered lines, names resolved, in reading order."""
-    sentences = split_sentences(lines)
-    ctx = Context(sentences)
+def read_document(lines: Iterable[Line]) -> list[Fact]:
+    """The facts of one document's numbered lines, names resolved, in reading order. Lines
+    are consumed one at a time; the context is set up from the first `HEAD_SENTENCES`."""
+    sentences = iter_sentences(lines)
+    head = list(islice(sentences, HEAD_SENTENCES))
+    ctx = Context(head)
     facts: list[Fact] = []
-    for s in sentences:
+    for s in chain(head, sentences):
         ctx.enter(s)
         found = read_sentence(s, ctx)
         ctx.note(s, found)
@@ -84,7 +91,7 @@ def read_document(lines: Sequence[Line]) -> list[Fact]:
     return _fill_criteria_sets(facts)
 
 
-def extract_lines(lines: Sequence[Line], source: str) -> list[dict[str, Any]]:
+def extract_lines(lines: Iterable[Line], source: str) -> list[dict[str, Any]]:
     """Facts from the numbered lines of one document as output records (``source`` names it).
 
     >>> extract_lines([Line(1, "Tỷ lệ hộ nghèo còn 3,15%.")], "r.txt")[0]["measure"]
@@ -95,7 +102,7 @@ def extract_lines(lines: Sequence[Line], source: str) -> list[dict[str, Any]]:
 
 def extract_file(path: str | Path) -> list[dict[str, Any]]:
     """Facts from one report file (raises `reading.ReadError` when it cannot be read)."""
-    return extract_lines(read_lines(path), str(path))
+    return extract_lines(iter_lines(path), str(path))
 
 
 # ---------------------------------------------------------------------------- names

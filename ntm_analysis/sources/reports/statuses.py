@@ -22,8 +22,9 @@ commune set a numbered list follows is told by the printed names (`guess_set`).
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from ntm_analysis.lexicon.criteria import get_criterion
+from ntm_analysis.lexicon.criteria import find_criteria, get_criterion
 from ntm_analysis.lexicon.textnorm import ocr_similarity
 from ntm_analysis.sources.reports import terms as T
 from ntm_analysis.sources.reports.clauses import is_rural_thon
@@ -63,6 +64,21 @@ _OWN_STATUS = re.compile(
 _NOT_MET = re.compile(T.NOT_MET)
 _DIFFICULT = re.compile(T.DIFFICULT)
 _THON = re.compile(T.THON)
+
+
+@cache
+def reference_name(criteria_set: str, no: int) -> str:
+    """The reference name of criterion ``no`` of a commune set (cached: every list asks)."""
+    return get_criterion(criteria_set, no).name_vi
+
+
+@cache
+def best_criterion(name: str) -> tuple[float, str] | None:
+    """The reference criterion a printed name matches closely, as (score, reference name)."""
+    cand = find_criteria(name, limit=1, min_score=NAME_MIN_SCORE)
+    if cand.empty:
+        return None
+    return float(cand.at[0, "score"]), str(cand.at[0, "criterion_name_vi"])
 
 
 def _status_word(group: str) -> str:
@@ -188,8 +204,6 @@ def _read_named_list(v: SentenceView) -> list[Fact]:
 
 def _named_criteria(v: SentenceView, pos: int) -> list[tuple[int, int, str]]:
     """Reference criteria named from ``pos`` to the end of the list: (start, end, name)."""
-    from ntm_analysis.lexicon.criteria import find_criteria
-
     folded = v.folded
     stops = [i for i in (folded.find(c, pos) for c in ".()") if i >= 0]
     stop = min([*stops, len(folded)])
@@ -209,9 +223,9 @@ def _named_criteria(v: SentenceView, pos: int) -> list[tuple[int, int, str]]:
             name = _CRITERIA_WORD_LEAD.sub("", v.text[start:end].strip(" .:;-–"))
             if not name:
                 continue
-            cand = find_criteria(name, limit=1, min_score=NAME_MIN_SCORE)
-            if not cand.empty and (best is None or cand.at[0, "score"] > best[0]):
-                best = (cand.at[0, "score"], j, start, end, cand.at[0, "criterion_name_vi"])
+            found = best_criterion(name)
+            if found and (best is None or found[0] > best[0]):
+                best = (found[0], j, start, end, found[1])
         if best is None:
             break  # a list of criteria names ends at the first item that is not one
         _, i, start, end, found_name = best
@@ -243,7 +257,7 @@ def guess_set(items: list[tuple[int, str]], ctx: Context) -> str | None:
         for no, name in items:
             if not name or not 1 <= no <= 19:
                 continue
-            total += ocr_similarity(name, get_criterion(cs, no).name_vi)
+            total += ocr_similarity(name, reference_name(cs, no))
         scores[cs] = total
     a, b = scores[CRITERIA_SETS[0]], scores[CRITERIA_SETS[1]]
     if abs(a - b) >= SET_MARGIN:
@@ -264,8 +278,8 @@ def criterion_name(criteria_set: str | None, no: int | None, printed: str) -> st
     """
     if no is not None and 1 <= no <= 19:
         if criteria_set:
-            return get_criterion(criteria_set, no).name_vi
-        names = {get_criterion(cs, no).name_vi for cs in CRITERIA_SETS}
+            return reference_name(criteria_set, no)
+        names = {reference_name(cs, no) for cs in CRITERIA_SETS}
         if len(names) == 1:
             return names.pop()
     return _ABOUT.sub("", printed)
