@@ -24,6 +24,14 @@ _QUALIFIER = [
     (re.compile(rf"(?:{W('dưới')})\W{{0,2}}$"), "less_than"),
 ]
 _YEAR = re.compile(T.YEAR)
+# The recognising decision's number ("Quyết định số 412/QĐ-UBND").
+DECISION = re.compile(
+    r"(?:Quyết định|Quyet dinh|QĐ|QD)\s*(?:số|so|s6|sé)?\s*(\d+[\w/.\-–Đđ]*)", re.I
+)
+# Small counts written in words ("Hai xã …"); "năm" (five) is left out: it is also "year".
+_NUMBER_WORDS = {
+    "mot": 1, "hai": 2, "ba": 3, "bon": 4, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10,
+}  # fmt: skip
 # "nông thôn" ends right before a "thôn": how far back its first word ("nông", "ndng") reaches
 RURAL_REACH = 7
 _NONG_BEFORE = re.compile(r"n\S{1,3}g\W{1,2}$")
@@ -74,6 +82,15 @@ def decimal(text: str) -> Decimal:
         if _ENGLISH_DECIMAL.fullmatch(text.strip()):
             return Decimal(text.strip())
         raise
+
+
+def word_number(folded: str) -> int | None:
+    """A small count written as a word ("hai" → 2), or None.
+
+    >>> word_number("hai"), word_number("nam")
+    (2, None)
+    """
+    return _NUMBER_WORDS.get(folded)
 
 
 def number(text: str) -> float | int:

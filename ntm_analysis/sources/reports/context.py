@@ -88,6 +88,7 @@ class Context:
         self.last_status: str | None = None  # status of a criteria list running on
         self.para_target: tuple[int, bool] | None = None  # (block, plan?) of the last marker
         self.block_year: tuple[int, int] | None = None  # (block, year) a block opened with
+        self.open_list = None  # a list introduced by a sentence ending with ":" (recognitions)
         if self.header_district is None and self.province:
             title = fold(" ".join(s.text for s in sentences if s.lines[0] <= _TITLE_LINES))
             names = set(re.findall(rf"dia ban {T.HUYEN} ((?:[a-z]+ ){{1,3}})", title + " "))

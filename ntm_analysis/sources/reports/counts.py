@@ -26,18 +26,21 @@ NTM lên 75 xã"). Words before it tell a stock ("có", "toàn", "lũy kế") fr
 
 from __future__ import annotations
 
-import dataclasses as dc
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ntm_analysis.sources.reports import terms as T
-from ntm_analysis.sources.reports.clauses import clause_end, clause_start, is_rural_thon, number
+from ntm_analysis.sources.reports.clauses import (
+    DECISION,
+    clause_end,
+    clause_start,
+    is_rural_thon,
+    number,
+)
 from ntm_analysis.sources.reports.clauses import unit_level as level_of
 from ntm_analysis.sources.reports.facts import Fact, RecognisedCount, TierCount, area_fields
 from ntm_analysis.sources.reports.folding import word as W
-from ntm_analysis.sources.reports.names import names_after
-from ntm_analysis.sources.reports.recognitions import named_facts
 from ntm_analysis.sources.reports.sentence_view import SentenceView
 
 # Reaches, in characters of the sentence.
@@ -88,9 +91,6 @@ _SHARE_AFTER = re.compile(rf"^\W{{0,3}}(?:{T.DAT}|{T.CHIEM}|{W('bằng')})?\W{{0
 _SHARE_LATER = re.compile(rf"{T.CHIEM}\W{{0,3}}{T.PCT}")
 _SHARE_BRACKET = re.compile(rf"\s*\(\s*(?:{T.CHIEM}|{T.DAT}|{W('bằng')})?\W{{0,3}}{T.PCT}\s*\)")
 _RATE_VALUE = re.compile(rf"(?:{T.DAT}|{W('là')}|{T.CHIEM})?\W{{0,3}}{T.PCT}")
-DECISION = re.compile(
-    r"(?:Quyết định|Quyet dinh|QĐ|QD)\s*(?:số|so|s6|sé)?\s*(\d+[\w/.\-–Đđ]*)", re.I
-)
 
 
 @dataclass
@@ -124,14 +124,15 @@ def read_counts(v: SentenceView) -> list[Fact]:
     run = _Run()
     for i, m in enumerate(matches):
         nxt = matches[i + 1].start() if i + 1 < len(matches) else len(v.bare)
+        if m.start() in v.list_counts:  # a flow read with its list of names: the run goes on
+            run.end, run.tier = v.list_counts[m.start()]
+            run.flow = True
+            continue
         st = _stated(v, m, nxt, run)
         if st is None or (m.start(), "count") in v.used:
             continue
         v.used.add((m.start(), "count"))
-        f = _count_fact(v, st, run)
-        facts.append(f)
-        if isinstance(f, RecognisedCount) and f.unit_level == "commune" and f.tier:
-            facts.extend(_listed_after(v, f, run.end, f.tier))
+        facts.append(_count_fact(v, st, run))
     facts.extend(_read_pct_of(v))
     facts.extend(_read_rate_of(v))
     return facts
@@ -256,30 +257,6 @@ def _share(v: SentenceView, st: _Stated, end: int) -> tuple[int | float | None, 
         return None, end
     v.used.add((base + pm.start("pct"), "pct"))
     return number(pm.group("pct")), max(end, base + pm.end())
-
-
-_LIST_INTRO = re.compile(
-    rf"\W{{0,3}}(?:(?:{W('bao gồm')}|{W('gồm')}|{W('là')})\W{{1,3}})?"
-    rf"(?:{W('các')}\W{{1,3}})?(?:{T.XA}\W{{0,3}})?:?\s*"
-)
-_INCLUDING = re.compile(rf"{W('gồm')}|{W('là')}")
-
-
-def _listed_after(v: SentenceView, count: RecognisedCount, end: int, tier: str) -> list[Fact]:
-    """Communes named after a count ("thêm 3 xã … nâng cao, gồm các xã: A, B, C", "… (A, B)",
-    "… là xã A và xã B") as ``recognised_commune`` facts of the same tier and time."""
-    folded = v.folded
-    par = folded[end : end + PAREN_REACH].lstrip().startswith("(")
-    intro = _LIST_INTRO.match(folded, end)
-    if intro is None or (intro.end() == end and not par):
-        return []
-    if not par and not _INCLUDING.search(folded[end : intro.end()]):
-        return []
-    names, names_end = names_after(v.text, folded, intro.end(), T.XA)
-    if len(names) < 1 or (count.count and len(names) > count.count):
-        return []
-    found = named_facts(v, "commune", names, count.start, names_end, tier, count.is_target)
-    return [dc.replace(f, year=count.year) for f in found]  # the count's year, as stated
 
 
 def explicit_tier(folded: str) -> str | None:

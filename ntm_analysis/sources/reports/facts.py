@@ -145,6 +145,7 @@ class RecognisedCommune(RecognisedUnit):
     year: int | None = None
     field: str | None = None
     field_key: str | None = None
+    decision: str | None = dc.field(default=None, metadata=UNLESS_NONE)
     code: str | None = None
     admin_vintage: str | None = None
     within: Unit | None = dc.field(default=None, metadata=PRIVATE)  # district to resolve in
@@ -161,6 +162,7 @@ class RecognisedVillage(RecognisedUnit):
     year: int | None = None
     field: str | None = None
     field_key: str | None = None
+    decision: str | None = dc.field(default=None, metadata=UNLESS_NONE)
     code: str | None = None
     admin_vintage: str | None = None
     within: Unit | None = dc.field(default=None, metadata=PRIVATE)

@@ -27,8 +27,9 @@ _PREFIX = re.compile(
     re.I,
 )
 # Words that start with a capital letter but are not part of a place name: the grammar of a
-# report, the first tier's abbreviation and the unit types a name is introduced by.
-_STOP = {
+# report, the first tier's abbreviation and the unit types a name is introduced by (shared
+# with `lists`).
+STOP_WORDS = {
     "ubnd", "hdnd", "nq", "qd", "kh", "uy", "theo", "va", "ngay", "trong", "tai",
     "cua", "thuoc", "tren", "den", "voi", "cho", "ket",
 } | {
@@ -87,7 +88,7 @@ def capture_name(text: str, pos: int, max_words: int = 3) -> tuple[str, int] | N
         if wm.start() != end:
             break
         w = wm.group(1)
-        if not w[:1].isupper() or fold(w) in _STOP or (words and w.isupper() and len(w) > 3):
+        if not w[:1].isupper() or fold(w) in STOP_WORDS or (words and w.isupper() and len(w) > 3):
             break
         words.append(w)
         end = wm.start() + len(w)
