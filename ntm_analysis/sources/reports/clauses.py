@@ -24,6 +24,10 @@ _QUALIFIER = [
     (re.compile(rf"(?:{W('dưới')})\W{{0,2}}$"), "less_than"),
 ]
 _YEAR = re.compile(T.YEAR)
+_COMPARED = re.compile(
+    rf"(?:{W('so với')}|{W('cùng kỳ')}|{W('so cùng kỳ')})"
+    rf"(?:\W{{1,3}}(?:{W('cuối')}|{W('đầu')}))?\W{{1,3}}$"
+)
 # The recognising decision's number ("Quyết định số 412/QĐ-UBND").
 DECISION = re.compile(
     r"(?:Quyết định|Quyet dinh|QĐ|QD)\s*(?:số|so|s6|sé)?\s*(\d+[\w/.\-–Đđ]*)", re.I
@@ -126,25 +130,35 @@ def unit_level(m: re.Match[str]) -> str:
     return "commune" if m.group("xa") else "village" if m.group("thon") else "district"
 
 
+def _own_years(folded: str) -> list[re.Match[str]]:
+    """Years of a text that date a figure: not a comparison's base ("so với (cuối) năm 2022",
+    "cùng kỳ năm 2022")."""
+    return [m for m in _YEAR.finditer(folded) if not _COMPARED.search(folded[: m.start()])]
+
+
 def year_near(folded: str, start: int, end: int, default: int | None) -> int | None:
     """A year stated in the clause around the span (in or after it first), else earlier in the
-    sentence, else ``default`` (the section's or document's year).
+    sentence, else ``default`` (the section's or document's year). A comparison's base year
+    ("tăng 2 xã so với cuối năm 2023") dates nothing.
 
     >>> year_near("nam 2021 co 3 xa; nam 2022 them 2 xa", 27, 36, None)
     2022
     >>> year_near("them 2 xa dat chuan", 5, 9, 2019)
     2019
+    >>> year_near("co 56 xa dat chuan, tang 2 xa so voi cuoi nam 2023", 3, 9, 2024)
+    2024
     """
     clause_stop = min(
         [i for i in (folded.find(";", end), folded.find(".", end)) if i >= 0] or [len(folded)]
     )
-    after = _YEAR.search(folded[start:clause_stop])
+    after = _own_years(folded[start:clause_stop])
     if after:
-        return int(after.group("year"))
-    before = list(_YEAR.finditer(folded[clause_start(folded, start) : start]))
+        return int(after[0].group("year"))
+    cs = clause_start(folded, start)
+    before = _own_years(folded[cs:start])
     if before:
         return int(before[-1].group("year"))
-    earlier = list(_YEAR.finditer(folded[:start]))  # "… năm 2024 …; trong đó …"
+    earlier = [m for m in _own_years(folded[:start]) if m.start() < cs]  # "… năm 2024 …; …"
     if earlier:
         return int(earlier[-1].group("year"))
     return default

@@ -204,7 +204,8 @@ def _title_year(sentences: list[Sentence]) -> int | None:
     head = [s for s in sentences if s.lines[0] <= _TITLE_LINES]
     for i, s in enumerate(head):
         text = s.text.strip(" *_#")
-        if text.isupper() and _TITLE_WORD.match(s.folded.strip(" *_#")):
+        m = _TITLE_WORD.match(s.folded.strip(" *_#"))
+        if m and text[: m.end()].isupper():
             m = re.search(T.YEAR, " ".join(x.folded for x in head[i : i + 3]))
             return int(m.group("year")) if m else None
     return None

@@ -55,6 +55,7 @@ SHARE_REACH = 25  # "…xã, chiếm 80%" right after the unit word
 SHARE_IN_CLAUSE_REACH = 120  # "… đạt chuẩn NTM, chiếm 80%" later in the clause
 BRACKET_SHARE_REACH = 30  # "… đạt chuẩn NTM (chiếm 81,02%)" right after the tier words
 DECISION_REACH = 60  # the recognising decision may be printed this far after the clause
+DECISION_BEFORE = 200  # or this far before the count
 RATE_REACH = 80  # "Tỷ lệ xã đạt chuẩn NTM đạt 66,3%": the rate within this many characters
 PAREN_REACH = 3  # "(A, B, C)": a bracket right after the count's tier words
 
@@ -84,11 +85,23 @@ _THEM = re.compile(T.THEM)
 _TIER_AFTER_UNIT = re.compile(rf"\W{{0,3}}{T.NTM}(?:\W{{1,3}}(?:{T.ADVANCED}|{T.MODEL}))?")
 # the words whose end is the end of a named tier
 _TIER_PHRASES = tuple(re.compile(p) for p in (T.MODEL, T.ADVANCED, T.NTM, T.DAT_CHUAN, T.COMPLETED))
-_RAISED_TO = re.compile(rf"{T.NANG_TONG}(?P<mid>.*?){T.LEN}\W*$")  # "nâng tổng số … lên"
+# "nâng tổng số … lên", "đưa tổng số … lên", "nâng số xã … lên"
+_RAISED_TO = re.compile(
+    rf"(?:{W('nâng')}|{W('đưa')}|{W('tăng')})\W{{1,3}}(?:{W('tổng')}\W{{1,3}})?"
+    rf"(?:{T.SO}\W{{1,3}})?(?P<mid>.*?){T.LEN}\W*$"
+)
+# "số xã đạt chuẩn NTM nâng cao là 129 xã", "Số xã đạt chuẩn NTM: 12 xã", "… có 14 xã"
+_LABELLED = re.compile(
+    rf"(?:{T.SO}\W{{1,3}})(?:{T.XA}|{T.VILLAGE}|{T.DISTRICT})(?P<mid>[^;:]*?)"
+    rf"(?:{W('là')}|:|{W('có')}|{W('đạt')})\W{{0,3}}$"
+)
 _TOTAL_OF = re.compile(rf"{T.TONG_SO}\W{{1,3}}{T.XA}(?P<mid>[^:]*):?\W*$")  # "Tổng số xã …:"
 _YEAR_END = re.compile(T.YEAR + r"$")
 _SHARE_AFTER = re.compile(rf"^\W{{0,3}}(?:{T.DAT}|{T.CHIEM}|{W('bằng')})?\W{{0,3}}{T.PCT}")
-_SHARE_LATER = re.compile(rf"{T.CHIEM}\W{{0,3}}{T.PCT}")
+_SHARE_LATER = re.compile(
+    rf"(?:{T.CHIEM}|(?:{T.DAT}\W{{1,3}})?(?:{W('tỷ lệ')}|{W('tỉ lệ')})|{W('bằng')}"
+    rf"|{W('tương ứng')}(?:\W{{1,3}}(?:{W('tỷ lệ')}|{W('tỉ lệ')}))?)\W{{0,3}}{T.PCT}"
+)
 _SHARE_BRACKET = re.compile(rf"\s*\(\s*(?:{T.CHIEM}|{T.DAT}|{W('bằng')})?\W{{0,3}}{T.PCT}\s*\)")
 _RATE_VALUE = re.compile(rf"(?:{T.DAT}|{W('là')}|{T.CHIEM})?\W{{0,3}}{T.PCT}")
 
@@ -115,6 +128,7 @@ class _Stated:
     tier_end: int = 0
     verb: re.Match[str] | None = None  # "đạt", "công nhận" … after the unit word
     inherited: bool = False  # the tier was carried from the count before
+    labelled: bool = False  # "số xã … là N xã": a stock named before its figure
 
 
 def read_counts(v: SentenceView) -> list[Fact]:
@@ -147,7 +161,8 @@ def _stated(v: SentenceView, m: re.Match[str], nxt: int, run: _Run) -> _Stated |
     if m.group("n") and _YEAR_END.search(bare[: m.end()].rstrip()):
         return None  # "Năm 2022 xã …": a year, not a count
     stop = min(nxt, clause_end(bare, um.end()))
-    before = bare[clause_start(bare, m.start()) : m.start()]
+    # the words before the count, since its clause began or the count before it ended
+    before = bare[max(clause_start(bare, m.start()), run.end) : m.start()]
     st = _Stated(m, um, stop, bare[um.end() : stop], before, tier_end=um.end())
     _tier_after(v, st)
     if st.tier is None and not _tier_before(v, st, run):
@@ -173,14 +188,20 @@ def _tier_after(v: SentenceView, st: _Stated) -> None:
 
 
 def _tier_before(v: SentenceView, st: _Stated, run: _Run) -> bool:
-    """A tier carried from before the count ("nâng tổng số xã đạt chuẩn NTM lên 75 xã"), or a
-    total without a tier ("Tổng số xã …: 17/17 xã"); False when the count has neither."""
+    """A tier carried from before the count ("nâng tổng số xã đạt chuẩn NTM lên 75 xã",
+    "số xã đạt chuẩn NTM nâng cao là 129 xã"), or a total without a tier ("Tổng số xã …:
+    17/17 xã"); False when the count has neither."""
     raised = _RAISED_TO.search(st.before)
     bare, start = v.bare, st.m.start()
-    total = _TOTAL_OF.search(bare[bare.rfind(";", 0, start) + 1 : start])
+    clause = bare[bare.rfind(";", 0, start) + 1 : start]
+    total = _TOTAL_OF.search(clause)
+    labelled = _LABELLED.search(clause)
     if raised:
         named = explicit_tier(raised.group("mid"))
         st.tier, st.inherited = named or run.tier, named is None
+    elif labelled and T.tier_of(labelled.group("mid")):
+        st.tier = T.tier_of(labelled.group("mid"))
+        st.labelled = True
     elif not (total and st.m.group("total")):
         return False
     return st.tier is not None or total is not None
@@ -188,8 +209,8 @@ def _tier_before(v: SentenceView, st: _Stated, run: _Run) -> bool:
 
 def _is_flow(v: SentenceView, st: _Stated, run: _Run) -> bool:
     """A flow: a flow word before (unless a stock word rules) or after the count, or a count
-    listed right after a flow; a ratio is always a stock."""
-    if st.m.group("total"):
+    listed right after a flow; a ratio or a labelled count is always a stock."""
+    if st.m.group("total") or st.labelled:
         return False
     stock = _STOCK_BEFORE.search(st.before)
     # "có thêm 4 xã …, 3 xã …": a "thêm" after the stock word makes both flows
@@ -215,7 +236,7 @@ def _count_fact(v: SentenceView, st: _Stated, run: _Run) -> Fact:
     area = area_fields(v.areas.at(m.start(), level, st.stop))
     f: Fact
     if flow:
-        decision = DECISION.search(v.text[m.start() : st.stop + DECISION_REACH])
+        decision = _decision(v, m.start(), st.stop)
         f = RecognisedCount(
             **v.head(m.start(), end),
             confidence=confidence,
@@ -243,12 +264,24 @@ def _count_fact(v: SentenceView, st: _Stated, run: _Run) -> Fact:
     return f
 
 
+def _decision(v: SentenceView, start: int, stop: int) -> re.Match[str] | None:
+    """The recognising decision printed with a flow: in its clause after it, else the last
+    one before it in the sentence ("Quyết định số 66/QĐ-UBND công nhận thêm 8 xã …")."""
+    after = DECISION.search(v.text[start : stop + DECISION_REACH])
+    if after:
+        return after
+    before = list(DECISION.finditer(v.text[max(0, start - DECISION_BEFORE) : start]))
+    return before[-1] if before else None
+
+
 def _share(v: SentenceView, st: _Stated, end: int) -> tuple[int | float | None, int]:
     """The share a stock states with it ("…, chiếm 74,3%", "(75%)") and the stock's new end."""
     um = st.unit
     pm = _SHARE_AFTER.search(v.bare[um.end() : um.end() + SHARE_REACH])
     base = um.end()
-    if pm is None and st.verb:
+    if pm is None:  # "122/193 xã (63,2%) đạt chuẩn …": the share in brackets after the unit
+        pm = _SHARE_BRACKET.match(v.folded[um.end() : um.end() + BRACKET_SHARE_REACH])
+    if pm is None and (st.verb or st.labelled):
         pm = _SHARE_LATER.search(st.window[:SHARE_IN_CLAUSE_REACH])
     if pm is None:  # "… đạt chuẩn NTM (chiếm 81,02%)", "… (75%)"
         pm = _SHARE_BRACKET.match(v.folded[st.tier_end : st.tier_end + BRACKET_SHARE_REACH])

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ntm_analysis.lexicon.textnorm import fold
+from ntm_analysis.sources.reports.bands import read_bands
 from ntm_analysis.sources.reports.context import Context
 from ntm_analysis.sources.reports.counts import read_counts
 from ntm_analysis.sources.reports.facts import (
@@ -63,6 +64,7 @@ def read_sentence(s: Sentence, ctx: Context) -> list[Fact]:
     v.areas.drop({f.start for f in facts if isinstance(f, RecognisedDistrict)})
     facts += read_counts(v)
     facts += read_scores(v)
+    facts += read_bands(v)
     facts += read_statuses(v)
     facts += read_funding(v)
     facts += read_percents(v)

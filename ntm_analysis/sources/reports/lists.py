@@ -58,6 +58,15 @@ _DASH = re.compile(r"\s*[-–—]\s*")
 _OPEN = re.compile(r"\s*\(\s*")
 _CLOSE = re.compile(r"\s*\)")
 _TIEU_CHI = re.compile(T.TIEU_CHI)
+# Lower-case words that follow a name in report prose: a damaged name word is never one.
+_GRAMMAR = set(
+    "dat duoc da dang con chua co la va voi hien hoan thanh tiep tuc cung deu vua se du kien"
+    " phan dau nam trong tai thuoc cua huyen xa thon ban tinh thi pho ve theo do de nen"
+    " nhung tuy van luon cac gom bao cu the nhu doi cho tu den sau truoc tren duoi ngay thang"
+    " cong nhan chuan nong moi nang cao kieu mau tieu chi ntm nhiem vu xay dung tang giam"
+    " khong mot hai ba bon sau bay tam chin muoi so ty le chiem".split()
+)
+_CLOSES_NAME = re.compile(r"\s*(?:[,;:()\-–.]|$|và\b|va\b|[A-ZÀ-ỸĐ])")
 _STOP = STOP_WORDS - {"ket"}
 _NUMERAL = re.compile(r"^(?:\d{1,2}|I{1,3}|IV|V|VI{0,3}|[A-D])$")  # "Gia Tân 3", "Tam Xuân II"
 _WORD = re.compile(r"([^\s,;:.()/\[\]\"“”]+)(\s?)")
@@ -109,7 +118,8 @@ def capture(text: str, pos: int) -> tuple[str, int] | None:
             break
         w = wm.group(1)
         numeral = bool(words) and bool(_NUMERAL.match(w))
-        if not numeral and not _is_name_word(w, text, wm.start(), bool(words)):
+        ok = numeral or _is_name_word(w, text, wm.start(), bool(words))
+        if not ok and not (words and _damaged_name_word(w, text, wm.end())):
             break
         words.append(w)
         end = wm.start() + len(w)
@@ -132,6 +142,16 @@ def _is_name_word(w: str, text: str, at: int, inside: bool) -> bool:
     if fold(w) == "ket" and re.match(r"\S+\s+[a-zđ]", text[at:]):  # "Kết quả", not "Đoàn Kết"
         return False
     return not _OTHER_UNIT.match(fold(text[at : at + 12]))
+
+
+def _damaged_name_word(w: str, text: str, end: int) -> bool:
+    """A later word of a name whose capital OCR lost ("Xuan 1uong", "Dong pht"): short, not
+    a word of the report's grammar, and closing the name (a separator, a bracket, the end or
+    the next capitalised name follows)."""
+    f = fold(w)
+    if len(w) > 7 or f in _GRAMMAR or not re.search(r"[^\W\d_]", w):
+        return False
+    return bool(_CLOSES_NAME.match(text, end))
 
 
 def _holder(text: str, folded: str, pos: int, level: str) -> tuple[str, int] | None:

@@ -27,9 +27,10 @@ from functools import cache
 from ntm_analysis.lexicon.criteria import find_criteria, get_criterion
 from ntm_analysis.lexicon.textnorm import ocr_similarity
 from ntm_analysis.sources.reports import terms as T
-from ntm_analysis.sources.reports.clauses import is_rural_thon
+from ntm_analysis.sources.reports.clauses import clause_end, is_rural_thon
 from ntm_analysis.sources.reports.context import Context
 from ntm_analysis.sources.reports.facts import CRITERIA_SETS, OUTPUT_SET, CriteriaStatus, Fact
+from ntm_analysis.sources.reports.folding import fold_chars
 from ntm_analysis.sources.reports.folding import word as W
 from ntm_analysis.sources.reports.names import capture_name
 from ntm_analysis.sources.reports.sentence_view import SentenceView
@@ -92,6 +93,17 @@ _NAMED_LIST = re.compile(
     rf"\W{{0,3}}(?:{W('là')}|{W('gồm')}|{W('như')})?\W{{0,3}}:?\s*"
 )
 _NAME_SEPARATOR = re.compile(r"\s*(?:[,;+]|\bva\b)\s*")
+# "tiêu chí Thu nhập …" (a name, not "tiêu chí số 10" nor "tiêu chí:")
+_TIEU_CHI_NAMED = re.compile(rf"{T.TIEU_CHI}\s+(?![sS]\S?\.?\s{{0,2}}\d|\d)(?=[^\W\d_])")
+_STATUS_AFTER = re.compile(
+    rf"\W{{0,3}}(?:(?:{W('còn')}|{W('vẫn')}|{W('đều')}|{W('đã')})\W{{1,3}})?"
+    rf"(?P<st>{T.NOT_MET}|{T.DIFFICULT}|{T.MET})"
+)
+_STATUS_LATER = re.compile(
+    rf"(?:(?:{W('còn')}|{W('vẫn')}|{W('đều')}|{W('đã')})\W{{1,3}})?(?:{T.NOT_MET}|{T.DIFFICULT}|{T.MET})"
+)
+_STATUS_NAMES = ("met", "not_met", "difficult")
+_STATUS_CODE = {name: i for i, name in enumerate(_STATUS_NAMES)}
 # "Tiêu chí Giao thông" (written without marks) in a list of names: the word is dropped
 _CRITERIA_WORD_LEAD = re.compile(rf"^(?:{W('tiêu chí')}\W{{1,3}})", re.I)
 _ABOUT = re.compile(r"^(?:về|ve|vé|vê)\s+", re.I)  # "tiêu chí số 13 về …"
@@ -168,24 +180,44 @@ def _numbered_items(v: SentenceView) -> list[tuple[int, int, int, str]]:
     return items
 
 
+def _status_of(word: str) -> str:
+    return "not_met" if _NOT_MET.match(word) else "difficult" if _DIFFICULT.match(word) else "met"
+
+
 def _read_named_list(v: SentenceView) -> list[Fact]:
-    """Criteria listed by name only ("đã đạt các tiêu chí: Giao thông, Thủy lợi, Điện";
-    "còn 2 tiêu chí khó đạt là Thu nhập và Nghèo đa chiều"): ``criterion_no`` stays null
-    (not printed) and each name must match a reference criterion closely."""
+    """Criteria listed by name only, the status before them ("đã đạt các tiêu chí: Giao
+    thông, Thủy lợi, Điện"; "còn 2 tiêu chí khó đạt là Thu nhập và Nghèo đa chiều"; "còn
+    thiếu tiêu chí Thu nhập") or after them ("tiêu chí thu nhập, tiêu chí môi trường còn khó
+    khăn"): ``criterion_no`` stays null (not printed) and each name must match a reference
+    criterion closely."""
     folded = v.folded
-    facts: list[Fact] = []
+    found: list[tuple[int, int, list[tuple[int, int, str]]]] = []
     for m in _NAMED_LIST.finditer(folded):
         word = m.group("st") or m.group("st2")
-        status = (
-            "not_met" if _NOT_MET.match(word) else "difficult" if _DIFFICULT.match(word) else "met"
-        )
-        before = folded[: m.start()]
+        found.append((m.start(), _STATUS_CODE[_status_of(word)], _named_criteria(v, m.end())))
+    taken = {n[0] for _, _, names in found for n in names}
+    for m in _TIEU_CHI_NAMED.finditer(folded):
+        status_at = _STATUS_LATER.search(folded, m.end(), clause_end(folded, m.end()))
+        if status_at is None:
+            continue
+        names = _named_criteria(v, m.start(), status_at.start())
+        if not names or names[0][0] in taken:
+            continue
+        after = _STATUS_AFTER.match(folded, names[-1][1])
+        if after:
+            word = after.group("st")
+            found.append((m.start(), _STATUS_CODE[_status_of(word)], names))
+            taken |= {n[0] for n in names}
+    facts: list[Fact] = []
+    for at, code, names in found:
+        before = folded[:at]
         if any(not is_rural_thon(folded, t.start()) for t in _THON.finditer(before)):
             continue  # a village's own criteria, not a commune set's
-        commune = _commune_before(v, m.start()) or v.ctx.commune
+        commune = _commune_before(v, at) or v.ctx.commune
         if commune is None:
             continue
-        for start, end, found_name in _named_criteria(v, m.end()):
+        status = _STATUS_NAMES[code]
+        for start, end, found_name in names:
             facts.append(
                 CriteriaStatus(
                     **v.head(start, end, False),
@@ -202,11 +234,14 @@ def _read_named_list(v: SentenceView) -> list[Fact]:
     return facts
 
 
-def _named_criteria(v: SentenceView, pos: int) -> list[tuple[int, int, str]]:
-    """Reference criteria named from ``pos`` to the end of the list: (start, end, name)."""
+def _named_criteria(
+    v: SentenceView, pos: int, until: int | None = None
+) -> list[tuple[int, int, str]]:
+    """Reference criteria named from ``pos`` to the end of the list (or ``until``): (start,
+    end, name)."""
     folded = v.folded
     stops = [i for i in (folded.find(c, pos) for c in ".()") if i >= 0]
-    stop = min([*stops, len(folded)])
+    stop = min([*stops, len(folded), until or len(folded)])
     bounds = [pos]
     for sep in _NAME_SEPARATOR.finditer(folded[pos:stop]):
         bounds += [pos + sep.start(), pos + sep.end()]
@@ -220,7 +255,9 @@ def _named_criteria(v: SentenceView, pos: int) -> list[tuple[int, int, str]]:
         best = None
         for j in range(min(len(pieces), i + NAME_RUN), i, -1):
             start, end = pieces[i][0], pieces[j - 1][1]
-            name = _CRITERIA_WORD_LEAD.sub("", v.text[start:end].strip(" .:;-–"))
+            name = v.text[start:end].strip(" .:;-–")
+            lead = _CRITERIA_WORD_LEAD.match(fold_chars(name))
+            name = name[lead.end() :] if lead else name
             if not name:
                 continue
             found = best_criterion(name)
