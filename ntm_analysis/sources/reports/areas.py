@@ -16,6 +16,7 @@ from ntm_analysis.sources.reports.folding import word as W
 from ntm_analysis.sources.reports.names import (
     Unit,
     capture_name,
+    resolve_commune,
     resolve_district,
     resolve_province,
 )
@@ -23,7 +24,7 @@ from ntm_analysis.sources.reports.sentences import Sentence
 
 _PLACE_WORD = re.compile(
     rf"(?P<province>{T.PROVINCE})|(?P<city>{T.CITY})|(?P<district>{T.HUYEN}"
-    rf"|{T.spelled('unit_types', 'thi_xa', 'quan')})"
+    rf"|{T.spelled('unit_types', 'thi_xa', 'quan')})|(?P<commune>{T.XA})"
 )
 # A word right before the place word that makes it a budget level or the recognising body.
 NOT_A_PLACE_REACH = 18
@@ -74,6 +75,10 @@ class Areas:
             if m.group("city") and ctx.province and ctx.province_is_city:
                 return ctx.province
             return None
+        if m.group("commune"):  # "của xã Mai Pha": a commune's own figure
+            province = ctx.province.name if ctx.province else None
+            district = ctx.district.name if ctx.district else None
+            return resolve_commune(name, province, district, ctx.vintage)
         if m.group("province") or m.group("city"):
             unit = resolve_province(name, ctx.vintage) or resolve_province(name)
             if unit is None and m.group("city"):

@@ -14,11 +14,15 @@ from ntm_analysis.sources.reports import terms as T
 from ntm_analysis.sources.reports.folding import word as W
 
 # How far back a qualifier word may stand before its number ("trên 35,7 tỷ"): a word or two.
-QUALIFIER_REACH = 14
+QUALIFIER_REACH = 20
 _QUALIFIER = [
     (re.compile(rf"(?:{W('trên')}|{W('hơn')}|{W('vượt')})\W{{0,2}}$"), "more_than"),
     (
-        re.compile(rf"(?:{W('khoảng')}|{W('gần')}|{W('xấp xỉ')}|{W('ước')})\W{{0,2}}$"),
+        re.compile(
+            rf"(?:{W('khoảng')}|{W('gần')}|{W('xấp xỉ')}|{W('ước')}"
+            rf"|{W('ước')}\W{{1,2}}(?:{W('tính')}\W{{1,2}})?(?:{W('đạt')}|{W('khoảng')}|{W('là')}))"
+            rf"\W{{0,2}}$"
+        ),
         "approx",
     ),
     (re.compile(rf"(?:{W('dưới')})\W{{0,2}}$"), "less_than"),

@@ -70,7 +70,8 @@ class Context:
         title_year = _title_year(sentences)
         if title_year:  # "BÁO CÁO kết quả … năm 2023" dated January 2024 reports on 2023
             self.doc_year = title_year
-        self.table: list | None = None  # column roles of the table being read (tablerows)
+        self.table = None  # the table being read (`tablerows.Table`)
+        self.prev_folded = ""  # the sentence before, folded (a table's unit is stated there)
         self.province = find_province(header, self.vintage) or find_province(header, "legacy")
         if self.province is None:  # a commune's plan may name only its district
             self.province = _province_from_districts(sentences)

@@ -27,6 +27,7 @@ from ntm_analysis.sources.reports.facts import (
     RecognisedDistrict,
     RecognisedVillage,
 )
+from ntm_analysis.sources.reports.incomes import read_incomes
 from ntm_analysis.sources.reports.money import read_funding
 from ntm_analysis.sources.reports.names import Unit, resolve_communes, resolve_district, title_name
 from ntm_analysis.sources.reports.percents import read_percents
@@ -53,12 +54,13 @@ def read_sentence(s: Sentence, ctx: Context) -> list[Fact]:
     """
     if cells(s.text) is not None:
         found = read_row(s, ctx)
-        if found or ctx.table is not None:
+        if found is not None:
             return found
         # a row of a table the row reader does not know ("| Ngân sách tỉnh | 42,3 tỷ đồng |"):
         # read it as text
     else:
         ctx.table = None
+        ctx.prev_folded = s.folded
     v = SentenceView.of(s, ctx)
     facts = read_named(v)
     v.areas.drop({f.start for f in facts if isinstance(f, RecognisedDistrict)})
@@ -66,6 +68,7 @@ def read_sentence(s: Sentence, ctx: Context) -> list[Fact]:
     facts += read_scores(v)
     facts += read_bands(v)
     facts += read_statuses(v)
+    facts += read_incomes(v)
     facts += read_funding(v)
     facts += read_percents(v)
     facts.sort(key=lambda f: f.start)

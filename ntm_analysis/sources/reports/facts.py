@@ -272,6 +272,22 @@ class Funding(Fact):
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class MoneyPerPerson(Fact):
+    """Money per person: income per head per year or month ("58,2 triệu đồng/người/năm")."""
+
+    kind: ClassVar[str] = "money_per_person"
+    measure: str
+    amount_vnd: int
+    per: str = "year"
+    qualifier: str = "exact"
+    year: int | None = None
+    area: str | None = None
+    area_level: str | None = None
+    area_code: str | None = None
+    admin_vintage: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Percent(Fact):
     """A percentage of a named indicator ("tỷ lệ hộ nghèo còn 3,15%")."""
 

@@ -216,6 +216,14 @@ def resolve_communes(
     return units
 
 
+@cache
+def resolve_commune(
+    name: str, province: str | None, district: str | None, vintage: str
+) -> Unit | None:
+    """One commune by name (see `resolve_communes`), cached: a sentence's places ask often."""
+    return resolve_communes([name], province, district, vintage)[0]
+
+
 def province_of(unit: Unit) -> Unit | None:
     """The province a district or commune belongs to."""
     units = _units(unit.vintage)
