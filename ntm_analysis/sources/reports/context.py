@@ -22,6 +22,7 @@ from ntm_analysis.sources.reports.names import (
     find_province,
     province_of,
     resolve_district,
+    resolve_province,
     vintage_for,
 )
 from ntm_analysis.sources.reports.sentences import Sentence
@@ -73,6 +74,8 @@ class Context:
         self.table = None  # the table being read (`tablerows.Table`)
         self.prev_folded = ""  # the sentence before, folded (a table's unit is stated there)
         self.province = find_province(header, self.vintage) or find_province(header, "legacy")
+        if self.province is None:  # "Vĩnh Long, ngày 20 tháng 12 …": where it was signed
+            self.province = _province_of_place(header, self.vintage)
         if self.province is None:  # a commune's plan may name only its district
             self.province = _province_from_districts(sentences)
         self.province_is_city = bool(
@@ -209,6 +212,30 @@ def _title_year(sentences: list[Sentence]) -> int | None:
         if m and text[: m.end()].isupper():
             m = re.search(T.YEAR, " ".join(x.folded for x in head[i : i + 3]))
             return int(m.group("year")) if m else None
+    return None
+
+
+_PLACE_DATE = re.compile(
+    r"(?:^|\s)(?P<place>[A-ZÀ-ỸĐ][^\W\d_]*(?:\s[A-ZÀ-ỸĐ][^\W\d_]*){0,2}),\s*ng"
+)
+PLACE_MIN_SCORE = 85  # the place of the date line must name a province this closely
+
+
+def _province_of_place(header: str, vintage: str) -> Unit | None:
+    """The province named as the place of the date line ("Vinh Long, ngay 20 thang 12 nam
+    2023"), even when OCR damaged the issuing body's name above it."""
+    for m in _PLACE_DATE.finditer(header):
+        words = m.group("place").split()
+        for n in (2, 3, 1):  # the place is the last words before ", ngày"
+            if n > len(words):
+                continue
+            place = " ".join(words[-n:])
+            unit = resolve_province(place, vintage) or resolve_province(place)
+            if unit is not None and unit.score >= PLACE_MIN_SCORE:
+                return unit
+            district = resolve_district(place, None)
+            if district is not None and district.score >= PLACE_MIN_SCORE:
+                return province_of(district)
     return None
 
 

@@ -102,7 +102,29 @@ def extract_lines(lines: Iterable[Line], source: str) -> list[dict[str, Any]]:
     >>> extract_lines([Line(1, "Tỷ lệ hộ nghèo còn 3,15%.")], "r.txt")[0]["measure"]
     'poverty_rate'
     """
-    return [f.record(source) for f in read_document(lines)]
+    return without_repeats(f.record(source) for f in read_document(lines))
+
+
+# What tells two facts apart: everything but where and how they were printed.
+_WHERE = ("source", "line", "page", "text", "confidence")
+
+
+def without_repeats(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The records with a fact the document states again later left out (a summary repeating
+    a recognition, a plan restated in its tasks): the first statement is kept, with its line.
+
+    >>> r = {"source": "r", "line": 1, "kind": "percent", "value": 3}
+    >>> [x["line"] for x in without_repeats([r, {**r, "line": 9}, {**r, "value": 4}])]
+    [1, 1]
+    """
+    seen: set[tuple] = set()
+    out = []
+    for r in records:
+        key = tuple((k, repr(v)) for k, v in r.items() if k not in _WHERE)
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
 
 
 def extract_file(path: str | Path) -> list[dict[str, Any]]:

@@ -56,6 +56,7 @@ _OF = re.compile(
 )
 _DASH = re.compile(r"\s*[-–—]\s*")
 _OPEN = re.compile(r"\s*\(\s*")
+_DAMAGED_TYPE = re.compile(r"(?:[a-z][a-z0-9&.]{0,5}\s){1,2}(?=\S)")
 _CLOSE = re.compile(r"\s*\)")
 _TIEU_CHI = re.compile(T.TIEU_CHI)
 # Lower-case words that follow a name in report prose: a damaged name word is never one.
@@ -64,8 +65,9 @@ _GRAMMAR = set(
     " phan dau nam trong tai thuoc cua huyen xa thon ban tinh thi pho ve theo do de nen"
     " nhung tuy van luon cac gom bao cu the nhu doi cho tu den sau truoc tren duoi ngay thang"
     " cong nhan chuan nong moi nang cao kieu mau tieu chi ntm nhiem vu xay dung tang giam"
-    " khong mot hai ba bon sau bay tam chin muoi so ty le chiem".split()
+    " khong mot hai ba bon sau bay tam chin muoi so ty le chiem linh vuc".split()
 )
+_ONE_FOR_L = re.compile(r"^[1|][^\W\d_]{1,6}$")  # "1én", "1ong": OCR's 1 for a capital
 _CLOSES_NAME = re.compile(r"\s*(?:[,;:()\-–.]|$|và\b|va\b|[A-ZÀ-ỸĐ])")
 _STOP = STOP_WORDS - {"ket"}
 _NUMERAL = re.compile(r"^(?:\d{1,2}|I{1,3}|IV|V|VI{0,3}|[A-D])$")  # "Gia Tân 3", "Tam Xuân II"
@@ -102,9 +104,10 @@ class NameList:
         return [i.name for i in self.items]
 
 
-def capture(text: str, pos: int) -> tuple[str, int] | None:
+def capture(text: str, pos: int, after_unit: bool = False) -> tuple[str, int] | None:
     """The place name starting at ``text[pos:]`` (after spaces): capitalised words, and a
-    numeral closing it ("Gia Tân 3"); stops at report words and unit words.
+    numeral closing it ("Gia Tân 3"); stops at report words and unit words. Right after a
+    unit word (``after_unit``) the first letter may be OCR's "1" for "l"/"Y" ("huyện 1én").
 
     >>> capture("xã Gia Tân 3, Gia Kiệm", 2), capture("Tam Xuân II (huyện", 0)
     (('Gia Tân 3', 12), ('Tam Xuân II', 11))
@@ -119,6 +122,7 @@ def capture(text: str, pos: int) -> tuple[str, int] | None:
         w = wm.group(1)
         numeral = bool(words) and bool(_NUMERAL.match(w))
         ok = numeral or _is_name_word(w, text, wm.start(), bool(words))
+        ok = ok or (after_unit and not words and bool(_ONE_FOR_L.match(w)))
         if not ok and not (words and _damaged_name_word(w, text, wm.end())):
             break
         words.append(w)
@@ -159,15 +163,17 @@ def _holder(text: str, folded: str, pos: int, level: str) -> tuple[str, int] | N
     m = re.compile(_HOLDER_WORDS[level]).match(folded, pos)
     if m is None:
         return None
-    cap = capture(text, m.end())
+    cap = capture(text, m.end(), after_unit=True)
     return cap if cap else None
 
 
 def _attachment(text: str, folded: str, pos: int, level: str) -> tuple[str, int] | None:
     """An attachment right after a name: (holder name, end of the attachment) or None."""
     b = _OPEN.match(folded, pos)
-    if b:  # "(huyện C)", "(C)"
+    if b:  # "(huyện C)", "(C)", "(hurén C)": a type word OCR damaged past recognition
         held = _holder(text, folded, b.end(), level) or capture(text, b.end())
+        if held is None and (w := _DAMAGED_TYPE.match(folded, b.end())):
+            held = capture(text, w.end(), after_unit=True)
         close = _CLOSE.match(folded, held[1]) if held else None
         if held and close:
             return held[0], close.end()
@@ -203,7 +209,7 @@ def read_list(text: str, folded: str, pos: int, level: str = "commune") -> NameL
     while len(items) < MAX_ITEMS:
         um = unit.match(folded, i)
         at = um.end() if um else i
-        cap = capture(text, at)
+        cap = capture(text, at, after_unit=bool(um))
         if cap is None:
             break
         items.append(Listed(cap[0], cap[1] - len(cap[0]), cap[1]))
@@ -216,7 +222,7 @@ def read_list(text: str, folded: str, pos: int, level: str = "commune") -> NameL
         if not sep:
             break
         nxt = unit.match(folded, sep.end())
-        if capture(text, nxt.end() if nxt else sep.end()) is None:
+        if capture(text, nxt.end() if nxt else sep.end(), after_unit=bool(nxt)) is None:
             break
         i = sep.end()
     if not items:

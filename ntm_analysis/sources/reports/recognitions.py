@@ -307,11 +307,14 @@ def _field_of(v: SentenceView, frame: Frame) -> str | None:
 
 
 def _holder_unit(v: SentenceView, holder: str | None, level: str) -> Unit | None:
-    """The district a listed commune is attached to, resolved in the document's province."""
+    """The district a listed commune is attached to, resolved in the document's province; as
+    written (no code) when OCR damaged it beyond a sure match, so that the commune is still
+    looked up among the districts it resembles."""
     if holder is None or level != "commune":
         return None
     province = v.ctx.province.code if v.ctx.province else None
-    return resolve_district(holder, province, v.ctx.vintage)
+    unit = resolve_district(holder, province, v.ctx.vintage)
+    return unit or Unit(holder, None, "district", v.ctx.vintage, 0.0)
 
 
 def _facts_of(
