@@ -217,6 +217,13 @@ def _to_item(table: str, row: dict, seed: str, lines, label: str, bands) -> Trut
                 label,
             )
         return None
+    return _measure_item(table, row, seed, lines, label, bands, target)
+
+
+def _measure_item(
+    table: str, row: dict, seed: str, lines, label: str, bands, target: bool
+) -> Truth | None:
+    """The truth item of a ``facts`` or ``targets`` row, by its measure."""
     measure = row["measure"]
     value = _num(row.get("value") if table == "facts" else row.get("target_value"))
     note = fold(f"{row.get('note', '')} {row.get('area_name', '')}")
