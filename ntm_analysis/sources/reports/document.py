@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses as dc
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any
@@ -80,9 +81,17 @@ def read_sentence(s: Sentence, ctx: Context) -> list[Fact]:
     return facts
 
 
-def read_document(lines: Iterable[Line]) -> list[Fact]:
-    """The facts of one document's numbered lines, names resolved, in reading order. Lines
-    are consumed one at a time; the context is set up from the first `HEAD_SENTENCES`."""
+@dataclass
+class Report:
+    """One document read: its facts (names resolved, in reading order) and its province."""
+
+    facts: list[Fact]
+    province: str | None
+
+
+def read_report(lines: Iterable[Line]) -> Report:
+    """Read one document's numbered lines. Lines are consumed one at a time; the context is
+    set up from the first `HEAD_SENTENCES`."""
     sentences = iter_sentences(lines)
     head = list(islice(sentences, HEAD_SENTENCES))
     ctx = Context(head)
@@ -91,22 +100,37 @@ def read_document(lines: Iterable[Line]) -> list[Fact]:
         ctx.enter(s)
         found = read_sentence(s, ctx)
         ctx.note(s, found)
-        facts.extend(found)
-    facts = _resolve_names(facts, ctx)
-    return _fill_criteria_sets(facts)
+        facts.extend(dc.replace(f, sentence=s.text) for f in found)
+    facts = _fill_criteria_sets(_resolve_names(facts, ctx))
+    return Report(facts, ctx.province.name if ctx.province else None)
 
 
-def extract_lines(lines: Iterable[Line], source: str) -> list[dict[str, Any]]:
-    """Facts from the numbered lines of one document as output records (``source`` names it).
+def read_document(lines: Iterable[Line]) -> list[Fact]:
+    """The facts of one document's numbered lines, names resolved, in reading order."""
+    return read_report(lines).facts
+
+
+def extract_lines(
+    lines: Iterable[Line], source: str, context: bool = False
+) -> list[dict[str, Any]]:
+    """Facts from the numbered lines of one document as output records (``source`` names it);
+    with ``context``, each record also holds the ``sentence`` it was read from and the
+    document's province (``doc_province``), for review.
 
     >>> extract_lines([Line(1, "Tỷ lệ hộ nghèo còn 3,15%.")], "r.txt")[0]["measure"]
     'poverty_rate'
     """
-    return without_repeats(f.record(source) for f in read_document(lines))
+    report = read_report(lines)
+    extra = (
+        (lambda f: {"sentence": f.sentence, "doc_province": report.province})
+        if context
+        else (lambda f: {})
+    )
+    return without_repeats({**f.record(source), **extra(f)} for f in report.facts)
 
 
 # What tells two facts apart: everything but where and how they were printed.
-_WHERE = ("source", "line", "page", "text", "confidence")
+_WHERE = ("source", "line", "page", "text", "confidence", "sentence", "doc_province")
 
 
 def without_repeats(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -127,9 +151,10 @@ def without_repeats(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def extract_file(path: str | Path) -> list[dict[str, Any]]:
-    """Facts from one report file (raises `reading.ReadError` when it cannot be read)."""
-    return extract_lines(iter_lines(path), str(path))
+def extract_file(path: str | Path, context: bool = False) -> list[dict[str, Any]]:
+    """Facts from one report file (raises `reading.ReadError` when it cannot be read); see
+    `extract_lines` for ``context``."""
+    return extract_lines(iter_lines(path), str(path), context)
 
 
 # ---------------------------------------------------------------------------- names

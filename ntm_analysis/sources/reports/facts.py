@@ -48,6 +48,7 @@ class Fact:
     confidence: float = 0.9
     is_target: bool
     start: int = dc.field(default=0, metadata=PRIVATE)  # offset in its sentence: reading order
+    sentence: str = dc.field(default="", metadata=PRIVATE)  # the sentence it was read from
 
     def record(self, source: str) -> dict[str, Any]:
         """The fact as one JSON-lines object of the contract, ``source`` first."""
