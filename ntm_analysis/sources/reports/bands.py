@@ -60,6 +60,8 @@ def read_bands(v: SentenceView) -> list[Fact]:
     """``criteria_band_count`` facts: communes per band of criteria met."""
     folded = v.folded
     facts: list[Fact] = []
+    if not v.names_criteria:
+        return facts
     for m in _BAND.finditer(folded):
         found = _count_of(folded, m)
         if found is None:

@@ -19,13 +19,16 @@ decided by the readers from the words around it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ntm_analysis.lexicon import vocabulary
 from ntm_analysis.lexicon.textnorm import fold
 from ntm_analysis.sources.reports import terms as T
 from ntm_analysis.sources.reports.clauses import is_rural_thon
+from ntm_analysis.sources.reports.folding import fold_chars
 from ntm_analysis.sources.reports.folding import word as W
 from ntm_analysis.sources.reports.names import STOP_WORDS
 
@@ -74,7 +77,7 @@ _NUMERAL = re.compile(r"^(?:\d{1,2}|I{1,3}|IV|V|VI{0,3}|[A-D])$")  # "Gia Tân 3
 _WORD = re.compile(r"([^\s,;:.()/\[\]\"“”]+)(\s?)")
 _INTRO = re.compile(
     rf"(?:{W('bao gồm')}|{W('gồm')}|{W('là')}|{W('cụ thể')}|{W('như')}|{W('đối với')}|{W('cho')})"
-    rf"(?:\W{{1,3}}{W('các')})?(?:\W{{1,3}}(?:{T.XA}|{T.DISTRICT}|{T.VILLAGE}))?\s*:?\s*$"
+    rf"(?:\W{{1,3}}{W('các')})?(?:\W{{1,3}}(?:{T.XA}|{T.DISTRICT}|{T.VILLAGE}))?\s*:?\s*"
 )
 
 
@@ -141,18 +144,19 @@ def _is_name_word(w: str, text: str, at: int, inside: bool) -> bool:
     abbreviation in capitals, nor the start of a unit word such as "Thị xã")."""
     if not w[:1].isupper() or not any(c.isalpha() for c in w):
         return False
-    if fold(w) in _STOP or (w.isupper() and len(w) > 3 and inside):
+    f = fold_chars(w)
+    if f in _STOP or (w.isupper() and len(w) > 3 and inside):
         return False
-    if fold(w) == "ket" and re.match(r"\S+\s+[a-zđ]", text[at:]):  # "Kết quả", not "Đoàn Kết"
+    if f == "ket" and re.match(r"\S+\s+[a-zđ]", text[at : at + 30]):  # "Kết quả", not "Đoàn Kết"
         return False
-    return not _OTHER_UNIT.match(fold(text[at : at + 12]))
+    return not _OTHER_UNIT.match(fold_chars(text[at : at + 12]))
 
 
 def _damaged_name_word(w: str, text: str, end: int) -> bool:
     """A later word of a name whose capital OCR lost ("Xuan 1uong", "Dong pht"): short, not
     a word of the report's grammar, and closing the name (a separator, a bracket, the end or
     the next capitalised name follows)."""
-    f = fold(w)
+    f = fold_chars(w)
     if len(w) > 7 or f in _GRAMMAR or not re.search(r"[^\W\d_]", w):
         return False
     return bool(_CLOSES_NAME.match(text, end))
@@ -234,13 +238,22 @@ _ANY_UNIT = re.compile(rf"(?P<commune>{T.XA})|(?P<district>{T.DISTRICT})|(?P<vil
 _THI_BEFORE = re.compile(r"(?<![a-z])th\S{0,2}\s$")  # "thị xã": a district-level word, not "xã"
 
 
-def _units(folded: str) -> list[re.Match[str]]:
+@lru_cache(maxsize=16)  # each sentence asks once per level
+def _units(folded: str) -> tuple[re.Match[str], ...]:
     """Unit words of every level, without the "thôn" of "nông thôn" (rural, not a village)."""
-    return [
+    return tuple(
         m
         for m in _ANY_UNIT.finditer(folded)
         if m.lastgroup != "village" or not is_rural_thon(folded, m.start())
-    ]
+    )
+
+
+@lru_cache(maxsize=16)
+def _anchors(folded: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Where a list may start after introducing words, ":" or "(", and the ends of "tiêu chí"."""
+    anchors = {m.end() for m in _INTRO.finditer(folded)}
+    anchors |= {m.end() for m in re.finditer(r"[:(]\s*", folded)}
+    return tuple(sorted(anchors)), tuple(c.end() for c in _TIEU_CHI.finditer(folded))
 
 
 def unit_words(folded: str, level: str) -> list[re.Match[str]]:
@@ -271,29 +284,31 @@ def find_lists(
     name): after a unit word, after an introducing word or ":" whose clause names the unit
     last, or in brackets after such a clause."""
     skip = skip or []
+    units = _units(folded)
     starts: set[int] = set()
-    for m in unit_words(folded, level):
-        if level == "village" and not _village_word_ok(text, folded, m.start()):
+    for m in units:
+        if m.lastgroup != level or (
+            level == "village" and not _village_word_ok(text, folded, m.start())
+        ):
+            continue
+        if level == "commune" and _THI_BEFORE.search(folded[max(0, m.start() - 5) : m.start()]):
             continue
         tail = re.compile(r"\s*:?\s*").match(folded, m.end())
         if capture(text, tail.end() if tail else m.end()) is not None:
             starts.add(m.start())
-    for m in re.finditer(r"[:(]\s*|(?<=\s)(?=\S)", folded):
-        at = m.end()
+    ends = [u.end() for u in units]
+    anchors, criteria = _anchors(folded)
+    for at in anchors:
         if at in starts or capture(text, at) is None:
             continue
-        before = folded[max(0, at - INTRO_REACH) : at]
-        before = before[before.rfind(";") + 1 :]
-        intro = m.group(0).startswith((":", "(")) or _INTRO.search(before)
-        last = _units(before)
-        criteria = [c.end() for c in _TIEU_CHI.finditer(before)]
-        if (
-            intro
-            and last
-            and last[-1].lastgroup == level
-            and last[-1].end() > max(criteria, default=-1)
-        ):  # the clause names this unit last, and not "… tiêu chí gồm:"
-            starts.add(at)
+        begin = max(folded.rfind(";", 0, at) + 1, at - INTRO_REACH)
+        i = bisect.bisect_right(ends, at) - 1
+        if i < 0 or units[i].start() < begin or units[i].lastgroup != level:
+            continue  # the clause must name this unit last
+        j = bisect.bisect_right(criteria, at) - 1
+        if j >= 0 and criteria[j] > units[i].end():
+            continue  # "… tiêu chí gồm:": criteria, not places
+        starts.add(at)
     out: list[NameList] = []
     covered = -1
     for start in sorted(starts):

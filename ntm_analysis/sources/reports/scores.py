@@ -72,6 +72,8 @@ _ADVANCED_AFTER = re.compile(rf"\W{{1,3}}{T.ADVANCED}")
 
 def read_scores(v: SentenceView) -> list[Fact]:
     """``avg_criteria`` and ``criteria_count`` facts (bands: `bands`)."""
+    if not v.names_criteria:
+        return []
     return [*_averages(v), *_unit_scores(v)]
 
 

@@ -9,9 +9,11 @@ percentage).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ntm_analysis.sources.reports import terms as T
 from ntm_analysis.sources.reports.areas import Areas
 from ntm_analysis.sources.reports.clauses import blank_parens, year_near
 from ntm_analysis.sources.reports.context import Context
@@ -19,6 +21,8 @@ from ntm_analysis.sources.reports.lists import NameList, find_lists
 from ntm_analysis.sources.reports.reading import Line
 from ntm_analysis.sources.reports.sentences import Sentence, split_sentences
 from ntm_analysis.sources.reports.targets import target_at
+
+_TIEU_CHI = re.compile(T.TIEU_CHI)
 
 
 @dataclass
@@ -55,6 +59,11 @@ class SentenceView:
         for s in sentences:
             ctx.enter(s)
         return cls.of(sentences[-1], ctx)
+
+    @property
+    def names_criteria(self) -> bool:
+        """Whether the sentence says "tiêu chí" (scores, bands and statuses need it)."""
+        return bool(_TIEU_CHI.search(self.s.folded))
 
     @property
     def text(self) -> str:

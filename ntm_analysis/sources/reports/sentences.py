@@ -27,7 +27,7 @@ _NUMBERING = re.compile(
 )
 _ROMAN = re.compile(r"^[IVXl|1]{1,4}\.$")
 _BULLET = re.compile(r"^\s*(?:[-+•*–]\s+|\(\d{1,2}\)\s*|[a-zđ]\)\s+)")
-_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$|^[^|]+(?:\|[^|]*){2,}$|^[^\t]*\S[^\t]*(?:\t+[^\t]*)+$")
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$|^[^|]+(?:\|[^|]*){2,}$|^\s*[^\s\t][^\t]*\t")
 _MD_HEADING = re.compile(r"^\s*(#{1,6})\s+")
 _SENT_END = re.compile(r"[.!?…]\s*[*_)\"”]*\s*$")
 # A full stop followed by a capital letter (or a bullet) inside a joined paragraph.

@@ -111,6 +111,9 @@ _ABOUT = re.compile(r"^(?:về|ve|vé|vê)\s+", re.I)  # "tiêu chí số 13 v�
 
 def read_statuses(v: SentenceView) -> list[Fact]:
     """Criteria listed as met / not met / difficult, by number and/or name."""
+    if not v.names_criteria:
+        v.ctx.last_status = None
+        return []
     items = _numbered_items(v)
     if not items:
         v.ctx.last_status = None
