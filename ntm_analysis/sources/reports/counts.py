@@ -228,7 +228,7 @@ def _count_fact(v: SentenceView, st: _Stated, run: _Run) -> Fact:
     flow = _is_flow(v, st, run)
     end = max(st.tier_end, um.end())
     level = level_of(um)
-    confidence = 0.6 if st.tier is None else 0.7 if st.inherited else 0.9
+    confidence = 0.6 if st.tier is None else 0.8 if st.inherited else 0.9
     if m.group("total"):
         count, total = number(m.group("count")), number(m.group("total"))
     else:

@@ -21,6 +21,7 @@ from ntm_analysis.sources.reports.bands import read_bands
 from ntm_analysis.sources.reports.context import Context
 from ntm_analysis.sources.reports.counts import read_counts
 from ntm_analysis.sources.reports.facts import (
+    OUTPUT_SET,
     CriteriaBandCount,
     CriteriaCount,
     CriteriaStatus,
@@ -37,7 +38,7 @@ from ntm_analysis.sources.reports.recognitions import read_named
 from ntm_analysis.sources.reports.scores import read_scores
 from ntm_analysis.sources.reports.sentence_view import SentenceView
 from ntm_analysis.sources.reports.sentences import Sentence, iter_sentences
-from ntm_analysis.sources.reports.statuses import read_statuses
+from ntm_analysis.sources.reports.statuses import criterion_name, read_statuses
 from ntm_analysis.sources.reports.tablerows import cells, read_row
 from ntm_analysis.sources.reports.targets import sentence_target
 
@@ -227,16 +228,28 @@ def _band_member(f: CriteriaBandCount, j: int, raw: str, unit: Unit | None) -> C
 
 
 def _fill_criteria_sets(facts: list[Fact]) -> list[Fact]:
-    """A commune's criteria count takes the set of its criteria list, when one is stated."""
-    sets: dict[str, set[str]] = defaultdict(set)
+    """A commune's criteria count takes the set its criteria list settled on, and a criteria
+    list that does not tell its set takes the set the commune's score names ("đạt 16/19 tiêu
+    chí NTM nâng cao"), when the document states one set for the commune."""
+    sets: dict[tuple[str, type], set[str]] = defaultdict(set)
     for f in facts:
-        if isinstance(f, CriteriaStatus) and f.commune and f.criteria_set:
-            sets[fold(f.commune)].add(f.criteria_set)
+        if isinstance(f, (CriteriaStatus, CriteriaCount)) and f.commune and f.criteria_set:
+            sets[(fold(f.commune), type(f))].add(f.criteria_set)
+    other = {CriteriaCount: CriteriaStatus, CriteriaStatus: CriteriaCount}
     out = []
     for f in facts:
-        if isinstance(f, CriteriaCount) and f.commune and f.criteria_set is None:
-            found = sets.get(fold(f.commune), set())
+        if isinstance(f, (CriteriaStatus, CriteriaCount)) and f.commune and not f.criteria_set:
+            found = sets.get((fold(f.commune), other[type(f)]), set())
             if len(found) == 1:
-                f = dc.replace(f, criteria_set=next(iter(found)))
+                f = _with_set(f, next(iter(found)))
         out.append(f)
     return out
+
+
+def _with_set(f: CriteriaStatus | CriteriaCount, criteria_set: str) -> Fact:
+    """``f`` in ``criteria_set`` (a numbered criterion takes the set's name for its number)."""
+    if isinstance(f, CriteriaStatus) and f.criterion_no is not None:
+        full = {v: k for k, v in OUTPUT_SET.items()}[criteria_set]
+        name = criterion_name(full, f.criterion_no, f.criterion_name)
+        return dc.replace(f, criteria_set=criteria_set, criterion_name=name)
+    return dc.replace(f, criteria_set=criteria_set)

@@ -59,6 +59,7 @@ _OF = re.compile(
 )
 _DASH = re.compile(r"\s*[-–—]\s*")
 _OPEN = re.compile(r"\s*\(\s*")
+_SPACES = re.compile(r"\s*")
 _DAMAGED_TYPE = re.compile(r"(?:[a-z][a-z0-9&.]{0,5}\s){1,2}(?=\S)")
 _CLOSE = re.compile(r"\s*\)")
 _TIEU_CHI = re.compile(T.TIEU_CHI)
@@ -115,13 +116,11 @@ def capture(text: str, pos: int, after_unit: bool = False) -> tuple[str, int] | 
     >>> capture("xã Gia Tân 3, Gia Kiệm", 2), capture("Tam Xuân II (huyện", 0)
     (('Gia Tân 3', 12), ('Tam Xuân II', 11))
     """
-    m = re.compile(r"\s*").match(text, pos)
+    m = _SPACES.match(text, pos)
     i = m.end() if m else pos
     words: list[str] = []
     end = i
-    for wm in _WORD.finditer(text, i):
-        if wm.start() != end:
-            break
+    while (wm := _WORD.match(text, end)) is not None:  # words must follow one another
         w = wm.group(1)
         numeral = bool(words) and bool(_NUMERAL.match(w))
         ok = numeral or _is_name_word(w, text, wm.start(), bool(words))

@@ -81,6 +81,7 @@ _CHANGE_BEFORE = re.compile(
 )
 # "giảm từ 3,1% năm 2021 xuống còn 1,2%": the level before the change, dated by its own year
 _FROM_BEFORE = re.compile(rf"{W('từ')}\W{{0,3}}$")
+_DOWN_TO = re.compile(rf"(?:{W('xuống')}|{W('lên')})(?:\W{{1,3}}{W('còn')})?\W{{0,3}}$")
 _OWN_YEAR_AFTER = re.compile(rf"^\s{{0,2}}(?:\(\s?)?{T.YEAR}")
 
 
@@ -118,11 +119,13 @@ def read_percents(v: SentenceView) -> list[Fact]:
         if _CHANGE_BEFORE.search(lead):
             continue  # a change, not a level
         year = v.year_near(m.start(), m.end())
+        own = _OWN_YEAR_AFTER.match(folded[m.end() : m.end() + 14])
         if _FROM_BEFORE.search(lead):  # "từ 3,1% năm 2021 xuống …": only with its own year
-            own = _OWN_YEAR_AFTER.match(folded[m.end() : m.end() + 14])
             if own is None:
                 continue
             year = int(own.group("year"))
+        elif _DOWN_TO.search(lead) and own is None:  # "… xuống 4,0%": now, not the "từ" year
+            year = v.ctx.year
         cut = [folded.find(c, m.end()) for c in ",;(."]
         after = folded[m.end() : min([c for c in cut if c >= 0] + [len(folded)])]
         start = max(folded.rfind(c, 0, m.start()) for c in ",;:(") + 1

@@ -170,7 +170,8 @@ def _numbered_items(v: SentenceView) -> list[tuple[int, int, int, str]]:
     for i, (start, end, no) in enumerate(hits):
         stop = hits[i + 1][0] if i + 1 < len(hits) else len(folded)
         name = text[end:stop].split(";")[0].strip(" ,.;:-–()")
-        items.append((start, end + len(name), no, name))
+        at = text.find(name, end, stop) if name else end
+        items.append((start, (at if at >= 0 else end) + len(name), no, name))
     if items:
         return items
     gm = _INCLUDING.search(folded)

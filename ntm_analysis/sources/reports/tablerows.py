@@ -56,6 +56,7 @@ from ntm_analysis.sources.reports.names import Unit, resolve_district
 from ntm_analysis.sources.reports.sentences import Sentence
 
 MAX_HEADER_ROWS = 3
+MAX_CELLS = 60  # a line split into more cells than this is text, not a table row
 AREA_MIN_SCORE = 85  # a row's name cell must match a district this closely
 
 _SEPARATOR_ROW = re.compile(r"^[\s|:\-–+=]+$")
@@ -87,11 +88,11 @@ def cells(text: str) -> list[str] | None:
     stripped = text.strip()
     if "\t" in stripped and "|" not in stripped:
         parts = [c.strip() for c in stripped.split("\t")]
-        return parts if len(parts) >= 2 else None
+        return parts if 2 <= len(parts) <= MAX_CELLS else None
     if text.count("|") < 2 and not (stripped.startswith("|") and text.count("|") >= 2):
         return None
     parts = [c.strip() for c in stripped.strip("|").split("|")]
-    return parts if len(parts) >= 2 else None
+    return parts if 2 <= len(parts) <= MAX_CELLS else None
 
 
 @dataclass
@@ -114,6 +115,7 @@ class Table:
     unit_mult: int | None = None  # "(đơn vị: triệu đồng)" stated before the table
     group: Unit | None = None  # "I | Huyện Bắc Hà" rows that head the rows under them
     rows: int = 0  # data rows read
+    last: list[str] | None = None  # the last data row (a new table's header when "|---|" follows)
 
 
 def _figure(cell: str) -> bool:
@@ -194,10 +196,13 @@ def read_row(s: Sentence, ctx: Context) -> list[Fact] | None:
     if raw is None:
         ctx.table = None
         return None
+    table: Table | None = ctx.table
     if _SEPARATOR_ROW.match(s.text):
+        if table is not None and table.rows and table.last:  # "|---|" under a new header
+            ctx.table = Table(headers=[table.last], unit_mult=table.unit_mult)
+            ctx.table.columns = _columns(ctx.table)
         return []
     folded = [fold_chars(c) for c in raw]
-    table: Table | None = ctx.table
     if table is None:
         table = Table(unit_mult=_multiplier(ctx.prev_folded) if ctx.prev_folded else None)
         ctx.table = table
@@ -211,6 +216,7 @@ def read_row(s: Sentence, ctx: Context) -> list[Fact] | None:
     if not _reads(table):
         return None
     table.rows += 1
+    table.last = raw
     return _data_row(s, ctx, table, raw, folded)
 
 
