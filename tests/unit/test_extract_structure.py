@@ -143,7 +143,8 @@ def test_names_in_brackets_after_two_tiers():
         ("Huyện Chi Lăng được công nhận thêm 2 xã đạt chuẩn NTM nâng cao.", []),
         ("Xã Vân An thuộc huyện Chi Lăng đạt chuẩn NTM nâng cao.", []),
         ("Các huyện Chi Lăng, Văn Quan tiếp tục nâng cao chất lượng tiêu chí huyện NTM.", []),
-        ("Thủ tướng Chính phủ công nhận huyện Hữu Lũng, tỉnh Lạng Sơn đạt chuẩn NTM.", ["Hữu Lũng"]),
+        ("Thủ tướng Chính phủ công nhận huyện Hữu Lũng, tỉnh Lạng Sơn đạt chuẩn NTM.",
+         ["Hữu Lũng"]),
         ("Huyện Chi Lăng và huyện Bắc Sơn đã được công nhận đạt chuẩn NTM nâng cao.",
          ["Chi Lăng", "Bắc Sơn"]),
     ],
@@ -211,7 +212,8 @@ def test_band_members_listed_after_it():
     ],
 )
 def test_criteria_named_without_numbers_with_the_status_before_or_after(text, status):
-    got = [(f["commune"], f["criterion_no"], f["criterion_name"], f["status"]) for f in _facts(text)]
+    facts = _facts(text)
+    got = [(f["commune"], f["criterion_no"], f["criterion_name"], f["status"]) for f in facts]
     assert got == [
         ("Vân An", None, "Thu nhập", status),
         ("Vân An", None, "Nghèo đa chiều", status),
