@@ -26,6 +26,7 @@ NTM lên 75 xã"). Words before it tell a stock ("có", "toàn", "lũy kế") fr
 
 from __future__ import annotations
 
+import dataclasses as dc
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -102,6 +103,7 @@ _SHARE_LATER = re.compile(
     rf"(?:{T.CHIEM}|(?:{T.DAT}\W{{1,3}})?(?:{W('tỷ lệ')}|{W('tỉ lệ')})|{W('bằng')}"
     rf"|{W('tương ứng')}(?:\W{{1,3}}(?:{W('tỷ lệ')}|{W('tỉ lệ')}))?)\W{{0,3}}{T.PCT}"
 )
+_RATIO_BRACKET = re.compile(rf"\s*\(\s*{T.RATIO}\s{{0,2}}(?:{T.XA}|{T.VILLAGE}|{T.DISTRICT})?\s*\)")
 _SHARE_BRACKET = re.compile(rf"\s*\(\s*(?:{T.CHIEM}|{T.DAT}|{W('bằng')})?\W{{0,3}}{T.PCT}\s*\)")
 _RATE_VALUE = re.compile(rf"(?:{T.DAT}|{W('là')}|{T.CHIEM})?\W{{0,3}}{T.PCT}")
 
@@ -344,7 +346,12 @@ def _read_pct_of(v: SentenceView) -> Iterator[Fact]:
             continue
         v.used.add((m.start("pct"), "pct"))
         end = um.end() + trig.start() + len(seg.rstrip())  # the year is looked for up to here
-        yield _share_only(v, m.start(), min(end, stop), um, stop, tier, m.group("pct"), end)
+        fact = _share_only(v, m.start(), min(end, stop), um, stop, tier, m.group("pct"), end)
+        ratio = _RATIO_BRACKET.match(v.folded, um.end())  # "100% số xã (207/207 xã) …"
+        if ratio:
+            count, total = number(ratio.group("count")), number(ratio.group("total"))
+            fact = dc.replace(fact, count=count, total=total)
+        yield fact
 
 
 def _share_only(

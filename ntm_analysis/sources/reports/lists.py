@@ -304,6 +304,8 @@ def find_lists(
         i = bisect.bisect_right(ends, at) - 1
         if i < 0 or units[i].start() < begin or units[i].lastgroup != level:
             continue  # the clause must name this unit last
+        if units[i].end() < at and capture(text, units[i].end(), after_unit=True) is not None:
+            continue  # "huyện X có … là: …": a named unit is the subject, not the list's unit
         j = bisect.bisect_right(criteria, at) - 1
         if j >= 0 and criteria[j] > units[i].end():
             continue  # "… tiêu chí gồm:": criteria, not places

@@ -92,6 +92,10 @@ _NAMED_TRIGGER = re.compile(
 _INTRO_VERB = re.compile(
     rf"{T.DAT_CHUAN}|{T.CONG_NHAN}|{T.HOAN_THANH}|(?:{T.XA}|{T.DISTRICT}|{T.VILLAGE})\W{{1,3}}{T.NTM}"
 )
+# A district right after a name ("Cao Sơn, huyện X", "– huyện X") or a bracket ("(huyện X)"):
+# where that name lies, even when OCR left the name's own unit word unreadable.
+_ATTACHED = re.compile(r"(?:\(|[A-ZÀ-ỸĐ][^\s,;()]*\s*[,–-])\s*$")
+_DISTRICT_WORD = re.compile(T.DISTRICT)
 _LOCATING = re.compile(rf"(?:{W('thuộc')}|{W('của')}|{W('tại')}|{W('trên địa bàn')})\W{{1,2}}$")
 _TIEU_CHI = re.compile(T.TIEU_CHI)
 _NOT_YET = re.compile(T.NOT_YET)
@@ -215,9 +219,12 @@ def _named_lists(v: SentenceView, level: str) -> list[Fact]:
     for i, nl in enumerate(lists):
         hi = lists[i + 1].start if i + 1 < len(lists) else len(v.folded)
         lead = v.bare[max(0, nl.start - LOCATING_REACH) : nl.start]
-        if level == "district" and _LOCATING.search(lead):
+        attached = _DISTRICT_WORD.match(v.folded, nl.start) and _ATTACHED.search(
+            v.text[max(0, nl.start - 40) : nl.start]
+        )
+        if level == "district" and (_LOCATING.search(lead) or attached):
             lo = nl.end
-            continue  # "5 xã thuộc huyện X đạt chuẩn": X locates the communes
+            continue  # "5 xã thuộc huyện X", "A (huyện X)", "A, huyện X": X holds communes
         if level == "district":
             nl = _without_province(v, nl)
         frame = _tail_frame(v, nl, hi) if nl.items else None
