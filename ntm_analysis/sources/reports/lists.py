@@ -74,6 +74,9 @@ _GRAMMAR = set(
 _ONE_FOR_L = re.compile(r"^[1|][^\W\d_]{1,6}$")  # "1én", "1ong": OCR's 1 for a capital
 _CLOSES_NAME = re.compile(r"\s*(?:[,;:()\-–.]|$|và\b|va\b|[A-ZÀ-ỸĐ])")
 _STOP = STOP_WORDS - {"ket"}
+_NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
+# Verbs that follow a commune's name: a lower-case word before one of them ends the name.
+_VERBS_AFTER_NAME = {"dat", "duoc", "da", "con", "chua", "hoan", "hien", "co"}
 _NUMERAL = re.compile(r"^(?:\d{1,2}|I{1,3}|IV|V|VI{0,3}|[A-D])$")  # "Gia Tân 3", "Tam Xuân II"
 _WORD = re.compile(r"([^\s,;:.()/\[\]\"“”]+)(\s?)")
 _INTRO = re.compile(
@@ -125,7 +128,7 @@ def capture(text: str, pos: int, after_unit: bool = False) -> tuple[str, int] | 
         numeral = bool(words) and bool(_NUMERAL.match(w))
         ok = numeral or _is_name_word(w, text, wm.start(), bool(words))
         ok = ok or (after_unit and not words and bool(_ONE_FOR_L.match(w)))
-        if not ok and not (words and _damaged_name_word(w, text, wm.end())):
+        if not ok and not (words and _damaged_name_word(w, text, wm.start() + len(w))):
             break
         words.append(w)
         end = wm.start() + len(w)
@@ -158,7 +161,10 @@ def _damaged_name_word(w: str, text: str, end: int) -> bool:
     f = fold_chars(w)
     if len(w) > 7 or f in _GRAMMAR or not re.search(r"[^\W\d_]", w):
         return False
-    return bool(_CLOSES_NAME.match(text, end))
+    if _CLOSES_NAME.match(text, end):
+        return True
+    after = _NEXT_WORD.match(text, end)  # "Quynh phu đạt chuẩn": a report word follows it
+    return bool(after) and fold_chars(after.group(1)) in _VERBS_AFTER_NAME
 
 
 def _holder(text: str, folded: str, pos: int, level: str) -> tuple[str, int] | None:

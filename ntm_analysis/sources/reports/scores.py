@@ -33,8 +33,8 @@ from ntm_analysis.sources.reports.facts import (
     area_fields,
 )
 from ntm_analysis.sources.reports.folding import word as W
-from ntm_analysis.sources.reports.lists import NameList
-from ntm_analysis.sources.reports.names import Unit, capture_name, resolve_district
+from ntm_analysis.sources.reports.lists import NameList, capture
+from ntm_analysis.sources.reports.names import Unit, resolve_district
 from ntm_analysis.sources.reports.sentence_view import SentenceView
 
 # Reaches, in characters of the sentence.
@@ -112,7 +112,7 @@ def _unit_scores(v: SentenceView) -> list[Fact]:
         commune = None
         xm = list(_XA.finditer(before))
         if xm:
-            cap = capture_name(v.text, lead_at + xm[-1].end())
+            cap = capture(v.text, lead_at + xm[-1].end(), after_unit=True)
             commune = cap[0] if cap else None
         scope = None
         if commune is None and _THON.search(before) and not is_rural_thon(before, len(before)):

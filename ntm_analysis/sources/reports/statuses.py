@@ -32,7 +32,7 @@ from ntm_analysis.sources.reports.context import Context
 from ntm_analysis.sources.reports.facts import CRITERIA_SETS, OUTPUT_SET, CriteriaStatus, Fact
 from ntm_analysis.sources.reports.folding import fold_chars
 from ntm_analysis.sources.reports.folding import word as W
-from ntm_analysis.sources.reports.names import capture_name
+from ntm_analysis.sources.reports.lists import capture
 from ntm_analysis.sources.reports.sentence_view import SentenceView
 
 SET_MARGIN = 40  # summed name similarity one set must lead by to be the list's set
@@ -278,7 +278,7 @@ def _commune_before(v: SentenceView, pos: int) -> str | None:
     """The commune the sentence names before ``pos`` ("Xã Cộng Hòa: các tiêu chí …"), as written."""
     found = None
     for m in re.finditer(T.XA, v.folded[:pos]):
-        cap = capture_name(v.text, m.end())
+        cap = capture(v.text, m.end(), after_unit=True)
         if cap and cap[1] <= pos:
             found = cap[0]
     return found
