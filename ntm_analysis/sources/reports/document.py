@@ -90,20 +90,36 @@ class Report:
     province: str | None
 
 
-def read_report(lines: Iterable[Line]) -> Report:
+def read_report(lines: Iterable[Line], keep_sentences: bool = False) -> Report:
     """Read one document's numbered lines. Lines are consumed one at a time; the context is
-    set up from the first `HEAD_SENTENCES`."""
+    set up from the first `HEAD_SENTENCES`. A fact the document states again in the same
+    words is kept once as it is read (memory stays bounded by what the document says, not by
+    how often); with ``keep_sentences`` each fact keeps the sentence it was read from."""
     sentences = iter_sentences(lines)
     head = list(islice(sentences, HEAD_SENTENCES))
     ctx = Context(head)
     facts: list[Fact] = []
+    seen: set[tuple] = set()
     for s in chain(head, sentences):
         ctx.enter(s)
         found = read_sentence(s, ctx)
         ctx.note(s, found)
-        facts.extend(dc.replace(f, sentence=s.text) for f in found)
+        for f in found:
+            key = _key(f)
+            if key in seen:
+                continue
+            seen.add(key)
+            facts.append(dc.replace(f, sentence=s.text) if keep_sentences else f)
     facts = _fill_criteria_sets(_resolve_names(facts, ctx))
     return Report(facts, ctx.province.name if ctx.province else None)
+
+
+_POSITION = {"line", "page", "text", "confidence", "start", "sentence"}
+
+
+def _key(f: Fact) -> tuple:
+    """What a fact states, without where it was printed."""
+    return (type(f), *(getattr(f, x.name) for x in dc.fields(f) if x.name not in _POSITION))
 
 
 def read_document(lines: Iterable[Line]) -> list[Fact]:
@@ -121,7 +137,7 @@ def extract_lines(
     >>> extract_lines([Line(1, "Tỷ lệ hộ nghèo còn 3,15%.")], "r.txt")[0]["measure"]
     'poverty_rate'
     """
-    report = read_report(lines)
+    report = read_report(lines, keep_sentences=context)
     extra = (
         (lambda f: {"sentence": f.sentence, "doc_province": report.province})
         if context
