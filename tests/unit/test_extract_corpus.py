@@ -56,3 +56,21 @@ def test_extraction_quality_floors(half, variant):
     precision, recall = FLOORS[(half, variant)]
     assert s.overall["precision"] >= precision, s.per_kind
     assert s.overall["recall"] >= recall, s.per_kind
+
+
+def test_every_fact_of_the_corpus_validates_against_the_schema():
+    import jsonschema
+
+    from ntm_analysis.sources.reports.document import extract_lines
+    from ntm_analysis.sources.reports.writers import schema
+
+    validator = jsonschema.Draft202012Validator(schema())
+    kinds = set()
+    for half in HALVES:
+        for variant in ("", "_ocr"):
+            for item in load(CORPUS / f"{half}{variant}.yaml"):
+                for fact in extract_lines(item.lines(), item.id):
+                    kinds.add(fact["kind"])
+                    errors = [e.message for e in validator.iter_errors(fact)]
+                    assert not errors, (item.id, fact, errors)
+    assert {"money_per_person", "recognised_commune", "criteria_band_count"} <= kinds

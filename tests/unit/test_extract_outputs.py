@@ -137,3 +137,31 @@ def test_cli_review_then_to_raw_and_usage_errors(tmp_path):
     assert no_target.returncode == 2
     direct = _run(str(src), "--to-raw", str(tmp_path / "raw2"), "--min-confidence", "0")
     assert direct.returncode == 0 and list((tmp_path / "raw2" / "facts").glob("*.csv"))
+
+
+def test_a_docx_that_unpacks_past_the_limit_is_refused_with_a_message(tmp_path, monkeypatch):
+    import docx
+
+    from ntm_analysis.sources import limits
+    from ntm_analysis.sources.reports.reading import ReadError, read_lines
+
+    doc = docx.Document()
+    doc.add_paragraph("Năm 2023 có 8 xã đạt chuẩn NTM.")
+    path = tmp_path / "big.docx"
+    doc.save(str(path))
+    monkeypatch.setitem(limits.ARCHIVE_LIMITS, "document", 1024)
+    try:
+        read_lines(path)
+    except ReadError as err:
+        assert "unpacks to" in str(err) and "big.docx" in str(err)
+    else:
+        raise AssertionError("the limit was not applied")
+
+
+def test_help_names_every_kind_and_the_review_options():
+    proc = subprocess.run(
+        [sys.executable, "-m", "ntm_analysis", "extract", "--help"], capture_output=True, text=True
+    )
+    assert proc.returncode == 0
+    for word in ("money_per_person", "--review", "--to-raw", "--min-confidence", "decision"):
+        assert word in proc.stdout
