@@ -172,11 +172,18 @@ def test_sentences(text, kind, want):
 
 def test_statements_that_are_not_facts():
     facts = _facts(
-        "Thu nhập bình quân đạt 60 triệu đồng/người/năm.\n"
         "Có 3 xã thực hiện từ năm 2023, tiến độ đạt 40 ngày.\n"
         "Ngày 12/5/2024 Ban chỉ đạo họp.\n"
+        "Thu nhập bình quân tăng 3,5 triệu đồng so với năm trước.\n"
     )
     assert facts == []
+
+
+def test_income_per_person_is_no_funding():
+    facts = _facts("Thu nhập bình quân đạt 60 triệu đồng/người/năm.")
+    assert [(f["kind"], f["measure"], f["amount_vnd"], f["per"]) for f in facts] == [
+        ("money_per_person", "income", 60_000_000, "year")
+    ]
 
 
 def test_wrapped_lines_keep_the_start_line():

@@ -7,10 +7,12 @@ gazetteer through `matching`, criteria through `criteria`.
 Modules, in reading order: `reading` (files → numbered lines), `sentences`, `context`
 (sections, year, place, plan), `document` (one document → facts; `extract_file`,
 `extract_lines`), `command` (``ntm extract``). A `sentence_view.SentenceView` is handed to one
-reader per fact kind: `counts`, `recognitions`, `scores`, `statuses`, `money`, `percents`
-(and `tablerows` for table rows). They share `clauses`, `areas`, `targets`, the words of
-`terms` (the vocabulary's, compiled OCR-tolerant by `folding`) and `names`; facts are the
-dataclasses of `facts`, written by `writers`. `evaluate` scores the seeds.
+reader per fact kind: `recognitions`, `counts`, `scores`, `bands`, `statuses`, `incomes`,
+`money`, `percents` (and `tablerows` for table rows). They share `lists` (lists of names),
+`clauses`, `areas`, `targets`, the words of `terms` (the vocabulary's, compiled OCR-tolerant
+by `folding`) and `names`; facts are the dataclasses of `facts`, written by `writers` (JSON
+lines, CSV) or `review` (a workbook to review) and turned into data-model rows by `to_raw`.
+`evaluate` scores the seeds, `corpus` the team's development corpus.
 
 The JSON-lines contract (schema: ``ntm_analysis/data/extract_fact.schema.json``)
 -----------------------------------------------------------------------------------
@@ -40,7 +42,11 @@ Kinds and their fields:
   ``district`` | ``village``, ``tier``, ``year``, ``code``, ``admin_vintage``; for model
   communes ``field`` (giáo dục, văn hóa, sản xuất, môi trường, du lịch, y tế, an ninh,
   chuyển đổi số) and ``field_key`` (the data dictionary's ``model_field`` key: education,
-  culture, …).
+  culture, …); for communes and villages ``decision`` when the recognising decision is
+  printed. Names come from lists read as a structure (`lists`: "gồm: A, B (huyện C); D –
+  huyện E", "A, B thuộc huyện C", bullets under a ":"), each with the tier, year, decision
+  and field of its own clause; a commune attached to a district is looked up in it. A
+  district is recognised only when a verb says so of it.
 * ``avg_criteria``: ``value`` (criteria met per commune), area, ``year``.
 * ``criteria_count`` (one unit's score, "đạt 17/19 tiêu chí"): ``commune`` (or ``scope`` and
   ``unit_level`` when the text speaks of a group), ``met``, ``of``, ``criteria_set`` (as for
@@ -58,16 +64,25 @@ Kinds and their fields:
   ``qualifier`` (exact|approx|more_than|less_than), ``budget_type`` (investment|recurrent|
   null), ``flow`` (allocated|mobilised|disbursed|planned|null), area, ``period``,
   ``per_commune`` (bool).
+* ``money_per_person`` ("thu nhập bình quân đầu người … 58,2 triệu đồng/người/năm"):
+  ``measure`` (``income``, or ``rural_income`` for the countryside), ``amount_vnd`` (int),
+  ``per`` (year|month), ``qualifier``, area, ``year``.
 * ``percent``: ``measure`` (snake_case: poverty_rate, rural_poverty_rate,
   clean_water_households, health_insurance_coverage, schools_national_standard, forest_cover,
   construction_progress, works_completed, …; a rate not in that list, "tỷ lệ <name> đạt N%",
   is keyed by its folded name, e.g. ``ho_dung_khi_sinh_hoc``, at confidence 0.6), ``value``,
   ``qualifier``, area, ``year``.
 
-Table rows ("| Huyện | Số xã đạt chuẩn NTM | Tỷ lệ |" then one row per district) give a
-``tier_count`` per row whose first cell is a district of the document's province; under a
-money header ("Kinh phí (triệu đồng)") a ``funding`` per source row; other rows are read as
-text (`tablerows`).
+Table rows (.docx, markdown, tab-separated; any number of columns, TT/STT columns, headers
+of up to three rows) give a ``tier_count`` per count column of a district's row, a
+``criteria_count`` per commune row with a score, ``recognised_commune`` for names listed in
+a count column, a ``funding`` per source row under a money header or a stated unit; other
+rows are read as text (`tablerows`).
+
+A year is the one stated in a figure's own clause, else earlier in its sentence, else the
+year its block (paragraph) opened with ("Năm 2023, …"), else its section's, else the
+document's (the title's "năm 2023" before the date line's); a comparison's base year ("so
+với năm 2022") dates nothing. A fact stated again later in the document is written once.
 
 CSV output has one row per fact with the union of these columns: lists joined by ``|`` (an
 empty list as ``[]``), booleans as ``true``/``false``, null as an empty cell.

@@ -16,6 +16,7 @@ from ntm_analysis.sources.reports.folding import word as W
 from ntm_analysis.sources.reports.names import (
     Unit,
     capture_name,
+    resolve_commune,
     resolve_district,
     resolve_province,
 )
@@ -23,7 +24,7 @@ from ntm_analysis.sources.reports.sentences import Sentence
 
 _PLACE_WORD = re.compile(
     rf"(?P<province>{T.PROVINCE})|(?P<city>{T.CITY})|(?P<district>{T.HUYEN}"
-    rf"|{T.spelled('unit_types', 'thi_xa', 'quan')})"
+    rf"|{T.spelled('unit_types', 'thi_xa', 'quan')})|(?P<commune>{T.XA})"
 )
 # A word right before the place word that makes it a budget level or the recognising body.
 NOT_A_PLACE_REACH = 18
@@ -74,6 +75,8 @@ class Areas:
             if m.group("city") and ctx.province and ctx.province_is_city:
                 return ctx.province
             return None
+        if m.group("commune"):  # "của xã Mai Pha": resolved when a figure asks (`at`)
+            return Unit(name, None, "commune", ctx.vintage, 0.0)
         if m.group("province") or m.group("city"):
             unit = resolve_province(name, ctx.vintage) or resolve_province(name)
             if unit is None and m.group("city"):
@@ -92,14 +95,26 @@ class Areas:
             window_end = min([window_end, *cuts])
         inside = [u for p, u in self.items if pos <= p < (window_end or pos) and ok(u)]
         if inside:
-            return inside[0]
+            return self._resolved(inside[0])
         before = [u for p, u in self.items if p < pos and ok(u)]
         if before:
-            return before[-1]
+            return self._resolved(before[-1])
         district = self.ctx.district
         if district is not None and ok(district):
             return district
         return self.ctx.province  # type: ignore[return-value]
+
+    def _resolved(self, unit: Unit) -> Unit:
+        """A commune named in the sentence, looked up when a figure is found to be its."""
+        if unit.level != "commune" or unit.code is not None:
+            return unit
+        ctx = self.ctx
+        province = ctx.province.name if ctx.province else None
+        district = ctx.district.name if ctx.district else None
+        found = resolve_commune(unit.name, province, district, ctx.vintage)
+        if found is None:  # not in the gazetteer: the province's figure, as before
+            return ctx.district or ctx.province  # type: ignore[return-value]
+        return found
 
     def drop(self, starts: set[int]) -> None:
         """Forget the places named at ``starts`` (districts that are a sentence's subject)."""

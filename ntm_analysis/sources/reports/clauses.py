@@ -14,16 +14,32 @@ from ntm_analysis.sources.reports import terms as T
 from ntm_analysis.sources.reports.folding import word as W
 
 # How far back a qualifier word may stand before its number ("trên 35,7 tỷ"): a word or two.
-QUALIFIER_REACH = 14
+QUALIFIER_REACH = 20
 _QUALIFIER = [
     (re.compile(rf"(?:{W('trên')}|{W('hơn')}|{W('vượt')})\W{{0,2}}$"), "more_than"),
     (
-        re.compile(rf"(?:{W('khoảng')}|{W('gần')}|{W('xấp xỉ')}|{W('ước')})\W{{0,2}}$"),
+        re.compile(
+            rf"(?:{W('khoảng')}|{W('gần')}|{W('xấp xỉ')}|{W('ước')}"
+            rf"|{W('ước')}\W{{1,2}}(?:{W('tính')}\W{{1,2}})?(?:{W('đạt')}|{W('khoảng')}|{W('là')}))"
+            rf"\W{{0,2}}$"
+        ),
         "approx",
     ),
     (re.compile(rf"(?:{W('dưới')})\W{{0,2}}$"), "less_than"),
 ]
 _YEAR = re.compile(T.YEAR)
+_COMPARED = re.compile(
+    rf"(?:{W('so với')}|{W('cùng kỳ')}|{W('so cùng kỳ')})"
+    rf"(?:\W{{1,3}}(?:{W('cuối')}|{W('đầu')}))?\W{{1,3}}$"
+)
+# The recognising decision's number ("Quyết định số 412/QĐ-UBND").
+DECISION = re.compile(
+    r"(?:Quyết định|Quyet dinh|QĐ|QD)\s*(?:số|so|s6|sé)?\s*(\d+[\w/.\-–Đđ]*)", re.I
+)
+# Small counts written in words ("Hai xã …"); "năm" (five) is left out: it is also "year".
+_NUMBER_WORDS = {
+    "mot": 1, "hai": 2, "ba": 3, "bon": 4, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10,
+}  # fmt: skip
 # "nông thôn" ends right before a "thôn": how far back its first word ("nông", "ndng") reaches
 RURAL_REACH = 7
 _NONG_BEFORE = re.compile(r"n\S{1,3}g\W{1,2}$")
@@ -76,6 +92,15 @@ def decimal(text: str) -> Decimal:
         raise
 
 
+def word_number(folded: str) -> int | None:
+    """A small count written as a word ("hai" → 2), or None.
+
+    >>> word_number("hai"), word_number("nam")
+    (2, None)
+    """
+    return _NUMBER_WORDS.get(folded)
+
+
 def number(text: str) -> float | int:
     """A stated number as int when whole, else float ("74,3" → 74.3)."""
     value = decimal(text)
@@ -109,25 +134,35 @@ def unit_level(m: re.Match[str]) -> str:
     return "commune" if m.group("xa") else "village" if m.group("thon") else "district"
 
 
+def _own_years(folded: str) -> list[re.Match[str]]:
+    """Years of a text that date a figure: not a comparison's base ("so với (cuối) năm 2022",
+    "cùng kỳ năm 2022")."""
+    return [m for m in _YEAR.finditer(folded) if not _COMPARED.search(folded[: m.start()])]
+
+
 def year_near(folded: str, start: int, end: int, default: int | None) -> int | None:
     """A year stated in the clause around the span (in or after it first), else earlier in the
-    sentence, else ``default`` (the section's or document's year).
+    sentence, else ``default`` (the section's or document's year). A comparison's base year
+    ("tăng 2 xã so với cuối năm 2023") dates nothing.
 
     >>> year_near("nam 2021 co 3 xa; nam 2022 them 2 xa", 27, 36, None)
     2022
     >>> year_near("them 2 xa dat chuan", 5, 9, 2019)
     2019
+    >>> year_near("co 56 xa dat chuan, tang 2 xa so voi cuoi nam 2023", 3, 9, 2024)
+    2024
     """
     clause_stop = min(
         [i for i in (folded.find(";", end), folded.find(".", end)) if i >= 0] or [len(folded)]
     )
-    after = _YEAR.search(folded[start:clause_stop])
+    after = _own_years(folded[start:clause_stop])
     if after:
-        return int(after.group("year"))
-    before = list(_YEAR.finditer(folded[clause_start(folded, start) : start]))
+        return int(after[0].group("year"))
+    cs = clause_start(folded, start)
+    before = _own_years(folded[cs:start])
     if before:
         return int(before[-1].group("year"))
-    earlier = list(_YEAR.finditer(folded[:start]))  # "… năm 2024 …; trong đó …"
+    earlier = [m for m in _own_years(folded[:start]) if m.start() < cs]  # "… năm 2024 …; …"
     if earlier:
         return int(earlier[-1].group("year"))
     return default

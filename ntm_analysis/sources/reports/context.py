@@ -22,6 +22,7 @@ from ntm_analysis.sources.reports.names import (
     find_province,
     province_of,
     resolve_district,
+    resolve_province,
     vintage_for,
 )
 from ntm_analysis.sources.reports.sentences import Sentence
@@ -32,6 +33,11 @@ _DATE = re.compile(
 )
 _HEADER_LINES = 15
 _TITLE_LINES = 15
+# The document's kind, printed above its title ("BÁO CÁO", "KẾ HOẠCH" …): the title after it
+# names the year the document reports on.
+_TITLE_WORD = re.compile(
+    r"(?<![a-z])(?:bao cao|ke hoach|thong bao|ket luan|to trinh|nghi quyet|chuong trinh)(?![a-z])"
+)
 LEAD_REACH = 40  # "Năm 2023, …", "Đối với huyện X, …" open a sentence within this many characters
 DISTRICT_SEARCH_SENTENCES = 60  # a province told by its districts is looked for this early
 
@@ -62,8 +68,14 @@ class Context:
             years = [int(y) for y in re.findall(r"(?<!\d)(20[0-4]\d)(?!\d)", folded)]
             self.doc_year = max(years) if years else None
         self.vintage = vintage_for(self.doc_year, self.doc_month)
-        self.table: list | None = None  # column roles of the table being read (tablerows)
+        title_year = _title_year(sentences)
+        if title_year:  # "BÁO CÁO kết quả … năm 2023" dated January 2024 reports on 2023
+            self.doc_year = title_year
+        self.table = None  # the table being read (`tablerows.Table`)
+        self.prev_folded = ""  # the sentence before, folded (a table's unit is stated there)
         self.province = find_province(header, self.vintage) or find_province(header, "legacy")
+        if self.province is None:  # "Vĩnh Long, ngày 20 tháng 12 …": where it was signed
+            self.province = _province_of_place(header, self.vintage)
         if self.province is None:  # a commune's plan may name only its district
             self.province = _province_from_districts(sentences)
         self.province_is_city = bool(
@@ -75,9 +87,12 @@ class Context:
         if hd and self.province:
             self.header_district = resolve_district(hd, self.province.code)
         self.sections: list[Section] = [Section(0, year=self.doc_year)]
+        self.block = -1
         self.last_bullet = ""  # folded text of the last "-" bullet, parent of "+" items
         self.last_status: str | None = None  # status of a criteria list running on
-        self.para_target: tuple[int, bool] | None = None  # (paragraph, plan?) of the last marker
+        self.para_target: tuple[int, bool] | None = None  # (block, plan?) of the last marker
+        self.block_year: tuple[int, int] | None = None  # (block, year) a block opened with
+        self.open_list = None  # a list introduced by a sentence ending with ":" (recognitions)
         if self.header_district is None and self.province:
             title = fold(" ".join(s.text for s in sentences if s.lines[0] <= _TITLE_LINES))
             names = set(re.findall(rf"dia ban {T.HUYEN} ((?:[a-z]+ ){{1,3}})", title + " "))
@@ -106,8 +121,9 @@ class Context:
             self.sections.append(sec)
         lead = s.folded[:LEAD_REACH]
         m = re.match(r"^\W*(?:trong\s+)?" + T.YEAR, lead)
-        if m:
-            self.sections[-1].year = int(m.group("year"))
+        if m:  # "Năm 2023, …" dates its own block (paragraph), not the rest of the section
+            self.block_year = (s.block, int(m.group("year")))
+        self.block = s.block
         if re.match(r"^\W*(?:doi voi|rieng|tai)\s", _loose(lead)):
             d = self.find_district(s.text, s.folded)
             if d is not None:
@@ -140,7 +156,10 @@ class Context:
 
     @property
     def year(self) -> int | None:
-        """Year of the innermost section that states one (else the document year)."""
+        """Year of the current block when it opened with one ("Năm 2023, …"), else of the
+        innermost section that states one, else the document year."""
+        if self.block_year is not None and self.block_year[0] == self.block:
+            return self.block_year[1]
         return self._get("year")
 
     @property
@@ -181,6 +200,43 @@ class Context:
             if cap:
                 return cap[0]
         return None
+
+
+def _title_year(sentences: list[Sentence]) -> int | None:
+    """The year the title names: the first year in the lines after a document-kind line in
+    capitals ("BÁO CÁO", "KẾ HOẠCH" …) near the top."""
+    head = [s for s in sentences if s.lines[0] <= _TITLE_LINES]
+    for i, s in enumerate(head):
+        text = s.text.strip(" *_#")
+        m = _TITLE_WORD.match(s.folded.strip(" *_#"))
+        if m and text[: m.end()].isupper():
+            m = re.search(T.YEAR, " ".join(x.folded for x in head[i : i + 3]))
+            return int(m.group("year")) if m else None
+    return None
+
+
+_PLACE_DATE = re.compile(
+    r"(?:^|\s)(?P<place>[A-ZÀ-ỸĐ][^\W\d_]*(?:\s[A-ZÀ-ỸĐ][^\W\d_]*){0,2}),\s*ng"
+)
+PLACE_MIN_SCORE = 85  # the place of the date line must name a province this closely
+
+
+def _province_of_place(header: str, vintage: str) -> Unit | None:
+    """The province named as the place of the date line ("Vinh Long, ngay 20 thang 12 nam
+    2023"), even when OCR damaged the issuing body's name above it."""
+    for m in _PLACE_DATE.finditer(header):
+        words = m.group("place").split()
+        for n in (2, 3, 1):  # the place is the last words before ", ngày"
+            if n > len(words):
+                continue
+            place = " ".join(words[-n:])
+            unit = resolve_province(place, vintage) or resolve_province(place)
+            if unit is not None and unit.score >= PLACE_MIN_SCORE:
+                return unit
+            district = resolve_district(place, None)
+            if district is not None and district.score >= PLACE_MIN_SCORE:
+                return province_of(district)
+    return None
 
 
 def _province_from_districts(sentences: list[Sentence]) -> Unit | None:

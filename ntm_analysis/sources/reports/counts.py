@@ -32,12 +32,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ntm_analysis.sources.reports import terms as T
-from ntm_analysis.sources.reports.clauses import clause_end, clause_start, is_rural_thon, number
+from ntm_analysis.sources.reports.clauses import (
+    DECISION,
+    clause_end,
+    clause_start,
+    is_rural_thon,
+    number,
+)
 from ntm_analysis.sources.reports.clauses import unit_level as level_of
 from ntm_analysis.sources.reports.facts import Fact, RecognisedCount, TierCount, area_fields
 from ntm_analysis.sources.reports.folding import word as W
-from ntm_analysis.sources.reports.names import names_after
-from ntm_analysis.sources.reports.recognitions import named_facts
 from ntm_analysis.sources.reports.sentence_view import SentenceView
 
 # Reaches, in characters of the sentence.
@@ -52,6 +56,7 @@ SHARE_REACH = 25  # "…xã, chiếm 80%" right after the unit word
 SHARE_IN_CLAUSE_REACH = 120  # "… đạt chuẩn NTM, chiếm 80%" later in the clause
 BRACKET_SHARE_REACH = 30  # "… đạt chuẩn NTM (chiếm 81,02%)" right after the tier words
 DECISION_REACH = 60  # the recognising decision may be printed this far after the clause
+DECISION_BEFORE = 200  # or this far before the count
 RATE_REACH = 80  # "Tỷ lệ xã đạt chuẩn NTM đạt 66,3%": the rate within this many characters
 PAREN_REACH = 3  # "(A, B, C)": a bracket right after the count's tier words
 
@@ -81,16 +86,26 @@ _THEM = re.compile(T.THEM)
 _TIER_AFTER_UNIT = re.compile(rf"\W{{0,3}}{T.NTM}(?:\W{{1,3}}(?:{T.ADVANCED}|{T.MODEL}))?")
 # the words whose end is the end of a named tier
 _TIER_PHRASES = tuple(re.compile(p) for p in (T.MODEL, T.ADVANCED, T.NTM, T.DAT_CHUAN, T.COMPLETED))
-_RAISED_TO = re.compile(rf"{T.NANG_TONG}(?P<mid>.*?){T.LEN}\W*$")  # "nâng tổng số … lên"
+# "nâng tổng số … lên", "đưa tổng số … lên", "nâng số xã … lên"
+_RAISED_TO = re.compile(
+    rf"(?:{W('nâng')}|{W('đưa')}|{W('tăng')})\W{{1,3}}(?:{W('tổng')}\W{{1,3}})?"
+    rf"(?:{T.SO}\W{{1,3}})?(?P<mid>.*?){T.LEN}\W*$"
+)
+# "số xã đạt chuẩn NTM nâng cao là 129 xã", "Số xã đạt chuẩn NTM: 12 xã", "… có 14 xã"
+_LABELLED = re.compile(
+    rf"(?:{T.SO}\W{{1,3}})(?:{T.XA}|{T.VILLAGE}|{T.DISTRICT})(?P<mid>[^;:]*?)"
+    rf"(?:{W('là')}|:|{W('có')}|{W('đạt')})\W{{0,3}}$"
+)
 _TOTAL_OF = re.compile(rf"{T.TONG_SO}\W{{1,3}}{T.XA}(?P<mid>[^:]*):?\W*$")  # "Tổng số xã …:"
 _YEAR_END = re.compile(T.YEAR + r"$")
 _SHARE_AFTER = re.compile(rf"^\W{{0,3}}(?:{T.DAT}|{T.CHIEM}|{W('bằng')})?\W{{0,3}}{T.PCT}")
-_SHARE_LATER = re.compile(rf"{T.CHIEM}\W{{0,3}}{T.PCT}")
+_SHARE_LATER = re.compile(
+    rf"(?:{T.CHIEM}|(?:{T.DAT}\W{{1,3}})?(?:{W('tỷ lệ')}|{W('tỉ lệ')})|{W('bằng')}"
+    rf"|{W('tương ứng')}(?:\W{{1,3}}(?:{W('tỷ lệ')}|{W('tỉ lệ')}))?)\W{{0,3}}{T.PCT}"
+)
+_RATIO_BRACKET = re.compile(rf"\s*\(\s*{T.RATIO}\s{{0,2}}(?:{T.XA}|{T.VILLAGE}|{T.DISTRICT})?\s*\)")
 _SHARE_BRACKET = re.compile(rf"\s*\(\s*(?:{T.CHIEM}|{T.DAT}|{W('bằng')})?\W{{0,3}}{T.PCT}\s*\)")
 _RATE_VALUE = re.compile(rf"(?:{T.DAT}|{W('là')}|{T.CHIEM})?\W{{0,3}}{T.PCT}")
-DECISION = re.compile(
-    r"(?:Quyết định|Quyet dinh|QĐ|QD)\s*(?:số|so|s6|sé)?\s*(\d+[\w/.\-–Đđ]*)", re.I
-)
 
 
 @dataclass
@@ -115,6 +130,7 @@ class _Stated:
     tier_end: int = 0
     verb: re.Match[str] | None = None  # "đạt", "công nhận" … after the unit word
     inherited: bool = False  # the tier was carried from the count before
+    labelled: bool = False  # "số xã … là N xã": a stock named before its figure
 
 
 def read_counts(v: SentenceView) -> list[Fact]:
@@ -124,14 +140,15 @@ def read_counts(v: SentenceView) -> list[Fact]:
     run = _Run()
     for i, m in enumerate(matches):
         nxt = matches[i + 1].start() if i + 1 < len(matches) else len(v.bare)
+        if m.start() in v.list_counts:  # a flow read with its list of names: the run goes on
+            run.end, run.tier = v.list_counts[m.start()]
+            run.flow = True
+            continue
         st = _stated(v, m, nxt, run)
         if st is None or (m.start(), "count") in v.used:
             continue
         v.used.add((m.start(), "count"))
-        f = _count_fact(v, st, run)
-        facts.append(f)
-        if isinstance(f, RecognisedCount) and f.unit_level == "commune" and f.tier:
-            facts.extend(_listed_after(v, f, run.end, f.tier))
+        facts.append(_count_fact(v, st, run))
     facts.extend(_read_pct_of(v))
     facts.extend(_read_rate_of(v))
     return facts
@@ -146,7 +163,8 @@ def _stated(v: SentenceView, m: re.Match[str], nxt: int, run: _Run) -> _Stated |
     if m.group("n") and _YEAR_END.search(bare[: m.end()].rstrip()):
         return None  # "Năm 2022 xã …": a year, not a count
     stop = min(nxt, clause_end(bare, um.end()))
-    before = bare[clause_start(bare, m.start()) : m.start()]
+    # the words before the count, since its clause began or the count before it ended
+    before = bare[max(clause_start(bare, m.start()), run.end) : m.start()]
     st = _Stated(m, um, stop, bare[um.end() : stop], before, tier_end=um.end())
     _tier_after(v, st)
     if st.tier is None and not _tier_before(v, st, run):
@@ -172,14 +190,20 @@ def _tier_after(v: SentenceView, st: _Stated) -> None:
 
 
 def _tier_before(v: SentenceView, st: _Stated, run: _Run) -> bool:
-    """A tier carried from before the count ("nâng tổng số xã đạt chuẩn NTM lên 75 xã"), or a
-    total without a tier ("Tổng số xã …: 17/17 xã"); False when the count has neither."""
+    """A tier carried from before the count ("nâng tổng số xã đạt chuẩn NTM lên 75 xã",
+    "số xã đạt chuẩn NTM nâng cao là 129 xã"), or a total without a tier ("Tổng số xã …:
+    17/17 xã"); False when the count has neither."""
     raised = _RAISED_TO.search(st.before)
     bare, start = v.bare, st.m.start()
-    total = _TOTAL_OF.search(bare[bare.rfind(";", 0, start) + 1 : start])
+    clause = bare[bare.rfind(";", 0, start) + 1 : start]
+    total = _TOTAL_OF.search(clause)
+    labelled = _LABELLED.search(clause)
     if raised:
         named = explicit_tier(raised.group("mid"))
         st.tier, st.inherited = named or run.tier, named is None
+    elif labelled and T.tier_of(labelled.group("mid")):
+        st.tier = T.tier_of(labelled.group("mid"))
+        st.labelled = True
     elif not (total and st.m.group("total")):
         return False
     return st.tier is not None or total is not None
@@ -187,8 +211,8 @@ def _tier_before(v: SentenceView, st: _Stated, run: _Run) -> bool:
 
 def _is_flow(v: SentenceView, st: _Stated, run: _Run) -> bool:
     """A flow: a flow word before (unless a stock word rules) or after the count, or a count
-    listed right after a flow; a ratio is always a stock."""
-    if st.m.group("total"):
+    listed right after a flow; a ratio or a labelled count is always a stock."""
+    if st.m.group("total") or st.labelled:
         return False
     stock = _STOCK_BEFORE.search(st.before)
     # "có thêm 4 xã …, 3 xã …": a "thêm" after the stock word makes both flows
@@ -206,7 +230,7 @@ def _count_fact(v: SentenceView, st: _Stated, run: _Run) -> Fact:
     flow = _is_flow(v, st, run)
     end = max(st.tier_end, um.end())
     level = level_of(um)
-    confidence = 0.6 if st.tier is None else 0.7 if st.inherited else 0.9
+    confidence = 0.6 if st.tier is None else 0.8 if st.inherited else 0.9
     if m.group("total"):
         count, total = number(m.group("count")), number(m.group("total"))
     else:
@@ -214,7 +238,7 @@ def _count_fact(v: SentenceView, st: _Stated, run: _Run) -> Fact:
     area = area_fields(v.areas.at(m.start(), level, st.stop))
     f: Fact
     if flow:
-        decision = DECISION.search(v.text[m.start() : st.stop + DECISION_REACH])
+        decision = _decision(v, m.start(), st.stop)
         f = RecognisedCount(
             **v.head(m.start(), end),
             confidence=confidence,
@@ -242,12 +266,24 @@ def _count_fact(v: SentenceView, st: _Stated, run: _Run) -> Fact:
     return f
 
 
+def _decision(v: SentenceView, start: int, stop: int) -> re.Match[str] | None:
+    """The recognising decision printed with a flow: in its clause after it, else the last
+    one before it in the sentence ("Quyết định số 66/QĐ-UBND công nhận thêm 8 xã …")."""
+    after = DECISION.search(v.text[start : stop + DECISION_REACH])
+    if after:
+        return after
+    before = list(DECISION.finditer(v.text[max(0, start - DECISION_BEFORE) : start]))
+    return before[-1] if before else None
+
+
 def _share(v: SentenceView, st: _Stated, end: int) -> tuple[int | float | None, int]:
     """The share a stock states with it ("…, chiếm 74,3%", "(75%)") and the stock's new end."""
     um = st.unit
     pm = _SHARE_AFTER.search(v.bare[um.end() : um.end() + SHARE_REACH])
     base = um.end()
-    if pm is None and st.verb:
+    if pm is None:  # "122/193 xã (63,2%) đạt chuẩn …": the share in brackets after the unit
+        pm = _SHARE_BRACKET.match(v.folded[um.end() : um.end() + BRACKET_SHARE_REACH])
+    if pm is None and (st.verb or st.labelled):
         pm = _SHARE_LATER.search(st.window[:SHARE_IN_CLAUSE_REACH])
     if pm is None:  # "… đạt chuẩn NTM (chiếm 81,02%)", "… (75%)"
         pm = _SHARE_BRACKET.match(v.folded[st.tier_end : st.tier_end + BRACKET_SHARE_REACH])
@@ -256,30 +292,6 @@ def _share(v: SentenceView, st: _Stated, end: int) -> tuple[int | float | None, 
         return None, end
     v.used.add((base + pm.start("pct"), "pct"))
     return number(pm.group("pct")), max(end, base + pm.end())
-
-
-_LIST_INTRO = re.compile(
-    rf"\W{{0,3}}(?:(?:{W('bao gồm')}|{W('gồm')}|{W('là')})\W{{1,3}})?"
-    rf"(?:{W('các')}\W{{1,3}})?(?:{T.XA}\W{{0,3}})?:?\s*"
-)
-_INCLUDING = re.compile(rf"{W('gồm')}|{W('là')}")
-
-
-def _listed_after(v: SentenceView, count: RecognisedCount, end: int, tier: str) -> list[Fact]:
-    """Communes named after a count ("thêm 3 xã … nâng cao, gồm các xã: A, B, C", "… (A, B)",
-    "… là xã A và xã B") as ``recognised_commune`` facts of the same tier and time."""
-    folded = v.folded
-    par = folded[end : end + PAREN_REACH].lstrip().startswith("(")
-    intro = _LIST_INTRO.match(folded, end)
-    if intro is None or (intro.end() == end and not par):
-        return []
-    if not par and not _INCLUDING.search(folded[end : intro.end()]):
-        return []
-    names, names_end = names_after(v.text, folded, intro.end(), T.XA)
-    if len(names) < 1 or (count.count and len(names) > count.count):
-        return []
-    found = named_facts(v, "commune", names, count.start, names_end, tier, count.is_target)
-    return [dc.replace(f, year=count.year) for f in found]  # the count's year, as stated
 
 
 def explicit_tier(folded: str) -> str | None:
@@ -334,7 +346,12 @@ def _read_pct_of(v: SentenceView) -> Iterator[Fact]:
             continue
         v.used.add((m.start("pct"), "pct"))
         end = um.end() + trig.start() + len(seg.rstrip())  # the year is looked for up to here
-        yield _share_only(v, m.start(), min(end, stop), um, stop, tier, m.group("pct"), end)
+        fact = _share_only(v, m.start(), min(end, stop), um, stop, tier, m.group("pct"), end)
+        ratio = _RATIO_BRACKET.match(v.folded, um.end())  # "100% số xã (207/207 xã) …"
+        if ratio:
+            count, total = number(ratio.group("count")), number(ratio.group("total"))
+            fact = dc.replace(fact, count=count, total=total)
+        yield fact
 
 
 def _share_only(

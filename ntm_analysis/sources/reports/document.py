@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import dataclasses as dc
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
 from ntm_analysis.lexicon.textnorm import fold
+from ntm_analysis.sources.reports.bands import read_bands
 from ntm_analysis.sources.reports.context import Context
 from ntm_analysis.sources.reports.counts import read_counts
 from ntm_analysis.sources.reports.facts import (
+    OUTPUT_SET,
     CriteriaBandCount,
     CriteriaCount,
     CriteriaStatus,
@@ -25,17 +29,22 @@ from ntm_analysis.sources.reports.facts import (
     RecognisedDistrict,
     RecognisedVillage,
 )
+from ntm_analysis.sources.reports.incomes import read_incomes
 from ntm_analysis.sources.reports.money import read_funding
 from ntm_analysis.sources.reports.names import Unit, resolve_communes, resolve_district, title_name
 from ntm_analysis.sources.reports.percents import read_percents
-from ntm_analysis.sources.reports.reading import Line, read_lines
+from ntm_analysis.sources.reports.reading import Line, iter_lines
 from ntm_analysis.sources.reports.recognitions import read_named
 from ntm_analysis.sources.reports.scores import read_scores
 from ntm_analysis.sources.reports.sentence_view import SentenceView
-from ntm_analysis.sources.reports.sentences import Sentence, split_sentences
-from ntm_analysis.sources.reports.statuses import read_statuses
+from ntm_analysis.sources.reports.sentences import Sentence, iter_sentences
+from ntm_analysis.sources.reports.statuses import criterion_name, read_statuses
 from ntm_analysis.sources.reports.tablerows import cells, read_row
 from ntm_analysis.sources.reports.targets import sentence_target
+
+# Sentences read before the context is set up: the header, the title and the first district
+# names (a commune's plan may name only its district) lie within them.
+HEAD_SENTENCES = 80
 
 
 def read_sentence(s: Sentence, ctx: Context) -> list[Fact]:
@@ -47,55 +56,122 @@ def read_sentence(s: Sentence, ctx: Context) -> list[Fact]:
     """
     if cells(s.text) is not None:
         found = read_row(s, ctx)
-        if found or ctx.table is not None:
+        if found is not None:
             return found
         # a row of a table the row reader does not know ("| Ngân sách tỉnh | 42,3 tỷ đồng |"):
         # read it as text
     else:
         ctx.table = None
+        ctx.prev_folded = s.folded
     v = SentenceView.of(s, ctx)
     facts = read_named(v)
     v.areas.drop({f.start for f in facts if isinstance(f, RecognisedDistrict)})
     facts += read_counts(v)
     facts += read_scores(v)
+    facts += read_bands(v)
     facts += read_statuses(v)
+    facts += read_incomes(v)
     facts += read_funding(v)
     facts += read_percents(v)
     facts.sort(key=lambda f: f.start)
     own = sentence_target(s)
     if own is not None:
-        ctx.para_target = (s.para, own)
-    elif ctx.para_target is not None and ctx.para_target[0] != s.para:
+        ctx.para_target = (s.block, own)
+    elif ctx.para_target is not None and ctx.para_target[0] != s.block:
         ctx.para_target = None
     return facts
 
 
-def read_document(lines: Sequence[Line]) -> list[Fact]:
-    """The facts of one document's numbered lines, names resolved, in reading order."""
-    sentences = split_sentences(lines)
-    ctx = Context(sentences)
+@dataclass
+class Report:
+    """One document read: its facts (names resolved, in reading order) and its province."""
+
+    facts: list[Fact]
+    province: str | None
+
+
+def read_report(lines: Iterable[Line], keep_sentences: bool = False) -> Report:
+    """Read one document's numbered lines. Lines are consumed one at a time; the context is
+    set up from the first `HEAD_SENTENCES`. A fact the document states again in the same
+    words is kept once as it is read (memory stays bounded by what the document says, not by
+    how often); with ``keep_sentences`` each fact keeps the sentence it was read from."""
+    sentences = iter_sentences(lines)
+    head = list(islice(sentences, HEAD_SENTENCES))
+    ctx = Context(head)
     facts: list[Fact] = []
-    for s in sentences:
+    seen: set[tuple] = set()
+    for s in chain(head, sentences):
         ctx.enter(s)
         found = read_sentence(s, ctx)
         ctx.note(s, found)
-        facts.extend(found)
-    facts = _resolve_names(facts, ctx)
-    return _fill_criteria_sets(facts)
+        for f in found:
+            key = _key(f)
+            if key in seen:
+                continue
+            seen.add(key)
+            facts.append(dc.replace(f, sentence=s.text) if keep_sentences else f)
+    facts = _fill_criteria_sets(_resolve_names(facts, ctx))
+    return Report(facts, ctx.province.name if ctx.province else None)
 
 
-def extract_lines(lines: Sequence[Line], source: str) -> list[dict[str, Any]]:
-    """Facts from the numbered lines of one document as output records (``source`` names it).
+_POSITION = {"line", "page", "text", "confidence", "start", "sentence"}
+
+
+def _key(f: Fact) -> tuple:
+    """What a fact states, without where it was printed."""
+    return (type(f), *(getattr(f, x.name) for x in dc.fields(f) if x.name not in _POSITION))
+
+
+def read_document(lines: Iterable[Line]) -> list[Fact]:
+    """The facts of one document's numbered lines, names resolved, in reading order."""
+    return read_report(lines).facts
+
+
+def extract_lines(
+    lines: Iterable[Line], source: str, context: bool = False
+) -> list[dict[str, Any]]:
+    """Facts from the numbered lines of one document as output records (``source`` names it);
+    with ``context``, each record also holds the ``sentence`` it was read from and the
+    document's province (``doc_province``), for review.
 
     >>> extract_lines([Line(1, "Tỷ lệ hộ nghèo còn 3,15%.")], "r.txt")[0]["measure"]
     'poverty_rate'
     """
-    return [f.record(source) for f in read_document(lines)]
+    report = read_report(lines, keep_sentences=context)
+    extra = (
+        (lambda f: {"sentence": f.sentence, "doc_province": report.province})
+        if context
+        else (lambda f: {})
+    )
+    return without_repeats({**f.record(source), **extra(f)} for f in report.facts)
 
 
-def extract_file(path: str | Path) -> list[dict[str, Any]]:
-    """Facts from one report file (raises `reading.ReadError` when it cannot be read)."""
-    return extract_lines(read_lines(path), str(path))
+# What tells two facts apart: everything but where and how they were printed.
+_WHERE = ("source", "line", "page", "text", "confidence", "sentence", "doc_province")
+
+
+def without_repeats(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The records with a fact the document states again later left out (a summary repeating
+    a recognition, a plan restated in its tasks): the first statement is kept, with its line.
+
+    >>> r = {"source": "r", "line": 1, "kind": "percent", "value": 3}
+    >>> [x["line"] for x in without_repeats([r, {**r, "line": 9}, {**r, "value": 4}])]
+    [1, 1]
+    """
+    seen: set[tuple] = set()
+    out = []
+    for r in records:
+        key = tuple((k, repr(v)) for k, v in r.items() if k not in _WHERE)
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
+
+
+def extract_file(path: str | Path, context: bool = False) -> list[dict[str, Any]]:
+    """Facts from one report file (raises `reading.ReadError` when it cannot be read); see
+    `extract_lines` for ``context``."""
+    return extract_lines(iter_lines(path), str(path), context)
 
 
 # ---------------------------------------------------------------------------- names
@@ -168,16 +244,28 @@ def _band_member(f: CriteriaBandCount, j: int, raw: str, unit: Unit | None) -> C
 
 
 def _fill_criteria_sets(facts: list[Fact]) -> list[Fact]:
-    """A commune's criteria count takes the set of its criteria list, when one is stated."""
-    sets: dict[str, set[str]] = defaultdict(set)
+    """A commune's criteria count takes the set its criteria list settled on, and a criteria
+    list that does not tell its set takes the set the commune's score names ("đạt 16/19 tiêu
+    chí NTM nâng cao"), when the document states one set for the commune."""
+    sets: dict[tuple[str, type], set[str]] = defaultdict(set)
     for f in facts:
-        if isinstance(f, CriteriaStatus) and f.commune and f.criteria_set:
-            sets[fold(f.commune)].add(f.criteria_set)
+        if isinstance(f, (CriteriaStatus, CriteriaCount)) and f.commune and f.criteria_set:
+            sets[(fold(f.commune), type(f))].add(f.criteria_set)
+    other = {CriteriaCount: CriteriaStatus, CriteriaStatus: CriteriaCount}
     out = []
     for f in facts:
-        if isinstance(f, CriteriaCount) and f.commune and f.criteria_set is None:
-            found = sets.get(fold(f.commune), set())
+        if isinstance(f, (CriteriaStatus, CriteriaCount)) and f.commune and not f.criteria_set:
+            found = sets.get((fold(f.commune), other[type(f)]), set())
             if len(found) == 1:
-                f = dc.replace(f, criteria_set=next(iter(found)))
+                f = _with_set(f, next(iter(found)))
         out.append(f)
     return out
+
+
+def _with_set(f: CriteriaStatus | CriteriaCount, criteria_set: str) -> Fact:
+    """``f`` in ``criteria_set`` (a numbered criterion takes the set's name for its number)."""
+    if isinstance(f, CriteriaStatus) and f.criterion_no is not None:
+        full = {v: k for k, v in OUTPUT_SET.items()}[criteria_set]
+        name = criterion_name(full, f.criterion_no, f.criterion_name)
+        return dc.replace(f, criteria_set=criteria_set, criterion_name=name)
+    return dc.replace(f, criteria_set=criteria_set)

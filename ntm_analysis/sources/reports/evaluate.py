@@ -6,7 +6,7 @@ truth item with a family, the values to compare, its line range (from ``source_l
 "line 42" / "lines 44-45") and ``is_target`` (True for ``targets`` rows and for funding with
 flow ``planned``). Rows whose note begins "derived" (worked out, not stated) and rows of
 measures no extraction kind covers (documents issued, works built,
-income, cohort sizes …) are *out of scope*: counted and listed, never scored.
+output per hectare, cohort sizes …) are *out of scope*: counted and listed, never scored.
 
 Matching rule. An extracted fact matches a truth item when all hold:
 
@@ -28,6 +28,8 @@ Matching rule. An extracted fact matches a truth item when all hold:
     measures in `PERCENT_ALIASES`, the same measure);
   - ``funding`` (funding rows and ``*_vnd`` measures): a ``funding`` fact with the same
     ``amount_vnd``;
+  - ``per_person`` (``rural_income|income_mn_vnd_per_person_year|month``): a
+    ``money_per_person`` fact with the same measure, period and amount (million đồng × 10⁶);
   - ``avg``: an ``avg_criteria`` fact with the same value;
   - ``band`` (``communes_A_B_criteria``): a ``criteria_band_count`` with the same count,
     ``min_met``, ``max_met``; ``band_member`` (a commune's ``criteria_met_band_min/max``
@@ -74,6 +76,9 @@ _COUNT_MEASURE = re.compile(
 _NAMED_MEASURE = re.compile(
     r"^(?P<lvl>commune|district|village)_(?P<tier>ntm|advanced|model)"
     r"(?:_criteria_completed|_met|_recognised)?$"
+)
+_PER_PERSON_MEASURE = re.compile(
+    r"^(?P<measure>rural_income|income)_mn_vnd_per_person_(?P<per>year|month)$"
 )
 _BAND_MEASURE = re.compile(r"^communes_(?P<lo>\d+)(?:_(?P<hi>\d+))?_criteria$")
 _LEVEL = {"communes": "commune", "districts": "district", "villages": "village"}
@@ -212,6 +217,13 @@ def _to_item(table: str, row: dict, seed: str, lines, label: str, bands) -> Trut
                 label,
             )
         return None
+    return _measure_item(table, row, seed, lines, label, bands, target)
+
+
+def _measure_item(
+    table: str, row: dict, seed: str, lines, label: str, bands, target: bool
+) -> Truth | None:
+    """The truth item of a ``facts`` or ``targets`` row, by its measure."""
     measure = row["measure"]
     value = _num(row.get("value") if table == "facts" else row.get("target_value"))
     note = fold(f"{row.get('note', '')} {row.get('area_name', '')}")
@@ -269,6 +281,17 @@ def _to_item(table: str, row: dict, seed: str, lines, label: str, bands) -> Trut
             seed,
             "criteria_count",
             {"met": value, "of": None, "commune": fold(row["area_name"])},
+            lines,
+            target,
+            label,
+        )
+    if m := _PER_PERSON_MEASURE.match(measure):
+        amount = None if value is None else round(value * 1_000_000)
+        per = {"year": "year", "month": "month"}[m.group("per")]
+        return Truth(
+            seed,
+            "per_person",
+            {"measure": m.group("measure"), "amount": amount, "per": per},
             lines,
             target,
             label,
@@ -387,6 +410,12 @@ _FAMILY_RULES: dict[str, Callable[[dict, dict], bool]] = {
     "band_member": _band_member_matches,
     "criteria_count": _criteria_count_matches,
     "criteria_status": _criteria_status_matches,
+    "per_person": lambda fact, v: (
+        fact["kind"] == "money_per_person"
+        and fact["amount_vnd"] == v["amount"]
+        and fact["measure"] == v["measure"]
+        and fact["per"] == v["per"]
+    ),
 }
 
 

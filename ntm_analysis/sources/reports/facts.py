@@ -48,6 +48,7 @@ class Fact:
     confidence: float = 0.9
     is_target: bool
     start: int = dc.field(default=0, metadata=PRIVATE)  # offset in its sentence: reading order
+    sentence: str = dc.field(default="", metadata=PRIVATE)  # the sentence it was read from
 
     def record(self, source: str) -> dict[str, Any]:
         """The fact as one JSON-lines object of the contract, ``source`` first."""
@@ -145,6 +146,7 @@ class RecognisedCommune(RecognisedUnit):
     year: int | None = None
     field: str | None = None
     field_key: str | None = None
+    decision: str | None = dc.field(default=None, metadata=UNLESS_NONE)
     code: str | None = None
     admin_vintage: str | None = None
     within: Unit | None = dc.field(default=None, metadata=PRIVATE)  # district to resolve in
@@ -161,6 +163,7 @@ class RecognisedVillage(RecognisedUnit):
     year: int | None = None
     field: str | None = None
     field_key: str | None = None
+    decision: str | None = dc.field(default=None, metadata=UNLESS_NONE)
     code: str | None = None
     admin_vintage: str | None = None
     within: Unit | None = dc.field(default=None, metadata=PRIVATE)
@@ -263,6 +266,22 @@ class Funding(Fact):
     flow: str | None = None
     period: str | None = None
     per_commune: bool = False
+    area: str | None = None
+    area_level: str | None = None
+    area_code: str | None = None
+    admin_vintage: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class MoneyPerPerson(Fact):
+    """Money per person: income per head per year or month ("58,2 triệu đồng/người/năm")."""
+
+    kind: ClassVar[str] = "money_per_person"
+    measure: str
+    amount_vnd: int
+    per: str = "year"
+    qualifier: str = "exact"
+    year: int | None = None
     area: str | None = None
     area_level: str | None = None
     area_code: str | None = None

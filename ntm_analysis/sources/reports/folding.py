@@ -54,17 +54,25 @@ _BLOCK = {
 }
 
 
+class _FoldTable(dict):
+    """``str.translate`` table folding one character at a time, filled as characters appear."""
+
+    def __missing__(self, code: int) -> str:
+        f = strip_diacritics(chr(code)).lower()
+        self[code] = out = f[:1] if f else " "
+        return out
+
+
+_FOLD = _FoldTable()
+
+
 def fold_chars(text: str) -> str:
     """Fold each character separately: same length as ``text``.
 
     >>> fold_chars("Xã Đồng Ý")
     'xa dong y'
     """
-    out = []
-    for ch in text:
-        f = strip_diacritics(ch).lower()
-        out.append(f[:1] if f else " ")
-    return "".join(out)
+    return text.translate(_FOLD)
 
 
 @cache

@@ -91,6 +91,8 @@ def read_funding(v: SentenceView) -> list[Fact]:
     facts: list[Funding] = []
     prev_end = 0
     for m, mult in zip(found, known):
+        if (m.start(), "money") in v.used:
+            continue  # read as money per person (`incomes`)
         after = folded[m.end() : m.end() + AFTER_REACH]
         if _PER_UNIT.match(after):
             continue  # a rate per person, per hectare …

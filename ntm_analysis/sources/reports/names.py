@@ -27,8 +27,9 @@ _PREFIX = re.compile(
     re.I,
 )
 # Words that start with a capital letter but are not part of a place name: the grammar of a
-# report, the first tier's abbreviation and the unit types a name is introduced by.
-_STOP = {
+# report, the first tier's abbreviation and the unit types a name is introduced by (shared
+# with `lists`).
+STOP_WORDS = {
     "ubnd", "hdnd", "nq", "qd", "kh", "uy", "theo", "va", "ngay", "trong", "tai",
     "cua", "thuoc", "tren", "den", "voi", "cho", "ket",
 } | {
@@ -87,7 +88,7 @@ def capture_name(text: str, pos: int, max_words: int = 3) -> tuple[str, int] | N
         if wm.start() != end:
             break
         w = wm.group(1)
-        if not w[:1].isupper() or fold(w) in _STOP or (words and w.isupper() and len(w) > 3):
+        if not w[:1].isupper() or fold(w) in STOP_WORDS or (words and w.isupper() and len(w) > 3):
             break
         words.append(w)
         end = wm.start() + len(w)
@@ -136,13 +137,20 @@ def _units(vintage: str) -> pd.DataFrame:
     return gazetteer.load_units(vintage)
 
 
-def _best(name: str, candidates: pd.DataFrame) -> tuple[int | None, float]:
-    if candidates.empty:
+@cache
+def _candidates(level: str, province_code: str | None, vintage: str) -> tuple[tuple[int, str], ...]:
+    """(row index, short name) of the units of a level (in one province when given)."""
+    units = _units(vintage)
+    cands = units[units["level"] == level]
+    if province_code:
+        cands = cands[cands["province_code"] == province_code]
+    return tuple(cands["unit_name_short"].items())
+
+
+def _best(name: str, candidates: tuple[tuple[int, str], ...]) -> tuple[int | None, float]:
+    if not candidates:
         return None, 0.0
-    scores = sorted(
-        ((ocr_similarity(name, short), i) for i, short in candidates["unit_name_short"].items()),
-        reverse=True,
-    )
+    scores = sorted(((ocr_similarity(name, short), i) for i, short in candidates), reverse=True)
     top, idx = scores[0]
     if top < ACCEPT or (len(scores) > 1 and top - scores[1][0] < MARGIN):
         return None, top
@@ -153,7 +161,7 @@ def _best(name: str, candidates: pd.DataFrame) -> tuple[int | None, float]:
 def resolve_province(name: str, vintage: str = "legacy") -> Unit | None:
     """The province named (OCR damage tolerated), or None."""
     units = _units(vintage)
-    idx, score = _best(strip_prefix(name), units[units["level"] == "province"])
+    idx, score = _best(strip_prefix(name), _candidates("province", None, vintage))
     if idx is None:
         return None
     row = units.loc[idx]
@@ -164,9 +172,7 @@ def resolve_province(name: str, vintage: str = "legacy") -> Unit | None:
 def resolve_district(name: str, province_code: str | None, vintage: str = "legacy") -> Unit | None:
     """A district of the province (all districts when the province is unknown), or None."""
     units = _units(vintage)
-    cands = units[units["level"] == "district"]
-    if province_code:
-        cands = cands[cands["province_code"] == province_code]
+    cands = _candidates("district", province_code, vintage)
     words = strip_prefix(name).split()
     idx, score = None, 0.0
     for n in range(len(words), 0, -1):  # "Bắc Sơn Kết" (a capitalised word after the name)
@@ -194,25 +200,68 @@ def resolve_communes(
     without a district, fuzzy matches below `CORRECT_MIN` are not taken (None)."""
     if not names or not province:
         return [None] * len(names)
-    df = pd.DataFrame(
-        {
-            "province": province,
-            "district": district or "",
-            "commune": [strip_prefix(n) for n in names],
-        }
-    )
-    out = match_units(df, vintage=vintage, district_col="district" if district else None)
-    units: list[Unit | None] = []
-    for row in out.itertuples(index=False):
-        good = row.match_status == "exact" or (
-            row.match_status == "fuzzy" and (district or row.match_score >= CORRECT_MIN)
+    keys = [(strip_prefix(n), province, district or "", vintage) for n in names]
+    todo = [k for k in dict.fromkeys(keys) if k not in _RESOLVED]
+    for k in todo:
+        exact = _exact_commune(k[0], province, district, vintage)
+        if exact is not None:
+            _RESOLVED[k] = exact
+    todo = [k for k in todo if k not in _RESOLVED]
+    if todo:
+        df = pd.DataFrame(
+            {"province": province, "district": district or "", "commune": [k[0] for k in todo]}
         )
-        if good and row.ward_code:
-            name = title_name(strip_prefix(row.matched_name))
-            units.append(Unit(name, row.ward_code, "commune", vintage, float(row.match_score)))
-        else:
-            units.append(None)
-    return units
+        out = match_units(df, vintage=vintage, district_col="district" if district else None)
+        for k, row in zip(todo, out.itertuples(index=False)):
+            good = row.match_status == "exact" or (
+                row.match_status == "fuzzy" and (district or row.match_score >= CORRECT_MIN)
+            )
+            _RESOLVED[k] = None
+            if good and row.ward_code:
+                name = title_name(strip_prefix(row.matched_name))
+                _RESOLVED[k] = Unit(name, row.ward_code, "commune", vintage, float(row.match_score))
+    if len(_RESOLVED) > RESOLVED_CACHE:
+        _RESOLVED.clear()
+    return [_RESOLVED.get(k) for k in keys]
+
+
+# Names already looked up: (name, province, district, vintage) → unit (None: not found).
+_RESOLVED: dict[tuple[str, str, str, str], Unit | None] = {}
+RESOLVED_CACHE = 200_000
+
+
+@cache
+def _commune_index(vintage: str) -> dict[tuple[str, str], tuple[tuple[str, Unit], ...]]:
+    """(folded province, folded commune name) → (folded district, commune unit) per commune."""
+    units = _units(vintage)
+    communes = units[units["level"] == "commune"]
+    index: dict[tuple[str, str], list[tuple[str, Unit]]] = {}
+    for row in communes.itertuples(index=False):
+        short = str(row.unit_name_short)
+        unit = Unit(title_name(short), row.unit_code, "commune", vintage, 100.0)
+        key = (fold(strip_prefix(str(row.province_name))), fold(short))
+        district = fold(strip_prefix(str(row.district_name))) if row.district_name else ""
+        index.setdefault(key, []).append((district, unit))
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def _exact_commune(name: str, province: str, district: str | None, vintage: str) -> Unit | None:
+    """The one commune of the province (and district) spelled exactly ``name`` (without
+    diacritics), or None: the matcher is asked only about the others."""
+    hits = _commune_index(vintage).get((fold(strip_prefix(province)), fold(strip_prefix(name))))
+    if not hits:
+        return None
+    if district:
+        hits = tuple(h for h in hits if h[0] == fold(strip_prefix(district)))
+    return hits[0][1] if len(hits) == 1 else None
+
+
+@cache
+def resolve_commune(
+    name: str, province: str | None, district: str | None, vintage: str
+) -> Unit | None:
+    """One commune by name (see `resolve_communes`), cached: a sentence's places ask often."""
+    return resolve_communes([name], province, district, vintage)[0]
 
 
 def province_of(unit: Unit) -> Unit | None:

@@ -75,6 +75,14 @@ _FIGURE = re.compile(rf"(?<![\d.,]){T.PCT}")
 _OF_WHICH = re.compile(W("trong đó"))
 _RURAL = re.compile(T.RURAL)
 _WORD_AFTER = re.compile(r"\s[a-z]")
+# "giảm 1,5% so với năm 2022", "tăng 0,6%": a change, not a level
+_CHANGE_BEFORE = re.compile(
+    rf"(?:{W('tăng')}|{W('giảm')}|{W('tăng thêm')}|{W('giảm thêm')})\W{{0,3}}$"
+)
+# "giảm từ 3,1% năm 2021 xuống còn 1,2%": the level before the change, dated by its own year
+_FROM_BEFORE = re.compile(rf"{W('từ')}\W{{0,3}}$")
+_DOWN_TO = re.compile(rf"(?:{W('xuống')}|{W('lên')})(?:\W{{1,3}}{W('còn')})?\W{{0,3}}$")
+_OWN_YEAR_AFTER = re.compile(rf"^\s{{0,2}}(?:\(\s?)?{T.YEAR}")
 
 
 def measure_of(text: str) -> str | None:
@@ -107,6 +115,17 @@ def read_percents(v: SentenceView) -> list[Fact]:
     for m in _FIGURE.finditer(folded):
         if (m.start("pct"), "pct") in v.used:
             continue
+        lead = folded[max(0, m.start() - 16) : m.start()]
+        if _CHANGE_BEFORE.search(lead):
+            continue  # a change, not a level
+        year = v.year_near(m.start(), m.end())
+        own = _OWN_YEAR_AFTER.match(folded[m.end() : m.end() + 14])
+        if _FROM_BEFORE.search(lead):  # "từ 3,1% năm 2021 xuống …": only with its own year
+            if own is None:
+                continue
+            year = int(own.group("year"))
+        elif _DOWN_TO.search(lead) and own is None:  # "… xuống 4,0%": now, not the "từ" year
+            year = v.ctx.year
         cut = [folded.find(c, m.end()) for c in ",;(."]
         after = folded[m.end() : min([c for c in cut if c >= 0] + [len(folded)])]
         start = max(folded.rfind(c, 0, m.start()) for c in ",;:(") + 1
@@ -125,7 +144,7 @@ def read_percents(v: SentenceView) -> list[Fact]:
                 measure=measure,
                 value=number(m.group("pct")),
                 qualifier=qualifier(before),
-                year=v.year_near(m.start(), m.end()),
+                year=year,
                 **area_fields(v.areas.at(m.start())),
             )
         )

@@ -1,12 +1,20 @@
 """Named recognitions: ``recognised_commune``, ``recognised_village``, ``recognised_district``.
 
-A unit word and its name(s) followed by a recognising verb and a tier ("Xã Gio Mỹ được công
-nhận đạt chuẩn NTM năm 2022"), names after the tier ("… nâng cao cho 04 huyện (A, B)"), a
-report's own district as the subject ("Huyện đã đạt chuẩn …"), or a district's aim
-("hoàn thành các tiêu chí huyện NTM nâng cao"). Model communes carry their field.
+Every list of names in a sentence (`lists`: "các xã A, B (huyện C)", "gồm: A, B; D – huyện
+E", a list in brackets or under a ":" whose items follow as bullets) is read in its own
+clause. Its *frame* — the tier, and the words that state it — is the recognising verb right
+after the names ("A, B và C (huyện D) được công nhận đạt chuẩn NTM nâng cao") or, failing
+that, the last one before them in the same clause ("6 xã đạt chuẩn NTM nâng cao, gồm: …",
+"Các xã được công nhận … năm 2023 là: …"). The year, the recognising decision, the model
+field and whether it is a plan are read from that frame; a district attached to a commune
+("(huyện C)") is where the commune is looked up, never a recognition of the district. A
+count right before the list ("6 xã … gồm") is the list's flow; when it does not match the
+names found, the names are kept at a lower confidence. A district is recognised only when a
+verb says so of it; "huyện" with no name is the report's own district ("Huyện đã đạt chuẩn
+…"), or its aim ("hoàn thành các tiêu chí huyện NTM nâng cao").
 
 >>> def named(text):
-...     return [(f.kind, f.name, f.tier, f.year, getattr(f, "field_key", None))
+...     return [(f.kind, getattr(f, "name", None), f.tier, f.year, getattr(f, "field_key", None))
 ...             for f in read_named(SentenceView.example(text))]
 >>> named("Xã Gio An được công nhận đạt chuẩn NTM kiểu mẫu về giáo dục năm 2023.")
 [('recognised_commune', 'Gio An', 'model', 2023, 'education')]
@@ -16,6 +24,11 @@ report's own district as the subject ("Huyện đã đạt chuẩn …"), or a d
 ... # doctest: +NORMALIZE_WHITESPACE
 [('recognised_district', 'Cam Lộ', 'ntm', 2022, None),
  ('recognised_district', 'Gio Linh', 'ntm', 2022, None)]
+>>> named("Năm 2023 có 2 xã đạt chuẩn NTM nâng cao gồm: Gio Mỹ (huyện Gio Linh); Cam Thủy.")
+... # doctest: +NORMALIZE_WHITESPACE
+[('recognised_commune', 'Gio Mỹ', 'advanced', 2023, None),
+ ('recognised_commune', 'Cam Thủy', 'advanced', 2023, None),
+ ('recognised_count', None, 'advanced', 2023, None)]
 >>> named("Xã Hải Lệ đạt 17/19 tiêu chí.")  # a score, not a recognition
 []
 """
@@ -23,11 +36,12 @@ report's own district as the subject ("Huyện đã đạt chuẩn …"), or a d
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ntm_analysis.lexicon import vocabulary
 from ntm_analysis.lexicon.textnorm import fold
 from ntm_analysis.sources.reports import terms as T
-from ntm_analysis.sources.reports.clauses import clause_end, is_rural_thon
+from ntm_analysis.sources.reports.clauses import DECISION, clause_end, word_number
 from ntm_analysis.sources.reports.facts import (
     Fact,
     RecognisedCommune,
@@ -38,43 +52,54 @@ from ntm_analysis.sources.reports.facts import (
 )
 from ntm_analysis.sources.reports.folding import clipped
 from ntm_analysis.sources.reports.folding import word as W
-from ntm_analysis.sources.reports.names import names_after
+from ntm_analysis.sources.reports.lists import NameList, read_list
+from ntm_analysis.sources.reports.names import Unit, resolve_district
 from ntm_analysis.sources.reports.sentence_view import SentenceView
 
 # Reaches, in characters of the sentence.
 LOCATING_REACH = 16  # "5 xã thuộc huyện X": a word this close before "huyện" locates, not names
-BRACKET_GAP = 3  # more blanks than this after the names: a blanked "(huyện B)" to step over
 CRITERIA_REACH = 25  # "tiêu chí" this close after the verb: a score, not a recognition
 NOT_YET_REACH = 5  # "chưa đạt" this close after the verb: not recognised
 VERB_TAIL = 4  # the tier is looked for from the verb's last letters ("…dat chuan NTM")
 TIER_SPAN = 60  # the tier's words run this long after the verb
 SUBJECT_REACH = 8  # "toàn huyện", "các huyện" right before the word: a group, not the subject
 AIM_SPAN = 40  # the tier after "Huyện đã đạt chuẩn"
-MODEL_WORD_REACH = 40  # "kiểu mẫu" may stand this far after the recognised names
+MODEL_WORD_REACH = 40  # "kiểu mẫu" may stand this far after the frame's start
 FIELD_REACH = 90  # the model field may be named this far after "kiểu mẫu"
-AFTER_TIER_SPAN = 60  # "công nhận huyện đạt chuẩn NTM nâng cao" before "cho" or a bracket
-NAMES_TAIL_REACH = 30  # "cho 04 huyện (A, B)": the count and unit word after the tier
+COUNT_REACH = 40  # a count this close before the list (or its introducing words) is its flow
+DECISION_BEFORE = 250  # the decision may be printed this far before the names
 
-# The body that recognises, between "được" and "công nhận": a few words after "UBND".
 _AGENT = (
     rf"{W('thủ tướng')}(?:\W{{1,3}}{W('chính phủ')})?|{W('chủ tịch')}\W{{1,3}}"
     rf"(?:{W('ubnd')}|{W('ủy ban nhân dân')})(?:\W{{1,3}}[a-z]+){{0,3}}?"
     rf"|(?:{W('ubnd')}|{W('ủy ban nhân dân')})(?:\W{{1,3}}[a-z]+){{0,3}}?"
 )
-# Up to three auxiliaries ("đã được", "dự kiến sẽ", "năm 2023") before the verb.
+# Words a list's own verb may follow: "đã được", "cũng", "năm 2023", and the criteria met
+# first ("đã hoàn thành các tiêu chí và được công nhận …").
+_CRITERIA_FIRST = (
+    rf"(?:{W('đã')}\W{{1,3}})?(?:{T.HOAN_THANH}|{T.DAT})\W{{1,3}}(?:{W('đủ')}\W{{1,3}})?"
+    rf"(?:{W('các')}|\d{{1,2}}\s?/\s?\d{{1,2}})\W{{1,3}}{T.TIEU_CHI}\W{{1,3}}(?:{W('và')}\W{{1,3}})?"
+)
 _NAMED_TRIGGER = re.compile(
-    rf"\W{{0,3}}(?:(?:{W('đã')}|{W('được')}|{W('cơ bản')}|{W('sẽ')}|{W('dự kiến')}"
+    rf"\W{{0,3}}(?:{_CRITERIA_FIRST})?(?:(?:{W('đã')}|{W('được')}|{W('cơ bản')}|{W('sẽ')}"
+    rf"|{W('dự kiến')}|{W('cũng')}|{W('đều')}|{W('vừa')}|{W('chính thức')}"
     rf"|{W('phấn đấu')}|(?<![a-z])ph[a-z&4]{{1,2}}n\W{{1,2}}d[a-z&4]{{0,2}}u|{W('tiếp tục')}"
     rf"|{W('sớm')}|{W('đăng ký')}|{W('năm')}\s\d{{4}}|{W('trong năm')}\s\d{{4}})"
     rf"\W{{1,3}}){{0,3}}"
     rf"(?:{T.DAT}|{T.CONG_NHAN}|{T.HOAN_THANH}|(?<![a-z])d[a-z&]{{1,4}}c\W{{1,3}}{T.CONG_NHAN}"
-    # "được Thủ tướng Chính phủ / UBND tỉnh công nhận": the body that recognises in between
     rf"|(?<![a-z])d[a-z&]{{1,4}}c\W{{1,3}}(?:{_AGENT})\W{{1,3}}{T.CONG_NHAN})"
 )
+_INTRO_VERB = re.compile(
+    rf"{T.DAT_CHUAN}|{T.CONG_NHAN}|{T.HOAN_THANH}|(?:{T.XA}|{T.DISTRICT}|{T.VILLAGE})\W{{1,3}}{T.NTM}"
+)
+# A district right after a name ("Cao Sơn, huyện X", "– huyện X") or a bracket ("(huyện X)"):
+# where that name lies, even when OCR left the name's own unit word unreadable.
+_ATTACHED = re.compile(r"(?:\(|[A-ZÀ-ỸĐ][^\s,;()]*\s*[,–-])\s*$")
+_DISTRICT_WORD = re.compile(T.DISTRICT)
 _LOCATING = re.compile(rf"(?:{W('thuộc')}|{W('của')}|{W('tại')}|{W('trên địa bàn')})\W{{1,2}}$")
 _TIEU_CHI = re.compile(T.TIEU_CHI)
 _NOT_YET = re.compile(T.NOT_YET)
-# "huyện X được công nhận thêm 5 xã …": a count of its communes follows the verb
+_NOT_BEFORE = re.compile(rf"{W('chưa')}\W{{1,3}}$")
 _COUNT_FOLLOWS = re.compile(rf"\W{{0,3}}(?:{T.THEM}\W{{1,3}}|cho\W{{1,3}})?\d")
 _SUBJECT_LEAD = re.compile(r"^\W*(?:[a-z0-9]{1,3}[.)]\W*)?")  # "a) ", "2. " before the subject
 _GROUP_BEFORE = re.compile(rf"{W('toàn')}\W{{1,2}}$|{W('các')}\W{{1,2}}$")
@@ -82,21 +107,23 @@ _REACHED = re.compile(
     rf"\W{{0,3}}(?:(?:{W('đã')}|{W('được')}|{W('cơ bản')})\W{{1,3}})?"
     rf"(?:{W('công nhận')}\W{{1,3}})?{T.DAT_CHUAN}"
 )
+_DOSSIER_OF = re.compile(  # "(hồ sơ) đề nghị (xét) công nhận huyện đạt chuẩn …"
+    rf"(?:{W('xét')}|{W('đề nghị')}|{T.CONG_NHAN})\W{{1,3}}$"
+)
 _DISTRICT_AIM = re.compile(
     rf"(?:{T.HOAN_THANH}\W{{1,3}}(?:{W('các')}\W{{1,3}})?{T.TIEU_CHI}|{T.DAT_CHUAN})\W{{1,3}}"
     rf"{T.HUYEN}\W{{1,3}}(?P<tier>{T.NTM}(?:\W{{1,3}}(?:{T.ADVANCED}|{T.MODEL}))?)"
 )
-_AFTER_TIER = re.compile(rf"{T.DAT_CHUAN}|{T.CONG_NHAN}")
-_NAMES_TAIL = re.compile(
-    rf"\s*(?:cho\s+)?(?:(?P<n>\d{{1,3}})\s+)?(?:(?P<h>{T.HUYEN})|(?P<x>{T.XA}))?\s*(?P<par>\()?"
-    rf"\s*(?:(?:(?P<h2>{T.HUYEN})|(?P<x2>{T.XA}))\s+)?"
+_STOCK_WORDS = re.compile(
+    rf"{W('lũy kế')}|{W('luỹ kế')}|{T.TONG_SO}|{W('đến nay')}|{W('hiện nay')}|{W('hiện có')}"
 )
+_HUYEN = re.compile(T.HUYEN)
 _MODEL = re.compile(T.MODEL)
 _FIELD_DIRECT = re.compile(
     rf"\W{{0,3}}(?:{W('về')}|{W('lĩnh vực')}|{W('trên lĩnh vực')})?\W{{0,3}}"
     r"(?P<f>[a-z0-9 ]{2,20})"  # the field: a few words
 )
-_FIELD_LATER = re.compile(rf"{W('lĩnh vực')}\W{{1,3}}(?P<f>[a-z0-9 ]{{2,20}})")  # as above
+_FIELD_LATER = re.compile(rf"{W('lĩnh vực')}\W{{1,3}}(?P<f>[a-z0-9 ]{{2,40}})")
 _FIELDS = T.keyed("model_fields")
 # A field whose last word OCR left unreadable ("chuyển đổi s6"), tried after the full words.
 _FIELDS_CLIPPED = [
@@ -105,84 +132,310 @@ _FIELDS_CLIPPED = [
     for text in T.prose_spellings("model_fields", key)
     if " " in text
 ]
+_COUNT_WORD = r"\d{1,3}|[a-z]{2,4}"
+# Where a list read as the object of the words before it may end: the clause ends with it.
+_LIST_ENDS = re.compile(r"\s*(?:[.;:),]|$)")
+_BULLET_MARK = re.compile(r"^\s*(?:[-+•*–]\s*|\(?\d{1,2}[.)]\s*|[a-zđ]\)\s*)")
+_KINDS = {"commune": RecognisedCommune, "village": RecognisedVillage}
 
-_KINDS = {
-    "commune": (RecognisedCommune, T.XA),
-    "village": (RecognisedVillage, T.THON),
-    "district": (RecognisedDistrict, T.HUYEN),
-}
+
+@dataclass(frozen=True)
+class Frame:
+    """What a list is recognised as: the tier and the span of the words stating it."""
+
+    tier: str
+    start: int
+    end: int
 
 
 def read_named(v: SentenceView) -> list[Fact]:
-    """``recognised_commune`` / ``recognised_village`` / ``recognised_district`` facts."""
+    """``recognised_commune`` / ``recognised_village`` / ``recognised_district`` facts, and
+    the count that introduces a named list."""
     facts: list[Fact] = []
-    for level in _KINDS:
-        facts.extend(_named_by_unit_word(v, level))
-    facts.extend(_read_named_after_tier(v))
-    named = {fold(f.district) for f in facts if isinstance(f, RecognisedDistrict)}
-    aims = _read_district_aim(v)
-    facts.extend(f for f in aims if fold(f.district) not in named)
+    for level in ("village", "commune", "district"):
+        facts.extend(_named_lists(v, level))
+    named = {fold(f.name) for f in facts if isinstance(f, RecognisedDistrict)}
+    if not named:
+        for m in _HUYEN.finditer(v.bare):
+            facts.extend(_this_district(v, m))
+    named |= {fold(f.name) for f in facts if isinstance(f, RecognisedDistrict)}
+    facts.extend(f for f in _read_district_aim(v) if fold(f.name) not in named)
+    _open_list(v)
     return facts
 
 
-def _named_by_unit_word(v: SentenceView, level: str) -> list[Fact]:
-    """ "Xã A, B và C đã được công nhận đạt chuẩn …": names after each unit word of ``level``."""
-    facts: list[Fact] = []
-    bare, unit_re = v.bare, _KINDS[level][1]
-    covered = 0
-    for m in re.finditer(unit_re, bare):
-        if m.start() < covered or (level == "village" and is_rural_thon(bare, m.start())):
-            continue
-        lead = bare[max(0, m.start() - LOCATING_REACH) : m.start()]
-        if level == "district" and _LOCATING.search(lead):
-            continue  # "5 xã thuộc huyện X đạt chuẩn": X locates the communes
-        names, end = names_after(v.text, v.folded, m.end(), unit_re)
-        covered = end
-        if not names:
-            if level == "district":
-                facts.extend(_this_district(v, m))
-            continue
-        found = _recognised_tier(v, end, level)
-        if found is not None:
-            tier, tier_end = found
-            facts.extend(named_facts(v, level, names, m.start(), tier_end, tier))
-    return facts
+# ---------------------------------------------------------------------------- frames
 
 
-def _recognised_tier(v: SentenceView, end: int, level: str) -> tuple[str, int] | None:
-    """The tier a recognising verb right after the names (ending at ``end``) states, and where
-    its words end; None when what follows is no recognition."""
-    bare = v.bare
-    window = bare[end : clause_end(bare, end)]
-    if window[:1] == " " and window.strip():  # "Xã A (huyện B) được công nhận …"
-        skip = len(window) - len(window.lstrip())
-        if skip > BRACKET_GAP:
-            end, window = end + skip - 1, window[skip - 1 :]
+def _tail_frame(v: SentenceView, nl: NameList, hi: int) -> Frame | None:
+    """The recognising verb right after the names and the tier it states."""
+    folded = v.folded
+    stop = min(hi, clause_end(folded, nl.end))
+    window = folded[nl.end : stop]
     trig = _NAMED_TRIGGER.match(window)
-    if not trig or _TIEU_CHI.search(window[: trig.end() + CRITERIA_REACH]):
+    if not trig or _TIEU_CHI.search(window[trig.end() - VERB_TAIL : trig.end() + CRITERIA_REACH]):
         return None
     if _COUNT_FOLLOWS.match(window[trig.end() :]):
         return None  # "huyện X được công nhận thêm 5 xã …": a count of its communes
     if _NOT_YET.search(window[: trig.end() + NOT_YET_REACH]):
         return None
     seg = window[trig.end() - VERB_TAIL : trig.end() + TIER_SPAN]
-    tier = T.tier_of(seg)
-    if tier is None or (tier == "completed" and level != "district"):
+    tier = T.tier_of(re.split(r"[,;(]", seg)[0] if trig.end() > VERB_TAIL else seg)
+    if tier is None:
         return None
-    return tier, end + trig.end() + len(re.split(r"[,;(]", seg[VERB_TAIL:])[0])
+    start = nl.end + len(trig.group(0)) - len(trig.group(0).lstrip(" ,"))
+    end = nl.end + trig.end() + len(re.split(r"[,;(]", seg[VERB_TAIL:])[0])
+    return Frame(tier, start, end)
+
+
+def _intro_frame(v: SentenceView, start: int, lo: int) -> Frame | None:
+    """The last recognising verb with a tier in the clause before ``start`` (not before
+    ``lo``, the end of the previous list)."""
+    folded = v.folded
+    begin = max(lo, folded.rfind(";", 0, start) + 1)
+    seg = folded[begin:start]
+    best = None
+    for m in _INTRO_VERB.finditer(seg):
+        window = re.split(r"[,;:(]", seg[m.start() : m.start() + TIER_SPAN])[0]
+        tier = T.tier_of(window)
+        if tier is None or _NOT_BEFORE.search(seg[: m.start()]):
+            continue
+        if _TIEU_CHI.search(window[: CRITERIA_REACH + len(m.group(0))]):
+            continue  # "đạt 19/19 tiêu chí": a score
+        best = Frame(tier, begin + m.start(), begin + m.start() + len(window.rstrip()))
+    return best
+
+
+def _named_lists(v: SentenceView, level: str) -> list[Fact]:
+    """Recognitions of the names of every list of ``level`` in the sentence."""
+    out: list[Fact] = []
+    lists = v.lists(level)
+    opened = v.ctx.open_list
+    if not lists and v.s.bullet and opened is not None and opened.level == level:
+        start = len(v.text) - len(_BULLET_MARK.sub("", v.text, count=1))
+        item = read_list(v.text, v.folded, start, level)  # "- Nghĩa Mai, Nghĩa Yên (huyện …)"
+        lists = [item] if item else []
+    lo = 0
+    for i, nl in enumerate(lists):
+        hi = lists[i + 1].start if i + 1 < len(lists) else len(v.folded)
+        lead = v.bare[max(0, nl.start - LOCATING_REACH) : nl.start]
+        attached = _DISTRICT_WORD.match(v.folded, nl.start) and _ATTACHED.search(
+            v.text[max(0, nl.start - 40) : nl.start]
+        )
+        if level == "district" and (_LOCATING.search(lead) or attached):
+            lo = nl.end
+            continue  # "5 xã thuộc huyện X", "A (huyện X)", "A, huyện X": X holds communes
+        if level == "district":
+            nl = _without_province(v, nl)
+        frame = _tail_frame(v, nl, hi) if nl.items else None
+        if frame is None and nl.items and _LIST_ENDS.match(v.folded, nl.end):
+            frame = _intro_frame(v, nl.start, lo)  # the names end their clause: "gồm: A, B."
+        if frame is None and v.s.bullet and opened is not None and opened.level == level:
+            out.extend(_facts_of(v, nl, opened.frame, level, inherited=opened))
+        elif frame is not None:
+            out.extend(_facts_of(v, nl, frame, level))
+        lo = nl.end
+    return out
+
+
+def _without_province(v: SentenceView, nl: NameList) -> NameList:
+    """A list of districts without the names that are the document's province ("thành phố
+    Hải Phòng hoàn thành nhiệm vụ …" is the province's, not a district's)."""
+    province = v.ctx.province
+    if province is None:
+        return nl
+    keep = tuple(
+        i
+        for i in nl.items
+        if resolve_district(i.name, province.code) is not None
+        or fold(i.name) != fold(province.name)
+    )
+    return NameList(keep, nl.start, nl.end, nl.level)
+
+
+@dataclass(frozen=True)
+class OpenList:
+    """A frame stated before ":" whose names follow as bullets, with what it decided."""
+
+    level: str
+    frame: Frame
+    year: int | None
+    target: bool
+    decision: str | None
+    field_key: str | None
+
+
+def _open_list(v: SentenceView) -> None:
+    """Remember a sentence ending with ":" that introduces names to come ("… công nhận 4 xã
+    đạt chuẩn NTM kiểu mẫu, cụ thể:"); forget it at the first sentence that is no item."""
+    ctx = v.ctx
+    text = v.text.rstrip(" *_")
+    if text.endswith(":"):
+        for level in ("commune", "district"):
+            lists = v.lists(level)
+            lo = lists[-1].end if lists else 0
+            frame = _intro_frame(v, len(v.folded.rstrip(" :*_")), lo)
+            near = v.folded[max(0, frame.start - 60) : len(text)] if frame else ""
+            if frame and re.search(_UNIT_WORDS[level], near):
+                ctx.open_list = OpenList(
+                    level,
+                    frame,
+                    v.year_near(frame.start, frame.end),
+                    v.target_at(frame.start),
+                    _decision(v, frame.start, frame.end),
+                    _field_of(v, frame) if frame.tier == "model" else None,
+                )
+                return
+    if not v.s.bullet:
+        ctx.open_list = None
+
+
+_UNIT_WORDS = {"commune": T.XA, "district": T.DISTRICT, "village": T.VILLAGE}
+
+
+# ---------------------------------------------------------------------------- facts
+
+
+def _decision(v: SentenceView, start: int, end: int) -> str | None:
+    """The number of the recognising decision printed near the frame, nearest first."""
+    before = list(DECISION.finditer(v.text[max(0, start - DECISION_BEFORE) : end]))
+    if before:
+        return before[-1].group(1).rstrip(".,;")
+    after = DECISION.search(v.text[end : clause_end(v.folded, end)])
+    return after.group(1).rstrip(".,;") if after else None
+
+
+def _field_of(v: SentenceView, frame: Frame) -> str | None:
+    km = _MODEL.search(v.folded[frame.start : frame.end + MODEL_WORD_REACH])
+    if km is None:
+        return None
+    after = frame.start + km.end()
+    return model_field(v.folded[after : after + FIELD_REACH])
+
+
+def _holder_unit(v: SentenceView, holder: str | None, level: str) -> Unit | None:
+    """The district a listed commune is attached to, resolved in the document's province; as
+    written (no code) when OCR damaged it beyond a sure match, so that the commune is still
+    looked up among the districts it resembles."""
+    if holder is None or level != "commune":
+        return None
+    province = v.ctx.province.code if v.ctx.province else None
+    unit = resolve_district(holder, province, v.ctx.vintage)
+    return unit or Unit(holder, None, "district", v.ctx.vintage, 0.0)
+
+
+def _facts_of(
+    v: SentenceView,
+    nl: NameList,
+    frame: Frame,
+    level: str,
+    inherited: OpenList | None = None,
+) -> list[Fact]:
+    """One recognition per listed name, and the list's count when one introduces it."""
+    if inherited is not None:
+        year, target = inherited.year, inherited.target
+        decision, key = inherited.decision, inherited.field_key
+    else:
+        year = v.year_near(frame.start, frame.end)
+        target = v.target_at(frame.start)
+        decision = _decision(v, min(frame.start, nl.start), max(frame.end, nl.end))
+        key = _field_of(v, frame) if frame.tier == "model" else None
+    head = v.head(nl.start, max(nl.end, frame.end) if frame.start >= nl.start else nl.end, target)
+    count = None if inherited else _list_count(v, nl, frame, level, year, decision, target)
+    confidence = 0.9
+    if count is not None and count.count != len(nl.items):
+        confidence = 0.7  # the names found do not add up to the count printed before them
+    out: list[Fact] = []
+    if level == "district":
+        tier = frame.tier
+        out += [
+            RecognisedDistrict(
+                **{**head, "confidence": confidence}, district=i.name, tier=tier, year=year
+            )
+            for i in nl.items
+        ]
+    else:
+        field = vocabulary.label("model_fields", key).lower() if key else None
+        cls = _KINDS[level]
+        for item in nl.items:
+            within = _holder_unit(v, item.holder, level) or v.areas.at(nl.start, "commune")
+            out.append(
+                cls(
+                    **{**head, "confidence": confidence},
+                    **{level: item.name},
+                    tier=frame.tier,
+                    year=year,
+                    field=field,
+                    field_key=key,
+                    decision=decision,
+                    within=within,
+                )
+            )
+    if count is not None:
+        out.append(count)
+    return out
+
+
+def _list_count(
+    v: SentenceView,
+    nl: NameList,
+    frame: Frame,
+    level: str,
+    year: int | None,
+    decision: str | None,
+    target: bool,
+) -> RecognisedCount | None:
+    """The count printed right before the list or its introducing words ("6 xã … gồm:",
+    "3 xã A, B, C"), read as the flow the names make up (a stock word before it, "lũy kế",
+    "đến nay", leaves it to `counts`)."""
+    folded = v.folded
+    begin = max(folded.rfind(";", 0, nl.start) + 1, nl.start - COUNT_REACH - 80)
+    seg = folded[begin : nl.start + 12]
+    counted = re.compile(rf"(?<![\w/.,])(?P<n>{_COUNT_WORD})\s{{1,2}}{_UNIT_WORDS[level]}")
+    found = None
+    for m in counted.finditer(seg):
+        n = m.group("n")
+        value = int(n) if n.isdigit() else word_number(n)
+        if value:
+            found = (begin + m.start(), value)
+    if found is None or (found[0], "count") in v.used:
+        return None
+    pos, value = found
+    if _STOCK_WORDS.search(folded[max(folded.rfind(";", 0, pos) + 1, pos - 60) : pos]):
+        return None
+    v.used.add((pos, "count"))
+    v.list_counts[pos] = (max(frame.end, nl.end), frame.tier)
+    end = max(frame.end, nl.start)
+    return RecognisedCount(
+        **v.head(pos, min(end, pos + 200), target),
+        unit_level=level,
+        tier=frame.tier,
+        count=value,
+        year=year,
+        decision=decision,
+        **area_fields(v.areas.at(pos, level)),
+    )
+
+
+# ---------------------------------------------------------------------------- districts
 
 
 def _this_district(v: SentenceView, m: re.Match[str]) -> list[Fact]:
     """ "Huyện đã đạt chuẩn NTM nâng cao năm 2023" with no name: the district the report is
-    about (its header or section), never "toàn huyện có …" (a stock)."""
-    unit = v.ctx.district
-    if unit is None or unit.level != "district":
-        return []
+    about (its header or section), never "toàn huyện có …" (a stock); also the district a
+    dossier is for ("Huyện X … hồ sơ đề nghị công nhận huyện đạt chuẩn …")."""
     bare = v.bare
     lead = bare[: m.start()]
     lead = lead[lead.rfind(";") + 1 :]
-    if _SUBJECT_LEAD.sub("", lead).strip():
+    dossier = _DOSSIER_OF.search(lead)
+    unit = v.ctx.district
+    if dossier:  # the district named before it in the sentence, not the section's
+        named = [u for p, u in v.areas.items if u.level == "district" and p < m.start()]
+        unit = named[0] if named else None
+    elif _SUBJECT_LEAD.sub("", lead).strip():
         return []  # only as the subject ("Huyện đã đạt …"), not "công nhận huyện đạt chuẩn …"
+    if unit is None or unit.level != "district":
+        return []
     if _GROUP_BEFORE.search(bare[max(0, m.start() - SUBJECT_REACH) : m.start()]):
         return []
     trig = _REACHED.match(bare[m.end() :])
@@ -232,97 +485,28 @@ def _read_district_aim(v: SentenceView) -> list[RecognisedDistrict]:
 
 def model_field(folded_after: str) -> str | None:
     """The model commune's field: right after the tier ("kiểu mẫu về giáo dục") or named as
-    "lĩnh vực …" later in the sentence ("kiểu mẫu năm 2024 (lĩnh vực văn hóa)").
+    "lĩnh vực …" later in the sentence ("kiểu mẫu năm 2024 (lĩnh vực văn hóa)", "lĩnh vực nổi
+    trội là sản xuất").
 
     >>> model_field(" ve giao duc"), model_field(" nam 2024 (linh vuc van hoa)")
     ('education', 'culture')
     >>> model_field(" ve chuyen doi s."), model_field(" ve chuyen dei s6")  # last word lost
     ('digital', 'digital')
     """
-    for m in (_FIELD_DIRECT.match(folded_after), _FIELD_LATER.search(folded_after)):
-        if m is None:
-            continue
-        named = next((key for key, rx in _FIELDS.items() if rx.match(m.group("f"))), None)
-        named = named or next((key for key, rx in _FIELDS_CLIPPED if rx.match(m.group("f"))), None)
-        if named:
-            return named
+    direct = _FIELD_DIRECT.match(folded_after)
+    if direct:
+        found = _field_named(direct.group("f"), anywhere=False)
+        if found:
+            return found
+    later = _FIELD_LATER.search(folded_after)
+    return _field_named(later.group("f"), anywhere=True) if later else None
+
+
+def _field_named(words: str, anywhere: bool) -> str | None:
+    for key, rx in _FIELDS.items():
+        if (rx.search if anywhere else rx.match)(words):
+            return key
+    for key, rx in _FIELDS_CLIPPED:
+        if (rx.search if anywhere else rx.match)(words):
+            return key
     return None
-
-
-def named_facts(
-    v: SentenceView,
-    level: str,
-    names: list[str],
-    start: int,
-    end: int,
-    tier: str,
-    target: bool | None = None,
-) -> list[Fact]:
-    """One recognition of ``level`` per name, all stated by ``text[start:end]``."""
-    year = v.year_near(start, end)
-    head = v.head(start, end, target)
-    if level == "district":
-        return [RecognisedDistrict(**head, district=n, tier=tier, year=year) for n in names]
-    key = None
-    if tier == "model":
-        km = _MODEL.search(v.folded[start : end + MODEL_WORD_REACH])
-        if km:
-            after = start + km.end()
-            key = model_field(v.folded[after : after + FIELD_REACH])
-    field = vocabulary.label("model_fields", key).lower() if key else None
-    within = v.areas.at(start, "commune")
-    cls = RecognisedCommune if level == "commune" else RecognisedVillage
-    return [
-        cls(**head, **{level: n}, tier=tier, year=year, field=field, field_key=key, within=within)
-        for n in names
-    ]
-
-
-def _level_named(cm: re.Match[str]) -> str | None:
-    """district or commune: the unit word after the tier, or inside the bracket after it
-    ("(xã Long Đống)"); None for bare brackets, which hold no names."""
-    if cm.group("h") or cm.group("x"):
-        return "district" if cm.group("h") else "commune"
-    if cm.group("par") and (cm.group("h2") or cm.group("x2")):
-        return "district" if cm.group("h2") else "commune"
-    return None
-
-
-def _read_named_after_tier(v: SentenceView) -> list[Fact]:
-    """Names after the tier: "công nhận huyện đạt chuẩn NTM nâng cao cho 04 huyện (A, B)",
-    "Xã phấn đấu đạt chuẩn NTM (xã Long Đống)"."""
-    out: list[Fact] = []
-    folded = v.folded
-    done = 0
-    for m in _AFTER_TIER.finditer(folded):
-        if m.start() < done:
-            continue
-        seg = re.split(r"[;(]|\bcho\b", folded[m.start() : m.start() + AFTER_TIER_SPAN])[0]
-        tier = T.tier_of(seg)
-        if tier is None:
-            continue
-        tail_at = m.start() + len(seg)
-        cm = _NAMES_TAIL.match(folded[tail_at : tail_at + NAMES_TAIL_REACH])
-        level = _level_named(cm) if cm else None
-        if level is None:
-            continue
-        unit_re = T.XA if level == "commune" else T.DISTRICT
-        names, end = names_after(v.text, folded, tail_at + cm.end(), unit_re)
-        if not names:
-            continue
-        done = end
-        if cm.group("n"):
-            v.used.add((tail_at + cm.start("n"), "count"))
-        out.extend(named_facts(v, level, names, m.start(), end, tier))
-        if cm.group("n") and level == "district":
-            out.append(
-                RecognisedCount(
-                    **v.head(m.start(), end + 1),
-                    unit_level="district",
-                    tier=tier,
-                    count=int(cm.group("n")),
-                    year=v.year_near(m.start(), end),
-                    **area_fields(v.areas.at(m.start(), "district")),
-                )
-            )
-    return out

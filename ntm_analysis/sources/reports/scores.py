@@ -1,17 +1,18 @@
-"""Scores against the criteria: ``avg_criteria``, ``criteria_band_count``, ``criteria_count``.
+"""Scores against the criteria: ``avg_criteria`` and ``criteria_count`` (bands: `bands`).
 
-An average ("bình quân đạt 16,8 tiêu chí/xã"), communes per band of criteria met ("06 xã đạt
-15-18 tiêu chí", "đạt 19 tiêu chí: 33 xã"), one unit's score ("Xã Gio Hải đạt 17/19 tiêu
-chí NTM"). Scores state a current assessment: inside a plan section they are still not
+An average ("bình quân đạt 16,8 tiêu chí/xã", "Số tiêu chí bình quân/xã: 16,13", "bình quân
+mỗi xã đạt 10,2 tiêu chí"), one unit's score ("Xã Gio Hải đạt 17/19 tiêu chí NTM", "các xã
+A, B đạt 18/19 tiêu chí", "xã A (11/19 tiêu chí)"; "33/35 chỉ tiêu" beside it is no score of
+criteria). Scores state a current assessment: inside a plan section they are still not
 targets unless their own sentence says so.
 
 >>> def scores(text):
-...     return [(f.kind, getattr(f, "value", None) or getattr(f, "met", None) or f.count)
+...     return [(f.kind, getattr(f, "value", None) or f.met, getattr(f, "commune", None))
 ...             for f in read_scores(SentenceView.example(text))]
->>> scores("Bình quân toàn tỉnh đạt 16,8 tiêu chí/xã; có 06 xã đạt từ 15-18 tiêu chí.")
-[('avg_criteria', 16.8), ('criteria_band_count', 6)]
->>> scores("Binh quan toan tinh dat 16,8 tiéu chi/x4; c6 06 xa dat tir 15-18 tiéu chi.")
-[('avg_criteria', 16.8), ('criteria_band_count', 6)]
+>>> scores("Bình quân toàn tỉnh đạt 16,8 tiêu chí/xã; xã Gio Mỹ, Gio Hải đạt 18/19 tiêu chí.")
+[('avg_criteria', 16.8, None), ('criteria_count', 18, 'Gio Mỹ'), ('criteria_count', 18, 'Gio Hải')]
+>>> scores("Binh quan toan tinh dat 16,8 tiéu chi/x4.")
+[('avg_criteria', 16.8, None)]
 >>> [(f.commune, f.met, f.of, f.criteria_set) for f in read_scores(
 ...     SentenceView.example("Xã Gio Hải đạt 17/19 tiêu chí xã NTM nâng cao."))]
 [('Gio Hải', 17, 19, 'commune_advanced')]
@@ -27,13 +28,13 @@ from ntm_analysis.sources.reports.facts import (
     CRITERIA_SETS,
     OUTPUT_SET,
     AverageCriteria,
-    CriteriaBandCount,
     CriteriaCount,
     Fact,
     area_fields,
 )
 from ntm_analysis.sources.reports.folding import word as W
-from ntm_analysis.sources.reports.names import capture_name, names_after
+from ntm_analysis.sources.reports.lists import NameList, capture
+from ntm_analysis.sources.reports.names import Unit, resolve_district
 from ntm_analysis.sources.reports.sentence_view import SentenceView
 
 # Reaches, in characters of the sentence.
@@ -48,27 +49,19 @@ _AVG = re.compile(
     rf"{T.BINH_QUAN}\W{{1,3}}(?:[a-z]+\W{{1,3}}){{0,9}}?(?:{T.DAT}\W{{1,3}})?(?P<v>{T.NUM})"
     rf"\s{{0,2}}{T.TIEU_CHI}"
 )
-_RANGE = (
-    rf"(?:(?P<below>{W('dưới')})\W{{1,3}})?(?:{W('từ')}\W{{1,3}})?(?P<lo>\d{{1,2}})"
-    rf"(?:(?:\s?[-–]\s?|\s(?:{W('đến')}|{W('tới')})\s)(?P<hi>\d{{1,2}}))?"
-)
-# label first: "(Số) xã đạt 15-18 tiêu chí: 06 xã", "đạt từ 10-14 tiêu chí: 30 xã"
-_BAND_LABEL_FIRST = re.compile(
-    rf"(?:{T.XA}\W{{1,3}})?(?<![a-z]){T.DAT}\W{{1,3}}{_RANGE}"
-    rf"(?:\s?/\s?(?P<of>\d{{1,2}}))?\s{{1,2}}{T.TIEU_CHI}[^:;]{{0,{BAND_LABEL_REACH}}}?[:\s]"
-    rf"\W{{0,3}}(?P<n>\d{{1,3}})\s{{1,2}}{T.XA}"
-)
-# count first: "06 xã đạt (từ) 15-18 tiêu chí", "03 xã đạt dưới 15 tiêu chí"
-_BAND_COUNT_FIRST = re.compile(
-    rf"(?<![\w/])(?P<n>\d{{1,3}})\s{{1,2}}{T.XA}[\s,]{{1,3}}{T.DAT}\W{{1,3}}{_RANGE}"
-    rf"\s{{1,2}}{T.TIEU_CHI}"
-)
-_BAND_NAMES = re.compile(rf"\s*\(\s*(?:(?:{W('gồm')}|{W('là')})\W{{1,3}})?(?:{T.XA}\s+)?")
 _MET = re.compile(
     rf"(?P<verb>{T.DAT}|{T.HOAN_THANH})\W{{1,3}}(?P<met>\d{{1,2}})\s?/\s?(?P<of>\d{{1,2}})"
     rf"\s{{0,2}}{T.TIEU_CHI}"
 )
 _NOT_MET = re.compile(T.NOT_MET)
+_SCORE_LEAD = re.compile(
+    rf"\W{{0,3}}(?:(?:{W('hiện')}|{W('hiện nay')}|{W('đều')}|{W('đã')}|{W('cùng')}"
+    rf"|{W('đến nay')}|{W('mới')}|{W('chỉ')})\W{{1,3}}){{0,3}}"
+)
+_BRACKET_SCORE = re.compile(
+    rf"\s*\(\s*(?:{T.DAT}\W{{1,3}})?(?P<met>\d{{1,2}})\s?/\s?(?P<of>\d{{1,2}})\s{{0,2}}"
+    rf"{T.TIEU_CHI}[^()]{{0,30}}\)"
+)
 _XA = re.compile(T.XA)
 _THON = re.compile(T.THON)
 _SET_NAMED = re.compile(rf"\W{{0,3}}(?:{T.XA}\W{{1,3}})?(?:{W('đạt chuẩn')}\W{{1,3}})?{T.NTM}")
@@ -78,8 +71,10 @@ _ADVANCED_AFTER = re.compile(rf"\W{{1,3}}{T.ADVANCED}")
 
 
 def read_scores(v: SentenceView) -> list[Fact]:
-    """``avg_criteria``, ``criteria_band_count`` and ``criteria_count`` facts."""
-    return [*_averages(v), *_bands(v), *_unit_scores(v)]
+    """``avg_criteria`` and ``criteria_count`` facts (bands: `bands`)."""
+    if not v.names_criteria:
+        return []
+    return [*_averages(v), *_unit_scores(v)]
 
 
 def _averages(v: SentenceView) -> list[Fact]:
@@ -94,76 +89,89 @@ def _averages(v: SentenceView) -> list[Fact]:
     ]
 
 
-def _bands(v: SentenceView) -> list[Fact]:
-    """Communes per band; the communes of a band may be listed in brackets after it."""
-    folded, facts = v.folded, []
-    taken: set[int] = set()
-    for rx in (_BAND_LABEL_FIRST, _BAND_COUNT_FIRST):
-        for m in rx.finditer(folded):
-            if m.start("n") in taken:
-                continue
-            taken.add(m.start("n"))
-            lo, hi = int(m.group("lo")), int(m.group("hi") or m.group("lo"))
-            if m.group("below"):  # "dưới 15 tiêu chí": 0 to 14
-                lo, hi = 0, lo - 1
-            end = m.end()
-            names: list[str] = []
-            par = _BAND_NAMES.match(folded[end:])
-            if par:
-                close = folded.find(")", end)
-                names, _ = names_after(v.text, folded, end + par.end(), T.XA)
-                end = close + 1 if close > 0 else end
-            within = v.areas.at(m.start(), "commune")
-            facts.append(
-                CriteriaBandCount(
-                    **v.head(m.start(), end, False),
-                    count=int(m.group("n")),
-                    min_met=lo,
-                    max_met=hi,
-                    of=int(m.group("of")) if m.groupdict().get("of") else None,
-                    communes=tuple(names),
-                    year=v.year_near(m.start(), m.end()),
-                    **area_fields(within),
-                    within=within,
-                )
-            )
-    return facts
-
-
 def _unit_scores(v: SentenceView) -> list[Fact]:
-    """ "Xã A đạt 17/19 tiêu chí": the commune named in the clause before (else the section's),
-    or the villages the clause names ("Các thôn còn lại đạt 15/19 tiêu chí")."""
+    """One unit's score: the communes listed right before it ("các xã A, B (huyện C) đạt
+    18/19 tiêu chí"), each in brackets after its name ("xã A (11/19 tiêu chí)"), the commune
+    named in the clause before (else the section's), or the villages the clause names ("Các
+    thôn còn lại đạt 15/19 tiêu chí")."""
     folded, facts = v.folded, []
+    facts.extend(_bracketed_scores(v))
     for m in _MET.finditer(folded):
+        if (m.start("met"), "score") in v.used:
+            continue
         if _NOT_MET.search(folded[max(0, m.start() - NOT_MET_BEFORE) : m.start() + NOT_MET_AFTER]):
+            continue
+        listed = _list_before(v, m.start())
+        if listed is not None:
+            facts.extend(
+                _score(v, m, m.start(), item.name, _holder(v, item.holder)) for item in listed.items
+            )
             continue
         lead_at = clause_start(folded, m.start())
         before = folded[lead_at : m.start()]
         commune = None
         xm = list(_XA.finditer(before))
         if xm:
-            cap = capture_name(v.text, lead_at + xm[-1].end())
+            cap = capture(v.text, lead_at + xm[-1].end(), after_unit=True)
             commune = cap[0] if cap else None
         scope = None
         if commune is None and _THON.search(before) and not is_rural_thon(before, len(before)):
             scope = v.text[lead_at : m.start()].strip(" -:;,") or None
         elif commune is None:
             commune = v.ctx.commune
-        criteria_set = set_named_after(folded[m.end() : m.end() + SET_REACH])
-        facts.append(
-            CriteriaCount(
-                **v.head(m.start(), m.end(), v.target_at(m.start(), inherit=False)),
-                commune=commune,
-                met=int(m.group("met")),
-                of=int(m.group("of")),
-                criteria_set=OUTPUT_SET[criteria_set] if criteria_set else None,
-                scope=scope,
-                unit_level="village" if scope else None,
-                year=v.year_near(m.start(), m.end()),
-                within=v.areas.at(m.start(), "commune"),
-            )
-        )
+        facts.append(_score(v, m, m.start(), commune, None, scope))
     return facts
+
+
+def _score(
+    v: SentenceView,
+    m: re.Match[str],
+    start: int,
+    commune: str | None,
+    within: Unit | None,
+    scope: str | None = None,
+) -> CriteriaCount:
+    criteria_set = set_named_after(v.folded[m.end() : m.end() + SET_REACH])
+    return CriteriaCount(
+        **v.head(start, m.end(), v.target_at(start, inherit=False)),
+        commune=commune,
+        met=int(m.group("met")),
+        of=int(m.group("of")),
+        criteria_set=OUTPUT_SET[criteria_set] if criteria_set else None,
+        scope=scope,
+        unit_level="village" if scope else None,
+        year=v.year_near(start, m.end()),
+        within=within or v.areas.at(start, "commune"),
+    )
+
+
+def _holder(v: SentenceView, holder: str | None) -> Unit | None:
+    if holder is None:
+        return None
+    return resolve_district(holder, v.ctx.province.code if v.ctx.province else None)
+
+
+def _list_before(v: SentenceView, pos: int) -> NameList | None:
+    """The commune list whose clause ends in the score at ``pos`` (only auxiliary words, "hiện",
+    "đều", "đã", "đến nay", between them)."""
+    for nl in v.lists("commune"):
+        if nl.end <= pos and _SCORE_LEAD.fullmatch(v.folded[nl.end : pos]):
+            return nl
+    return None
+
+
+def _bracketed_scores(v: SentenceView) -> list[Fact]:
+    """ "xã Thu Cúc (11/19 tiêu chí), xã Thạch Kiệt (13/19 tiêu chí)": a score in brackets
+    right after each list of names."""
+    out: list[Fact] = []
+    for nl in v.lists("commune"):
+        m = _BRACKET_SCORE.match(v.folded, nl.end)
+        if m is None:
+            continue
+        v.used.add((m.start("met"), "score"))
+        for item in nl.items:
+            out.append(_score(v, m, nl.start, item.name, _holder(v, item.holder)))
+    return out
 
 
 def set_named_after(folded_after: str) -> str | None:

@@ -9,15 +9,20 @@ percentage).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ntm_analysis.sources.reports import terms as T
 from ntm_analysis.sources.reports.areas import Areas
 from ntm_analysis.sources.reports.clauses import blank_parens, year_near
 from ntm_analysis.sources.reports.context import Context
+from ntm_analysis.sources.reports.lists import NameList, find_lists
 from ntm_analysis.sources.reports.reading import Line
 from ntm_analysis.sources.reports.sentences import Sentence, split_sentences
 from ntm_analysis.sources.reports.targets import target_at
+
+_TIEU_CHI = re.compile(T.TIEU_CHI)
 
 
 @dataclass
@@ -29,6 +34,9 @@ class SentenceView:
     areas: Areas
     bare: str  # folded text with parenthesised text blanked (same length)
     used: set[tuple[int, str]] = field(default_factory=set)
+    _lists: dict[str, list[NameList]] = field(default_factory=dict)
+    # counts read with the list of names they introduce: position -> (end, tier)
+    list_counts: dict[int, tuple[int, str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, s: Sentence, ctx: Context) -> SentenceView:
@@ -53,6 +61,11 @@ class SentenceView:
         return cls.of(sentences[-1], ctx)
 
     @property
+    def names_criteria(self) -> bool:
+        """Whether the sentence says "tiêu chí" (scores, bands and statuses need it)."""
+        return bool(_TIEU_CHI.search(self.s.folded))
+
+    @property
     def text(self) -> str:
         """The sentence as printed."""
         return self.s.text
@@ -61,6 +74,15 @@ class SentenceView:
     def folded(self) -> str:
         """The sentence folded (`folding.fold_chars`), same length as the text."""
         return self.s.folded
+
+    def lists(self, level: str) -> list[NameList]:
+        """The lists of names of ``level`` in the sentence (`lists.find_lists`); a list never
+        starts inside a list of a lower level (whose holders it would name)."""
+        if level not in self._lists:
+            lower = {"commune": ("village",), "district": ("village", "commune")}.get(level, ())
+            skip = [(x.start, x.end) for lv in lower for x in self.lists(lv)]
+            self._lists[level] = find_lists(self.text, self.folded, level, skip)
+        return self._lists[level]
 
     def target_at(self, pos: int, inherit: bool = True) -> bool:
         """Whether the statement at ``pos`` is a plan (see `targets.target_at`)."""

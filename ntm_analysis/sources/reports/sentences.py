@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator, Sequence
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from ntm_analysis.sources.reports.folding import fold_chars
 from ntm_analysis.sources.reports.reading import Line
@@ -25,7 +27,7 @@ _NUMBERING = re.compile(
 )
 _ROMAN = re.compile(r"^[IVXl|1]{1,4}\.$")
 _BULLET = re.compile(r"^\s*(?:[-+•*–]\s+|\(\d{1,2}\)\s*|[a-zđ]\)\s+)")
-_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$|^[^|]+(?:\|[^|]*){2,}$")
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$|^[^|]+(?:\|[^|]*){2,}$|^\s*[^\s\t][^\t]*\t")
 _MD_HEADING = re.compile(r"^\s*(#{1,6})\s+")
 _SENT_END = re.compile(r"[.!?…]\s*[*_)\"”]*\s*$")
 # A full stop followed by a capital letter (or a bullet) inside a joined paragraph.
@@ -45,7 +47,8 @@ class Sentence:
     pages: list[int | None]
     heading: int | None = None  # depth of a numbered heading (1 = I., 2 = 1., …)
     bullet: bool = False
-    para: int = 0  # index of the paragraph the sentence belongs to
+    para: int = 0  # index of the paragraph (lines up to a sentence end) it belongs to
+    block: int = 0  # index of the block (the paragraph as written: see `_paragraphs`)
     folded: str = field(init=False)
 
     def __post_init__(self) -> None:
@@ -95,34 +98,157 @@ def _is_heading_line(text: str, nxt: str | None) -> bool:
     return first.isupper() or bool(_BULLET.match(nxt)) or heading_depth(nxt) is not None
 
 
-def _paragraphs(lines: Sequence[Line]) -> Iterator[tuple[list[Line], int | None, bool]]:
-    """Group lines into paragraphs: (lines, heading depth, starts with a bullet)."""
-    body = [ln for ln in lines if ln.text.strip()]
+# A sentence longer than this is cut at its last clause mark (";", then ",", then a space)
+# before the limit: no reader then works on more than a bounded span, so extraction stays
+# linear in the input whatever the input (a page without full stops, a run of digits).
+MAX_SENTENCE = 1200
+
+
+@dataclass
+class _Para:
+    """Lines read as one paragraph, with what starts it."""
+
+    lines: list[Line]
+    depth: int | None
+    bullet: bool
+    block: int
+
+
+def _ends_sentence(text: str) -> bool:
+    t = text.rstrip()
+    return bool(_SENT_END.search(t)) and not _ABBREV_END.search(t.rstrip(" *_"))
+
+
+def _paragraphs(lines: Iterable[Line]) -> Iterator[_Para]:
+    """Group lines into paragraphs, ended by a sentence end, a line ending with ":", a heading,
+    a bullet or a table row. A blank line ends one only when the next line starts like a new
+    paragraph (a capital, a bullet, a number): some texts put a blank line after every wrapped
+    line. A *block* (the paragraph as its author wrote it) starts after a blank line or a
+    sentence end, at a heading or a table row; a bullet after a line ending with ":" (or
+    after another bullet) stays in its list's block."""
     current: list[Line] = []
     depth: int | None = None
     bullet = False
-    for i, ln in enumerate(body):
-        text = ln.text
-        nxt = body[i + 1].text if i + 1 < len(body) else None
-        starts_new = heading_depth(text) is not None or bool(_BULLET.match(text))
-        if _TABLE_ROW.match(text):  # a table row is a paragraph of its own
-            if current:
-                yield current, depth, bullet
-            yield [ln], None, False
-            current = []
+    block = -1
+    prev_text = ""  # the last non-blank line
+    blank = True  # a blank line since it
+    for ln, nxt in _lookahead(lines):
+        t = ln.text
+        if not t.strip():
+            blank = True
             continue
-        if current and starts_new:
-            yield current, depth, bullet
+        is_bullet = bool(_BULLET.match(t))
+        heading = heading_depth(t) is not None
+        starts_para = is_bullet or heading or t.lstrip(' #*_"“(')[:1].isupper()
+        if blank and current and starts_para:
+            yield _Para(current, depth, bullet, block)
             current = []
+        list_goes_on = is_bullet and bool(_COLON_END.search(prev_text) or _BULLET.match(prev_text))
+        ended = not prev_text or (blank and starts_para) or _ends_sentence(prev_text)
+        if _TABLE_ROW.match(t):  # a table row is a paragraph and a block of its own
+            if current:
+                yield _Para(current, depth, bullet, block)
+                current = []
+            block += 1
+            yield _Para([ln], None, False, block)
+            prev_text, blank = t, False
+            continue
+        if current and (heading or is_bullet):
+            yield _Para(current, depth, bullet, block)
+            current = []
+        if (ended or heading or _TABLE_ROW.match(prev_text)) and not list_goes_on:
+            block += 1
         if not current:
-            depth, bullet = heading_depth(text), bool(_BULLET.match(text))
+            depth, bullet = heading_depth(t), is_bullet
         current.append(ln)
-        ends = _SENT_END.search(text.rstrip()) and not _ABBREV_END.search(text.rstrip(" *_"))
-        if ends or _COLON_END.search(text) or (_is_heading_line(text, nxt) and len(current) == 1):
-            yield current, depth, bullet
+        if (
+            _ends_sentence(t)
+            or _COLON_END.search(t)
+            or (_is_heading_line(t, nxt) and len(current) == 1)
+        ):
+            yield _Para(current, depth, bullet, block)
             current = []
+        prev_text, blank = t, False
     if current:
-        yield current, depth, bullet
+        yield _Para(current, depth, bullet, block)
+
+
+def _lookahead(lines: Iterable[Line]) -> Iterator[tuple[Line, str | None]]:
+    """Each line with the text of the next non-blank line (None at the end)."""
+    buffered: deque[Line] = deque()
+    for ln in lines:
+        buffered.append(ln)
+        if ln.text.strip():
+            while len(buffered) > 1:
+                yield buffered.popleft(), ln.text
+    while buffered:
+        head = buffered.popleft()
+        yield head, next((b.text for b in buffered if b.text.strip()), None)
+
+
+def _cut(text: str, limit: int = MAX_SENTENCE) -> list[int]:
+    """Cut points that keep every piece of ``text`` under ``limit`` characters: the last ";"
+    before the limit, else the last ",", else the last space, else the limit itself."""
+    cuts: list[int] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        at = max(window.rfind(";"), window.rfind(":"))
+        if at < limit // 3:
+            at = window.rfind(",")
+        if at < limit // 3:
+            at = window.rfind(" ")
+        cut = start + (at + 1 if at >= limit // 3 else limit)
+        cuts.append(cut)
+        start = cut
+    return cuts
+
+
+def iter_sentences(lines: Iterable[Line]) -> Iterator[Sentence]:
+    """Sentences of a document in reading order, each with its line map (lines are read one
+    at a time, so a long document never sits in memory as one text)."""
+    for para_no, para in enumerate(_paragraphs(lines)):
+        text, starts, nos, pages = "", [], [], []
+        for ln in para.lines:
+            piece = ln.text.strip()
+            if text:
+                text += " "
+            starts.append(len(text))
+            nos.append(ln.no)
+            pages.append(ln.page)
+            text += piece
+        pieces = [m.start() for m in _INNER_SPLIT.finditer(text)]
+        cuts = [
+            p
+            for p in pieces
+            if not _ABBREV_END.search(text[max(0, p - 12) : p].rstrip())
+            and not (p <= 12 and _NUMBERING.match(text[:p] + " x"))
+        ]
+        bounds = [0]
+        for cut in [*cuts, len(text)]:
+            bounds += [bounds[-1] + c for c in _cut(text[bounds[-1] : cut])]
+            bounds.append(cut)
+        first = True
+        for pos, end in pairwise(bounds):
+            chunk = text[pos:end]
+            start = pos + len(chunk) - len(chunk.lstrip())
+            chunk = chunk.strip()
+            if not chunk:
+                continue
+            lo = max(0, bisect.bisect_right(starts, start) - 1)
+            hi = max(lo + 1, bisect.bisect_left(starts, start + len(chunk)))
+            sub_starts = [max(0, st - start) for st in starts[lo:hi]]
+            yield Sentence(
+                chunk,
+                sub_starts,
+                nos[lo:hi],
+                pages[lo:hi],
+                heading=para.depth if first else None,
+                bullet=para.bullet and first,
+                para=para_no,
+                block=para.block,
+            )
+            first = False
 
 
 def split_sentences(lines: Sequence[Line]) -> list[Sentence]:
@@ -132,46 +258,4 @@ def split_sentences(lines: Sequence[Line]) -> list[Sentence]:
     >>> [(x.text, x.line_at(len(x.text) - 1)) for x in s]
     [('Năm 2023, có 12 xã đạt chuẩn NTM.', 2), ('Xã A đạt.', 2)]
     """
-    out: list[Sentence] = []
-    for para_no, (para, depth, bullet) in enumerate(_paragraphs(lines)):
-        text, starts, nos, pages = "", [], [], []
-        for ln in para:
-            piece = ln.text.strip()
-            if text:
-                text += " "
-            starts.append(len(text))
-            nos.append(ln.no)
-            pages.append(ln.page)
-            text += piece
-        pos = 0
-        pieces = [m.start() for m in _INNER_SPLIT.finditer(text)]
-        cuts = [
-            p
-            for p in pieces
-            if not _ABBREV_END.search(text[:p].rstrip()) and not _NUMBERING.match(text[:p] + " x")
-        ]
-        first = True
-        for cut in [*cuts, len(text)]:
-            chunk = text[pos:cut]
-            lead = len(chunk) - len(chunk.lstrip())
-            start = pos + lead
-            chunk = chunk.strip()
-            if chunk:
-                idx = max(0, bisect.bisect_right(starts, start) - 1)
-                sub_starts = [max(0, s - start) for s in starts[idx:]]
-                sub_starts = [s for s in sub_starts if s < len(chunk)] or [0]
-                n = len(sub_starts)
-                out.append(
-                    Sentence(
-                        chunk,
-                        sub_starts,
-                        nos[idx : idx + n],
-                        pages[idx : idx + n],
-                        heading=depth if first else None,
-                        bullet=bullet and first,
-                        para=para_no,
-                    )
-                )
-                first = False
-            pos = cut
-    return out
+    return list(iter_sentences(lines))

@@ -22,15 +22,17 @@ commune set a numbered list follows is told by the printed names (`guess_set`).
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from ntm_analysis.lexicon.criteria import get_criterion
+from ntm_analysis.lexicon.criteria import find_criteria, get_criterion
 from ntm_analysis.lexicon.textnorm import ocr_similarity
 from ntm_analysis.sources.reports import terms as T
-from ntm_analysis.sources.reports.clauses import is_rural_thon
+from ntm_analysis.sources.reports.clauses import clause_end, is_rural_thon
 from ntm_analysis.sources.reports.context import Context
 from ntm_analysis.sources.reports.facts import CRITERIA_SETS, OUTPUT_SET, CriteriaStatus, Fact
+from ntm_analysis.sources.reports.folding import fold_chars
 from ntm_analysis.sources.reports.folding import word as W
-from ntm_analysis.sources.reports.names import capture_name
+from ntm_analysis.sources.reports.lists import capture
 from ntm_analysis.sources.reports.sentence_view import SentenceView
 
 SET_MARGIN = 40  # summed name similarity one set must lead by to be the list's set
@@ -65,6 +67,21 @@ _DIFFICULT = re.compile(T.DIFFICULT)
 _THON = re.compile(T.THON)
 
 
+@cache
+def reference_name(criteria_set: str, no: int) -> str:
+    """The reference name of criterion ``no`` of a commune set (cached: every list asks)."""
+    return get_criterion(criteria_set, no).name_vi
+
+
+@cache
+def best_criterion(name: str) -> tuple[float, str] | None:
+    """The reference criterion a printed name matches closely, as (score, reference name)."""
+    cand = find_criteria(name, limit=1, min_score=NAME_MIN_SCORE)
+    if cand.empty:
+        return None
+    return float(cand.at[0, "score"]), str(cand.at[0, "criterion_name_vi"])
+
+
 def _status_word(group: str) -> str:
     return rf"(?P<{group}>{T.NOT_MET}|{T.DIFFICULT}|{T.MET}|{T.DAT})"
 
@@ -76,6 +93,17 @@ _NAMED_LIST = re.compile(
     rf"\W{{0,3}}(?:{W('là')}|{W('gồm')}|{W('như')})?\W{{0,3}}:?\s*"
 )
 _NAME_SEPARATOR = re.compile(r"\s*(?:[,;+]|\bva\b)\s*")
+# "tiêu chí Thu nhập …" (a name, not "tiêu chí số 10" nor "tiêu chí:")
+_TIEU_CHI_NAMED = re.compile(rf"{T.TIEU_CHI}\s+(?![sS]\S?\.?\s{{0,2}}\d|\d)(?=[^\W\d_])")
+_STATUS_AFTER = re.compile(
+    rf"\W{{0,3}}(?:(?:{W('còn')}|{W('vẫn')}|{W('đều')}|{W('đã')})\W{{1,3}})?"
+    rf"(?P<st>{T.NOT_MET}|{T.DIFFICULT}|{T.MET})"
+)
+_STATUS_LATER = re.compile(
+    rf"(?:(?:{W('còn')}|{W('vẫn')}|{W('đều')}|{W('đã')})\W{{1,3}})?(?:{T.NOT_MET}|{T.DIFFICULT}|{T.MET})"
+)
+_STATUS_NAMES = ("met", "not_met", "difficult")
+_STATUS_CODE = {name: i for i, name in enumerate(_STATUS_NAMES)}
 # "Tiêu chí Giao thông" (written without marks) in a list of names: the word is dropped
 _CRITERIA_WORD_LEAD = re.compile(rf"^(?:{W('tiêu chí')}\W{{1,3}})", re.I)
 _ABOUT = re.compile(r"^(?:về|ve|vé|vê)\s+", re.I)  # "tiêu chí số 13 về …"
@@ -83,6 +111,9 @@ _ABOUT = re.compile(r"^(?:về|ve|vé|vê)\s+", re.I)  # "tiêu chí số 13 v�
 
 def read_statuses(v: SentenceView) -> list[Fact]:
     """Criteria listed as met / not met / difficult, by number and/or name."""
+    if not v.names_criteria:
+        v.ctx.last_status = None
+        return []
     items = _numbered_items(v)
     if not items:
         v.ctx.last_status = None
@@ -139,7 +170,8 @@ def _numbered_items(v: SentenceView) -> list[tuple[int, int, int, str]]:
     for i, (start, end, no) in enumerate(hits):
         stop = hits[i + 1][0] if i + 1 < len(hits) else len(folded)
         name = text[end:stop].split(";")[0].strip(" ,.;:-–()")
-        items.append((start, end + len(name), no, name))
+        at = text.find(name, end, stop) if name else end
+        items.append((start, (at if at >= 0 else end) + len(name), no, name))
     if items:
         return items
     gm = _INCLUDING.search(folded)
@@ -152,24 +184,44 @@ def _numbered_items(v: SentenceView) -> list[tuple[int, int, int, str]]:
     return items
 
 
+def _status_of(word: str) -> str:
+    return "not_met" if _NOT_MET.match(word) else "difficult" if _DIFFICULT.match(word) else "met"
+
+
 def _read_named_list(v: SentenceView) -> list[Fact]:
-    """Criteria listed by name only ("đã đạt các tiêu chí: Giao thông, Thủy lợi, Điện";
-    "còn 2 tiêu chí khó đạt là Thu nhập và Nghèo đa chiều"): ``criterion_no`` stays null
-    (not printed) and each name must match a reference criterion closely."""
+    """Criteria listed by name only, the status before them ("đã đạt các tiêu chí: Giao
+    thông, Thủy lợi, Điện"; "còn 2 tiêu chí khó đạt là Thu nhập và Nghèo đa chiều"; "còn
+    thiếu tiêu chí Thu nhập") or after them ("tiêu chí thu nhập, tiêu chí môi trường còn khó
+    khăn"): ``criterion_no`` stays null (not printed) and each name must match a reference
+    criterion closely."""
     folded = v.folded
-    facts: list[Fact] = []
+    found: list[tuple[int, int, list[tuple[int, int, str]]]] = []
     for m in _NAMED_LIST.finditer(folded):
         word = m.group("st") or m.group("st2")
-        status = (
-            "not_met" if _NOT_MET.match(word) else "difficult" if _DIFFICULT.match(word) else "met"
-        )
-        before = folded[: m.start()]
+        found.append((m.start(), _STATUS_CODE[_status_of(word)], _named_criteria(v, m.end())))
+    taken = {n[0] for _, _, names in found for n in names}
+    for m in _TIEU_CHI_NAMED.finditer(folded):
+        status_at = _STATUS_LATER.search(folded, m.end(), clause_end(folded, m.end()))
+        if status_at is None:
+            continue
+        names = _named_criteria(v, m.start(), status_at.start())
+        if not names or names[0][0] in taken:
+            continue
+        after = _STATUS_AFTER.match(folded, names[-1][1])
+        if after:
+            word = after.group("st")
+            found.append((m.start(), _STATUS_CODE[_status_of(word)], names))
+            taken |= {n[0] for n in names}
+    facts: list[Fact] = []
+    for at, code, names in found:
+        before = folded[:at]
         if any(not is_rural_thon(folded, t.start()) for t in _THON.finditer(before)):
             continue  # a village's own criteria, not a commune set's
-        commune = _commune_before(v, m.start()) or v.ctx.commune
+        commune = _commune_before(v, at) or v.ctx.commune
         if commune is None:
             continue
-        for start, end, found_name in _named_criteria(v, m.end()):
+        status = _STATUS_NAMES[code]
+        for start, end, found_name in names:
             facts.append(
                 CriteriaStatus(
                     **v.head(start, end, False),
@@ -186,13 +238,14 @@ def _read_named_list(v: SentenceView) -> list[Fact]:
     return facts
 
 
-def _named_criteria(v: SentenceView, pos: int) -> list[tuple[int, int, str]]:
-    """Reference criteria named from ``pos`` to the end of the list: (start, end, name)."""
-    from ntm_analysis.lexicon.criteria import find_criteria
-
+def _named_criteria(
+    v: SentenceView, pos: int, until: int | None = None
+) -> list[tuple[int, int, str]]:
+    """Reference criteria named from ``pos`` to the end of the list (or ``until``): (start,
+    end, name)."""
     folded = v.folded
     stops = [i for i in (folded.find(c, pos) for c in ".()") if i >= 0]
-    stop = min([*stops, len(folded)])
+    stop = min([*stops, len(folded), until or len(folded)])
     bounds = [pos]
     for sep in _NAME_SEPARATOR.finditer(folded[pos:stop]):
         bounds += [pos + sep.start(), pos + sep.end()]
@@ -206,12 +259,14 @@ def _named_criteria(v: SentenceView, pos: int) -> list[tuple[int, int, str]]:
         best = None
         for j in range(min(len(pieces), i + NAME_RUN), i, -1):
             start, end = pieces[i][0], pieces[j - 1][1]
-            name = _CRITERIA_WORD_LEAD.sub("", v.text[start:end].strip(" .:;-–"))
+            name = v.text[start:end].strip(" .:;-–")
+            lead = _CRITERIA_WORD_LEAD.match(fold_chars(name))
+            name = name[lead.end() :] if lead else name
             if not name:
                 continue
-            cand = find_criteria(name, limit=1, min_score=NAME_MIN_SCORE)
-            if not cand.empty and (best is None or cand.at[0, "score"] > best[0]):
-                best = (cand.at[0, "score"], j, start, end, cand.at[0, "criterion_name_vi"])
+            found = best_criterion(name)
+            if found and (best is None or found[0] > best[0]):
+                best = (found[0], j, start, end, found[1])
         if best is None:
             break  # a list of criteria names ends at the first item that is not one
         _, i, start, end, found_name = best
@@ -223,7 +278,7 @@ def _commune_before(v: SentenceView, pos: int) -> str | None:
     """The commune the sentence names before ``pos`` ("Xã Cộng Hòa: các tiêu chí …"), as written."""
     found = None
     for m in re.finditer(T.XA, v.folded[:pos]):
-        cap = capture_name(v.text, m.end())
+        cap = capture(v.text, m.end(), after_unit=True)
         if cap and cap[1] <= pos:
             found = cap[0]
     return found
@@ -243,7 +298,7 @@ def guess_set(items: list[tuple[int, str]], ctx: Context) -> str | None:
         for no, name in items:
             if not name or not 1 <= no <= 19:
                 continue
-            total += ocr_similarity(name, get_criterion(cs, no).name_vi)
+            total += ocr_similarity(name, reference_name(cs, no))
         scores[cs] = total
     a, b = scores[CRITERIA_SETS[0]], scores[CRITERIA_SETS[1]]
     if abs(a - b) >= SET_MARGIN:
@@ -264,8 +319,8 @@ def criterion_name(criteria_set: str | None, no: int | None, printed: str) -> st
     """
     if no is not None and 1 <= no <= 19:
         if criteria_set:
-            return get_criterion(criteria_set, no).name_vi
-        names = {get_criterion(cs, no).name_vi for cs in CRITERIA_SETS}
+            return reference_name(criteria_set, no)
+        names = {reference_name(cs, no) for cs in CRITERIA_SETS}
         if len(names) == 1:
             return names.pop()
     return _ABOUT.sub("", printed)

@@ -1,59 +1,174 @@
-"""Rows of text tables as stocks per area ("| Huyện | Số xã đạt chuẩn NTM | Tỷ lệ |") or as
-funding by source ("| Nguồn vốn | Kinh phí (triệu đồng) |").
+"""Rows of tables: .docx tables, markdown tables and text tables whose cells are separated by
+tabs, any number of columns, with or without a TT/STT column, under a header of one to three
+rows.
 
-Reports carry district-by-district results in tables; .docx tables and markdown tables reach
-the extractor as lines of cells separated by ``|``. A header row names what each column
-counts; each later row gives one area's figures:
+A table reaches the extractor as lines of cells (``| a | b |``, or ``a⇥b⇥c``). Header rows
+(rows without figures) name what each column holds; a group header spanning columns ("Số xã
+đạt chuẩn" over "NTM | NTM nâng cao | NTM kiểu mẫu") is carried to the empty cells on its
+right, and each column's role is read from its header words joined over the header rows:
 
-    | Huyện     | Số xã đạt chuẩn NTM | Tỷ lệ |
-    | Yên Thành | 38/38               | 100%  |
+* ``index`` (TT, STT), ``name`` (the first text column: a district, a commune, a source of
+  funds), ``count`` (a unit and a tier: "Số xã đạt chuẩn NTM"), ``total`` ("Số xã", "Tổng
+  số xã"), ``pct`` ("Tỷ lệ", "%"), ``money`` (a money unit in the header, or "Kinh phí",
+  "Số tiền" under a line stating the unit: "(đơn vị: triệu đồng)"), ``score`` ("Số tiêu chí
+  đạt"), ``notes`` ("Ghi chú": read as text about the row's commune).
 
-becomes a ``tier_count`` (commune, ntm, 38/38, 100 %, area Yên Thành). Columns whose header
-names both a unit (xã, thôn, huyện) and a tier are read as counts; a column whose header
-names a money unit ("triệu đồng", "tỷ đồng") as amounts of the source named in the row.
-Other tables are read as text.
+Each later row gives one area's figures: a ``tier_count`` per count column (a district's or
+commune's communes), a ``recognised_commune`` per name in a count column that lists names
+("Xuân Quế, Nhân Nghĩa"), a ``criteria_count`` per score, a ``funding`` per money cell
+(the row's label names the source; "Tổng cộng" is the total). A total row of counts is left
+out (the province's figure only when the rows are all its districts is not knowable from one
+row). Other tables are read as text.
+
+>>> from ntm_analysis.sources.reports.sentence_view import SentenceView
+>>> v = SentenceView.example("UBND TỈNH LẠNG SƠN\\n| TT | Huyện | Số xã đạt chuẩn NTM | Tỷ lệ |")
+>>> read_row(v.s, v.ctx), [c.role for c in v.ctx.table.columns]
+([], ['index', 'name', 'count', 'pct'])
+>>> s = SentenceView.example("| 1 | Hữu Lũng | 18/23 | 78,3% |").s
+>>> [(f.area, f.count, f.total, f.pct) for f in read_row(s, v.ctx)]
+[('Hữu Lũng', 18, 23, 78.3)]
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from ntm_analysis.lexicon import vocabulary
 from ntm_analysis.lexicon.numbers import NumberFormatError, parse_number
+from ntm_analysis.lexicon.textnorm import fold
 from ntm_analysis.sources.reports import terms as T
 from ntm_analysis.sources.reports.clauses import unit_level
 from ntm_analysis.sources.reports.context import Context
-from ntm_analysis.sources.reports.facts import Fact, Funding, TierCount, area_fields
+from ntm_analysis.sources.reports.facts import (
+    CriteriaCount,
+    Fact,
+    Funding,
+    RecognisedCommune,
+    TierCount,
+    area_fields,
+)
+from ntm_analysis.sources.reports.folding import fold_chars
 from ntm_analysis.sources.reports.folding import word as W
+from ntm_analysis.sources.reports.lists import read_list
 from ntm_analysis.sources.reports.money import funding_category
-from ntm_analysis.sources.reports.names import resolve_district
+from ntm_analysis.sources.reports.names import Unit, resolve_district
 from ntm_analysis.sources.reports.sentences import Sentence
 
+MAX_HEADER_ROWS = 3
+MAX_CELLS = 60  # a line split into more cells than this is text, not a table row
+AREA_MIN_SCORE = 85  # a row's name cell must match a district this closely
+
 _SEPARATOR_ROW = re.compile(r"^[\s|:\-–+=]+$")
-_UNIT = re.compile(rf"(?P<xa>{T.XA})|(?P<thon>{T.THON})|(?P<huyen>{T.DISTRICT})")
+_UNIT = re.compile(rf"(?P<xa>{T.XA})|(?P<thon>{T.VILLAGE})|(?P<huyen>{T.DISTRICT})")
 _RATE = re.compile(rf"{W('tỷ lệ')}|{W('tỉ lệ')}|%")
+_INDEX = re.compile(rf"^\W*(?:s?tt|{W('số tt')}|{W('thứ tự')}|no\.?)\W*$")
+_SCORE = re.compile(rf"{T.TIEU_CHI}")
+_NOTES = re.compile(rf"{W('ghi chú')}|{W('ghi chu')}")
+_TOTAL_WORDS = re.compile(rf"{W('tổng')}|{W('tổng số')}|{W('số')}")
+_MONEY_WORDS = re.compile(
+    rf"{W('kinh phí')}|{W('số tiền')}|{W('giá trị')}|{W('vốn')}|{W('thực hiện')}|{W('kế hoạch')}"
+)
+_TOTAL_ROW = re.compile(rf"^\W*(?:{W('tổng cộng')}|{W('tổng số')}|{W('cộng')}|{W('toàn')}\W)")
 _DIGIT = re.compile(r"\d")
-_LETTERS = re.compile(r"[a-z]{2}")  # a label cell, not a number
+_LETTERS = re.compile(r"[a-z]{2}")
 _RATIO_CELL = re.compile(rf"^\s*{T.RATIO}\s*$")
 _COUNT_CELL = re.compile(rf"^\s*(?P<n>{T.NUM})\s*$")
 _PCT_CELL = re.compile(rf"^\s*{T.PCT}\s*$|^\s*(?P<bare>{T.NUM})\s*$")
+_ROMAN_INDEX = re.compile(r"^\s*[IVXL]{1,4}\.?\s*$")
 
 
 def cells(text: str) -> list[str] | None:
-    """The cells of a table row (``a | b | c``, outer pipes optional), or None."""
-    if text.count("|") < 2 and not (text.strip().startswith("|") and text.count("|") >= 2):
+    """The cells of a table row (``a | b | c``, outer pipes optional, or tab-separated), or
+    None.
+
+    >>> cells("| Ngân sách tỉnh | 12,5 tỷ đồng |"), cells("TT\\tHuyện\\tSố xã")
+    (['Ngân sách tỉnh', '12,5 tỷ đồng'], ['TT', 'Huyện', 'Số xã'])
+    """
+    stripped = text.strip()
+    if "\t" in stripped and "|" not in stripped:
+        parts = [c.strip() for c in stripped.split("\t")]
+        return parts if 2 <= len(parts) <= MAX_CELLS else None
+    if text.count("|") < 2 and not (stripped.startswith("|") and text.count("|") >= 2):
         return None
-    parts = [c.strip() for c in text.strip().strip("|").split("|")]
-    return parts if len(parts) >= 2 else None
+    parts = [c.strip() for c in stripped.strip("|").split("|")]
+    return parts if 2 <= len(parts) <= MAX_CELLS else None
 
 
-class _Column:
-    __slots__ = ("kind", "level", "mult", "tier")
+@dataclass
+class Column:
+    """What one column of a table holds."""
 
-    def __init__(
-        self, kind: str, level: str | None = None, tier: str | None = None, mult: int = 1
-    ) -> None:
-        self.kind, self.level, self.tier, self.mult = kind, level, tier, mult
+    role: str  # index, name, count, total, pct, money, score, notes, other
+    level: str | None = None  # unit level a count or name column is about
+    tier: str | None = None
+    mult: int = 1  # VND per unit of a money column
+    year: int | None = None  # a year its header names ("… năm 2024")
+
+
+@dataclass
+class Table:
+    """The table being read: its header rows, its columns, and the group a row falls under."""
+
+    headers: list[list[str]] = field(default_factory=list)
+    columns: list[Column] = field(default_factory=list)
+    unit_mult: int | None = None  # "(đơn vị: triệu đồng)" stated before the table
+    group: Unit | None = None  # "I | Huyện Bắc Hà" rows that head the rows under them
+    rows: int = 0  # data rows read
+    last: list[str] | None = None  # the last data row (a new table's header when "|---|" follows)
+
+
+def _figure(cell: str) -> bool:
+    return bool(_RATIO_CELL.match(cell) or _COUNT_CELL.match(cell) or _PCT_CELL.match(cell))
+
+
+def _spread(headers: list[list[str]], width: int) -> list[str]:
+    """Each column's header words joined over the header rows, a group header carried to the
+    empty cells on its right when a later header row names them."""
+    out = [""] * width
+    for r, row in enumerate(headers):
+        row = (row + [""] * width)[:width]
+        carry = ""
+        for c, cell in enumerate(row):
+            if cell:
+                carry = cell
+            elif r + 1 < len(headers) and c < len(headers[r + 1]) and headers[r + 1][c]:
+                cell = carry
+            if cell and cell not in out[c]:
+                out[c] = f"{out[c]} {cell}".strip()
+    return out
+
+
+def _column(folded: str, first_text: bool, unit_mult: int | None) -> Column:
+    """The role of a column from its folded header words."""
+    if _INDEX.match(folded):
+        return Column("index")
+    unit, tier = _UNIT.search(folded), T.tier_of(folded)
+    year = re.search(T.YEAR, folded)
+    mult = (
+        None
+        if _DIGIT.search(folded.replace(year.group(0), "") if year else folded)
+        else (_multiplier(folded))
+    )
+    if _NOTES.search(folded):
+        return Column("notes")
+    if _RATE.search(folded):  # before money: "tỷ lệ" is not "tỷ (đồng)"
+        return Column("pct")
+    if mult:
+        return Column("money", mult=mult)
+    if unit and tier:
+        return Column(
+            "count", unit_level(unit), tier, year=int(year.group("year")) if year else None
+        )
+    if _SCORE.search(folded):
+        return Column("score")
+    if first_text:
+        return Column("name", unit_level(unit) if unit else None)
+    if unit and _TOTAL_WORDS.search(folded):
+        return Column("total", unit_level(unit))
+    if unit_mult and _MONEY_WORDS.search(folded):
+        return Column("money", mult=unit_mult)
+    return Column("other")
 
 
 def _multiplier(header: str) -> int | None:
@@ -62,81 +177,64 @@ def _multiplier(header: str) -> int | None:
     return vocabulary.multiplier(key) if key else None
 
 
-def _header(folded_cells: list[str]) -> list[_Column] | None:
-    """Column roles from a header row; None when no column counts units by tier."""
-    cols = []
-    for c in folded_cells:
-        unit, tier = _UNIT.search(c), T.tier_of(c)
-        mult = None if _DIGIT.search(c) else _multiplier(c)  # "42,3 tỷ đồng" is data
-        if _RATE.search(c):  # before money: "tỷ lệ" is not "tỷ (đồng)"
-            cols.append(_Column("pct"))
-        elif mult:
-            cols.append(_Column("money", mult=mult))
-        elif unit and tier:
-            cols.append(_Column("count", unit_level(unit), tier))
-        else:
-            cols.append(_Column("other"))
-    if not any(c.kind in ("count", "money") for c in cols[1:]):
-        return None
+def _columns(table: Table) -> list[Column]:
+    width = max(len(r) for r in table.headers)
+    spread = [fold(h) for h in _spread(table.headers, width)]
+    cols: list[Column] = []
+    named = False
+    for h in spread:
+        col = _column(h, not named and bool(_LETTERS.search(h)), table.unit_mult)
+        named = named or col.role == "name"
+        cols.append(col)
     return cols
 
 
-def read_row(s: Sentence, ctx: Context) -> list[Fact]:
-    """Facts of one table row; a header row updates ``ctx.table`` and yields nothing.
-
-    >>> from ntm_analysis.sources.reports.sentence_view import SentenceView
-    >>> v = SentenceView.example("UBND TỈNH LẠNG SƠN\\n| Huyện | Số xã đạt chuẩn NTM | Tỷ lệ |")
-    >>> read_row(v.s, v.ctx), [c.kind for c in v.ctx.table]
-    ([], ['other', 'count', 'pct'])
-    >>> s = SentenceView.example("| Hữu Lũng | 18/23 | 78,3% |").s
-    >>> [(f.area, f.count, f.total, f.pct) for f in read_row(s, v.ctx)]
-    [('Hữu Lũng', 18, 23, 78.3)]
-    """
+def read_row(s: Sentence, ctx: Context) -> list[Fact] | None:
+    """Facts of one table row (a header row updates ``ctx.table`` and yields nothing); None
+    for a row of a table whose columns hold no figures it reads, to be read as text."""
     raw = cells(s.text)
-    if raw is None or _SEPARATOR_ROW.match(s.text):
-        if raw is None:
-            ctx.table = None
+    if raw is None:
+        ctx.table = None
+        return None
+    table: Table | None = ctx.table
+    if _SEPARATOR_ROW.match(s.text):
+        if table is not None and table.rows and table.last:  # "|---|" under a new header
+            ctx.table = Table(headers=[table.last], unit_mult=table.unit_mult)
+            ctx.table.columns = _columns(ctx.table)
         return []
-    folded = cells(s.folded) or []
-    header = _header(folded)
-    figures = any(_RATIO_CELL.match(c) or _COUNT_CELL.match(c) for c in folded[1:])
-    if header is not None and not figures:
-        ctx.table = header
-        return []
-    cols = ctx.table
-    if cols is None or len(folded) != len(cols):
-        return []
-    if any(c.kind == "money" for c in cols):
-        return _money_row(s, ctx, cols, folded)
-    area = resolve_district(raw[0], ctx.province.code if ctx.province else None, ctx.vintage)
-    if area is None or area.score < 85:
-        return []  # a total row ("Tổng cộng") or a name that is not a district here
-    pct = None
-    for col, c in zip(cols, folded):
-        m = _PCT_CELL.match(c) if col.kind == "pct" else None
-        if m:
-            pct = _num(m.group("pct") or m.group("bare"))
-    one_count = len([k for k in cols if k.kind == "count"]) == 1
-    facts: list[Fact] = []
-    for col, c in zip(cols, folded):
-        if col.kind != "count":
-            continue
-        ratio, count = _RATIO_CELL.match(c), _COUNT_CELL.match(c)
-        if not ratio and not count:
-            continue
-        facts.append(
-            TierCount(
-                **_row_head(s, ctx, max(0, s.text.find(raw[0]))),
-                unit_level=col.level or "",
-                tier=col.tier,
-                count=_num(ratio.group("count") if ratio else count.group("n")),
-                total=_num(ratio.group("total")) if ratio else None,
-                pct=pct if one_count else None,
-                year=ctx.year,
-                **area_fields(area),
-            )
-        )
-    return facts
+    folded = [fold_chars(c) for c in raw]
+    if table is None:
+        table = Table(unit_mult=_multiplier(ctx.prev_folded) if ctx.prev_folded else None)
+        ctx.table = table
+    data = any(f and _figure(f) for f in folded[1:])
+    if not data and _is_header(ctx, table, raw):
+        table.headers.append(raw)
+        if len(table.headers) > MAX_HEADER_ROWS:
+            table.headers.pop(0)
+        table.columns = _columns(table)
+        return [] if _reads(table) else None
+    if not _reads(table):
+        return None
+    table.rows += 1
+    table.last = raw
+    return _data_row(s, ctx, table, raw, folded)
+
+
+_FACT_ROLES = ("count", "money", "score")
+
+
+def _reads(table: Table) -> bool:
+    return any(c.role in _FACT_ROLES for c in table.columns)
+
+
+def _is_header(ctx: Context, table: Table, raw: list[str]) -> bool:
+    """A row of words only, before any data row, whose name cell (if any) is no district ("|
+    | | NTM | NTM nâng cao |" under a group header)."""
+    if table.rows or not table.columns:
+        return not table.rows
+    at = next((i for i, c in enumerate(table.columns) if c.role == "name"), None)
+    name = raw[at] if at is not None and at < len(raw) else ""
+    return not name or _district(ctx, name) is None
 
 
 def _row_head(s: Sentence, ctx: Context, start: int) -> dict:
@@ -160,16 +258,140 @@ def _num(text: str) -> int | float | None:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def _money_row(s: Sentence, ctx: Context, cols: list[_Column], folded: list[str]) -> list[Fact]:
+def _data_row(
+    s: Sentence, ctx: Context, table: Table, raw: list[str], folded: list[str]
+) -> list[Fact]:
+    cols = (table.columns + [Column("other")] * len(raw))[: len(raw)]
+    if any(c.role == "money" for c in cols):
+        return _money_row(s, ctx, cols, raw, folded)
+    name_at = next((i for i, c in enumerate(cols) if c.role == "name"), None)
+    if name_at is None or not raw[name_at]:
+        return []
+    name = raw[name_at]
+    if _TOTAL_ROW.match(folded[name_at]):
+        return []  # a total row: the sum of the rows above, not an area's own figure
+    level = cols[name_at].level or "district"
+    if level == "commune":
+        return _commune_row(s, ctx, table, cols, raw, folded, name)
+    area = _district(ctx, name)
+    if area is None:
+        if not any(_figure(f) for f in folded) and _ROMAN_INDEX.match(raw[0] or ""):
+            table.group = _district(ctx, name)  # "I | Huyện Bắc Hà (10 xã)"
+        return []
+    return _count_cells(s, ctx, cols, raw, folded, area)
+
+
+def _district(ctx: Context, name: str) -> Unit | None:
+    province = ctx.province.code if ctx.province else None
+    unit = resolve_district(name, province, ctx.vintage)
+    return unit if unit is not None and unit.score >= AREA_MIN_SCORE else None
+
+
+def _count_cells(
+    s: Sentence,
+    ctx: Context,
+    cols: list[Column],
+    raw: list[str],
+    folded: list[str],
+    area: Unit,
+) -> list[Fact]:
+    """A district row: one stock per count column (names listed there are recognitions)."""
+    pct, total = None, None
+    for col, c in zip(cols, folded):
+        if col.role == "pct" and (m := _PCT_CELL.match(c)):
+            pct = _num(m.group("pct") or m.group("bare"))
+        if col.role == "total" and (m := _COUNT_CELL.match(c)):
+            total = _num(m.group("n"))
+    one_count = len([k for k in cols if k.role == "count"]) == 1
+    facts: list[Fact] = []
+    for col, c, r in zip(cols, folded, raw):
+        if col.role != "count":
+            continue
+        ratio, count = _RATIO_CELL.match(c), _COUNT_CELL.match(c)
+        if not ratio and not count:
+            if _LETTERS.search(c) and col.level == "commune" and col.tier:
+                facts.extend(_named_in_cell(s, ctx, col, r, area))
+            continue
+        facts.append(
+            TierCount(
+                **_row_head(s, ctx, 0),
+                unit_level=col.level or "",
+                tier=col.tier,
+                count=_num(ratio.group("count") if ratio else count.group("n")),
+                total=_num(ratio.group("total")) if ratio else (total if one_count else None),
+                pct=pct if one_count else None,
+                year=col.year or ctx.year,
+                **area_fields(area),
+            )
+        )
+    return facts
+
+
+def _named_in_cell(s: Sentence, ctx: Context, col: Column, cell: str, area: Unit) -> list[Fact]:
+    """ "Xuân Quế, Nhân Nghĩa" under "Xã đạt chuẩn NTM kiểu mẫu năm 2024": recognitions."""
+    nl = read_list(cell, fold_chars(cell), 0)
+    if nl is None:
+        return []
+    return [
+        RecognisedCommune(
+            **_row_head(s, ctx, 0),
+            commune=item.name,
+            tier=col.tier or "ntm",
+            year=col.year or ctx.year,
+            within=_district(ctx, item.holder) if item.holder else area,
+        )
+        for item in nl.items
+    ]
+
+
+def _commune_row(
+    s: Sentence,
+    ctx: Context,
+    table: Table,
+    cols: list[Column],
+    raw: list[str],
+    folded: list[str],
+    name: str,
+) -> list[Fact]:
+    """A commune row: its score ("16/19"), its recognitions, its notes."""
+    nl = read_list(name, fold_chars(name), 0)
+    if nl is None or len(nl.items) != 1:
+        return []
+    item = nl.items[0]
+    within = (_district(ctx, item.holder) if item.holder else None) or table.group or ctx.district
+    facts: list[Fact] = []
+    for col, c in zip(cols, folded):
+        if col.role == "score":
+            ratio, count = _RATIO_CELL.match(c), _COUNT_CELL.match(c)
+            if ratio or count:
+                facts.append(
+                    CriteriaCount(
+                        **_row_head(s, ctx, 0),
+                        commune=item.name,
+                        met=int(_num(ratio.group("count") if ratio else count.group("n")) or 0),
+                        of=int(_num(ratio.group("total")) or 19) if ratio else 19,
+                        year=ctx.year,
+                        within=within,
+                    )
+                )
+    return facts
+
+
+def _money_row(
+    s: Sentence, ctx: Context, cols: list[Column], raw: list[str], folded: list[str]
+) -> list[Fact]:
     """``funding`` from a row of a money table: the label cell names the source."""
-    label = next((c for c in folded if _LETTERS.search(c)), "")
+    label = next(
+        (f for col, f in zip(cols, folded) if col.role in ("name", "other") and _LETTERS.search(f)),
+        "",
+    )
     if not label:
         return []
     category = funding_category(label)
     area = ctx.district or ctx.province
     facts: list[Fact] = []
     for col, c in zip(cols, folded):
-        if col.kind != "money":
+        if col.role != "money":
             continue
         m = _COUNT_CELL.match(c)
         value = _num(m.group("n")) if m else None

@@ -66,6 +66,6 @@ def target_at(s: Sentence, ctx: Context, pos: int, inherit: bool = True) -> bool
         return before[-1]
     if not inherit:
         return False
-    if ctx.para_target is not None and ctx.para_target[0] == s.para:
+    if ctx.para_target is not None and ctx.para_target[0] == s.block:
         return ctx.para_target[1]
     return ctx.plan

@@ -17,7 +17,7 @@ CSV_COLUMNS = [
     "commune", "district", "village", "scope", "field", "field_key", "code", "admin_vintage",
     "met", "of", "min_met", "max_met", "communes", "commune_codes", "criteria_set",
     "criterion_no", "criterion_name", "status", "source_category", "amount_vnd",
-    "budget_type", "flow", "period", "per_commune", "decision", "area", "area_level",
+    "budget_type", "flow", "period", "per_commune", "per", "decision", "area", "area_level",
     "area_code", "year",
 ]  # fmt: skip
 
