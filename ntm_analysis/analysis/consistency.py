@@ -39,6 +39,7 @@ from ntm_analysis.analysis import cross_checks, source_checks
 from ntm_analysis.analysis.findings import FINDING_COLUMNS, long_facts
 from ntm_analysis.model.citations import cite
 from ntm_analysis.model.csv_files import write_csv
+from ntm_analysis.model.folder_lock import output_lock
 
 __all__ = ["FINDING_COLUMNS", "check_facts", "register", "report_table"]
 
@@ -140,9 +141,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _cli(args: argparse.Namespace) -> int:
     from ntm_analysis.model.tables import load_tables
 
-    findings = check_facts(load_tables(args.processed))
     out = args.output or args.processed / "consistency.csv"
-    write_csv(findings, out)
+    # a build into the same folder rewrites the tables and these findings: wait for it
+    with output_lock(out.parent):
+        findings = check_facts(load_tables(args.processed))
+        write_csv(findings, out)
     for r in findings.itertuples():
         caveat = f" [caveat: {r.caveat}]" if r.caveat else ""
         print(

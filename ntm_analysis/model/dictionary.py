@@ -113,7 +113,9 @@ def _area() -> tuple[Col, ...]:
 _RAW_ROW = Col(
     "raw_row",
     "string",
-    "Added by the build: raw file (relative to data/raw) and 1-based line of the row it came from.",
+    "Added by the build: raw file and 1-based line of the row it came from (relative to "
+    "data/raw; `user/<folder>/<file>:<line>` for the user's own data; `gazetteer:<vintage>` "
+    "and `reference:<id>` for staged rows).",
     required=True,
 )
 

@@ -255,7 +255,7 @@ def _spawn(raw: Path, out: Path):
 
 
 def test_two_processes_building_into_one_folder_leave_one_complete_build(tmp_path):
-    from ntm_analysis.build import output_lock
+    from ntm_analysis.model.folder_lock import output_lock
 
     raws = [_big_raw(tmp_path, *args) for args in (("A", 1, 3000), ("B", 500_000, 3100))]
     expected = []
@@ -285,7 +285,7 @@ def test_two_processes_building_into_one_folder_leave_one_complete_build(tmp_pat
 
 
 def test_busy_output_folder_refuses_with_a_message_or_waits(tmp_path, capsys):
-    from ntm_analysis.build import OutputBusy, output_lock
+    from ntm_analysis.model.folder_lock import OutputBusy, output_lock
 
     raw = _raw(tmp_path, {"facts/doc_a.csv": FACTS_OK})
     out = tmp_path / "out"
