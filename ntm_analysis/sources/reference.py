@@ -161,6 +161,36 @@ def bound_qualifier(item: str) -> str | None:
     return "at_least" if m.group(1) == "min" else "at_most"
 
 
+_NOTE_BOUND = re.compile(
+    r"\b(more than|over|at least)\s+([\d.,]+)\s*(trillion|bn|billion)?", re.IGNORECASE
+)
+_BOUND_OF = {"more than": "more_than", "over": "more_than", "at least": "at_least"}
+
+
+def note_qualifier(note: str, value: str, unit: str) -> str | None:
+    """The qualifier a curated note states for the row's own value ("more than 35 trillion"
+    for 35000 bn VND), or None; a bound stated for another number in the note does not count.
+
+    >>> note_qualifier("planned need (more than 35 trillion)", "35000", "bn_vnd")
+    'more_than'
+    >>> note_qualifier("over 40,000 cases donated land", "800000", "m2") is None
+    True
+    """
+    for m in _NOTE_BOUND.finditer(note or ""):
+        try:
+            number = float(m.group(2).replace(",", ""))
+        except ValueError:
+            continue
+        if (m.group(3) or "").lower() == "trillion" and unit == "bn_vnd":
+            number *= 1000
+        try:
+            if abs(number - float(value)) < 1e-9:
+                return _BOUND_OF[m.group(1).lower()]
+        except ValueError:
+            return None
+    return None
+
+
 def _when(year: str) -> dict[str, str]:
     if _YEAR.match(year):
         return {"year": year, "period": ""}
@@ -398,6 +428,8 @@ def _aggregates(raw_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     rows_f, rows_t = [], []
     for r in df.to_dict("records"):
         unit, qualifier = _unit(r["unit"])
+        if qualifier == "exact":
+            qualifier = note_qualifier(r["note"], r["value"], unit) or qualifier
         district = r["district_old"]
         province = _PROVINCE_CODES.get(r["province_old"], "")
         area = {
