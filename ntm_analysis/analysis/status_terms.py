@@ -81,9 +81,21 @@ def basis_label(basis: str, lang: str = "vi") -> str:
     return BASIS_LABELS[basis][_lang(lang)]
 
 
+def inline(label: str) -> str:
+    """A label as it reads inside a phrase: its first word lower-cased unless it is an
+    acronym ('Đạt chuẩn NTM' → 'đạt chuẩn NTM'; 'NTM nâng cao' stays)."""
+    first = label.split(" ", 1)[0]
+    return label if first.isupper() else label[:1].lower() + label[1:]
+
+
 def at_least(tier: str, lang: str = "vi") -> str:
-    """'ít nhất NTM nâng cao' / 'at least Advanced NTM'."""
-    return f"{'ít nhất' if _lang(lang) == 'vi' else 'at least'} {tier_label(tier, lang)}"
+    """'ít nhất NTM nâng cao' / 'at least advanced NTM'.
+
+    >>> at_least("ntm"), at_least("advanced"), at_least("advanced", "en")
+    ('ít nhất đạt chuẩn NTM', 'ít nhất NTM nâng cao', 'at least advanced NTM')
+    """
+    head = "ít nhất" if _lang(lang) == "vi" else "at least"
+    return f"{head} {inline(tier_label(tier, lang))}"
 
 
 def when(text: object, lang: str = "vi") -> str:

@@ -15,7 +15,7 @@ import html
 import pandas as pd
 
 from ntm_analysis.analysis import status
-from ntm_analysis.analysis.status_terms import BASIS_SHORT, tier_label
+from ntm_analysis.analysis.status_terms import BASIS_SHORT, at_least, tier_label
 from ntm_analysis.lexicon import formats
 from ntm_analysis.present import charts
 from ntm_analysis.present.maps.status_layer import predecessor_label, style_of
@@ -195,7 +195,8 @@ def class_label(view: str, key: str, lang: str) -> str:
             how = "văn bản về chính xã" if lang == "vi" else "the commune's own record"
         label = tier_label(tier, lang)
         if rest != "stated":
-            label = f"{'Ít nhất' if lang == 'vi' else 'At least'} {label}"
+            label = at_least(tier, lang)
+            label = label[:1].upper() + label[1:]
         return f"{label} — {how}" if how else label
     return tier_label(key, lang)
 
