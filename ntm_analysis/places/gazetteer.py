@@ -26,6 +26,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from ntm_analysis.lexicon import vocabulary
+
 VINTAGES = ("pre2023", "legacy", "2025")
 LEVELS = ("province", "district", "commune")
 
@@ -113,13 +115,13 @@ def _frame(rows: pd.DataFrame, **constants: object) -> pd.DataFrame:
 # ---------------------------------------------------------------------------- legacy
 
 
-def _units_legacy() -> pd.DataFrame:
-    raw = _read_table("admin_units_legacy")
-    source_id = _source_id(_VAU)
-    loc = "dataset.db:admin_units_legacy"
-    prov = (
+def _provinces(raw: pd.DataFrame, loc: str) -> pd.DataFrame:
+    """The province rows of a package table (one per province code), typed by the vocabulary's
+    province-level unit types ("Tỉnh", "Thành phố")."""
+    types = "|".join(sorted(vocabulary.unit_type_names("province"), key=len, reverse=True))
+    return (
         raw.drop_duplicates("provinceCode")
-        .assign(unit_type=lambda d: d["province"].str.extract(r"^(Tỉnh|Thành phố)")[0])
+        .assign(unit_type=lambda d: d["province"].str.extract(rf"^({types})")[0])
         .rename(
             columns={
                 "provinceCode": "unit_code",
@@ -137,6 +139,13 @@ def _units_legacy() -> pd.DataFrame:
             source_locator=lambda d: loc + "#provinceCode=" + d["unit_code"],
         )
     )
+
+
+def _units_legacy() -> pd.DataFrame:
+    raw = _read_table("admin_units_legacy")
+    source_id = _source_id(_VAU)
+    loc = "dataset.db:admin_units_legacy"
+    prov = _provinces(raw, loc)
     dist = (
         raw.drop_duplicates("districtCode")
         .rename(
@@ -265,26 +274,7 @@ def _units_2025() -> pd.DataFrame:
     raw = _read_table("admin_units")
     source_id = _source_id(_VAU)
     loc = "dataset.db:admin_units"
-    prov = (
-        raw.drop_duplicates("provinceCode")
-        .assign(unit_type=lambda d: d["province"].str.extract(r"^(Tỉnh|Thành phố)")[0])
-        .rename(
-            columns={
-                "provinceCode": "unit_code",
-                "province": "unit_name",
-                "provinceShort": "unit_name_short",
-                "provinceLat": "lat",
-                "provinceLon": "lon",
-            }
-        )
-        .assign(
-            level="province",
-            parent_code=None,
-            province_code=lambda d: d["unit_code"],
-            province_name=lambda d: d["unit_name"],
-            source_locator=lambda d: loc + "#provinceCode=" + d["unit_code"],
-        )
-    )
+    prov = _provinces(raw, loc)
     comm = raw.rename(
         columns={
             "wardCode": "unit_code",
