@@ -129,11 +129,7 @@ def _locators(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
     return out
 
 
-def findings_frame(
-    tables: dict[str, pd.DataFrame], area: str | None = None, lang: str = "vi"
-) -> pd.DataFrame:
-    """The findings (of ``area`` and its parts, when given) with readable columns and the
-    source ids kept for numbering (``source_a``, ``source_b``)."""
+def _area_findings(tables: dict[str, pd.DataFrame], area: str | None) -> pd.DataFrame:
     found = consistency.check_facts(tables)
     report = consistency.report_table(tables)  # the rows, as the consistency module cites them
     found = found.assign(document_a=report["document_a"], document_b=report["document_b"])
@@ -141,6 +137,19 @@ def findings_frame(
         keep = {fold(area), *(fold(p) for p in areas.legacy_parts(area))}
         base = found["area"].map(lambda a: fold(str(a)).removesuffix(fold(areas.OLD)).strip())
         found = found[base.isin(keep)]
+    return found
+
+
+def findings_frame(
+    tables: dict[str, pd.DataFrame],
+    area: str | None = None,
+    lang: str = "vi",
+    found: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The findings (of ``area`` and its parts, when given; or the rows of ``found``) with
+    readable columns and the source ids kept for numbering (``source_a``, ``source_b``)."""
+    if found is None:
+        found = _area_findings(tables, area)
     src = tables["sources"]
     loc = _locators(tables)
 
@@ -184,6 +193,48 @@ def findings_table(
 ) -> readable.Table:
     """The findings as a reader table."""
     return readable.table(findings_frame(tables, area, lang), COLUMNS, lang)
+
+
+def dated_findings_table(
+    tables: dict[str, pd.DataFrame],
+    area: str | None = None,
+    lang: str = "vi",
+    year: int | None = None,
+    as_of: str | None = None,
+) -> tuple[readable.Table, int]:
+    """The findings of a report of ``year`` with data up to ``as_of``
+    (`consistency.dated_within`) as a reader table, and how many were left out."""
+    found = _area_findings(tables, area)
+    keep = consistency.dated_within(found, tables, year, as_of)
+    table = readable.table(findings_frame(tables, area, lang, found[keep]), COLUMNS, lang)
+    return table, int((~keep).sum())
+
+
+def left_out_sentence(
+    n: int, lang: str = "vi", year: int | None = None, as_of: str | None = None
+) -> readable.Prose:
+    """Why ``n`` findings are not in the table ('' when none were left out).
+
+    >>> str(left_out_sentence(2, "vi", None, "2025-06-30"))
+    '2 phát hiện khác được để ra ngoài vì dựa trên số liệu ghi ngày sau 30/6/2025.'
+    >>> str(left_out_sentence(1, "en", None, "2025-06"))
+    '1 other finding was left out: it rests on figures dated after Jun 2025.'
+    """
+    if not n:
+        return readable.Prose("")
+    cutoff = formats.date(as_of if as_of else str(year), lang)
+    k = formats.number(n, lang)
+    if lang == "vi":
+        why = f"không thuộc năm {year} hoặc " if year else ""
+        return readable.Prose(
+            f"{k} phát hiện khác được để ra ngoài vì {why}dựa trên số liệu ghi ngày sau {cutoff}."
+        )
+    if n == 1:
+        head, verb = f"{k} other finding was left out: it", "rests"
+    else:
+        head, verb = f"{k} other findings were left out: they", "rest"
+    why = f"concern{'s' if n == 1 else ''} other years than {year} or " if year else ""
+    return readable.Prose(f"{head} {why}{verb} on figures dated after {cutoff}.")
 
 
 REJECT_COLUMNS = [
