@@ -91,6 +91,11 @@ def test_saved_figures_have_no_overlapping_labels(path, runs):
     assert layout.check_folder(figures) == {} if figures.is_dir() else True
 
 
+def _text_of(html: str) -> str:
+    """The body of a report without its inline images (base64 may spell "NaN" by chance)."""
+    return re.sub(r'src="data:[^"]*"', 'src=""', html.split("<body", 1)[1])
+
+
 @pytest.mark.notebooks
 @pytest.mark.parametrize(
     "path",
@@ -106,7 +111,7 @@ def test_saved_figures_have_no_overlapping_labels(path, runs):
 )
 def test_reader_view_is_for_readers(path, runs):
     _, _, html = runs[path.stem]
-    body = html.split("<body", 1)[1]
+    body = _text_of(html)
     assert "NaN" not in body and "&lt;NA&gt;" not in body
     assert not re.search(r"\d\.\d+e[+-]\d\d", body), "scientific notation"
     assert not INTERNAL_ID.search(body), INTERNAL_ID.search(body)

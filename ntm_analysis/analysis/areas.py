@@ -64,6 +64,20 @@ def legacy_parts(area: str) -> tuple[str, ...]:
     return parts if len(parts) > 1 else ()
 
 
+def legacy_names(area: str | list[str] | tuple[str, ...]) -> str | list[str]:
+    """The legacy areas ``area`` stands for on maps and status tables: one name of a 2025
+    province formed by merger is its legacy provinces; any other name, or a list of names
+    (legacy names, as a map of the parts is asked for), as given.
+
+    >>> legacy_names("Hải Phòng"), legacy_names("Bắc Sơn"), legacy_names(["Hải Phòng", "B"])
+    (['Hải Dương', 'Hải Phòng'], 'Bắc Sơn', ['Hải Phòng', 'B'])
+    """
+    if not isinstance(area, str):
+        return list(area)
+    parts = legacy_parts(area)
+    return list(parts) if parts else area
+
+
 def area_facts(facts: pd.DataFrame, area: str) -> pd.DataFrame:
     """Facts about ``area`` or, for a merged 2025 province, about its legacy parts, with a
     ``part`` column naming what each row describes ("Hải Dương (cũ)" for a legacy part)."""
