@@ -4,7 +4,13 @@ Notebook conventions this module relies on (and `tests/test_notebooks.py` checks
 
 * the second cell is tagged ``parameters`` and starts with ``AREA, YEAR, AS_OF, LANG,
   PROCESSED, FIG_DIR`` (``PROCESSED`` None = data/processed, ``FIG_DIR`` None =
-  reports/figures); `run_notebook` injects the run's values right below it, as papermill does;
+  reports/figures); `run_notebook` injects the run's values right below it, as papermill does.
+  A notebook runs for any AREA (province, district, a 2025 province formed by merger): where
+  the data holds nothing for it, the section says so (`readable.no_data`). Its own further
+  parameters may hold an example that belongs to its default AREA (the district beside a
+  city): the parameters cell then records ``EXAMPLES_FOR = AREA`` before the injection, and
+  the notebook uses the example only while ``AREA == EXAMPLES_FOR`` — run for another AREA
+  (``ntm report --area``), it shows that area's own data instead;
 * prose is bilingual: a markdown cell tagged ``vi`` or ``en`` belongs to that language, an
   untagged one to both; numbers in prose are computed and formatted in code cells;
 * code cells show readers only their rich outputs (tables, figures, prose from
