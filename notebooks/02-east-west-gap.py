@@ -31,7 +31,7 @@
 # đọc có thể, chưa phải kết luận.
 
 # %% tags=["parameters"]
-AREA = "Hải Phòng"  # the new city formed from two old provinces
+AREA = "Hải Phòng"  # the new city formed from two old provinces (another area: its own data)
 YEAR = 2025  # year of the targets set against the latest shares
 AS_OF = "2025-11"  # figures dated up to this date (at any precision)
 LANG = "vi"
@@ -59,15 +59,21 @@ FIG_DIR = "../reports/figures"
 # %%
 from IPython.display import Markdown, display
 
-from ntm_analysis.analysis import consistency, east_west
+from ntm_analysis.analysis import areas, consistency, east_west
 from ntm_analysis.model import tables
-from ntm_analysis.present import charts, figures
+from ntm_analysis.present import charts, figures, findings, key_figures, readable
+from ntm_analysis.present import east_west_tables as reader
 from ntm_analysis.present import east_west_text as text
 from ntm_analysis.present.maps import classes, status_layer
 
 data = tables.load_tables(PROCESSED)
 facts, sources, targets = data["facts"], data["sources"], data["targets"]
-ew = east_west.analyse(data, AREA, AS_OF)
+HERE = east_west.covers(AREA)  # the new Hải Phòng: the two parts; another area: its own data
+ew = east_west.analyse(data, AREA, AS_OF) if HERE else None
+if not HERE:
+    display(Markdown(text.other_area(AREA, LANG)))
+    figs = key_figures.key_figures_table(data, AREA, YEAR, AS_OF, LANG)
+    display(figs if len(figs) else readable.no_data(key_figures.WHAT, AREA, LANG, YEAR))
 
 # %% [markdown] tags=["vi"]
 # ## 1. Hai phía, hai bộ tiêu chí
@@ -76,7 +82,7 @@ ew = east_west.analyse(data, AREA, AS_OF)
 # ## 1. Two parts, two sets of criteria
 
 # %%
-Markdown(text.criteria(facts, sources, LANG))
+Markdown(text.criteria(facts, sources, LANG) if HERE else text.not_here(LANG))
 
 # %% [markdown] tags=["vi"]
 # ## 2. Tỷ lệ xã theo mức đạt chuẩn, kèm mẫu số và thời điểm
@@ -91,11 +97,20 @@ Markdown(text.criteria(facts, sources, LANG))
 # base unknown. Two points are joined only when both state the same base.
 
 # %%
-fig = figures.east_west_shares(ew.points, LANG, note=figures.text("criteria_note", LANG))
-_ = charts.save_figure(fig, "02-east-west-shares", FIG_DIR)
+if HERE:
+    fig = figures.east_west_shares(ew.points, LANG, note=figures.text("criteria_note", LANG))
+    _ = charts.save_figure(fig, "02-east-west-shares", FIG_DIR)
+    display(reader.points_table(ew.points, data, LANG))
+else:
+    display(Markdown(text.not_here(LANG)))
 
-# %%
-ew.points[["area", "tier", "date", "share_pct", "basis", "count", "base", "base_basis", "sources"]]
+# %% tags=["analyst"]
+if HERE:
+    display(
+        ew.points[
+            ["area", "tier", "date", "share_pct", "basis", "count", "base", "base_basis"]
+        ].assign(sources=ew.points["sources"], rows=ew.points["raw_rows"])
+    )
 
 # %% [markdown] tags=["vi"]
 # ## 3. Đối chiếu mẫu số
@@ -108,25 +123,28 @@ ew.points[["area", "tier", "date", "share_pct", "basis", "count", "base", "base_
 # documents, and the unit lists before and after each reorganisation.
 
 # %%
-Markdown(
-    "\n\n".join(
-        [
-            text.east_base(ew.bases, facts, sources, LANG),
-            text.west_base(ew.bases, ew.matches, sources, facts, LANG),
-            text.east_fall(ew.bases, ew.xa_by_district, facts, sources, LANG),
-            text.after_reform(ew.units_2025, ew.type_conflicts, facts, sources, LANG),
-        ]
+if HERE:
+    display(
+        Markdown(
+            "\n\n".join(
+                [
+                    text.east_base(ew.bases, facts, sources, LANG),
+                    text.west_base(ew.bases, ew.matches, sources, facts, LANG),
+                    text.east_fall(ew.bases, ew.xa_by_district, facts, sources, LANG),
+                    text.after_reform(ew.units_2025, ew.type_conflicts, facts, sources, LANG),
+                ]
+            )
+        )
     )
-)
+    display(reader.bases_table(ew.bases, data, LANG))
+    display(reader.districts_xa_table(ew.xa_by_district, data, LANG))
+    display(reader.units_2025_table(ew.units_2025, data, LANG))
+else:
+    display(Markdown(text.not_here(LANG)))
 
-# %%
-ew.bases
-
-# %%
-ew.xa_by_district
-
-# %%
-ew.units_2025
+# %% tags=["analyst"]
+if HERE:
+    display(ew.bases, ew.matches, ew.xa_by_district, ew.units_2025, ew.type_conflicts)
 
 # %% [markdown] tags=["vi"]
 # ## 4. Thành phố gộp, trên hai mẫu số cũ
@@ -135,7 +153,7 @@ ew.units_2025
 # ## 4. The merged city on the two old bases
 
 # %%
-Markdown(text.merged(ew.merged, facts, ew.bases, sources, LANG))
+Markdown(text.merged(ew.merged, facts, ew.bases, sources, LANG) if HERE else text.not_here(LANG))
 
 # %% [markdown] tags=["vi"]
 # ## 5. Các huyện phía Đông
@@ -144,10 +162,15 @@ Markdown(text.merged(ew.merged, facts, ew.bases, sources, LANG))
 # ## 5. The East's districts
 
 # %%
-Markdown(text.districts(ew.districts, facts, sources, LANG))
+if HERE:
+    display(Markdown(text.districts(ew.districts, facts, sources, LANG)))
+    display(reader.east_districts_table(ew.districts, data, LANG))
+else:
+    display(Markdown(text.not_here(LANG)))
 
-# %%
-ew.districts
+# %% tags=["analyst"]
+if HERE:
+    display(ew.districts, ew.district_model_counts)
 
 # %% [markdown] tags=["vi"]
 # ## 6. Mục tiêu của phía Đông và tỷ lệ kiểu mẫu được báo cáo
@@ -171,55 +194,64 @@ Markdown(
             ),
         ]
     )
+    if HERE
+    else text.not_here(LANG)
 )
+
+# %% tags=["analyst"]
+if HERE:
+    display(ew.readings)
 
 # %% [markdown] tags=["vi"]
 # ## 7. Tình trạng từng xã
-# Bảng tình trạng dùng chung với bản đồ (notebook 04) và lệnh `ntm status`: mỗi xã của hai phía
-# theo danh mục đơn vị trước 01/7/2025, có thuộc chương trình hay không, mức đạt chuẩn thấp nhất
-# mà văn bản xác định và căn cứ (văn bản về chính xã, hay văn bản nêu mọi xã của địa bàn đạt).
-# Phường, thị trấn và các xã được loại trừ không tính vào mẫu số.
+# Bảng tình trạng dùng chung với bản đồ (notebook 04) và lệnh `ntm status`: mỗi xã của địa bàn
+# (với Hải Phòng mới: của hai phía) theo danh mục đơn vị trước 01/7/2025, có thuộc chương
+# trình hay không, mức đạt chuẩn thấp nhất mà văn bản xác định và căn cứ (văn bản về chính xã,
+# hay văn bản nêu mọi xã của địa bàn đạt). Phường, thị trấn và các xã được loại trừ không tính
+# vào mẫu số.
 
 # %% [markdown] tags=["en"]
 # ## 7. Commune by commune
-# The status table shared with the map (notebook 04) and `ntm status`: each commune of the two
-# parts in the units before 1 Jul 2025, whether it is in the programme, the lowest tier a
-# document establishes for it and what that rests on (the commune's own record, or a statement
-# that every commune of its area reached the tier). Wards, townships and excluded communes are
-# left out of the denominator.
+# The status table shared with the map (notebook 04) and `ntm status`: each commune of the
+# area (for the new Hải Phòng, of its two parts) in the units before 1 Jul 2025, whether it is
+# in the programme, the lowest tier a document establishes for it and what that rests on (the
+# commune's own record, or a statement that every commune of its area reached the tier).
+# Wards, townships and excluded communes are left out of the denominator.
 
 # %%
-layer = status_layer.commune_layer(east_west.part_names(data["units"]), "legacy", data, LANG, AS_OF)
-display(Markdown(classes.summary_sentence(layer, LANG)))
-classes.legend_table(layer, LANG)
+parts = east_west.part_names(data["units"]) if HERE else areas.legacy_names(AREA)
+layer, why = status_layer.area_layer(parts, "legacy", data, LANG, AS_OF)
+if layer is None:
+    display(Markdown(why))
+else:
+    display(Markdown(classes.summary_sentence(layer, LANG)))
+    display(classes.legend_reader_table(layer, LANG))
 
 # %% [markdown] tags=["vi"]
 # ## 8. Chỗ các nguồn không khớp nhau
-# Các phát hiện của `ntm check-facts` về hai phía và các huyện, xã của chúng.
+# Các phát hiện của `ntm check-facts` về địa bàn (với Hải Phòng mới: về hai phía và các huyện,
+# xã của chúng).
 
 # %% [markdown] tags=["en"]
 # ## 8. Where the sources disagree
-# The `ntm check-facts` findings about the two parts and their districts and communes.
+# The `ntm check-facts` findings about the area (for the new Hải Phòng: about the two parts and
+# their districts and communes).
 
 # %%
-east_west.part_findings(consistency.check_facts(data), data["units"])[
-    ["check", "area", "measure", "when", "message", "caveat"]
-]
+if HERE:
+    found = east_west.part_findings(findings.findings_frame(data, None, LANG), data["units"])
+else:
+    found = findings.findings_frame(data, AREA or None, LANG)
+shown = readable.table(found, findings.COLUMNS, LANG)
+shown if len(shown) else readable.no_data(findings.WHAT, AREA, LANG)
 
-# %% [markdown] tags=["vi"]
-# ## Câu hỏi còn mở và số liệu sẽ trả lời
-# * Tỷ lệ kiểu mẫu của phía Đông trong thông báo giám sát dùng mẫu số nào và đếm những xã nào?
-#   Danh sách xã kiểu mẫu của thành phố, kèm đơn vị sau sắp xếp, sẽ trả lời.
-# * Bốn huyện phía Đông đạt chuẩn nâng cao là những huyện nào? Quyết định công nhận của Thủ
-#   tướng cho từng huyện sẽ trả lời.
-# * Hai bộ tiêu chí xã khác nhau ở những tiêu chí nào? Hai bộ tiêu chí của thành phố và của
-#   tỉnh đặt cạnh nhau sẽ cho biết tỷ lệ của hai phía cách nhau bao nhiêu vì thước đo.
+# %% tags=["analyst"]
+if HERE:
+    display(
+        east_west.part_findings(consistency.check_facts(data), data["units"])[
+            ["check", "area", "measure", "when", "message", "caveat"]
+        ]
+    )
 
-# %% [markdown] tags=["en"]
-# ## Open questions and the data that would settle them
-# * Which base and which communes does the East's model share in the supervision use? The
-#   city's list of model communes, with their post-merger units, would settle it.
-# * Which four East districts met the advanced standard? The Prime Minister's recognition
-#   decisions for each district would settle it.
-# * Where do the two commune criteria sets differ? The city's and the province's sets side by
-#   side would show how much of the gap is the yardstick.
+# %%
+Markdown(text.open_questions(LANG)) if HERE else None

@@ -32,8 +32,8 @@
 # nghèo khác nhau giữa các nguồn nên chỉ liệt kê, không xếp hạng.
 
 # %% tags=["parameters"]
-AREA = "Bắc Giang"  # a province to set in bold ("" for none)
-YEAR = 2023  # the year compared when AS_OF is None
+AREA = "Bắc Giang"  # a province (or a district: its province) to set in bold; "" for none
+YEAR = 2023  # the year compared when AS_OF is None (None too: the latest date stated)
 AS_OF = None  # end of the window (ISO date at any precision); None = the end of YEAR
 LANG = "vi"
 PROCESSED = None  # folder of the built tables; None = the project's data/processed
@@ -60,18 +60,23 @@ INCLUDE_CAUTION = False  # True keeps rows the reference marks with a caution
 # Income and poverty concepts differ between sources, so they are listed, not ranked.
 
 # %%
-from IPython.display import Markdown
+from IPython.display import Markdown, display
 
 from ntm_analysis.analysis import provinces
-from ntm_analysis.model import tables
+from ntm_analysis.model import citations, tables
 from ntm_analysis.present import charts, figures
+from ntm_analysis.present import province_tables as reader
 from ntm_analysis.present import province_text as text
 
-as_of = AS_OF or str(YEAR)
 data = tables.load_tables(PROCESSED)
 all_figures = provinces.province_figures(data["facts"])
+stated = all_figures.loc[all_figures["date_basis"] == "stated", "date"]
+as_of = AS_OF or (str(YEAR) if YEAR else figures.latest_date(stated))
 panel, left_out = provinces.panel(all_figures, as_of, WINDOW_MONTHS, INCLUDE_CAUTION)
-Markdown(text.window(panel, left_out, as_of, WINDOW_MONTHS, LANG))
+highlight = reader.province_of(AREA)
+sl = citations.SourceList(data["sources"], LANG, strict=False)
+display(Markdown(text.window(panel, left_out, as_of, WINDOW_MONTHS, LANG)))
+reader.area_sentence(panel, AREA, LANG)
 
 # %% [markdown] tags=["vi"]
 # ## Tỷ lệ xã theo mức đạt chuẩn
@@ -88,7 +93,7 @@ Markdown(
 for measure in provinces.SHARE_MEASURES:
     if (panel["measure"] == measure).any():
         fig = figures.province_dots(
-            panel, measure, text.axis_label(measure, LANG), LANG, highlight=AREA
+            panel, measure, text.axis_label(measure, LANG), LANG, highlight=highlight
         )
         _ = charts.save_figure(fig, f"05-provinces-{measure}", FIG_DIR)
 
@@ -107,20 +112,27 @@ for period, group in averages.groupby("criteria_period"):
     if period == "unknown":
         continue
     label = text.axis_label("avg_criteria_per_commune", LANG)
-    fig = figures.province_dots(group, "avg_criteria_per_commune", label, LANG, highlight=AREA)
+    fig = figures.province_dots(group, "avg_criteria_per_commune", label, LANG, highlight=highlight)
     _ = charts.save_figure(fig, f"05-provinces-avg-criteria-{period}", FIG_DIR)
+reader.averages_table(averages, sl, LANG)
+
+# %% tags=["analyst"]
 averages[["vintage", "province", "value", "date", "criteria_period", "source_id"]]
 
 # %% [markdown] tags=["vi"]
 # ## Thu nhập và hộ nghèo (liệt kê, không xếp hạng)
-# Ghi chú của mỗi dòng cho biết khái niệm (toàn tỉnh hay nông thôn, chuẩn nghèo nào).
+# Cột khái niệm cho biết số liệu tính cho toàn tỉnh hay khu vực nông thôn, theo chuẩn nghèo
+# nào; ghi bằng tiếng Anh như trong bảng tham chiếu.
 
 # %% [markdown] tags=["en"]
 # ## Income and poverty (listed, not ranked)
-# Each row's note gives its concept (province-wide or rural, which poverty line).
+# The concept column gives each row's concept (province-wide or rural, which poverty line).
 
 # %%
 welfare = panel[panel["measure"].isin(["rural_income_mn_vnd_per_person_year", "poverty_rate_pct"])]
+reader.welfare_table(welfare, sl, LANG)
+
+# %% tags=["analyst"]
 provinces.labelled(welfare, LANG)[
     ["province", "measure", "value", "date_as_given", "note", "source_id"]
 ]
@@ -145,6 +157,9 @@ Markdown(text.flagged(left_out, data["sources"], LANG))
 # ## Every figure compared, with its source and its date as given
 
 # %%
+reader.panel_table(panel, sl, LANG)
+
+# %% tags=["analyst"]
 provinces.labelled(panel, LANG)[
     [
         "vintage",
@@ -157,3 +172,6 @@ provinces.labelled(panel, LANG)[
         "source_id",
     ]
 ]
+
+# %%
+reader.source_list(sl, LANG)

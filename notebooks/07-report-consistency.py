@@ -24,7 +24,8 @@
 #
 # **Lưu ý.** Mỗi phát hiện là một câu hỏi gửi cơ quan ban hành, không phải một đính chính:
 # số liệu gốc không bị sửa. Số kế hoạch và số đạt được của cùng một chỉ tiêu không được so
-# sánh như hai số liệu mâu thuẫn.
+# sánh như hai số liệu mâu thuẫn. Khi chọn năm báo cáo hoặc ngày số liệu, phát hiện về năm
+# khác hoặc dựa trên số liệu ghi ngày sau ngày đó được để ra ngoài, và báo cáo ghi số lượng.
 
 # %% tags=["parameters"]
 AREA = ""  # tỉnh/thành phố hoặc huyện; "" = mọi địa bàn
@@ -44,7 +45,9 @@ FIG_DIR = None  # thư mục lưu biểu đồ; None = reports/figures của d�
 # **Sources.** Every processed table; findings come from `ntm check-facts`.
 #
 # **Caveats.** A finding is a question to the issuing body, not a correction: the data is
-# never changed. Plans and achievements of the same measure are not compared as rivals.
+# never changed. Plans and achievements of the same measure are not compared as rivals. With
+# a report year or a data date, findings about other years or resting on figures dated after
+# that date are left out, and the report says how many.
 
 # %%
 from ntm_analysis.lexicon import formats
@@ -52,14 +55,15 @@ from ntm_analysis.model import tables
 from ntm_analysis.present import findings, readable
 
 data = tables.load_tables(PROCESSED)
-found = findings.findings_table(data, AREA or None, LANG)
+found, left_out = findings.dated_findings_table(data, AREA or None, LANG, YEAR, AS_OF)
 place = AREA or {"vi": "mọi địa bàn", "en": "all areas"}[LANG]
 readable.say(
     LANG,
-    vi="Số phát hiện cho {place}: {n}.",
-    en="Findings for {place}: {n}.",
+    vi="Số phát hiện cho {place}: {n}. {left}",
+    en="Findings for {place}: {n}. {left}",
     place=place,
     n=formats.number(len(found), LANG),
+    left=findings.left_out_sentence(left_out, LANG, YEAR, AS_OF),
 )
 
 # %% [markdown] tags=["vi"]

@@ -14,9 +14,16 @@ from support import layout
 from ntm_analysis.present import report
 
 NOTEBOOKS = report.notebook_paths()
-# Notebooks whose reader views are checked strictly here; the others belong to issues #17
-# (notebook 04) and #18 (02, 03, 05), which bring their tables to the same standard.
-READER_READY = {"01-data-tour", "06-criteria-gaps", "07-report-consistency"}
+# Notebooks whose reader views are checked strictly here: all of them.
+READER_READY = {p.stem for p in NOTEBOOKS}
+# The notebooks made ready for readers and for any area by issues #17 and #18.
+ANY_AREA = ("02-east-west-gap", "03-funding-vs-outcomes", "04-commune-status-map")
+ANY_AREA += ("05-province-comparison",)
+# Words of the notebooks' own prose and tables in one language that must not show in the
+# other's reader view (place names, document citations and page titles may be either).
+VI_ONLY = ("Không có số liệu", "tính toán", "Thời điểm", "Tỷ lệ", "Phía Đông", "Nguồn số liệu")
+EN_ONLY = ("No data", "computed", "Source", "East (former", "the whole country", "Share of")
+RAW_ROW = re.compile(r"\b(?:facts|funding|targets|commune_status|reference|user)/[\w./-]+:\d+")
 INTERNAL_ID = re.compile(
     r"\b(?:web_[0-9a-f]{10}|hp_2024_conclusion|hp_2025_supervision|ls_2023_bacson_inspection"
     r"|bg_2024_directive|bg_2024_hopthinh_plan|ref_[a-z_]+|pkg_[a-z_0-9]+)\b"
@@ -91,53 +98,90 @@ def test_saved_figures_have_no_overlapping_labels(path, runs):
     assert layout.check_folder(figures) == {} if figures.is_dir() else True
 
 
-@pytest.mark.notebooks
-@pytest.mark.parametrize(
-    "path",
-    [
-        p
-        if p.stem in READER_READY
-        else pytest.param(
-            p, marks=pytest.mark.xfail(reason="reader tables come with issues #17/#18")
-        )
-        for p in NOTEBOOKS
-    ],
-    ids=lambda p: p.stem,
-)
-def test_reader_view_is_for_readers(path, runs):
-    _, _, html = runs[path.stem]
-    body = html.split("<body", 1)[1]
+def _text_of(html: str) -> str:
+    """The body of a report without its inline images (base64 may spell "NaN" by chance)."""
+    return re.sub(r'src="data:[^"]*"', 'src=""', html.split("<body", 1)[1])
+
+
+def _assert_for_readers(html: str) -> None:
+    body = _text_of(html)
     assert "NaN" not in body and "&lt;NA&gt;" not in body
     assert not re.search(r"\d\.\d+e[+-]\d\d", body), "scientific notation"
     assert not INTERNAL_ID.search(body), INTERNAL_ID.search(body)
+    assert not RAW_ROW.search(body), RAW_ROW.search(body)
     assert 'class="highlight' not in body, "code shown to readers"
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize(
+    "path", [p for p in NOTEBOOKS if p.stem in READER_READY], ids=lambda p: p.stem
+)
+def test_reader_view_is_for_readers(path, runs):
+    _, _, html = runs[path.stem]
+    _assert_for_readers(html)
+    if path.stem in ANY_AREA:
+        found = [w for w in EN_ONLY if w in _text_of(html)]
+        assert not found, f"English in the Vietnamese reader view: {found}"
+
+
+def _run(stem: str, processed, folder, **params) -> str:
+    """Run one notebook with ``params``; its reader view's HTML (no warning written)."""
+    path = next(p for p in NOTEBOOKS if p.stem == stem)
+    params = {"FIG_DIR": str(folder / "figures"), "PROCESSED": str(processed), **params}
+    nb = report.run_notebook(path, params)
+    assert report.warnings_in(nb) == []
+    reader, _ = report.write_views(nb, folder, stem)
+    return reader.read_text(encoding="utf-8")
 
 
 @pytest.mark.notebooks
 @pytest.mark.parametrize("stem", sorted(READER_READY), ids=lambda s: s)
 def test_runs_for_an_area_without_data(stem, processed_data, tmp_path):
-    path = next(p for p in NOTEBOOKS if p.stem == stem)
-    params = {
-        "AREA": "Hà Giang",
-        "YEAR": 2023,
-        "LANG": "vi",
-        "FIG_DIR": str(tmp_path / "figures"),
-        "PROCESSED": str(processed_data),
-    }
-    nb = report.run_notebook(path, params)
-    assert report.warnings_in(nb) == []
-    report.write_views(nb, tmp_path, stem)
-    html = (tmp_path / f"{stem}.html").read_text(encoding="utf-8")
+    html = _run(stem, processed_data, tmp_path, AREA="Hà Giang", YEAR=2023, LANG="vi")
+    _assert_for_readers(html)
     assert "Hà Giang" in html or stem == "07-report-consistency"
     assert "Không có số liệu" in html or stem == "01-data-tour"
 
 
+# What each notebook must show for the district of Bắc Sơn (Lạng Sơn), whose inspection
+# notice the data holds: its key figures, its money and targeted communes, its criteria
+# bands, its province among the others.
+BAC_SON = {
+    "02-east-west-gap": ("Hải Phòng mới", "Số tiêu chí đạt bình quân/xã", "14,29"),
+    "03-funding-vs-outcomes": ("19,98 tỷ đồng", "Long Đống", "Vũ Sơn"),
+    "04-commune-status-map": ("15–18", "Có điểm tiêu chí, chưa rõ mức"),
+    "05-province-comparison": ("Bắc Sơn thuộc tỉnh Lạng Sơn",),
+}
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize("stem", ANY_AREA, ids=lambda s: s)
+def test_runs_for_a_district_with_data(stem, processed_data, tmp_path):
+    html = _run(stem, processed_data, tmp_path, AREA="Bắc Sơn", YEAR=2023, LANG="vi")
+    _assert_for_readers(html)
+    text = _text_of(html)
+    missing = [w for w in BAC_SON[stem] if w not in text]
+    assert not missing, f"{stem} for Bắc Sơn does not show {missing}"
+    assert "Hải Phòng (cũ)" not in text, "another area's figures in a report on Bắc Sơn"
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize("stem", ANY_AREA[1:], ids=lambda s: s)
+def test_reader_view_in_english(stem, processed_data, tmp_path):
+    html = _run(stem, processed_data, tmp_path, LANG="en")
+    _assert_for_readers(html)
+    text = _text_of(html)
+    assert '<html lang="en">' in html
+    found = [w for w in VI_ONLY if w in text]
+    assert not found, f"Vietnamese in the English reader view: {found}"
+
+
 @pytest.mark.notebooks
 def test_notebooks_switch_to_english(processed_data, tmp_path):
-    path = next(p for p in NOTEBOOKS if p.stem.startswith("02"))
-    report.run_notebook(
-        path, {"FIG_DIR": str(tmp_path), "LANG": "en", "PROCESSED": str(processed_data)}
-    )
-    svg = (tmp_path / "02-east-west-shares.svg").read_text(encoding="utf-8")
+    html = _run("02-east-west-gap", processed_data, tmp_path, LANG="en")
+    _assert_for_readers(html)
+    found = [w for w in VI_ONLY if w in _text_of(html)]
+    assert not found, f"Vietnamese in the English reader view: {found}"
+    svg = (tmp_path / "figures" / "02-east-west-shares.svg").read_text(encoding="utf-8")
     assert "Advanced NTM" in svg and "Source:" in svg and "NTM nâng cao" not in svg
     assert "hp_2025_supervision" not in svg and "Notice No. 02/TB-VP" in svg

@@ -64,6 +64,46 @@ def legacy_parts(area: str) -> tuple[str, ...]:
     return parts if len(parts) > 1 else ()
 
 
+def legacy_names(area: str | list[str] | tuple[str, ...]) -> str | list[str]:
+    """The legacy areas ``area`` stands for on maps and status tables: one name of a 2025
+    province formed by merger is its legacy provinces; any other name, or a list of names
+    (legacy names, as a map of the parts is asked for), as given.
+
+    >>> legacy_names("Hải Phòng"), legacy_names("Bắc Sơn"), legacy_names(["Hải Phòng", "B"])
+    (['Hải Dương', 'Hải Phòng'], 'Bắc Sơn', ['Hải Phòng', 'B'])
+    """
+    if not isinstance(area, str):
+        return list(area)
+    parts = legacy_parts(area)
+    return list(parts) if parts else area
+
+
+def legacy_codes(units: pd.DataFrame, area: str | list[str] | tuple[str, ...]) -> set[str]:
+    """The legacy unit codes (province, districts, communes) of the areas ``area`` stands for
+    (`legacy_names`); a name the gazetteer does not know, or knows several times, adds none.
+
+    ``units`` is the processed units table."""
+    from ntm_analysis.places import geo  # geometry libraries load only when this is asked
+
+    legacy = units[units["admin_vintage"] == "legacy"]
+    names = legacy_names(area)
+    codes: set[str] = set()
+    for name in [names] if isinstance(names, str) else names:
+        try:
+            found = geo.resolve_areas(name, "legacy")
+        except ValueError:
+            continue
+        for r in found.itertuples():
+            if r.level == "province":
+                inside = legacy["province_code"] == r.code
+            elif r.level == "district":
+                inside = (legacy["unit_code"] == r.code) | (legacy["parent_code"] == r.code)
+            else:
+                continue
+            codes |= {r.code, *legacy.loc[inside, "unit_code"].astype(str)}
+    return codes
+
+
 def area_facts(facts: pd.DataFrame, area: str) -> pd.DataFrame:
     """Facts about ``area`` or, for a merged 2025 province, about its legacy parts, with a
     ``part`` column naming what each row describes ("Hải Dương (cũ)" for a legacy part)."""

@@ -30,18 +30,20 @@ says so in ``caveat``. Plans and achievements of the same measure are never riva
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import re
 from pathlib import Path
 
 import pandas as pd
 
 from ntm_analysis import paths
-from ntm_analysis.analysis import cross_checks, source_checks
+from ntm_analysis.analysis import cross_checks, dating, source_checks
 from ntm_analysis.analysis.findings import FINDING_COLUMNS, long_facts
 from ntm_analysis.model.citations import cite
 from ntm_analysis.model.csv_files import write_csv
 from ntm_analysis.model.folder_lock import output_lock
 
-__all__ = ["FINDING_COLUMNS", "check_facts", "register", "report_table"]
+__all__ = ["FINDING_COLUMNS", "check_facts", "dated_within", "register", "report_table"]
 
 # Checks whose findings place a row in time; a doubtful issue date puts them in doubt.
 DATED_CHECKS = ("two_sources", "share_falls", "event_dates", "flow_vs_stock", "commune_tiers")
@@ -92,6 +94,62 @@ def check_facts(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     found = pd.DataFrame(rows, columns=FINDING_COLUMNS)
     doubtful = source_checks.contradicted_issue_dates(f, sources)
     return _with_caveats(found, _dated_by_issue(f, doubtful))
+
+
+def _spans(text: object) -> tuple[dt.date, dt.date] | None:
+    """The days a finding's or a row's date covers: an ISO date at any precision or a span
+    of years ("2022–2023", "2021-2025")."""
+    m = re.fullmatch(r"(\d{4})\s*[-–]\s*(\d{4})", str(text or "").strip())
+    if m:
+        return dating.span(m.group(1))[0], dating.span(m.group(2))[1]  # type: ignore[index]
+    return dating.span(text)
+
+
+def _row_dates(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
+    """``raw_row`` -> the date it states (as-of, else year, else period) of every row of
+    facts, funding and targets."""
+    out: dict[str, str] = {}
+    for name in ("facts", "funding", "targets"):
+        df = tables.get(name)
+        if df is None or df.empty:
+            continue
+        year = df["year"] if "year" in df else df["year_start"]
+        as_of = df["as_of"] if "as_of" in df else [None] * len(df)
+        period = df["period"] if "period" in df else [None] * len(df)
+        for raw, y, a, p in zip(df["raw_row"], year, as_of, period, strict=True):
+            out[str(raw)] = dating.stated_date(y, a) or dating.stated_date(None, p)
+    return out
+
+
+def dated_within(
+    found: pd.DataFrame,
+    tables: dict[str, pd.DataFrame],
+    year: int | None = None,
+    as_of: str | None = None,
+) -> pd.Series:
+    """Which findings belong to a report of ``year`` with data up to ``as_of``.
+
+    A finding rests on the dates of its two rows (where they are rows of facts, funding or
+    targets) and on its own date (``when``). It is left out when any of them starts after
+    ``as_of`` (or, without ``as_of``, after the end of ``year``), and, with ``year``, when
+    none of them falls in that year. Without either, every finding is kept.
+    """
+    if not year and not as_of:
+        return pd.Series(True, index=found.index, dtype=bool)
+    end_span = dating.span(as_of) if as_of else dating.span(str(year))
+    if end_span is None:
+        raise ValueError(f"as_of must be an ISO date, not {as_of!r}")
+    cutoff = end_span[1]
+    in_year = dating.span(str(year)) if year else None
+    rows = _row_dates(tables)
+    keep = []
+    for r in found.itertuples():
+        texts = [r.when, *(rows.get(str(x), "") for x in (r.row_a, r.row_b))]
+        spans = [s for s in (_spans(t) for t in texts if t) if s]
+        late = any(s[0] > cutoff for s in spans)
+        touches = in_year is None or any(s[0] <= in_year[1] and s[1] >= in_year[0] for s in spans)
+        keep.append(not late and touches)
+    return pd.Series(keep, index=found.index, dtype=bool)
 
 
 def report_table(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:

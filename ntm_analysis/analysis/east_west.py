@@ -560,12 +560,25 @@ class EastWest:
     reading_share: float | None
 
 
+CITY = "Hải Phòng"
+
+
+def covers(area: object) -> bool:
+    """Whether the East–West analysis is about ``area``: the new Hải Phòng only.
+
+    >>> covers("Hải Phòng"), covers("Thành phố Hải Phòng"), covers("Hải Dương"), covers("")
+    (True, True, False, False)
+    """
+    text = fold(str(area or "")).removeprefix("thanh pho ").removeprefix("tp ").strip()
+    return isinstance(area, str) and text == fold(CITY)
+
+
 def analyse(
-    tables: dict[str, pd.DataFrame], area: str = "Hải Phòng", as_of: str | None = None
+    tables: dict[str, pd.DataFrame], area: str = CITY, as_of: str | None = None
 ) -> EastWest:
     """The East–West frames for ``area`` (the new Hải Phòng, the one city formed from two
     old provinces in the data) with figures dated up to ``as_of``."""
-    if fold(area) != fold("Hải Phòng"):
+    if not covers(area):
         raise ValueError(f"the East–West analysis covers the new Hải Phòng, not {area!r}")
     facts, units = tables["facts"], tables["units"]
     points = share_points(facts, as_of)

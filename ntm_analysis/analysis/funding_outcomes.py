@@ -338,6 +338,28 @@ def money_without_outcomes(
     return pd.concat([money[cols], as_facts], ignore_index=True)
 
 
+def district_money(
+    funding: pd.DataFrame, codes: set[str], year: int | None = None
+) -> list[tuple[str, int]]:
+    """``(district code, year)`` for each district among ``codes`` whose money the data breaks
+    down (district rows of `funding`), at its latest year up to ``year`` (any year for None)."""
+    fu = funding[
+        (funding["area_level"] == "district")
+        & funding["area_code"].isin(codes)
+        & (funding["year_start"] == funding["year_end"])
+    ]
+    if year is not None:
+        fu = fu[fu["year_start"] <= int(year)]
+    latest = fu.groupby("area_code")["year_start"].max()
+    return [(str(code), int(y)) for code, y in latest.sort_index().items()]
+
+
+def province_codes(units: pd.DataFrame, codes: set[str]) -> list[str]:
+    """The legacy provinces among ``codes`` (`areas.legacy_codes`), by code."""
+    legacy = units[(units["admin_vintage"] == "legacy") & (units["level"] == "province")]
+    return sorted(str(c) for c in legacy["unit_code"] if str(c) in codes)
+
+
 def legacy_code(units: pd.DataFrame, name: str, level: str) -> str:
     """The legacy code of the one province or district called ``name`` (diacritics as
     written); a clear error when none or several match."""

@@ -561,3 +561,56 @@ def _district_falls(counts: pd.DataFrame, sources: pd.DataFrame, lang: str) -> l
             )
         )
     return out
+
+
+def other_area(area: str, lang: str) -> str:
+    """What notebook 02 says when it runs for an area other than the new Hải Phòng."""
+    text = {
+        "vi": "**Phần so sánh phía Đông – phía Tây chỉ nói về thành phố Hải Phòng mới**, hợp "
+        "nhất từ 01/7/2025 từ hai tỉnh cũ: Hải Phòng (phía Đông) và Hải Dương (phía Tây). "
+        "{area} không phải địa bàn đó, nên các mục 1–6 bỏ trống. Dưới đây là các số liệu chính "
+        "mà dữ liệu có về {area}; mục 7 và 8 cho tình trạng từng xã và các chỗ nguồn không "
+        "khớp nhau của {area}.",
+        "en": "**The East–West comparison is about the new city of Hải Phòng only**, formed on "
+        "1 Jul 2025 from two old provinces: Hải Phòng (the East) and Hải Dương (the West). "
+        "{area} is not that city, so sections 1–6 are left empty. Below are the key figures "
+        "the data holds for {area}; sections 7 and 8 give its communes' status and where its "
+        "sources disagree.",
+    }
+    return say(text, lang, area=area or {"vi": "Cả nước", "en": "The whole country"}[lang])
+
+
+def not_here(lang: str) -> str:
+    """The line a section about the two parts shows for another area."""
+    return {
+        "vi": "*Mục này chỉ nói về thành phố Hải Phòng mới (xem phần đầu).*",
+        "en": "*This section is about the new Hải Phòng only (see the top of the report).*",
+    }[lang]
+
+
+def open_questions(lang: str) -> str:
+    """The questions the sources leave open about the two parts, and what would settle them."""
+    text = {
+        "vi": [
+            "Tỷ lệ kiểu mẫu của phía Đông trong thông báo giám sát dùng mẫu số nào và đếm những "
+            "xã nào? Danh sách xã kiểu mẫu của thành phố, kèm đơn vị sau sắp xếp, sẽ trả lời.",
+            "Bốn huyện phía Đông đạt chuẩn nâng cao là những huyện nào? Quyết định công nhận "
+            "của Thủ tướng cho từng huyện sẽ trả lời.",
+            "Hai bộ tiêu chí xã khác nhau ở những tiêu chí nào? Hai bộ tiêu chí của thành phố và "
+            "của tỉnh đặt cạnh nhau sẽ cho biết tỷ lệ của hai phía cách nhau bao nhiêu vì thước "
+            "đo.",
+        ],
+        "en": [
+            "Which base and which communes does the East's model share in the supervision use? "
+            "The city's list of model communes, with their post-merger units, would settle it.",
+            "Which four East districts met the advanced standard? The Prime Minister's "
+            "recognition decisions for each district would settle it.",
+            "Where do the two commune criteria sets differ? The city's and the province's sets "
+            "side by side would show how much of the gap is the yardstick.",
+        ],
+    }
+    head = {
+        "vi": "## Câu hỏi còn mở và số liệu sẽ trả lời",
+        "en": "## Open questions and the data that would settle them",
+    }
+    return head[lang] + "\n\n" + bullets(text[lang])

@@ -35,6 +35,22 @@ CHECKS = {
     },
     "two_sources": {"vi": "Hai nguồn ghi khác nhau", "en": "Two sources differ"},
     "share_falls": {"vi": "Tỷ lệ giảm giữa hai thời điểm", "en": "Share falls between two dates"},
+    "event_dates": {
+        "vi": "Một sự kiện, hai nguồn ghi năm khác nhau",
+        "en": "One event dated differently by two sources",
+    },
+    "commune_tiers": {
+        "vi": "Một xã, hai mức đạt chuẩn trong cùng năm",
+        "en": "One commune, two tiers in one year",
+    },
+    "issue_date": {
+        "vi": "Ngày ban hành sớm hơn văn bản được dẫn",
+        "en": "Issued before a document it cites",
+    },
+    "flow_vs_stock": {
+        "vi": "Số xã tăng thêm không khớp với số xã đạt chuẩn",
+        "en": "Additions do not match the count after them",
+    },
 }
 SENTENCES = {
     "parts_vs_total": {
@@ -57,6 +73,26 @@ SENTENCES = {
     "share_falls": {
         "vi": "Tỷ lệ giảm từ {a} xuống {b}; mẫu số (tổng số xã) có thể đã khác nhau.",
         "en": "The share falls from {a} to {b}; the denominator (communes in total) may differ.",
+    },
+    "event_dates": {
+        "vi": "Nguồn A ghi năm {a}, nguồn B ghi năm {b} cho cùng một sự kiện.",
+        "en": "Source A gives {a}, source B {b} for the same event.",
+    },
+    "commune_tiers": {
+        "vi": "Nguồn A ghi {a}, nguồn B ghi {b} cho cùng xã trong cùng năm: hai bước trong một "
+        "năm, hoặc một lần công nhận được ghi ở hai mức.",
+        "en": "Source A gives {a}, source B {b} for the same commune and year: two steps in one "
+        "year, or one recognition recorded at two tiers.",
+    },
+    "issue_date": {
+        "vi": "Văn bản ghi ngày ban hành {a} nhưng dẫn một văn bản ghi ngày {b}, muộn hơn.",
+        "en": "The document is dated {a} but cites a document dated {b}, later.",
+    },
+    "flow_vs_stock": {
+        "vi": "Nguồn A ghi {a} xã tăng thêm trong năm; nguồn B ghi {b} xã đạt mức đó sau năm: "
+        "hai số không khớp (sáp nhập, xã chuyển loại hoặc số liệu mâu thuẫn).",
+        "en": "Source A states {a} communes added in the year; source B {b} at that tier after "
+        "it: the two do not match (mergers, reclassified communes or conflicting figures).",
     },
 }
 COLUMNS = [
@@ -129,11 +165,7 @@ def _locators(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
     return out
 
 
-def findings_frame(
-    tables: dict[str, pd.DataFrame], area: str | None = None, lang: str = "vi"
-) -> pd.DataFrame:
-    """The findings (of ``area`` and its parts, when given) with readable columns and the
-    source ids kept for numbering (``source_a``, ``source_b``)."""
+def _area_findings(tables: dict[str, pd.DataFrame], area: str | None) -> pd.DataFrame:
     found = consistency.check_facts(tables)
     report = consistency.report_table(tables)  # the rows, as the consistency module cites them
     found = found.assign(document_a=report["document_a"], document_b=report["document_b"])
@@ -141,6 +173,51 @@ def findings_frame(
         keep = {fold(area), *(fold(p) for p in areas.legacy_parts(area))}
         base = found["area"].map(lambda a: fold(str(a)).removesuffix(fold(areas.OLD)).strip())
         found = found[base.isin(keep)]
+    return found
+
+
+_TIER_BY_RANK = vocabulary.keys("tiers", level="")  # the rank a commune_tiers finding gives
+
+
+def _row_dates(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
+    facts = tables.get("facts")
+    if facts is None or facts.empty:
+        return {}
+    return dict(zip(facts["raw_row"], facts["as_of"].astype("string").fillna(""), strict=True))
+
+
+def _values(r: object, dates: dict[str, str], lang: str) -> tuple[str, str]:
+    """The two figures a finding sets side by side, as a reader writes them."""
+    if r.check == "count_vs_percent":
+        return value_writer(r.measure)(r.value_a, lang), formats.percent(r.value_b, lang)
+    if r.check == "event_dates":
+        return tuple(
+            formats.cell(v, lang) if pd.isna(v) else str(int(v)) for v in (r.value_a, r.value_b)
+        )
+    if r.check == "commune_tiers":
+        return tuple(
+            vocabulary.label("tiers", _TIER_BY_RANK[int(v)], lang)
+            if pd.notna(v) and 0 <= int(v) < len(_TIER_BY_RANK)
+            else "–"
+            for v in (r.value_a, r.value_b)
+        )
+    if r.check == "issue_date":
+        return formats.date(r.when, lang), formats.date(dates.get(str(r.row_b), ""), lang)
+    write = value_writer(r.measure)
+    b_text = write(r.value_b, lang) if pd.notna(r.value_b) else "–"
+    return write(r.value_a, lang), b_text
+
+
+def findings_frame(
+    tables: dict[str, pd.DataFrame],
+    area: str | None = None,
+    lang: str = "vi",
+    found: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The findings (of ``area`` and its parts, when given; or the rows of ``found``) with
+    readable columns and the source ids kept for numbering (``source_a``, ``source_b``)."""
+    if found is None:
+        found = _area_findings(tables, area)
     src = tables["sources"]
     loc = _locators(tables)
 
@@ -151,14 +228,10 @@ def findings_frame(
         where = section(loc.get(str(row), ""), lang)
         return f"{text}, {where}" if where else text
 
+    dates = _row_dates(tables)
     rows = []
     for r in found.itertuples():
-        write = value_writer(r.measure)
-        b_measure = r.measure + "_pct" if r.check == "count_vs_percent" else r.measure
-        a_text = write(r.value_a, lang)
-        b_text = value_writer(b_measure)(r.value_b, lang) if pd.notna(r.value_b) else "–"
-        if r.check == "count_vs_percent":
-            b_text = formats.percent(r.value_b, lang)
+        a_text, b_text = _values(r, dates, lang)
         rows.append(
             {
                 "check": r.check,
@@ -184,6 +257,48 @@ def findings_table(
 ) -> readable.Table:
     """The findings as a reader table."""
     return readable.table(findings_frame(tables, area, lang), COLUMNS, lang)
+
+
+def dated_findings_table(
+    tables: dict[str, pd.DataFrame],
+    area: str | None = None,
+    lang: str = "vi",
+    year: int | None = None,
+    as_of: str | None = None,
+) -> tuple[readable.Table, int]:
+    """The findings of a report of ``year`` with data up to ``as_of``
+    (`consistency.dated_within`) as a reader table, and how many were left out."""
+    found = _area_findings(tables, area)
+    keep = consistency.dated_within(found, tables, year, as_of)
+    table = readable.table(findings_frame(tables, area, lang, found[keep]), COLUMNS, lang)
+    return table, int((~keep).sum())
+
+
+def left_out_sentence(
+    n: int, lang: str = "vi", year: int | None = None, as_of: str | None = None
+) -> readable.Prose:
+    """Why ``n`` findings are not in the table ('' when none were left out).
+
+    >>> str(left_out_sentence(2, "vi", None, "2025-06-30"))
+    '2 phát hiện khác được để ra ngoài vì dựa trên số liệu ghi ngày sau 30/6/2025.'
+    >>> str(left_out_sentence(1, "en", None, "2025-06"))
+    '1 other finding was left out: it rests on figures dated after Jun 2025.'
+    """
+    if not n:
+        return readable.Prose("")
+    cutoff = formats.date(as_of if as_of else str(year), lang)
+    k = formats.number(n, lang)
+    if lang == "vi":
+        why = f"không thuộc năm {year} hoặc " if year else ""
+        return readable.Prose(
+            f"{k} phát hiện khác được để ra ngoài vì {why}dựa trên số liệu ghi ngày sau {cutoff}."
+        )
+    if n == 1:
+        head, verb = f"{k} other finding was left out: it", "rests"
+    else:
+        head, verb = f"{k} other findings were left out: they", "rest"
+    why = f"concern{'s' if n == 1 else ''} other years than {year} or " if year else ""
+    return readable.Prose(f"{head} {why}{verb} on figures dated after {cutoff}.")
 
 
 REJECT_COLUMNS = [

@@ -477,3 +477,14 @@ def comparability(groups: pd.DataFrame, lang: str) -> str:
         "points there are:",
     }
     return say(head, lang) + "\n\n" + bullets(items)
+
+
+def west_not_here(area: str, lang: str) -> str:
+    """What the West's section says in a report for another area than the new Hải Phòng."""
+    text = {
+        "vi": "*Mục này nói về phía Tây của thành phố Hải Phòng mới (tỉnh Hải Dương cũ); không "
+        "áp dụng cho {area}.*",
+        "en": "*This section is about the West of the new Hải Phòng (the old Hải Dương "
+        "province); it does not apply to {area}.*",
+    }
+    return say(text, lang, area=area or {"vi": "cả nước", "en": "the whole country"}[lang])

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ntm_analysis.analysis import areas
+from ntm_analysis.analysis.findings import decimals
 from ntm_analysis.lexicon import formats
 from ntm_analysis.model import citations
 from ntm_analysis.present import readable
@@ -19,6 +20,13 @@ COLUMNS = [
     readable.Column("date_text", "Thời điểm", "Date"),
     readable.Column("source_text", "Nguồn", "Source"),
 ]
+
+
+def _printed(value: object, unit: object) -> int | None:
+    """A share with the decimals it was printed with (2,63 %), at least one."""
+    if unit != "pct" or not formats.is_number(value):
+        return None
+    return max(1, decimals(float(value)))  # type: ignore[arg-type]
 
 
 def key_figures_frame(
@@ -45,7 +53,7 @@ def key_figures_frame(
     return k.assign(
         measure_label=[measure_label(m, lang) for m in k["measure"]],
         value_text=[
-            formats.quantity(v, u, lang, q)
+            formats.quantity(v, u, lang, q, decimals=_printed(v, u))
             for v, u, q in zip(k["value"], k["unit"], k["qualifier"], strict=True)
         ],
         date_text=[formats.date(d, lang) if len(str(d)) > 4 else str(d) for d in k["date"]],

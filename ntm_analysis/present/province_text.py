@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ntm_analysis.analysis import dating
+from ntm_analysis.analysis.findings import decimals
 from ntm_analysis.lexicon import formats
 from ntm_analysis.present.sentences import bullets, cite_ids, listing, n, say
 
@@ -39,23 +40,29 @@ REASON = {
 }
 
 
-def _first_upper(text: str) -> str:
+def first_upper(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
 def axis_label(measure: str, lang: str) -> str:
     """The axis label of a measure ("Tỷ lệ xã đạt chuẩn NTM (%)")."""
-    label = _first_upper(MEASURE.get(measure, {"vi": measure, "en": measure})[lang])
+    label = first_upper(MEASURE.get(measure, {"vi": measure, "en": measure})[lang])
     return f"{label} (%)" if measure.endswith("_pct") else label
 
 
-def _value(r: pd.Series, lang: str) -> str:
-    """The value as readers write it; a share computed from count and total says so."""
+def value_text(r: pd.Series, lang: str, mark_computed: bool = True) -> str:
+    """The value as readers write it (a stated share with the decimals it was printed with,
+    income with its unit); a share computed from count and total says so unless
+    ``mark_computed`` is False (a table with a column for it)."""
+    stated = r.get("basis") != "computed"
     if str(r["measure"]).endswith("_pct"):
-        text = formats.percent(r["value"], lang)
+        places = max(1, decimals(float(r["value"]))) if stated else 1
+        text = formats.percent(r["value"], lang, decimals=places)
+    elif r["measure"] == "rural_income_mn_vnd_per_person_year":
+        text = formats.quantity(r["value"], "mn_vnd_per_person_year", lang)
     else:
         text = formats.number(r["value"], lang)
-    if r.get("basis") == "computed":
+    if not stated and mark_computed:
         text += {"vi": " (tính toán)", "en": " (computed)"}[lang]
     return text
 
@@ -107,9 +114,9 @@ def flagged(left: pd.DataFrame, sources: pd.DataFrame, lang: str) -> str:
                 "en": "{name}, {measure}: {value} ({when}) — {reason} {cite}",
             },
             lang,
-            name=_name(r, lang),
+            name=first_upper(_name(r, lang)),
             measure=MEASURE.get(r["measure"], {"vi": r["measure"], "en": r["measure"]})[lang],
-            value=_value(r, lang),
+            value=value_text(r, lang),
             when=dating.label(r["date"], lang)
             if r["date_basis"] == "stated"
             else {"vi": "không ghi ngày", "en": "not dated"}[lang],
@@ -165,7 +172,7 @@ def extremes(panel: pd.DataFrame, measure: str, sources: pd.DataFrame, lang: str
         say(
             {"vi": "; cả nước {v} ({w})", "en": "; the whole country {v} ({w})"},
             lang,
-            v=_value(nat.iloc[0], lang),
+            v=value_text(nat.iloc[0], lang),
             w=dating.label(nat.iloc[0]["date"], lang),
         )
         if len(nat)
@@ -180,13 +187,13 @@ def extremes(panel: pd.DataFrame, measure: str, sources: pd.DataFrame, lang: str
     return say(
         text,
         lang,
-        m=_first_upper(MEASURE.get(measure, {"vi": measure, "en": measure})[lang]),
+        m=first_upper(MEASURE.get(measure, {"vi": measure, "en": measure})[lang]),
         k=n(len(prov), lang),
         hi=_name(hi, lang),
-        hv=_value(hi, lang),
+        hv=value_text(hi, lang),
         hw=dating.label(hi["date"], lang),
         lo=_name(lo, lang),
-        lv=_value(lo, lang),
+        lv=value_text(lo, lang),
         lw=dating.label(lo["date"], lang),
         national=national,
         cite=cite_ids([hi["source_id"], lo["source_id"], *nat["source_id"]], sources, lang),

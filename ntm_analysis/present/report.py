@@ -4,11 +4,21 @@ Notebook conventions this module relies on (and `tests/test_notebooks.py` checks
 
 * the second cell is tagged ``parameters`` and starts with ``AREA, YEAR, AS_OF, LANG,
   PROCESSED, FIG_DIR`` (``PROCESSED`` None = data/processed, ``FIG_DIR`` None =
-  reports/figures); `run_notebook` injects the run's values right below it, as papermill does;
+  reports/figures); `run_notebook` injects the run's values right below it, as papermill does.
+  A notebook runs for any AREA (province, district, a 2025 province formed by merger): where
+  the data holds nothing for it, the section says so (`readable.no_data`). Its own further
+  parameters may hold an example that belongs to its default AREA (the district beside a
+  city): the parameters cell then records ``EXAMPLES_FOR = AREA`` before the injection, and
+  the notebook uses the example only while ``AREA == EXAMPLES_FOR`` — run for another AREA
+  (``ntm report --area``), it shows that area's own data instead;
 * prose is bilingual: a markdown cell tagged ``vi`` or ``en`` belongs to that language, an
   untagged one to both; numbers in prose are computed and formatted in code cells;
 * code cells show readers only their rich outputs (tables, figures, prose from
-  `present.readable`); what they print is for analysts.
+  `present.readable`); what they print is for analysts;
+* a cell tagged ``analyst`` is for analysts only: the reader view leaves it out with all its
+  outputs (a raw frame with internal ids and row locators, a check an analyst reads), and the
+  analyst view keeps it. Should such a cell fail, readers still see the failure notice, as
+  the cells below it did not run.
 
 `reader_view` keeps the cells of the report's language and no code (``reports/NAME.html``);
 `analyst_view` keeps the code as well (``reports/analyst/NAME.html``). Both are deterministic:
@@ -37,6 +47,7 @@ from ntm_analysis import paths
 
 PARAMETERS_TAG = "parameters"
 INJECTED_TAG = "injected-parameters"
+ANALYST_TAG = "analyst"
 PARAMETERS = ("AREA", "YEAR", "AS_OF", "LANG", "PROCESSED", "FIG_DIR")
 LANG_TAGS = ("vi", "en")
 ANALYST_DIR = "analyst"
@@ -164,11 +175,16 @@ def _reader_outputs(cell: nbformat.NotebookNode, lang: str) -> list:
 
 def reader_view(nb: nbformat.NotebookNode, lang: str | None = None) -> nbformat.NotebookNode:
     """The notebook as a reader sees it: the cells of its language, no code, no printed
-    diagnostics; a failed cell as a short notice."""
+    diagnostics, no cell tagged ``analyst``; a failed cell as a short notice."""
     lang = lang or language_of(nb)
     out = for_language(nb, lang)
     cells = []
     for cell in out.cells:
+        if ANALYST_TAG in tags(cell):
+            failed = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+            if not failed:
+                continue
+            cell.outputs = failed
         if cell.cell_type == "code":
             cell.outputs = _reader_outputs(cell, lang)
             if not cell.outputs:

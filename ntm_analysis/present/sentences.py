@@ -77,8 +77,8 @@ def cite_source(
     source_id: str, sources: pd.DataFrame, locator: str | None = None, lang: str = "vi"
 ) -> str:
     """The citation of one source for a sentence; a document with its locator, a web page or
-    a package as a link."""
-    (name,) = cite([source_id], sources)
+    a package as a link, in ``lang``'s citation style."""
+    (name,) = cite([source_id], sources, lang)
     kind = sources.set_index("source_id").at[source_id, "kind"]
     if kind == "document":
         return f"{name}, {_locator(locator, lang)}" if locator else name

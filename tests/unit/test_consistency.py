@@ -597,3 +597,31 @@ def test_an_ingested_sheet_disagreeing_with_the_embedded_data_is_reported(built,
         "commune_status/"
     )
     assert "says none (assessment)" in row["message"] and "says ntm" in row["message"]
+
+
+def test_findings_are_kept_only_for_their_year_and_up_to_the_data_date():
+    from ntm_analysis.analysis.consistency import dated_within
+
+    falls = dict(measure="communes_model_pct", unit="pct")
+    f = _facts(
+        [
+            dict(year=2024, as_of="2024-12", value=76, source_id="a", raw_row="f:2", **falls),
+            dict(year=2025, as_of="2025-11", value=58.4, source_id="b", raw_row="g:2", **falls),
+            dict(year=2019, measure="communes_ntm", value=190, source_id="a", raw_row="f:3"),
+            dict(year=2019, measure="communes_ntm", value=185, source_id="b", raw_row="g:3"),
+        ]
+    )
+    tables = _tables(f)
+    found = check_facts(tables)
+    assert sorted(found["check"]) == ["share_falls", "two_sources"]
+    falls_first = found.sort_values("check")  # share_falls (2024-12 → 2025-11), then 2019
+
+    def kept(year=None, as_of=None):
+        return dated_within(falls_first, tables, year, as_of).tolist()
+
+    assert kept() == [True, True]
+    # the fall rests on a figure of Nov 2025: after the end of 2024 and after Jun 2025
+    assert kept(2024) == [False, False] and kept(as_of="2025-06") == [False, True]
+    assert kept(2025) == [True, False] and kept(2019) == [False, True]
+    assert kept(2025, "2025-10-31") == [False, False]
+    assert kept(as_of="2025-11") == [True, True]

@@ -97,3 +97,38 @@ def test_report_command_passes_every_parameter(tmp_path):
         ["report", "--area", "Bắc Sơn", "--year", "2024", "--lang", "en", "--no-build"]
     )
     assert (args.area, args.year, args.lang, args.no_build) == ("Bắc Sơn", 2024, "en", True)
+
+
+def _output(text: str) -> nbformat.NotebookNode:
+    return nbformat.v4.new_output("execute_result", data={"text/plain": text}, execution_count=1)
+
+
+def test_cells_tagged_analyst_are_left_out_of_the_reader_view():
+    nb = nbformat.v4.new_notebook()
+    reader_cell = nbformat.v4.new_code_cell("table")
+    reader_cell.outputs = [_output("reader table")]
+    analyst_cell = nbformat.v4.new_code_cell("frame", metadata={"tags": [report.ANALYST_TAG]})
+    analyst_cell.outputs = [_output("raw frame with hp_2024_conclusion")]
+    note = nbformat.v4.new_markdown_cell("analyst note", metadata={"tags": ["analyst"]})
+    nb.cells = [reader_cell, analyst_cell, note]
+    reader = report.reader_view(nb, "vi")
+    texts = [o["data"]["text/plain"] for c in reader.cells for o in c.get("outputs", [])]
+    assert texts == ["reader table"]
+    assert all("analyst note" not in c.source for c in reader.cells)
+    analyst = report.analyst_view(nb, "vi")
+    assert len(analyst.cells) == 3 and analyst.cells[1].outputs[0]["data"]["text/plain"].startswith(
+        "raw frame"
+    )
+
+
+def test_a_failed_analyst_cell_still_tells_readers_the_part_did_not_run():
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("frame", metadata={"tags": [report.ANALYST_TAG]})
+    cell.outputs = [
+        _output("partial"),
+        nbformat.v4.new_output("error", ename="KeyError", evalue="'x'", traceback=[]),
+    ]
+    nb.cells = [cell]
+    (shown,) = report.reader_view(nb, "en").cells
+    assert [o["output_type"] for o in shown.outputs] == ["display_data"]
+    assert "could not be run" in shown.outputs[0]["data"]["text/markdown"]

@@ -244,6 +244,23 @@ def legend_table(layer: pd.DataFrame, lang: str = "vi", view: str = "tier") -> p
     return pd.DataFrame(rows).set_index("class")
 
 
+LEGEND_CLASS = {"vi": "Lớp trên bản đồ", "en": "Map class"}
+
+
+def legend_reader_table(layer: pd.DataFrame, lang: str = "vi", view: str = "tier"):
+    """`legend_table` for readers (`present.readable`): the class, then counts per region
+    and the total."""
+    from ntm_analysis.present import readable
+
+    frame = legend_table(layer, lang, view)
+    if frame.empty:
+        return readable.table(pd.DataFrame(), [], lang)
+    frame = frame.reset_index()
+    cols = [readable.Column("class", LEGEND_CLASS["vi"], LEGEND_CLASS["en"])]
+    cols += [readable.Column(c, c, c, "integer") for c in frame.columns[1:]]
+    return readable.table(frame, cols, lang)
+
+
 def summary_sentence(layer: pd.DataFrame, lang: str = "vi") -> str:
     """One sentence on who is in the programme and how many communes have a tier, by region.
 
@@ -259,7 +276,7 @@ def summary_sentence(layer: pd.DataFrame, lang: str = "vi") -> str:
         mine = layer["region"] == r if r else pd.Series(True, index=layer.index)
         n_in, n_adv = int((inside & mine).sum()), int((advanced & mine).sum())
         share = formats.percent(100 * n_adv / n_in, lang) if n_in else "–"
-        name = charts.label(r.lower(), lang) if r else ("toàn địa bàn" if lang == "vi" else "all")
+        name = charts.label(r.lower(), lang) if r else ("Toàn địa bàn" if lang == "vi" else "All")
         if lang == "vi":
             parts.append(
                 f"{name}: {n_adv}/{n_in} xã được văn bản xác định ít nhất NTM nâng cao ({share})"
@@ -276,23 +293,20 @@ def summary_sentence(layer: pd.DataFrame, lang: str = "vi") -> str:
     return f"{head} " + "; ".join(parts) + "."
 
 
-_FIGURE_HEADERS = {
-    "vi": [
-        "Địa bàn",
-        "Mức",
-        "Số xã",
-        "Tổng số xã",
-        "Tỷ lệ",
-        "Cách có tỷ lệ",
-        "Vai trò",
-        "Thời điểm",
-        "Nguồn",
-    ],
-    "en": ["Area", "Tier", "Communes", "Of", "Share", "Share from", "Role", "Date", "Source"],
-}
+_FIGURE_COLUMNS = (
+    ("area_name", "Địa bàn", "Area", "text"),
+    ("tier_text", "Mức", "Tier", "text"),
+    ("count", "Số xã", "Communes", "integer"),
+    ("total", "Tổng số xã", "Of", "integer"),
+    ("share_pct", "Tỷ lệ", "Share", "percent"),
+    ("basis_text", "Cách có tỷ lệ", "Share from", "text"),
+    ("role_text", "Trên bản đồ", "On the map", "text"),
+    ("date_text", "Thời điểm", "Date", "text"),
+    ("source", "Nguồn", "Source", "text"),
+)
 _SHARE_BASIS = {
     "stated": {"vi": "văn bản nêu", "en": "as printed"},
-    "computed": {"vi": "tính từ số xã và tổng", "en": "count / total"},
+    "computed": {"vi": "tính từ số xã và tổng (tính toán)", "en": "count / total (computed)"},
     "count": {"vi": "chỉ có số xã", "en": "count only"},
 }
 _ROLE = {
@@ -302,22 +316,26 @@ _ROLE = {
 }
 
 
-def area_figures_table(figures: pd.DataFrame, cites: dict[str, str], lang: str = "vi"):
-    """`status.area_context` figures for readers: labels, formatted numbers, cited sources."""
+def area_figures_table(figures: pd.DataFrame, sources: pd.DataFrame, lang: str = "vi"):
+    """`status.area_context` figures for readers (`present.readable`): labels, formatted
+    numbers, dates as the sources give them, sources cited in ``lang``."""
+    from ntm_analysis.analysis.areas import OLD
     from ntm_analysis.analysis.status_terms import when
+    from ntm_analysis.model import citations
+    from ntm_analysis.present import readable
 
-    rows = [
-        [
-            r["area_name"],
-            tier_label(r["tier"], lang),
-            formats.number(r["count"], lang, 0) if pd.notna(r["count"]) else "–",
-            formats.number(r["total"], lang, 0) if pd.notna(r["total"]) else "–",
-            formats.percent(r["share_pct"], lang) if pd.notna(r["share_pct"]) else "–",
-            _SHARE_BASIS[r["share_basis"]][lang],
-            _ROLE[r["role"]][lang],
-            when(r["date_text"], lang),
-            cites.get(r["source_id"], ""),
-        ]
-        for _, r in figures.iterrows()
-    ]
-    return pd.DataFrame(rows, columns=_FIGURE_HEADERS[lang])
+    cited = {
+        c.source_id: c.short
+        for c in citations.resolve(figures["source_id"].dropna(), sources, lang, strict=False)
+    }
+    former = OLD if lang == "vi" else " (former)"
+    frame = figures.assign(
+        area_name=[str(a).replace(OLD, former) for a in figures["area_name"]],
+        tier_text=[tier_label(t, lang) for t in figures["tier"]],
+        basis_text=[_SHARE_BASIS[b][lang] for b in figures["share_basis"]],
+        role_text=[_ROLE[r][lang] for r in figures["role"]],
+        date_text=[when(d, lang) for d in figures["date_text"]],
+        source=[cited.get(s, "–") for s in figures["source_id"]],
+    )
+    cols = [readable.Column(k, vi, en, kind) for k, vi, en, kind in _FIGURE_COLUMNS]
+    return readable.table(frame, cols, lang)

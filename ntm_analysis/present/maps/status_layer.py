@@ -97,6 +97,34 @@ def commune_layer(
     return layer
 
 
+_UNKNOWN_AREA = {
+    "vi": "**Không xác định được địa bàn** “{area}” trong danh mục đơn vị hành chính{vintage}",
+    "en": "**The area** “{area}” **is not in the list of administrative units**{vintage}",
+}
+_CANDIDATES = {"vi": "; có thể là: {names}", "en": "; it may be: {names}"}
+
+
+def area_layer(
+    area: str | Sequence[str],
+    vintage: str = "legacy",
+    tables: dict[str, pd.DataFrame] | None = None,
+    lang: str = "vi",
+    as_of: object = None,
+) -> tuple[gpd.GeoDataFrame | None, str]:
+    """`commune_layer`, or ``(None, why)`` for a report when ``area`` names no province or
+    district of ``vintage``, or several (their names listed)."""
+    try:
+        return commune_layer(area, vintage, tables, lang, as_of), ""
+    except geo.AmbiguousArea as err:
+        names = _CANDIDATES[lang].format(names=", ".join(err.candidates))
+        which = err.area
+    except ValueError:
+        names, which = "", area if isinstance(area, str) else ", ".join(area)
+    label = {"legacy": {"vi": " trước 01/7/2025", "en": " before 1 Jul 2025"}}
+    period = label.get(vintage, {"vi": f" {vintage}", "en": f" of {vintage}"})[lang]
+    return None, _UNKNOWN_AREA[lang].format(area=which, vintage=period) + names + "."
+
+
 def with_cells(layer: gpd.GeoDataFrame, footprint: str = "discs") -> gpd.GeoDataFrame:
     """The layer drawn as approximate cells (`geo.approximate_cells`), marked as such."""
     out = layer.set_geometry(geo.approximate_cells(layer, footprint))
