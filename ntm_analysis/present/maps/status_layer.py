@@ -277,7 +277,7 @@ def map_context(
     ids = [i for i in [*layer["source_id"], *layer["criteria_source_id"]] if i]
     counts = pd.Series(ids, dtype="object").value_counts()
     rest_ids = sorted(set(ids) - set(first), key=lambda s: (-int(counts.get(s, 0)), s))
-    cites = status.citations([*first, *rest_ids], tables)
+    cites = status.citations([*first, *rest_ids], tables, lang)
     when_asked = status.parse_as_of(as_of)
     return MapContext(
         data_date=status.data_date(layer, lang),
