@@ -35,6 +35,22 @@ CHECKS = {
     },
     "two_sources": {"vi": "Hai nguồn ghi khác nhau", "en": "Two sources differ"},
     "share_falls": {"vi": "Tỷ lệ giảm giữa hai thời điểm", "en": "Share falls between two dates"},
+    "event_dates": {
+        "vi": "Hai nguồn ghi năm khác nhau cho một sự kiện",
+        "en": "Two sources date one event differently",
+    },
+    "commune_tiers": {
+        "vi": "Hai nguồn ghi mức khác nhau cho một xã",
+        "en": "Two sources give a commune different tiers",
+    },
+    "issue_date": {
+        "vi": "Ngày ban hành trái với văn bản được dẫn",
+        "en": "Issue date contradicted by the documents cited",
+    },
+    "flow_vs_stock": {
+        "vi": "Số xã tăng thêm không khớp với số xã đạt chuẩn",
+        "en": "Communes added do not match the stock",
+    },
 }
 SENTENCES = {
     "parts_vs_total": {
@@ -58,6 +74,33 @@ SENTENCES = {
         "vi": "Tỷ lệ giảm từ {a} xuống {b}; mẫu số (tổng số xã) có thể đã khác nhau.",
         "en": "The share falls from {a} to {b}; the denominator (communes in total) may differ.",
     },
+    "event_dates": {
+        "vi": "Nguồn A ghi năm {a}, nguồn B ghi năm {b} cho cùng một sự kiện.",
+        "en": "Source A dates the event {a}, source B {b}.",
+    },
+    "commune_tiers": {
+        "vi": "Trong cùng một năm, nguồn A ghi {a}, nguồn B ghi {b}: hai bước trong một năm, "
+        "hoặc một lần công nhận được ghi ở hai mức.",
+        "en": "In the same year source A gives {a}, source B {b}: two steps in one year, or "
+        "one recognition recorded at two tiers.",
+    },
+    "issue_date": {
+        "vi": "Văn bản ghi ngày ban hành {a} nhưng dẫn văn bản có ngày muộn hơn; ngày ban "
+        "hành có thể không đúng.",
+        "en": "The document is dated {a} but cites documents dated later; its issue date may "
+        "be wrong.",
+    },
+    "flow_vs_stock": {
+        "vi": "Nguồn A ghi {a} xã tăng thêm trong năm; nguồn B ghi {b} xã đạt chuẩn sau đó, "
+        "không khớp với số tăng thêm.",
+        "en": "Source A counts {a} communes added in the year; source B counts {b} at the tier "
+        "after it, which does not fit the additions.",
+    },
+}
+# What a finding compares when it is not a stated measure.
+FINDING_MEASURES = {
+    "issued_date": {"vi": "Ngày ban hành văn bản", "en": "Issue date"},
+    "commune_tier": {"vi": "Mức đạt chuẩn của xã", "en": "Commune tier"},
 }
 COLUMNS = [
     readable.Column("check_label", "Vấn đề", "Issue"),
@@ -79,6 +122,8 @@ def measure_label(measure: str, lang: str = "vi") -> str:
     """
     if vocabulary.has_label("measures", measure):
         return vocabulary.label("measures", measure, lang)
+    if measure in FINDING_MEASURES:
+        return FINDING_MEASURES[measure][lang]
     m = re.fullmatch(r"funding_(\w+)_(allocated|disbursed|mobilised|planned)", measure)
     if m and vocabulary.has_label("funding_categories", m.group(1)):
         cat = vocabulary.label("funding_categories", m.group(1), lang)
@@ -138,9 +183,8 @@ def findings_frame(
     report = consistency.report_table(tables)  # the rows, as the consistency module cites them
     found = found.assign(document_a=report["document_a"], document_b=report["document_b"])
     if area:
-        keep = {fold(area), *(fold(p) for p in areas.legacy_parts(area))}
-        base = found["area"].map(lambda a: fold(str(a)).removesuffix(fold(areas.OLD)).strip())
-        found = found[base.isin(keep)]
+        shown = _in_area(found, tables, area)
+        found = found[shown.notna()].assign(area=shown[shown.notna()])
     src = tables["sources"]
     loc = _locators(tables)
 
@@ -153,12 +197,7 @@ def findings_frame(
 
     rows = []
     for r in found.itertuples():
-        write = value_writer(r.measure)
-        b_measure = r.measure + "_pct" if r.check == "count_vs_percent" else r.measure
-        a_text = write(r.value_a, lang)
-        b_text = value_writer(b_measure)(r.value_b, lang) if pd.notna(r.value_b) else "–"
-        if r.check == "count_vs_percent":
-            b_text = formats.percent(r.value_b, lang)
+        a_text, b_text = _values(r, lang)
         rows.append(
             {
                 "check": r.check,
@@ -177,6 +216,76 @@ def findings_frame(
     return pd.DataFrame(
         rows, columns=[c.key for c in COLUMNS] + ["check", "measure", "source_a", "source_b"]
     )
+
+
+def _values(r: object, lang: str) -> tuple[str, str]:
+    """The two figures a finding compares, as its sentence writes them."""
+    check, measure = r.check, r.measure  # type: ignore[attr-defined]
+    a, b = r.value_a, r.value_b  # type: ignore[attr-defined]
+    if check == "issue_date":
+        return _when(r.when, lang), "–"  # type: ignore[attr-defined]
+    if check == "event_dates":
+        return tuple(str(int(v)) if pd.notna(v) else "–" for v in (a, b))  # type: ignore[return-value]
+    if check == "commune_tiers":
+        by_rank = {t.order: t.key for t in vocabulary.terms("tiers")}
+        return tuple(  # type: ignore[return-value]
+            vocabulary.label("tiers", by_rank[int(v)], lang) if pd.notna(v) else "–" for v in (a, b)
+        )
+    b_measure = measure + "_pct" if check == "count_vs_percent" else measure
+    a_text = value_writer(measure)(a, lang)
+    b_text = value_writer(b_measure)(b, lang) if pd.notna(b) else "–"
+    if check == "count_vs_percent":
+        b_text = formats.percent(b, lang)
+    return a_text, b_text
+
+
+def _row_units(tables: dict[str, pd.DataFrame]) -> dict[str, tuple[str, str]]:
+    """raw_row -> (level, legacy code) of the unit a row is about (facts, funding, records)."""
+    out: dict[str, tuple[str, str]] = {}
+    for name, level, code in (
+        ("facts", "area_level", "area_code"),
+        ("funding", "area_level", "area_code"),
+        ("commune_status", None, "unit_code"),
+    ):
+        df = tables.get(name)
+        if df is None or df.empty or code not in df or "raw_row" not in df:
+            continue
+        df = df[(df.get("admin_vintage") == "legacy") & df[code].notna()]
+        levels = df[level].astype(str) if level else pd.Series("commune", index=df.index)
+        out.update(zip(df["raw_row"], zip(levels, df[code].astype(str), strict=True), strict=True))
+    return out
+
+
+def _in_area(found: pd.DataFrame, tables: dict[str, pd.DataFrame], area: str) -> pd.Series:
+    """The name each finding about ``area`` is shown under: its own area's for the area and
+    its legacy parts, the unit's label ("Huyện An Lão – Hải Phòng (cũ)") for a legacy district
+    or commune inside it (the unit of either row, by its code); None for other findings."""
+    keep = {fold(area), *(fold(p) for p in areas.legacy_parts(area))}
+    base = found["area"].map(lambda a: fold(str(a)).removesuffix(fold(areas.OLD)).strip())
+    sc = areas.scope(area)
+    labels = dict(zip(zip(sc.units["level"], sc.units["unit_code"]), sc.units["label"]))
+    units = _row_units(tables)
+
+    def label(r: pd.Series) -> object:
+        for row in (r["row_a"], r["row_b"]):
+            unit = units.get(str(row))
+            if unit in labels:
+                return labels[unit]
+            if unit is not None and unit[0] == sc.level and unit[1] in sc.codes:
+                return r["area"]
+        return None
+
+    inside = found.apply(label, axis=1) if len(found) else pd.Series(dtype="object")
+    own = found["area"].astype("object")
+    if len(keep) > 1:  # a merged province: a legacy part is named as in the key figures
+        legacy = {row for row, u in units.items() if u[0] == sc.level and u[1] in sc.codes}
+        old = [
+            str(a).endswith(areas.OLD) or str(ra) in legacy or str(rb) in legacy
+            for a, ra, rb in zip(found["area"], found["row_a"], found["row_b"], strict=True)
+        ]
+        named = found["area"].astype(str).str.removesuffix(areas.OLD)
+        own = named.where(~pd.Series(old, index=found.index, dtype=bool), named + areas.OLD)
+    return own.where(base.isin(keep), inside).astype("object")
 
 
 def findings_table(
