@@ -98,6 +98,8 @@ def area_statements(facts: pd.DataFrame) -> pd.DataFrame:
     measures.update({f"communes_{t}_pct": (t, "pct") for t in TIERS})
     f = facts[facts["measure"].isin([*measures, TOTAL])].copy()
     f = f[f["qualifier"].isna() | (f["qualifier"] == "exact")]
+    if f.empty:  # facts, but no count or share of communes by tier
+        return pd.DataFrame(columns=STATEMENT_COLUMNS)
     key = f[_KEYS].astype("string").fillna("").agg("|".join, axis=1)
     totals = f[f["measure"] == TOTAL].assign(key=key).drop_duplicates("key", keep="last")
     total_of = totals.set_index("key")["value"]

@@ -1,13 +1,22 @@
 """What the data says about one area: which names and parts it had before the July-2025
-reform, its stated figures, and the latest figure of each key measure up to a date.
+reform, which legacy districts and communes lie inside it, its stated figures and those of
+its districts and communes, and the latest figure of each key measure up to a date.
 
 A province merged on 1 Jul 2025 is the sum of its legacy provinces (the new Hải Phòng = old
 Hải Phòng, the East, + old Hải Dương, the West); their figures are kept apart, each under
-the name of the part it describes ("Hải Phòng (cũ)", "Hải Dương (cũ)"), never added up.
+the name of the part it describes ("Hải Phòng (cũ)", "Hải Dương (cũ)"), never added up. A
+district's or a commune's figure is kept under its own name ("Huyện Bắc Sơn"), never counted
+as the province's.
+
+Besides what sources state, two computed figures (``basis`` ``counted`` and ``computed``):
+the communes named as recognised at a tier in a year (`recognition_counts`, a count of the
+named recognitions on record, not the area's total), and the sum of the amounts a source
+gives by funding source for one area, period and flow (`funding_figures`).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 
 import pandas as pd
@@ -25,7 +34,19 @@ KEY_MEASURES = (
     "communes_advanced_pct",
     "communes_model",
     "communes_model_pct",
+    "communes_ntm_added",
+    "communes_advanced_added",
+    "communes_model_added",
+    "communes_ntm_recognised_batch",
+    "communes_advanced_recognised_batch",
+    "communes_model_recognised_batch",
     "avg_criteria_per_commune",
+    "communes_19_criteria",
+    "communes_15_18_criteria",
+    "communes_10_14_criteria",
+    "communes_5_9_criteria",
+    "criteria_met_band_min",
+    "criteria_met_band_max",
     "districts_total",
     "districts_ntm",
     "districts_advanced",
@@ -104,17 +125,106 @@ def legacy_codes(units: pd.DataFrame, area: str | list[str] | tuple[str, ...]) -
     return codes
 
 
-def area_facts(facts: pd.DataFrame, area: str) -> pd.DataFrame:
-    """Facts about ``area`` or, for a merged 2025 province, about its legacy parts, with a
-    ``part`` column naming what each row describes ("Hải Dương (cũ)" for a legacy part)."""
+@dataclass(frozen=True)
+class Scope:
+    """What an area covers: the folded names of the area and its legacy parts, their level
+    (None when the gazetteer does not know the name) and legacy codes, the label each part's
+    figures are shown under, and the legacy districts and communes inside (``units``:
+    unit_code, level, label, part)."""
+
+    names: frozenset[str]
+    level: str | None
+    codes: frozenset[str]
+    own: dict[str, str]  # folded name of the area or a part -> its label
+    units: pd.DataFrame
+
+
+def _units_inside(units: pd.DataFrame, found: pd.Series, part: str, merged: bool):
+    """The legacy districts and communes of a resolved province or district, labelled
+    'Huyện Bắc Sơn', 'Xã Chiêu Vũ, Huyện Bắc Sơn' (in a province), '… – Hải Dương (cũ)'."""
+    col = "province_code" if found["level"] == "province" else "parent_code"
+    mine = units[(units[col] == found["code"]) & units["level"].isin(["district", "commune"])]
+    label = mine["unit_name"].astype(str)
+    if found["level"] == "province":
+        commune = mine["level"] == "commune"
+        label = label.where(~commune, label + ", " + mine["district_name"].astype(str))
+    if merged:
+        label = label + " – " + part
+    return pd.DataFrame(
+        {
+            "unit_code": mine["unit_code"].astype(str).to_numpy(),
+            "level": mine["level"].astype(str).to_numpy(),
+            "label": label.to_numpy(),
+            "part": part,
+        }
+    )
+
+
+@cache
+def scope(area: str) -> Scope:
+    """The names, parts and legacy districts and communes that ``area`` covers.
+
+    >>> s = scope("Bắc Sơn")
+    >>> s.level, sorted(s.codes), len(s.units), s.units["label"].iloc[1]
+    ('district', ['185'], 18, 'Xã Long Đống')
+    >>> scope("Hải Phòng").own == {"hai phong": "Hải Phòng (cũ)", "hai duong": "Hải Dương (cũ)"}
+    True
+    """
+    from ntm_analysis.places import geo
+
     parts = legacy_parts(area)
-    names = {_key(area), *(_key(p) for p in parts)}
-    keys = facts["area_name"].map(_key)
-    out = facts[keys.isin(names)].copy()
+    own = {_key(area): area}
+    units = gazetteer.load_units("legacy")
+    inside, level, codes = [], None, set()
+    for name in parts or (area,):
+        try:
+            found = geo.resolve_areas(name, "legacy").iloc[0]
+        except ValueError:  # unknown or ambiguous (AmbiguousArea): known by name only
+            own[_key(name)] = f"{name}{OLD}" if parts else name
+            continue
+        level, code = str(found["level"]), str(found["code"])
+        short = str(units.loc[units["unit_code"] == code, "unit_name_short"].iloc[0])
+        own[_key(name)] = f"{short}{OLD}" if parts else short
+        codes.add(code)
+        inside.append(_units_inside(units, found, own[_key(name)], bool(parts)))
+    columns = ["unit_code", "level", "label", "part"]
+    frame = pd.concat(inside, ignore_index=True) if inside else pd.DataFrame(columns=columns)
+    names = frozenset({_key(area), *(_key(p) for p in parts)})
+    return Scope(names, level, frozenset(codes), own, frame)
+
+
+def in_area(frame: pd.DataFrame, area: str) -> pd.DataFrame:
+    """Rows of ``frame`` (``area_name``, ``area_level``, ``area_code``, ``admin_vintage``:
+    facts or funding) about ``area``, its legacy parts, or a legacy district or commune
+    inside it, with ``part`` (the name the row is shown under: "Hải Dương (cũ)", "Huyện Bắc
+    Sơn") and ``part_rank`` (0 the area or a part, 1 a district, 2 a commune)."""
+    sc = scope(area)
+    legacy = frame["admin_vintage"].astype("string").eq("legacy").fillna(False).astype(bool)
+    code = frame["area_code"].astype("string")
+    level = frame["area_level"].astype("string")
+    own = frame["area_name"].map(_key).isin(sc.names)
+    if sc.level is not None:  # a district named as its province is not the province
+        own &= level.fillna(sc.level).eq(sc.level).astype(bool)
+        own &= ~(legacy & code.notna() & ~code.isin(sc.codes)).astype(bool)
+    labels = sc.units.set_index(["level", "unit_code"])["label"]
+    inside = [labels.get((lv, c)) for lv, c in zip(level, code, strict=True)]
+    sub_label = pd.Series(inside, index=frame.index, dtype="object")
+    sub = sub_label.notna() & legacy & ~own
+    out = frame[own | sub].copy()
     is_old = (out["admin_vintage"] == "legacy") | out["area_name"].str.endswith(OLD)
     base = out["area_name"].str.removesuffix(OLD)
-    out["part"] = base.where(~(is_old & bool(parts)), base + OLD)
+    part = base.where(~(is_old & (len(sc.names) > 1)), base + OLD)
+    is_sub = sub[out.index]
+    out["part"] = part.where(~is_sub, sub_label[out.index])
+    rank = out["area_level"].map({"district": 1, "commune": 2}).fillna(0).astype(int)
+    out["part_rank"] = rank.where(is_sub, 0)
     return out
+
+
+def area_facts(facts: pd.DataFrame, area: str) -> pd.DataFrame:
+    """Facts about ``area``, its legacy parts and the legacy districts and communes inside
+    it (`in_area`: ``part`` names what each row describes, ``part_rank`` its level)."""
+    return in_area(facts, area)
 
 
 def _order(value: object) -> tuple[int, int, int]:
@@ -132,6 +242,35 @@ def fact_date(facts: pd.DataFrame) -> pd.Series:
     return facts["as_of"].astype("string").fillna(year).fillna(end)
 
 
+FIGURE_COLUMNS = [
+    "part",
+    "part_rank",
+    "measure",
+    "value",
+    "unit",
+    "qualifier",
+    "date",
+    "source_id",
+    "source_ids",
+    "source_locator",
+    "note",
+    "basis",
+    "tier",
+    "flow",
+    "n_parts",
+    "value_max",
+]
+BAND = ("criteria_met_band_min", "criteria_met_band_max")
+
+
+def _upto(dates: pd.Series, year: int | None, as_of: str | None) -> pd.Series:
+    cutoff = as_of or (str(year) if year else None)
+    if not cutoff:
+        return pd.Series(True, index=dates.index, dtype=bool)
+    limit = _order(cutoff)
+    return pd.Series([_order(d) <= limit for d in dates], index=dates.index, dtype=bool)
+
+
 def key_figures(
     facts: pd.DataFrame,
     area: str,
@@ -139,19 +278,171 @@ def key_figures(
     as_of: str | None = None,
     measures: tuple[str, ...] = KEY_MEASURES,
 ) -> pd.DataFrame:
-    """The latest stated figure of each key measure for each part of ``area``, dated at most
-    ``as_of`` (or the end of ``year``). Columns: ``part, measure, value, unit, qualifier,
-    date, source_id, source_locator, note``, in the order of ``measures``."""
+    """The latest stated figure of each key measure for ``area``, each legacy part and each
+    legacy district and commune inside it, dated at most ``as_of`` (or the end of
+    ``year``). Columns `FIGURE_COLUMNS` (``basis`` ``stated``), the area's own figures first,
+    then its districts', then its communes', each in the order of ``measures``."""
     f = area_facts(facts, area)
     f = f[f["measure"].isin(measures)].assign(date=lambda d: fact_date(d))
-    cutoff = as_of or (str(year) if year else None)
-    if cutoff:
-        limit = _order(cutoff)
-        f = f[pd.Series([_order(d) <= limit for d in f["date"]], index=f.index, dtype=bool)]
-    cols = ["part", "measure", "value", "unit", "qualifier", "date", "source_id"]
-    cols += ["source_locator", "note"]
+    f = f[_upto(f["date"], year, as_of)]
     if f.empty:
-        return f[cols].reset_index(drop=True)
+        return pd.DataFrame(columns=FIGURE_COLUMNS)
     f = f.assign(when=[_order(d) for d in f["date"]], order=f["measure"].map(measures.index))
-    latest = f.sort_values(["part", "measure", "when"]).groupby(["part", "measure"]).tail(1)
-    return latest.sort_values(["part", "order"])[cols].reset_index(drop=True)
+    keys = ["part_rank", "part", "measure"]
+    latest = f.sort_values([*keys, "when"]).groupby(keys).tail(1)
+    latest = _bands(latest.sort_values(["part_rank", "part", "order"]))
+    return latest.assign(
+        source_ids=[(s,) for s in latest["source_id"]],
+        basis="stated",
+        tier=None,
+        flow=None,
+        n_parts=None,
+    )[FIGURE_COLUMNS].reset_index(drop=True)
+
+
+def _bands(latest: pd.DataFrame) -> pd.DataFrame:
+    """The two bounds a source gives for one unit and date (`BAND`: "đạt 15–18 tiêu chí")
+    as one row, ``measure`` ``criteria_met_band``, ``value`` the lower and ``value_max`` the
+    upper bound; a bound given alone stays as stated."""
+    keys = ["part_rank", "part", "date", "source_id"]
+    who = pd.Series(list(latest[keys].itertuples(index=False, name=None)), index=latest.index)
+    lo, hi = latest["measure"] == BAND[0], latest["measure"] == BAND[1]
+    paired = set(who[lo]) & set(who[hi])
+    upper = dict(zip(who[hi], latest.loc[hi, "value"], strict=True))
+    both = lo & who.isin(paired)
+    out = latest.assign(
+        value_max=[upper[k] if ok else None for k, ok in zip(who, both, strict=True)]
+    )
+    out.loc[both, "measure"] = "criteria_met_band"
+    return out[~(hi & who.isin(paired))]
+
+
+def _record_parts(cs: pd.DataFrame, sc: Scope) -> pd.Series:
+    """The part of ``sc`` each commune record falls in (None outside): by the commune's
+    legacy code, or, for a record without one, by its province (or district) name."""
+    communes = sc.units[sc.units["level"] == "commune"].set_index("unit_code")["part"]
+    code = cs["unit_code"].astype("string")
+    by_code = code.map(communes.to_dict())
+    if sc.level == "district":
+        named = cs["district_name"] if "district_name" in cs else pd.Series(pd.NA, index=cs.index)
+        label = next(iter(sc.own.values()))
+        by_name = named.map(_key).map(lambda k: label if k in sc.names else None)
+    else:
+        by_name = cs["province_name"].map(_key).map(sc.own)
+    return by_code.astype("object").where(code.notna(), by_name)
+
+
+def _commune_key(cs: pd.DataFrame) -> pd.Series:
+    """Who a record is about: its code, else its province, district and commune names."""
+    names = [cs[c] if c in cs else pd.Series("", index=cs.index) for c in _NAME_COLUMNS]
+    folded = [n.map(_key) for n in names]
+    return cs["unit_code"].astype("string").fillna(folded[0] + "|" + folded[1] + "|" + folded[2])
+
+
+_NAME_COLUMNS = ("province_name", "district_name", "commune_name")
+
+
+def recognition_counts(
+    commune_status: pd.DataFrame | None,
+    area: str,
+    year: int | None = None,
+    as_of: str | None = None,
+) -> pd.DataFrame:
+    """How many communes of ``area`` the records name as recognised at each tier in each
+    year (``basis`` ``counted``): a count of the named recognitions on record, which is not
+    the area's total. Communes are matched by their legacy code, or by their province (for
+    a district, district) name where a record has no code; undated recognitions are not
+    counted. Columns `FIGURE_COLUMNS` (``measure`` ``recognised_named``, with ``tier``)."""
+    need = {"unit_code", "province_name", "year", "record_kind", "tier", "source_id"}
+    cs = commune_status
+    if cs is None or cs.empty or not need <= set(cs.columns):
+        return pd.DataFrame(columns=FIGURE_COLUMNS)
+    cs = cs[(cs["record_kind"] == "recognition") & cs["tier"].notna() & cs["year"].notna()]
+    cs = cs.assign(part=_record_parts(cs, scope(area)), who=_commune_key(cs))
+    cs = cs.dropna(subset=["part"])
+    cs = cs.assign(date=cs["year"].astype(int).astype(str))
+    cs = cs[_upto(cs["date"], year, as_of)]
+    rows = []
+    for (part, tier, when), g in cs.groupby(["part", "tier", "date"], sort=True):
+        ids = tuple(sorted(set(g["source_id"].astype(str))))
+        rows.append(
+            {
+                "part": part,
+                "part_rank": 0,
+                "measure": "recognised_named",
+                "value": g["who"].nunique(),
+                "unit": "communes",
+                "qualifier": "exact",
+                "date": when,
+                "source_id": ids[0],
+                "source_ids": ids,
+                "source_locator": "",
+                "note": "",
+                "basis": "counted",
+                "tier": tier,
+                "flow": None,
+                "n_parts": None,
+            }
+        )
+    return pd.DataFrame(rows, columns=FIGURE_COLUMNS)
+
+
+def _sum_qualifier(qualifiers: pd.Series) -> str:
+    """How exact a sum is: as its one amount, exact when every amount is, else "approx"."""
+    q = set(qualifiers.astype("string").fillna("exact"))
+    return q.pop() if len(q) == 1 else "approx"
+
+
+def funding_figures(
+    funding: pd.DataFrame | None,
+    area: str,
+    year: int | None = None,
+    as_of: str | None = None,
+) -> pd.DataFrame:
+    """What sources state about money for ``area`` and the legacy districts and communes
+    inside it: per area, period, flow and source, the amount of the one funding source it
+    names (``basis`` ``stated``, ``measure`` ``funding_<category>_<flow>``), or the sum of
+    the amounts it gives by funding source (``computed``, ``measure`` ``funding_sum``,
+    ``n_parts`` the amounts added); a stated total is taken as stated instead of the sum.
+    Only the latest period of each part and flow. Columns `FIGURE_COLUMNS`."""
+    need = {"area_name", "area_level", "area_code", "admin_vintage", "amount_vnd", "flow"}
+    if funding is None or funding.empty or not need <= set(funding.columns):
+        return pd.DataFrame(columns=FIGURE_COLUMNS)
+    fu = in_area(funding, area)
+    end = fu["year_end"] if "year_end" in fu else pd.Series(pd.NA, index=fu.index)
+    fu = fu.assign(date=fu["period"].astype("string").fillna(end.astype("string")))
+    fu = fu[_upto(fu["date"].str[-4:], year, as_of)]
+    rows = []
+    for (rank, p, flow, sid, when), g in fu.groupby(
+        ["part_rank", "part", "flow", "source_id", "date"], sort=True
+    ):
+        total = g[g["source_category"] == "total"]
+        parts = g[g["source_category"] != "total"]
+        one = total if len(total) else parts
+        stated = len(one) == 1
+        cat = str(one["source_category"].iloc[0])
+        rows.append(
+            {
+                "part": p,
+                "part_rank": rank,
+                "measure": f"funding_{cat}_{flow}" if stated else "funding_sum",
+                "value": float(one["amount_vnd"].sum()),
+                "unit": "vnd",
+                "qualifier": _sum_qualifier(one["qualifier"]),
+                "date": when,
+                "source_id": sid,
+                "source_ids": (sid,),
+                "source_locator": "; ".join(one["source_locator"].astype(str)),
+                "note": "",
+                "basis": "stated" if stated else "computed",
+                "tier": None,
+                "flow": flow,
+                "n_parts": None if stated else len(one),
+            }
+        )
+    out = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
+    if out.empty:
+        return out
+    when = out["date"].map(_order)
+    latest = when == when.groupby([out["part"], out["flow"]]).transform("max")
+    return out[latest].reset_index(drop=True)

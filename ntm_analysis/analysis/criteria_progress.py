@@ -178,7 +178,8 @@ def unit_bands(
 ) -> pd.DataFrame:
     """Band per unit: from a count of a basic set (``count`` or ``criteria_sheet``), else from
     the band a source states (``stated``, dated by ``band_as_of``). Columns band,
-    band_source, band_as_of; indexed by unit_code."""
+    band_source, band_as_of, band_source_id (the source of a stated band); indexed by
+    unit_code."""
     basic = scores[scores["criteria_set"].isin(basic_sets()) & scores["criteria_met"].notna()]
     counted = pd.DataFrame(
         {
@@ -203,11 +204,14 @@ def unit_bands(
     for col in ("year", "as_of"):  # the most precise date the source gives
         if col in lows:
             when = lows[col].astype("string").where(lows[col].notna(), when)
+    by_unit = lows["area_code"]
+    source = lows["source_id"] if "source_id" in lows else pd.Series(pd.NA, index=lows.index)
     stated = pd.DataFrame(
         {
             "band": [band_of(v, hi.get(c)) for c, v in lo.items()],
             "band_source": "stated",
-            "band_as_of": when.groupby(lows["area_code"]).last().reindex(lo.index).to_numpy(),
+            "band_as_of": when.groupby(by_unit).last().reindex(lo.index).to_numpy(),
+            "band_source_id": source.groupby(by_unit).last().reindex(lo.index).to_numpy(),
         },
         index=pd.Index(lo.index.astype(str), name="unit_code"),
     )

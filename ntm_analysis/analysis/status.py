@@ -212,7 +212,9 @@ def _history(commune_status: pd.DataFrame, vintage: str, cites: dict[str, str], 
     return texts.groupby(cs["unit_code"].astype(str)).agg("; ".join)
 
 
-def citations(source_ids: Sequence[str], tables: dict[str, pd.DataFrame] | None) -> dict[str, str]:
+def citations(
+    source_ids: Sequence[str], tables: dict[str, pd.DataFrame] | None, lang: str = "vi"
+) -> dict[str, str]:
     """Source id -> a citation a reader can find (`model.citations.cite`); ids that the
     ``sources`` table does not hold are left out."""
     from ntm_analysis.model.citations import cite
@@ -222,7 +224,19 @@ def citations(source_ids: Sequence[str], tables: dict[str, pd.DataFrame] | None)
     if sources is None or sources.empty or not ids:
         return {}
     known = [s for s in ids if s in set(sources["source_id"])]
-    return dict(zip(known, cite(known, sources), strict=True))
+    return dict(zip(known, cite(known, sources, lang), strict=True))
+
+
+def _status_source(out: pd.DataFrame) -> pd.Series:
+    """The source a row's status rests on: the deciding record's, else (a score or a band
+    without a tier) the criteria sheet's or the score's, else the stated band's."""
+    source = out["source_id"].astype("object").where(out["source_id"].notna(), None)
+    scored = out["basis"].isin(["criteria_sheet", "stated"]) & source.isna()
+    source[scored] = out.loc[scored, "criteria_source_id"]
+    if "band_source_id" in out:
+        banded = (out["basis"] == "stated") & source.isna()
+        source[banded] = out.loc[banded, "band_source_id"]
+    return source.where(source.notna(), pd.NA)
 
 
 def _unit_frame(units: pd.DataFrame) -> pd.DataFrame:
@@ -362,6 +376,7 @@ def _finish(out: pd.DataFrame, cites: dict[str, str], lang: str) -> pd.DataFrame
     band_date = out["band_as_of"].astype("string") if "band_as_of" in out else score_year
     out.loc[undated, "as_of"] = score_year.fillna(band_date)[undated]
     out["status_class"] = _status_class(out)
+    out["source_id"] = _status_source(out)
     out["source_citation"] = out["source_id"].map(cites)
     out["eligibility_citation"] = out["eligibility_source_id"].map(cites)
     for col in ("as_of", "statement_note", "criteria_note", "unmet", "predecessors", "history"):
@@ -399,9 +414,10 @@ def status_table(
     out = _assemble(units, tables, vintage, when, lang)
     out = _with_predecessors(out, tables, vintage, when, lang)
     used = [*out["source_id"].dropna(), *out["criteria_source_id"].dropna()]
-    used += list(out["eligibility_source_id"].dropna())
+    bands = out.get("band_source_id", pd.Series(dtype="object"))
+    used += [*out["eligibility_source_id"].dropna(), *bands.dropna()]
     cs = criteria_progress.frame(tables, "commune_status", ["source_id"])
-    cites = citations([*used, *cs["source_id"].dropna()], tables)
+    cites = citations([*used, *cs["source_id"].dropna()], tables, lang)
     out["history"] = out["unit_code"].map(_history(cs, vintage, cites, lang))
     return _finish(out, cites, lang)
 

@@ -39,6 +39,7 @@ _TEXT = {
     "dated": {"vi": "ngày", "en": ""},
     "blank": {"vi": "chưa ghi số", "en": "number not filled in"},
     "package": {"vi": "gói dữ liệu", "en": "data package"},
+    "sheet": {"vi": "Bảng tính", "en": "Spreadsheet"},
     "unknown": {"vi": "nguồn không có trong danh mục nguồn", "en": "source not in the register"},
     "see_list": {"vi": "xem danh mục nguồn", "en": "see the list of sources"},
 }
@@ -121,6 +122,17 @@ def _web(r: Mapping[str, object], lang: str) -> tuple[str, str]:
     return short, short
 
 
+def _dataset(r: Mapping[str, object], lang: str) -> tuple[str, str]:
+    """A file read by ``ntm ingest`` (its ``url`` is the file's name): "Bảng tính x.xlsx",
+    with its issuer where one is on record."""
+    url = _text(r.get("url"))
+    if not url or url.startswith("http"):
+        return _other(r, lang)
+    short = ", ".join(x for x in (f"{_TEXT['sheet'][lang]} {url}", _text(r.get("issuer"))) if x)
+    title = _text(r.get("title"))
+    return short, f"{short}: {title}" if title and not title.endswith(url) else short
+
+
 def _other(r: Mapping[str, object], lang: str) -> tuple[str, str]:
     issuer = _text(r.get("issuer"))
     title = _text(r.get("title"))
@@ -140,7 +152,7 @@ def _other(r: Mapping[str, object], lang: str) -> tuple[str, str]:
 def citation(row: Mapping[str, object], lang: str = "vi") -> Citation:
     """The citation of one row of the sources table."""
     kind = _text(row.get("kind"))
-    build = {"document": _document, "web": _web}.get(kind, _other)
+    build = {"document": _document, "web": _web, "dataset": _dataset}.get(kind, _other)
     short, full = build(row, lang)
     return Citation(_text(row.get("source_id")), kind, short, full, _text(row.get("url")))
 

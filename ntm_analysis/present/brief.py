@@ -2,12 +2,17 @@
 Vietnamese administrative report (`docx_layout`, Nghị định 30/2020/NĐ-CP), with its tables
 optionally written to Excel.
 
-The pack holds: I. the key figures (each with its date and source number), II. the charts
-(tier shares over time, East and West for the new Hải Phòng, criteria grids, funding by
-source, the province among the others), III. the commune status map, IV. the consistency
-findings, V. how to read the figures, and the numbered list of sources every "[n]" points
-to. Where the data has nothing for a part, the part says so. Every number is written by
-`lexicon.formats`; no internal id appears.
+The pack holds: I. the key figures (each with its date and source number): the area's own,
+the communes the records name as recognised counted by year and tier, and what sources state
+for the legacy districts and communes inside it, each under the unit's name (`key_figures`);
+II. the charts (tier shares over time, East and West for the new Hải Phòng, criteria grids,
+funding by source of the area or of a district inside it, the province among the others),
+III. the commune status map, IV. the consistency findings, V. how to read the figures, and
+the numbered list of sources every "[n]" points to. Tables are numbered in the order they are
+written (`_Tables`), so the text only names tables that exist. Where the data has nothing
+for a part, the part says so; where it has only its districts' figures, it says that. Every
+number is written by `lexicon.formats`; no internal id appears. The words are in
+`brief_text`.
 """
 
 from __future__ import annotations
@@ -37,110 +42,9 @@ from ntm_analysis.present import (
     key_figures,
     readable,
 )
+from ntm_analysis.present.brief_text import T, t
 
-T = {
-    "kind": {"vi": "Báo cáo", "en": "Report"},
-    "subject": {
-        "vi": "Tình hình thực hiện Chương trình mục tiêu quốc gia xây dựng nông thôn mới "
-        "trên địa bàn {area}{year}",
-        "en": "The National Target Program on New Rural Development in {area}{year}",
-    },
-    "issuer": {"vi": "……………………", "en": "……………………"},
-    "number": {"vi": "Số:        /BC-……", "en": "No.:        /BC-……"},
-    "place_date": {
-        "vi": "……, ngày … tháng … năm ……",
-        "en": "……, day … month … year ……",
-    },
-    "purpose": {
-        "vi": "Tài liệu tổng hợp số liệu phục vụ Hội đồng nhân dân, lập bằng bộ công cụ "
-        "ntm-analysis từ các văn bản và trang tin được dẫn ở cuối tài liệu{as_of}. Mỗi số liệu "
-        "ghi nguồn bằng số thứ tự [n] trong danh mục nguồn.",
-        "en": "A compilation of figures for the People's Council, made with the ntm-analysis "
-        "toolkit from the documents and pages listed at the end{as_of}. Each figure names its "
-        "source by its number [n] in that list.",
-    },
-    "as_of": {"vi": "; số liệu đến {d}", "en": "; data as of {d}"},
-    "h1": {"vi": "I. Số liệu chính", "en": "I. Key figures"},
-    "h2": {"vi": "II. Biểu đồ", "en": "II. Charts"},
-    "h3": {"vi": "III. Bản đồ hiện trạng các xã", "en": "III. Map of the communes' status"},
-    "h4": {"vi": "IV. Kết quả rà soát số liệu", "en": "IV. Consistency of the figures"},
-    "h5": {"vi": "V. Lưu ý khi sử dụng số liệu", "en": "V. How to read the figures"},
-    "h6": {"vi": "Danh mục nguồn số liệu", "en": "List of sources"},
-    "key_intro": {
-        "vi": "Bảng 1 nêu {n} số liệu chính của {area} từ {m} nguồn; số liệu mới nhất là {d}.",
-        "en": "Table 1 gives {n} key figures for {area} from {m} sources; the latest is dated {d}.",
-    },
-    "table1": {"vi": "Bảng 1. Số liệu chính", "en": "Table 1. Key figures"},
-    "table2": {"vi": "Bảng 2. Các điểm không khớp giữa số liệu", "en": "Table 2. Findings"},
-    "table3": {
-        "vi": "Bảng 3. Tiêu chí chưa đạt và cơ quan hướng dẫn",
-        "en": "Table 3. Unmet criteria and who guides them",
-    },
-    "figure": {"vi": "Hình {n}. {title}", "en": "Figure {n}. {title}"},
-    "no_charts": {
-        "vi": "Dữ liệu hiện có không đủ để vẽ biểu đồ cho {area}.",
-        "en": "The data at hand is not enough for a chart of {area}.",
-    },
-    "findings_intro": {
-        "vi": "Rà soát tự động tìm thấy {n} điểm không khớp giữa các số liệu về {area} (Bảng 2). "
-        "Mỗi điểm là câu hỏi cần cơ quan ban hành làm rõ, không phải đính chính; số liệu gốc "
-        "được giữ nguyên.",
-        "en": "The automatic checks found {n} disagreements between figures on {area} "
-        "(Table 2). Each is a question for the issuing body, not a correction; the figures "
-        "stay as stated.",
-    },
-    "no_findings": {
-        "vi": "Rà soát tự động không tìm thấy điểm không khớp nào giữa các số liệu về {area}.",
-        "en": "The automatic checks found no disagreement between the figures on {area}.",
-    },
-    "caveats": {
-        "vi": [
-            "Số liệu được ghi đúng như nguồn nêu; tỷ lệ tính từ số xã và tổng số xã của cùng "
-            "một nguồn được ghi rõ là số tính toán (điểm vuông trên biểu đồ).",
-            "Tổng số xã thay đổi do sáp nhập xã giai đoạn 2023–2025 và sắp xếp đơn vị hành "
-            "chính từ 01/7/2025; các tỷ lệ khác mẫu số hoặc không rõ mẫu số không nên so sánh "
-            "trực tiếp, và trên biểu đồ không được nối với nhau.",
-            "Các số liệu trong Bảng 1 là số mới nhất của từng chỉ tiêu nên có thể khác thời "
-            "điểm; cần đọc kèm cột thời điểm và nguồn.",
-            'Xã chưa có số liệu được thể hiện trên bản đồ là "không có số liệu", không có '
-            "nghĩa là chưa đạt chuẩn.",
-        ],
-        "en": [
-            "Figures are given as their sources state them; shares computed from a commune "
-            "count and total of the same source are marked as computed (square points).",
-            "The number of communes changed with the 2023–2025 commune mergers and the reform "
-            "of 1 Jul 2025; shares on different or unknown bases are not to be compared "
-            "directly, and charts never join them with a line.",
-            "Table 1 gives the latest figure of each measure, so dates differ; read each with "
-            "its date and source.",
-            'Communes without a record show on the map as "no data", which does not mean '
-            "they fall short.",
-        ],
-    },
-    "merged": {
-        "vi": "{area} từ 01/7/2025 gồm {parts} trước sắp xếp; số liệu của từng phần được trình "
-        "bày riêng, không cộng gộp.",
-        "en": "Since 1 Jul 2025 {area} comprises the former {parts}; their figures are shown "
-        "apart, never added up.",
-    },
-    "recipients": {
-        "vi": ["- Thường trực HĐND;", "- Các Ban của HĐND;", "- Lưu: VT."],
-        "en": ["- Standing Committee of the People's Council;", "- Council committees;", "- File."],
-    },
-    "signer": {"vi": ["NGƯỜI LẬP BÁO CÁO"], "en": ["PREPARED BY"]},
-    "map_title": {"vi": "Mức đạt chuẩn của các xã – {area}", "en": "Commune tiers – {area}"},
-    "ntm_pct": {"vi": "Tỷ lệ xã đạt chuẩn NTM (%)", "en": "Communes meeting NTM (%)"},
-    "funding_title": {
-        "vi": "Nguồn vốn theo nguồn – {area}, {period}",
-        "en": "Funding – {area}, {period}",
-    },
-}
 DPI = 220  # pictures in the pack: print quality (at least 200 dpi)
-
-
-def t(key: str, lang: str, **kw: object) -> str:
-    """A text of the brief in ``lang``."""
-    return T[key][lang].format(**kw)  # type: ignore[union-attr]
 
 
 @dataclass
@@ -159,12 +63,16 @@ class Brief:
     area: str
     lang: str
     sources: citations.SourceList
-    key: readable.Table
+    key: readable.Table  # the area's own figures (and its legacy parts')
     findings: readable.Table
     unmet: readable.Table | None
     charts: list[Chart] = field(default_factory=list)
     map_chart: Chart | None = None
     as_of: str | None = None
+    inside: readable.Table | None = None  # figures of its legacy districts and communes
+    recognitions: readable.Table | None = None  # recognitions counted from named communes
+    key_frame: pd.DataFrame | None = None  # every key figure (`key_figures.key_figures_frame`)
+    level: str | None = None  # the area's level: province, district (None: not in the gazetteer)
 
 
 def _legacy_codes(names: list[str]) -> dict[str, str]:
@@ -224,18 +132,8 @@ def _other_charts(
     status = criteria_gaps.area_status(tables["criteria_status"], area, year)
     for cset, fig in criteria_gaps.grids(status, lang, area):
         yield Chart(f"criteria-{cset}", fig.axes[0].get_title().replace("\n", " – "), fig)
-    funding = tables["funding"]
+    yield from _funding_charts(tables.get("funding"), area, year, lang)
     keys = {fold(area), *(fold(p) for p in areas.legacy_parts(area))}
-    mine = funding[funding["area_name"].map(lambda a: fold(str(a))).isin(keys)]
-    mine = mine[mine["source_category"] != "total"]
-    for sid, part in mine.groupby("source_id"):
-        if part["source_category"].nunique() < 2:
-            continue
-        rows = indicators.funding_by_source(part, str(sid)).assign(source_id=sid)
-        title = t(
-            "funding_title", lang, area=rows["area_name"].iloc[0], period=rows["period"].iloc[0]
-        )
-        yield Chart(f"funding-{len(title)}", title, figures.funding_bars(rows, lang, title))
     panel, _ = provinces.panel(provinces.province_figures(tables["facts"]), as_of or _today())
     named = set(panel.loc[panel["measure"] == "communes_ntm_pct", "province"].map(fold))
     if fold(area) in named or keys & named:
@@ -244,16 +142,41 @@ def _other_charts(
         yield Chart("provinces", fig.axes[0].get_title(), fig)
 
 
-def _map_chart(tables: dict[str, pd.DataFrame], area: str, lang: str) -> Chart | None:
+def _funding_charts(
+    funding: pd.DataFrame | None, area: str, year: int | None, lang: str
+) -> Iterator[Chart]:
+    """Money by funding source, one chart per area (the area, a part, a district or commune
+    inside it) and source that gives at least two funding sources (`areas.in_area`)."""
+    if funding is None or funding.empty:
+        return
+    mine = areas.in_area(funding, area)
+    mine = mine[mine["source_category"] != "total"]
+    if year is not None:
+        mine = mine[pd.to_numeric(mine["year_start"], errors="coerce").fillna(0) <= int(year)]
+    for (_, part, sid), rows in mine.groupby(["part_rank", "part", "source_id"], sort=True):
+        if rows["source_category"].nunique() < 2:
+            continue
+        by_source = indicators.funding_by_source(rows, str(sid)).assign(source_id=sid)
+        period = by_source["period"].iloc[-1]
+        by_source = by_source[by_source["period"] == period]  # the latest period it gives
+        title = t("funding_title", lang, area=part, period=period)
+        name = f"funding-{fold(str(part)).replace(' ', '-')}-{period}"
+        yield Chart(name, title, figures.funding_bars(by_source, lang, title))
+
+
+def _map_chart(
+    tables: dict[str, pd.DataFrame], area: str, lang: str, as_of: str | None = None
+) -> Chart | None:
     from ntm_analysis.present.maps import print_map, status_layer
 
     parts = list(areas.legacy_parts(area)) or [area]
     try:
-        layer = status_layer.commune_layer(parts, "legacy", tables, lang)
+        layer = status_layer.commune_layer(parts, "legacy", tables, lang, as_of)
     except ValueError:
         return None
+    context = status_layer.map_context(tables, parts, layer, "legacy", as_of, lang)
     title = t("map_title", lang, area=area)
-    fig = print_map.static_map(layer, title, [], "legacy", lang, view="tier")
+    fig = print_map.static_map(layer, title, [], "legacy", lang, view="tier", context=context)
     return Chart("status-map", title, fig)
 
 
@@ -271,7 +194,11 @@ def build(
 ) -> Brief:
     """Everything the pack shows for ``area`` (tables, charts with "[n]" sources, the map)."""
     sl = citations.SourceList(tables["sources"], lang, strict=False)
-    key = key_figures.key_figures_table(tables, area, year, as_of, lang, sl)
+    key = key_figures.key_figures_table(
+        tables, area, year, as_of, lang, sl, parts="own", counted=False
+    )
+    recognitions = key_figures.recognitions_table(tables, area, year, as_of, lang, sl)
+    inside = key_figures.key_figures_table(tables, area, year, as_of, lang, sl, parts="inside")
     frame = key_figures.key_figures_frame(tables, area, year, as_of, lang, sl)
     with charts.numbered_sources(sl):
         when = as_of or (f"{year}-12-31" if year else None)
@@ -279,7 +206,7 @@ def build(
             *_share_charts(tables, area, lang, when),
             *_other_charts(tables, area, year, lang, when),
         ]
-        map_chart = _map_chart(tables, area, lang)
+        map_chart = _map_chart(tables, area, lang, when)
     found = findings.findings_frame(tables, area, lang)
     for col in ("source_a", "source_b"):
         found[col.replace("source", "cite")] = [
@@ -297,6 +224,10 @@ def build(
         charts=chart_list,
         map_chart=map_chart,
         as_of=as_of or latest(frame["date"]) if len(frame) else as_of,
+        inside=inside,
+        recognitions=recognitions,
+        key_frame=frame,
+        level=areas.scope(area).level,
     )
 
 
@@ -307,17 +238,112 @@ def _png(fig: Figure) -> bytes:
     return buf.getvalue()
 
 
-def _write_table(doc: object, table: readable.Table, caption: str, widths: list[float]) -> None:
-    docx_layout.line(doc, caption, docx_layout.BODY_PT, bold=True, space_after=4)
-    docx_layout.table(
-        doc,
-        list(table.frame.columns),
-        table.frame.to_numpy().tolist(),
-        table.numeric,
-        widths,
-    )
-    if table.note:
-        docx_layout.line(doc, table.note, docx_layout.SMALL_PT, italic=True, align="justify")
+class _Tables:
+    """Numbers the tables in the order they are written, so that captions run 1, 2, 3 and
+    every reference in the text names a table that is there."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.numbers: dict[str, int] = {}
+
+    def number(self, key: str) -> int:
+        """The number of table ``key``, given at its first use."""
+        return self.numbers.setdefault(key, len(self.numbers) + 1)
+
+    def ref(self, *keys: str) -> str:
+        """'Bảng 1', 'Bảng 1, Bảng 2 và Bảng 3' for the tables ``keys`` (numbered on first
+        use)."""
+        names = [t("table", self.lang, n=self.number(k)) for k in keys]
+        head = ", ".join(names[:-1])
+        return f"{head}{t('and', self.lang)}{names[-1]}" if head else names[-1]
+
+    def write(self, doc: object, key: str, table: readable.Table, caption: str, widths) -> None:
+        head = f"{t('table', self.lang, n=self.number(key))}. {caption}"
+        docx_layout.line(doc, head, docx_layout.BODY_PT, bold=True, space_after=4)
+        docx_layout.table(
+            doc,
+            list(table.frame.columns),
+            table.frame.to_numpy().tolist(),
+            table.numeric,
+            widths,
+        )
+        if table.note:
+            docx_layout.line(doc, table.note, docx_layout.SMALL_PT, italic=True, align="justify")
+
+
+KEY_WIDTHS = [3.0, 5.4, 3.4, 2.7, 2.0]
+INSIDE_WIDTHS = [4.2, 4.6, 3.0, 2.7, 2.0]  # room for "Huyện An Lão – Hải Phòng (cũ)"
+
+
+def _count(n: int, what: str, lang: str) -> str:
+    """'3 số liệu', '1 key figure', '16 sources'."""
+    one, many = T[what][lang]
+    return f"{formats.number(n, lang)} {one if n == 1 else many}"
+
+
+def _sources_and_date(frame: pd.DataFrame, lang: str) -> dict[str, str]:
+    """How many sources a set of key figures cites, and the latest date among them."""
+    ids = {i for group in frame["source_ids"] for i in group}
+    when = formats.date(latest(frame["date"]), lang)
+    return {"m": _count(len(ids), "n_sources", lang), "d": when}
+
+
+def _key_section(doc: object, b: Brief, year: int | None, tables: _Tables) -> None:
+    """I. The area's own key figures, the recognitions counted from named communes, then
+    what its districts and communes state; where only these are on record, the text says so
+    rather than that there is no data."""
+    lang, frame = b.lang, b.key_frame
+    if frame is None or frame.empty:
+        text = str(readable.no_data(key_figures.WHAT, b.area, lang, year)).replace("**", "")
+        docx_layout.paragraph(doc, text)
+        return
+    present = {
+        k: tb
+        for k, tb in (("key", b.key), ("recognised", b.recognitions), ("inside", b.inside))
+        if tb is not None and len(tb)
+    }
+    units = T["units"]["district" if b.level == "district" else "province"][lang]
+    say = {"area": b.area, "units": units}
+    stated = frame[frame["basis"] != "counted"]
+    if "key" in present:
+        when = _sources_and_date(stated[stated["part_rank"] == 0], lang)
+        n = _count(len(b.key), "n_key", lang)
+        docx_layout.paragraph(
+            doc, t("key_intro", lang, table=tables.ref("key"), n=n, **say, **when)
+        )
+    else:
+        docx_layout.paragraph(doc, t("no_own", lang, **say))
+    if "recognised" in present:
+        docx_layout.paragraph(
+            doc, t("recognised_intro", lang, table=tables.ref("recognised"), **say)
+        )
+    if "inside" in present:
+        when = _sources_and_date(stated[stated["part_rank"] > 0], lang)
+        n = _count(len(present["inside"]), "n_figures", lang)
+        intro = t("inside_intro", lang, table=tables.ref("inside"), n=n, **say, **when)
+        docx_layout.paragraph(doc, intro)
+    captions = {
+        "key": t("key_table", lang, area=b.area),
+        "recognised": t("recognised_table", lang),
+        "inside": t("inside_table", lang, area=b.area, units=units),
+    }
+    for key, table in present.items():
+        widths = {"key": KEY_WIDTHS, "inside": INSIDE_WIDTHS}.get(key) or _recognised_widths(table)
+        tables.write(doc, key, table, captions[key], widths)
+
+
+def _recognised_widths(table: readable.Table) -> list[float]:
+    tiers = len(table.frame.columns) - 3
+    return [3.4, 1.6, *([2.2] * tiers), 16.5 - 3.4 - 1.6 - 2.2 * tiers]
+
+
+def _caveats(b: Brief, tables: _Tables) -> list[str]:
+    """V. Notes on reading the figures; the one on key figures names their tables."""
+    texts = list(T["caveats"][b.lang])
+    keys = [k for k in ("key", "recognised", "inside") if k in tables.numbers]
+    if keys:
+        texts.insert(2, t("latest_caveat", b.lang, tables=tables.ref(*keys)))
+    return texts
 
 
 def write_docx(b: Brief, out: Path, year: int | None = None) -> Path:
@@ -335,26 +361,10 @@ def write_docx(b: Brief, out: Path, year: int | None = None) -> Path:
         joined = " và " if lang == "vi" else " and "
         ordered = sorted(parts, key=lambda p: fold(p) != fold(b.area))  # the area's own first
         docx_layout.paragraph(doc, t("merged", lang, area=b.area, parts=joined.join(ordered)))
+    tables = _Tables(lang)
 
     docx_layout.heading(doc, t("h1", lang))
-    if len(b.key):
-        m = len({s for s in b.key.frame.iloc[:, -1]})
-        docx_layout.paragraph(
-            doc,
-            t(
-                "key_intro",
-                lang,
-                n=formats.number(len(b.key), lang),
-                area=b.area,
-                m=formats.number(m, lang),
-                d=formats.date(b.as_of, lang),
-            ),
-        )
-        _write_table(doc, b.key, t("table1", lang), [3.0, 5.4, 3.4, 2.7, 2.0])
-    else:
-        docx_layout.paragraph(
-            doc, str(readable.no_data(key_figures.WHAT, b.area, lang, year)).replace("**", "")
-        )
+    _key_section(doc, b, year, tables)
 
     docx_layout.heading(doc, t("h2", lang))
     if not b.charts:
@@ -362,7 +372,8 @@ def write_docx(b: Brief, out: Path, year: int | None = None) -> Path:
     for n, c in enumerate(b.charts, start=1):
         docx_layout.picture(doc, _png(c.figure), t("figure", lang, n=n, title=c.title))
     if b.unmet is not None and len(b.unmet):
-        _write_table(doc, b.unmet, t("table3", lang), [2.4, 3.0, 1.5, 2.6, 2.6, 2.9, 1.5])
+        widths = [2.4, 3.0, 1.5, 2.6, 2.6, 2.9, 1.5]
+        tables.write(doc, "unmet", b.unmet, t("unmet_table", lang), widths)
 
     docx_layout.heading(doc, t("h3", lang))
     if b.map_chart is None:
@@ -380,15 +391,16 @@ def write_docx(b: Brief, out: Path, year: int | None = None) -> Path:
 
     docx_layout.heading(doc, t("h4", lang))
     if len(b.findings):
-        docx_layout.paragraph(
-            doc, t("findings_intro", lang, n=formats.number(len(b.findings), lang), area=b.area)
-        )
-        _write_table(doc, b.findings, t("table2", lang), [2.6, 1.9, 2.6, 2.0, 4.6, 1.4, 1.4])
+        n = formats.number(len(b.findings), lang)
+        intro = t("findings_intro", lang, n=n, area=b.area, table=tables.ref("findings"))
+        docx_layout.paragraph(doc, intro)
+        widths = [2.4, 2.9, 2.3, 1.8, 4.3, 1.4, 1.4]
+        tables.write(doc, "findings", b.findings, t("findings_table", lang), widths)
     else:
         docx_layout.paragraph(doc, t("no_findings", lang, area=b.area))
 
     docx_layout.heading(doc, t("h5", lang))
-    for text in T["caveats"][lang]:
+    for text in _caveats(b, tables):
         docx_layout.paragraph(doc, "- " + text)
 
     docx_layout.heading(doc, t("h6", lang))
@@ -421,18 +433,19 @@ def write_xlsx(b: Brief, out: Path, tables: dict[str, pd.DataFrame]) -> Path:
     from ntm_analysis.model.csv_files import neutralise_cell
 
     lang = b.lang
-    frame = key_figures.key_figures_frame(
-        tables, b.area, None, b.as_of, lang, citations.SourceList(tables["sources"], lang, False)
-    )
+    frame = b.key_frame
+    if frame is None:
+        frame = key_figures.key_figures_frame(tables, b.area, None, b.as_of, lang)
     heads = key_figures.COLUMNS
     key_rows = [
         [
             r.part,
             r.measure_label,
-            r.value,
+            key_figures.band(r, lang) or r.value,
             findings_unit(r.unit, lang),
             r.date_text,
-            b.sources.refs([r.source_id]),
+            r.basis_text,
+            b.sources.refs(list(r.source_ids)),
         ]
         for r in frame.itertuples()
     ]
@@ -442,6 +455,7 @@ def write_xlsx(b: Brief, out: Path, tables: dict[str, pd.DataFrame]) -> Path:
         "Giá trị" if lang == "vi" else "Value",
         "Đơn vị" if lang == "vi" else "Unit",
         heads[3].heading(lang),
+        "Cách có số liệu" if lang == "vi" else "How obtained",
         heads[4].heading(lang),
     ]
     sheets = [
@@ -575,7 +589,8 @@ def _cli(args: argparse.Namespace) -> int:
         print(f"error: {err}")
         return 2
     print(
-        f"{args.output}: {len(b.key)} key figures, {len(b.charts) + bool(b.map_chart)} "
+        f"{args.output}: {len(b.key_frame) if b.key_frame is not None else len(b.key)} key "
+        f"figures, {len(b.charts) + bool(b.map_chart)} "
         f"pictures, {len(b.findings)} findings, {len(b.sources)} sources"
         + (f"; tables in {args.xlsx}" if args.xlsx else "")
     )

@@ -170,9 +170,8 @@ def _area_findings(tables: dict[str, pd.DataFrame], area: str | None) -> pd.Data
     report = consistency.report_table(tables)  # the rows, as the consistency module cites them
     found = found.assign(document_a=report["document_a"], document_b=report["document_b"])
     if area:
-        keep = {fold(area), *(fold(p) for p in areas.legacy_parts(area))}
-        base = found["area"].map(lambda a: fold(str(a)).removesuffix(fold(areas.OLD)).strip())
-        found = found[base.isin(keep)]
+        shown = _in_area(found, tables, area)
+        found = found[shown.notna()].assign(area=shown[shown.notna()])
     return found
 
 
@@ -250,6 +249,55 @@ def findings_frame(
     return pd.DataFrame(
         rows, columns=[c.key for c in COLUMNS] + ["check", "measure", "source_a", "source_b"]
     )
+
+
+def _row_units(tables: dict[str, pd.DataFrame]) -> dict[str, tuple[str, str]]:
+    """raw_row -> (level, legacy code) of the unit a row is about (facts, funding, records)."""
+    out: dict[str, tuple[str, str]] = {}
+    for name, level, code in (
+        ("facts", "area_level", "area_code"),
+        ("funding", "area_level", "area_code"),
+        ("commune_status", None, "unit_code"),
+    ):
+        df = tables.get(name)
+        if df is None or df.empty or code not in df or "raw_row" not in df:
+            continue
+        df = df[(df.get("admin_vintage") == "legacy") & df[code].notna()]
+        levels = df[level].astype(str) if level else pd.Series("commune", index=df.index)
+        out.update(zip(df["raw_row"], zip(levels, df[code].astype(str), strict=True), strict=True))
+    return out
+
+
+def _in_area(found: pd.DataFrame, tables: dict[str, pd.DataFrame], area: str) -> pd.Series:
+    """The name each finding about ``area`` is shown under: its own area's for the area and
+    its legacy parts, the unit's label ("Huyện An Lão – Hải Phòng (cũ)") for a legacy district
+    or commune inside it (the unit of either row, by its code); None for other findings."""
+    keep = {fold(area), *(fold(p) for p in areas.legacy_parts(area))}
+    base = found["area"].map(lambda a: fold(str(a)).removesuffix(fold(areas.OLD)).strip())
+    sc = areas.scope(area)
+    labels = dict(zip(zip(sc.units["level"], sc.units["unit_code"]), sc.units["label"]))
+    units = _row_units(tables)
+
+    def label(r: pd.Series) -> object:
+        for row in (r["row_a"], r["row_b"]):
+            unit = units.get(str(row))
+            if unit in labels:
+                return labels[unit]
+            if unit is not None and unit[0] == sc.level and unit[1] in sc.codes:
+                return r["area"]
+        return None
+
+    inside = found.apply(label, axis=1) if len(found) else pd.Series(dtype="object")
+    own = found["area"].astype("object")
+    if len(keep) > 1:  # a merged province: a legacy part is named as in the key figures
+        legacy = {row for row, u in units.items() if u[0] == sc.level and u[1] in sc.codes}
+        old = [
+            str(a).endswith(areas.OLD) or str(ra) in legacy or str(rb) in legacy
+            for a, ra, rb in zip(found["area"], found["row_a"], found["row_b"], strict=True)
+        ]
+        named = found["area"].astype(str).str.removesuffix(areas.OLD)
+        own = named.where(~pd.Series(old, index=found.index, dtype=bool), named + areas.OLD)
+    return own.where(base.isin(keep), inside).astype("object")
 
 
 def findings_table(

@@ -1,5 +1,11 @@
 """The key-figures table of an area for readers: each figure as stated, with its unit,
 qualifier ("trên", "khoảng"), date and source (a citation, or its number in a `SourceList`).
+
+The figures are those of `analysis.areas`: what sources state for the area, its legacy parts
+and the legacy districts and communes inside it (each under its own name in the "Địa bàn"
+column), the communes the records name as recognised in each year (counted, labelled as a
+count of named recognitions, never as the area's total), and money by funding source (a sum
+of several sources labelled as computed).
 """
 
 from __future__ import annotations
@@ -8,7 +14,8 @@ import pandas as pd
 
 from ntm_analysis.analysis import areas
 from ntm_analysis.analysis.findings import decimals
-from ntm_analysis.lexicon import formats
+from ntm_analysis.analysis.status_terms import TIER_RANK, inline, tier_label
+from ntm_analysis.lexicon import formats, vocabulary
 from ntm_analysis.model import citations
 from ntm_analysis.present import readable
 from ntm_analysis.present.findings import measure_label
@@ -20,6 +27,98 @@ COLUMNS = [
     readable.Column("date_text", "Thời điểm", "Date"),
     readable.Column("source_text", "Nguồn", "Source"),
 ]
+PARTS = ("all", "own", "inside")  # which rows a table holds: every one, the area's, its units'
+LABELS = {
+    "recognised_named": {
+        "vi": "Số xã được công nhận {tier} (tính toán: đếm các xã có tên trong văn bản)",
+        "en": "Communes recognised as {tier} (computed: count of the communes named in the "
+        "records)",
+    },
+    "funding_sum": {
+        "vi": "Tổng vốn {flow} (tính toán: cộng {n} nguồn vốn văn bản nêu)",
+        "en": "Funds {flow}, total (computed: sum of the {n} funding sources stated)",
+    },
+}
+BASIS = {
+    "stated": {"vi": "văn bản nêu", "en": "as stated"},
+    "counted": {"vi": "tính toán (đếm xã có tên)", "en": "computed (named communes counted)"},
+    "computed": {"vi": "tính toán (cộng các nguồn vốn)", "en": "computed (sources added up)"},
+}
+NOTES = {
+    "base": {
+        "vi": "Mỗi số liệu là số mới nhất mà một nguồn nêu cho chỉ tiêu đó; các số liệu có thể "
+        "khác thời điểm và khác mẫu số, không cộng hay so sánh trực tiếp với nhau.",
+        "en": "Each figure is the latest one a source states for that measure; figures may "
+        "differ in date and denominator and are not to be added or compared directly.",
+    },
+    "inside": {
+        "vi": "Số liệu của một huyện hay một xã là số văn bản nêu cho đơn vị đó (ghi ở cột Địa "
+        "bàn), không phải số của cả {area}.",
+        "en": "A district's or a commune's figure is what a source states for that unit (named "
+        "in the Area column), not a figure of {area} as a whole.",
+    },
+    "counted": {
+        "vi": "Số xã được công nhận ghi “đếm các xã có tên” chỉ gồm các xã mà văn bản trong dữ "
+        "liệu nêu tên là được công nhận trong năm đó; đây không phải tổng số xã được công nhận "
+        "của địa bàn.",
+        "en": "Communes recognised “counted from the communes named” are only those the records "
+        "at hand name as recognised in that year; this is not the area's total.",
+    },
+    "counted_table": {
+        "vi": "Các số trong bảng là số tính toán: đếm các xã mà văn bản trong dữ liệu nêu tên là "
+        "được công nhận ở mức đó trong năm đó; đây không phải tổng số xã được công nhận của "
+        "địa bàn. Dấu “–”: không có xã nào được nêu tên.",
+        "en": "The numbers are computed: a count of the communes the records at hand name as "
+        "recognised at that tier in that year; they are not the area's totals. “–”: no "
+        "commune named.",
+    },
+    "band": {
+        "vi": "Số tiêu chí đạt ghi dạng khoảng (như “15–18 tiêu chí”) là nhóm mà văn bản xếp xã "
+        "vào; văn bản không nêu số tiêu chí chính xác của xã đó.",
+        "en": "Criteria met given as a range (such as “15–18 criteria”) is the group a source "
+        "places the commune in; the source does not state the exact number.",
+    },
+    "computed": {
+        "vi": "Tổng vốn ghi “tính toán” là tổng các khoản văn bản nêu theo từng nguồn vốn, "
+        "không phải con số văn bản nêu.",
+        "en": "A funds total marked “computed” adds up the amounts a source gives by funding "
+        "source; the source does not state it.",
+    },
+}
+
+
+def _label(r: pd.Series, lang: str) -> str:
+    if r["measure"] == "recognised_named":
+        return LABELS["recognised_named"][lang].format(tier=inline(tier_label(r["tier"], lang)))
+    if r["measure"] == "funding_sum":
+        flow = vocabulary.label("funding_flows", r["flow"], lang).lower()
+        n = formats.number(r["n_parts"], lang, 0)
+        return LABELS["funding_sum"][lang].format(flow=flow, n=n)
+    return measure_label(r["measure"], lang)
+
+
+def figures(
+    tables: dict[str, pd.DataFrame],
+    area: str,
+    year: int | None = None,
+    as_of: str | None = None,
+) -> pd.DataFrame:
+    """Every key figure of ``area`` (`areas.FIGURE_COLUMNS`): stated ones, recognitions
+    counted from named communes and money by funding source, the area's own first (each
+    part: stated, counted, money), then its districts', then its communes'."""
+    stated = areas.key_figures(tables["facts"], area, year, as_of)
+    counted = areas.recognition_counts(tables.get("commune_status"), area, year, as_of)
+    money = areas.funding_figures(tables.get("funding"), area, year, as_of)
+    parts = [f.assign(kind=i) for i, f in enumerate((stated, counted, money)) if len(f)]
+    if not parts:
+        return pd.DataFrame(columns=[*areas.FIGURE_COLUMNS, "kind"])
+    k = pd.concat(parts, ignore_index=True)
+    order = {m: i for i, m in enumerate(areas.KEY_MEASURES)}
+    order["criteria_met_band"] = order[areas.BAND[0]]
+    k["_measure"] = k["measure"].map(order).fillna(k["tier"].map(TIER_RANK)).fillna(0)
+    keys = ["part_rank", "part", "kind", "_measure", "date"]
+    k = k.sort_values(keys, kind="stable")  # counted: by tier, then year
+    return k.drop(columns="_measure").reset_index(drop=True)
 
 
 def _printed(value: object, unit: object) -> int | None:
@@ -36,29 +135,74 @@ def key_figures_frame(
     as_of: str | None = None,
     lang: str = "vi",
     source_list: citations.SourceList | None = None,
+    parts: str = "all",
+    counted: bool = True,
 ) -> pd.DataFrame:
-    """`analysis.areas.key_figures` with the text a reader sees; with ``source_list`` the
-    source is its "[n]" number, else the short citation."""
-    k = areas.key_figures(tables["facts"], area, year, as_of)
+    """`figures` with the text a reader sees; with ``source_list`` the source is its "[n]"
+    number (numbered in the order of the rows kept), else the short citation. ``parts`` and
+    ``counted`` pick rows as in `key_figures_table`."""
+    if parts not in PARTS:
+        raise ValueError(f"parts must be one of {PARTS}, not {parts!r}")
+    k = figures(tables, area, year, as_of)
+    if parts != "all" and len(k):
+        k = k[(k["part_rank"] > 0) == (parts == "inside")]
+    if not counted and len(k):
+        k = k[k["basis"] != "counted"]
     if k.empty:
-        return pd.DataFrame(columns=[c.key for c in COLUMNS] + ["value", "unit", "source_id"])
+        return k.assign(
+            **{c.key: pd.Series(dtype="object") for c in COLUMNS}, basis_text=pd.Series()
+        )
     if source_list is not None:
-        source = [source_list.refs([s]) for s in k["source_id"]]
+        source = [source_list.refs(list(ids)) for ids in k["source_ids"]]
     else:
+        ids = [i for group in k["source_ids"] for i in group]
         found = {
             c.source_id: c.short
-            for c in citations.resolve(k["source_id"], tables["sources"], lang, strict=False)
+            for c in citations.resolve(ids, tables["sources"], lang, strict=False)
         }
-        source = [found.get(s, "–") for s in k["source_id"]]
+        source = ["; ".join(found.get(i, "–") for i in group) for group in k["source_ids"]]
     return k.assign(
-        measure_label=[measure_label(m, lang) for m in k["measure"]],
-        value_text=[
-            formats.quantity(v, u, lang, q, decimals=_printed(v, u))
-            for v, u, q in zip(k["value"], k["unit"], k["qualifier"], strict=True)
-        ],
+        measure_label=[_label(r, lang) for _, r in k.iterrows()],
+        value_text=[value_text(r, lang) for r in k.itertuples()],
         date_text=[formats.date(d, lang) if len(str(d)) > 4 else str(d) for d in k["date"]],
         source_text=source,
+        basis_text=[BASIS[b][lang] for b in k["basis"]],
     )
+
+
+def band(r: object, lang: str) -> str | None:
+    """A range of two bounds ('15–18'), or None for a figure with one value."""
+    low, high = r.value, getattr(r, "value_max", None)  # type: ignore[attr-defined]
+    if high is None or pd.isna(high) or high == low:
+        return None
+    return f"{formats.number(low, lang)}–{formats.number(high, lang)}"
+
+
+def value_text(r: object, lang: str) -> str:
+    """A figure as written: '17 xã', 'khoảng 80 %', a range '15–18 tiêu chí'."""
+    unit, qualifier = r.unit, r.qualifier  # type: ignore[attr-defined]
+    span = band(r, lang)
+    if span is None:
+        value = r.value  # type: ignore[attr-defined]
+        return formats.quantity(value, unit, lang, qualifier, decimals=_printed(value, unit))
+    has = vocabulary.has_label("value_units", unit)
+    text = f"{span} {vocabulary.label('value_units', unit, lang) if has else unit}"
+    q = formats.QUALIFIERS.get(qualifier or "")
+    return f"{q[lang]} {text}" if q else text
+
+
+def _note(frame: pd.DataFrame, area: str, lang: str) -> str:
+    if frame.empty:
+        return ""
+    notes = [NOTES["base"][lang]]
+    if (frame["part_rank"] > 0).any():
+        notes.append(NOTES["inside"][lang].format(area=area))
+    if (frame["measure"] == "criteria_met_band").any():
+        notes.append(NOTES["band"][lang])
+    for basis in ("counted", "computed"):
+        if (frame["basis"] == basis).any():
+            notes.append(NOTES[basis][lang])
+    return " ".join(notes)
 
 
 def key_figures_table(
@@ -68,16 +212,51 @@ def key_figures_table(
     as_of: str | None = None,
     lang: str = "vi",
     source_list: citations.SourceList | None = None,
+    parts: str = "all",
+    counted: bool = True,
 ) -> readable.Table:
-    """The key figures of ``area`` as a reader table (empty when the data has none)."""
-    frame = key_figures_frame(tables, area, year, as_of, lang, source_list)
-    note = {
-        "vi": "Mỗi số liệu là số mới nhất mà một nguồn nêu cho chỉ tiêu đó; các số liệu có thể "
-        "khác thời điểm và khác mẫu số, không cộng hay so sánh trực tiếp với nhau.",
-        "en": "Each figure is the latest one a source states for that measure; figures may "
-        "differ in date and denominator and are not to be added or compared directly.",
-    }[lang]
-    return readable.table(frame, COLUMNS, lang, note=note if len(frame) else "")
+    """The key figures of ``area`` as a reader table (empty when the data has none):
+    ``parts`` ``all`` (the area's, then its districts' and communes'), ``own`` (the area and
+    its legacy parts) or ``inside`` (its districts and communes); without ``counted`` the
+    recognitions counted from named communes are left to `recognitions_table`."""
+    frame = key_figures_frame(tables, area, year, as_of, lang, source_list, parts, counted)
+    return readable.table(frame, COLUMNS, lang, note=_note(frame, area, lang))
 
 
-WHAT = {"vi": "các số liệu chính", "en": "key figures"}
+def recognitions_table(
+    tables: dict[str, pd.DataFrame],
+    area: str,
+    year: int | None = None,
+    as_of: str | None = None,
+    lang: str = "vi",
+    source_list: citations.SourceList | None = None,
+) -> readable.Table:
+    """The communes the records name as recognised, counted by area, year and tier (one
+    column per tier): computed, and said to be so, never the area's total."""
+    k = areas.recognition_counts(tables.get("commune_status"), area, year, as_of)
+    tiers = [t for t in TIER_RANK if t in set(k["tier"])]
+    columns = [
+        readable.Column("part", "Địa bàn", "Area"),
+        readable.Column("date", "Năm", "Year"),
+        *(
+            readable.Column(f"n_{t}", tier_label(t, "vi"), tier_label(t, "en"), "integer")
+            for t in sorted(tiers, key=TIER_RANK.get)
+        ),
+        readable.Column("source_text", "Nguồn", "Source"),
+    ]
+    if k.empty:
+        return readable.table(k, columns, lang)
+    wide = k.pivot_table(index=["part", "date"], columns="tier", values="value", aggfunc="sum")
+    wide = wide.rename(columns=lambda t: f"n_{t}").reset_index()
+    ids = k.groupby(["part", "date"])["source_ids"].agg(lambda g: sorted({i for s in g for i in s}))
+    ids = [ids[(p, d)] for p, d in zip(wide["part"], wide["date"], strict=True)]
+    if source_list is not None:
+        wide["source_text"] = [source_list.refs(i) for i in ids]
+    else:
+        cites = citations.resolve([i for g in ids for i in g], tables["sources"], lang, False)
+        short = {c.source_id: c.short for c in cites}
+        wide["source_text"] = ["; ".join(short.get(i, "–") for i in g) for g in ids]
+    return readable.table(wide, columns, lang, note=NOTES["counted_table"][lang])
+
+
+WHAT = {"vi": "các chỉ tiêu chính", "en": "key figures"}

@@ -10,11 +10,14 @@ import subprocess
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
+from docx.table import Table as DocxTable
 from openpyxl import load_workbook
 from support import layout
 
 from ntm_analysis.analysis import areas
 from ntm_analysis.cli import main
+from ntm_analysis.lexicon.textnorm import fold
 from ntm_analysis.present import brief, docx_layout
 
 INTERNAL_ID = re.compile(
@@ -178,3 +181,174 @@ def test_renders_to_a4_pdf_and_pictures(pack, tmp_path):
         with Image.open(pages[0]) as im:
             assert abs(im.height / im.width - 297 / 210) < 0.02
             assert im.convert("L").getextrema()[0] < 100  # not a blank page
+
+
+# ------------------------------------------- areas of every kind, read back from the .docx
+
+CAPTION = re.compile(r"^(?:Bảng|Table) (\d+)\. ")
+FIGURE = re.compile(r"^(?:Hình|Figure) (\d+)\. ")
+TABLE_REF = re.compile(r"\b(?:Bảng|Table) (\d+)\b")
+AREAS = [
+    ("Lạng Sơn", "vi"),  # a province whose data is its district's and a recognition round
+    ("Lạng Sơn", "en"),
+    ("Bắc Sơn", "vi"),  # a district
+    ("Bắc Giang", "vi"),
+    ("Hà Tĩnh", "vi"),
+    ("Nghệ An", "vi"),
+    ("Hà Giang", "vi"),  # no data
+]
+
+
+@pytest.fixture(scope="module")
+def packs(built, tmp_path_factory):
+    """(area, lang) -> (the .docx read back, the .xlsx path, the Brief)."""
+    out = tmp_path_factory.mktemp("packs")
+    made = {}
+    for area, lang in AREAS:
+        name = f"{fold(area).replace(' ', '-')}-{lang}"
+        docx, xlsx = out / f"{name}.docx", out / f"{name}.xlsx"
+        b = brief.make_brief(area, docx, lang=lang, processed=built[0], xlsx=xlsx)
+        made[(area, lang)] = (Document(docx), xlsx, b)
+    return made
+
+
+def _paragraphs(doc: Document) -> list[str]:
+    return [p.text for p in doc.paragraphs]
+
+
+def _section(doc: Document, start: str, end: str) -> str:
+    text = "\n".join(_paragraphs(doc))
+    return text[text.index(start) : text.index(end)]
+
+
+def _rows(doc: Document, caption: str) -> list[list[str]]:
+    """The rows of the table written under ``caption`` (its heading row first)."""
+    body = doc.element.body
+    seen = False
+    for child in body.iterchildren():
+        if child.tag.endswith("}p"):
+            seen = "".join(t.text or "" for t in child.iter(qn("w:t"))).startswith(caption)
+        elif child.tag.endswith("}tbl") and seen:
+            table = DocxTable(child, doc)
+            return [[c.text for c in r.cells] for r in table.rows]
+    raise AssertionError(f"no table under {caption!r}")
+
+
+def _check_numbering(doc: Document) -> list[int]:
+    paragraphs = _paragraphs(doc)
+    captions = [int(m.group(1)) for p in paragraphs if (m := CAPTION.match(p))]
+    assert captions == list(range(1, len(captions) + 1)), captions
+    assert len(captions) == len(doc.tables) - 2  # every table but the header and signature
+    refs = {int(n) for p in paragraphs for n in TABLE_REF.findall(p)}
+    assert refs <= set(captions), (refs, captions)  # every "Bảng n" names a table that exists
+    figures = [int(m.group(1)) for p in paragraphs if (m := FIGURE.match(p))]
+    assert figures == list(range(1, len(figures) + 1)), figures
+    return captions
+
+
+@pytest.mark.parametrize(("area", "lang"), [*AREAS, ("Hải Phòng", "vi")])
+def test_tables_are_numbered_in_order_and_every_reference_names_one(packs, pack, area, lang):
+    doc = Document(pack[0]) if area == "Hải Phòng" else packs[(area, lang)][0]
+    captions = _check_numbering(doc)
+    text = _all_text(doc)
+    assert not INTERNAL_ID.search(text), INTERNAL_ID.search(text)
+    if area == "Hà Giang":
+        assert captions == [] and not TABLE_REF.search(text)
+
+
+def test_a_province_with_only_district_figures_shows_them_under_the_districts_name(packs):
+    doc, xlsx, _ = packs[("Lạng Sơn", "vi")]
+    first = _section(doc, "I. SỐ LIỆU CHÍNH", "II. BIỂU ĐỒ")
+    assert "Không có số liệu" not in first
+    assert "Bảng 2 nêu 24 số liệu do 1 nguồn nêu cho các huyện, xã thuộc Lạng Sơn" in first
+    assert "đó không phải số liệu của cả Lạng Sơn" in first
+    own = _rows(doc, "Bảng 1. Số liệu chính của Lạng Sơn")
+    assert own[1][:4] == [
+        "Lạng Sơn",
+        "Số xã được công nhận đạt chuẩn NTM nâng cao trong một đợt",
+        "3 xã",
+        "26/01/2023",
+    ]
+    inside = _rows(doc, "Bảng 2. Số liệu của các huyện, xã thuộc Lạng Sơn")
+    assert ["Huyện Bắc Sơn", "Tổng số xã", "17 xã", "28/11/2023", "[2]"] in inside
+    # a commune placed in a band of criteria: the band as stated, said to be a band
+    assert [
+        "Xã Tân Lập, Huyện Bắc Sơn",
+        "Số tiêu chí đạt",
+        "15–18 tiêu chí",
+        "28/11/2023",
+        "[2]",
+    ] in inside
+    assert [
+        "Xã Tân Hương, Huyện Bắc Sơn",
+        "Số tiêu chí đạt",
+        "19 tiêu chí",
+        "28/11/2023",
+        "[2]",
+    ] in inside
+    assert "văn bản không nêu số tiêu chí chính xác của xã đó" in "\n".join(_paragraphs(doc))
+    money = next(r for r in inside if r[2] == "19,98 tỷ đồng")
+    assert money[0] == "Huyện Bắc Sơn" and "tính toán: cộng 4 nguồn vốn" in money[1]
+    assert "Hình 3. Nguồn vốn theo nguồn – Huyện Bắc Sơn, 2023" in _paragraphs(doc)
+    ws = load_workbook(xlsx)["Số liệu chính"]
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
+    money = next(r for r in rows if r[2] == 19978980000)
+    assert (money[0], money[5]) == ("Huyện Bắc Sơn", "tính toán (cộng các nguồn vốn)")
+    assert ["Xã Tân Lập, Huyện Bắc Sơn", "15–18"] in [[r[0], r[2]] for r in rows]
+    en = _section(packs[("Lạng Sơn", "en")][0], "I. KEY FIGURES", "II. CHARTS")
+    assert "Table 1 gives 1 key figure for Lạng Sơn from 1 source" in en
+    assert "Table 2 gives 24 figures stated for the districts and communes of Lạng Sơn" in en
+
+
+def test_a_district_pack_has_its_own_figures_and_its_funding_chart(packs):
+    doc, _, _ = packs[("Bắc Sơn", "vi")]
+    own = _rows(doc, "Bảng 1. Số liệu chính của Bắc Sơn")
+    assert {r[0] for r in own[1:]} == {"Bắc Sơn"}
+    assert ["Bắc Sơn", "Số xã đạt 19 tiêu chí", "4 xã", "28/11/2023", "[1]"] in own
+    assert any(r[2] == "19,98 tỷ đồng" and "tính toán" in r[1] for r in own)
+    paragraphs = _paragraphs(doc)
+    assert "Hình 3. Nguồn vốn theo nguồn – Bắc Sơn, 2023" in paragraphs
+    communes = _rows(doc, "Bảng 2. Số liệu của các xã thuộc Bắc Sơn")
+    assert ["Xã Vũ Sơn", "Số tiêu chí đạt", "15–18 tiêu chí", "28/11/2023", "[1]"] in communes
+    assert "Bảng 3. Tiêu chí chưa đạt và cơ quan hướng dẫn" in paragraphs
+    assert not any(p.startswith("Bảng 4") for p in paragraphs)
+
+
+def test_an_area_without_data_says_so_in_vietnamese_and_cites_no_table(packs):
+    doc, _, b = packs[("Hà Giang", "vi")]
+    first = _section(doc, "I. SỐ LIỆU CHÍNH", "II. BIỂU ĐỒ")
+    assert "Không có số liệu về các chỉ tiêu chính của Hà Giang trong dữ liệu hiện có." in first
+    assert b.key_frame.empty and "Bảng" not in _all_text(doc)
+
+
+def test_recognitions_are_counted_by_year_and_tier_and_labelled_as_counted(pack):
+    doc = Document(pack[0])
+    caption = "Bảng 2. Số xã được công nhận theo năm, đếm từ các xã có tên trong văn bản"
+    rows = _rows(doc, caption)
+    assert rows[0][:5] == ["Địa bàn", "Năm", "Đạt chuẩn NTM", "NTM nâng cao", "NTM kiểu mẫu"]
+    assert ["Hải Dương (cũ)", "2022", "–", "21", "5"] == rows[[r[1] for r in rows].index("2022")][
+        :5
+    ]
+    text = "\n".join(_paragraphs(doc))
+    assert "đây là số tính toán, không phải tổng số xã được công nhận của Hải Phòng" in text
+    assert "không phải tổng số xã được công nhận của địa bàn" in text
+
+
+def test_findings_read_as_sentences_and_name_the_district_they_are_about(pack, packs):
+    hp = _rows(Document(pack[0]), "Bảng 4. Các điểm không khớp giữa số liệu")
+    an_lao = next(r for r in hp if r[1] == "Huyện An Lão – Hải Phòng (cũ)")
+    assert an_lao[:3] == [
+        "Một sự kiện, hai nguồn ghi năm khác nhau",
+        "Huyện An Lão – Hải Phòng (cũ)",
+        "Năm huyện được công nhận đạt chuẩn NTM",
+    ]
+    assert an_lao[4] == "Nguồn A ghi năm 2022, nguồn B ghi năm 2023 cho cùng một sự kiện."
+    # a finding on a legacy part is named as the part is in the key figures
+    named = {r[0]: r[1] for r in hp[1:]}
+    assert named["Hai nguồn ghi khác nhau"] == "Hải Dương (cũ)"
+    assert named["Tỷ lệ giảm giữa hai thời điểm"] == "Hải Phòng (cũ)"
+    bg = _rows(packs[("Bắc Giang", "vi")][0], "Bảng 3. Các điểm không khớp giữa số liệu")
+    issue = bg[1]
+    assert issue[0] == "Ngày ban hành sớm hơn văn bản được dẫn" and "06/01/2024" in issue[4]
+    for row in [*hp[1:], *bg[1:]]:  # no check key, no empty sentence
+        assert "_" not in row[0] and row[4]

@@ -494,3 +494,118 @@ def test_status_table_has_one_row_per_unit_and_the_columns_of_ntm_status():
     assert st.loc[VAN_THUY, "basis"] == "stated"  # a band the inspection states
     assert st.loc[DONG_Y, "status_class"] == status.TIER_UNKNOWN
     assert status.tier_label(status.TIER_UNKNOWN, "en") == "Scored, tier not stated"
+
+
+# ------------------------------------------------------- area-wide figures and the dates
+
+
+def _area_fact(measure: str, value: float, area: str = "Bắc Sơn", **kw: object) -> dict:
+    row = {
+        "area_name": area,
+        "area_level": "district",
+        "area_code": "185",
+        "admin_vintage": "legacy",
+        "year": 2023,
+        "as_of": "2023-11-28",
+        "period": None,
+        "measure": measure,
+        "value": value,
+        "unit": "communes",
+        "qualifier": "exact",
+        "source_id": "area_src",
+        "source_locator": "p. 1",
+        "note": None,
+    }
+    return row | kw
+
+
+def _with_facts(*facts: dict) -> dict[str, pd.DataFrame]:
+    tables = _tables()
+    tables["facts"] = pd.concat([tables["facts"], pd.DataFrame(list(facts))], ignore_index=True)
+    return tables
+
+
+def _legend_and_print(tables, lang: str, as_of: object, tmp_path) -> tuple[str, str]:
+    lay = status_layer.commune_layer("Bắc Sơn", "legacy", tables, lang, as_of)
+    ctx = status_layer.map_context(tables, "Bắc Sơn", lay, "legacy", as_of, lang)
+    html = offline.offline_html(html_map.status_map(lay, "Bắc Sơn", lang, context=ctx))
+    fig = print_map.static_map(lay, "Bắc Sơn", [], "legacy", lang, "tier", context=ctx)
+    svg = charts.save_figure(fig, f"m-{lang}", tmp_path, formats=["svg"])[0]
+    return html, svg.read_text("utf-8")
+
+
+def test_counts_without_a_total_are_headed_as_counts_and_read_as_phrases(tmp_path):
+    tables = _with_facts(_area_fact("communes_ntm", 9), _area_fact("communes_advanced", 2))
+    lay = status_layer.commune_layer("Bắc Sơn", "legacy", tables)
+    ctx = status_layer.map_context(tables, "Bắc Sơn", lay)
+    assert ctx.share_lines == [
+        "Bắc Sơn: 9 xã đạt chuẩn NTM (không nêu tổng số xã; 28/11/2023)",
+        "Bắc Sơn: 2 xã NTM nâng cao (không nêu tổng số xã; 28/11/2023)",
+    ]
+    html, svg = _legend_and_print(tables, "vi", None, tmp_path)
+    for text in (html, svg):
+        assert "Số xã theo văn bản, không gán cho xã cụ thể:" in text
+        assert "Tỷ lệ theo văn bản" not in text
+        assert not re.search(r"\d xã(?: \([^)]*\))? Đạt", text)  # no capital mid-sentence
+    en = status_layer.map_context(tables, "Bắc Sơn", lay, lang="en")
+    assert en.share_lines[0] == "Bắc Sơn: NTM, 9 communes (no total given; 28 Nov 2023)"
+    assert en.share_lines[1].startswith("Bắc Sơn: advanced NTM, 2 communes")
+
+
+def test_a_count_beside_a_share_gets_the_heading_of_both(tmp_path):
+    tables = _with_facts(
+        _area_fact("communes_ntm", 9),
+        _area_fact("communes_advanced", 2),
+        _area_fact("communes_total", 17),
+        _area_fact("communes_model", 1, as_of="2024-12-20", year=2024),
+    )
+    lay = status_layer.commune_layer("Bắc Sơn", "legacy", tables)
+    ctx = status_layer.map_context(tables, "Bắc Sơn", lay)
+    assert "Bắc Sơn: 9/17 xã đạt chuẩn NTM (52,9 %, tính toán; 28/11/2023)" in ctx.share_lines
+    assert "Bắc Sơn: 1 xã NTM kiểu mẫu (không nêu tổng số xã; 20/12/2024)" in ctx.share_lines
+    assert ctx.shares_kind == "shares_counts"
+    html, svg = _legend_and_print(tables, "vi", None, tmp_path)
+    assert "Tỷ lệ và số xã theo văn bản, không gán cho xã cụ thể:" in html
+    assert "Tỷ lệ và số xã theo văn bản, không gán cho xã cụ thể:" in svg
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "note"),
+    [
+        (
+            "vi",
+            "Đơn vị hành chính trước 01/7/2025; tình trạng theo văn bản đến 2023",
+            "Ngày được chọn (31/12/2025) sau ngày sắp xếp đơn vị hành chính 01/7/2025",
+        ),
+        (
+            "en",
+            "Units as before 1 Jul 2025; status as documented up to 2023",
+            "The date asked for (31 Dec 2025) is after the reform of 1 Jul 2025",
+        ),
+    ],
+)
+def test_a_legacy_map_never_shows_a_status_date_past_its_units(lang, line, note, tmp_path):
+    html, svg = _legend_and_print(_tables(), lang, "2025-12-31", tmp_path)
+    for text in (html, svg):
+        assert line in text and note in text
+        assert "Tình trạng tại" not in text and "Status as of" not in text
+    # within the vintage the status date is shown as asked
+    html, svg = _legend_and_print(_tables(), lang, "2025-06-30", tmp_path)
+    asked = "Tình trạng tại 30/6/2025" if lang == "vi" else "Status as of 30 Jun 2025"
+    assert asked in html and asked in svg and line not in html
+
+
+def test_print_map_of_both_regions_after_the_reform_has_no_overlapping_labels(built, tmp_path):
+    from support import layout
+
+    from ntm_analysis.analysis.status_command import load_status_tables
+
+    tables = load_status_tables(built[0])
+    areas, as_of = ["Hải Phòng", "Hải Dương"], "2025-12-31"
+    lay = status_layer.commune_layer(areas, "legacy", tables, "vi", as_of)
+    ctx = status_layer.map_context(tables, areas, lay, "legacy", as_of, "vi")
+    assert ctx.region_shares and ctx.after_vintage
+    fig = print_map.static_map(lay, "Hải Phòng, Hải Dương", [], "legacy", "vi", context=ctx)
+    svg = charts.save_figure(fig, "hp", tmp_path, formats=["svg"])[0].read_text("utf-8")
+    assert "tính toán" in svg and "Tình trạng tại" not in svg
+    assert layout.check_folder(tmp_path) == {}

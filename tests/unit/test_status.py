@@ -254,6 +254,44 @@ def test_a_partial_sheet_says_what_it_lists_and_gives_no_count():
     assert "3/19" in st.loc[VU_SON, "criteria_note"]
 
 
+def test_a_score_or_band_without_a_tier_cites_its_source_as_other_bases_do():
+    sheet = [r | {"source_id": "district_report"} for r in _sheet(VU_SON, set(range(1, 17)))]
+    band = [
+        _fact(m, v, area_name="Đồng Ý", area_level="commune", area_code=DONG_Y)
+        for m, v in (("criteria_met_band_min", 15), ("criteria_met_band_max", 18))
+    ]
+    st = _status(_tables(band, sheet=sheet))
+    for code, basis in ((VU_SON, "criteria_sheet"), (DONG_Y, "stated")):
+        row = st.loc[code]
+        assert (row["basis"], row["source_id"]) == (basis, "district_report")
+        assert row["source_citation"] == "Báo cáo số 1/BC-UBND ngày 20/12/2024, UBND huyện Bắc Sơn"
+    with_basis = st[st["basis"] != "none"]
+    assert with_basis["source_citation"].notna().all() and len(with_basis) == 2
+
+
+def test_ntm_status_cites_an_ingested_criteria_sheet_by_its_file(tmp_path, capsys):
+    from ntm_analysis import paths
+
+    raw, processed = tmp_path / "raw", tmp_path / "processed"
+    sheet = paths.RAW / "templates" / "tieu_chi_xa.xlsx"
+    assert main(["ingest", str(sheet), "-o", str(raw)]) == 0
+    assert main(["build", "--raw", str(raw), "--no-user", "--out", str(processed)]) == 0
+    for lang, cited in (
+        ("vi", "Bảng tính tieu_chi_xa.xlsx"),
+        ("en", "Spreadsheet tieu_chi_xa.xlsx"),
+    ):
+        out = tmp_path / f"status-{lang}.csv"
+        args = ["status", "--area", "Bắc Sơn", "--processed", str(processed), "--lang", lang]
+        assert main([*args, "-o", str(out)]) == 0
+        row = (
+            pd.read_csv(out, dtype=str, encoding="utf-8-sig").set_index("unit_code").loc[LONG_DONG]
+        )
+        assert row["basis"] == "criteria_sheet" and row["criteria_met"] == "14"
+        assert row["source_id"] == row["criteria_source_id"]
+        assert row["source_citation"] == cited
+    capsys.readouterr()
+
+
 # ----------------------------------------------------------------------- former communes
 
 

@@ -18,7 +18,12 @@ from ntm_analysis.analysis import status
 from ntm_analysis.analysis.status_terms import BASIS_SHORT, at_least, tier_label
 from ntm_analysis.lexicon import formats
 from ntm_analysis.present import charts
-from ntm_analysis.present.maps.status_layer import predecessor_label, style_of
+from ntm_analysis.present.maps.status_layer import (
+    LEGACY_LAST_DAY,
+    MapContext,
+    predecessor_label,
+    style_of,
+)
 
 TIER_UNKNOWN_COLOR = "#fee391"
 OUT_COLOR = "#ffffff"
@@ -117,6 +122,14 @@ TEXT = {
         "vi": "Tỷ lệ theo văn bản, không gán cho xã cụ thể:",
         "en": "Shares as stated, not placed on any commune:",
     },
+    "area_counts": {
+        "vi": "Số xã theo văn bản, không gán cho xã cụ thể:",
+        "en": "Counts of communes as stated, not placed on any commune:",
+    },
+    "area_shares_counts": {
+        "vi": "Tỷ lệ và số xã theo văn bản, không gán cho xã cụ thể:",
+        "en": "Shares and counts of communes as stated, not placed on any commune:",
+    },
     "region_layer": {
         "vi": "Ranh giới vùng (ghép từ ô xấp xỉ của các xã)",
         "en": "Region outline (merged from the communes' approximate cells)",
@@ -124,6 +137,27 @@ TEXT = {
     "total": {"vi": "Tổng", "en": "Total"},
     "more_sources": {"vi": "và {n} nguồn khác", "en": "and {n} more"},
     "region_shares": {"vi": "Tỷ lệ xã theo văn bản", "en": "Shares of communes as stated"},
+    "region_counts": {"vi": "Số xã theo văn bản", "en": "Counts of communes as stated"},
+    "region_shares_counts": {
+        "vi": "Tỷ lệ và số xã theo văn bản",
+        "en": "Shares and counts of communes as stated",
+    },
+    "legacy_units": {
+        "vi": "Đơn vị hành chính trước {reform}",
+        "en": "Units as before {reform}",
+    },
+    "documented_to": {
+        "vi": "tình trạng theo văn bản đến {date}",
+        "en": "status as documented up to {date}",
+    },
+    "after_vintage": {
+        "vi": "Ngày được chọn ({date}) sau ngày sắp xếp đơn vị hành chính {reform}: bản đồ vẽ "
+        "các xã trước sắp xếp, với tình trạng theo các văn bản có đến ngày số liệu, không "
+        "phải tình trạng tại {date}",
+        "en": "The date asked for ({date}) is after the reform of {reform}: the map draws the "
+        "communes as they were before it, with their status as documented up to the data "
+        "date, not their status on {date}",
+    },
     "region_shares_note": {
         "vi": "Tỷ lệ 100 % được vẽ trên từng xã (viền đứt, gạch chéo); tỷ lệ dưới 100 % không "
         "gán cho xã nào vì văn bản không nêu tên xã",
@@ -136,6 +170,30 @@ TEXT = {
 def text(key: str, lang: str, **kw: object) -> str:
     """A map text of `TEXT` in ``lang``, with its placeholders filled."""
     return TEXT[key][lang].format(**kw)
+
+
+def date_line(ctx: MapContext, lang: str) -> str:
+    """The map's dates: 'Tình trạng tại … · Số liệu đến …'; on a legacy map asked for a date
+    after the legacy units' last day, what the units are and up to when their status is
+    documented instead of a status date the units never reached."""
+    if ctx.after_vintage:
+        reform = formats.date(str((LEGACY_LAST_DAY + pd.Timedelta(days=1)).date()), lang)
+        bits = [text("legacy_units", lang, reform=reform)]
+        if ctx.data_date:
+            bits.append(text("documented_to", lang, date=ctx.data_date))
+        return "; ".join(bits)
+    bits = [text("as_of", lang, date=ctx.as_of)] if ctx.as_of else []
+    if ctx.data_date:
+        bits.append(text("data_date", lang, date=ctx.data_date))
+    return " · ".join(bits)
+
+
+def date_notes(ctx: MapContext, lang: str) -> list[str]:
+    """The note that goes with `date_line` when the date asked for is past the vintage."""
+    if not ctx.after_vintage:
+        return []
+    reform = formats.date(str((LEGACY_LAST_DAY + pd.Timedelta(days=1)).date()), lang)
+    return [text("after_vintage", lang, date=ctx.as_of, reform=reform)]
 
 
 def escape(value: object) -> str:

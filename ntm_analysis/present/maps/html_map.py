@@ -32,6 +32,8 @@ from ntm_analysis.present.maps.classes import (
     class_color,
     class_label,
     class_style,
+    date_line,
+    date_notes,
     escape,
     swatch,
     text,
@@ -410,7 +412,7 @@ def _share_table(layer: gpd.GeoDataFrame, ctx: MapContext, lang: str) -> str:
     if ctx.implied_note:
         note += f"<div class='note'>{escape(ctx.implied_note)}</div>"
     return (
-        f"<div class='note'><i>{escape(text('region_shares', lang))}</i></div>"
+        f"<div class='note'><i>{escape(text('region_' + ctx.region_kind, lang))}</i></div>"
         f"<table><tr><td></td>{head}</tr>{rows}</table>{note}"
     )
 
@@ -429,12 +431,9 @@ def _legend(
         keys = band_classes((layer["band"] == status.BAND_OTHER).any())
     else:
         head, keys = text("by_tier", lang), tier_keys(layer)
-    date = ""
-    if ctx.as_of:
-        date = text("as_of", lang, date=ctx.as_of)
-    if ctx.data_date:
-        date += (" · " if date else "") + text("data_date", lang, date=ctx.data_date)
+    date = date_line(ctx, lang)
     lines = [
+        *date_notes(ctx, lang),
         text("in_programme", lang, n=cov["in_programme"], out=cov["outside"]),
         text("units_with_data", lang, n=cov["with_data"], total=cov["in_programme"]),
     ]
@@ -445,7 +444,8 @@ def _legend(
         out.append(f"<div class='note'><i>{escape(text('area_applied', lang))}</i></div>")
         out += [f"<div class='note'>• {escape(t)}</div>" for t in ctx.area_lines]
     if ctx.share_lines:
-        out.append(f"<div class='note'><i>{escape(text('area_shares', lang))}</i></div>")
+        shares_head = text("area_" + ctx.shares_kind, lang)
+        out.append(f"<div class='note'><i>{escape(shares_head)}</i></div>")
         out += [f"<div class='note'>• {escape(t)}</div>" for t in ctx.share_lines]
     if cov["with_predecessor_status"]:
         n = cov["with_predecessor_status"]

@@ -27,6 +27,8 @@ from ntm_analysis.present.maps.classes import (
     class_color,
     class_label,
     class_style,
+    date_line,
+    date_notes,
     text,
     tier_keys,
 )
@@ -99,6 +101,7 @@ def static_map(
 def _notes(layer: gpd.GeoDataFrame, ctx: MapContext, lang: str) -> list[str]:
     cov = coverage(layer)
     notes = [
+        *date_notes(ctx, lang),
         text("in_programme", lang, n=cov["in_programme"], out=cov["outside"])
         + " · "
         + text("units_with_data", lang, n=cov["with_data"], total=cov["in_programme"]),
@@ -106,7 +109,7 @@ def _notes(layer: gpd.GeoDataFrame, ctx: MapContext, lang: str) -> list[str]:
     if ctx.area_lines:
         notes.append(f"{text('area_applied', lang)} {'; '.join(ctx.area_lines)}")
     if ctx.share_lines:
-        notes.append(f"{text('area_shares', lang)} {'; '.join(ctx.share_lines)}")
+        notes.append(f"{text('area_' + ctx.shares_kind, lang)} {'; '.join(ctx.share_lines)}")
     if ctx.region_shares:
         notes.append(text("region_shares_note", lang))
     if ctx.implied_note:
@@ -121,12 +124,8 @@ def _notes(layer: gpd.GeoDataFrame, ctx: MapContext, lang: str) -> list[str]:
 
 
 def _subtitle(title: str, ctx: MapContext, lang: str) -> str:
-    bits = []
-    if ctx.as_of:
-        bits.append(text("as_of", lang, date=ctx.as_of))
-    if ctx.data_date:
-        bits.append(text("data_date", lang, date=ctx.data_date))
-    return f"{title}\n{' · '.join(bits)}" if bits else title
+    dates = date_line(ctx, lang)
+    return f"{title}\n{dates}" if dates else title
 
 
 def _annotate(ax: Axes, placed: gpd.GeoDataFrame) -> None:
@@ -235,8 +234,9 @@ def _legend_table(
                 ax.text(x, y, formats.number(n, lang, 0), fontsize=7.5, ha="right", va="center")
     if ctx.region_shares:
         y -= dy
-        ax.text(0.0, y, text("region_shares", lang), fontsize=8, fontweight="bold", va="center")
-        wide = [0.99 - 0.3 * (len(regions) - 1 - i) for i in range(len(regions))]
+        head = text("region_" + ctx.region_kind, lang)
+        ax.text(0.0, y, head, fontsize=8, fontweight="bold", va="center")
+        wide = [0.99 - 0.37 * (len(regions) - 1 - i) for i in range(len(regions))]
         for x, c in zip(wide, cols, strict=False):
             ax.text(x, y, c, fontsize=7.5, fontweight="bold", ha="right", va="center")
         for tier, cells in ctx.region_shares:

@@ -19,9 +19,10 @@ import numpy as np
 import pandas as pd
 
 from ntm_analysis.analysis import inheritance, status
-from ntm_analysis.analysis.status_terms import at_least, tier_label, when
+from ntm_analysis.analysis.status_terms import at_least, inline, tier_label, when
 from ntm_analysis.lexicon import formats
 from ntm_analysis.places import geo
+from ntm_analysis.present.sentences import COMPUTED
 
 STATUS_FIELDS = [c for c in status.STATUS_TABLE_COLUMNS if c not in ("unit_name",)]
 _NUMBERS = (
@@ -32,6 +33,8 @@ _NUMBERS = (
     "predecessors_in_programme",
 )
 STYLES = ("stated", "area_statement", "predecessors", "plain")
+# The last day of the legacy units: from 1 Jul 2025 the 2025 units replace them.
+LEGACY_LAST_DAY = pd.Timestamp("2025-06-30")
 
 
 def draw_key(row: pd.Series | dict) -> str:
@@ -176,22 +179,58 @@ class MapContext:
     source_ids: list[str] = field(default_factory=list)  # the same sources, for chart footers
     source_table: pd.DataFrame | None = None  # the sources table the ids are cited from
     rule: str = ""
+    # what the lines below the total hold (`share_heading`): shares, counts or both
+    shares_kind: str = "shares"
+    region_kind: str = "shares"
+    # a legacy map asked for a date after the legacy units' last day (`LEGACY_LAST_DAY`)
+    after_vintage: bool = False
 
 
-def _amount(r: pd.Series, lang: str) -> str:
+_AMOUNT = {
+    "no_total": {"vi": "không nêu tổng số xã", "en": "no total given"},
+    "communes": {"vi": "{n} xã", "en": "{n} communes"},
+    "of": {"vi": "{n}/{total} xã", "en": "{n} of {total} communes"},
+    "share": {"vi": "{pct} số xã", "en": "{pct} of communes"},
+}
+
+
+def _amount(r: pd.Series, lang: str, in_table: bool = False) -> tuple[str, list[str]]:
+    """What a statement says, as (amount, details): a count without a total says so; a share
+    computed from a count and a total is labelled as computed."""
     if r["share_basis"] == "count":
         n = formats.number(r["count"], lang, 0)
-        return f"{n} xã (không nêu tổng số)" if lang == "vi" else f"{n} communes (no total given)"
+        return _AMOUNT["communes"][lang].format(n=n), [_AMOUNT["no_total"][lang]]
     if r["share_basis"] == "computed":
-        ratio = formats.ratio(int(r["count"]), int(r["total"]), lang)
-        return f"{ratio} ({formats.percent(r['share_pct'], lang)})"
-    return formats.percent(r["share_pct"], lang)
+        n, total = (formats.number(r[k], lang, 0) for k in ("count", "total"))
+        pct = f"{formats.percent(r['share_pct'], lang)}, {COMPUTED[lang]}"
+        return _AMOUNT["of"][lang].format(n=n, total=total), [pct]
+    pct = formats.percent(r["share_pct"], lang)
+    return (pct if in_table else _AMOUNT["share"][lang].format(pct=pct)), []
+
+
+def _cell(r: pd.Series, lang: str) -> str:
+    """A figure in the by-region table, whose row names the tier: '299 xã (không nêu tổng số
+    xã; 29/9/2022)'."""
+    amount, details = _amount(r, lang, in_table=True)
+    return f"{amount} ({'; '.join([*details, when(r['date_text'], lang)])})"
 
 
 def _figure_line(r: pd.Series, lang: str) -> str:
-    """'Hải Phòng (cũ): 100 % NTM nâng cao (tháng 11/2025)'."""
-    tier = tier_label(r["tier"], lang)
-    return f"{r['area_name']}: {_amount(r, lang)} {tier} ({when(r['date_text'], lang)})"
+    """'Nghệ An: 299 xã đạt chuẩn NTM (không nêu tổng số xã; 29/9/2022)'; in English
+    'Nghệ An: NTM, 299 communes (no total given; 29 Sep 2022)'."""
+    amount, details = _amount(r, lang)
+    tier = inline(tier_label(r["tier"], lang))
+    said = f"{amount} {tier}" if lang == "vi" else f"{tier}, {amount}"
+    return f"{r['area_name']}: {said} ({'; '.join([*details, when(r['date_text'], lang)])})"
+
+
+def share_heading(figs: pd.DataFrame) -> str:
+    """Which heading fits statements below the total: ``counts`` when none gives a share,
+    ``shares`` when each does, else ``shares_counts`` (keys of `classes.TEXT`)."""
+    count_only = figs["share_basis"].eq("count")
+    if len(figs) and count_only.all():
+        return "counts"
+    return "shares_counts" if count_only.any() else "shares"
 
 
 def _area_regions(figs: pd.DataFrame) -> list[str]:
@@ -234,8 +273,7 @@ def _region_table(figs: pd.DataFrame, lang: str) -> tuple[list, str]:
                 & (figs["tier"].map(status.TIER_RANK) > status.TIER_RANK[tier])
             ]
             if len(mine):
-                r = mine.iloc[-1]
-                cells[region] = f"{_amount(r, lang)} ({when(r['date_text'], lang)})"
+                cells[region] = _cell(mine.iloc[-1], lang)
             elif len(higher):
                 cells[region], implied = f"{formats.percent(100, lang)}*", True
         if cells:
@@ -267,10 +305,11 @@ def map_context(
     ids = [i for i in [*layer["source_id"], *layer["criteria_source_id"]] if i]
     counts = pd.Series(ids, dtype="object").value_counts()
     rest_ids = sorted(set(ids) - set(first), key=lambda s: (-int(counts.get(s, 0)), s))
-    cites = status.citations([*first, *rest_ids], tables)
+    cites = status.citations([*first, *rest_ids], tables, lang)
+    when_asked = status.parse_as_of(as_of)
     return MapContext(
         data_date=status.data_date(layer, lang),
-        as_of=formats.date(str(status.parse_as_of(as_of).date()), lang) if as_of else "",
+        as_of=formats.date(str(when_asked.date()), lang) if when_asked is not None else "",
         area_lines=[_figure_line(r, lang) for _, r in applied.iterrows()],
         share_lines=[_figure_line(r, lang) for _, r in shares.iterrows()],
         region_shares=rows,
@@ -281,6 +320,11 @@ def map_context(
         rule=inheritance.cited_rule(lang)
         if vintage == "2025" and (layer["predecessors"] != "").any()
         else "",
+        shares_kind=share_heading(shares),
+        region_kind=share_heading(figs[in_table & figs["role"].isin(["applied", "share"])]),
+        after_vintage=vintage == "legacy"
+        and when_asked is not None
+        and when_asked > LEGACY_LAST_DAY,
     )
 
 
