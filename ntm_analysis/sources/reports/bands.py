@@ -83,6 +83,7 @@ def read_bands(v: SentenceView) -> list[Fact]:
                 of=int(m.group("of")) if m.group("of") else None,
                 communes=tuple(names),
                 year=v.year_near(start, stop),
+                as_of=v.as_of(start, stop),
                 **area_fields(within),
                 within=within,
             )

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ntm_analysis.lexicon.textnorm import fold
 from ntm_analysis.sources.reports import terms as T
+from ntm_analysis.sources.reports.dates import stated
 from ntm_analysis.sources.reports.facts import Fact, RecognisedCommune
 from ntm_analysis.sources.reports.folding import fold_chars
 from ntm_analysis.sources.reports.names import (
@@ -23,11 +24,13 @@ from ntm_analysis.sources.reports.names import (
     province_of,
     resolve_district,
     resolve_province,
+    subject_provinces,
     vintage_for,
 )
-from ntm_analysis.sources.reports.sentences import Sentence
+from ntm_analysis.sources.reports.sentences import Sentence, is_dateline
+from ntm_analysis.sources.reports.targets import sentence_target
 
-_DATE = re.compile(
+_DATE = re.compile(  # a date written out: "ngày 20 tháng 12 năm 2023"
     r"ng\S{0,3}y\W{0,2}(?:\d{1,2}|\s)*\W{0,2}th\S{0,3}ng\W{0,2}(?P<m>\d{1,2})\W{0,2}"
     r"n\S{0,3}m\W{0,2}(?P<y>(?:19|20)\d\d)"
 )
@@ -61,12 +64,7 @@ class Context:
     def __init__(self, sentences: list[Sentence]) -> None:
         header = " ".join(s.text for s in sentences if s.lines[0] <= _HEADER_LINES)
         folded = fold(header)
-        m = _DATE.search(folded)
-        self.doc_year = int(m.group("y")) if m else None
-        self.doc_month = int(m.group("m")) if m else None
-        if self.doc_year is None:
-            years = [int(y) for y in re.findall(r"(?<!\d)(20[0-4]\d)(?!\d)", folded)]
-            self.doc_year = max(years) if years else None
+        self.doc_year, self.doc_month = _document_date(sentences, header)
         self.vintage = vintage_for(self.doc_year, self.doc_month)
         title_year = _title_year(sentences)
         if title_year:  # "BÁO CÁO kết quả … năm 2023" dated January 2024 reports on 2023
@@ -78,6 +76,8 @@ class Context:
             self.province = _province_of_place(header, self.vintage)
         if self.province is None:  # a commune's plan may name only its district
             self.province = _province_from_districts(sentences)
+        if self.province is None:  # "Nghệ An hiện có …": a press article names its subject
+            self.province = _province_from_subjects(sentences, self.vintage)
         self.province_is_city = bool(
             self.province and re.search(r"thanh pho\s+" + fold(self.province.name), folded)
         )
@@ -202,15 +202,53 @@ class Context:
         return None
 
 
+def head_lines(sentences: list[Sentence], last: int = _TITLE_LINES) -> list[tuple[int, str]]:
+    """The document's first lines (up to line ``last``) as printed, from its sentences."""
+    out: list[tuple[int, str]] = []
+    for s in sentences:
+        if s.lines[0] > last:
+            break
+        bounds = [*s.starts, len(s.text)]
+        out += [
+            (no, s.text[a:b].strip())
+            for no, a, b in zip(s.lines, bounds, bounds[1:])
+            if no <= last and s.text[a:b].strip()
+        ]
+    return out
+
+
+def _document_date(sentences: list[Sentence], header: str) -> tuple[int | None, int | None]:
+    """Year and month of the document: its dateline ("Nghệ An, ngày 10 tháng 01 năm 2024",
+    "26/09/2023"), else a date written out in its header, else the latest year its first
+    lines state outside a plan (a period named for context, "giai đoạn 2011-2015", and a
+    comparison's base, "so với năm 2022", date nothing)."""
+    lines = head_lines(sentences, _HEADER_LINES)
+    for _, text in lines:
+        if is_dateline(text):
+            found = stated(text)
+            if found:
+                return found[-1].year, found[-1].month
+    m = _DATE.search(fold(header))
+    if m:
+        return int(m.group("y")), int(m.group("m"))
+    years = [
+        d.year
+        for s in sentences
+        if s.lines[0] <= _HEADER_LINES and sentence_target(s) is not True
+        for d in stated(s.text)
+    ]
+    return (max(years) if years else None), None
+
+
 def _title_year(sentences: list[Sentence]) -> int | None:
     """The year the title names: the first year in the lines after a document-kind line in
     capitals ("BÁO CÁO", "KẾ HOẠCH" …) near the top."""
-    head = [s for s in sentences if s.lines[0] <= _TITLE_LINES]
-    for i, s in enumerate(head):
-        text = s.text.strip(" *_#")
-        m = _TITLE_WORD.match(s.folded.strip(" *_#"))
+    lines = head_lines(sentences)
+    for i, (_, text) in enumerate(lines):
+        text = text.strip(" *_#")
+        m = _TITLE_WORD.match(fold(text))
         if m and text[: m.end()].isupper():
-            m = re.search(T.YEAR, " ".join(x.folded for x in head[i : i + 3]))
+            m = re.search(T.YEAR, " ".join(fold(t) for _, t in lines[i : i + 3]))
             return int(m.group("year")) if m else None
     return None
 
@@ -247,6 +285,18 @@ def _province_from_districts(sentences: list[Sentence]) -> Unit | None:
             unit = resolve_district(cap[0], None) if cap else None
             if unit is not None and unit.score >= 90:
                 return province_of(unit)
+    return None
+
+
+_SUBJECT_VERB = re.compile(rf"\s{{1,2}}{T.SUBJECT_VERB}")
+
+
+def _province_from_subjects(sentences: list[Sentence], vintage: str) -> Unit | None:
+    """The first province named without its type word as a sentence's subject."""
+    for s in sentences[:DISTRICT_SEARCH_SENTENCES]:
+        found = subject_provinces(s.text, s.folded, _SUBJECT_VERB, vintage)
+        if found:
+            return found[0][1]
     return None
 
 

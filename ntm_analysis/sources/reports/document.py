@@ -20,6 +20,7 @@ from ntm_analysis.lexicon.textnorm import fold
 from ntm_analysis.sources.reports.bands import read_bands
 from ntm_analysis.sources.reports.context import Context
 from ntm_analysis.sources.reports.counts import read_counts
+from ntm_analysis.sources.reports.dates import stated
 from ntm_analysis.sources.reports.facts import (
     OUTPUT_SET,
     CriteriaBandCount,
@@ -99,19 +100,84 @@ def read_report(lines: Iterable[Line], keep_sentences: bool = False) -> Report:
     head = list(islice(sentences, HEAD_SENTENCES))
     ctx = Context(head)
     facts: list[Fact] = []
+    headlines: list[tuple[Fact, bool]] = []  # a title's facts, and whether it states a date
     seen: set[tuple] = set()
     for s in chain(head, sentences):
         ctx.enter(s)
         found = read_sentence(s, ctx)
         ctx.note(s, found)
+        if found and is_headline(s):
+            headlines += [(_kept(f, s, keep_sentences), bool(stated(s.text))) for f in found]
+            continue
         for f in found:
             key = _key(f)
             if key in seen:
                 continue
             seen.add(key)
-            facts.append(dc.replace(f, sentence=s.text) if keep_sentences else f)
-    facts = _fill_criteria_sets(_resolve_names(facts, ctx))
+            facts.append(_kept(f, s, keep_sentences))
+    resolved = _resolve_names([f for f, _ in headlines] + facts, ctx)
+    n = len(headlines)
+    titles = [(f, dated) for f, (_, dated) in zip(resolved[:n], headlines)]
+    facts = _fill_criteria_sets(_restated(titles, resolved[n:]))
     return Report(facts, ctx.province.name if ctx.province else None)
+
+
+def _kept(f: Fact, s: Sentence, keep_sentences: bool) -> Fact:
+    return dc.replace(f, sentence=s.text) if keep_sentences else f
+
+
+# A title stands alone in the document's first lines, without a sentence's closing mark.
+HEADLINE_LINES = 3
+_CLOSING = (".", "!", "?", "…", ":", ";")
+
+
+def is_headline(s: Sentence) -> bool:
+    """Whether a sentence is the document's title (a headline): in its first lines, alone,
+    no heading, bullet or table row, and not closed like a sentence."""
+    return (
+        s.lines[0] <= HEADLINE_LINES
+        and s.heading is None
+        and not s.bullet
+        and cells(s.text) is None
+        and not s.text.rstrip(' *_"”').endswith(_CLOSING)
+    )
+
+
+# What the body may add to a fact its title states: the date (when the title gives none),
+# the decision, the share and the total.
+_COMPLETED = ("year", "as_of", "decision", "pct", "pct_qualifier", "total")
+
+
+def _restates(body: Fact, title: Fact, title_dated: bool) -> bool:
+    """Whether ``body`` states ``title``'s fact again (no field of theirs disagrees)."""
+    if type(body) is not type(title):
+        return False
+    for f in dc.fields(title):
+        if f.name in _POSITION or f.metadata.get("output") == "never":
+            continue
+        a, b = getattr(title, f.name), getattr(body, f.name)
+        if f.name in _COMPLETED:
+            if (f.name != "year" or title_dated) and None not in (a, b) and a != b:
+                return False
+        elif a != b:
+            return False
+    return True
+
+
+def _restated(titles: list[tuple[Fact, bool]], body: list[Fact]) -> list[Fact]:
+    """The facts with each title fact the body states again written once, where the body
+    states it, completed with what the title adds ("Tính tới tháng 7/2024, …": the as_of of
+    a flow whose decision the body prints); a title fact the body does not state is kept."""
+    out = list(body)
+    kept: list[Fact] = []
+    for f, dated in titles:
+        i = next((i for i, b in enumerate(out) if _restates(b, f, dated)), None)
+        if i is None:
+            kept.append(f)
+            continue
+        fill = {k: getattr(f, k, None) for k in _COMPLETED if getattr(out[i], k, 0) is None}
+        out[i] = dc.replace(out[i], **{k: v for k, v in fill.items() if v is not None})
+    return kept + out
 
 
 _POSITION = {"line", "page", "text", "confidence", "start", "sentence"}

@@ -275,6 +275,50 @@ def province_of(unit: Unit) -> Unit | None:
     return Unit(title_name(prov["unit_name_short"]), code, "province", unit.vintage, 100.0)
 
 
+@cache
+def _province_names(vintage: str) -> dict[str, Unit]:
+    """Folded short name → province, for names written without their type word."""
+    units = _units(vintage)
+    rows = units[units["level"] == "province"]
+    return {
+        fold(str(short)): Unit(title_name(str(short)), code, "province", vintage, 100.0)
+        for short, code in zip(rows["unit_name_short"], rows["unit_code"])
+    }
+
+
+_CAPITALISED = re.compile(r"[A-ZÀ-ỸĐ][^\W\d_]*")
+_UNIT_WORDS = {fold(t) for t in prose_spellings("unit_types") if " " not in t} | {"ubnd"}
+SUBJECT_REACH = 40  # a subject's name ends right before its verb: its words lie this close
+
+
+def subject_provinces(
+    text: str, folded: str, verbs: re.Pattern[str], vintage: str
+) -> list[tuple[int, Unit]]:
+    """Provinces named without their type word as the subject of a verb ("Nghệ An hiện có
+    …", "Thanh Hóa đặt mục tiêu …"): (where the name starts, the province). ``verbs``
+    matches the spaces and the verb after a subject.
+
+    >>> import re
+    >>> subject_provinces("Hiện tại Nghệ An có 299 xã", "", re.compile(" co"), "legacy")
+    [(9, Unit(name='Nghệ An', code='40', level='province', vintage='legacy', score=100.0))]
+    """
+    folded = folded or fold(text)
+    names = _province_names(vintage)
+    out: list[tuple[int, Unit]] = []
+    for m in verbs.finditer(folded):
+        lo = max(0, m.start() - SUBJECT_REACH)
+        words = list(re.finditer(r"\S+", text[lo : m.start()]))
+        for n in (3, 2, 1):
+            if len(words) < n or not all(_CAPITALISED.fullmatch(w.group()) for w in words[-n:]):
+                continue
+            before = words[-n - 1].group() if len(words) > n else ""
+            unit = names.get(fold(" ".join(w.group() for w in words[-n:])))
+            if unit is not None and fold(before) not in _UNIT_WORDS:
+                out.append((lo + words[-n].start(), unit))
+                break
+    return out
+
+
 def find_province(text: str, vintage: str = "legacy") -> Unit | None:
     """The first province named in ``text`` after "tỉnh"/"thành phố" (header lines)."""
     folded = fold(text)

@@ -412,6 +412,7 @@ def _list_count(
         tier=frame.tier,
         count=value,
         year=year,
+        as_of=v.as_of(pos, end),
         decision=decision,
         **area_fields(v.areas.at(pos, level)),
     )

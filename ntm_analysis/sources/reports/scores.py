@@ -83,6 +83,7 @@ def _averages(v: SentenceView) -> list[Fact]:
             **v.head(m.start(), m.end(), v.target_at(m.start(), inherit=False)),
             value=number(m.group("v")),
             year=v.year_near(m.start(), m.end()),
+            as_of=v.as_of(m.start(), m.end()),
             **area_fields(v.areas.at(m.start(), "commune")),
         )
         for m in _AVG.finditer(v.folded)

@@ -9,11 +9,14 @@ section's (`context.Context.plan`).
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ntm_analysis.sources.reports import terms as T
 from ntm_analysis.sources.reports.clauses import clause_end
-from ntm_analysis.sources.reports.context import Context
 from ntm_analysis.sources.reports.sentences import Sentence
+
+if TYPE_CHECKING:  # the context reads a sentence's markers to date the document
+    from ntm_analysis.sources.reports.context import Context
 
 # A plan word this close after an achievement word is part of it ("vượt mức kế hoạch", "so
 # với kế hoạch"); one this close before an achievement word was achieved ("3/3 xã đăng ký đã

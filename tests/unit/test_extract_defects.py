@@ -1,0 +1,178 @@
+"""The defects an independent tester found running `ntm extract` on real passages (E1 wrong
+years, E2 wrong tiers, E3 other wrong fields, E4 facts lost on the way to raw, E5 figures
+missed), each fixed by the structure of the sentence, not its wording. The sentences here are
+written for these tests; none is the tester's.
+"""
+
+from __future__ import annotations
+
+from ntm_analysis.sources.reports.document import extract_lines
+from ntm_analysis.sources.reports.reading import Line
+
+REPORT = "UBND TỈNH HÀ TĨNH\nHà Tĩnh, ngày 20 tháng 12 năm 2023\n\n"
+
+
+def _facts(text: str, header: str = REPORT) -> list[dict]:
+    lines = [Line(i, t) for i, t in enumerate((header + text).splitlines(), start=1)]
+    return extract_lines(lines, "inline")
+
+
+def _kind(facts: list[dict], kind: str) -> list[dict]:
+    return [f for f in facts if f["kind"] == kind]
+
+
+def _brief(facts: list[dict], *keys: str) -> list[tuple]:
+    return [tuple(f.get(k) for k in keys) for f in facts]
+
+
+# ---------------------------------------------------------------------------- E1 dates
+
+
+def test_a_stock_as_of_a_date_is_not_dated_by_the_target_paragraph_above():
+    facts = _facts(
+        "Tỉnh phấn đấu đến cuối năm 2025 có 100% số xã đạt chuẩn nông thôn mới.\n\n"
+        "Đến ngày 15/9/2023, tỉnh có 183/207 xã đạt chuẩn nông thôn mới; 62 xã đạt chuẩn nông "
+        "thôn mới nâng cao.",
+        header="Hà Tĩnh về đích nông thôn mới\n14/10/2023\n\n",
+    )
+    got = _brief(_kind(facts, "tier_count"), "count", "pct", "year", "as_of", "is_target")
+    assert got == [
+        (None, 100, 2025, None, True),
+        (183, None, 2023, "2023-09-15", False),
+        (62, None, 2023, "2023-09-15", False),
+    ]
+
+
+def test_the_dateline_under_a_title_is_the_document_date():
+    facts = _facts(
+        "Toàn tỉnh có 62 xã đạt chuẩn NTM nâng cao. Tỉnh phấn đấu đến năm 2025 có 80 xã đạt "
+        "chuẩn NTM nâng cao.",
+        header="Tin vắn\n03-03-2024\n\n",
+    )
+    assert _brief(facts, "count", "year", "is_target") == [(62, 2024, False), (80, 2025, True)]
+
+
+def test_a_period_named_for_context_dates_nothing():
+    facts = _facts(
+        "Rà soát năm 2014 cho thấy bình quân mỗi xã đạt 9,8 tiêu chí.\n\n"
+        "Trong đó có 12 xã đạt từ 15-18 tiêu chí; 139 xã đạt dưới 10 tiêu chí. Các xã điểm của "
+        "giai đoạn 2011-2015 đều đã có quy hoạch.",
+        header="Phú Thọ: kết quả rà soát\n\n",
+    )
+    assert {f["year"] for f in facts} == {2014}
+
+
+def test_a_decision_dates_what_it_decides_and_a_cited_plan_dates_nothing():
+    facts = _facts(
+        "Ngày 12/3/2024, UBND tỉnh ký Quyết định số 210/QĐ-UBND công nhận 2 xã đạt chuẩn NTM "
+        "nâng cao. Thực hiện Kế hoạch số 120/KH-UBND ngày 15/4/2022, toàn tỉnh có 45 xã đạt "
+        "chuẩn NTM."
+    )
+    assert _brief(facts, "kind", "count", "year", "decision") == [
+        ("recognised_count", 2, 2024, "210/QĐ-UBND"),
+        ("tier_count", 45, 2023, None),
+    ]
+
+
+def test_a_month_as_of_date():
+    facts = _facts("Tính đến hết tháng 11/2024, toàn tỉnh có 112 xã đạt chuẩn nông thôn mới.")
+    assert _brief(facts, "count", "year", "as_of") == [(112, 2024, "2024-11")]
+
+
+# ---------------------------------------------------------------------------- E3 fields
+
+
+def test_an_expected_stock_is_a_target_stock_not_a_flow():
+    facts = _facts(
+        "Dự kiến đến cuối năm 2024, tỉnh sẽ có 4 huyện, 78 xã đạt chuẩn nông thôn mới, chiếm "
+        "86,7% số xã."
+    )
+    got = _brief(facts, "kind", "unit_level", "count", "pct", "year", "is_target")
+    assert got == [
+        ("tier_count", "district", 4, None, 2024, True),
+        ("tier_count", "commune", 78, 86.7, 2024, True),
+    ]
+
+
+def test_a_share_said_to_be_nearly_keeps_its_qualifier():
+    (f,) = _facts("Toàn tỉnh có 299 xã đạt chuẩn NTM (đạt gần 73%).")
+    assert (f["count"], f["pct"], f["pct_qualifier"]) == (299, 73, "approx")
+
+
+# ---------------------------------------------------------------------------- E4 places
+
+
+def test_a_province_named_as_the_subject_is_the_area():
+    facts = _facts(
+        "Hiện nay Hà Nam có 98/98 xã đạt chuẩn nông thôn mới; bình quân toàn tỉnh đạt 19 tiêu "
+        "chí/xã.",
+        header="Về đích sớm hai năm\n05/11/2024\n\n",
+    )
+    assert {(f["area"], f["area_level"], f["area_code"]) for f in facts} == {
+        ("Hà Nam", "province", "35")
+    }
+
+
+def test_the_whole_country_as_the_subject_is_the_area():
+    facts = _facts(
+        "Đến tháng 12/2023, cả nước có 6.033 xã (78,1%) đạt chuẩn nông thôn mới; bình quân "
+        "toàn quốc đạt 17,1 tiêu chí/xã. Tỉnh Nam Định đứng thứ hai cả nước về tỷ lệ xã đạt "
+        "chuẩn nông thôn mới nâng cao với 87 xã đạt chuẩn nông thôn mới nâng cao.",
+        header="",
+    )
+    got = _brief(facts, "kind", "count", "area", "area_level", "admin_vintage")
+    assert got == [
+        ("tier_count", 6033, "Việt Nam", "country", None),
+        ("avg_criteria", None, "Việt Nam", "country", None),
+        ("tier_count", 87, "Nam Định", "province", "legacy"),
+    ]
+
+
+def test_a_title_the_body_states_again_is_one_fact_with_what_both_say():
+    facts = _facts(
+        "Ngày 20/11/2024, Chủ tịch UBND tỉnh ký Quyết định số 2710/QĐ-UBND công nhận 5 xã đạt "
+        "chuẩn nông thôn mới nâng cao năm 2024.",
+        header="Đến tháng 11/2024, Quảng Trị có thêm 5 xã đạt chuẩn nông thôn mới nâng cao\n\n",
+    )
+    assert _brief(facts, "count", "year", "as_of", "decision", "line") == [
+        (5, 2024, "2024-11", "2710/QĐ-UBND", 3)
+    ]
+
+
+def test_an_undated_title_takes_the_date_the_body_gives():
+    facts = _facts(
+        "Sáng 2/3/2024, tỉnh Hà Tĩnh công bố thị xã Kỳ Anh hoàn thành nhiệm vụ xây dựng nông "
+        "thôn mới năm 2023.",
+        header="Thị xã Kỳ Anh hoàn thành nhiệm vụ xây dựng nông thôn mới\n03-03-2024\n\n",
+    )
+    assert _brief(facts, "kind", "district", "year") == [("recognised_district", "Kỳ Anh", 2023)]
+
+
+# ---------------------------------------------------------------------------- E5 missed
+
+
+def test_counts_written_with_a_thousands_separator():
+    facts = _facts("Toàn vùng có 1.256 xã (38,2%) đạt chuẩn nông thôn mới nâng cao.")
+    assert _brief(facts, "count", "pct", "tier") == [(1256, 38.2, "advanced")]
+
+
+def test_counts_of_two_levels_share_the_verb_after_them():
+    facts = _facts(
+        "Lũy kế đến 30/11/2023, toàn tỉnh có 348 xã và 1.287 thôn, bản đạt chuẩn nông thôn "
+        "mới; 24 xã và 102 thôn đạt chuẩn nông thôn mới kiểu mẫu. Năm 2023 tỉnh phấn đấu có "
+        "thêm 10 xã và 02 huyện đạt chuẩn NTM."
+    )
+    got = _brief(facts, "kind", "unit_level", "tier", "count", "as_of")
+    assert got == [
+        ("tier_count", "commune", "ntm", 348, "2023-11-30"),
+        ("tier_count", "village", "ntm", 1287, "2023-11-30"),
+        ("tier_count", "commune", "model", 24, "2023-11-30"),
+        ("tier_count", "village", "model", 102, "2023-11-30"),
+        ("recognised_count", "commune", "ntm", 10, None),
+        ("recognised_count", "district", "ntm", 2, None),
+    ]
+
+
+def test_a_count_before_another_of_its_level_is_not_given_its_verb():
+    facts = _facts("Toàn huyện Cẩm Xuyên có 21 xã, 15 xã đạt chuẩn nông thôn mới.")
+    assert _brief(facts, "count", "tier") == [(15, "ntm")]
