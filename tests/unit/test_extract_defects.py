@@ -79,6 +79,33 @@ def test_a_month_as_of_date():
     assert _brief(facts, "count", "year", "as_of") == [(112, 2024, "2024-11")]
 
 
+# ---------------------------------------------------------------------------- E2 tiers
+
+
+def test_a_list_takes_the_tier_of_its_own_clause_not_the_sentences_highest():
+    facts = _facts(
+        "Năm 2023, huyện Cẩm Xuyên có thêm 3 xã đạt chuẩn NTM nâng cao gồm các xã Cẩm Duệ, Cẩm "
+        "Lạc, Cẩm Minh; xã Cẩm Mỹ đạt chuẩn NTM kiểu mẫu."
+    )
+    got = _brief(facts, "kind", "count", "commune", "tier", "confidence")
+    assert got == [
+        ("recognised_count", 3, None, "advanced", 0.9),
+        ("recognised_commune", None, "Cẩm Duệ", "advanced", 0.9),
+        ("recognised_commune", None, "Cẩm Lạc", "advanced", 0.9),
+        ("recognised_commune", None, "Cẩm Minh", "advanced", 0.9),
+        ("recognised_commune", None, "Cẩm Mỹ", "model", 0.9),
+    ]
+
+
+def test_a_list_with_one_verb_after_it_keeps_its_one_tier_across_a_semicolon():
+    facts = _facts(
+        "Năm 2023, các xã Cẩm Duệ, Cẩm Lạc (huyện Cẩm Xuyên); Thạch Long (huyện Thạch Hà) đạt "
+        "chuẩn NTM nâng cao."
+    )
+    assert {f["tier"] for f in _kind(facts, "recognised_commune")} == {"advanced"}
+    assert len(_kind(facts, "recognised_commune")) == 3
+
+
 # ---------------------------------------------------------------------------- E3 fields
 
 

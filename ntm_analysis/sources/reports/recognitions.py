@@ -233,9 +233,37 @@ def _named_lists(v: SentenceView, level: str) -> list[Fact]:
         if frame is None and v.s.bullet and opened is not None and opened.level == level:
             out.extend(_facts_of(v, nl, opened.frame, level, inherited=opened))
         elif frame is not None:
-            out.extend(_facts_of(v, nl, frame, level))
+            for part, part_frame in _own_clauses(v, nl, frame, lo):
+                out.extend(_facts_of(v, part, part_frame, level))
         lo = nl.end
     return out
+
+
+def _own_clauses(
+    v: SentenceView, nl: NameList, tail: Frame, lo: int
+) -> list[tuple[NameList, Frame]]:
+    """A list that runs over a ";" between a frame before it and one after it is two lists of
+    two clauses ("3 xã đạt chuẩn NTM nâng cao gồm A, B, C; xã D đạt chuẩn NTM kiểu mẫu"): the
+    names before the last ";" take the frame before them, the names after it the frame after
+    them. Any other list keeps its one frame."""
+    if tail.start < nl.end:  # the frame found is the one before the list
+        return [(nl, tail)]
+    cut = max(
+        (
+            k
+            for k in range(len(nl.items) - 1)
+            if ";" in v.folded[nl.items[k].end : nl.items[k + 1].start]
+        ),
+        default=None,
+    )
+    intro = _intro_frame(v, nl.start, lo) if cut is not None else None
+    if cut is None or intro is None:
+        return [(nl, tail)]
+    head, rest = nl.items[: cut + 1], nl.items[cut + 1 :]
+    return [
+        (NameList(head, nl.start, head[-1].end, nl.level), intro),
+        (NameList(rest, rest[0].start, nl.end, nl.level), tail),
+    ]
 
 
 def _without_province(v: SentenceView, nl: NameList) -> NameList:
