@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ntm_analysis.sources.reports.document import extract_lines
 from ntm_analysis.sources.reports.reading import Line
+from ntm_analysis.sources.reports.to_raw import convert
 
 REPORT = "UBND TỈNH HÀ TĨNH\nHà Tĩnh, ngày 20 tháng 12 năm 2023\n\n"
 
@@ -124,6 +125,49 @@ def test_an_expected_stock_is_a_target_stock_not_a_flow():
 def test_a_share_said_to_be_nearly_keeps_its_qualifier():
     (f,) = _facts("Toàn tỉnh có 299 xã đạt chuẩn NTM (đạt gần 73%).")
     assert (f["count"], f["pct"], f["pct_qualifier"]) == (299, 73, "approx")
+
+
+def test_money_besides_a_named_source_is_not_that_source():
+    facts = _facts(
+        "Ngoài vốn ngân sách trung ương, giai đoạn 2021-2023 tỉnh đã huy động khoảng 9.800 tỷ "
+        "đồng cho xây dựng nông thôn mới. Bên cạnh ngân sách tỉnh, năm 2023 người dân đóng góp "
+        "được 210 tỷ đồng. Ngoài ra, ngân sách tỉnh hỗ trợ 50 tỷ đồng."
+    )
+    got = _brief(facts, "source_category", "amount_vnd", "qualifier", "flow", "period")
+    assert got == [
+        ("other", 9_800_000_000_000, "approx", "mobilised", "2021-2023"),
+        ("community", 210_000_000_000, "exact", None, "2023"),
+        ("provincial", 50_000_000_000, "exact", None, "2023"),
+    ]
+
+
+def test_one_commune_at_full_score_is_a_band_with_its_member_not_a_flow():
+    facts = _facts(
+        "Cụ thể, có một xã đạt 19/19 tiêu chí (xã Thạch Long - huyện Thạch Hà đã được công nhận "
+        "xã nông thôn mới); 25 xã đạt từ 15-18 tiêu chí (chiếm 12,4%)."
+    )
+    got = _brief(facts, "kind", "count", "min_met", "max_met", "communes", "commune")
+    assert got == [
+        ("criteria_band_count", 1, 19, 19, ["Thạch Long"], None),
+        ("recognised_commune", None, None, None, None, "Thạch Long"),
+        ("criteria_band_count", 25, 15, 18, [], None),
+    ]
+
+
+def test_the_average_of_a_counted_group_is_neither_the_areas_nor_a_target(tmp_path):
+    facts = _facts(
+        "Năm 2013, bình quân mỗi xã đạt 10,2 tiêu chí. Riêng 40 xã nằm trong lộ trình xây dựng "
+        "nông thôn mới giai đoạn 2011-2015 đạt trung bình 14,9 tiêu chí."
+    )
+    got = _brief(facts, "value", "scope", "is_target", "year")
+    assert got == [
+        (10.2, None, False, 2013),
+        (14.9, "40 xã nằm trong lộ trình xây dựng nông thôn mới giai đoạn 2011-2015", False, 2013),
+    ]
+    result = convert([{**f, "doc_province": "Hà Tĩnh"} for f in facts], {"inline": "report_x"})
+    assert [r["value"] for r in result.tables["facts"]] == [10.2]
+    (reject,) = result.rejects
+    assert reject["reason"].startswith("the average of a group of communes (40 xã")
 
 
 # ---------------------------------------------------------------------------- E4 places

@@ -35,6 +35,7 @@ DECISION = re.compile(
 _NUMBER_WORDS = {
     "mot": 1, "hai": 2, "ba": 3, "bon": 4, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10,
 }  # fmt: skip
+NUMBER_WORD = r"(?<![a-z])(?:" + "|".join(_NUMBER_WORDS) + r")(?![a-z])"
 # "nông thôn" ends right before a "thôn": how far back its first word ("nông", "ndng") reaches
 RURAL_REACH = 7
 _NONG_BEFORE = re.compile(r"n\S{1,3}g\W{1,2}$")

@@ -269,9 +269,11 @@ def _province_of_place(header: str, vintage: str) -> Unit | None:
                 continue
             place = " ".join(words[-n:])
             unit = resolve_province(place, vintage) or resolve_province(place)
+            district = resolve_district(place, None)
+            if district is not None and unit is not None and district.score > unit.score:
+                unit = None  # "Lạng Giang, ngày …": a district's name, close to "An Giang"
             if unit is not None and unit.score >= PLACE_MIN_SCORE:
                 return unit
-            district = resolve_district(place, None)
             if district is not None and district.score >= PLACE_MIN_SCORE:
                 return province_of(district)
     return None

@@ -191,10 +191,12 @@ class RecognisedDistrict(RecognisedUnit):
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class AverageCriteria(Fact):
-    """Criteria met per commune on average ("bình quân đạt 16,8 tiêu chí/xã")."""
+    """Criteria met per commune on average ("bình quân đạt 16,8 tiêu chí/xã"); ``scope`` when
+    it is the average of a group of communes the text names, not of its area."""
 
     kind: ClassVar[str] = "avg_criteria"
     value: int | float
+    scope: str | None = dc.field(default=None, metadata=UNLESS_NONE)  # a group, not the area
     year: int | None = None
     as_of: str | None = dc.field(default=None, metadata=UNLESS_NONE)  # "tính đến ngày …"
     area: str | None = None

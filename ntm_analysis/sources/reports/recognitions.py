@@ -429,6 +429,8 @@ def _list_count(
     if found is None or (found[0], "count") in v.used:
         return None
     pos, value = found
+    if _TIEU_CHI.search(folded, pos, nl.start):
+        return None  # "một xã đạt 19/19 tiêu chí (xã A đã được công nhận)": the band's count
     if _STOCK_WORDS.search(folded[max(folded.rfind(";", 0, pos) + 1, pos - 60) : pos]):
         return None
     v.used.add((pos, "count"))

@@ -85,9 +85,9 @@ class SentenceView:
             self._lists[level] = find_lists(self.text, self.folded, level, skip)
         return self._lists[level]
 
-    def target_at(self, pos: int, inherit: bool = True) -> bool:
+    def target_at(self, pos: int, inherit: bool = True, skip: tuple[int, int] = (0, 0)) -> bool:
         """Whether the statement at ``pos`` is a plan (see `targets.target_at`)."""
-        return target_at(self.s, self.ctx, pos, inherit)
+        return target_at(self.s, self.ctx, pos, inherit, skip)
 
     def year_near(self, start: int, end: int) -> int | None:
         """The year of the span ``start:end``: the nearest date of its clause or sentence

@@ -48,18 +48,21 @@ def sentence_target(s: Sentence) -> bool | None:
     return marks[-1][1] if marks else None
 
 
-def target_at(s: Sentence, ctx: Context, pos: int, inherit: bool = True) -> bool:
+def target_at(
+    s: Sentence, ctx: Context, pos: int, inherit: bool = True, skip: tuple[int, int] = (0, 0)
+) -> bool:
     """Whether the statement at ``pos`` is a plan, target or registration (not an achievement).
 
     Markers in its own ``;``-clause decide; else the last marker before it in the sentence;
     else (with ``inherit``) the sentence before in the same paragraph, else whether the
     section is a plan. Assessments (criteria counts) do not inherit: they state a current
-    score even inside a plan.
+    score even inside a plan. Markers inside ``skip`` (the words naming a group whose average
+    is stated: "40 xã trong lộ trình …") describe the group, not the statement.
     """
     folded = s.folded
     a = folded.rfind(";", 0, pos) + 1
     b = clause_end(folded, pos)
-    marks = markers(folded)
+    marks = [(p, t) for p, t in markers(folded) if not skip[0] <= p < skip[1]]
     in_before = [t for p, t in marks if a <= p < pos]
     in_after = [t for p, t in marks if pos <= p < b]
     if in_before or in_after:

@@ -212,6 +212,12 @@ def _recognised_unit(f: dict, sid: str) -> list[tuple[str, dict]]:
     return [_measure_row(f, sid, measure, 1, "flag", area)]
 
 
+def _average(f: dict, sid: str) -> list[tuple[str, dict]]:
+    if f.get("scope"):
+        raise Rejected(f"the average of a group of communes ({f['scope']}), not of the area")
+    return [_measure_row(f, sid, "avg_criteria_per_commune", f["value"], "criteria_per_commune")]
+
+
 def _criteria_count(f: dict, sid: str) -> list[tuple[str, dict]]:
     if f.get("scope"):
         area = {"area_name": f["scope"], "area_level": "village"}
@@ -307,9 +313,7 @@ _RULES: dict[str, Callable[[dict, str], list[tuple[str, dict]]]] = {
     "recognised_commune": _recognised_commune,
     "recognised_district": _recognised_unit,
     "recognised_village": _recognised_unit,
-    "avg_criteria": lambda f, sid: [
-        _measure_row(f, sid, "avg_criteria_per_commune", f["value"], "criteria_per_commune")
-    ],
+    "avg_criteria": _average,
     "criteria_count": _criteria_count,
     "criteria_band_count": _band,
     "criteria_status": _criteria_status,
