@@ -6,9 +6,11 @@ written for these tests; none is the tester's.
 
 from __future__ import annotations
 
-from ntm_analysis.sources.reports.document import extract_lines
+import docx
+
+from ntm_analysis.sources.reports.document import extract_file, extract_lines
 from ntm_analysis.sources.reports.reading import Line
-from ntm_analysis.sources.reports.to_raw import convert
+from ntm_analysis.sources.reports.to_raw import convert, source_id_of
 
 REPORT = "UBND TỈNH HÀ TĨNH\nHà Tĩnh, ngày 20 tháng 12 năm 2023\n\n"
 
@@ -217,6 +219,77 @@ def test_an_undated_title_takes_the_date_the_body_gives():
         header="Thị xã Kỳ Anh hoàn thành nhiệm vụ xây dựng nông thôn mới\n03-03-2024\n\n",
     )
     assert _brief(facts, "kind", "district", "year") == [("recognised_district", "Kỳ Anh", 2023)]
+
+
+def _docx(tmp_path, blocks: list) -> list[dict]:
+    """A .docx of paragraphs (str) and tables (lists of rows), extracted with context."""
+    doc = docx.Document()
+    for b in blocks:
+        if isinstance(b, str):
+            doc.add_paragraph(b)
+            continue
+        table = doc.add_table(rows=len(b), cols=len(b[0]))
+        for r, row in enumerate(b):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+    path = tmp_path / "bao_cao.docx"
+    doc.save(str(path))
+    return extract_file(path, context=True)
+
+
+def test_a_money_table_takes_flow_and_year_from_the_line_above_it(tmp_path):
+    facts = _docx(
+        tmp_path,
+        [
+            "UBND HUYỆN CẨM XUYÊN",
+            "BÁO CÁO Kết quả xây dựng nông thôn mới năm 2023",
+            "Cẩm Xuyên, ngày 12 tháng 01 năm 2024",
+            "II. NGUỒN LỰC",
+            "Vốn đã huy động năm 2023 (đơn vị: triệu đồng):",
+            [["TT", "Nguồn vốn", "Số tiền"], ["1", "Ngân sách tỉnh", "12.000"],
+             ["", "Tổng cộng", "20.550,5"]],
+            "III. PHƯƠNG HƯỚNG NĂM 2024",
+        ],
+    )  # fmt: skip
+    got = _brief(facts, "source_category", "amount_vnd", "flow", "period", "area")
+    assert got == [
+        ("provincial", 12_000_000_000, "mobilised", "2023", "Cẩm Xuyên"),
+        ("total", 20_550_500_000, "mobilised", "2023", "Cẩm Xuyên"),
+    ]
+    path = str(tmp_path / "bao_cao.docx")
+    result = convert(facts, {path: source_id_of(path)})
+    assert not result.rejects and len(result.tables["funding"]) == 2
+
+
+def test_a_districts_table_under_an_as_of_line(tmp_path):
+    facts = _docx(
+        tmp_path,
+        [
+            "UBND TỈNH HÀ TĨNH",
+            "BÁO CÁO Kết quả thực hiện Chương trình năm 2023",
+            "Hà Tĩnh, ngày 10 tháng 01 năm 2024",
+            "Số xã đạt chuẩn theo đơn vị đến ngày 31/12/2023:",
+            [["TT", "Cụm xã", "Tổng số xã", "Số xã đạt chuẩn NTM", "NTM nâng cao", "Tỷ lệ (%)"],
+             ["1", "Huyện Cẩm Xuyên", "21", "20", "9", "95,2"],
+             ["2", "Thị xã Kỳ Anh", "11", "11", "2", "100"],
+             ["", "Tổng cộng", "32", "31", "11", "96,9"]],
+        ],
+    )  # fmt: skip
+    got = _brief(facts, "area", "tier", "count", "total", "pct", "year", "as_of")
+    assert got == [
+        ("Cẩm Xuyên", "ntm", 20, 21, 95.2, 2023, "2023-12-31"),
+        ("Cẩm Xuyên", "advanced", 9, 21, None, 2023, "2023-12-31"),
+        ("Kỳ Anh", "ntm", 11, 11, 100, 2023, "2023-12-31"),
+        ("Kỳ Anh", "advanced", 2, 11, None, 2023, "2023-12-31"),
+    ]
+
+
+def test_a_share_goes_to_the_count_it_is_the_share_of():
+    facts = _facts(
+        "| TT | Huyện | Tổng số xã | Số xã đạt chuẩn NTM nâng cao | Số xã đạt chuẩn NTM | Tỷ lệ |\n"
+        "| 1 | Cẩm Xuyên | 20 | 4 | 18 | 90% |"
+    )
+    assert _brief(facts, "tier", "count", "pct") == [("advanced", 4, None), ("ntm", 18, 90)]
 
 
 # ---------------------------------------------------------------------------- E5 missed

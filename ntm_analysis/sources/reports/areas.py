@@ -57,6 +57,7 @@ class Areas:
         self.items: list[tuple[int, Unit]] = []
         self.ctx = ctx
         self.folded = s.folded
+        self.text = s.text
         for m in _PLACE_WORD.finditer(blank_parens(s.folded) if bare is None else bare):
             lead = s.folded[max(0, m.start() - NOT_A_PLACE_REACH) : m.start()]
             if _NOT_A_PLACE.search(lead):
@@ -96,7 +97,8 @@ class Areas:
             if unit is None and m.group("city"):
                 unit = resolve_district(name, province_code)
             return unit
-        return resolve_district(name, province_code)
+        kind = self.text[m.start() : m.end()]  # "thị xã Kỳ Anh", not "huyện Kỳ Anh"
+        return resolve_district(name, province_code, kind=kind)
 
     def at(self, pos: int, unit_level: str | None = None, window_end: int | None = None) -> Unit:
         """The area for a fact at ``pos``: the last place named before it (or in its window).

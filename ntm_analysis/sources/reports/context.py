@@ -70,7 +70,7 @@ class Context:
         if title_year:  # "BÁO CÁO kết quả … năm 2023" dated January 2024 reports on 2023
             self.doc_year = title_year
         self.table = None  # the table being read (`tablerows.Table`)
-        self.prev_folded = ""  # the sentence before, folded (a table's unit is stated there)
+        self.prev_text = ""  # the sentence before (a table's unit, flow and date are stated there)
         self.province = find_province(header, self.vintage) or find_province(header, "legacy")
         if self.province is None:  # "Vĩnh Long, ngày 20 tháng 12 …": where it was signed
             self.province = _province_of_place(header, self.vintage)

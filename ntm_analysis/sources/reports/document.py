@@ -63,7 +63,7 @@ def read_sentence(s: Sentence, ctx: Context) -> list[Fact]:
         # read it as text
     else:
         ctx.table = None
-        ctx.prev_folded = s.folded
+        ctx.prev_text = s.text
     v = SentenceView.of(s, ctx)
     facts = read_named(v)
     v.areas.drop({f.start for f in facts if isinstance(f, RecognisedDistrict)})

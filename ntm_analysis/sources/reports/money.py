@@ -203,10 +203,18 @@ def _budget_type(near: str) -> str | None:
     return "recurrent" if _RECURRENT.search(near) else None
 
 
+def flow_named(folded: str) -> str | None:
+    """The flow a folded phrase names (mobilised, allocated, disbursed), or None.
+
+    >>> flow_named("tong nguon luc huy dong nam 2023"), flow_named("ke hoach von")
+    ('mobilised', None)
+    """
+    return next((k for k in _FLOW_ORDER if _FLOWS[k].search(folded)), None)
+
+
 def _flow(v: SentenceView, start: int, is_target: bool) -> str | None:
     """The flow the heading or the words before the amount name; planned for a target."""
-    scope = f"{v.ctx.heading} {v.folded[max(0, start - FLOW_REACH) : start]}"
-    flow = next((k for k in _FLOW_ORDER if _FLOWS[k].search(scope)), None)
+    flow = flow_named(f"{v.ctx.heading} {v.folded[max(0, start - FLOW_REACH) : start]}")
     return "planned" if is_target and flow is None else flow
 
 

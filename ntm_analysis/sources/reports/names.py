@@ -14,6 +14,7 @@ from functools import cache
 
 import pandas as pd
 
+from ntm_analysis.lexicon import vocabulary
 from ntm_analysis.lexicon.textnorm import fold, normalize, ocr_similarity
 from ntm_analysis.places import gazetteer
 from ntm_analysis.places.matching import match_units
@@ -138,13 +139,25 @@ def _units(vintage: str) -> pd.DataFrame:
 
 
 @cache
-def _candidates(level: str, province_code: str | None, vintage: str) -> tuple[tuple[int, str], ...]:
-    """(row index, short name) of the units of a level (in one province when given)."""
+def _candidates(
+    level: str, province_code: str | None, vintage: str, unit_type: str | None = None
+) -> tuple[tuple[int, str], ...]:
+    """(row index, short name) of the units of a level (in one province when given; of one
+    type, "Thị xã", when given)."""
     units = _units(vintage)
     cands = units[units["level"] == level]
     if province_code:
         cands = cands[cands["province_code"] == province_code]
+    if unit_type:
+        cands = cands[cands["unit_type"] == unit_type]
     return tuple(cands["unit_name_short"].items())
+
+
+def _type_named(name: str, level: str) -> str | None:
+    """The gazetteer type a name's own type word names ("Thị xã Kỳ Anh" → "Thị xã")."""
+    m = _PREFIX.match(normalize(name) + " ")
+    key = vocabulary.unit_type_of(m.group(0).strip(), level) if m else None
+    return vocabulary.label("unit_types", key) if key else None
 
 
 def _best(name: str, candidates: tuple[tuple[int, str], ...]) -> tuple[int | None, float]:
@@ -169,14 +182,22 @@ def resolve_province(name: str, vintage: str = "legacy") -> Unit | None:
 
 
 @cache
-def resolve_district(name: str, province_code: str | None, vintage: str = "legacy") -> Unit | None:
-    """A district of the province (all districts when the province is unknown), or None."""
+def resolve_district(
+    name: str, province_code: str | None, vintage: str = "legacy", kind: str | None = None
+) -> Unit | None:
+    """A district of the province (all districts when the province is unknown), or None. A
+    type word written with the name ("Thị xã Kỳ Anh") or given as ``kind`` picks the unit of
+    that type when two share the name."""
     units = _units(vintage)
-    cands = _candidates("district", province_code, vintage)
     words = strip_prefix(name).split()
     idx, score = None, 0.0
-    for n in range(len(words), 0, -1):  # "Bắc Sơn Kết" (a capitalised word after the name)
-        idx, score = _best(" ".join(words[:n]), cands)
+    typed = _type_named(f"{kind or ''} {name}".strip(), "district")
+    for unit_type in dict.fromkeys([typed, None]):
+        cands = _candidates("district", province_code, vintage, unit_type)
+        for n in range(len(words), 0, -1):  # "Bắc Sơn Kết" (a capitalised word after the name)
+            idx, score = _best(" ".join(words[:n]), cands)
+            if idx is not None:
+                break
         if idx is not None:
             break
     if idx is None:
