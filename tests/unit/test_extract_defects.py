@@ -317,6 +317,35 @@ def test_counts_of_two_levels_share_the_verb_after_them():
     ]
 
 
+def test_a_commune_merged_since_the_report_keeps_its_code_of_the_time():
+    facts = _facts(
+        "Năm 2023, UBND tỉnh công nhận xã Sơn Trường, huyện Hương Sơn và xã Thạch Hải, huyện "
+        "Thạch Hà đạt chuẩn nông thôn mới nâng cao."
+    )
+    got = _brief(facts, "commune", "code", "admin_vintage", "confidence")
+    assert got == [
+        ("Sơn Trường", "18223", "pre2023", 0.9),  # merged into Hàm Trường in 2024
+        ("Thạch Hải", "18571", "pre2023", 0.9),  # moved to the city of Hà Tĩnh in 2024
+    ]
+    rows = convert([{**f, "doc_province": "Hà Tĩnh"} for f in facts], {"inline": "report_x"})
+    status = rows.tables["commune_status"]
+    assert [(r["district_name"], r["admin_vintage"]) for r in status] == [
+        ("Hương Sơn", "pre2023"),
+        ("Thạch Hà", "pre2023"),
+    ]
+
+
+def test_the_model_field_after_a_head_noun():
+    facts = _facts(
+        'Năm 2023, xã Cẩm Thịnh, huyện Cẩm Xuyên đạt chuẩn NTM "Kiểu mẫu về Phát triển sản '
+        'xuất"; xã Cẩm Lạc đạt chuẩn NTM kiểu mẫu về bảo vệ môi trường.'
+    )
+    assert _brief(facts, "commune", "field_key") == [
+        ("Cẩm Thịnh", "production"),
+        ("Cẩm Lạc", "environment"),
+    ]
+
+
 def test_a_count_before_another_of_its_level_is_not_given_its_verb():
     facts = _facts("Toàn huyện Cẩm Xuyên có 21 xã, 15 xã đạt chuẩn nông thôn mới.")
     assert _brief(facts, "count", "tier") == [(15, "ntm")]

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ntm_analysis.lexicon.textnorm import fold
+from ntm_analysis.places.gazetteer import available_vintages
 from ntm_analysis.sources.reports.bands import read_bands
 from ntm_analysis.sources.reports.context import Context
 from ntm_analysis.sources.reports.counts import read_counts
@@ -263,13 +264,7 @@ def _resolve_names(facts: list[Fact], ctx: Context) -> list[Fact]:
         elif isinstance(f, RecognisedVillage):
             out[i] = dc.replace(f, village=title_name(f.village), code=None, admin_vintage=None)
     for dname, items in jobs.items():
-        names = [n for _, n, _ in items]
-        units = resolve_communes(names, province, dname, ctx.vintage)
-        if dname and any(u is None for u in units):  # retry the misses province-wide
-            missing = [k for k, u in enumerate(units) if u is None]
-            again = resolve_communes([names[k] for k in missing], province, None, ctx.vintage)
-            for k, u in zip(missing, again):
-                units[k] = u
+        units = _communes([n for _, n, _ in items], province, dname, ctx.vintage)
         for (i, name, j), unit in zip(items, units):
             f = out[i]
             if isinstance(f, CriteriaBandCount) and j is not None:
@@ -277,6 +272,28 @@ def _resolve_names(facts: list[Fact], ctx: Context) -> list[Fact]:
             else:
                 out[i] = _corrected(f, "commune", name, unit)
     return out
+
+
+def _communes(
+    names: list[str], province: str | None, district: str | None, vintage: str
+) -> list[Unit | None]:
+    """Communes by name in their district, the misses retried province-wide. A document of
+    before the 2023–2025 commune rearrangement may name a commune merged or moved since
+    (Quỳnh Lương, 2024): a commune its district does not hold is looked up among that
+    district's communes of before it (``pre2023``) before the whole province."""
+    vintages = [vintage]
+    if vintage == "legacy" and "pre2023" in available_vintages():
+        vintages.append("pre2023")
+    units: list[Unit | None] = [None] * len(names)
+    for d in dict.fromkeys([district, None]):
+        for v in vintages:
+            missing = [k for k, u in enumerate(units) if u is None]
+            if not missing:
+                return units
+            found = resolve_communes([names[k] for k in missing], province, d, v)
+            for k, u in zip(missing, found):
+                units[k] = u
+    return units
 
 
 def _corrected(f: Fact, key: str, raw: str, unit: Unit | None) -> Fact:

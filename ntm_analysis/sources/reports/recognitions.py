@@ -523,10 +523,13 @@ def model_field(folded_after: str) -> str | None:
     ('education', 'culture')
     >>> model_field(" ve chuyen doi s."), model_field(" ve chuyen dei s6")  # last word lost
     ('digital', 'digital')
+    >>> model_field(' "ve phat trien san xuat" nam 2023'), model_field(" ve bao ve moi truong")
+    ('production', 'environment')
     """
     direct = _FIELD_DIRECT.match(folded_after)
-    if direct:
-        found = _field_named(direct.group("f"), anywhere=False)
+    if direct:  # "về giáo dục", or a head noun first: "về Phát triển sản xuất"
+        words = direct.group("f")
+        found = _field_named(words, anywhere=False) or _field_named(words, anywhere=True)
         if found:
             return found
     later = _FIELD_LATER.search(folded_after)

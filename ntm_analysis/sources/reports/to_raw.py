@@ -146,9 +146,9 @@ def _recognised_count(f: dict, sid: str) -> list[tuple[str, dict]]:
 
 
 @cache
-def _commune_place(code: str) -> tuple[str | None, str | None]:
-    """(district name, province name) of a legacy commune code, from the gazetteer."""
-    units = gazetteer.load_units("legacy")
+def _commune_place(code: str, vintage: str = "legacy") -> tuple[str | None, str | None]:
+    """(district name, province name) of a commune code of a vintage, from the gazetteer."""
+    units = gazetteer.load_units(vintage)
     row = units[(units["level"] == "commune") & (units["unit_code"] == code)]
     if row.empty:
         return None, None
@@ -164,7 +164,8 @@ def _commune(f: dict[str, Any]) -> dict[str, Any]:
     """The commune columns of a commune fact: name, code, district and province."""
     if not f.get("commune"):
         raise Rejected("no commune named")
-    district, province = _commune_place(str(f["code"])) if f.get("code") else (None, None)
+    vintage = f.get("admin_vintage") or "legacy"
+    district, province = _commune_place(str(f["code"]), vintage) if f.get("code") else (None, None)
     province = province or f.get("doc_province")
     if not province:
         raise Rejected("the commune's province is unknown")
