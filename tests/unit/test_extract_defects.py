@@ -346,6 +346,21 @@ def test_the_model_field_after_a_head_noun():
     ]
 
 
+def test_the_rank_of_the_last_unit_to_reach_a_tier_is_a_count_of_the_date_referred_to():
+    facts = _facts(
+        "Sáng 2/3/2024, tỉnh Hà Tĩnh tổ chức công bố thị xã Kỳ Anh hoàn thành nhiệm vụ xây "
+        "dựng nông thôn mới năm 2023. Đây là đơn vị cấp huyện thứ tám của tỉnh Hà Tĩnh đạt "
+        "chuẩn, hoàn thành nhiệm vụ xây dựng nông thôn mới. Huyện miền núi thứ hai của tỉnh "
+        "cũng đã đạt chuẩn nông thôn mới.",
+        header="Kỳ Anh về đích\n03-03-2024\n\n",
+    )
+    got = _brief(facts, "kind", "district", "tier", "count", "area", "year")
+    assert got == [
+        ("recognised_district", "Kỳ Anh", "completed", None, None, 2023),
+        ("tier_count", None, "ntm", 8, "Hà Tĩnh", 2023),
+    ]
+
+
 def test_a_count_before_another_of_its_level_is_not_given_its_verb():
     facts = _facts("Toàn huyện Cẩm Xuyên có 21 xã, 15 xã đạt chuẩn nông thôn mới.")
     assert _brief(facts, "count", "tier") == [(15, "ntm")]

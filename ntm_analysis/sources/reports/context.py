@@ -41,6 +41,7 @@ _TITLE_LINES = 15
 _TITLE_WORD = re.compile(
     r"(?<![a-z])(?:bao cao|ke hoach|thong bao|ket luan|to trinh|nghi quyet|chuong trinh)(?![a-z])"
 )
+_DEMONSTRATIVE = re.compile(r"^\W*(?:day|do)\s+(?:(?:cung|chinh|con)\s+)?la\s")
 LEAD_REACH = 40  # "Năm 2023, …", "Đối với huyện X, …" open a sentence within this many characters
 DISTRICT_SEARCH_SENTENCES = 60  # a province told by its districts is looked for this early
 
@@ -93,6 +94,8 @@ class Context:
         self.para_target: tuple[int, bool] | None = None  # (block, plan?) of the last marker
         self.block_year: tuple[int, int] | None = None  # (block, year) a block opened with
         self.open_list = None  # a list introduced by a sentence ending with ":" (recognitions)
+        self.last_year: int | None = None  # the year of the last fact of the sentence before
+        self.back_year: int | None = None  # that year, when this sentence refers back to it
         if self.header_district is None and self.province:
             title = fold(" ".join(s.text for s in sentences if s.lines[0] <= _TITLE_LINES))
             names = set(re.findall(rf"dia ban {T.HUYEN} ((?:[a-z]+ ){{1,3}})", title + " "))
@@ -123,6 +126,10 @@ class Context:
         m = re.match(r"^\W*(?:trong\s+)?" + T.YEAR, lead)
         if m:  # "Năm 2023, …" dates its own block (paragraph), not the rest of the section
             self.block_year = (s.block, int(m.group("year")))
+        # "Đây là đơn vị cấp huyện thứ 7 …": a demonstrative subject speaks of what the
+        # sentence before it (in its paragraph) stated, and of its date
+        back = s.block == self.block and _DEMONSTRATIVE.match(s.folded)
+        self.back_year = self.last_year if back else None
         self.block = s.block
         if re.match(r"^\W*(?:doi voi|rieng|tai)\s", _loose(lead)):
             d = self.find_district(s.text, s.folded)
@@ -143,6 +150,8 @@ class Context:
     def note(self, s: Sentence, facts: Sequence[Fact]) -> None:
         """A plain sentence naming one commune's aim ("Xây dựng xã X đạt chuẩn …") sets the
         section's commune and tier, like a heading would."""
+        years = [y for f in facts if (y := getattr(f, "year", None)) is not None]
+        self.last_year = years[-1] if years else None
         named = [f for f in facts if isinstance(f, RecognisedCommune)]
         sec = self.sections[-1]
         aim = len(named) == 1 and named[0].is_target  # a recognition report sets nothing
@@ -156,8 +165,11 @@ class Context:
 
     @property
     def year(self) -> int | None:
-        """Year of the current block when it opened with one ("Năm 2023, …"), else of the
-        innermost section that states one, else the document year."""
+        """Year of the sentence before when this one refers back to it ("Đây là …"), else of
+        the current block when it opened with one ("Năm 2023, …"), else of the innermost
+        section that states one, else the document year."""
+        if self.back_year is not None:
+            return self.back_year
         if self.block_year is not None and self.block_year[0] == self.block:
             return self.block_year[1]
         return self._get("year")

@@ -166,6 +166,7 @@ def read_counts(v: SentenceView) -> list[Fact]:
         facts.append(_count_fact(v, st, run))
     facts.extend(_read_pct_of(v))
     facts.extend(_read_rate_of(v))
+    facts.extend(_read_ordinals(v))
     return facts
 
 
@@ -335,6 +336,47 @@ def _share(v: SentenceView, st: _Stated, end: int) -> tuple[int | float | None, 
     v.used.add((base + pm.start("pct"), "pct"))
     how = qualifier(pm.group("q") or "") if "q" in pm.groupdict() else "exact"
     return number(pm.group("pct")), max(end, base + pm.end()), None if how == "exact" else how
+
+
+# "(là) đơn vị cấp huyện thứ 7 của tỉnh đạt chuẩn NTM": the seventh unit to reach a tier
+# makes seven; the ordinal stands right after the unit word ("huyện miền núi đầu tiên" is the
+# first of a kind, not a count of the province's districts)
+_ORDINAL_WORDS = {
+    "nhat": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9,
+    "muoi": 10,
+}  # fmt: skip
+_ORDINAL = re.compile(
+    rf"(?P<xa>{T.XA})?(?P<huyen>{T.DISTRICT})?(?<=[a-z])\s{{1,2}}{W('thứ')}\s{{1,2}}"
+    rf"(?P<n>\d{{1,3}}|{'|'.join(_ORDINAL_WORDS)})(?![\w/])"
+)
+
+
+def _read_ordinals(v: SentenceView) -> Iterator[Fact]:
+    """Stocks stated as the rank of the last unit to reach a tier ("đơn vị cấp huyện thứ 7
+    của tỉnh Bắc Giang đạt chuẩn nông thôn mới": 7 district-level units)."""
+    bare = v.bare
+    for m in _ORDINAL.finditer(bare):
+        if not (m.group("xa") or m.group("huyen")):
+            continue
+        stop = clause_end(bare, m.end())
+        window = bare[m.end() : stop]
+        trig = TRIGGER.search(window[:TIER_REACH])
+        tier = T.tier_of(window[trig.start() : trig.start() + TIER_SPAN]) if trig else None
+        if tier is None or (m.start("n"), "count") in v.used:
+            continue
+        v.used.add((m.start("n"), "count"))
+        n = m.group("n")
+        level = "commune" if m.group("xa") else "district"
+        end = m.end() + trig.start() + TIER_SPAN if trig else m.end()
+        yield TierCount(
+            **v.head(m.start(), min(end, stop)),
+            unit_level=level,
+            tier=tier,
+            count=int(n) if n.isdigit() else _ORDINAL_WORDS[n],
+            year=v.year_near(m.start(), m.end()),
+            as_of=v.as_of(m.start(), m.end()),
+            **area_fields(v.areas.at(m.start(), level, stop)),
+        )
 
 
 def explicit_tier(folded: str) -> str | None:

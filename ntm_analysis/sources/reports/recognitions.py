@@ -181,6 +181,8 @@ def _tail_frame(v: SentenceView, nl: NameList, hi: int) -> Frame | None:
         return None
     seg = window[trig.end() - VERB_TAIL : trig.end() + TIER_SPAN]
     tier = T.tier_of(re.split(r"[,;(]", seg)[0] if trig.end() > VERB_TAIL else seg)
+    if tier == "ntm" and T.tier_of(window[: trig.end() + TIER_SPAN].split(",")[0]) == "completed":
+        tier = "completed"  # "thị xã X hoàn thành nhiệm vụ xây dựng NTM": no "đạt chuẩn"
     if tier is None:
         return None
     start = nl.end + len(trig.group(0)) - len(trig.group(0).lstrip(" ,"))
