@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import docx
 
+from ntm_analysis.build import build
 from ntm_analysis.sources.reports.document import extract_file, extract_lines
 from ntm_analysis.sources.reports.reading import Line
-from ntm_analysis.sources.reports.to_raw import convert, source_id_of
+from ntm_analysis.sources.reports.to_raw import convert, source_id_of, write_raw
 
 REPORT = "UBND TỈNH HÀ TĨNH\nHà Tĩnh, ngày 20 tháng 12 năm 2023\n\n"
 
@@ -290,6 +291,26 @@ def test_a_share_goes_to_the_count_it_is_the_share_of():
         "| 1 | Cẩm Xuyên | 20 | 4 | 18 | 90% |"
     )
     assert _brief(facts, "tier", "count", "pct") == [("advanced", 4, None), ("ntm", 18, 90)]
+
+
+def test_to_raw_writes_a_row_stated_twice_once_and_keeps_as_of_and_qualifiers(tmp_path):
+    src = tmp_path / "bao_cao.txt"
+    src.write_text(
+        REPORT + "Lũy kế đến 31/12/2023, toàn tỉnh có 183 xã đạt chuẩn NTM (đạt gần 88%).\n"
+        "| TT | Huyện | Tổng số xã | Số xã đạt chuẩn NTM | NTM nâng cao |\n"
+        "| 1 | Cẩm Xuyên | 21 | 20 | 9 |\n",
+        encoding="utf-8",
+    )
+    facts = extract_file(src, context=True)
+    result = convert(facts, {str(src): source_id_of(src)})
+    rows = {(r["area_name"], r["measure"]): r for r in result.tables["facts"]}
+    assert result.repeated == 1 and not result.rejects
+    assert rows[("Cẩm Xuyên", "communes_total")]["source_locator"] == "line 6"  # one row
+    assert rows[("Hà Tĩnh", "communes_ntm")]["as_of"] == "2023-12-31"
+    assert rows[("Hà Tĩnh", "communes_ntm_pct")]["qualifier"] == "approx"
+    write_raw(result, tmp_path / "raw")
+    built = build(tmp_path / "raw", tmp_path / "out", verbose=False, stagers=[])
+    assert all(r.rejects.empty for r in built.values())
 
 
 # ---------------------------------------------------------------------------- E5 missed
