@@ -346,9 +346,10 @@ _ORDINAL_WORDS = {
     "muoi": 10,
 }  # fmt: skip
 _ORDINAL = re.compile(
-    rf"(?P<xa>{T.XA})?(?P<huyen>{T.DISTRICT})?(?<=[a-z])\s{{1,2}}{W('thứ')}\s{{1,2}}"
-    rf"(?P<n>\d{{1,3}}|{'|'.join(_ORDINAL_WORDS)})(?![\w/])"
+    rf"\s{{1,2}}{W('thứ')}\s{{1,2}}(?P<n>\d{{1,3}}|{'|'.join(_ORDINAL_WORDS)})(?![\w/])"
 )
+_UNIT_BEFORE = re.compile(rf"(?:(?P<xa>{T.XA})|(?P<huyen>{T.DISTRICT}))$")
+UNIT_WORD_REACH = 20  # "đơn vị cấp huyện" before "thứ"
 
 
 def _read_ordinals(v: SentenceView) -> Iterator[Fact]:
@@ -356,7 +357,8 @@ def _read_ordinals(v: SentenceView) -> Iterator[Fact]:
     của tỉnh Bắc Giang đạt chuẩn nông thôn mới": 7 district-level units)."""
     bare = v.bare
     for m in _ORDINAL.finditer(bare):
-        if not (m.group("xa") or m.group("huyen")):
+        unit = _UNIT_BEFORE.search(bare, max(0, m.start() - UNIT_WORD_REACH), m.start())
+        if unit is None:
             continue
         stop = clause_end(bare, m.end())
         window = bare[m.end() : stop]
@@ -366,16 +368,16 @@ def _read_ordinals(v: SentenceView) -> Iterator[Fact]:
             continue
         v.used.add((m.start("n"), "count"))
         n = m.group("n")
-        level = "commune" if m.group("xa") else "district"
+        level = "commune" if unit.group("xa") else "district"
         end = m.end() + trig.start() + TIER_SPAN if trig else m.end()
         yield TierCount(
-            **v.head(m.start(), min(end, stop)),
+            **v.head(unit.start(), min(end, stop)),
             unit_level=level,
             tier=tier,
             count=int(n) if n.isdigit() else _ORDINAL_WORDS[n],
-            year=v.year_near(m.start(), m.end()),
-            as_of=v.as_of(m.start(), m.end()),
-            **area_fields(v.areas.at(m.start(), level, stop)),
+            year=v.year_near(unit.start(), m.end()),
+            as_of=v.as_of(unit.start(), m.end()),
+            **area_fields(v.areas.at(unit.start(), level, stop)),
         )
 
 

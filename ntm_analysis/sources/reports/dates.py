@@ -129,7 +129,7 @@ def clause_stop(folded: str, end: int) -> int:
     )
 
 
-def date_near(text: str, start: int, end: int) -> Stated | None:
+def date_near(text: str, start: int, end: int, folded: str = "") -> Stated | None:
     """The date of the span ``start:end``: one stated in its clause, in or after the span
     first (up to the clause's end), else before it in the clause, else earlier in the
     sentence; None when the sentence states none.
@@ -139,7 +139,7 @@ def date_near(text: str, start: int, end: int) -> Stated | None:
     >>> date_near("co 56 xa, tang 2 xa so voi cuoi nam 2023", 3, 9) is None
     True
     """
-    folded = fold_chars(text)
+    folded = folded or fold_chars(text)
     found = stated(text)
     stop = clause_stop(folded, end)
     after = [d for d in found if start <= d.start < stop]
@@ -153,7 +153,7 @@ def date_near(text: str, start: int, end: int) -> Stated | None:
     return before[-1] if before else None
 
 
-def as_of_near(text: str, start: int, end: int) -> str | None:
+def as_of_near(text: str, start: int, end: int, folded: str = "") -> str | None:
     """The "as of" date (month or day precision) that dates the span, or None."""
-    d = date_near(text, start, end)
+    d = date_near(text, start, end, folded)
     return d.iso if d is not None and d.as_of and d.month else None

@@ -308,6 +308,7 @@ def _province_names(vintage: str) -> dict[str, Unit]:
 
 
 _CAPITALISED = re.compile(r"[A-ZÀ-ỸĐ][^\W\d_]*")
+_CAPITALISED_RUN = re.compile(r"(?<!\w)[A-ZÀ-ỸĐ][^\W\d_]*(?: [A-ZÀ-ỸĐ][^\W\d_]*)*")
 _UNIT_WORDS = {fold(t) for t in prose_spellings("unit_types") if " " not in t} | {"ubnd"}
 SUBJECT_REACH = 40  # a subject's name ends right before its verb: its words lie this close
 
@@ -326,9 +327,11 @@ def subject_provinces(
     folded = folded or fold(text)
     names = _province_names(vintage)
     out: list[tuple[int, Unit]] = []
-    for m in verbs.finditer(folded):
-        lo = max(0, m.start() - SUBJECT_REACH)
-        words = list(re.finditer(r"\S+", text[lo : m.start()]))
+    for run in _CAPITALISED_RUN.finditer(text):  # a name, then its verb
+        if not verbs.match(folded, run.end()):
+            continue
+        lo = max(0, run.end() - SUBJECT_REACH)
+        words = list(re.finditer(r"\S+", text[lo : run.end()]))
         for n in (3, 2, 1):
             if len(words) < n or not all(_CAPITALISED.fullmatch(w.group()) for w in words[-n:]):
                 continue

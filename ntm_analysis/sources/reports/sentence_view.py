@@ -92,13 +92,13 @@ class SentenceView:
     def year_near(self, start: int, end: int) -> int | None:
         """The year of the span ``start:end``: the nearest date of its clause or sentence
         (`dates.date_near`), else the context's (paragraph, section, document)."""
-        d = date_near(self.s.text, start, end)
+        d = date_near(self.s.text, start, end, self.s.folded)
         return d.year if d is not None else self.ctx.year
 
     def as_of(self, start: int, end: int) -> str | None:
         """The "as of" date of the span ("tính đến ngày 30/8/2023"; `dates.as_of_near`), else
         the one its table's heading states."""
-        return as_of_near(self.s.text, start, end)
+        return as_of_near(self.s.text, start, end, self.s.folded)
 
     def head(self, start: int, end: int, target: bool | None = None) -> dict[str, Any]:
         """The fields every fact at ``text[start:end]`` shares; ``target`` None means: decide

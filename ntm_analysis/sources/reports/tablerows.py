@@ -34,6 +34,7 @@ from __future__ import annotations
 import dataclasses as dc
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ntm_analysis.lexicon import vocabulary
 from ntm_analysis.lexicon.numbers import NumberFormatError, parse_number
@@ -192,6 +193,7 @@ def _column(folded: str, first_text: bool, unit_mult: int | None) -> Column:
     return Column("other")
 
 
+@lru_cache(maxsize=1024)  # a report repeats its table headers and unit lines
 def _multiplier(header: str) -> int | None:
     """VND per unit of the money unit a header names ("Kinh phí (triệu đồng)"), or None."""
     key = vocabulary.money_unit_of(header)
