@@ -19,6 +19,7 @@ from ntm_analysis.sources.reports.names import (
     resolve_commune,
     resolve_district,
     resolve_province,
+    subject_provinces,
 )
 from ntm_analysis.sources.reports.sentences import Sentence
 
@@ -35,7 +36,12 @@ _NOT_A_PLACE = re.compile(
 # "huyện Quảng Trạch (cũ)": a unit of before the 2025 mergers; the mark spans a few characters
 OLD_MARK_REACH = 8
 _OLD_MARK = re.compile(r"\s*\(\s*c[u\W]\s*\)")
-_RANK = {"province": 0, "district": 1, "commune": 2, "village": 3}
+_RANK = {"country": -1, "province": 0, "district": 1, "commune": 2, "village": 3}
+# A place named as the subject: the whole country ("cả nước có …", "bình quân cả nước đạt …";
+# not "đứng thứ hai cả nước về …"), a province without its type word ("Nghệ An hiện có …").
+SUBJECT_VERB = re.compile(rf"\s{{1,2}}{T.SUBJECT_VERB}")
+_COUNTRY_SUBJECT = re.compile(rf"{T.WHOLE_COUNTRY}(?=\s{{1,2}}{T.SUBJECT_VERB})")
+COUNTRY = Unit("Việt Nam", None, "country", "", 100.0)
 
 
 class Areas:
@@ -51,6 +57,7 @@ class Areas:
         self.items: list[tuple[int, Unit]] = []
         self.ctx = ctx
         self.folded = s.folded
+        self.text = s.text
         for m in _PLACE_WORD.finditer(blank_parens(s.folded) if bare is None else bare):
             lead = s.folded[max(0, m.start() - NOT_A_PLACE_REACH) : m.start()]
             if _NOT_A_PLACE.search(lead):
@@ -63,6 +70,14 @@ class Areas:
             if _OLD_MARK.match(s.folded[end : end + OLD_MARK_REACH]):
                 unit = Unit(f"{unit.name} (cũ)", unit.code, unit.level, "legacy", unit.score)
             self.items.append((m.start(), unit))
+        self._subjects(s, bare if bare is not None else blank_parens(s.folded))
+
+    def _subjects(self, s: Sentence, bare: str) -> None:
+        """Places named as a subject without a type word: the country, a province."""
+        found = [(m.start(), COUNTRY) for m in _COUNTRY_SUBJECT.finditer(bare)]
+        found += subject_provinces(s.text, bare, SUBJECT_VERB, self.ctx.vintage)
+        if found:
+            self.items = sorted([*self.items, *found], key=lambda x: x[0])
 
     def _unit(self, m: re.Match[str], name: str | None) -> Unit | None:
         """The unit a place word and the name after it stand for ("tỉnh" alone: the document's
@@ -82,7 +97,8 @@ class Areas:
             if unit is None and m.group("city"):
                 unit = resolve_district(name, province_code)
             return unit
-        return resolve_district(name, province_code)
+        kind = self.text[m.start() : m.end()]  # "thị xã Kỳ Anh", not "huyện Kỳ Anh"
+        return resolve_district(name, province_code, kind=kind)
 
     def at(self, pos: int, unit_level: str | None = None, window_end: int | None = None) -> Unit:
         """The area for a fact at ``pos``: the last place named before it (or in its window).

@@ -16,6 +16,8 @@ commune sets.
 [(33, 19, 19), (0, 0, 9)]
 >>> bands("Số xã đạt từ 10 tiêu chí trở lên là 160 xã; không còn xã dưới 5 tiêu chí.")
 [(160, 10, 19), (0, 0, 4)]
+>>> bands("Có một xã đạt 19/19 tiêu chí (xã Hòa An), hai xã đạt 18 tiêu chí.")
+[(1, 19, 19), (2, 18, 18)]
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from __future__ import annotations
 import re
 
 from ntm_analysis.sources.reports import terms as T
+from ntm_analysis.sources.reports.clauses import NUMBER_WORD, word_number
 from ntm_analysis.sources.reports.facts import CriteriaBandCount, Fact, area_fields
 from ntm_analysis.sources.reports.folding import word as W
 from ntm_analysis.sources.reports.lists import read_list
@@ -41,7 +44,7 @@ _BAND = re.compile(
 _ZERO = rf"{W('không')}\W{{1,3}}(?:{W('còn')}|{W('có')})"
 # the count before the band: "06 xã (đều) đạt", "không còn xã"
 _COUNT_BEFORE = re.compile(
-    rf"(?:(?<![\w/.,])(?P<n>\d{{1,3}})|(?P<zero>{_ZERO}))\s{{1,2}}{T.XA}"
+    rf"(?:(?<![\w/.,])(?P<n>\d{{1,3}})|(?P<w>{NUMBER_WORD})|(?P<zero>{_ZERO}))\s{{1,2}}{T.XA}"
     rf"(?:[\s,]{{1,3}}(?:{W('đều')}|{W('cùng')}))?(?:[\s,]{{1,3}}{T.DAT})?[\s,]{{0,3}}$"
 )
 # the band as a label: "(Số) xã đạt …", "nhóm xã …"
@@ -83,6 +86,7 @@ def read_bands(v: SentenceView) -> list[Fact]:
                 of=int(m.group("of")) if m.group("of") else None,
                 communes=tuple(names),
                 year=v.year_near(start, stop),
+                as_of=v.as_of(start, stop),
                 **area_fields(within),
                 within=within,
             )
@@ -108,7 +112,10 @@ def _count_of(folded: str, m: re.Match[str]) -> tuple[int, int, int] | None:
     before = _COUNT_BEFORE.search(folded[max(0, m.start() - 40) : m.start()])
     if before:
         at = max(0, m.start() - 40) + before.start()
-        return (0 if before.group("zero") else int(before.group("n"))), at, m.end()
+        if before.group("zero"):
+            return 0, at, m.end()
+        n = before.group("n")
+        return (int(n) if n else word_number(before.group("w")) or 0), at, m.end()
     if not _LABEL_BEFORE.search(folded[max(0, m.start() - 20) : m.start()]):
         return None
     after = _VALUE_AFTER.match(folded, m.end())

@@ -1,4 +1,5 @@
-"""What the words around a figure say: clause bounds, the year, a qualifier, the number itself.
+"""What the words around a figure say: clause bounds, a qualifier, the number itself (its
+date: `dates`).
 
 Helpers shared by every reader. They work on a sentence's folded text (`folding.fold_chars`,
 same length as the original), so a position found here is a position in the original too.
@@ -10,7 +11,6 @@ import re
 from decimal import Decimal
 
 from ntm_analysis.lexicon.numbers import NumberFormatError, parse_number
-from ntm_analysis.sources.reports import terms as T
 from ntm_analysis.sources.reports.folding import word as W
 
 # How far back a qualifier word may stand before its number ("trên 35,7 tỷ"): a word or two.
@@ -27,11 +27,6 @@ _QUALIFIER = [
     ),
     (re.compile(rf"(?:{W('dưới')})\W{{0,2}}$"), "less_than"),
 ]
-_YEAR = re.compile(T.YEAR)
-_COMPARED = re.compile(
-    rf"(?:{W('so với')}|{W('cùng kỳ')}|{W('so cùng kỳ')})"
-    rf"(?:\W{{1,3}}(?:{W('cuối')}|{W('đầu')}))?\W{{1,3}}$"
-)
 # The recognising decision's number ("Quyết định số 412/QĐ-UBND").
 DECISION = re.compile(
     r"(?:Quyết định|Quyet dinh|QĐ|QD)\s*(?:số|so|s6|sé)?\s*(\d+[\w/.\-–Đđ]*)", re.I
@@ -40,6 +35,7 @@ DECISION = re.compile(
 _NUMBER_WORDS = {
     "mot": 1, "hai": 2, "ba": 3, "bon": 4, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10,
 }  # fmt: skip
+NUMBER_WORD = r"(?<![a-z])(?:" + "|".join(_NUMBER_WORDS) + r")(?![a-z])"
 # "nông thôn" ends right before a "thôn": how far back its first word ("nông", "ndng") reaches
 RURAL_REACH = 7
 _NONG_BEFORE = re.compile(r"n\S{1,3}g\W{1,2}$")
@@ -132,37 +128,3 @@ def is_rural_thon(folded: str, start: int) -> bool:
 def unit_level(m: re.Match[str]) -> str:
     """commune, village or district: which group of a unit-word match (xa/thon/huyen) matched."""
     return "commune" if m.group("xa") else "village" if m.group("thon") else "district"
-
-
-def _own_years(folded: str) -> list[re.Match[str]]:
-    """Years of a text that date a figure: not a comparison's base ("so với (cuối) năm 2022",
-    "cùng kỳ năm 2022")."""
-    return [m for m in _YEAR.finditer(folded) if not _COMPARED.search(folded[: m.start()])]
-
-
-def year_near(folded: str, start: int, end: int, default: int | None) -> int | None:
-    """A year stated in the clause around the span (in or after it first), else earlier in the
-    sentence, else ``default`` (the section's or document's year). A comparison's base year
-    ("tăng 2 xã so với cuối năm 2023") dates nothing.
-
-    >>> year_near("nam 2021 co 3 xa; nam 2022 them 2 xa", 27, 36, None)
-    2022
-    >>> year_near("them 2 xa dat chuan", 5, 9, 2019)
-    2019
-    >>> year_near("co 56 xa dat chuan, tang 2 xa so voi cuoi nam 2023", 3, 9, 2024)
-    2024
-    """
-    clause_stop = min(
-        [i for i in (folded.find(";", end), folded.find(".", end)) if i >= 0] or [len(folded)]
-    )
-    after = _own_years(folded[start:clause_stop])
-    if after:
-        return int(after[0].group("year"))
-    cs = clause_start(folded, start)
-    before = _own_years(folded[cs:start])
-    if before:
-        return int(before[-1].group("year"))
-    earlier = [m for m in _own_years(folded[:start]) if m.start() < cs]  # "… năm 2024 …; …"
-    if earlier:
-        return int(earlier[-1].group("year"))
-    return default

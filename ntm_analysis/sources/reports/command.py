@@ -199,9 +199,10 @@ def _write_raw(args: argparse.Namespace, facts: list[dict], source_ids: dict) ->
         print(f"ntm extract: error: cannot write {args.to_raw}: {err.strerror}", file=sys.stderr)
         return 2
     counts = ", ".join(f"{t} {len(r)}" for t, r in result.tables.items() if r)
+    repeated = f"{result.repeated} rows stated again written once; " if result.repeated else ""
     print(
         f"ntm extract: {result.facts_in} facts → rows in {args.to_raw} ({counts or 'none'}); "
-        f"{len(result.rejects)} facts made no valid row: see {written['rejects']}",
+        f"{repeated}{len(result.rejects)} facts made no valid row: see {written['rejects']}",
         file=sys.stderr,
     )
     return 0

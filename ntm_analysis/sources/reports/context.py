@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ntm_analysis.lexicon.textnorm import fold
 from ntm_analysis.sources.reports import terms as T
+from ntm_analysis.sources.reports.dates import stated
 from ntm_analysis.sources.reports.facts import Fact, RecognisedCommune
 from ntm_analysis.sources.reports.folding import fold_chars
 from ntm_analysis.sources.reports.names import (
@@ -23,11 +24,13 @@ from ntm_analysis.sources.reports.names import (
     province_of,
     resolve_district,
     resolve_province,
+    subject_provinces,
     vintage_for,
 )
-from ntm_analysis.sources.reports.sentences import Sentence
+from ntm_analysis.sources.reports.sentences import Sentence, is_dateline
+from ntm_analysis.sources.reports.targets import sentence_target
 
-_DATE = re.compile(
+_DATE = re.compile(  # a date written out: "ngày 20 tháng 12 năm 2023"
     r"ng\S{0,3}y\W{0,2}(?:\d{1,2}|\s)*\W{0,2}th\S{0,3}ng\W{0,2}(?P<m>\d{1,2})\W{0,2}"
     r"n\S{0,3}m\W{0,2}(?P<y>(?:19|20)\d\d)"
 )
@@ -38,6 +41,7 @@ _TITLE_LINES = 15
 _TITLE_WORD = re.compile(
     r"(?<![a-z])(?:bao cao|ke hoach|thong bao|ket luan|to trinh|nghi quyet|chuong trinh)(?![a-z])"
 )
+_DEMONSTRATIVE = re.compile(r"^\W*(?:day|do)\s+(?:(?:cung|chinh|con)\s+)?la\s")
 LEAD_REACH = 40  # "Năm 2023, …", "Đối với huyện X, …" open a sentence within this many characters
 DISTRICT_SEARCH_SENTENCES = 60  # a province told by its districts is looked for this early
 
@@ -61,23 +65,20 @@ class Context:
     def __init__(self, sentences: list[Sentence]) -> None:
         header = " ".join(s.text for s in sentences if s.lines[0] <= _HEADER_LINES)
         folded = fold(header)
-        m = _DATE.search(folded)
-        self.doc_year = int(m.group("y")) if m else None
-        self.doc_month = int(m.group("m")) if m else None
-        if self.doc_year is None:
-            years = [int(y) for y in re.findall(r"(?<!\d)(20[0-4]\d)(?!\d)", folded)]
-            self.doc_year = max(years) if years else None
+        self.doc_year, self.doc_month = _document_date(sentences, header)
         self.vintage = vintage_for(self.doc_year, self.doc_month)
         title_year = _title_year(sentences)
         if title_year:  # "BÁO CÁO kết quả … năm 2023" dated January 2024 reports on 2023
             self.doc_year = title_year
         self.table = None  # the table being read (`tablerows.Table`)
-        self.prev_folded = ""  # the sentence before, folded (a table's unit is stated there)
+        self.prev_text = ""  # the sentence before (a table's unit, flow and date are stated there)
         self.province = find_province(header, self.vintage) or find_province(header, "legacy")
         if self.province is None:  # "Vĩnh Long, ngày 20 tháng 12 …": where it was signed
             self.province = _province_of_place(header, self.vintage)
         if self.province is None:  # a commune's plan may name only its district
             self.province = _province_from_districts(sentences)
+        if self.province is None:  # "Nghệ An hiện có …": a press article names its subject
+            self.province = _province_from_subjects(sentences, self.vintage)
         self.province_is_city = bool(
             self.province and re.search(r"thanh pho\s+" + fold(self.province.name), folded)
         )
@@ -93,6 +94,8 @@ class Context:
         self.para_target: tuple[int, bool] | None = None  # (block, plan?) of the last marker
         self.block_year: tuple[int, int] | None = None  # (block, year) a block opened with
         self.open_list = None  # a list introduced by a sentence ending with ":" (recognitions)
+        self.last_year: int | None = None  # the year of the last fact of the sentence before
+        self.back_year: int | None = None  # that year, when this sentence refers back to it
         if self.header_district is None and self.province:
             title = fold(" ".join(s.text for s in sentences if s.lines[0] <= _TITLE_LINES))
             names = set(re.findall(rf"dia ban {T.HUYEN} ((?:[a-z]+ ){{1,3}})", title + " "))
@@ -123,6 +126,10 @@ class Context:
         m = re.match(r"^\W*(?:trong\s+)?" + T.YEAR, lead)
         if m:  # "Năm 2023, …" dates its own block (paragraph), not the rest of the section
             self.block_year = (s.block, int(m.group("year")))
+        # "Đây là đơn vị cấp huyện thứ 7 …": a demonstrative subject speaks of what the
+        # sentence before it (in its paragraph) stated, and of its date
+        back = s.block == self.block and _DEMONSTRATIVE.match(s.folded)
+        self.back_year = self.last_year if back else None
         self.block = s.block
         if re.match(r"^\W*(?:doi voi|rieng|tai)\s", _loose(lead)):
             d = self.find_district(s.text, s.folded)
@@ -143,6 +150,8 @@ class Context:
     def note(self, s: Sentence, facts: Sequence[Fact]) -> None:
         """A plain sentence naming one commune's aim ("Xây dựng xã X đạt chuẩn …") sets the
         section's commune and tier, like a heading would."""
+        years = [y for f in facts if (y := getattr(f, "year", None)) is not None]
+        self.last_year = years[-1] if years else None
         named = [f for f in facts if isinstance(f, RecognisedCommune)]
         sec = self.sections[-1]
         aim = len(named) == 1 and named[0].is_target  # a recognition report sets nothing
@@ -156,8 +165,11 @@ class Context:
 
     @property
     def year(self) -> int | None:
-        """Year of the current block when it opened with one ("Năm 2023, …"), else of the
-        innermost section that states one, else the document year."""
+        """Year of the sentence before when this one refers back to it ("Đây là …"), else of
+        the current block when it opened with one ("Năm 2023, …"), else of the innermost
+        section that states one, else the document year."""
+        if self.back_year is not None:
+            return self.back_year
         if self.block_year is not None and self.block_year[0] == self.block:
             return self.block_year[1]
         return self._get("year")
@@ -202,15 +214,53 @@ class Context:
         return None
 
 
+def head_lines(sentences: list[Sentence], last: int = _TITLE_LINES) -> list[tuple[int, str]]:
+    """The document's first lines (up to line ``last``) as printed, from its sentences."""
+    out: list[tuple[int, str]] = []
+    for s in sentences:
+        if s.lines[0] > last:
+            break
+        bounds = [*s.starts, len(s.text)]
+        out += [
+            (no, s.text[a:b].strip())
+            for no, a, b in zip(s.lines, bounds, bounds[1:])
+            if no <= last and s.text[a:b].strip()
+        ]
+    return out
+
+
+def _document_date(sentences: list[Sentence], header: str) -> tuple[int | None, int | None]:
+    """Year and month of the document: its dateline ("Nghệ An, ngày 10 tháng 01 năm 2024",
+    "26/09/2023"), else a date written out in its header, else the latest year its first
+    lines state outside a plan (a period named for context, "giai đoạn 2011-2015", and a
+    comparison's base, "so với năm 2022", date nothing)."""
+    lines = head_lines(sentences, _HEADER_LINES)
+    for _, text in lines:
+        if is_dateline(text):
+            found = stated(text)
+            if found:
+                return found[-1].year, found[-1].month
+    m = _DATE.search(fold(header))
+    if m:
+        return int(m.group("y")), int(m.group("m"))
+    years = [
+        d.year
+        for s in sentences
+        if s.lines[0] <= _HEADER_LINES and sentence_target(s) is not True
+        for d in stated(s.text)
+    ]
+    return (max(years) if years else None), None
+
+
 def _title_year(sentences: list[Sentence]) -> int | None:
     """The year the title names: the first year in the lines after a document-kind line in
     capitals ("BÁO CÁO", "KẾ HOẠCH" …) near the top."""
-    head = [s for s in sentences if s.lines[0] <= _TITLE_LINES]
-    for i, s in enumerate(head):
-        text = s.text.strip(" *_#")
-        m = _TITLE_WORD.match(s.folded.strip(" *_#"))
+    lines = head_lines(sentences)
+    for i, (_, text) in enumerate(lines):
+        text = text.strip(" *_#")
+        m = _TITLE_WORD.match(fold(text))
         if m and text[: m.end()].isupper():
-            m = re.search(T.YEAR, " ".join(x.folded for x in head[i : i + 3]))
+            m = re.search(T.YEAR, " ".join(fold(t) for _, t in lines[i : i + 3]))
             return int(m.group("year")) if m else None
     return None
 
@@ -231,9 +281,11 @@ def _province_of_place(header: str, vintage: str) -> Unit | None:
                 continue
             place = " ".join(words[-n:])
             unit = resolve_province(place, vintage) or resolve_province(place)
+            district = resolve_district(place, None)
+            if district is not None and unit is not None and district.score > unit.score:
+                unit = None  # "Lạng Giang, ngày …": a district's name, close to "An Giang"
             if unit is not None and unit.score >= PLACE_MIN_SCORE:
                 return unit
-            district = resolve_district(place, None)
             if district is not None and district.score >= PLACE_MIN_SCORE:
                 return province_of(district)
     return None
@@ -247,6 +299,18 @@ def _province_from_districts(sentences: list[Sentence]) -> Unit | None:
             unit = resolve_district(cap[0], None) if cap else None
             if unit is not None and unit.score >= 90:
                 return province_of(unit)
+    return None
+
+
+_SUBJECT_VERB = re.compile(rf"\s{{1,2}}{T.SUBJECT_VERB}")
+
+
+def _province_from_subjects(sentences: list[Sentence], vintage: str) -> Unit | None:
+    """The first province named without its type word as a sentence's subject."""
+    for s in sentences[:DISTRICT_SEARCH_SENTENCES]:
+        found = subject_provinces(s.text, s.folded, _SUBJECT_VERB, vintage)
+        if found:
+            return found[0][1]
     return None
 
 

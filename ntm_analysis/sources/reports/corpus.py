@@ -18,9 +18,11 @@ A corpus file (``tests/fixtures/extract/corpus/*.yaml``) is a list of items::
 (``*_ocr.yaml``, written by ``scripts/damage_corpus.py``) carries its damaged header that way.
 An expected fact names its ``kind`` and the fields to check; a field left out is not checked,
 except ``is_target`` (false unless given). Names compare folded (no diacritics, lower case);
-``district`` on a commune-level fact is the gazetteer district of the fact's ``code``; lists
-(``communes``) compare as folded sets. Each extracted fact matches at most one expected fact
-and the other way round: a fact extracted twice counts once as found and once as wrong.
+``district`` on a commune-level fact is the gazetteer district of the fact's ``code`` (in the
+fact's ``admin_vintage``); lists
+(``communes``) compare as folded sets; ``"*"`` stands for any value but null. Each extracted
+fact matches at most one expected fact and the other way round: a fact extracted twice counts
+once as found and once as wrong.
 """
 
 from __future__ import annotations
@@ -96,9 +98,12 @@ def load(path: str | Path) -> list[Item]:
     ]
 
 
+ANY = "*"  # an expected value that any value but null matches
+
+
 @cache
-def _district_of_code() -> dict[str, str]:
-    units = gazetteer.load_units("legacy")
+def _district_of_code(vintage: str = "legacy") -> dict[str, str]:
+    units = gazetteer.load_units(vintage)
     communes = units[units["level"] == "commune"]
     return {
         str(code): fold(strip_prefix(str(d)))
@@ -110,6 +115,8 @@ def _district_of_code() -> dict[str, str]:
 def _same_value(got: Any, want: Any) -> bool:
     if want is None:
         return got is None
+    if want == ANY:
+        return got is not None and got != []
     if isinstance(want, bool):
         return got is want
     if isinstance(want, (int, float)):
@@ -135,7 +142,8 @@ def matches(record: dict[str, Any], want: dict[str, Any]) -> bool:
         if key in ("kind", "is_target"):
             continue
         if key == "district" and want["kind"] in COMMUNE_KINDS:
-            got = _district_of_code().get(str(record.get("code")))
+            vintage = record.get("admin_vintage") or "legacy"
+            got = _district_of_code(vintage).get(str(record.get("code")))
             if got != fold(str(value)):
                 return False
             continue

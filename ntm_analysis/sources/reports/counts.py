@@ -38,6 +38,7 @@ from ntm_analysis.sources.reports.clauses import (
     clause_start,
     is_rural_thon,
     number,
+    qualifier,
 )
 from ntm_analysis.sources.reports.clauses import unit_level as level_of
 from ntm_analysis.sources.reports.facts import Fact, RecognisedCount, TierCount, area_fields
@@ -62,8 +63,12 @@ PAREN_REACH = 3  # "(A, B, C)": a bracket right after the count's tier words
 
 UNIT_WORD = re.compile(rf"(?P<xa>{T.XA})|(?P<thon>{T.VILLAGE})|(?P<huyen>{T.DISTRICT})")
 _COUNT = re.compile(
-    rf"(?<![\w/.,])(?:{T.RATIO}|(?P<n>\d{{1,4}}))\s{{0,2}}(?=(?:{UNIT_WORD.pattern}))"
+    rf"(?<![\w/.,])(?:{T.RATIO}|(?P<n>\d{{1,3}}(?:\.\d{{3}})+|\d{{1,4}}))\s{{0,2}}"
+    rf"(?=(?:{UNIT_WORD.pattern}))"
 )
+# "359 xã và 700 thôn/bản đạt chuẩn …", "13 đơn vị cấp huyện, 366 xã đạt chuẩn …": counts of
+# units of different levels joined before one verb share its tier
+_COORDINATOR = re.compile(rf"\s*(?:,|&|{W('và')}|{W('cùng')})\s*")
 _PCT_OF = re.compile(rf"{T.PCT}\s{{1,2}}(?:{T.SO}|{W('các')})\s{{1,2}}(?={UNIT_WORD.pattern})")
 _RATE_OF = re.compile(
     rf"(?:{W('tỷ lệ')}|{W('tỉ lệ')})\W{{1,3}}(?:{T.SO}\W{{1,3}})?(?={UNIT_WORD.pattern})"
@@ -77,8 +82,10 @@ _FLOW_BEFORE = re.compile(
     rf"(?:{T.THEM}|{T.CONG_NHAN}|{W('tăng')}|{W('đăng ký')}|{W('phấn đấu')})"
     rf"[^;,]{{0,{FLOW_WORD_REACH}}}$"
 )
+# "… được công nhận", "3 xã mới đạt chuẩn" (right after the unit: not "nông thôn mới, đạt …")
 _FLOW_AFTER = re.compile(
-    rf"{W('được')}{T.SEP}{T.CONG_NHAN}|{W('mới')}{T.SEP}{T.DAT}|^\W{{0,3}}{W('đăng ký')}"
+    rf"{W('được')}{T.SEP}{T.CONG_NHAN}|^\W{{0,3}}(?:{W('vừa')}\s{{1,2}})?{W('mới')}\s{{1,2}}{T.DAT}"
+    rf"|^\W{{0,3}}{W('đăng ký')}"
 )
 _FLOW_CUE = re.compile(rf"{T.CONG_NHAN}|{T.THEM}|{T.CO}")
 _THEM = re.compile(T.THEM)
@@ -104,7 +111,13 @@ _SHARE_LATER = re.compile(
     rf"|{W('tương ứng')}(?:\W{{1,3}}(?:{W('tỷ lệ')}|{W('tỉ lệ')}))?)\W{{0,3}}{T.PCT}"
 )
 _RATIO_BRACKET = re.compile(rf"\s*\(\s*{T.RATIO}\s{{0,2}}(?:{T.XA}|{T.VILLAGE}|{T.DISTRICT})?\s*\)")
-_SHARE_BRACKET = re.compile(rf"\s*\(\s*(?:{T.CHIEM}|{T.DAT}|{W('bằng')})?\W{{0,3}}{T.PCT}\s*\)")
+# "(chiếm 81,02%)", "(đạt gần 73%)": a qualifier word may stand before the share
+_SHARE_QUALIFIER = (
+    rf"(?:(?:{W('gần')}|{W('khoảng')}|{W('hơn')}|{W('trên')}|{W('xấp xỉ')})\W{{1,2}})?"
+)
+_SHARE_BRACKET = re.compile(
+    rf"\s*\(\s*(?:{T.CHIEM}|{T.DAT}|{W('bằng')})?\W{{0,3}}(?P<q>{_SHARE_QUALIFIER}){T.PCT}\s*\)"
+)
 _RATE_VALUE = re.compile(rf"(?:{T.DAT}|{W('là')}|{T.CHIEM})?\W{{0,3}}{T.PCT}")
 
 
@@ -145,12 +158,15 @@ def read_counts(v: SentenceView) -> list[Fact]:
             run.flow = True
             continue
         st = _stated(v, m, nxt, run)
+        if st is None and i + 1 < len(matches):
+            st = _coordinated(v, matches, i, run)
         if st is None or (m.start(), "count") in v.used:
             continue
         v.used.add((m.start(), "count"))
         facts.append(_count_fact(v, st, run))
     facts.extend(_read_pct_of(v))
     facts.extend(_read_rate_of(v))
+    facts.extend(_read_ordinals(v))
     return facts
 
 
@@ -170,6 +186,29 @@ def _stated(v: SentenceView, m: re.Match[str], nxt: int, run: _Run) -> _Stated |
     if st.tier is None and not _tier_before(v, st, run):
         return None
     return st
+
+
+def _coordinated(
+    v: SentenceView, matches: list[re.Match[str]], i: int, run: _Run
+) -> _Stated | None:
+    """A count with no verb of its own joined to the next count of another unit level, whose
+    verb it shares ("359 xã và 700 thôn/bản miền núi đạt chuẩn NTM"); None otherwise (a
+    count of the same level before another is its total: "có 194 xã, 15 xã đạt chuẩn")."""
+    bare, m, nm = v.bare, matches[i], matches[i + 1]
+    um, num = UNIT_WORD.match(bare, m.end()), UNIT_WORD.match(bare, nm.end())
+    if um is None or num is None or level_of(um) == level_of(num):
+        return None
+    if not _COORDINATOR.fullmatch(bare, um.end(), nm.start()):
+        return None
+    if m.group("n") and _YEAR_END.search(bare[: m.end()].rstrip()):
+        return None
+    after = matches[i + 2].start() if i + 2 < len(matches) else len(bare)
+    shared = _stated(v, nm, after, _Run(run.tier, run.flow, run.end))
+    if shared is None or shared.tier is None or shared.inherited:
+        return None
+    before = bare[max(clause_start(bare, m.start()), run.end) : m.start()]
+    gap = bare[um.end() : nm.start()]
+    return _Stated(m, um, nm.start(), gap, before, shared.tier, um.end(), shared.verb)
 
 
 def _tier_after(v: SentenceView, st: _Stated) -> None:
@@ -234,7 +273,7 @@ def _count_fact(v: SentenceView, st: _Stated, run: _Run) -> Fact:
     if m.group("total"):
         count, total = number(m.group("count")), number(m.group("total"))
     else:
-        count, total = int(m.group("n")), None
+        count, total = int(number(m.group("n"))), None
     area = area_fields(v.areas.at(m.start(), level, st.stop))
     f: Fact
     if flow:
@@ -246,11 +285,12 @@ def _count_fact(v: SentenceView, st: _Stated, run: _Run) -> Fact:
             tier=st.tier,
             count=count,
             year=v.year_near(m.start(), end),
+            as_of=v.as_of(m.start(), end),
             decision=decision.group(1).rstrip(".,;") if decision else None,
             **area,
         )
     else:
-        pct, end = _share(v, st, end)
+        pct, end, how = _share(v, st, end)
         f = TierCount(
             **v.head(m.start(), end),
             confidence=confidence,
@@ -259,7 +299,9 @@ def _count_fact(v: SentenceView, st: _Stated, run: _Run) -> Fact:
             count=count,
             total=total,
             pct=pct,
+            pct_qualifier=how,
             year=v.year_near(m.start(), end),
+            as_of=v.as_of(m.start(), end),
             **area,
         )
     run.tier, run.flow, run.end = st.tier or run.tier, flow, end
@@ -276,8 +318,9 @@ def _decision(v: SentenceView, start: int, stop: int) -> re.Match[str] | None:
     return before[-1] if before else None
 
 
-def _share(v: SentenceView, st: _Stated, end: int) -> tuple[int | float | None, int]:
-    """The share a stock states with it ("…, chiếm 74,3%", "(75%)") and the stock's new end."""
+def _share(v: SentenceView, st: _Stated, end: int) -> tuple[int | float | None, int, str | None]:
+    """The share a stock states with it ("…, chiếm 74,3%", "(75%)", "(đạt gần 73%)"), the
+    stock's new end and how exact the share is when not exactly ("gần" → approx)."""
     um = st.unit
     pm = _SHARE_AFTER.search(v.bare[um.end() : um.end() + SHARE_REACH])
     base = um.end()
@@ -289,9 +332,53 @@ def _share(v: SentenceView, st: _Stated, end: int) -> tuple[int | float | None, 
         pm = _SHARE_BRACKET.match(v.folded[st.tier_end : st.tier_end + BRACKET_SHARE_REACH])
         base = st.tier_end
     if pm is None:
-        return None, end
+        return None, end, None
     v.used.add((base + pm.start("pct"), "pct"))
-    return number(pm.group("pct")), max(end, base + pm.end())
+    how = qualifier(pm.group("q") or "") if "q" in pm.groupdict() else "exact"
+    return number(pm.group("pct")), max(end, base + pm.end()), None if how == "exact" else how
+
+
+# "(là) đơn vị cấp huyện thứ 7 của tỉnh đạt chuẩn NTM": the seventh unit to reach a tier
+# makes seven; the ordinal stands right after the unit word ("huyện miền núi đầu tiên" is the
+# first of a kind, not a count of the province's districts)
+_ORDINAL_WORDS = {
+    "nhat": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9,
+    "muoi": 10,
+}  # fmt: skip
+_ORDINAL = re.compile(
+    rf"\s{{1,2}}{W('thứ')}\s{{1,2}}(?P<n>\d{{1,3}}|{'|'.join(_ORDINAL_WORDS)})(?![\w/])"
+)
+_UNIT_BEFORE = re.compile(rf"(?:(?P<xa>{T.XA})|(?P<huyen>{T.DISTRICT}))$")
+UNIT_WORD_REACH = 20  # "đơn vị cấp huyện" before "thứ"
+
+
+def _read_ordinals(v: SentenceView) -> Iterator[Fact]:
+    """Stocks stated as the rank of the last unit to reach a tier ("đơn vị cấp huyện thứ 7
+    của tỉnh Bắc Giang đạt chuẩn nông thôn mới": 7 district-level units)."""
+    bare = v.bare
+    for m in _ORDINAL.finditer(bare):
+        unit = _UNIT_BEFORE.search(bare, max(0, m.start() - UNIT_WORD_REACH), m.start())
+        if unit is None:
+            continue
+        stop = clause_end(bare, m.end())
+        window = bare[m.end() : stop]
+        trig = TRIGGER.search(window[:TIER_REACH])
+        tier = T.tier_of(window[trig.start() : trig.start() + TIER_SPAN]) if trig else None
+        if tier is None or (m.start("n"), "count") in v.used:
+            continue
+        v.used.add((m.start("n"), "count"))
+        n = m.group("n")
+        level = "commune" if unit.group("xa") else "district"
+        end = m.end() + trig.start() + TIER_SPAN if trig else m.end()
+        yield TierCount(
+            **v.head(unit.start(), min(end, stop)),
+            unit_level=level,
+            tier=tier,
+            count=int(n) if n.isdigit() else _ORDINAL_WORDS[n],
+            year=v.year_near(unit.start(), m.end()),
+            as_of=v.as_of(unit.start(), m.end()),
+            **area_fields(v.areas.at(unit.start(), level, stop)),
+        )
 
 
 def explicit_tier(folded: str) -> str | None:
@@ -331,11 +418,13 @@ def _read_rate_of(v: SentenceView) -> Iterator[Fact]:
 def _read_pct_of(v: SentenceView) -> Iterator[Fact]:
     """``58,4% số xã đạt chuẩn NTM kiểu mẫu``: a stock stated as a share only."""
     bare = v.bare
-    for m in _PCT_OF.finditer(bare):
+    found = list(_PCT_OF.finditer(bare))
+    for i, m in enumerate(found):
         um = UNIT_WORD.match(bare, m.end())
         if um is None or (m.start("pct"), "pct") in v.used:
             continue
-        stop = clause_end(bare, um.end())
+        # "100% số xã đạt chuẩn NTM và 50% số xã …": up to the next share at most
+        stop = min([clause_end(bare, um.end()), *(x.start() for x in found[i + 1 : i + 2])])
         window = bare[um.end() : stop]
         trig = TRIGGER.search(window[:TIER_REACH])
         if not trig:
@@ -373,5 +462,6 @@ def _share_only(
         total=None,
         pct=number(pct),
         year=v.year_near(start, year_end or end),
+        as_of=v.as_of(start, year_end or end),
         **area_fields(v.areas.at(start, level, stop)),
     )

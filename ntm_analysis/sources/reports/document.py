@@ -17,9 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from ntm_analysis.lexicon.textnorm import fold
+from ntm_analysis.places.gazetteer import available_vintages
 from ntm_analysis.sources.reports.bands import read_bands
 from ntm_analysis.sources.reports.context import Context
 from ntm_analysis.sources.reports.counts import read_counts
+from ntm_analysis.sources.reports.dates import stated
 from ntm_analysis.sources.reports.facts import (
     OUTPUT_SET,
     CriteriaBandCount,
@@ -62,7 +64,7 @@ def read_sentence(s: Sentence, ctx: Context) -> list[Fact]:
         # read it as text
     else:
         ctx.table = None
-        ctx.prev_folded = s.folded
+        ctx.prev_text = s.text
     v = SentenceView.of(s, ctx)
     facts = read_named(v)
     v.areas.drop({f.start for f in facts if isinstance(f, RecognisedDistrict)})
@@ -99,19 +101,84 @@ def read_report(lines: Iterable[Line], keep_sentences: bool = False) -> Report:
     head = list(islice(sentences, HEAD_SENTENCES))
     ctx = Context(head)
     facts: list[Fact] = []
+    headlines: list[tuple[Fact, bool]] = []  # a title's facts, and whether it states a date
     seen: set[tuple] = set()
     for s in chain(head, sentences):
         ctx.enter(s)
         found = read_sentence(s, ctx)
         ctx.note(s, found)
+        if found and is_headline(s):
+            headlines += [(_kept(f, s, keep_sentences), bool(stated(s.text))) for f in found]
+            continue
         for f in found:
             key = _key(f)
             if key in seen:
                 continue
             seen.add(key)
-            facts.append(dc.replace(f, sentence=s.text) if keep_sentences else f)
-    facts = _fill_criteria_sets(_resolve_names(facts, ctx))
+            facts.append(_kept(f, s, keep_sentences))
+    resolved = _resolve_names([f for f, _ in headlines] + facts, ctx)
+    n = len(headlines)
+    titles = [(f, dated) for f, (_, dated) in zip(resolved[:n], headlines)]
+    facts = _fill_criteria_sets(_restated(titles, resolved[n:]))
     return Report(facts, ctx.province.name if ctx.province else None)
+
+
+def _kept(f: Fact, s: Sentence, keep_sentences: bool) -> Fact:
+    return dc.replace(f, sentence=s.text) if keep_sentences else f
+
+
+# A title stands alone in the document's first lines, without a sentence's closing mark.
+HEADLINE_LINES = 3
+_CLOSING = (".", "!", "?", "…", ":", ";")
+
+
+def is_headline(s: Sentence) -> bool:
+    """Whether a sentence is the document's title (a headline): in its first lines, alone,
+    no heading, bullet or table row, and not closed like a sentence."""
+    return (
+        s.lines[0] <= HEADLINE_LINES
+        and s.heading is None
+        and not s.bullet
+        and cells(s.text) is None
+        and not s.text.rstrip(' *_"”').endswith(_CLOSING)
+    )
+
+
+# What the body may add to a fact its title states: the date (when the title gives none),
+# the decision, the share and the total.
+_COMPLETED = ("year", "as_of", "decision", "pct", "pct_qualifier", "total")
+
+
+def _restates(body: Fact, title: Fact, title_dated: bool) -> bool:
+    """Whether ``body`` states ``title``'s fact again (no field of theirs disagrees)."""
+    if type(body) is not type(title):
+        return False
+    for f in dc.fields(title):
+        if f.name in _POSITION or f.metadata.get("output") == "never":
+            continue
+        a, b = getattr(title, f.name), getattr(body, f.name)
+        if f.name in _COMPLETED:
+            if (f.name != "year" or title_dated) and None not in (a, b) and a != b:
+                return False
+        elif a != b:
+            return False
+    return True
+
+
+def _restated(titles: list[tuple[Fact, bool]], body: list[Fact]) -> list[Fact]:
+    """The facts with each title fact the body states again written once, where the body
+    states it, completed with what the title adds ("Tính tới tháng 7/2024, …": the as_of of
+    a flow whose decision the body prints); a title fact the body does not state is kept."""
+    out = list(body)
+    kept: list[Fact] = []
+    for f, dated in titles:
+        i = next((i for i, b in enumerate(out) if _restates(b, f, dated)), None)
+        if i is None:
+            kept.append(f)
+            continue
+        fill = {k: getattr(f, k, None) for k in _COMPLETED if getattr(out[i], k, 0) is None}
+        out[i] = dc.replace(out[i], **{k: v for k, v in fill.items() if v is not None})
+    return kept + out
 
 
 _POSITION = {"line", "page", "text", "confidence", "start", "sentence"}
@@ -197,13 +264,7 @@ def _resolve_names(facts: list[Fact], ctx: Context) -> list[Fact]:
         elif isinstance(f, RecognisedVillage):
             out[i] = dc.replace(f, village=title_name(f.village), code=None, admin_vintage=None)
     for dname, items in jobs.items():
-        names = [n for _, n, _ in items]
-        units = resolve_communes(names, province, dname, ctx.vintage)
-        if dname and any(u is None for u in units):  # retry the misses province-wide
-            missing = [k for k, u in enumerate(units) if u is None]
-            again = resolve_communes([names[k] for k in missing], province, None, ctx.vintage)
-            for k, u in zip(missing, again):
-                units[k] = u
+        units = _communes([n for _, n, _ in items], province, dname, ctx.vintage)
         for (i, name, j), unit in zip(items, units):
             f = out[i]
             if isinstance(f, CriteriaBandCount) and j is not None:
@@ -211,6 +272,28 @@ def _resolve_names(facts: list[Fact], ctx: Context) -> list[Fact]:
             else:
                 out[i] = _corrected(f, "commune", name, unit)
     return out
+
+
+def _communes(
+    names: list[str], province: str | None, district: str | None, vintage: str
+) -> list[Unit | None]:
+    """Communes by name in their district, the misses retried province-wide. A document of
+    before the 2023–2025 commune rearrangement may name a commune merged or moved since
+    (Quỳnh Lương, 2024): a commune its district does not hold is looked up among that
+    district's communes of before it (``pre2023``) before the whole province."""
+    vintages = [vintage]
+    if vintage == "legacy" and "pre2023" in available_vintages():
+        vintages.append("pre2023")
+    units: list[Unit | None] = [None] * len(names)
+    for d in dict.fromkeys([district, None]):
+        for v in vintages:
+            missing = [k for k, u in enumerate(units) if u is None]
+            if not missing:
+                return units
+            found = resolve_communes([names[k] for k in missing], province, d, v)
+            for k, u in zip(missing, found):
+                units[k] = u
+    return units
 
 
 def _corrected(f: Fact, key: str, raw: str, unit: Unit | None) -> Fact:

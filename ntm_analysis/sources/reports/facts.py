@@ -80,7 +80,7 @@ def area_fields(unit: Unit | None) -> dict[str, str | None]:
         "area": unit.name,
         "area_level": unit.level,
         "area_code": unit.code,
-        "admin_vintage": unit.vintage,
+        "admin_vintage": unit.vintage or None,  # the country has no code of a vintage
     }
 
 
@@ -97,7 +97,9 @@ class TierCount(Fact):
     count: int | float | None
     total: int | float | None = None
     pct: int | float | None = None
+    pct_qualifier: str | None = dc.field(default=None, metadata=UNLESS_NONE)  # "gần 73%"
     year: int | None = None
+    as_of: str | None = dc.field(default=None, metadata=UNLESS_NONE)  # "tính đến ngày …"
     area: str | None = None
     area_level: str | None = None
     area_code: str | None = None
@@ -113,6 +115,7 @@ class RecognisedCount(Fact):
     tier: str | None
     count: int
     year: int | None = None
+    as_of: str | None = dc.field(default=None, metadata=UNLESS_NONE)  # "tính đến ngày …"
     decision: str | None = None
     area: str | None = None
     area_level: str | None = None
@@ -188,11 +191,14 @@ class RecognisedDistrict(RecognisedUnit):
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class AverageCriteria(Fact):
-    """Criteria met per commune on average ("bình quân đạt 16,8 tiêu chí/xã")."""
+    """Criteria met per commune on average ("bình quân đạt 16,8 tiêu chí/xã"); ``scope`` when
+    it is the average of a group of communes the text names, not of its area."""
 
     kind: ClassVar[str] = "avg_criteria"
     value: int | float
+    scope: str | None = dc.field(default=None, metadata=UNLESS_NONE)  # a group, not the area
     year: int | None = None
+    as_of: str | None = dc.field(default=None, metadata=UNLESS_NONE)  # "tính đến ngày …"
     area: str | None = None
     area_level: str | None = None
     area_code: str | None = None
@@ -227,6 +233,7 @@ class CriteriaBandCount(Fact):
     of: int | None = None
     communes: tuple[str, ...] = ()
     year: int | None = None
+    as_of: str | None = dc.field(default=None, metadata=UNLESS_NONE)  # "tính đến ngày …"
     area: str | None = None
     area_level: str | None = None
     area_code: str | None = None
@@ -282,6 +289,7 @@ class MoneyPerPerson(Fact):
     per: str = "year"
     qualifier: str = "exact"
     year: int | None = None
+    as_of: str | None = dc.field(default=None, metadata=UNLESS_NONE)  # "tính đến ngày …"
     area: str | None = None
     area_level: str | None = None
     area_code: str | None = None
@@ -297,6 +305,7 @@ class Percent(Fact):
     value: int | float
     qualifier: str = "exact"
     year: int | None = None
+    as_of: str | None = dc.field(default=None, metadata=UNLESS_NONE)  # "tính đến ngày …"
     area: str | None = None
     area_level: str | None = None
     area_code: str | None = None

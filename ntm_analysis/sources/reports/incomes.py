@@ -68,6 +68,7 @@ def read_incomes(v: SentenceView) -> list[Fact]:
                 per="month" if _MONTH.search(after) or _MONTH.search(subject) else "year",
                 qualifier=qualifier(lead),
                 year=v.year_near(m.start(), m.end()),
+                as_of=v.as_of(m.start(), m.end()),
                 **area_fields(v.areas.at(m.start())),
             )
         )

@@ -66,6 +66,9 @@ _PER_COMMUNE_AFTER = re.compile(rf"\s?/\s?{T.XA}|\W{{0,2}}{W('mỗi')}{T.SEP}{T.
 _PER_COMMUNE_BEFORE = re.compile(rf"(?:{W('mỗi')}|{W('bình quân')})\W{{1,3}}{T.XA}")
 _PROVINCE_PAYS = re.compile(rf"{_NGAN_SACH}|{_CATEGORIES['provincial'].pattern}")
 _PERIOD = re.compile(T.PERIOD)
+# "Ngoài nguồn vốn đầu tư của trung ương, tỉnh đã huy động …", "Bên cạnh ngân sách tỉnh, …": a
+# source named to set it apart; the amount after it comes from elsewhere ("ngoài ra": besides)
+_BESIDES = re.compile(rf"(?:{W('ngoài')}(?!\W{{1,2}}{W('ra')})|{W('bên cạnh')})[^,;:]*")
 
 
 def category_named(folded: str) -> str | None:
@@ -98,7 +101,7 @@ def read_funding(v: SentenceView) -> list[Fact]:
             continue  # a rate per person, per hectare …
         clause_from = max(folded.rfind(";", 0, m.start()), folded.rfind("(", 0, m.start())) + 1
         # the words since the previous amount name this one's source ("…, ngân sách tỉnh 150")
-        clause = folded[max(clause_from, prev_end) : m.start()]
+        clause = _BESIDES.sub(_blank, folded[max(clause_from, prev_end) : m.start()])
         prev_end = m.end()
         cue = folded[: m.start()] + after + folded[m.end() : m.end() + CUE_AFTER_REACH]
         if not _MONEY_CUE.search(cue):
@@ -143,6 +146,10 @@ def _amount(v: SentenceView, m: re.Match[str], mult: int | None) -> int | None:
             return None
         amount = int(value)
     return amount
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group(0))
 
 
 def _tail(folded: str, end: int) -> str:
@@ -196,10 +203,18 @@ def _budget_type(near: str) -> str | None:
     return "recurrent" if _RECURRENT.search(near) else None
 
 
+def flow_named(folded: str) -> str | None:
+    """The flow a folded phrase names (mobilised, allocated, disbursed), or None.
+
+    >>> flow_named("tong nguon luc huy dong nam 2023"), flow_named("ke hoach von")
+    ('mobilised', None)
+    """
+    return next((k for k in _FLOW_ORDER if _FLOWS[k].search(folded)), None)
+
+
 def _flow(v: SentenceView, start: int, is_target: bool) -> str | None:
     """The flow the heading or the words before the amount name; planned for a target."""
-    scope = f"{v.ctx.heading} {v.folded[max(0, start - FLOW_REACH) : start]}"
-    flow = next((k for k in _FLOW_ORDER if _FLOWS[k].search(scope)), None)
+    flow = flow_named(f"{v.ctx.heading} {v.folded[max(0, start - FLOW_REACH) : start]}")
     return "planned" if is_target and flow is None else flow
 
 

@@ -14,6 +14,7 @@ from functools import cache
 
 import pandas as pd
 
+from ntm_analysis.lexicon import vocabulary
 from ntm_analysis.lexicon.textnorm import fold, normalize, ocr_similarity
 from ntm_analysis.places import gazetteer
 from ntm_analysis.places.matching import match_units
@@ -138,13 +139,25 @@ def _units(vintage: str) -> pd.DataFrame:
 
 
 @cache
-def _candidates(level: str, province_code: str | None, vintage: str) -> tuple[tuple[int, str], ...]:
-    """(row index, short name) of the units of a level (in one province when given)."""
+def _candidates(
+    level: str, province_code: str | None, vintage: str, unit_type: str | None = None
+) -> tuple[tuple[int, str], ...]:
+    """(row index, short name) of the units of a level (in one province when given; of one
+    type, "Thị xã", when given)."""
     units = _units(vintage)
     cands = units[units["level"] == level]
     if province_code:
         cands = cands[cands["province_code"] == province_code]
+    if unit_type:
+        cands = cands[cands["unit_type"] == unit_type]
     return tuple(cands["unit_name_short"].items())
+
+
+def _type_named(name: str, level: str) -> str | None:
+    """The gazetteer type a name's own type word names ("Thị xã Kỳ Anh" → "Thị xã")."""
+    m = _PREFIX.match(normalize(name) + " ")
+    key = vocabulary.unit_type_of(m.group(0).strip(), level) if m else None
+    return vocabulary.label("unit_types", key) if key else None
 
 
 def _best(name: str, candidates: tuple[tuple[int, str], ...]) -> tuple[int | None, float]:
@@ -169,14 +182,22 @@ def resolve_province(name: str, vintage: str = "legacy") -> Unit | None:
 
 
 @cache
-def resolve_district(name: str, province_code: str | None, vintage: str = "legacy") -> Unit | None:
-    """A district of the province (all districts when the province is unknown), or None."""
+def resolve_district(
+    name: str, province_code: str | None, vintage: str = "legacy", kind: str | None = None
+) -> Unit | None:
+    """A district of the province (all districts when the province is unknown), or None. A
+    type word written with the name ("Thị xã Kỳ Anh") or given as ``kind`` picks the unit of
+    that type when two share the name."""
     units = _units(vintage)
-    cands = _candidates("district", province_code, vintage)
     words = strip_prefix(name).split()
     idx, score = None, 0.0
-    for n in range(len(words), 0, -1):  # "Bắc Sơn Kết" (a capitalised word after the name)
-        idx, score = _best(" ".join(words[:n]), cands)
+    typed = _type_named(f"{kind or ''} {name}".strip(), "district")
+    for unit_type in dict.fromkeys([typed, None]):
+        cands = _candidates("district", province_code, vintage, unit_type)
+        for n in range(len(words), 0, -1):  # "Bắc Sơn Kết" (a capitalised word after the name)
+            idx, score = _best(" ".join(words[:n]), cands)
+            if idx is not None:
+                break
         if idx is not None:
             break
     if idx is None:
@@ -273,6 +294,53 @@ def province_of(unit: Unit) -> Unit | None:
     code = row.iloc[0]["province_code"]
     prov = units[(units["level"] == "province") & (units["unit_code"] == code)].iloc[0]
     return Unit(title_name(prov["unit_name_short"]), code, "province", unit.vintage, 100.0)
+
+
+@cache
+def _province_names(vintage: str) -> dict[str, Unit]:
+    """Folded short name → province, for names written without their type word."""
+    units = _units(vintage)
+    rows = units[units["level"] == "province"]
+    return {
+        fold(str(short)): Unit(title_name(str(short)), code, "province", vintage, 100.0)
+        for short, code in zip(rows["unit_name_short"], rows["unit_code"])
+    }
+
+
+_CAPITALISED = re.compile(r"[A-ZÀ-ỸĐ][^\W\d_]*")
+_CAPITALISED_RUN = re.compile(r"(?<!\w)[A-ZÀ-ỸĐ][^\W\d_]*(?: [A-ZÀ-ỸĐ][^\W\d_]*)*")
+_UNIT_WORDS = {fold(t) for t in prose_spellings("unit_types") if " " not in t} | {"ubnd"}
+SUBJECT_REACH = 40  # a subject's name ends right before its verb: its words lie this close
+
+
+def subject_provinces(
+    text: str, folded: str, verbs: re.Pattern[str], vintage: str
+) -> list[tuple[int, Unit]]:
+    """Provinces named without their type word as the subject of a verb ("Nghệ An hiện có
+    …", "Thanh Hóa đặt mục tiêu …"): (where the name starts, the province). ``verbs``
+    matches the spaces and the verb after a subject.
+
+    >>> import re
+    >>> subject_provinces("Hiện tại Nghệ An có 299 xã", "", re.compile(" co"), "legacy")
+    [(9, Unit(name='Nghệ An', code='40', level='province', vintage='legacy', score=100.0))]
+    """
+    folded = folded or fold(text)
+    names = _province_names(vintage)
+    out: list[tuple[int, Unit]] = []
+    for run in _CAPITALISED_RUN.finditer(text):  # a name, then its verb
+        if not verbs.match(folded, run.end()):
+            continue
+        lo = max(0, run.end() - SUBJECT_REACH)
+        words = list(re.finditer(r"\S+", text[lo : run.end()]))
+        for n in (3, 2, 1):
+            if len(words) < n or not all(_CAPITALISED.fullmatch(w.group()) for w in words[-n:]):
+                continue
+            before = words[-n - 1].group() if len(words) > n else ""
+            unit = names.get(fold(" ".join(w.group() for w in words[-n:])))
+            if unit is not None and fold(before) not in _UNIT_WORDS:
+                out.append((lo + words[-n].start(), unit))
+                break
+    return out
 
 
 def find_province(text: str, vintage: str = "legacy") -> Unit | None:

@@ -145,6 +145,7 @@ def read_percents(v: SentenceView) -> list[Fact]:
                 value=number(m.group("pct")),
                 qualifier=qualifier(before),
                 year=year,
+                as_of=v.as_of(m.start(), m.end()) if own is None else None,
                 **area_fields(v.areas.at(m.start())),
             )
         )

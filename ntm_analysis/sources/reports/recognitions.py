@@ -181,6 +181,8 @@ def _tail_frame(v: SentenceView, nl: NameList, hi: int) -> Frame | None:
         return None
     seg = window[trig.end() - VERB_TAIL : trig.end() + TIER_SPAN]
     tier = T.tier_of(re.split(r"[,;(]", seg)[0] if trig.end() > VERB_TAIL else seg)
+    if tier == "ntm" and T.tier_of(window[: trig.end() + TIER_SPAN].split(",")[0]) == "completed":
+        tier = "completed"  # "thị xã X hoàn thành nhiệm vụ xây dựng NTM": no "đạt chuẩn"
     if tier is None:
         return None
     start = nl.end + len(trig.group(0)) - len(trig.group(0).lstrip(" ,"))
@@ -233,9 +235,37 @@ def _named_lists(v: SentenceView, level: str) -> list[Fact]:
         if frame is None and v.s.bullet and opened is not None and opened.level == level:
             out.extend(_facts_of(v, nl, opened.frame, level, inherited=opened))
         elif frame is not None:
-            out.extend(_facts_of(v, nl, frame, level))
+            for part, part_frame in _own_clauses(v, nl, frame, lo):
+                out.extend(_facts_of(v, part, part_frame, level))
         lo = nl.end
     return out
+
+
+def _own_clauses(
+    v: SentenceView, nl: NameList, tail: Frame, lo: int
+) -> list[tuple[NameList, Frame]]:
+    """A list that runs over a ";" between a frame before it and one after it is two lists of
+    two clauses ("3 xã đạt chuẩn NTM nâng cao gồm A, B, C; xã D đạt chuẩn NTM kiểu mẫu"): the
+    names before the last ";" take the frame before them, the names after it the frame after
+    them. Any other list keeps its one frame."""
+    if tail.start < nl.end:  # the frame found is the one before the list
+        return [(nl, tail)]
+    cut = max(
+        (
+            k
+            for k in range(len(nl.items) - 1)
+            if ";" in v.folded[nl.items[k].end : nl.items[k + 1].start]
+        ),
+        default=None,
+    )
+    intro = _intro_frame(v, nl.start, lo) if cut is not None else None
+    if cut is None or intro is None:
+        return [(nl, tail)]
+    head, rest = nl.items[: cut + 1], nl.items[cut + 1 :]
+    return [
+        (NameList(head, nl.start, head[-1].end, nl.level), intro),
+        (NameList(rest, rest[0].start, nl.end, nl.level), tail),
+    ]
 
 
 def _without_province(v: SentenceView, nl: NameList) -> NameList:
@@ -401,6 +431,8 @@ def _list_count(
     if found is None or (found[0], "count") in v.used:
         return None
     pos, value = found
+    if _TIEU_CHI.search(folded, pos, nl.start):
+        return None  # "một xã đạt 19/19 tiêu chí (xã A đã được công nhận)": the band's count
     if _STOCK_WORDS.search(folded[max(folded.rfind(";", 0, pos) + 1, pos - 60) : pos]):
         return None
     v.used.add((pos, "count"))
@@ -412,6 +444,7 @@ def _list_count(
         tier=frame.tier,
         count=value,
         year=year,
+        as_of=v.as_of(pos, end),
         decision=decision,
         **area_fields(v.areas.at(pos, level)),
     )
@@ -492,10 +525,13 @@ def model_field(folded_after: str) -> str | None:
     ('education', 'culture')
     >>> model_field(" ve chuyen doi s."), model_field(" ve chuyen dei s6")  # last word lost
     ('digital', 'digital')
+    >>> model_field(' "ve phat trien san xuat" nam 2023'), model_field(" ve bao ve moi truong")
+    ('production', 'environment')
     """
     direct = _FIELD_DIRECT.match(folded_after)
-    if direct:
-        found = _field_named(direct.group("f"), anywhere=False)
+    if direct:  # "về giáo dục", or a head noun first: "về Phát triển sản xuất"
+        words = direct.group("f")
+        found = _field_named(words, anywhere=False) or _field_named(words, anywhere=True)
         if found:
             return found
     later = _FIELD_LATER.search(folded_after)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 
 from ntm_analysis.sources.reports import terms as T
-from ntm_analysis.sources.reports.clauses import clause_start, is_rural_thon, number
+from ntm_analysis.sources.reports.clauses import NUMBER_WORD, clause_start, is_rural_thon, number
 from ntm_analysis.sources.reports.facts import (
     CRITERIA_SETS,
     OUTPUT_SET,
@@ -63,6 +63,13 @@ _BRACKET_SCORE = re.compile(
     rf"{T.TIEU_CHI}[^()]{{0,30}}\)"
 )
 _XA = re.compile(T.XA)
+# a count of communes right before the score: the score is the band of a group, not one's
+_COUNTED = re.compile(
+    rf"(?:(?<![\w/.,])\d{{1,3}}|{NUMBER_WORD})\s{{1,2}}{T.XA}(?:\W{{1,3}}{W('đều')})?\W{{0,3}}$"
+)
+# a counted group of communes ("40 xã …", "hai xã …"), and the verb ending its words
+_GROUP = re.compile(rf"(?:(?<![\w/.,])\d{{1,3}}(?:\.\d{{3}})*|{NUMBER_WORD})\s{{1,2}}{T.XA}")
+_VERB_END = re.compile(rf"\W*(?:{T.DAT}|{W('có')})?\W*$")
 _THON = re.compile(T.THON)
 _SET_NAMED = re.compile(rf"\W{{0,3}}(?:{T.XA}\W{{1,3}})?(?:{W('đạt chuẩn')}\W{{1,3}})?{T.NTM}")
 _NOT_COMMUNE_SET = re.compile(rf"\W{{0,3}}(?:{T.THON}|{T.DISTRICT})")
@@ -78,15 +85,37 @@ def read_scores(v: SentenceView) -> list[Fact]:
 
 
 def _averages(v: SentenceView) -> list[Fact]:
-    return [
-        AverageCriteria(
-            **v.head(m.start(), m.end(), v.target_at(m.start(), inherit=False)),
-            value=number(m.group("v")),
-            year=v.year_near(m.start(), m.end()),
-            **area_fields(v.areas.at(m.start(), "commune")),
+    """Averages of the area ("bình quân toàn tỉnh đạt 16,8 tiêu chí/xã"), or of a counted
+    group of communes named as the subject ("Riêng 40 xã trong lộ trình … đạt trung bình 14,9
+    tiêu chí": ``scope``, and a plan word among the group's words makes no target)."""
+    out: list[Fact] = []
+    for m in _AVG.finditer(v.folded):
+        group = _group_before(v, m.start())
+        skip = group or (0, 0)
+        scope = v.text[group[0] : group[1]].strip() if group else None
+        out.append(
+            AverageCriteria(
+                **v.head(m.start(), m.end(), v.target_at(m.start(), inherit=False, skip=skip)),
+                value=number(m.group("v")),
+                scope=scope,
+                year=v.year_near(m.start(), m.end()),
+                as_of=v.as_of(m.start(), m.end()),
+                **area_fields(v.areas.at(m.start(), "commune")),
+            )
         )
-        for m in _AVG.finditer(v.folded)
-    ]
+    return out
+
+
+def _group_before(v: SentenceView, pos: int) -> tuple[int, int] | None:
+    """The span of a counted group of communes that is the subject of the average at ``pos``
+    (in its own comma clause: "40 xã nằm trong lộ trình …"), without the verb after it."""
+    folded = v.folded
+    cs = max(folded.rfind(c, 0, pos) for c in ",;:(") + 1
+    g = _GROUP.search(folded, cs, pos)
+    if g is None:
+        return None
+    verb = _VERB_END.search(folded, g.start(), pos)
+    return g.start(), verb.start() if verb else pos
 
 
 def _unit_scores(v: SentenceView) -> list[Fact]:
@@ -109,6 +138,8 @@ def _unit_scores(v: SentenceView) -> list[Fact]:
             continue
         lead_at = clause_start(folded, m.start())
         before = folded[lead_at : m.start()]
+        if _COUNTED.search(before):
+            continue  # "một xã đạt 19/19 tiêu chí", "25 xã đạt 15/19": a band (`bands`)
         commune = None
         xm = list(_XA.finditer(before))
         if xm:

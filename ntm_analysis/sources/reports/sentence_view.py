@@ -15,8 +15,9 @@ from typing import Any
 
 from ntm_analysis.sources.reports import terms as T
 from ntm_analysis.sources.reports.areas import Areas
-from ntm_analysis.sources.reports.clauses import blank_parens, year_near
+from ntm_analysis.sources.reports.clauses import blank_parens
 from ntm_analysis.sources.reports.context import Context
+from ntm_analysis.sources.reports.dates import as_of_near, date_near
 from ntm_analysis.sources.reports.lists import NameList, find_lists
 from ntm_analysis.sources.reports.reading import Line
 from ntm_analysis.sources.reports.sentences import Sentence, split_sentences
@@ -84,13 +85,20 @@ class SentenceView:
             self._lists[level] = find_lists(self.text, self.folded, level, skip)
         return self._lists[level]
 
-    def target_at(self, pos: int, inherit: bool = True) -> bool:
+    def target_at(self, pos: int, inherit: bool = True, skip: tuple[int, int] = (0, 0)) -> bool:
         """Whether the statement at ``pos`` is a plan (see `targets.target_at`)."""
-        return target_at(self.s, self.ctx, pos, inherit)
+        return target_at(self.s, self.ctx, pos, inherit, skip)
 
     def year_near(self, start: int, end: int) -> int | None:
-        """The year of the span ``start:end`` (see `clauses.year_near`)."""
-        return year_near(self.s.folded, start, end, self.ctx.year)
+        """The year of the span ``start:end``: the nearest date of its clause or sentence
+        (`dates.date_near`), else the context's (paragraph, section, document)."""
+        d = date_near(self.s.text, start, end, self.s.folded)
+        return d.year if d is not None else self.ctx.year
+
+    def as_of(self, start: int, end: int) -> str | None:
+        """The "as of" date of the span ("tính đến ngày 30/8/2023"; `dates.as_of_near`), else
+        the one its table's heading states."""
+        return as_of_near(self.s.text, start, end, self.s.folded)
 
     def head(self, start: int, end: int, target: bool | None = None) -> dict[str, Any]:
         """The fields every fact at ``text[start:end]`` shares; ``target`` None means: decide

@@ -28,6 +28,14 @@ _NUMBERING = re.compile(
 _ROMAN = re.compile(r"^[IVXl|1]{1,4}\.$")
 _BULLET = re.compile(r"^\s*(?:[-+•*–]\s+|\(\d{1,2}\)\s*|[a-zđ]\)\s+)")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$|^[^|]+(?:\|[^|]*){2,}$|^\s*[^\s\t][^\t]*\t")
+# A dateline: a line that is only a date, after a place or a weekday ("Nghệ An, ngày 10 tháng
+# 01 năm 2024", "Thứ Ba, 26/09/2023 10:30", "29-01-2024"). It is a paragraph of its own: the
+# title above it states nothing about that date.
+_DATELINE = re.compile(
+    r"^\s*(?:[^\d,]{1,40},\s*)?(?:ng\S{0,3}y\s*\d{1,2}\s*th\S{0,3}ng\s*\d{1,2}\s*n\S{0,3}m\s*"
+    r"\d{4}|\d{1,2}\s?[/-]\s?\d{1,2}\s?[/-]\s?\d{4}(?:\s*[-–,]?\s*\d{1,2}[:h]\d{2})?)\s*\.?\s*$",
+    re.I,
+)
 _MD_HEADING = re.compile(r"^\s*(#{1,6})\s+")
 _SENT_END = re.compile(r"[.!?…]\s*[*_)\"”]*\s*$")
 # A full stop followed by a capital letter (or a bullet) inside a joined paragraph.
@@ -61,6 +69,17 @@ class Sentence:
     def page_at(self, pos: int) -> int | None:
         """PDF page of the character at ``pos`` (None for other formats)."""
         return self.pages[max(0, bisect.bisect_right(self.starts, pos) - 1)]
+
+
+def is_dateline(text: str) -> bool:
+    """Whether a line is a dateline (a date alone, after its place or weekday).
+
+    >>> is_dateline("Nghệ An, ngày 10 tháng 01 năm 2024"), is_dateline("26/09/2023")
+    (True, True)
+    >>> is_dateline("Ngày 12/3/2024, UBND tỉnh ký Quyết định")
+    False
+    """
+    return bool(_DATELINE.match(text))
 
 
 def heading_depth(text: str) -> int | None:
@@ -145,7 +164,7 @@ def _paragraphs(lines: Iterable[Line]) -> Iterator[_Para]:
             current = []
         list_goes_on = is_bullet and bool(_COLON_END.search(prev_text) or _BULLET.match(prev_text))
         ended = not prev_text or (blank and starts_para) or _ends_sentence(prev_text)
-        if _TABLE_ROW.match(t):  # a table row is a paragraph and a block of its own
+        if _TABLE_ROW.match(t) or _DATELINE.match(t):  # a paragraph and a block of its own
             if current:
                 yield _Para(current, depth, bullet, block)
                 current = []
@@ -156,7 +175,8 @@ def _paragraphs(lines: Iterable[Line]) -> Iterator[_Para]:
         if current and (heading or is_bullet):
             yield _Para(current, depth, bullet, block)
             current = []
-        if (ended or heading or _TABLE_ROW.match(prev_text)) and not list_goes_on:
+        own_para = _TABLE_ROW.match(prev_text) or _DATELINE.match(prev_text)
+        if (ended or heading or own_para) and not list_goes_on:
             block += 1
         if not current:
             depth, bullet = heading_depth(t), is_bullet

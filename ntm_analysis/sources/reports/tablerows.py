@@ -31,8 +31,10 @@ row). Other tables are read as text.
 
 from __future__ import annotations
 
+import dataclasses as dc
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ntm_analysis.lexicon import vocabulary
 from ntm_analysis.lexicon.numbers import NumberFormatError, parse_number
@@ -40,6 +42,7 @@ from ntm_analysis.lexicon.textnorm import fold
 from ntm_analysis.sources.reports import terms as T
 from ntm_analysis.sources.reports.clauses import unit_level
 from ntm_analysis.sources.reports.context import Context
+from ntm_analysis.sources.reports.dates import stated
 from ntm_analysis.sources.reports.facts import (
     CriteriaCount,
     Fact,
@@ -51,7 +54,7 @@ from ntm_analysis.sources.reports.facts import (
 from ntm_analysis.sources.reports.folding import fold_chars
 from ntm_analysis.sources.reports.folding import word as W
 from ntm_analysis.sources.reports.lists import read_list
-from ntm_analysis.sources.reports.money import funding_category
+from ntm_analysis.sources.reports.money import flow_named, funding_category
 from ntm_analysis.sources.reports.names import Unit, resolve_district
 from ntm_analysis.sources.reports.sentences import Sentence
 
@@ -113,9 +116,28 @@ class Table:
     headers: list[list[str]] = field(default_factory=list)
     columns: list[Column] = field(default_factory=list)
     unit_mult: int | None = None  # "(đơn vị: triệu đồng)" stated before the table
+    flow: str | None = None  # "Tổng nguồn lực huy động năm 2023 (…):" before the table
+    year: int | None = None  # the year and "as of" date of that line ("… đến 31/12/2023:")
+    as_of: str | None = None
     group: Unit | None = None  # "I | Huyện Bắc Hà" rows that head the rows under them
     rows: int = 0  # data rows read
     last: list[str] | None = None  # the last data row (a new table's header when "|---|" follows)
+
+
+def _new_table(heading: str) -> Table:
+    """A table with what the line before it states of it: the unit of its money ("(đơn vị:
+    triệu đồng)"), the flow ("huy động", "giải ngân": the vocabulary's), its year and "as of"
+    date ("Kết quả … đến 31/12/2023:")."""
+    if not heading:
+        return Table()
+    folded = fold_chars(heading)
+    last = stated(heading)[-1:]  # the date nearest the table
+    return Table(
+        unit_mult=_multiplier(folded),
+        flow=flow_named(folded),
+        year=last[0].year if last else None,
+        as_of=last[0].iso if last and last[0].as_of and last[0].month else None,
+    )
 
 
 def _figure(cell: str) -> bool:
@@ -153,7 +175,7 @@ def _column(folded: str, first_text: bool, unit_mult: int | None) -> Column:
     if _NOTES.search(folded):
         return Column("notes")
     if _RATE.search(folded):  # before money: "tỷ lệ" is not "tỷ (đồng)"
-        return Column("pct")
+        return Column("pct", tier=tier)
     if mult:
         return Column("money", mult=mult)
     if unit and tier:
@@ -171,6 +193,7 @@ def _column(folded: str, first_text: bool, unit_mult: int | None) -> Column:
     return Column("other")
 
 
+@lru_cache(maxsize=1024)  # a report repeats its table headers and unit lines
 def _multiplier(header: str) -> int | None:
     """VND per unit of the money unit a header names ("Kinh phí (triệu đồng)"), or None."""
     key = vocabulary.money_unit_of(header)
@@ -185,6 +208,11 @@ def _columns(table: Table) -> list[Column]:
     for h in spread:
         col = _column(h, not named and bool(_LETTERS.search(h)), table.unit_mult)
         named = named or col.role == "name"
+        tier = T.tier_of(h)
+        if col.role == "other" and tier and cols and cols[-1].role == "count":
+            # "Số xã đạt chuẩn NTM | NTM nâng cao | NTM kiểu mẫu": a tier alone counts the
+            # units of the count column before it
+            col = Column("count", cols[-1].level, tier, year=cols[-1].year)
         cols.append(col)
     return cols
 
@@ -204,7 +232,7 @@ def read_row(s: Sentence, ctx: Context) -> list[Fact] | None:
         return []
     folded = [fold_chars(c) for c in raw]
     if table is None:
-        table = Table(unit_mult=_multiplier(ctx.prev_folded) if ctx.prev_folded else None)
+        table = _new_table(ctx.prev_text)
         ctx.table = table
     data = any(f and _figure(f) for f in folded[1:])
     if not data and _is_header(ctx, table, raw):
@@ -263,14 +291,15 @@ def _data_row(
 ) -> list[Fact]:
     cols = (table.columns + [Column("other")] * len(raw))[: len(raw)]
     if any(c.role == "money" for c in cols):
-        return _money_row(s, ctx, cols, raw, folded)
+        return _money_row(s, ctx, table, cols, raw, folded)
     name_at = next((i for i, c in enumerate(cols) if c.role == "name"), None)
     if name_at is None or not raw[name_at]:
         return []
     name = raw[name_at]
     if _TOTAL_ROW.match(folded[name_at]):
         return []  # a total row: the sum of the rows above, not an area's own figure
-    level = cols[name_at].level or "district"
+    own = _UNIT.match(folded[name_at])  # "Huyện Diễn Châu" under "Cụm xã": a district's row
+    level = "district" if own and own.group("huyen") else cols[name_at].level or "district"
     if level == "commune":
         return _commune_row(s, ctx, table, cols, raw, folded, name)
     area = _district(ctx, name)
@@ -278,7 +307,7 @@ def _data_row(
         if not any(_figure(f) for f in folded) and _ROMAN_INDEX.match(raw[0] or ""):
             table.group = _district(ctx, name)  # "I | Huyện Bắc Hà (10 xã)"
         return []
-    return _count_cells(s, ctx, cols, raw, folded, area)
+    return _count_cells(s, ctx, table, cols, raw, folded, area)
 
 
 def _district(ctx: Context, name: str) -> Unit | None:
@@ -290,19 +319,20 @@ def _district(ctx: Context, name: str) -> Unit | None:
 def _count_cells(
     s: Sentence,
     ctx: Context,
+    table: Table,
     cols: list[Column],
     raw: list[str],
     folded: list[str],
     area: Unit,
 ) -> list[Fact]:
-    """A district row: one stock per count column (names listed there are recognitions)."""
-    pct, total = None, None
+    """A district row: one stock per count column (names listed there are recognitions), each
+    over the row's total ("Tổng số xã"); the share goes to the count it is the share of."""
+    pct, total, pct_tier = None, None, None
     for col, c in zip(cols, folded):
         if col.role == "pct" and (m := _PCT_CELL.match(c)):
-            pct = _num(m.group("pct") or m.group("bare"))
+            pct, pct_tier = _num(m.group("pct") or m.group("bare")), col.tier
         if col.role == "total" and (m := _COUNT_CELL.match(c)):
             total = _num(m.group("n"))
-    one_count = len([k for k in cols if k.role == "count"]) == 1
     facts: list[Fact] = []
     for col, c, r in zip(cols, folded, raw):
         if col.role != "count":
@@ -310,7 +340,7 @@ def _count_cells(
         ratio, count = _RATIO_CELL.match(c), _COUNT_CELL.match(c)
         if not ratio and not count:
             if _LETTERS.search(c) and col.level == "commune" and col.tier:
-                facts.extend(_named_in_cell(s, ctx, col, r, area))
+                facts.extend(_named_in_cell(s, ctx, table, col, r, area))
             continue
         facts.append(
             TierCount(
@@ -318,16 +348,41 @@ def _count_cells(
                 unit_level=col.level or "",
                 tier=col.tier,
                 count=_num(ratio.group("count") if ratio else count.group("n")),
-                total=_num(ratio.group("total")) if ratio else (total if one_count else None),
-                pct=pct if one_count else None,
-                year=col.year or ctx.year,
+                total=_num(ratio.group("total")) if ratio else total,
+                year=col.year or table.year or ctx.year,
+                as_of=None if col.year else table.as_of,
                 **area_fields(area),
             )
         )
-    return facts
+    owner = _share_owner([f for f in facts if isinstance(f, TierCount)], pct, pct_tier)
+    return [dc.replace(f, pct=pct) if f is owner else f for f in facts]
 
 
-def _named_in_cell(s: Sentence, ctx: Context, col: Column, cell: str, area: Unit) -> list[Fact]:
+SHARE_TOLERANCE = 0.6  # a share printed rounded: within this of count / total
+
+
+def _share_owner(
+    counts: list[TierCount], pct: int | float | None, tier: str | None
+) -> TierCount | None:
+    """The stock a row's share belongs to: the only one, else the one whose count over its
+    total gives the share, else the one of the tier the share's header names."""
+    if pct is None or not counts:
+        return None
+    if len(counts) == 1:
+        return counts[0]
+    fits = [
+        f for f in counts if f.total and f.count is not None
+        and abs(100 * f.count / f.total - pct) <= SHARE_TOLERANCE
+    ]  # fmt: skip
+    if len(fits) == 1:
+        return fits[0]
+    named = [f for f in counts if tier and f.tier == tier]
+    return named[0] if len(named) == 1 else None
+
+
+def _named_in_cell(
+    s: Sentence, ctx: Context, table: Table, col: Column, cell: str, area: Unit
+) -> list[Fact]:
     """ "Xuân Quế, Nhân Nghĩa" under "Xã đạt chuẩn NTM kiểu mẫu năm 2024": recognitions."""
     nl = read_list(cell, fold_chars(cell), 0)
     if nl is None:
@@ -337,7 +392,7 @@ def _named_in_cell(s: Sentence, ctx: Context, col: Column, cell: str, area: Unit
             **_row_head(s, ctx, 0),
             commune=item.name,
             tier=col.tier or "ntm",
-            year=col.year or ctx.year,
+            year=col.year or table.year or ctx.year,
             within=_district(ctx, item.holder) if item.holder else area,
         )
         for item in nl.items
@@ -370,7 +425,7 @@ def _commune_row(
                         commune=item.name,
                         met=int(_num(ratio.group("count") if ratio else count.group("n")) or 0),
                         of=int(_num(ratio.group("total")) or 19) if ratio else 19,
-                        year=ctx.year,
+                        year=table.year or ctx.year,
                         within=within,
                     )
                 )
@@ -378,9 +433,11 @@ def _commune_row(
 
 
 def _money_row(
-    s: Sentence, ctx: Context, cols: list[Column], raw: list[str], folded: list[str]
+    s: Sentence, ctx: Context, table: Table, cols: list[Column], raw: list[str], folded: list[str]
 ) -> list[Fact]:
-    """``funding`` from a row of a money table: the label cell names the source."""
+    """``funding`` from a row of a money table: the label cell names the source; the flow and
+    the year are the line's before the table ("Tổng nguồn lực huy động năm 2023 …:"), else
+    the section heading's flow and the context's year; a plan section's rows are planned."""
     label = next(
         (f for col, f in zip(cols, folded) if col.role in ("name", "other") and _LETTERS.search(f)),
         "",
@@ -389,6 +446,9 @@ def _money_row(
         return []
     category = funding_category(label)
     area = ctx.district or ctx.province
+    head = _row_head(s, ctx, 0)
+    flow = table.flow or flow_named(ctx.heading) or ("planned" if head["is_target"] else None)
+    year = table.year or ctx.year
     facts: list[Fact] = []
     for col, c in zip(cols, folded):
         if col.role != "money":
@@ -402,10 +462,11 @@ def _money_row(
             continue  # not a whole number of đồng
         facts.append(
             Funding(
-                **_row_head(s, ctx, 0),
+                **head,
                 source_category=category,
                 amount_vnd=int(amount),
-                period=str(ctx.year) if ctx.year else None,
+                flow=flow,
+                period=str(year) if year else None,
                 **area_fields(area),
             )
         )

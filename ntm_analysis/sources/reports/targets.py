@@ -9,11 +9,14 @@ section's (`context.Context.plan`).
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ntm_analysis.sources.reports import terms as T
 from ntm_analysis.sources.reports.clauses import clause_end
-from ntm_analysis.sources.reports.context import Context
 from ntm_analysis.sources.reports.sentences import Sentence
+
+if TYPE_CHECKING:  # the context reads a sentence's markers to date the document
+    from ntm_analysis.sources.reports.context import Context
 
 # A plan word this close after an achievement word is part of it ("vượt mức kế hoạch", "so
 # với kế hoạch"); one this close before an achievement word was achieved ("3/3 xã đăng ký đã
@@ -45,18 +48,21 @@ def sentence_target(s: Sentence) -> bool | None:
     return marks[-1][1] if marks else None
 
 
-def target_at(s: Sentence, ctx: Context, pos: int, inherit: bool = True) -> bool:
+def target_at(
+    s: Sentence, ctx: Context, pos: int, inherit: bool = True, skip: tuple[int, int] = (0, 0)
+) -> bool:
     """Whether the statement at ``pos`` is a plan, target or registration (not an achievement).
 
     Markers in its own ``;``-clause decide; else the last marker before it in the sentence;
     else (with ``inherit``) the sentence before in the same paragraph, else whether the
     section is a plan. Assessments (criteria counts) do not inherit: they state a current
-    score even inside a plan.
+    score even inside a plan. Markers inside ``skip`` (the words naming a group whose average
+    is stated: "40 xã trong lộ trình …") describe the group, not the statement.
     """
     folded = s.folded
     a = folded.rfind(";", 0, pos) + 1
     b = clause_end(folded, pos)
-    marks = markers(folded)
+    marks = [(p, t) for p, t in markers(folded) if not skip[0] <= p < skip[1]]
     in_before = [t for p, t in marks if a <= p < pos]
     in_after = [t for p, t in marks if pos <= p < b]
     if in_before or in_after:

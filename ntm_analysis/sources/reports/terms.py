@@ -160,6 +160,22 @@ CHIEM = W("chiếm")
 BINH_QUAN = rf"(?:{W('bình quân')}|{W('trung bình')})"
 RURAL = frame("nông thôn")  # "khu vực nông thôn", and the "thôn" that is not a village
 
+# The whole country ("cả nước", "toàn quốc"), from the vocabulary's aggregates.
+WHOLE_COUNTRY = spelled("aggregates", "whole_country")
+# Words that follow a place named as the subject of a sentence ("Nghệ An hiện có …", "cả nước
+# đã có …", "Thanh Hóa đặt mục tiêu …"): a place before one of them is the figures' area.
+SUBJECT_VERB = (
+    "(?:"
+    + "|".join(
+        W(w)
+        for w in (
+            "có", "đã", "hiện", "hiện có", "đặt", "đề ra", "phấn đấu", "đạt", "sẽ", "tiếp tục",
+            "vẫn", "được", "huy động", "dự kiến", "còn", "đứng", "xếp", "cũng", "vừa", "chỉ",
+        )
+    )
+    + ")"
+)  # fmt: skip
+
 # Sentence markers of a plan, target or registration (not an achievement).
 PLAN = re.compile(
     "|".join(

@@ -84,6 +84,7 @@ class RawResult:
     sources: list[dict[str, Any]] = field(default_factory=list)
     rejects: list[dict[str, Any]] = field(default_factory=list)
     facts_in: int = 0
+    repeated: int = 0  # rows a document states more than once, written once
 
 
 def _common(f: dict[str, Any], source_id: str) -> dict[str, Any]:
@@ -106,16 +107,24 @@ def _area(f: dict[str, Any]) -> dict[str, Any]:
 
 
 def _measure_row(
-    f: dict[str, Any], source_id: str, measure: str, value: Any, unit: str, area=None
+    f: dict[str, Any],
+    source_id: str,
+    measure: str,
+    value: Any,
+    unit: str,
+    area=None,
+    qualifier: str | None = None,
 ) -> tuple[str, dict[str, Any]]:
-    """A ``facts`` row, or a ``targets`` row for a target (which needs its year)."""
+    """A ``facts`` row (with the "as of" date stated), or a ``targets`` row for a target
+    (which needs its year)."""
     row = {**_common(f, source_id), **(area or _area(f)), "measure": measure, "unit": unit}
-    qualifier = f.get("qualifier") or "exact"
+    qualifier = qualifier or f.get("qualifier") or "exact"
     if f.get("is_target"):
         if f.get("year") is None:
             raise Rejected("a target without a year")
         return "targets", {**row, "year": f["year"], "target_value": value, "qualifier": qualifier}
-    return "facts", {**row, "year": f.get("year"), "value": value, "qualifier": qualifier}
+    row = {**row, "year": f.get("year"), "as_of": f.get("as_of")}
+    return "facts", {**row, "value": value, "qualifier": qualifier}
 
 
 def _tier_count(f: dict, sid: str) -> list[tuple[str, dict]]:
@@ -129,7 +138,8 @@ def _tier_count(f: dict, sid: str) -> list[tuple[str, dict]]:
     if f.get("total") is not None:
         out.append(_measure_row(f, sid, f"{level}_total", f["total"], level))
     if f.get("pct") is not None and tier:
-        out.append(_measure_row(f, sid, f"{level}_{tier}_pct", f["pct"], "pct"))
+        how = f.get("pct_qualifier")  # "gần 73%"
+        out.append(_measure_row(f, sid, f"{level}_{tier}_pct", f["pct"], "pct", qualifier=how))
     if not out:
         raise Rejected("a count without a tier or a total")
     return out
@@ -146,9 +156,9 @@ def _recognised_count(f: dict, sid: str) -> list[tuple[str, dict]]:
 
 
 @cache
-def _commune_place(code: str) -> tuple[str | None, str | None]:
-    """(district name, province name) of a legacy commune code, from the gazetteer."""
-    units = gazetteer.load_units("legacy")
+def _commune_place(code: str, vintage: str = "legacy") -> tuple[str | None, str | None]:
+    """(district name, province name) of a commune code of a vintage, from the gazetteer."""
+    units = gazetteer.load_units(vintage)
     row = units[(units["level"] == "commune") & (units["unit_code"] == code)]
     if row.empty:
         return None, None
@@ -164,7 +174,8 @@ def _commune(f: dict[str, Any]) -> dict[str, Any]:
     """The commune columns of a commune fact: name, code, district and province."""
     if not f.get("commune"):
         raise Rejected("no commune named")
-    district, province = _commune_place(str(f["code"])) if f.get("code") else (None, None)
+    vintage = f.get("admin_vintage") or "legacy"
+    district, province = _commune_place(str(f["code"]), vintage) if f.get("code") else (None, None)
     province = province or f.get("doc_province")
     if not province:
         raise Rejected("the commune's province is unknown")
@@ -210,6 +221,12 @@ def _recognised_unit(f: dict, sid: str) -> list[tuple[str, dict]]:
     name = f"{level}_{f['tier']}" if f.get("is_target") and level == "village" else None
     measure = name or f"{level}_{f['tier']}_recognised"
     return [_measure_row(f, sid, measure, 1, "flag", area)]
+
+
+def _average(f: dict, sid: str) -> list[tuple[str, dict]]:
+    if f.get("scope"):
+        raise Rejected(f"the average of a group of communes ({f['scope']}), not of the area")
+    return [_measure_row(f, sid, "avg_criteria_per_commune", f["value"], "criteria_per_commune")]
 
 
 def _criteria_count(f: dict, sid: str) -> list[tuple[str, dict]]:
@@ -307,9 +324,7 @@ _RULES: dict[str, Callable[[dict, str], list[tuple[str, dict]]]] = {
     "recognised_commune": _recognised_commune,
     "recognised_district": _recognised_unit,
     "recognised_village": _recognised_unit,
-    "avg_criteria": lambda f, sid: [
-        _measure_row(f, sid, "avg_criteria_per_commune", f["value"], "criteria_per_commune")
-    ],
+    "avg_criteria": _average,
     "criteria_count": _criteria_count,
     "criteria_band_count": _band,
     "criteria_status": _criteria_status,
@@ -361,8 +376,36 @@ def convert(facts: list[dict[str, Any]], source_ids: dict[str, str]) -> RawResul
     ctx = validate.Context(source_ids=set(source_ids.values()))
     for table, items in pending.items():
         if items:
-            result.tables[table] = _valid_rows(table, items, ctx, result)
+            once = _once(items)
+            result.repeated += len(items) - len(once)
+            result.tables[table] = _valid_rows(table, once, ctx, result)
     return result
+
+
+_WHERE_STATED = ("source_locator", "note")
+
+
+def _once(items: list[tuple[dict, dict]]) -> list[tuple[dict, dict]]:
+    """The rows with a row that says the same as an earlier one of its document (a title
+    and its body, a table's total under each of its counts) written once: the first, with
+    the places of both in its ``source_locator`` ("line 1; line 3").
+
+    >>> a = {"source_id": "r", "value": 3, "source_locator": "line 1", "note": "x"}
+    >>> [r["source_locator"] for _, r in _once([({}, a), ({}, {**a, "source_locator": "line 3"})])]
+    ['line 1; line 3']
+    """
+    first: dict[tuple, int] = {}
+    out: list[tuple[dict, dict]] = []
+    for f, row in items:
+        key = tuple(sorted((k, repr(v)) for k, v in row.items() if k not in _WHERE_STATED))
+        if key not in first:
+            first[key] = len(out)
+            out.append((f, dict(row)))
+            continue
+        kept = out[first[key]][1]
+        if row["source_locator"] not in kept["source_locator"].split("; "):
+            kept["source_locator"] += f"; {row['source_locator']}"
+    return out
 
 
 def _valid_rows(

@@ -13,12 +13,12 @@ SCHEMA_PATH = PACKAGE_DATA / "extract_fact.schema.json"
 COMMON = ["source", "line", "page", "kind", "text", "confidence", "is_target"]
 CSV_COLUMNS = [
     *COMMON,
-    "unit_level", "tier", "count", "total", "pct", "value", "measure", "qualifier",
+    "unit_level", "tier", "count", "total", "pct", "pct_qualifier", "value", "measure", "qualifier",
     "commune", "district", "village", "scope", "field", "field_key", "code", "admin_vintage",
     "met", "of", "min_met", "max_met", "communes", "commune_codes", "criteria_set",
     "criterion_no", "criterion_name", "status", "source_category", "amount_vnd",
     "budget_type", "flow", "period", "per_commune", "per", "decision", "area", "area_level",
-    "area_code", "year",
+    "area_code", "year", "as_of",
 ]  # fmt: skip
 
 
