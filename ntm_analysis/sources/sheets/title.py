@@ -46,10 +46,11 @@ _SKIP = re.compile(
 )
 _ATTACHED = re.compile(r"^\(?\s*(kem theo|ban hanh kem theo|phu luc|phu bieu)\b")
 _YEAR_WORDS = re.compile(r"\b(nam|year|den|tinh den|as of|by)\b")
-# A title stating that the communes listed hold a tier: "(danh sách) xã (được công nhận)
-# đạt chuẩn NTM nâng cao", "các xã NTM kiểu mẫu". A title that assesses or follows progress
-# ("mức độ đạt chuẩn", "đánh giá", "rà soát", "tiến độ", criteria) asks; it does not state.
-_LISTED_TIER = re.compile(r"\bxa (?:da |duoc )?(?:cong nhan )?(?:dat chuan|ntm|nong thon moi)\b")
+# A title stating that the communes listed hold a tier: "(danh sách) xã (được công nhận)"
+# right before a tier's spelling (tiers.csv: "đạt chuẩn NTM nâng cao", "NTM kiểu mẫu"). A
+# title that assesses or follows progress ("mức độ đạt chuẩn", "đánh giá", "rà soát", "tiến
+# độ", criteria) asks; it does not state.
+_LISTED_TIER = re.compile(r"\bxa (?:da |duoc )?(?:cong nhan )?")
 _NOT_A_LIST = re.compile(
     r"\b(tieu chi|criteria|muc do|muc dat|danh gia|tham dinh|ra soat|tien do|tinh hinh)\b"
 )
@@ -123,12 +124,18 @@ def tier_stated(text: str) -> tuple[str, str] | None:
     [None, None]
     """
     key = fold(text)
-    if not _LISTED_TIER.search(key) or _NOT_A_LIST.search(key) or PLAN.search(key):
+    if not _lists_tier(key) or _NOT_A_LIST.search(key) or PLAN.search(key):
         return None
     tier = vocabulary.tier_of(text)
     if tier not in _STATED_TIERS:
         return None
     return str(tier), "assessment" if _AS_OF.search(key) else "recognition"
+
+
+def _lists_tier(key: str) -> bool:
+    """Whether folded ``key`` says "xã" (and "đã / được công nhận") right before a tier."""
+    starts = {f.start for f in vocabulary.scan(key, ("tiers",)) if f.key in _STATED_TIERS}
+    return any(m.end() in starts for m in _LISTED_TIER.finditer(key))
 
 
 @dataclass
