@@ -22,6 +22,7 @@ HERE = Path(__file__).resolve().parents[1] / "fixtures" / "sheets"
 sys.path.insert(0, str(HERE))
 import make_layouts  # noqa: E402
 import make_regressions  # noqa: E402
+import office  # noqa: E402
 
 CORPUS = HERE / "corpus"
 EXPECTED = HERE / "expected"
@@ -104,6 +105,24 @@ def test_a_row_above_the_header_is_counted_and_rejected():
         "this row is above the table's header but looks like one of its rows; it is not read "
         "(is the header placed right?)"
     ]
+
+
+def test_a_unit_unknown_to_the_gazetteer_beside_figures_is_a_data_row(tmp_path):
+    """ "Xã Hoa Mai" is no commune of Gia Viễn; with 1 2 3 4 beside it the row still is data
+    (rejected as an unknown commune), not a header of criteria numbered 1 to 4."""
+    s = office.Sheet("Von 2024")
+    title = ["KẾT QUẢ HUY ĐỘNG VỐN NĂM 2024"]
+    office.title_block(s, 6, ["UBND HUYỆN GIA VIỄN"], title, unit="ĐVT: triệu đồng")
+    s.add(["Huyện Gia Viễn, tỉnh Ninh Bình"])
+    s.add(["STT", "Tên xã", *make_regressions.MONEY])
+    s.add([1, "Xã Hoa Mai", 10, 4, 3, 3])
+    path = tmp_path / "hoa_mai.xlsx"
+    path.write_bytes(office.book(s))
+    result = ingest_files([path])
+    (sheet,) = result.sheets
+    assert (sheet.kind, sheet.rows_in, sheet.rows_out, sheet.rows_rejected) == ("funding", 1, 0, 1)
+    assert [p.row for p in result.problems] == [8]
+    assert "unknown commune 'Xã Hoa Mai'" in _lines(result)[0]
 
 
 # ---------------------------------------------------------------------------- S3

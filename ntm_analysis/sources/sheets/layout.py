@@ -30,6 +30,7 @@ from ntm_analysis.sources.sheets.title import (  # noqa: F401 - re-exported for 
     flow_word,
     is_place,
     money_unit,
+    names_a_unit,
     read_context,
     tier_stated,
 )
@@ -135,6 +136,7 @@ def _fill_merged(
 
 
 _BARE_NUMBER = re.compile(r"\(?(\d{1,2})\)?\.?")
+_FIGURE = re.compile(r"[+-]?\d[\d.,\s]*")  # a number as a data cell holds it
 _CRITERIA_BANNER = re.compile(r"\b(tieu chi|tc|criteria|criterion)\b")
 
 
@@ -215,6 +217,15 @@ def _numbers_ascend(stacks: list[list[str]], fields: dict[int, str]) -> bool:
     return all(a < b for a, b in itertools.pairwise(bare))
 
 
+def _is_data_row(texts: list[str]) -> bool:
+    """A row that names a unit the gazetteer knows with its type, or any unit so written
+    beside two or more figures ("Xã Hoa Mai | 450 | 300"): a data row or a heading."""
+    if any(is_place(t) for t in texts):
+        return True
+    figures = sum(bool(_FIGURE.fullmatch(t)) for t in texts)
+    return figures >= 2 and any(names_a_unit(t) for t in texts)
+
+
 def _is_numbering(texts: list[str], header: list[str]) -> bool:
     """A row of column numbers under a header ("(1) (2) (3)", "A B 1 2 3")."""
     cells = [(c, t) for c, t in enumerate(texts) if t]
@@ -260,7 +271,7 @@ def _best_header(filled: list[list[str]], raw: list[list[str]]) -> _Reading | No
     the title above states ("Danh sách xã đạt chuẩn NTM nâng cao") stands for a tier column.
     """
     best: _Reading | None = None
-    placed = [any(is_place(t) for t in row if t) for row in raw]
+    placed = [_is_data_row([t for t in row if t]) for row in raw]
     stated: tuple[str, ...] = ()
     for r in range(min(len(filled), HEADER_SCAN_ROWS)):
         if len({t for t in filled[r] if t}) < 2:  # a title line merged across the table

@@ -303,6 +303,24 @@ def is_place(text: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=65536)
+def names_a_unit(text: str) -> bool:
+    """A cell written as a unit's type and a proper name ("Xã Hoa Mai", "Huyện Tân Kỳ"),
+    known to the gazetteer or not; a type before the programme's words ("Xã NTM nâng cao",
+    "Xã đạt chuẩn") names no unit.
+
+    >>> [names_a_unit(t) for t in ("Xã Hoa Mai", "Xã NTM nâng cao", "Xã đạt chuẩn", "Tên xã")]
+    [True, False, False, False]
+    """
+    words = normalize(text).split()
+    key = fold(" ".join(words))
+    for t, _ in _unit_types():
+        if key.startswith(t + " "):
+            rest = words[len(t.split()) :]
+            return bool(rest) and rest[0][:1].isupper() and not vocabulary.tier_of(" ".join(rest))
+    return False
+
+
 def _add_areas(
     out: dict[str, list[Stated]], text: str, r: int | None, c: int | None, labelled: str
 ) -> None:
