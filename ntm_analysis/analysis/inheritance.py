@@ -155,7 +155,7 @@ def summary_text(row: pd.Series, lang: str = "vi") -> str:
 
     >>> summary_text(pd.Series({"predecessor_state": "all_known", "predecessor_floor": "advanced"}),
     ...     "en")
-    'All former communes: at least Advanced NTM'
+    'All former communes: at least advanced NTM'
     """
     state = row.get("predecessor_state")
     if state == "all_known":
