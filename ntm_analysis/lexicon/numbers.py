@@ -74,7 +74,16 @@ _MULTIPLIERS.setdefault("ng", 10**3)  # "ng." abbreviates nghìn in tables
 
 
 class NumberFormatError(ValueError):
-    """Text that is not a number in Vietnamese format, or is ambiguous; says why."""
+    """Text that is not a number in Vietnamese format, or is ambiguous; says why.
+
+    ``reason`` names the fault for callers that say it in their own words (`parse_number`:
+    ``not_a_number``, ``two_commas``, ``point_after_comma``, ``comma_at_end``,
+    ``bad_grouping``); "" for the other parsers.
+    """
+
+    def __init__(self, message: str, reason: str = ""):
+        super().__init__(message)
+        self.reason = reason
 
 
 class Ratio(NamedTuple):
@@ -109,23 +118,27 @@ def parse_number(text: str) -> Decimal:
     """
     s = normalize(text).replace(" ", "")
     if not _NUMBER.match(s):
-        raise NumberFormatError(f"{text!r}: not a number (digits with '.' and ',' only)")
+        raise NumberFormatError(
+            f"{text!r}: not a number (digits with '.' and ',' only)", "not_a_number"
+        )
     sign = "-" if s.startswith("-") else ""
     s = s.lstrip("+-")
     if s.count(",") > 1:
-        raise NumberFormatError(f"{text!r}: more than one decimal ','")
+        raise NumberFormatError(f"{text!r}: more than one decimal ','", "two_commas")
     whole, _, frac = s.partition(",")
     if "." in frac:
         raise NumberFormatError(
-            f"{text!r}: '.' after the decimal ',' (Vietnamese '.' groups thousands)"
+            f"{text!r}: '.' after the decimal ',' (Vietnamese '.' groups thousands)",
+            "point_after_comma",
         )
     if "," in s and not frac:
-        raise NumberFormatError(f"{text!r}: decimal ',' with no digits after it")
+        raise NumberFormatError(f"{text!r}: decimal ',' with no digits after it", "comma_at_end")
     if "." in whole:
         if not _GROUPED.match(whole):
             raise NumberFormatError(
                 f"{text!r}: '.' must separate groups of exactly 3 digits "
-                "(Vietnamese thousands); is this an English decimal point?"
+                "(Vietnamese thousands); is this an English decimal point?",
+                "bad_grouping",
             )
         whole = whole.replace(".", "")
     return Decimal(f"{sign}{whole}.{frac}" if frac else f"{sign}{whole}")

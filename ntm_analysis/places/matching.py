@@ -170,10 +170,12 @@ def _decide(
 ) -> _Result:
     """One unit, or a tie when the spelling fits several ("Sa Pa" could be "Sa Pa" or "Sa
     Pả"). An ``unsure`` spelling (without diacritics) of a unit with a near neighbour, or one
-    that ``differs`` from the unit's (its type prefix), is fuzzy, not exact."""
+    that ``differs`` from the unit's (its type prefix), is fuzzy, not exact. A unit whose own
+    name has no diacritics ("Quang Trung") loses none when written so: exact."""
     if len(hits) > 1 or len(rivals) > 1:
         return _tie(block, sorted(set(hits) | set(rivals)), 100.0)
     i = hits[0]
+    unsure = unsure and strip_diacritics(block.shorts[i]) != block.shorts[i]
     if differs or (unsure and block.confusable[i]):
         return _Result("fuzzy", block.codes[i], block.names[i], 100.0)
     return _Result("exact", block.codes[i], block.names[i], 100.0)

@@ -226,7 +226,8 @@ def test_works_value_summary_row_is_compared_in_the_sheet_unit(tmp_path):
     assert ingest_files([ok]).problems == []
     off = _one_sheet_book(tmp_path / "off.xlsx", [*title, ["", "Tổng cộng", "", "", 17, 450]])
     assert [p.render("en") for p in ingest_files([off]).problems] == [
-        f"{off}:2023:6:F: summary row gives 450 but the rows above add up to 500"
+        f"{off}:2023:6:F: summary row gives 450 triệu đồng but the rows above add up to "
+        "500 triệu đồng"
     ]
 
 

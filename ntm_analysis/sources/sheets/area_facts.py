@@ -63,7 +63,13 @@ def read(sh: Sheet, communes: Communes) -> dict[str, pd.DataFrame]:
     kind = KINDS[sh.layout.kind]
     field = kind.measure_field + ":"
     cols = {f.split(":")[1]: c for c, f in sh.layout.fields.items() if f.startswith(field)}
-    sh.check_summary({c: "sum" for k, c in cols.items() if kind.measure(k).summed})
+    sh.check_summary(
+        {
+            c: "money" if kind.measure(k).read == "amount" else "sum"
+            for k, c in cols.items()
+            if kind.measure(k).summed
+        }
+    )
     areas = area_of_rows(sh, communes)
     if areas is None:
         return {}

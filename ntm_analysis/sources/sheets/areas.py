@@ -28,8 +28,9 @@ from ntm_analysis.lexicon.textnorm import fold
 from ntm_analysis.model.csv_files import is_formula_like
 from ntm_analysis.places import gazetteer
 from ntm_analysis.places.matching import match_units
+from ntm_analysis.places.name_forms import casefold_key
 from ntm_analysis.sources.sheets.cells import strip_area_prefix, strip_commune_prefix
-from ntm_analysis.sources.sheets.messages import Both, msg, vintage_label
+from ntm_analysis.sources.sheets.messages import Both, Msg, msg, vintage_label
 from ntm_analysis.sources.sheets.sheet import Sheet
 
 # The vintage a name missing from a vintage is looked up in.
@@ -192,41 +193,70 @@ def _available(vintage: str) -> bool:
     return True
 
 
-def _earlier(sh: Sheet, communes: Communes, prov, dist, comm, m: pd.DataFrame) -> pd.DataFrame:
-    """Rows the vintage lacks, looked up in the earlier vintage: a commune renamed (same
-    code) takes its current code; one merged away keeps its earlier code (with a notice)."""
+def _earlier_fits(status: str, e_status: str, written: str, e_short: str) -> bool:
+    """Whether the earlier vintage's match of a name stands in for the vintage's own: an
+    exact match always (a fuzzy one to a look-alike never beats the name's own unit); a
+    fuzzy one only where the vintage has none and the name differs from the unit in
+    diacritics, case or type prefix alone ("Thi tran Yen Thanh")."""
+    if e_status == "exact":
+        return True
+    return (
+        e_status == "fuzzy"
+        and status in ("ambiguous", "unmatched")
+        and fold(strip_commune_prefix(written)) == fold(e_short)
+    )
+
+
+def _earlier(
+    communes: Communes, prov, dist, comm, m: pd.DataFrame
+) -> tuple[pd.DataFrame, dict[int, tuple[str, str]]]:
+    """Rows the vintage lacks, looked up in the earlier vintage. A unit the vintage has
+    under the same code and name takes its current record; any other keeps its earlier code
+    (status ``merged``): merged away, or its code now names another unit (the successor
+    that kept the code, or the unit renamed), which is never assigned silently. Returns the
+    records and, per merged row, its code and what the vintage now calls that code."""
     earlier = EARLIER.get(communes.vintage)
     if earlier is None or not _available(earlier):
-        return m
+        return m, {}
     todo = (m["status"] != "exact") & (comm != "")
     if not todo.any():
-        return m
+        return m, {}
     idx = comm.index[todo]
     e = communes.match(prov[idx], dist[idx], comm[idx], vintage=earlier)
     current = communes.names()
     m = m.copy()
-    for r in idx[(e["status"] == "exact").to_numpy()]:
+    merged: dict[int, tuple[str, str]] = {}
+    for r in idx:
+        if not _earlier_fits(m.at[r, "status"], e.at[r, "status"], comm[r], e.at[r, "short"]):
+            continue
         code = e.at[r, "code"]
-        if code in current:
-            short, d, p, utype = current[code]
-            m.loc[r, _COLUMNS] = [
-                code,
-                short,
-                "fuzzy",
-                "",
-                p,
-                d,
-                e.at[r, "name"],
-                utype,
-                communes.vintage,
-            ]
+        now = current.get(code)
+        if now is not None and fold(now[0]) == fold(e.at[r, "short"]):
+            short, d, p, utype = now
+            m.loc[r, _COLUMNS] = [code, short, e.at[r, "status"], "", p, d, e.at[r, "name"]]
+            m.loc[r, _COLUMNS[7:]] = [utype, communes.vintage]
             continue
         m.loc[r, _COLUMNS] = e.loc[r, _COLUMNS].to_list()
         m.at[r, "status"] = "merged"
+        merged[r] = (code, "" if now is None else " ".join(x for x in (now[3], now[0]) if x))
+    return m, merged
+
+
+def _merged_notices(
+    sh: Sheet, communes: Communes, prov, dist, comm, merged: dict[int, tuple[str, str]]
+) -> None:
+    """A notice on each row recorded under its earlier code, naming the successor the row's
+    note gives and the unit the vintage now gives that code."""
+    earlier = EARLIER[communes.vintage]
+    for r, (code, now) in merged.items():
+        if r in sh.row_reasons:
+            continue
         into = _merged_into(sh.note(r))
         if into:
             into = _successor(communes, prov[r], dist[r], into)
-        successor = msg("merged_into", successor=into) if into else ""
+        parts = [msg("merged_into", successor=into) if into else ""]
+        if now:
+            parts.append(msg("code_now", vintage=vintage_label(communes.vintage), now=now))
         sh.problem(
             r,
             sh.col_of.get("commune"),
@@ -236,10 +266,10 @@ def _earlier(sh: Sheet, communes: Communes, prov, dist, comm, m: pd.DataFrame) -
                 vintage=vintage_label(communes.vintage),
                 code=code,
                 earlier=vintage_label(earlier),
-                successor=successor,
+                successor=parts[0],
+                now=parts[1] if now else "",
             ),
         )
-    return m
 
 
 def _successor(communes: Communes, prov: str, dist: str, written: str) -> str:
@@ -277,18 +307,25 @@ def _refuse_taken(sh: Sheet, comm: pd.Series, m: pd.DataFrame, provs, dists) -> 
     return refused
 
 
-def _programme_only(sh: Sheet, comm: pd.Series, m: pd.DataFrame, bad: np.ndarray) -> None:
-    """Reject wards and towns (phường, thị trấn): only communes are in the programme."""
+def _programme_only(
+    sh: Sheet, comm: pd.Series, m: pd.DataFrame, bad: np.ndarray, reject: bool
+) -> dict[int, Msg]:
+    """Wards and towns (phường, thị trấn) are not communes of the programme: rejected where
+    the table is the programme's (``reject``), else kept at their level; returns the notice
+    of each row kept."""
     commune_type = vocabulary.unit_type_names("commune")[0]
     types = m["type"].to_numpy()
     other = ~bad & (types != "") & (types != commune_type) & pd.notna(m["code"]).to_numpy()
+    kept: dict[int, Msg] = {}
     for i in np.flatnonzero(other):
-        bad[i] = True
-        sh.reject(
-            comm.index[i],
-            sh.col_of.get("commune"),
-            msg("not_in_programme", name=comm.iat[i], unit_type=types[i].lower()),
-        )
+        r = comm.index[i]
+        args = {"name": comm.iat[i], "unit_type": types[i].lower()}
+        if reject:
+            bad[i] = True
+            sh.reject(r, sh.col_of.get("commune"), msg("not_in_programme", **args))
+        else:
+            kept[r] = msg("town_recorded", **args)
+    return kept
 
 
 def commune_rows(
@@ -308,7 +345,7 @@ def commune_rows(
         dist = pd.Series([""] * len(dist), index=dist.index, dtype=object)
     formula = comm.map(is_formula_like).to_numpy(dtype=bool)
     m = communes.match(prov, dist, comm.where(~formula, ""))
-    m = _earlier(sh, communes, prov, dist, comm.where(~formula, ""), m)
+    m, merged = _earlier(communes, prov, dist, comm.where(~formula, ""), m)
     # a row whose note says its commune was merged is never matched to a look-alike
     said_merged = [_merged_into(sh.note(r)) is not None for r in comm.index]
     m.loc[(m["status"] == "fuzzy").to_numpy() & np.array(said_merged, dtype=bool), "status"] = (
@@ -319,24 +356,9 @@ def commune_rows(
     bad = (names == "") | formula | (provs == "") | np.isin(status, ["ambiguous", "unmatched"])
     _reject_unmatched(sh, comm, provs, dists, m, bad)
     bad |= _refuse_taken(sh, comm, m, provs, dists)
-    if programme:
-        _programme_only(sh, comm, m, bad)
+    towns = _programme_only(sh, comm, m, bad, reject=programme)
     _check_codes(sh, comm, m, bad)
-    notes = [
-        "; ".join(
-            x
-            for x in (
-                f"name written {n!r} in the sheet" if s == "fuzzy" else "",
-                f"{n!r} is only in the {EARLIER[communes.vintage]} list (merged away)"
-                if s == "merged"
-                else "",
-                sh.note(r),
-            )
-            if x
-        )
-        or None
-        for r, n, s in zip(comm.index, names, status, strict=True)
-    ]
+    notes = _record_notes(sh, comm, m, merged, communes.vintage)
     out = pd.DataFrame(
         {
             "commune_name": m["short"].to_numpy(),
@@ -349,12 +371,40 @@ def commune_rows(
         index=comm.index,
     )
     missing = pd.isna(codes)
-    key = codes.astype(object).copy()
-    key[missing] = ["name:" + fold(n) if n else "" for n in names[missing]]
-    key = pd.Series(key, index=comm.index)
+    # a code is a unit only with its vintage: Diễn Hải (17419, pre2023) is not Hùng Hải
+    key = pd.Series(
+        [
+            ("name:" + fold(n) if n else "") if miss else f"{code}@{v}"
+            for n, code, v, miss in zip(names, codes, m["vintage"], missing, strict=True)
+        ],
+        index=comm.index,
+        dtype=object,
+    )
     if key_extra is not None:
         key = key.where(key == "", key + "|" + key_extra.astype(str))
     sh.reject_duplicates(key, c_col, Both("commune", "xã"), comm)
+    _merged_notices(sh, communes, prov, dist, comm, merged)
+    for r, notice in towns.items():
+        if r not in sh.row_reasons:
+            sh.problem(r, c_col, notice)
+    return out
+
+
+def _record_notes(
+    sh: Sheet, comm: pd.Series, m: pd.DataFrame, merged: dict[int, tuple[str, str]], vintage: str
+) -> list[str | None]:
+    """Each record's note: how the sheet wrote a name matched fuzzily (not when it wrote the
+    unit's own name), the earlier list a merged-away name is from, and the row's own note."""
+    out: list[str | None] = []
+    for r, n, s, short in zip(comm.index, comm, m["status"], m["short"], strict=True):
+        parts = [sh.note(r)]
+        if s == "fuzzy" and casefold_key(strip_commune_prefix(n)) != casefold_key(str(short)):
+            parts.insert(0, f"name written {n!r} in the sheet")
+        elif s == "merged":
+            now = merged[r][1]
+            why = f"its code is {now} in the {vintage} list" if now else "merged away"
+            parts.insert(0, f"{n!r} is only in the {EARLIER[vintage]} list ({why})")
+        out.append("; ".join(x for x in parts if x) or None)
     return out
 
 

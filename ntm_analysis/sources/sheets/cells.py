@@ -60,7 +60,7 @@ def cell_number(v: object) -> Decimal:
         NumberFormatError: the text is not a number; the message says why.
     """
     if isinstance(v, bool):
-        raise NumberFormatError(f"{v!r}: not a number")
+        raise NumberFormatError(f"{v!r}: not a number", "not_a_number")
     if isinstance(v, int):
         return Decimal(v)
     if isinstance(v, float):
@@ -73,6 +73,19 @@ def cell_number(v: object) -> Decimal:
         if re.fullmatch(r"[+-]?\d+\.\d{1,2}|[+-]?\d+\.\d{4,}", text):  # an English decimal point
             return Decimal(text)
         raise
+
+
+# A dash offices write in a figure's cell for "nil": read as no value, like a blank cell.
+NIL_MARKS = frozenset({"-", "--", "–", "—"})
+
+
+def is_nil(text: str) -> bool:
+    """A figure's cell written as a dash ("-", "–"): no value.
+
+    >>> is_nil("-"), is_nil(" – "), is_nil("-5")
+    (True, True, False)
+    """
+    return text.strip() in NIL_MARKS
 
 
 def status_of(v: object) -> str | None:

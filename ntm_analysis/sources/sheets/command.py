@@ -110,7 +110,7 @@ def _ingest_cli(args: argparse.Namespace) -> int:
                     file=sys.stderr,
                 )
         return 2
-    return 1 if result.failed_files else 0
+    return 1 if result.failed_files or result.unread_files else 0
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -146,7 +146,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "to DIR/rejects.csv, and the row accounting to DIR/ingest_summary.csv. The source id "
         "comes from the file name: ingesting a corrected file of the same name into the same "
         "DIR replaces its earlier tables, rejects and accounting. Problems go to stderr. "
-        "Exit 1 when a file could not be read.",
+        "Exit 1 when a file could not be read or holds no known table (every sheet "
+        "unrecognised or empty).",
     )
     _add_options(p)
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder")

@@ -5,8 +5,11 @@ commune and year), wide (one column per year holding the tier), or in repeated b
 
 Each block of a row gives one ``commune_status`` record: tier, criteria met (checked against
 the size of the criteria set), model-commune field (only for model communes), decision. A
-year column headed "năm công nhận" / "năm đạt chuẩn" makes the records recognitions, else
-assessments. A commune may appear once per year: in a long sheet the year is part of what
+list without a tier column takes the tier its title states ("DANH SÁCH XÃ ĐẠT CHUẨN NTM NÂNG
+CAO NĂM 2023": every commune listed holds it). The records are recognitions when the sheet
+gives decisions, when its year column is headed "năm công nhận" / "năm đạt chuẩn", or when a
+title states the tier reached in a year; else assessments (a title "… đến 31/12/2023" states
+a standing). A commune may appear once per year: in a long sheet the year is part of what
 makes two rows duplicates.
 """
 
@@ -104,26 +107,42 @@ def _model_field(sh: Sheet, r: int, c: int, tier: object) -> str | None:
     return found
 
 
-def _record_kind(sh: Sheet, b: Block) -> str:
+def _record_kind(sh: Sheet, b: Block, listed: object) -> str:
+    """recognition or assessment for the records of block ``b`` (see the module)."""
     c = b.cols.get("year")
     text = fold(sh.layout.headers.get(c, "")) if c is not None else ""
-    return "recognition" if re.search(r"cong nhan|dat chuan|recogni", text) else "assessment"
+    if re.search(r"cong nhan|dat chuan|recogni", text):
+        return "recognition"
+    d = b.cols.get("decision")
+    if d is not None and (sh.column_texts(d).loc[sh.data.index] != "").any():
+        return "recognition"
+    if listed is not None:
+        return str(sh.stated("tier_record") or "recognition")
+    return "assessment"
 
 
-def _block_record(sh: Sheet, r: int, b: Block, year: object, set_id: object) -> dict | None:
-    """The record of one row and block (None when the block is empty on this row)."""
+def _block_record(
+    sh: Sheet, r: int, b: Block, year: object, ctx: tuple[object, object]
+) -> dict | None:
+    """The record of one row and block (None when the block is empty on this row).
+    ``ctx`` is the stated criteria set and the tier a list's title states for a block
+    without a tier column (None when it does not)."""
+    set_id, listed = ctx
     cells = {f: cell_text(sh.data.at[r, c]) for f, c in b.cols.items() if f != "year"}
-    if not any(cells.values()):
+    if not any(cells.values()) and listed is None:
         return None
-    first = min(b.cols.values())
+    # a listed commune's tier is read from its name under the title; else from its cells
+    first = sh.col_of["commune"] if listed is not None else min(b.cols.values())
     rec: dict[str, object] = {
         "_row": r,
         "year": year,
-        "record_kind": _record_kind(sh, b),
+        "record_kind": _record_kind(sh, b, listed),
         "source_locator": sh.locator(r, b.cols.get("tier", first)),
     }
     t = cells.get("tier", "")
-    if t:
+    if listed is not None:
+        rec["tier"] = listed
+    elif t:
         try:
             rec["tier"] = tier_of(t)
         except ValueError:
@@ -137,6 +156,13 @@ def _block_record(sh: Sheet, r: int, b: Block, year: object, set_id: object) -> 
     if "tier" not in rec and "criteria_met" not in rec and r not in sh.row_reasons:
         sh.reject(r, b.cols.get("tier"), msg("no_tier_no_count"))
     return rec
+
+
+def _tier_missing(sh: Sheet) -> None:
+    """No tier column, no score column and no tier in the title: every row is rejected."""
+    if "tier" not in sh.conflicts:  # a conflict was reported already
+        sh.problem(sh.layout.header_row, None, msg("tier_missing"))
+    sh.reject_all(list(sh.data.index), msg("tier_missing_reason"))
 
 
 def _block_years(sh: Sheet, b: Block, stated: object) -> pd.Series | None:
@@ -172,7 +198,13 @@ def _reject_repeated_years(sh: Sheet, df: pd.DataFrame) -> None:
 def read(sh: Sheet, communes: Communes) -> dict[str, pd.DataFrame]:
     """``commune_status`` records of a tier sheet."""
     set_id = sh.stated("criteria_set")  # a conflict is reported for wide sheets too
-    blocks = blocks_of(sh)
+    blocks = blocks_of(sh) or [Block()]
+    listed = None
+    if not any("tier" in b.cols for b in blocks):
+        listed = sh.stated("tier")
+        if listed is None and not any("criteria_met" in b.cols for b in blocks):
+            _tier_missing(sh)
+            return {}
     sh.check_summary({b.cols["criteria_met"]: "sum" for b in blocks if "criteria_met" in b.cols})
     stated = sh.stated("year")
     years = [_block_years(sh, b, stated) for b in blocks]
@@ -186,7 +218,10 @@ def read(sh: Sheet, communes: Communes) -> dict[str, pd.DataFrame]:
         return {}
     recs = []
     for r in sh.data.index:
-        got = [_block_record(sh, r, b, y[r], set_id) for b, y in zip(blocks, years, strict=True)]
+        got = [
+            _block_record(sh, r, b, y[r], (set_id, listed))
+            for b, y in zip(blocks, years, strict=True)
+        ]
         got = [g for g in got if g is not None]
         if not got and r not in sh.row_reasons:
             sh.reject(r, None, msg("no_tier_in_years" if len(blocks) > 1 else "no_tier_no_count"))

@@ -237,7 +237,7 @@ def read(sh: Sheet, communes: Communes) -> dict[str, pd.DataFrame]:
     """``funding`` records of a funding sheet (one per area, period, source and flow)."""
     kind = KINDS["funding"]
     cols = _money_columns(sh)
-    sh.check_summary({m.col: "sum" for m in cols})
+    sh.check_summary({m.col: "money" for m in cols})
     areas = area_of_rows(sh, communes)
     if areas is None:
         return {}

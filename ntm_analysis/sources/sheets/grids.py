@@ -23,7 +23,7 @@ import python_calamine as pc
 
 from ntm_analysis.lexicon.textnorm import normalize
 from ntm_analysis.sources.limits import InputTooLarge, check_archive
-from ntm_analysis.sources.sheets.messages import Msg, msg, text
+from ntm_analysis.sources.sheets.messages import Msg, msg
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -100,9 +100,7 @@ def _sniff(path: Path) -> str:
 
 def _read_csv(path: Path) -> list[Grid]:
     if path.stat().st_size > CSV_FILE_LIMIT:
-        raise SheetReadError(
-            text(f"{path.name}: the file is larger than {CSV_FILE_LIMIT // 2**20} MiB; split it")
-        )
+        raise SheetReadError(msg("csv_too_large", limit=CSV_FILE_LIMIT // 2**20))
     try:
         content = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as err:
@@ -250,7 +248,7 @@ def _check_zip(path: Path) -> None:
     try:
         check_archive(path, "spreadsheet")
     except InputTooLarge as err:
-        raise SheetReadError(text(str(err))) from err
+        raise SheetReadError(msg("archive_too_large", reason=str(err))) from err
 
 
 def _read_book(path: Path, parts: dict) -> list[Grid]:

@@ -29,9 +29,9 @@ from ntm_analysis.model.dictionary import raw_columns
 from ntm_analysis.sources.sheets import area_facts, commune_tiers, criteria_status, funding
 from ntm_analysis.sources.sheets.areas import Communes
 from ntm_analysis.sources.sheets.cells import cell_text
-from ntm_analysis.sources.sheets.grids import Grid, SheetReadError, read_grids
+from ntm_analysis.sources.sheets.grids import Grid, SheetReadError, column_letter, read_grids
 from ntm_analysis.sources.sheets.layout import HEADER_SCAN_ROWS, locate
-from ntm_analysis.sources.sheets.messages import Msg, msg, text
+from ntm_analysis.sources.sheets.messages import CATALOGUE, Msg, msg
 from ntm_analysis.sources.sheets.results import IngestResult, Options, Problem, SheetSummary
 from ntm_analysis.sources.sheets.sheet import Sheet
 
@@ -191,9 +191,15 @@ def _sheet_records(
     sh = Sheet(file, grid, layout, opts)
     _notices(sh)
     _unread_columns(sh)
+    for r in sh.rows_above:
+        sh.reject(r, None, msg("row_above_header"))
     frames = HANDLERS[layout.kind](sh, communes) if sh.rows_in else {}
     if not sh.rows_in:
         sh.problem(layout.first_data_row, None, msg("header_no_rows"))
+    if sh.nil_cells:
+        cells = [f"{column_letter(c)}{r + 1}" for r, c in dict.fromkeys(sh.nil_cells)]
+        shown = ", ".join(cells[:10]) + (", …" if len(cells) > 10 else "")
+        sh.problem(None, None, msg("nil_cells", n=len(cells), cells=shown))
     records, written = 0, set()
     for table, df in frames.items():
         df = df.copy()
@@ -216,7 +222,7 @@ def _sheet_records(
             file,
             sh.name,
             layout.kind,
-            rows_in=len(sh.rows_in),
+            rows_in=len(sh.rows_in) + len(sh.rows_above),
             rows_out=len(written),
             rows_rejected=len({rej["row"] for rej in rej_rows}),
             records=records,
@@ -270,7 +276,45 @@ def _validate(table: str, df: pd.DataFrame, sh: Sheet) -> None:
     for rec in res.rejects.itertuples(index=False):
         r = int(rec.raw_row)
         if r not in sh.row_reasons:
-            sh.reject(r, None, msg("model_rule", table=table, reason=text(str(rec.reason))))
+            for reason in str(rec.reason).split("; "):
+                sh.reject(
+                    r, None, msg("model_rule", table=table, reason=_model_reason(rec, reason))
+                )
+
+
+# The rules of `model.validate` for the tables sheets write, by the reason each gives.
+MODEL_RULES = {
+    CATALOGUE[k][0]: k
+    for k in (
+        "rule_unknown_source",
+        "rule_area_code_vintage",
+        "rule_unit_code_vintage",
+        "rule_undated",
+        "rule_percent",
+        "rule_period_reversed",
+        "rule_unknown_set",
+        "rule_score_without_set",
+        "rule_met_above_total",
+        "rule_total_not_set_size",
+        "rule_field_without_model",
+        "rule_no_tier_no_score",
+        "rule_criterion_not_in_set",
+        "rule_duplicate_assessment",
+    )
+}
+
+
+def _model_reason(rec: object, reason: str) -> Msg:
+    """A data-model rule's reason in the catalogue's words (`MODEL_RULES`); a value the
+    data dictionary refuses is named by its column and value."""
+    key = MODEL_RULES.get(reason)
+    if key is not None:
+        return msg(key)
+    column = str(getattr(rec, "column", "")).split(";")[0]
+    value = getattr(rec, "value", None)
+    if value is None or (isinstance(value, float) and value != value):
+        return msg("model_value_missing", column=column)
+    return msg("model_value", column=column, value=str(value))
 
 
 def _source_row(path: Path, source_id: str, kinds: list[str], attached: list[str]) -> dict:

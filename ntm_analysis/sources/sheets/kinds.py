@@ -63,8 +63,9 @@ class Kind:
 
     A header is taken for the kind when, for every group of ``requires``, one alternative
     (a tuple of field names, all present) is met, no field of ``excludes`` is present and
-    each ``at_least`` field occurs that often; its score is the number of fields read plus
-    ``bonus``.
+    each ``at_least`` field occurs that often; a field of ``stated_fields`` that the title
+    above the header states counts as present. Its score is the number of fields read
+    plus ``bonus``.
     """
 
     name: str
@@ -83,13 +84,15 @@ class Kind:
     note_column: str = ""  # facts: a text column whose value goes into each record's note
     note_format: str = ""  # how that value is written in the note
     empty_row: str = ""  # message key: the reason for a row with no value at all
+    stated_fields: tuple[str, ...] = ()  # fields a title may state instead of a column
 
-    def score(self, fields: dict[int, str]) -> int:
-        """How well a header's ``fields`` (column → field) fit this kind; 0 = not at all."""
+    def score(self, fields: dict[int, str], stated: tuple[str, ...] = ()) -> int:
+        """How well a header's ``fields`` (column → field) fit this kind, with the fields
+        the title above it ``stated``; 0 = not at all."""
         values = list(fields.values())
         # a criterion named without its number counts as a criterion column
         counts = Counter(v.split(":")[0].replace("criterion_name", "criterion") for v in values)
-        names = set(counts)
+        names = set(counts) | (set(stated) & set(self.stated_fields))
         if any(counts[name] < k for name, k in self.at_least) or names & set(self.excludes):
             return 0
         if not all(any(set(alt) <= names for alt in group) for group in self.requires):
@@ -134,7 +137,12 @@ KINDS: dict[str, Kind] = {
             "commune_tiers",
             "commune_status",
             headers=(headers.COMMON, headers.SCORE, headers.TIERS, headers.AREA, headers.UNIT_NAME),
-            requires=((("commune",),), (("tier",), ("yearcol",), ("criteria_met",))),
+            requires=(
+                (("commune",),),
+                (("tier",), ("yearcol",), ("criteria_met",), ("decision",)),
+            ),
+            # a list titled "Danh sách xã đạt chuẩn NTM nâng cao năm 2023" needs no tier column
+            stated_fields=("tier",),
         ),
         Kind(
             "area_counts",

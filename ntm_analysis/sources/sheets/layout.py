@@ -28,8 +28,11 @@ from ntm_analysis.sources.sheets.title import (  # noqa: F401 - re-exported for 
     Stated,
     criteria_set_of,
     flow_word,
+    is_place,
     money_unit,
+    names_a_unit,
     read_context,
+    tier_stated,
 )
 
 HEADER_SCAN_ROWS = 30
@@ -133,6 +136,7 @@ def _fill_merged(
 
 
 _BARE_NUMBER = re.compile(r"\(?(\d{1,2})\)?\.?")
+_FIGURE = re.compile(r"[+-]?\d[\d.,\s]*")  # a number as a data cell holds it
 _CRITERIA_BANNER = re.compile(r"\b(tieu chi|tc|criteria|criterion)\b")
 
 
@@ -186,6 +190,8 @@ def _fields_of(
             fields[c] = f
         elif stt is None:
             stt = c
+    if not _numbers_ascend(stacks, fields):
+        return {}, {}, {}, {}, None
     # a field named twice: the first column keeps it; a later one is "repeated" (read by
     # the kinds that read repeated columns, reported by the others)
     seen: dict[str, int] = {}
@@ -197,6 +203,27 @@ def _fields_of(
         else:
             seen[f] = c
     return fields, unnamed, banners, repeated, stt
+
+
+def _numbers_ascend(stacks: list[list[str]], fields: dict[int, str]) -> bool:
+    """Criteria headed by bare numbers ("1 2 … 19") number them left to right; numbers that
+    do not ascend ("1 | 50 | 50") are the figures of a data row, not a header."""
+    bare = [
+        int(f.split(":")[1])
+        for c, f in sorted(fields.items())
+        if f.startswith("criterion:")
+        and _BARE_NUMBER.fullmatch(next((t for t in reversed(stacks[c]) if t), ""))
+    ]
+    return all(a < b for a, b in itertools.pairwise(bare))
+
+
+def _is_data_row(texts: list[str]) -> bool:
+    """A row that names a unit the gazetteer knows with its type, or any unit so written
+    beside two or more figures ("Xã Hoa Mai | 450 | 300"): a data row or a heading."""
+    if any(is_place(t) for t in texts):
+        return True
+    figures = sum(bool(_FIGURE.fullmatch(t)) for t in texts)
+    return figures >= 2 and any(names_a_unit(t) for t in texts)
 
 
 def _is_numbering(texts: list[str], header: list[str]) -> bool:
@@ -218,11 +245,11 @@ def _is_numbering(texts: list[str], header: list[str]) -> bool:
 
 
 def _score(
-    stacks: list[list[str]], rows: tuple[int, ...], best: _Reading | None
+    stacks: list[list[str]], rows: tuple[int, ...], best: _Reading | None, stated: tuple[str, ...]
 ) -> _Reading | None:
     for kind in KINDS.values():
         fields, unnamed, banners, repeated, stt = _fields_of(stacks, kind.name)
-        s = kind.score(fields)
+        s = kind.score(fields, stated)
         if not s:
             continue
         # among equal readings, criteria named by number beat criteria named by name
@@ -239,21 +266,29 @@ def _best_header(filled: list[list[str]], raw: list[list[str]]) -> _Reading | No
 
     A header of one row is read from its cells as written (a banner merged across several
     columns names one of them); a header of several rows from the cells with each merged
-    banner copied over the columns under it.
+    banner copied over the columns under it. A row naming a unit with its type ("Xã Liên
+    Thành", "Huyện Yên Thành") is a data row or a heading, never part of a header; a tier
+    the title above states ("Danh sách xã đạt chuẩn NTM nâng cao") stands for a tier column.
     """
     best: _Reading | None = None
+    placed = [_is_data_row([t for t in row if t]) for row in raw]
+    stated: tuple[str, ...] = ()
     for r in range(min(len(filled), HEADER_SCAN_ROWS)):
         if len({t for t in filled[r] if t}) < 2:  # a title line merged across the table
+            if any(tier_stated(t) for t in raw[r] if t):
+                stated = ("tier",)
             continue
         for depth in (1, 2, 3):
             rows = tuple(range(r, r + depth))
-            if rows[-1] >= len(filled):
+            if rows[-1] >= len(filled) or placed[rows[-1]]:
                 break
             if depth > 1 and _is_numbering(filled[rows[-1]], filled[r]):
                 break
             texts = raw if depth == 1 else filled
             stacks = [[texts[x][c] for x in rows] for c in range(len(filled[r]))]
-            best = _score(stacks, rows, best)
+            best = _score(stacks, rows, best, stated)
+        if any(tier_stated(t) for t in raw[r] if t):
+            stated = ("tier",)
     return best
 
 

@@ -17,7 +17,16 @@ from dataclasses import dataclass
 
 LANGS = ("vi", "en")
 # Messages that tell rather than object: shown, but `ntm check` still passes.
-NOTICES = frozenset({"sheet_hidden", "rows_hidden", "column_repeated", "merged_recorded"})
+NOTICES = frozenset(
+    {
+        "sheet_hidden",
+        "rows_hidden",
+        "column_repeated",
+        "merged_recorded",
+        "town_recorded",
+        "nil_cells",
+    }
+)
 
 # key: (English, Vietnamese)
 CATALOGUE: dict[str, tuple[str, str]] = {
@@ -34,7 +43,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "not_utf8_at": (
         "not UTF-8 text ({reason} at byte {start}); save the CSV as UTF-8",
-        "không phải văn bản UTF-8 ({reason} ở byte {start}); hãy lưu CSV dạng UTF-8",
+        "không phải văn bản UTF-8 (trình đọc tệp báo {reason!r} ở byte {start}); hãy lưu CSV "
+        "dạng UTF-8",
     ),
     "not_spreadsheet": (
         "not a spreadsheet (expected .xlsx, .xls or .csv)",
@@ -44,12 +54,23 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "not a spreadsheet (a zip archive without a workbook)",
         "không phải bảng tính (tệp nén không chứa bảng tính)",
     ),
-    "corrupt": ("corrupt workbook ({reason})", "bảng tính bị hỏng ({reason})"),
+    "corrupt": (
+        "corrupt workbook ({reason})",
+        "bảng tính bị hỏng (trình đọc tệp báo {reason!r})",
+    ),
     "csv_cell_too_long": (
         "line {line}: {reason}; a cell longer than {limit} KiB is not a table cell (is the "
         "delimiter or a quote mark wrong?)",
-        "dòng {line}: {reason}; một ô dài hơn {limit} KiB không phải ô của bảng (sai dấu phân "
-        "cách hoặc thiếu dấu ngoặc kép?)",
+        "dòng {line} (trình đọc tệp báo {reason!r}): một ô dài hơn {limit} KiB không phải ô "
+        "của bảng (sai dấu phân cách hoặc thiếu dấu ngoặc kép?)",
+    ),
+    "csv_too_large": (
+        "the file is larger than {limit} MiB; split it",
+        "tệp lớn hơn {limit} MiB; hãy chia thành các tệp nhỏ hơn",
+    ),
+    "archive_too_large": (
+        "too large to read: {reason}",
+        "tệp quá lớn để đọc (trình đọc tệp báo {reason!r})",
     ),
     "as_given": ("{reason}", "{reason}"),
     "no_worksheet": ("workbook has no worksheet", "bảng tính không có trang tính nào"),
@@ -70,6 +91,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "data/raw/templates); {n} dòng có dữ liệu không được đọc",
     ),
     "no_header_reason": ("no known table header", "không nhận ra tiêu đề bảng"),
+    "row_above_header": (
+        "this row is above the table's header but looks like one of its rows; it is not "
+        "read (is the header placed right?)",
+        "dòng này nằm phía trên dòng tiêu đề của bảng nhưng giống một dòng dữ liệu; dòng này "
+        "không được đọc (dòng tiêu đề có đặt đúng chỗ không?)",
+    ),
     "header_no_rows": ("the table has a header but no rows", "bảng có tiêu đề nhưng không có dòng"),
     "column_not_read": (
         "column {text!r} not recognised; its values are not read",
@@ -126,7 +153,35 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "được đánh dấu đạt",
     ),
     # ---- numbers and cells
-    "number_unreadable": ("{label}: {reason}", "{label}: không đọc được số ({reason})"),
+    "number_unreadable": (
+        "{label}: {text!r} is not a number: {why}",
+        "{label}: không đọc được số {text!r}: {why}",
+    ),
+    "number_not_a_number": (
+        "only digits, '.' and ',' may be written (a unit goes in the header)",
+        "chỉ được ghi chữ số, dấu '.' và dấu ',' (đơn vị ghi ở tiêu đề cột)",
+    ),
+    "number_two_commas": (
+        "more than one decimal ','",
+        "có nhiều hơn một dấu phẩy thập phân",
+    ),
+    "number_point_after_comma": (
+        "'.' after the decimal ',' (1,234.5 is the English way; Vietnamese writes 1.234,5)",
+        "có dấu '.' sau dấu phẩy thập phân (1,234.5 là cách viết tiếng Anh; cách viết Việt Nam "
+        "là 1.234,5)",
+    ),
+    "number_comma_at_end": (
+        "a decimal ',' with no digits after it",
+        "dấu phẩy thập phân không có chữ số theo sau",
+    ),
+    "number_bad_grouping": (
+        "'.' must separate groups of three digits (thousands); is it a decimal point?",
+        "dấu '.' phải tách từng nhóm ba chữ số (hàng nghìn); đây có phải dấu thập phân không?",
+    ),
+    "nil_cells": (
+        "note: {n} cell(s) written '-' are read as no value, like blank cells ({cells})",
+        "lưu ý: {n} ô ghi '-' được hiểu là không có số liệu, như ô để trống ({cells})",
+    ),
     "negative": ("{label} {value} is negative", "{label} {value} là số âm"),
     "not_whole": ("{label} {value} is not a whole number", "{label} {value} không phải số nguyên"),
     "ambiguous_point": (
@@ -136,6 +191,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{label}: {text!r} không rõ nghĩa: các ô khác trong cột dùng '.' làm dấu thập phân "
         "(ví dụ {example!r}), nên có thể là {small} hoặc {large}; hãy viết không có dấu chấm "
         "hoặc dùng dấu phẩy thập phân",
+    ),
+    "ambiguous_point_numbers": (
+        "{label}: {text!r} is ambiguous: other cells of this column hold decimal numbers "
+        "(e.g. {example}), so it may be {small} or {large}; write it with a decimal comma or "
+        "without the dot",
+        "{label}: {text!r} không rõ nghĩa: các ô khác trong cột là số thập phân (ví dụ "
+        "{example}), nên có thể là {small} hoặc {large}; hãy dùng dấu phẩy thập phân hoặc viết "
+        "không có dấu chấm",
     ),
     "unit_missing_row": (
         "money unit not stated (write 'Đơn vị: triệu đồng' or put it in the header), or pass "
@@ -231,13 +294,23 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "merged_recorded": (
         "note: {name!r} is not in the {vintage} list; recorded under its code {code} of the "
-        "{earlier} list{successor}",
+        "{earlier} list{successor}{now}",
         "lưu ý: {name!r} không có trong {vintage}; được ghi theo mã {code} của {earlier}"
-        "{successor}",
+        "{successor}{now}",
+    ),
+    "code_now": (
+        "; in the {vintage} list that code is {now}",
+        "; trong {vintage}, mã này là {now}",
     ),
     "not_in_programme": (
         "{name!r} is a {unit_type}, not a commune (xã) of the programme",
         "{name!r} là {unit_type}, không phải xã thuộc Chương trình",
+    ),
+    "town_recorded": (
+        "note: {name!r} is a {unit_type}, not a commune (xã) of the programme; recorded as a "
+        "unit of commune level",
+        "lưu ý: {name!r} là {unit_type}, không phải xã thuộc Chương trình; được ghi là đơn vị "
+        "cấp xã",
     ),
     "code_mismatch": (
         "commune code {given!r} does not match {name!r} (the gazetteer has {matched} = {code})",
@@ -293,6 +366,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{text!r} is not a tier (Chưa đạt, NTM, NTM nâng cao, kiểu mẫu)",
         "{text!r} không phải mức đạt chuẩn (Chưa đạt, NTM, NTM nâng cao, kiểu mẫu)",
     ),
+    "tier_missing": (
+        "tier not stated: add a 'Mức đạt chuẩn' column, or name the tier in the title "
+        "('Danh sách xã đạt chuẩn NTM nâng cao năm 2024')",
+        "chưa ghi mức đạt chuẩn: thêm cột 'Mức đạt chuẩn' hoặc ghi mức đạt chuẩn trong tiêu "
+        "đề ('Danh sách xã đạt chuẩn NTM nâng cao năm 2024')",
+    ),
+    "tier_missing_reason": ("tier not stated", "chưa ghi mức đạt chuẩn"),
     "no_tier_in_years": ("no tier in any year column", "không có mức đạt chuẩn ở cột năm nào"),
     "not_a_set": (
         "{text!r} is not a known criteria set (e.g. xã NTM, xã NTM nâng cao)",
@@ -357,8 +437,71 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "empty_counts": ("no count in the row", "dòng không có số liệu"),
     "empty_amounts": ("no amount in the row", "dòng không có số tiền"),
     "empty_figures": ("no figure in the row", "dòng không có số liệu"),
-    # ---- data model
+    # ---- data model: the rules of `model.validate` (each key's English text is the rule's
+    # own reason, so that `ingest` finds the key of a reason it is given)
     "model_rule": ("{table}: {reason}", "{table}: {reason}"),
+    "model_value": (
+        "column {column}: {value!r} is not a valid value in the data dictionary",
+        "cột {column}: giá trị {value!r} không hợp lệ theo từ điển dữ liệu",
+    ),
+    "model_value_missing": ("column {column}: a value is required", "cột {column} cần có giá trị"),
+    "rule_unknown_source": (
+        "source_id is not registered in sources",
+        "source_id chưa được đăng ký trong bảng sources",
+    ),
+    "rule_area_code_vintage": (
+        "admin_vintage is required when area_code is given",
+        "cần ghi admin_vintage khi có area_code",
+    ),
+    "rule_unit_code_vintage": (
+        "admin_vintage is required when unit_code is given",
+        "cần ghi admin_vintage khi có unit_code",
+    ),
+    "rule_undated": (
+        "a year, as_of date or period is required",
+        "cần có năm, ngày số liệu (as_of) hoặc giai đoạn",
+    ),
+    "rule_percent": (
+        "a percentage must lie between 0 and 100",
+        "tỷ lệ phần trăm phải nằm trong khoảng 0–100",
+    ),
+    "rule_period_reversed": (
+        "period ends before it starts",
+        "giai đoạn kết thúc trước khi bắt đầu",
+    ),
+    "rule_unknown_set": (
+        "criteria_set is not in the criteria reference",
+        "bộ tiêu chí (criteria_set) không có trong danh mục tiêu chí",
+    ),
+    "rule_score_without_set": (
+        "criteria_set is required when criteria_met or criteria_total is given",
+        "cần ghi bộ tiêu chí (criteria_set) khi có số tiêu chí đạt (criteria_met) hoặc tổng "
+        "số tiêu chí (criteria_total)",
+    ),
+    "rule_met_above_total": (
+        "criteria_met is larger than criteria_total",
+        "số tiêu chí đạt (criteria_met) lớn hơn tổng số tiêu chí (criteria_total)",
+    ),
+    "rule_total_not_set_size": (
+        "criteria_total differs from the number of criteria in criteria_set",
+        "tổng số tiêu chí (criteria_total) khác số tiêu chí của bộ tiêu chí (criteria_set)",
+    ),
+    "rule_field_without_model": (
+        "model_field is only for tier model",
+        "lĩnh vực kiểu mẫu (model_field) chỉ ghi cho xã NTM kiểu mẫu",
+    ),
+    "rule_no_tier_no_score": (
+        "a tier or a criteria_met count is required",
+        "cần có mức đạt chuẩn (tier) hoặc số tiêu chí đạt (criteria_met)",
+    ),
+    "rule_criterion_not_in_set": (
+        "criterion_no does not exist in criteria_set",
+        "tiêu chí (criterion_no) không có trong bộ tiêu chí (criteria_set)",
+    ),
+    "rule_duplicate_assessment": (
+        "duplicate: same commune, year, set, criterion and source as an earlier row",
+        "bị lặp: cùng xã, năm, bộ tiêu chí, tiêu chí và nguồn với một dòng phía trước",
+    ),
 }
 
 

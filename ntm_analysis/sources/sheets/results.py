@@ -97,6 +97,14 @@ class IngestResult:
         return sum(s.rows_rejected for s in self.sheets)
 
     @property
+    def unread_files(self) -> list[str]:
+        """Readable files none of whose sheets holds a known table (nothing was read)."""
+        kinds: dict[str, set[str]] = {}
+        for s in self.sheets:
+            kinds.setdefault(s.file, set()).add(s.kind)
+        return [f for f, k in kinds.items() if k <= {"unknown", "empty"}]
+
+    @property
     def errors(self) -> list[Problem]:
         """The problems that are not notices (what makes `ntm check` fail)."""
         return [p for p in self.problems if not p.is_notice]
@@ -118,6 +126,11 @@ class IngestResult:
             f"total: rows in {self.rows_in} = rows out {self.rows_out} + rows rejected "
             f"{self.rows_rejected}; records written: {recs or 'none'}"
             + (f"; {len(self.failed_files)} file(s) unreadable" if self.failed_files else "")
+            + (
+                f"; {len(self.unread_files)} file(s) without a known table"
+                if self.unread_files
+                else ""
+            )
         )
         return "\n".join(lines)
 

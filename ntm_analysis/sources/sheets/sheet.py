@@ -19,16 +19,31 @@ import pandas as pd
 from ntm_analysis.lexicon import vocabulary
 from ntm_analysis.lexicon.numbers import NumberFormatError, format_number
 from ntm_analysis.lexicon.textnorm import fold
-from ntm_analysis.sources.sheets.cells import cell_number, cell_text, status_of, vnd_text
+from ntm_analysis.sources.sheets.cells import (
+    cell_number,
+    cell_text,
+    is_nil,
+    status_of,
+    vnd_text,
+)
 from ntm_analysis.sources.sheets.grids import Grid, Unsaved, column_letter
 from ntm_analysis.sources.sheets.layout import Layout, Stated, money_unit
 from ntm_analysis.sources.sheets.messages import Both, Msg, msg
 from ntm_analysis.sources.sheets.results import Options, Problem
 from ntm_analysis.sources.sheets.rows import Heading, heading_of, is_end, is_note, is_summary
+from ntm_analysis.sources.sheets.title import name_levels
 
 _ENGLISH_POINT = re.compile(r"[+-]?\d+\.\d{1,2}|[+-]?\d+\.\d{4,}")
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(\.\d{3})+")
 _NAME_FIELDS = ("commune", "district", "province")
+# What the number parser found wrong (`NumberFormatError.reason`), as the catalogue says it.
+_NUMBER_FAULTS = {
+    "not_a_number": "number_not_a_number",
+    "two_commas": "number_two_commas",
+    "point_after_comma": "number_point_after_comma",
+    "comma_at_end": "number_comma_at_end",
+    "bad_grouping": "number_bad_grouping",
+}
 
 
 def column_text(col: pd.Series) -> pd.Series:
@@ -57,6 +72,22 @@ def _first_filled(frame: pd.DataFrame, filled: pd.DataFrame) -> pd.Series:
     return pd.Series(np.where(mask.any(axis=1), values, ""), index=frame.index, dtype=object)
 
 
+def _figure_like(v: object) -> bool:
+    """A cell a data row would hold under a value header: a number or a criterion mark."""
+    if isinstance(v, bool) or isinstance(v, Unsaved):
+        return False
+    if isinstance(v, (int, float)):
+        return True
+    t = cell_text(v)
+    if not t:
+        return False
+    try:
+        cell_number(t)
+    except NumberFormatError:
+        return status_of(t) is not None
+    return True
+
+
 class Sheet:
     """One located sheet while it is turned into records."""
 
@@ -71,26 +102,59 @@ class Sheet:
         self._texts: dict[int, pd.Series] = {}
         self.repeated_money: set[int] = set()  # amount columns whose source is given twice
         self.col_of = {f: c for c, f in layout.fields.items() if c not in layout.repeated}
+        self.data = self._data_rows()
         if "area_unit" in self.col_of:
             self._area_unit_level()
-        self.data = self._data_rows()
+        self.rows_above = self._rows_above()
         self.rows_in = list(self.data.index)
-        self._english_point: dict[int, str | None] = {}
+        self._english_point: dict[int, tuple[str, str] | None] = {}
+        self.nil_cells: list[tuple[int, int]] = []  # figures written "-" (no value)
         self._split_structure()
         self._reject_unsaved()
 
     def _area_unit_level(self) -> None:
-        """An area column without its level ("Đơn vị") lists communes in a district's sheet,
-        districts in a province's, provinces otherwise."""
+        """The level of an area column named without it ("Đơn vị"), from what it lists:
+        rows under district headings ("I. Huyện Yên Thành") are communes, and names the
+        gazetteer knows at one level only say that level. Without either, a district's sheet
+        lists communes, a province's districts, any other provinces. Commune counts are
+        never given per commune."""
         c = self.col_of.pop("area_unit")
-        if self.stated("district") and self.layout.kind != "area_counts":
-            level = "commune"
-        elif self.stated("province"):
-            level = "district"
-        else:
-            level = "province"
+        counts = self.layout.kind == "area_counts"
+        level = self._listed_level(c)
+        if level is None or (counts and level == "commune"):
+            if self.stated("district") and not counts:
+                level = "commune"
+            elif self.stated("province"):
+                level = "district"
+            else:
+                level = "province"
         self.col_of.setdefault(level, c)
         self.layout.fields[c] = level
+
+    def _listed_level(self, c: int) -> str | None:
+        """The level the names of area column ``c`` are at, or None when they do not say."""
+        names = self.column_texts(c).loc[self.data.index]
+        stt = self.layout.stt_col
+        numbers = self.column_texts(stt).loc[self.data.index] if stt is not None else None
+        heads = [
+            r
+            for r, name in names.items()
+            if name
+            and not re.fullmatch(r"\d+", "" if numbers is None else numbers[r])
+            and (h := heading_of("" if numbers is None else numbers[r], name, False))
+            and h.district
+        ]
+        if heads and any(r > heads[0] and r not in heads for r in names.index):
+            return "commune"
+        province = str(self.stated("province") or "")
+        votes = {"province": 0, "district": 0, "commune": 0}
+        for name in pd.unique(names[names != ""]):
+            levels = name_levels(name, province)
+            if len(levels) == 1:
+                votes[next(iter(levels))] += 1
+        best = max(votes, key=votes.__getitem__)
+        ties = [lv for lv, n in votes.items() if n == votes[best]]
+        return best if votes[best] and len(ties) == 1 else None
 
     # -- locations
     def problem(self, r: int | None, c: int | None, message: Msg) -> None:
@@ -151,6 +215,22 @@ class Sheet:
         raw = frame[cols] if cols else frame
         self.raw = raw
         return raw[keep]
+
+    def _rows_above(self) -> list[int]:
+        """Rows above the header that look like rows of its table: a name in a name column
+        and figures or marks in two of its value columns. They are counted and rejected
+        (`ingest`), never left out of the accounting."""
+        fields = self.layout.fields
+        names = [c for c, f in fields.items() if f in _NAME_FIELDS]
+        values = [c for c, f in fields.items() if f not in (*_NAME_FIELDS, "note")]
+        out = []
+        for r in range(min(self.layout.header_rows[0], len(self.grid.rows))):
+            row = self.grid.rows[r]
+            if not any(c < len(row) and cell_text(row[c]) for c in names):
+                continue
+            if sum(c < len(row) and _figure_like(row[c]) for c in values) >= 2:
+                out.append(r)
+        return out
 
     def _table_end(self, first: int, lead: pd.Series) -> int | None:
         """The first footer row (place and date, "Người lập biểu", a signature block); rows
@@ -341,7 +421,8 @@ class Sheet:
 
     def check_summary(self, cols: dict[int, str]) -> None:
         """Compare each summary row (and heading with figures) with the rows it sums, column
-        by column: ``cols`` maps a column to ``sum`` (numbers) or ``met`` (criteria marks)."""
+        by column: ``cols`` maps a column to ``sum`` (numbers), ``money`` (amounts in the
+        column's unit, shown in đồng) or ``met`` (criteria marks)."""
         for r in sorted([*self.summary_rows, *self.headings]):
             scopes = [s for s in self._scopes(r) if s]
             if not scopes:
@@ -362,16 +443,23 @@ class Sheet:
     def _summary_mismatch(
         self, r: int, c: int, how: str, total: Decimal, scope: list[int], got: Decimal | None
     ) -> None:
-        shown, first, last = format_number(total), scope[0] + 1, scope[-1] + 1
+        shown, first, last = self._figure(c, how, total), scope[0] + 1, scope[-1] + 1
         if how == "met":
             m = msg("summary_count_mismatch", total=shown, count=got, first=first, last=last)
         elif scope == [x for x in sorted(self.data.index) if x < r]:
-            m = msg("summary_mismatch", total=shown, sum=format_number(got))
+            m = msg("summary_mismatch", total=shown, sum=self._figure(c, how, got))
         else:
-            m = msg(
-                "summary_mismatch_rows", total=shown, sum=format_number(got), first=first, last=last
-            )
+            got_shown = self._figure(c, how, got)
+            m = msg("summary_mismatch_rows", total=shown, sum=got_shown, first=first, last=last)
         self.problem(r, c, m)
+
+    def _figure(self, c: int, how: str, x: Decimal | None) -> str:
+        """A sum as a message shows it: money in the column's unit, as its cells write it
+        ("6.105 triệu đồng"), else the number."""
+        if x is None:
+            return ""
+        unit = self.unit_of(c) if how == "money" else None
+        return format_number(x) + (f" {_shown('unit', unit)}" if unit is not None else "")
 
     def _column_total(self, rows: list[int], c: int, how: str) -> Decimal | None:
         """Sum (or count of met marks) of column ``c`` over ``rows``; None if a cell is
@@ -387,7 +475,7 @@ class Sheet:
                     return None
                 total += s == "met"
                 continue
-            if not cell_text(v):
+            if not cell_text(v) or is_nil(cell_text(v)):
                 continue
             try:
                 total += cell_number(v)
@@ -396,39 +484,50 @@ class Sheet:
         return total
 
     # -- cells of a data row
-    def _english_point_of(self, c: int) -> str | None:
-        """A text number of column ``c`` that uses '.' as a decimal point, or None."""
+    def _english_point_of(self, c: int) -> tuple[str, str] | None:
+        """Why a text such as "2.345" in column ``c`` may hold a decimal point: another text
+        of the column that uses '.' so ("1.5"), or a number cell with decimals (1.5), as
+        (message key, example); None when neither is there."""
         if c not in self._english_point:
-            texts = [v.strip() for v in self.data[c].to_numpy() if type(v) is str and "." in v]
-            self._english_point[c] = next((t for t in texts if _ENGLISH_POINT.fullmatch(t)), None)
+            values = self.data[c].to_numpy()
+            texts = [v.strip() for v in values if type(v) is str and "." in v]
+            text = next((t for t in texts if _ENGLISH_POINT.fullmatch(t)), None)
+            decimal = next(
+                (v for v in values if type(v) is float and v == v and not v.is_integer()), None
+            )
+            self._english_point[c] = (
+                ("ambiguous_point", text)
+                if text is not None
+                else None
+                if decimal is None
+                else ("ambiguous_point_numbers", format_number(cell_number(decimal)))
+            )
         return self._english_point[c]
 
     def number(self, r: int, c: int, label: Both) -> Decimal | None:
-        """A numeric cell; blank is None; bad text rejects the row with the parser's reason."""
+        """A numeric cell; blank or a dash ("-", nil) is None; bad text rejects the row
+        with the parser's reason."""
         v = self.data.at[r, c]
         t = cell_text(v)
         if not t or isinstance(v, Unsaved):
             return None
-        example = self._english_point_of(c) if isinstance(v, str) and "." in v else None
-        if example is not None and _THOUSANDS.fullmatch(v.strip()):
-            large = cell_number(v)
+        if is_nil(t):
+            self.nil_cells.append((r, c))
+            return None
+        why = self._english_point_of(c) if isinstance(v, str) and "." in v else None
+        if why is not None and _THOUSANDS.fullmatch(v.strip()):
+            small, large = format_number(Decimal(v.strip())), format_number(cell_number(v))
             self.reject(
                 r,
                 c,
-                msg(
-                    "ambiguous_point",
-                    label=label,
-                    text=v.strip(),
-                    example=example,
-                    small=format_number(Decimal(v.strip())),
-                    large=format_number(large),
-                ),
+                msg(why[0], label=label, text=v.strip(), example=why[1], small=small, large=large),
             )
             return None
         try:
             return cell_number(v)
         except NumberFormatError as err:
-            self.reject(r, c, msg("number_unreadable", label=label, reason=str(err)))
+            fault = msg(_NUMBER_FAULTS.get(err.reason, "number_not_a_number"))
+            self.reject(r, c, msg("number_unreadable", label=label, text=t, why=fault))
             return None
 
     def count(self, r: int, c: int, label: Both) -> int | None:
@@ -529,6 +628,8 @@ _WHAT = {
     "district": Both("district", "huyện"),
     "criteria_set": Both("criteria_set", "bộ tiêu chí"),
     "flow": Both("flow", "loại vốn"),
+    "tier": Both("tier", "mức đạt chuẩn"),
+    "tier_record": Both("record kind", "loại ghi nhận"),
 }
 _LEVELS = {
     "commune": Both("commune", "xã"),

@@ -22,6 +22,7 @@ import pandas as pd
 from ntm_analysis.lexicon import criteria, vocabulary
 from ntm_analysis.lexicon.textnorm import fold, normalize
 from ntm_analysis.places import gazetteer
+from ntm_analysis.sources.reports.terms import PLAN
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _PERIOD = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)(?!\d)")
@@ -45,6 +46,16 @@ _SKIP = re.compile(
 )
 _ATTACHED = re.compile(r"^\(?\s*(kem theo|ban hanh kem theo|phu luc|phu bieu)\b")
 _YEAR_WORDS = re.compile(r"\b(nam|year|den|tinh den|as of|by)\b")
+# A title stating that the communes listed hold a tier: "(danh sách) xã (được công nhận)"
+# right before a tier's spelling (tiers.csv: "đạt chuẩn NTM nâng cao", "NTM kiểu mẫu"). A
+# title that assesses or follows progress ("mức độ đạt chuẩn", "đánh giá", "rà soát", "tiến
+# độ", criteria) asks; it does not state.
+_LISTED_TIER = re.compile(r"\bxa (?:da |duoc )?(?:cong nhan )?")
+_NOT_A_LIST = re.compile(
+    r"\b(tieu chi|criteria|muc do|muc dat|danh gia|tham dinh|ra soat|tien do|tinh hinh)\b"
+)
+_AS_OF = re.compile(r"\b(den|tinh den|luy ke|hien nay|as of)\b")
+_STATED_TIERS = ("ntm", "advanced", "model")
 
 
 def money_unit(text: str) -> int | None:
@@ -97,6 +108,34 @@ def criteria_set_of(text: str) -> str | None:
     if tier == "model":
         return None
     return "commune_advanced_2021_2025" if tier == "advanced" else "commune_ntm_2021_2025"
+
+
+def tier_stated(text: str) -> tuple[str, str] | None:
+    """The tier a list's title says its communes hold, and whether it states recognitions in
+    a year ("… ĐẠT CHUẨN NTM NÂNG CAO NĂM 2023") or a standing as of a date ("… ĐẾN
+    31/12/2023": an assessment); None for other titles, plans and registrations included.
+
+    >>> tier_stated("DANH SÁCH XÃ ĐẠT CHUẨN NÔNG THÔN MỚI NÂNG CAO NĂM 2023")
+    ('advanced', 'recognition')
+    >>> tier_stated("DANH SÁCH XÃ ĐẠT CHUẨN NÔNG THÔN MỚI TÍNH ĐẾN 31/12/2022")
+    ('ntm', 'assessment')
+    >>> [tier_stated(t) for t in ("DANH SÁCH XÃ ĐĂNG KÝ ĐẠT CHUẨN NTM NĂM 2025",
+    ...     "KẾT QUẢ ĐÁNH GIÁ XÃ ĐẠT CHUẨN NTM NĂM 2023")]
+    [None, None]
+    """
+    key = fold(text)
+    if not _lists_tier(key) or _NOT_A_LIST.search(key) or PLAN.search(key):
+        return None
+    tier = vocabulary.tier_of(text)
+    if tier not in _STATED_TIERS:
+        return None
+    return str(tier), "assessment" if _AS_OF.search(key) else "recognition"
+
+
+def _lists_tier(key: str) -> bool:
+    """Whether folded ``key`` says "xã" (and "đã / được công nhận") right before a tier."""
+    starts = {f.start for f in vocabulary.scan(key, ("tiers",)) if f.key in _STATED_TIERS}
+    return any(m.end() in starts for m in _LISTED_TIER.finditer(key))
 
 
 @dataclass
@@ -192,6 +231,96 @@ def areas_in(text: str) -> list[tuple[str, str, str]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _unit_names() -> dict[str, frozenset[str]]:
+    """Folded short names of every unit of each level, over every vintage."""
+    return {level: frozenset(k for _, k in pairs) for level, pairs in _named_units().items()}
+
+
+@lru_cache(maxsize=1)
+def _named_units() -> dict[str, frozenset[tuple[str, str]]]:
+    """(folded province short name, folded short name) of every unit of each level, over
+    every vintage."""
+    units = pd.concat(
+        [gazetteer.load_units(v) for v in gazetteer.available_vintages()], ignore_index=True
+    )
+    prov = (
+        units["province_name"]
+        .fillna("")
+        .map(lambda n: fold(vocabulary.strip_unit_type(str(n), "province")))
+    )
+    short = units["unit_name_short"].fillna("").map(fold)
+    return {
+        level: frozenset(zip(prov[units["level"] == level], short[units["level"] == level]))
+        for level in ("province", "district", "commune")
+    }
+
+
+def name_levels(text: str, province: str = "") -> frozenset[str]:
+    """The levels at which the gazetteer (any vintage) knows a name, within ``province``
+    when it is given: a name with its type has that type's level only.
+
+    >>> sorted(name_levels("Xã Liên Thành")), sorted(name_levels("Bắc Sơn", "Lạng Sơn"))
+    (['commune'], ['commune', 'district'])
+    """
+    key = fold(text)
+    levels: tuple[str, ...] = ("province", "district", "commune")
+    for t, level in _unit_types():
+        if key.startswith(t + " "):
+            key, levels = key[len(t) + 1 :], (level,)
+            break
+    prov = fold(vocabulary.strip_unit_type(normalize(province), "province"))
+    named = _named_units()
+    if not prov:
+        return frozenset(lv for lv in levels if key in _unit_names()[lv])
+    return frozenset(lv for lv in levels if (prov if lv != "province" else key, key) in named[lv])
+
+
+@lru_cache(maxsize=1)
+def _unit_types() -> tuple[tuple[str, str], ...]:
+    """(folded unit type, level) of every type, abbreviations with a dot included, longest
+    first."""
+    out = set()
+    for level in ("province", "district", "commune"):
+        out |= {(fold(n), level) for n in vocabulary.unit_type_names(level)}
+        out |= {(a, level) for a in vocabulary.unit_type_abbreviations(level) if len(a) > 1}
+    return tuple(sorted(out, key=lambda t: -len(t[0])))
+
+
+@lru_cache(maxsize=65536)
+def is_place(text: str) -> bool:
+    """A cell that names one unit with its type ("Xã Liên Thành", "Huyện Yên Thành",
+    "TT. Nghèn"): a place, the label of a data row or a heading, never a column header.
+
+    >>> is_place("Xã Liên Thành"), is_place("Tên xã"), is_place("Xã, phường")
+    (True, False, False)
+    """
+    key = fold(text)
+    names = _unit_names()
+    for t, level in _unit_types():
+        if key.startswith(t + " ") and key[len(t) + 1 :] in names[level]:
+            return True
+    return False
+
+
+@lru_cache(maxsize=65536)
+def names_a_unit(text: str) -> bool:
+    """A cell written as a unit's type and a proper name ("Xã Hoa Mai", "Huyện Tân Kỳ"),
+    known to the gazetteer or not; a type before the programme's words ("Xã NTM nâng cao",
+    "Xã đạt chuẩn") names no unit.
+
+    >>> [names_a_unit(t) for t in ("Xã Hoa Mai", "Xã NTM nâng cao", "Xã đạt chuẩn", "Tên xã")]
+    [True, False, False, False]
+    """
+    words = normalize(text).split()
+    key = fold(" ".join(words))
+    for t, _ in _unit_types():
+        if key.startswith(t + " "):
+            rest = words[len(t.split()) :]
+            return bool(rest) and rest[0][:1].isupper() and not vocabulary.tier_of(" ".join(rest))
+    return False
+
+
 def _add_areas(
     out: dict[str, list[Stated]], text: str, r: int | None, c: int | None, labelled: str
 ) -> None:
@@ -238,6 +367,10 @@ def _statements(out: dict[str, list[Stated]], r: int, c: int, text: str) -> None
     flow = flow_word(text)
     if flow:
         out.setdefault("flow", []).append(Stated(flow, r, c))
+    listed = tier_stated(text)
+    if listed:
+        out.setdefault("tier", []).append(Stated(listed[0], r, c))
+        out.setdefault("tier_record", []).append(Stated(listed[1], r, c))
     if lv and label in _LABELS["year"] and _YEAR.fullmatch(value.strip()):
         out.setdefault("year", []).append(Stated(int(value.strip()), r, c))
         return
