@@ -123,10 +123,15 @@ def stated(text: str) -> tuple[Stated, ...]:
 
 
 def clause_stop(folded: str, end: int) -> int:
-    """Where the clause after ``end`` stops: the next ";" or sentence end."""
-    return min(
-        [i for i in (folded.find(";", end), folded.find(".", end)) if i >= 0] or [len(folded)]
-    )
+    """Where the clause after ``end`` stops: the next ";", sentence end, or plan word (a date
+    after "phấn đấu", "mục tiêu" … dates the plan's own figures, not the one before it).
+
+    >>> clause_stop("co 9/17 xa, phan dau den nam 2025 co 12/17 xa", 7)
+    12
+    """
+    plan = T.PLAN.search(folded, end)
+    stops = (folded.find(";", end), folded.find(".", end), plan.start() if plan else -1)
+    return min([i for i in stops if i >= 0] or [len(folded)])
 
 
 def date_near(text: str, start: int, end: int, folded: str = "") -> Stated | None:
