@@ -30,6 +30,7 @@ from ntm_analysis.sources.reports.facts import (
     Fact,
     RecognisedDistrict,
     RecognisedVillage,
+    TierCount,
 )
 from ntm_analysis.sources.reports.incomes import read_incomes
 from ntm_analysis.sources.reports.money import read_funding
@@ -74,6 +75,7 @@ def read_sentence(s: Sentence, ctx: Context) -> list[Fact]:
     facts += read_statuses(v)
     facts += read_incomes(v)
     facts += read_funding(v)
+    v.shares = [f for f in facts if isinstance(f, TierCount) and f.pct is not None]
     facts += read_percents(v)
     facts.sort(key=lambda f: f.start)
     own = sentence_target(s)

@@ -46,6 +46,16 @@ def markers(folded: str) -> tuple[tuple[int, bool], ...]:
     return tuple(sorted(out))
 
 
+def plan_before(folded: str, pos: int) -> bool:
+    """Whether the last marker before ``pos`` in the sentence is a plan word.
+
+    >>> plan_before("nam 2024 co 9 xa, phan dau den nam 2025", 5), plan_before("phan dau 2025", 9)
+    (False, True)
+    """
+    before = [t for p, t in markers(folded) if p < pos]
+    return bool(before and before[-1])
+
+
 def sentence_target(s: Sentence) -> bool | None:
     """What the sentence's own markers say (the last one wins), or None without markers."""
     marks = markers(s.folded)
