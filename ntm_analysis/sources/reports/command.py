@@ -186,7 +186,7 @@ def _extract_all(args: argparse.Namespace, out, context: bool):
     return collected, source_ids, failed
 
 
-CONTEXT_KEYS = ("sentence", "doc_province")
+CONTEXT_KEYS = ("sentence", "doc_province", "doc_source")
 
 
 def _write_review(args: argparse.Namespace, facts: list[dict], source_ids: dict) -> int:

@@ -345,15 +345,28 @@ def rows_of(fact: dict[str, Any], source_id: str) -> list[tuple[str, dict[str, A
     return rule(fact, source_id)
 
 
-def source_row(path: str, source_id: str, province: str | None) -> dict[str, Any]:
-    """The ``sources`` row registering one report file."""
+def source_row(
+    path: str, source_id: str, province: str | None, about: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The ``sources`` row registering one report file: its number, date, issuer and title
+    as its first lines state them (``about``: `header.read_header`), else empty; a document
+    that states no title is named by its file, in Vietnamese ("Tệp bc.txt"), as no type.
+
+    >>> source_row("d/bc.txt", "r", None)["title"]
+    'Tệp bc.txt'
+    """
+    about = about or {}
+    name = Path(path).name
     return {
         "source_id": source_id,
         "kind": "document",
-        "title": f"Report {Path(path).name}",
+        "issuer": about.get("issuer"),
+        "document_no": about.get("number"),
+        "issued_date": about.get("date"),
+        "title": about.get("title") or f"Tệp {name}",
         "province": province,
-        "url": Path(path).name,
-        "note": "facts read by ntm extract; source_locator gives the line of each",
+        "url": name,
+        "note": "ntm extract đọc các số liệu; source_locator ghi dòng của từng số liệu",
     }
 
 
@@ -373,15 +386,20 @@ def convert(
         result.rejects.append(_reject(f, why.render(lang)))
     pending: dict[str, list[tuple[dict, dict]]] = {t: [] for t in TABLES}
     provinces: dict[str, str | None] = {}
+    abouts: dict[str, dict[str, Any]] = {}
+    for f in [*facts, *below[0]]:  # a document of facts all under the threshold is one too
+        provinces.setdefault(f["source"], f.get("doc_province"))
+        abouts.setdefault(f["source"], f.get("doc_source") or {})
     for f in facts:
         sid = source_ids[f["source"]]
-        provinces.setdefault(f["source"], f.get("doc_province"))
         try:
             for table, row in rows_of(f, sid):
                 pending[table].append((f, row))
         except Rejected as err:
             result.rejects.append(_reject(f, err.render(lang)))
-    result.sources = [source_row(src, source_ids[src], p) for src, p in provinces.items()]
+    result.sources = [
+        source_row(src, source_ids[src], p, abouts[src]) for src, p in provinces.items()
+    ]
     ctx = validate.Context(source_ids=set(source_ids.values()))
     for table, items in pending.items():
         if items:
