@@ -134,7 +134,11 @@ _FIELDS_CLIPPED = [
 ]
 _COUNT_WORD = r"\d{1,3}|[a-z]{2,4}"
 # Where a list read as the object of the words before it may end: the clause ends with it.
-_LIST_ENDS = re.compile(r"\s*(?:[.;:),]|$)")
+# The names end their clause: at a stop, or at a bracket that only cites the recognising
+# decision or its date ("là xã A và xã B (Quyết định số 3456/QĐ-UBND ngày …)").
+_LIST_ENDS = re.compile(
+    r"\s*(?:[.;:),]|$|\((?=\s*(?:theo\s+)?(?:quyet\s+dinh|qd|ngay|so)(?![a-z])))"
+)
 _BULLET_MARK = re.compile(r"^\s*(?:[-+•*–]\s*|\(?\d{1,2}[.)]\s*|[a-zđ]\)\s*)")
 _KINDS = {"commune": RecognisedCommune, "village": RecognisedVillage}
 
