@@ -118,6 +118,10 @@ _STOCK_WORDS = re.compile(
     rf"{W('lũy kế')}|{W('luỹ kế')}|{T.TONG_SO}|{W('đến nay')}|{W('hiện nay')}|{W('hiện có')}"
 )
 _HUYEN = re.compile(T.HUYEN)
+# "Huyện có 14 xã …, 1 xã đạt chuẩn NTM kiểu mẫu (xã A)": what the area has, no event; unless
+# the clause adds, recognises or dates ("có thêm", "công nhận", "năm 2023 có …")
+_HAS = re.compile(rf"{W('có')}(?!{T.SEP}{W('thêm')})")
+_EVENT = re.compile(rf"{W('thêm')}|{W('công nhận')}|{W('mới')}|{T.YEAR}")
 _MODEL = re.compile(T.MODEL)
 _FIELD_DIRECT = re.compile(
     rf"\W{{0,3}}(?:{W('về')}|{W('lĩnh vực')}|{W('trên lĩnh vực')})?\W{{0,3}}"
@@ -371,6 +375,8 @@ def _facts_of(
         decision, key = inherited.decision, inherited.field_key
     else:
         year = v.year_near(frame.start, frame.end)
+        if _held(v, nl):
+            year = None  # "1 xã … kiểu mẫu (xã A)": A holds the tier, recognised when unsaid
         target = v.target_at(frame.start)
         decision = _decision(v, min(frame.start, nl.start), max(frame.end, nl.end))
         key = _field_of(v, frame) if frame.tier == "model" else None
@@ -410,6 +416,26 @@ def _facts_of(
     return out
 
 
+def held_stock(folded: str, pos: int) -> bool:
+    """Whether the count at ``pos`` is what the area has (a stock), not a recognition.
+
+    >>> held_stock("huyen co 14 xa dat chuan, 1 xa dat chuan ntm kieu mau (xa a)", 26)
+    True
+    >>> held_stock("nam 2023, huyen co 1 xa dat chuan ntm kieu mau (xa a)", 19)
+    False
+    """
+    clause = folded[folded.rfind(";", 0, pos) + 1 : pos]
+    return bool(_HAS.search(clause)) and not _EVENT.search(clause)
+
+
+def _held(v: SentenceView, nl: NameList) -> bool:
+    """Whether a list names the units of a stock count right before it ("1 xã … (xã A)")."""
+    folded = v.folded
+    begin = max(folded.rfind(";", 0, nl.start) + 1, nl.start - COUNT_REACH - 80)
+    counted = list(re.finditer(rf"(?<![\w/.,])\d+\s{{1,2}}{T.XA}", folded[begin : nl.start]))
+    return bool(counted) and held_stock(folded, begin + counted[-1].start())
+
+
 def _list_count(
     v: SentenceView,
     nl: NameList,
@@ -438,6 +464,8 @@ def _list_count(
     if _TIEU_CHI.search(folded, pos, nl.start):
         return None  # "một xã đạt 19/19 tiêu chí (xã A đã được công nhận)": the band's count
     if _STOCK_WORDS.search(folded[max(folded.rfind(";", 0, pos) + 1, pos - 60) : pos]):
+        return None
+    if held_stock(folded, pos):
         return None
     v.used.add((pos, "count"))
     v.list_counts[pos] = (max(frame.end, nl.end), frame.tier)
