@@ -118,6 +118,8 @@ _STOCK_WORDS = re.compile(
     rf"{W('lũy kế')}|{W('luỹ kế')}|{T.TONG_SO}|{W('đến nay')}|{W('hiện nay')}|{W('hiện có')}"
 )
 _HUYEN = re.compile(T.HUYEN)
+_CONG_NHAN = re.compile(T.CONG_NHAN)
+_DAT_CHUAN_RX = re.compile(T.DAT_CHUAN)
 # "Huyện có 14 xã …, 1 xã đạt chuẩn NTM kiểu mẫu (xã A)": what the area has, no event; unless
 # the clause adds, recognises or dates ("có thêm", "công nhận", "năm 2023 có …")
 _HAS = re.compile(rf"{W('có')}(?!{T.SEP}{W('thêm')})")
@@ -207,13 +209,23 @@ def _intro_frame(v: SentenceView, start: int, lo: int) -> Frame | None:
     best = None
     for m in _INTRO_VERB.finditer(seg):
         window = re.split(r"[,;:(]", seg[m.start() : m.start() + TIER_SPAN])[0]
-        tier = T.tier_of(window)
+        tier = T.tier_of(window) or _tier_before(folded, begin, m.group(0))
         if tier is None or _NOT_BEFORE.search(seg[: m.start()]):
             continue
         if _TIEU_CHI.search(window[: CRITERIA_REACH + len(m.group(0))]):
             continue  # "đạt 19/19 tiêu chí": a score
         best = Frame(tier, begin + m.start(), begin + m.start() + len(window.rstrip()))
     return best
+
+
+def _tier_before(folded: str, begin: int, verb: str) -> str | None:
+    """The tier of "công nhận thêm 2 xã là A và B", which names none: the tier of the clause
+    before it in the sentence ("… có 18/22 xã đạt chuẩn NTM; năm 2024 phấn đấu công nhận
+    thêm 2 xã là A và B"), else None."""
+    if not _CONG_NHAN.match(verb) or begin == 0:
+        return None
+    before = folded[folded.rfind(";", 0, begin - 1) + 1 : begin]
+    return T.tier_of(before) if _DAT_CHUAN_RX.search(before) else None
 
 
 def _named_lists(v: SentenceView, level: str) -> list[Fact]:
