@@ -91,7 +91,9 @@ def _document(r: Mapping[str, object], lang: str) -> tuple[str, str]:
     number = _BLANK_NO.sub("", number)
     if number.startswith("/"):
         number = "…" + number
+    # a document without a number states no type here: none is guessed ("Công văn")
     kind = vocabulary.label("document_types", vocabulary.document_type_of(number), lang)
+    kind = kind if number else ""
     if blank:
         number += f" ({_TEXT['blank'][lang]})"
     issuer = _text(r.get("issuer"))
@@ -100,11 +102,13 @@ def _document(r: Mapping[str, object], lang: str) -> tuple[str, str]:
         head = f"{kind} số {number}" if number else kind
         if when:
             head += f" {when}" if when.startswith(("tháng", "năm")) else f" ngày {when}"
-        short = ", ".join(x for x in (head, issuer) if x)
+        short = ", ".join(x for x in (head.strip(), issuer) if x)
     else:
         head = f"{kind} No. {number}" if number else kind
         short = ", ".join(x for x in (issuer, head, when) if x)
     title = _text(r.get("title"))
+    if not short:
+        return title, title
     return short, f"{short}: {title}" if title else short
 
 

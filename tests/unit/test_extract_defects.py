@@ -167,7 +167,9 @@ def test_the_average_of_a_counted_group_is_neither_the_areas_nor_a_target(tmp_pa
         (10.2, None, False, 2013),
         (14.9, "40 xã nằm trong lộ trình xây dựng nông thôn mới giai đoạn 2011-2015", False, 2013),
     ]
-    result = convert([{**f, "doc_province": "Hà Tĩnh"} for f in facts], {"inline": "report_x"})
+    result = convert(
+        [{**f, "doc_province": "Hà Tĩnh"} for f in facts], {"inline": "report_x"}, lang="en"
+    )
     assert [r["value"] for r in result.tables["facts"]] == [10.2]
     (reject,) = result.rejects
     assert reject["reason"].startswith("the average of a group of communes (40 xã")

@@ -88,7 +88,7 @@ def test_facts_that_make_no_valid_row_are_listed_with_the_reason(tmp_path):
         "Ngân sách tỉnh 15 tỷ đồng.\nXã Vân An còn thiếu tiêu chí Thu nhập.\n", encoding="utf-8"
     )
     facts = extract_file(src, context=True)
-    result = convert(facts, {str(src): "report_x"})
+    result = convert(facts, {str(src): "report_x"}, lang="en")
     reasons = {r["kind"]: r["reason"] for r in result.rejects}
     assert "flow is not stated" in reasons["funding"]
     assert "criteria set is not stated" in reasons["criteria_status"]

@@ -106,6 +106,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help=f"with --to-raw from report files: facts accepted from this confidence "
         f"(default {ACCEPT_CONFIDENCE}; 0 takes every fact)",
     )
+    p.add_argument(
+        "--lang",
+        choices=["vi", "en"],
+        default="vi",
+        help="language of the reasons in extract_rejects.csv and of the summary (default: vi)",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
 
@@ -138,8 +144,10 @@ def run(args: argparse.Namespace) -> int:
     if args.review:
         status = max(status, _write_review(args, collected, source_ids))
     if args.to_raw:
-        accepted = [f for f in collected if (f.get("confidence") or 0) >= args.min_confidence]
-        status = max(status, _write_raw(args, accepted, source_ids))
+        kept = [(f.get("confidence") or 0) >= args.min_confidence for f in collected]
+        accepted = [f for f, k in zip(collected, kept) if k]
+        below = [f for f, k in zip(collected, kept) if not k]
+        status = max(status, _write_raw(args, accepted, source_ids, below))
     if failed:
         print(
             f"ntm extract: {failed} of {len(args.files)} file(s) could not be read", file=sys.stderr
@@ -178,7 +186,7 @@ def _extract_all(args: argparse.Namespace, out, context: bool):
     return collected, source_ids, failed
 
 
-CONTEXT_KEYS = ("sentence", "doc_province")
+CONTEXT_KEYS = ("sentence", "doc_province", "doc_source")
 
 
 def _write_review(args: argparse.Namespace, facts: list[dict], source_ids: dict) -> int:
@@ -191,21 +199,41 @@ def _write_review(args: argparse.Namespace, facts: list[dict], source_ids: dict)
     return 0
 
 
-def _write_raw(args: argparse.Namespace, facts: list[dict], source_ids: dict) -> int:
-    result = convert(facts, source_ids)
+def _write_raw(
+    args: argparse.Namespace, facts: list[dict], source_ids: dict, below: list[dict] = ()
+) -> int:
+    lang = getattr(args, "lang", "vi")
+    result = convert(facts, source_ids, lang, (list(below), args.min_confidence))
     try:
         written = write_raw(result, args.to_raw)
     except OSError as err:
         print(f"ntm extract: error: cannot write {args.to_raw}: {err.strerror}", file=sys.stderr)
         return 2
-    counts = ", ".join(f"{t} {len(r)}" for t, r in result.tables.items() if r)
-    repeated = f"{result.repeated} rows stated again written once; " if result.repeated else ""
-    print(
-        f"ntm extract: {result.facts_in} facts → rows in {args.to_raw} ({counts or 'none'}); "
-        f"{repeated}{len(result.rejects)} facts made no valid row: see {written['rejects']}",
-        file=sys.stderr,
-    )
+    print(_summary(result, args, written["rejects"]), file=sys.stderr)
     return 0
+
+
+def _summary(result, args: argparse.Namespace, rejects: Path) -> str:
+    """What --to-raw wrote, in the language asked for: rows per table, rows written once,
+    facts under the confidence threshold and facts that made no valid row (all of them in
+    the rejects file)."""
+    vi = getattr(args, "lang", "vi") == "vi"
+    counts = ", ".join(f"{t} {len(r)}" for t, r in result.tables.items() if r)
+    invalid = len(result.rejects) - result.below
+    if vi:
+        repeated = f"{result.repeated} dòng nêu lại chỉ ghi một lần; " if result.repeated else ""
+        return (
+            f"ntm extract: {result.facts_in} dữ kiện → các dòng trong {args.to_raw} "
+            f"({counts or 'không có'}); {repeated}{result.below} dữ kiện có độ tin cậy dưới "
+            f"{args.min_confidence} bị loại; {invalid} dữ kiện không tạo được dòng hợp lệ: xem "
+            f"{rejects}"
+        )
+    repeated = f"{result.repeated} rows stated again written once; " if result.repeated else ""
+    return (
+        f"ntm extract: {result.facts_in} facts → rows in {args.to_raw} ({counts or 'none'}); "
+        f"{repeated}{result.below} facts below confidence {args.min_confidence} left out; "
+        f"{invalid} facts made no valid row: see {rejects}"
+    )
 
 
 def _from_workbooks(args: argparse.Namespace, workbooks: list[Path]) -> int:

@@ -28,7 +28,7 @@ from ntm_analysis.sources.reports.names import (
     vintage_for,
 )
 from ntm_analysis.sources.reports.sentences import Sentence, is_dateline
-from ntm_analysis.sources.reports.targets import sentence_target
+from ntm_analysis.sources.reports.targets import plan_before
 
 _DATE = re.compile(  # a date written out: "ngày 20 tháng 12 năm 2023"
     r"ng\S{0,3}y\W{0,2}(?:\d{1,2}|\s)*\W{0,2}th\S{0,3}ng\W{0,2}(?P<m>\d{1,2})\W{0,2}"
@@ -246,8 +246,9 @@ def _document_date(sentences: list[Sentence], header: str) -> tuple[int | None, 
     years = [
         d.year
         for s in sentences
-        if s.lines[0] <= _HEADER_LINES and sentence_target(s) is not True
+        if s.lines[0] <= _HEADER_LINES
         for d in stated(s.text)
+        if not plan_before(s.folded, d.start)  # "phấn đấu đến năm 2025": the plan's year
     ]
     return (max(years) if years else None), None
 

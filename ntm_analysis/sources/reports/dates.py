@@ -123,10 +123,15 @@ def stated(text: str) -> tuple[Stated, ...]:
 
 
 def clause_stop(folded: str, end: int) -> int:
-    """Where the clause after ``end`` stops: the next ";" or sentence end."""
-    return min(
-        [i for i in (folded.find(";", end), folded.find(".", end)) if i >= 0] or [len(folded)]
-    )
+    """Where the clause after ``end`` stops: the next ";", sentence end, or plan word (a date
+    after "phấn đấu", "mục tiêu" … dates the plan's own figures, not the one before it).
+
+    >>> clause_stop("co 9/17 xa, phan dau den nam 2025 co 12/17 xa", 7)
+    12
+    """
+    plan = T.PLAN.search(folded, end)
+    stops = (folded.find(";", end), folded.find(".", end), plan.start() if plan else -1)
+    return min([i for i in stops if i >= 0] or [len(folded)])
 
 
 def date_near(text: str, start: int, end: int, folded: str = "") -> Stated | None:
@@ -138,6 +143,8 @@ def date_near(text: str, start: int, end: int, folded: str = "") -> Stated | Non
     2022
     >>> date_near("co 56 xa, tang 2 xa so voi cuoi nam 2023", 3, 9) is None
     True
+    >>> date_near("den nam 2025 co 50% so xa; hien nay ty le nay dat 45,3%", 49, 54) is None
+    True
     """
     folded = folded or fold_chars(text)
     found = stated(text)
@@ -148,6 +155,9 @@ def date_near(text: str, start: int, end: int, folded: str = "") -> Stated | Non
     cs = max(folded.rfind(";", 0, start), folded.rfind(":", 0, start)) + 1
     before = [d for d in found if d.end <= start]
     in_clause = [d for d in before if d.start >= cs]
+    now = [m.start() for m in T.NOW.finditer(folded, cs, start)]
+    if now and not [d for d in in_clause if d.start > now[-1]]:
+        return None  # "hiện nay …": the document's date, not a year stated before
     if in_clause:
         return in_clause[-1]
     return before[-1] if before else None

@@ -30,7 +30,9 @@ from ntm_analysis.sources.reports.facts import (
     Fact,
     RecognisedDistrict,
     RecognisedVillage,
+    TierCount,
 )
+from ntm_analysis.sources.reports.header import HEADER_LINES, read_header
 from ntm_analysis.sources.reports.incomes import read_incomes
 from ntm_analysis.sources.reports.money import read_funding
 from ntm_analysis.sources.reports.names import Unit, resolve_communes, resolve_district, title_name
@@ -74,6 +76,7 @@ def read_sentence(s: Sentence, ctx: Context) -> list[Fact]:
     facts += read_statuses(v)
     facts += read_incomes(v)
     facts += read_funding(v)
+    v.shares = [f for f in facts if isinstance(f, TierCount) and f.pct is not None]
     facts += read_percents(v)
     facts.sort(key=lambda f: f.start)
     own = sentence_target(s)
@@ -199,14 +202,17 @@ def extract_lines(
 ) -> list[dict[str, Any]]:
     """Facts from the numbered lines of one document as output records (``source`` names it);
     with ``context``, each record also holds the ``sentence`` it was read from and the
-    document's province (``doc_province``), for review.
+    document's province (``doc_province``) and its own description (``doc_source``: type,
+    number, date, issuer and title from its first lines, `header.read_header`), for review.
 
     >>> extract_lines([Line(1, "Tỷ lệ hộ nghèo còn 3,15%.")], "r.txt")[0]["measure"]
     'poverty_rate'
     """
+    lines = list(lines)
     report = read_report(lines, keep_sentences=context)
+    about = dc.asdict(read_header([x.text for x in lines[:HEADER_LINES]])) if context else {}
     extra = (
-        (lambda f: {"sentence": f.sentence, "doc_province": report.province})
+        (lambda f: {"sentence": f.sentence, "doc_province": report.province, "doc_source": about})
         if context
         else (lambda f: {})
     )
@@ -214,7 +220,9 @@ def extract_lines(
 
 
 # What tells two facts apart: everything but where and how they were printed.
-_WHERE = ("source", "line", "page", "text", "confidence", "sentence", "doc_province")
+_WHERE = (
+    "source", "line", "page", "text", "confidence", "sentence", "doc_province", "doc_source",
+)  # fmt: skip
 
 
 def without_repeats(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:

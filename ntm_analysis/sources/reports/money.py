@@ -66,6 +66,9 @@ _PER_COMMUNE_AFTER = re.compile(rf"\s?/\s?{T.XA}|\W{{0,2}}{W('mỗi')}{T.SEP}{T.
 _PER_COMMUNE_BEFORE = re.compile(rf"(?:{W('mỗi')}|{W('bình quân')})\W{{1,3}}{T.XA}")
 _PROVINCE_PAYS = re.compile(rf"{_NGAN_SACH}|{_CATEGORIES['provincial'].pattern}")
 _PERIOD = re.compile(T.PERIOD)
+# "…, trong đó …": the amount before it is the whole its parts break down
+_OF_WHICH = re.compile(W("trong đó"))
+_OF_WHICH_AFTER = re.compile(rf"[^;.]{{0,20}}?{W('trong đó')}")
 # "Ngoài nguồn vốn đầu tư của trung ương, tỉnh đã huy động …", "Bên cạnh ngân sách tỉnh, …": a
 # source named to set it apart; the amount after it comes from elsewhere ("ngoài ra": besides)
 _BESIDES = re.compile(rf"(?:{W('ngoài')}(?!\W{{1,2}}{W('ra')})|{W('bên cạnh')})[^,;:]*")
@@ -92,6 +95,7 @@ def read_funding(v: SentenceView) -> list[Fact]:
     known = [T.money_multiplier(m) for m in found]
     default = next((k for k in known if k), None)  # for a unit OCR left unreadable
     facts: list[Funding] = []
+    starts: list[int] = []  # where each fact's amount stands
     prev_end = 0
     for m, mult in zip(found, known):
         if (m.start(), "money") in v.used:
@@ -101,7 +105,8 @@ def read_funding(v: SentenceView) -> list[Fact]:
             continue  # a rate per person, per hectare …
         clause_from = max(folded.rfind(";", 0, m.start()), folded.rfind("(", 0, m.start())) + 1
         # the words since the previous amount name this one's source ("…, ngân sách tỉnh 150")
-        clause = _BESIDES.sub(_blank, folded[max(clause_from, prev_end) : m.start()])
+        raw_clause = folded[max(clause_from, prev_end) : m.start()]
+        clause = _BESIDES.sub(_blank, raw_clause)
         prev_end = m.end()
         cue = folded[: m.start()] + after + folded[m.end() : m.end() + CUE_AFTER_REACH]
         if not _MONEY_CUE.search(cue):
@@ -111,23 +116,55 @@ def read_funding(v: SentenceView) -> list[Fact]:
             continue
         head = v.head(m.start(), m.end())
         near = f"{clause[-OWN_WORDS_REACH:]} {_tail(folded, m.end())}"  # its own words only
+        whole = _whole_of(folded, m.start(), starts, facts)
+        flow = _flow(v, m.start(), head["is_target"])
+        if flow is None and whole is not None:  # a part takes the flow of the total it splits
+            flow = facts[whole].flow
+        per_commune = bool(_PER_COMMUNE_AFTER.match(after) or _PER_COMMUNE_BEFORE.search(clause))
+        category = _category(v, m, clause, facts)
+        if category == "other" and _stated_total(folded, m.end(), near, raw_clause, flow):
+            category = "total"
         facts.append(
             Funding(
                 **head,
                 confidence=0.9 if mult else 0.6,
-                source_category=_category(v, m, clause, facts),
+                source_category=category if not per_commune or category != "total" else "other",
                 amount_vnd=amount,
                 qualifier=qualifier(folded[: m.start()]),
                 budget_type=_budget_type(near),
-                flow=_flow(v, m.start(), head["is_target"]),
+                flow=flow,
                 period=_period(v, m),
-                per_commune=bool(
-                    _PER_COMMUNE_AFTER.match(after) or _PER_COMMUNE_BEFORE.search(clause)
-                ),
+                per_commune=per_commune,
                 **area_fields(v.areas.at(m.start())),
             )
         )
+        starts.append(m.start())
     return list(facts)
+
+
+def _whole_of(folded: str, pos: int, starts: list[int], facts: list[Funding]) -> int | None:
+    """The index of the amount a "trong đó" list (up to ``pos``) breaks down, or None: the
+    last amount before the "trong đó" that opens the list the amount at ``pos`` is part of;
+    without a readable "trong đó" (OCR), the last stated total of the sentence.
+
+    >>> _whole_of("dat 2.298 ty dong, trong do ngan sach tinh 45 ty, huyen 4 ty", 55, [4, 43], [])
+    0
+    """
+    cut = [m.start() for m in _OF_WHICH.finditer(folded, 0, pos)]
+    before = [i for i, a in enumerate(starts) if cut and a < cut[-1]]
+    if before:
+        return before[-1]
+    totals = [i for i, f in enumerate(facts) if f.source_category == "total"]
+    return totals[-1] if totals else None
+
+
+def _stated_total(folded: str, end: int, near: str, raw_clause: str, flow: str | None) -> bool:
+    """Whether an amount that names no source is the total: one a "trong đó" list breaks
+    down, or one mobilised, allocated or disbursed ("huy động được 8.332,69 triệu đồng"),
+    unless it names "khác"/"lồng ghép" or is set apart from a source ("Ngoài vốn …")."""
+    if _CATEGORIES["other"].search(near) or _BESIDES.search(raw_clause):
+        return False
+    return bool(_OF_WHICH_AFTER.match(folded, end)) or flow in _FLOW_ORDER
 
 
 def _amount(v: SentenceView, m: re.Match[str], mult: int | None) -> int | None:

@@ -12,12 +12,15 @@ lower confidence. Shares of units ("chiếm 80%" after a count) are read by `cou
 [('poverty_rate', 3.15, 'exact', 0.9), ('rural_poverty_rate', 4.1, 'exact', 0.9)]
 >>> pcts("Ty 1é hé ngheo con 3,15%; tham gia bao hiém y té dat trén 93,2%.")
 [('poverty_rate', 3.15, 'exact', 0.9), ('health_insurance_coverage', 93.2, 'more_than', 0.9)]
+>>> pcts("Đến năm 2025 có 50% số xã đạt chuẩn NTM; hiện nay tỷ lệ này đạt 45,3%.")
+[]
 >>> pcts("Tỷ lệ hộ dùng khí sinh học đạt 12%.")
 [('ho_dung_khi_sinh_hoc', 12, 'exact', 0.6)]
 """
 
 from __future__ import annotations
 
+import dataclasses as dc
 import re
 
 from ntm_analysis.sources.reports import terms as T
@@ -69,6 +72,10 @@ _RATE_NAME = re.compile(
     rf"(?:(?:{W('ước')}\s)?{T.DAT}|{W('là')}|{W('còn')}|{W('giảm còn')}|{W('tăng lên')}"
     rf"|{T.CHIEM}|{W('ở mức')})?\W{{0,3}}$"
 )
+# "tỷ lệ này/đó": the share stated before in the sentence, not a measure named "này"
+_THIS_RATE = re.compile(
+    rf"(?:{W('tỷ lệ')}|{W('tỉ lệ')})\W{{1,3}}(?:{W('này')}|{W('đó')}|{W('trên')})\W"
+)
 _UNIT_NAMED = re.compile(rf"{T.XA}|{T.DISTRICT}|{T.THON}")
 _UNIT_AFTER = re.compile(rf"{T.XA}|{T.DISTRICT}")
 _FIGURE = re.compile(rf"(?<![\d.,]){T.PCT}")
@@ -102,8 +109,8 @@ def rate_name(before: str) -> str | None:
     'ho_dung_khi_sinh_hoc'
     """
     m = _RATE_NAME.search(before)
-    if not m or _UNIT_NAMED.search(m.group("name")):
-        return None
+    if not m or _UNIT_NAMED.search(m.group("name")) or _THIS_RATE.match(m.group(0) + " "):
+        return None  # a unit's share, or "tỷ lệ này" (this rate): no measure named
     return "_".join(m.group("name").split())[:RATE_KEY_LENGTH] or None
 
 
@@ -130,6 +137,9 @@ def read_percents(v: SentenceView) -> list[Fact]:
         after = folded[m.end() : min([c for c in cut if c >= 0] + [len(folded)])]
         start = max(folded.rfind(c, 0, m.start()) for c in ",;:(") + 1
         before = folded[start : m.start()]
+        if _THIS_RATE.search(before) and v.shares:  # "hiện nay tỷ lệ này đạt 45,3%"
+            facts.append(_share_again(v, m, before, start, year))
+            continue
         measure, generic = _measure_at(folded, m.start(), before, after, last_measure)
         if measure is None or _UNIT_AFTER.search(after[:UNIT_AFTER_REACH]):
             continue
@@ -152,6 +162,23 @@ def read_percents(v: SentenceView) -> list[Fact]:
         last_measure = measure
         v.used.add((m.start("pct"), "pct"))
     return facts
+
+
+def _share_again(v: SentenceView, m: re.Match[str], before: str, start: int, year) -> Fact:
+    """The share of units stated before in the sentence (its level, tier and area), at the
+    value and date of "tỷ lệ này đạt N%"."""
+    own = start + len(before) - len(before.lstrip())
+    v.used.add((m.start("pct"), "pct"))
+    return dc.replace(
+        v.shares[-1],
+        **v.head(own, m.end()),
+        count=None,
+        total=None,
+        pct=number(m.group("pct")),
+        pct_qualifier=None,
+        year=year,
+        as_of=v.as_of(m.start(), m.end()),
+    )
 
 
 def _measure_at(

@@ -118,6 +118,12 @@ _STOCK_WORDS = re.compile(
     rf"{W('lũy kế')}|{W('luỹ kế')}|{T.TONG_SO}|{W('đến nay')}|{W('hiện nay')}|{W('hiện có')}"
 )
 _HUYEN = re.compile(T.HUYEN)
+_CONG_NHAN = re.compile(T.CONG_NHAN)
+_DAT_CHUAN_RX = re.compile(T.DAT_CHUAN)
+# "Huyện có 14 xã …, 1 xã đạt chuẩn NTM kiểu mẫu (xã A)": what the area has, no event; unless
+# the clause adds, recognises or dates ("có thêm", "công nhận", "năm 2023 có …")
+_HAS = re.compile(rf"{W('có')}(?!{T.SEP}{W('thêm')})")
+_EVENT = re.compile(rf"{W('thêm')}|{W('công nhận')}|{W('mới')}|{T.YEAR}")
 _MODEL = re.compile(T.MODEL)
 _FIELD_DIRECT = re.compile(
     rf"\W{{0,3}}(?:{W('về')}|{W('lĩnh vực')}|{W('trên lĩnh vực')})?\W{{0,3}}"
@@ -134,7 +140,11 @@ _FIELDS_CLIPPED = [
 ]
 _COUNT_WORD = r"\d{1,3}|[a-z]{2,4}"
 # Where a list read as the object of the words before it may end: the clause ends with it.
-_LIST_ENDS = re.compile(r"\s*(?:[.;:),]|$)")
+# The names end their clause: at a stop, or at a bracket that only cites the recognising
+# decision or its date ("là xã A và xã B (Quyết định số 3456/QĐ-UBND ngày …)").
+_LIST_ENDS = re.compile(
+    r"\s*(?:[.;:),]|$|\((?=\s*(?:theo\s+)?(?:quyet\s+dinh|qd|ngay|so)(?![a-z])))"
+)
 _BULLET_MARK = re.compile(r"^\s*(?:[-+•*–]\s*|\(?\d{1,2}[.)]\s*|[a-zđ]\)\s*)")
 _KINDS = {"commune": RecognisedCommune, "village": RecognisedVillage}
 
@@ -199,13 +209,23 @@ def _intro_frame(v: SentenceView, start: int, lo: int) -> Frame | None:
     best = None
     for m in _INTRO_VERB.finditer(seg):
         window = re.split(r"[,;:(]", seg[m.start() : m.start() + TIER_SPAN])[0]
-        tier = T.tier_of(window)
+        tier = T.tier_of(window) or _tier_before(folded, begin, m.group(0))
         if tier is None or _NOT_BEFORE.search(seg[: m.start()]):
             continue
         if _TIEU_CHI.search(window[: CRITERIA_REACH + len(m.group(0))]):
             continue  # "đạt 19/19 tiêu chí": a score
         best = Frame(tier, begin + m.start(), begin + m.start() + len(window.rstrip()))
     return best
+
+
+def _tier_before(folded: str, begin: int, verb: str) -> str | None:
+    """The tier of "công nhận thêm 2 xã là A và B", which names none: the tier of the clause
+    before it in the sentence ("… có 18/22 xã đạt chuẩn NTM; năm 2024 phấn đấu công nhận
+    thêm 2 xã là A và B"), else None."""
+    if not _CONG_NHAN.match(verb) or begin == 0:
+        return None
+    before = folded[folded.rfind(";", 0, begin - 1) + 1 : begin]
+    return T.tier_of(before) if _DAT_CHUAN_RX.search(before) else None
 
 
 def _named_lists(v: SentenceView, level: str) -> list[Fact]:
@@ -367,6 +387,8 @@ def _facts_of(
         decision, key = inherited.decision, inherited.field_key
     else:
         year = v.year_near(frame.start, frame.end)
+        if _held(v, nl):
+            year = None  # "1 xã … kiểu mẫu (xã A)": A holds the tier, recognised when unsaid
         target = v.target_at(frame.start)
         decision = _decision(v, min(frame.start, nl.start), max(frame.end, nl.end))
         key = _field_of(v, frame) if frame.tier == "model" else None
@@ -406,6 +428,26 @@ def _facts_of(
     return out
 
 
+def held_stock(folded: str, pos: int) -> bool:
+    """Whether the count at ``pos`` is what the area has (a stock), not a recognition.
+
+    >>> held_stock("huyen co 14 xa dat chuan, 1 xa dat chuan ntm kieu mau (xa a)", 26)
+    True
+    >>> held_stock("nam 2023, huyen co 1 xa dat chuan ntm kieu mau (xa a)", 19)
+    False
+    """
+    clause = folded[folded.rfind(";", 0, pos) + 1 : pos]
+    return bool(_HAS.search(clause)) and not _EVENT.search(clause)
+
+
+def _held(v: SentenceView, nl: NameList) -> bool:
+    """Whether a list names the units of a stock count right before it ("1 xã … (xã A)")."""
+    folded = v.folded
+    begin = max(folded.rfind(";", 0, nl.start) + 1, nl.start - COUNT_REACH - 80)
+    counted = list(re.finditer(rf"(?<![\w/.,])\d+\s{{1,2}}{T.XA}", folded[begin : nl.start]))
+    return bool(counted) and held_stock(folded, begin + counted[-1].start())
+
+
 def _list_count(
     v: SentenceView,
     nl: NameList,
@@ -434,6 +476,8 @@ def _list_count(
     if _TIEU_CHI.search(folded, pos, nl.start):
         return None  # "một xã đạt 19/19 tiêu chí (xã A đã được công nhận)": the band's count
     if _STOCK_WORDS.search(folded[max(folded.rfind(";", 0, pos) + 1, pos - 60) : pos]):
+        return None
+    if held_stock(folded, pos):
         return None
     v.used.add((pos, "count"))
     v.list_counts[pos] = (max(frame.end, nl.end), frame.tier)

@@ -38,6 +38,8 @@ class SentenceView:
     _lists: dict[str, list[NameList]] = field(default_factory=dict)
     # counts read with the list of names they introduce: position -> (end, tier)
     list_counts: dict[int, tuple[int, str]] = field(default_factory=dict)
+    # shares of units read so far ("50% số xã đạt chuẩn"), which "tỷ lệ này" refers back to
+    shares: list[Any] = field(default_factory=list)
 
     @classmethod
     def of(cls, s: Sentence, ctx: Context) -> SentenceView:

@@ -8,6 +8,7 @@ section's (`context.Context.plan`).
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,9 @@ if TYPE_CHECKING:  # the context reads a sentence's markers to date the document
 # được công nhận").
 PLAN_AFTER_DONE = 12
 PLAN_BEFORE_DONE = 6
+# A sub-clause ends at ", " (not the decimal comma of "52,5"): a plan word after the figure
+# and past this boundary opens its own clause ("có 9/17 xã đạt chuẩn, phấn đấu đến năm 2025 …").
+_SUBCLAUSE = re.compile(r",(?!\d)")
 
 
 @lru_cache(maxsize=256)  # every figure of a sentence asks again
@@ -42,6 +46,16 @@ def markers(folded: str) -> tuple[tuple[int, bool], ...]:
     return tuple(sorted(out))
 
 
+def plan_before(folded: str, pos: int) -> bool:
+    """Whether the last marker before ``pos`` in the sentence is a plan word.
+
+    >>> plan_before("nam 2024 co 9 xa, phan dau den nam 2025", 5), plan_before("phan dau 2025", 9)
+    (False, True)
+    """
+    before = [t for p, t in markers(folded) if p < pos]
+    return bool(before and before[-1])
+
+
 def sentence_target(s: Sentence) -> bool | None:
     """What the sentence's own markers say (the last one wins), or None without markers."""
     marks = markers(s.folded)
@@ -53,7 +67,9 @@ def target_at(
 ) -> bool:
     """Whether the statement at ``pos`` is a plan, target or registration (not an achievement).
 
-    Markers in its own ``;``-clause decide; else the last marker before it in the sentence;
+    Markers in its own ``;``-clause decide (one after the figure only up to the next ``,``: a
+    plan verb there opens a clause of its own, with its own figures); else the last marker
+    before it in the sentence;
     else (with ``inherit``) the sentence before in the same paragraph, else whether the
     section is a plan. Assessments (criteria counts) do not inherit: they state a current
     score even inside a plan. Markers inside ``skip`` (the words naming a group whose average
@@ -62,6 +78,8 @@ def target_at(
     folded = s.folded
     a = folded.rfind(";", 0, pos) + 1
     b = clause_end(folded, pos)
+    comma = _SUBCLAUSE.search(folded, pos, b)
+    b = comma.start() if comma else b
     marks = [(p, t) for p, t in markers(folded) if not skip[0] <= p < skip[1]]
     in_before = [t for p, t in marks if a <= p < pos]
     in_after = [t for p, t in marks if pos <= p < b]

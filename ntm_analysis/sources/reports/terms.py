@@ -192,6 +192,9 @@ PLAN = re.compile(
             rf"{W('hồ sơ')}{SEP}(?:{W('đề nghị')}|{W('gửi')})",
             rf"{W('đề nghị')}{SEP}{W('xét')}",
             rf"{W('xây dựng')}{SEP}(?:{XA}|{THON}){SEP}[A-Za-z]",
+            # a resolution's "đến năm 2025 …" is its target ("Theo Nghị quyết Đại hội …")
+            rf"{W('nghị quyết')}(?=[^;.]{{0,80}}{W('đến')}{SEP}(?:(?:{W('hết')}|{W('cuối')}){SEP})?"
+            rf"{W('năm')})",
         ]
     )
 )
@@ -205,10 +208,13 @@ ACHIEVED = re.compile(
             rf"{W('đạt được')}",
             rf"{W('lũy kế')}|{W('luỹ kế')}",
             rf"{W('đến nay')}",
+            rf"{W('hiện nay')}|{W('hiện có')}",
             rf"{W('được công nhận')}",
         ]
     )
 )
+# "hiện nay", "đến nay": the document's own date (its as-of or dateline), not a year stated
+NOW = re.compile(rf"{W('hiện nay')}|{W('hiện có')}|{W('đến nay')}|{W('tới nay')}")
 HEADING_PLAN = re.compile(
     rf"{W('kế hoạch')}|{W('mục tiêu')}|{W('nhiệm vụ')}|{W('phương hướng')}|{W('giải pháp')}"
     rf"|{W('đề xuất')}|{W('kiến nghị')}|{W('phấn đấu')}|{W('mục đích')}|{W('nội dung')}"

@@ -50,6 +50,7 @@ from ntm_analysis.model.csv_files import write_csv
 from ntm_analysis.model.dictionary import raw_columns
 from ntm_analysis.places import gazetteer
 from ntm_analysis.sources.reports.names import strip_prefix
+from ntm_analysis.sources.reports.reject_reasons import Rejected, model_reason
 
 TABLES = ("facts", "targets", "commune_status", "criteria_status", "funding")
 REJECT_COLUMNS = ["source", "line", "kind", "text", "reason"]
@@ -72,10 +73,6 @@ def source_id_of(path: str | Path) -> str:
     return f"report_{digest.hexdigest()[:10]}"
 
 
-class Rejected(ValueError):
-    """A fact that cannot be a valid data-model row; the message says why."""
-
-
 @dataclass
 class RawResult:
     """Data-model rows per table, the sources, and the facts that made no row."""
@@ -85,6 +82,8 @@ class RawResult:
     rejects: list[dict[str, Any]] = field(default_factory=list)
     facts_in: int = 0
     repeated: int = 0  # rows a document states more than once, written once
+    lang: str = "vi"  # the language of the reasons
+    below: int = 0  # facts under the confidence threshold (rejected with that reason)
 
 
 def _common(f: dict[str, Any], source_id: str) -> dict[str, Any]:
@@ -97,7 +96,7 @@ def _common(f: dict[str, Any], source_id: str) -> dict[str, Any]:
 
 def _area(f: dict[str, Any]) -> dict[str, Any]:
     if not f.get("area"):
-        raise Rejected("no area: the report names no place for this figure")
+        raise Rejected("no_area")
     return {
         "area_name": f["area"],
         "area_level": f.get("area_level"),
@@ -121,7 +120,7 @@ def _measure_row(
     qualifier = qualifier or f.get("qualifier") or "exact"
     if f.get("is_target"):
         if f.get("year") is None:
-            raise Rejected("a target without a year")
+            raise Rejected("no_year_target")
         return "targets", {**row, "year": f["year"], "target_value": value, "qualifier": qualifier}
     row = {**row, "year": f.get("year"), "as_of": f.get("as_of")}
     return "facts", {**row, "value": value, "qualifier": qualifier}
@@ -130,7 +129,7 @@ def _measure_row(
 def _tier_count(f: dict, sid: str) -> list[tuple[str, dict]]:
     level = PLURAL.get(f.get("unit_level") or "", "")
     if not level:
-        raise Rejected(f"unit level {f.get('unit_level')!r} is not a data-model unit")
+        raise Rejected("unit_level", level=f.get("unit_level"))
     tier = f.get("tier")
     out = []
     if f.get("count") is not None and tier:
@@ -141,14 +140,14 @@ def _tier_count(f: dict, sid: str) -> list[tuple[str, dict]]:
         how = f.get("pct_qualifier")  # "gần 73%"
         out.append(_measure_row(f, sid, f"{level}_{tier}_pct", f["pct"], "pct", qualifier=how))
     if not out:
-        raise Rejected("a count without a tier or a total")
+        raise Rejected("no_tier_total")
     return out
 
 
 def _recognised_count(f: dict, sid: str) -> list[tuple[str, dict]]:
     level = PLURAL.get(f.get("unit_level") or "")
     if not level or not f.get("tier"):
-        raise Rejected("a flow without a unit level or a tier")
+        raise Rejected("no_level_tier")
     table, row = _measure_row(f, sid, f"{level}_{f['tier']}_added", f["count"], level)
     if f.get("decision"):
         row["note"] += f" (decision {f['decision']})"
@@ -173,12 +172,12 @@ def _short(name: Any) -> str | None:
 def _commune(f: dict[str, Any]) -> dict[str, Any]:
     """The commune columns of a commune fact: name, code, district and province."""
     if not f.get("commune"):
-        raise Rejected("no commune named")
+        raise Rejected("no_commune")
     vintage = f.get("admin_vintage") or "legacy"
     district, province = _commune_place(str(f["code"]), vintage) if f.get("code") else (None, None)
     province = province or f.get("doc_province")
     if not province:
-        raise Rejected("the commune's province is unknown")
+        raise Rejected("no_commune_province")
     return {
         "commune_name": f["commune"],
         "district_name": district,
@@ -225,7 +224,7 @@ def _recognised_unit(f: dict, sid: str) -> list[tuple[str, dict]]:
 
 def _average(f: dict, sid: str) -> list[tuple[str, dict]]:
     if f.get("scope"):
-        raise Rejected(f"the average of a group of communes ({f['scope']}), not of the area")
+        raise Rejected("group_average", scope=f["scope"])
     return [_measure_row(f, sid, "avg_criteria_per_commune", f["value"], "criteria_per_commune")]
 
 
@@ -263,12 +262,12 @@ def _number_of(name: str, criteria_set: str) -> int | None:
 def _criteria_status(f: dict, sid: str) -> list[tuple[str, dict]]:
     criteria_set = FULL_SET.get(f.get("criteria_set") or "")
     if criteria_set is None:
-        raise Rejected("the criteria set is not stated (set criteria_set to review)")
+        raise Rejected("no_set")
     number = f.get("criterion_no") or _number_of(str(f.get("criterion_name")), criteria_set)
     if number is None:
-        raise Rejected(f"no criterion of {criteria_set} is named {f.get('criterion_name')!r}")
+        raise Rejected("no_criterion", criteria_set=criteria_set, name=f.get("criterion_name"))
     if f.get("year") is None:
-        raise Rejected("an assessment without a year")
+        raise Rejected("no_year_assessment")
     status = f.get("status")
     common = _commune(f)
     row = {
@@ -290,10 +289,10 @@ def _funding(f: dict, sid: str) -> list[tuple[str, dict]]:
         return [_measure_row(f, sid, measure, f["amount_vnd"], "vnd")]
     flow = f.get("flow") or ("planned" if f.get("is_target") else None)
     if flow is None:
-        raise Rejected("the flow is not stated (allocated, disbursed, mobilised or planned)")
+        raise Rejected("no_flow")
     period = f.get("period") or (str(f["year"]) if f.get("year") else None)
     if period is None:
-        raise Rejected("no period or year")
+        raise Rejected("no_period")
     row = {
         **_common(f, sid),
         **_area(f),
@@ -342,37 +341,65 @@ def rows_of(fact: dict[str, Any], source_id: str) -> list[tuple[str, dict[str, A
     """
     rule = _RULES.get(fact.get("kind", ""))
     if rule is None:
-        raise Rejected(f"no data-model table holds {fact.get('kind')!r}")
+        raise Rejected("no_table", kind=fact.get("kind"))
     return rule(fact, source_id)
 
 
-def source_row(path: str, source_id: str, province: str | None) -> dict[str, Any]:
-    """The ``sources`` row registering one report file."""
+def source_row(
+    path: str, source_id: str, province: str | None, about: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The ``sources`` row registering one report file: its number, date, issuer and title
+    as its first lines state them (``about``: `header.read_header`), else empty; a document
+    that states no title is named by its file, in Vietnamese ("Tệp bc.txt"), as no type.
+
+    >>> source_row("d/bc.txt", "r", None)["title"]
+    'Tệp bc.txt'
+    """
+    about = about or {}
+    name = Path(path).name
     return {
         "source_id": source_id,
         "kind": "document",
-        "title": f"Report {Path(path).name}",
+        "issuer": about.get("issuer"),
+        "document_no": about.get("number"),
+        "issued_date": about.get("date"),
+        "title": about.get("title") or f"Tệp {name}",
         "province": province,
-        "url": Path(path).name,
-        "note": "facts read by ntm extract; source_locator gives the line of each",
+        "url": name,
+        "note": "ntm extract đọc các số liệu; source_locator ghi dòng của từng số liệu",
     }
 
 
-def convert(facts: list[dict[str, Any]], source_ids: dict[str, str]) -> RawResult:
+def convert(
+    facts: list[dict[str, Any]],
+    source_ids: dict[str, str],
+    lang: str = "vi",
+    below: tuple[list[dict[str, Any]], float] = ([], 0.0),
+) -> RawResult:
     """Rows of accepted ``facts`` (records of `document.extract_lines` with ``context``), each
-    under the source id of its ``source`` file; rows failing the data model are rejected."""
-    result = RawResult(facts_in=len(facts))
+    under the source id of its ``source`` file; rows failing the data model are rejected, with
+    their reasons in ``lang``. ``below`` holds the facts left out under a confidence threshold:
+    they are rejected too, with that reason (none is dropped unlisted)."""
+    result = RawResult(facts_in=len(facts), lang=lang, below=len(below[0]))
+    for f in below[0]:
+        why = Rejected("below_threshold", confidence=f.get("confidence"), threshold=below[1])
+        result.rejects.append(_reject(f, why.render(lang)))
     pending: dict[str, list[tuple[dict, dict]]] = {t: [] for t in TABLES}
     provinces: dict[str, str | None] = {}
+    abouts: dict[str, dict[str, Any]] = {}
+    for f in [*facts, *below[0]]:  # a document of facts all under the threshold is one too
+        provinces.setdefault(f["source"], f.get("doc_province"))
+        abouts.setdefault(f["source"], f.get("doc_source") or {})
     for f in facts:
         sid = source_ids[f["source"]]
-        provinces.setdefault(f["source"], f.get("doc_province"))
         try:
             for table, row in rows_of(f, sid):
                 pending[table].append((f, row))
         except Rejected as err:
-            result.rejects.append(_reject(f, str(err)))
-    result.sources = [source_row(src, source_ids[src], p) for src, p in provinces.items()]
+            result.rejects.append(_reject(f, err.render(lang)))
+    result.sources = [
+        source_row(src, source_ids[src], p, abouts[src]) for src, p in provinces.items()
+    ]
     ctx = validate.Context(source_ids=set(source_ids.values()))
     for table, items in pending.items():
         if items:
@@ -422,7 +449,7 @@ def _valid_rows(
     for rej in res.rejects.itertuples(index=False):
         i = int(rej.raw_row)
         bad.add(i)
-        result.rejects.append(_reject(items[i][0], f"{table}: {rej.reason}"))
+        result.rejects.append(_reject(items[i][0], model_reason(table, rej.reason, result.lang)))
     return [row for i, (_, row) in enumerate(items) if i not in bad]
 
 
