@@ -27,6 +27,7 @@ COLUMNS = [
     readable.Column("date_text", "Thời điểm", "Date"),
     readable.Column("source_text", "Nguồn", "Source"),
 ]
+PER_COMMUNE = {("avg_criteria_per_commune", "criteria"): "criteria_per_commune"}
 PARTS = ("all", "own", "inside")  # which rows a table holds: every one, the area's, its units'
 LABELS = {
     "recognised_named": {
@@ -195,6 +196,8 @@ def band(r: object, lang: str) -> str | None:
 def value_text(r: object, lang: str) -> str:
     """A figure as written: '17 xã', 'khoảng 80 %', a range '15–18 tiêu chí'."""
     unit, qualifier = r.unit, r.qualifier  # type: ignore[attr-defined]
+    # an average per commune is written per commune whichever way the source put its unit
+    unit = PER_COMMUNE.get((getattr(r, "measure", None), unit), unit)
     span = band(r, lang)
     if span is None:
         value = r.value  # type: ignore[attr-defined]
