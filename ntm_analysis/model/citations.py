@@ -133,7 +133,9 @@ def _web(r: Mapping[str, object], lang: str) -> tuple[str, str]:
         short += f" ({_TEXT['mirror'][lang].format(site=copy)})"
     if when:
         short += f" ({when})"
-    return short, f"{short}, {address(url)}" if url else short
+    # the address stays in the short form too: untitled pages of one site must stay apart
+    short = f"{short}, {address(url)}" if url else short
+    return short, short
 
 
 def _dataset(r: Mapping[str, object], lang: str) -> tuple[str, str]:
@@ -222,7 +224,7 @@ class SourceList:
     >>> sl.refs(["b", "c", "a"]), sl.refs(["a"])
     ('[1]–[3]', '[3]')
     >>> [f"[{n}] {c.short}" for n, c in sl.entries()][0]
-    '[1] y.vn/2'
+    '[1] Trang web y.vn, y.vn/2'
     """
 
     def __init__(self, sources: pd.DataFrame, lang: str = "vi", strict: bool = True) -> None:
