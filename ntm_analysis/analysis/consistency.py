@@ -21,7 +21,9 @@ Across sources and dates (`cross_checks`):
 * ``commune_tiers``: one commune given different tiers for one year by two sources;
 * ``share_falls``: a commune tier share that falls between two dated figures;
 * ``flow_vs_stock``: a year's additions above the stock after them, or a stock that grew by
-  less than the additions.
+  less than the additions;
+* ``count_over_total``: a count of units at a tier (districts at NTM) above the total of those
+  units for the same area: on one date a contradiction, on different dates a changed base.
 
 A finding that rests on a source's issue date while the documents it cites contradict that date
 says so in ``caveat``. Plans and achievements of the same measure are never rivals.
@@ -46,7 +48,14 @@ from ntm_analysis.model.folder_lock import output_lock
 __all__ = ["FINDING_COLUMNS", "check_facts", "dated_within", "register", "report_table"]
 
 # Checks whose findings place a row in time; a doubtful issue date puts them in doubt.
-DATED_CHECKS = ("two_sources", "share_falls", "event_dates", "flow_vs_stock", "commune_tiers")
+DATED_CHECKS = (
+    "two_sources",
+    "share_falls",
+    "event_dates",
+    "flow_vs_stock",
+    "commune_tiers",
+    "count_over_total",
+)
 
 
 def _dated_by_issue(f: pd.DataFrame, doubtful: pd.DataFrame) -> dict[str, str]:
@@ -90,7 +99,7 @@ def check_facts(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     status = tables.get("commune_status")
     rows += cross_checks.check_two_sources(f) + cross_checks.check_event_dates(f, status)
     rows += cross_checks.check_commune_tiers(status) + cross_checks.check_share_falls(f)
-    rows += cross_checks.check_flows_vs_stocks(f)
+    rows += cross_checks.check_flows_vs_stocks(f) + cross_checks.check_count_over_total(f)
     found = pd.DataFrame(rows, columns=FINDING_COLUMNS)
     doubtful = source_checks.contradicted_issue_dates(f, sources)
     return _with_caveats(found, _dated_by_issue(f, doubtful))

@@ -352,3 +352,55 @@ def check_flows_vs_stocks(f: pd.DataFrame) -> list[dict]:
             )
         )
     return out
+
+
+# count of units at a tier -> the total of the same units it is a part of
+TOTAL_OF = {f"communes_{t}": "communes_total" for t in ("ntm", "advanced", "model")} | {
+    "districts_ntm": "districts_total",
+    "districts_advanced": "districts_total",
+    "model_works_completed": "model_works_total",
+}
+
+
+def _nearest_total(count: pd.Series, totals: pd.DataFrame) -> pd.Series | None:
+    """The total stated for ``count``'s date (up to precision), else the one nearest in time."""
+    if totals.empty:
+        return None
+    same = totals[[comparable_dates(count["date"], d) for d in totals["date"]]]
+    if len(same):
+        return same.sort_values("value").iloc[0]
+    start = dating.span(count["date"])
+    if start is None:
+        return None
+    gaps = [abs((s[0] - start[0]).days) if s else 10**6 for s in map(dating.span, totals["date"])]
+    return totals.assign(gap=gaps).sort_values(["gap", "raw_row"]).iloc[0]
+
+
+def check_count_over_total(f: pd.DataFrame) -> list[dict]:
+    """A count of units at a tier above the total of those units for the same area (`TOTAL_OF`).
+
+    For one date (up to precision) the two cannot both hold; for different dates (the total
+    nearest in time when none is stated for the count's date) the unit base changed between
+    them (mergers, an administrative reorganisation) and the two are not to be set side by side.
+    """
+    out = []
+    dated = f[f["period"].isna() & (f["date"] != "")]
+    for count_measure, total_measure in TOTAL_OF.items():
+        totals = dated[dated["measure"] == total_measure]
+        for _, c in dated[dated["measure"] == count_measure].iterrows():
+            t = _nearest_total(c, totals[totals["area_key"] == c["area_key"]])
+            if t is None or c["value"] <= t["value"]:
+                continue
+            same = comparable_dates(c["date"], t["date"])
+            when = "the same date" if same else f"{t['date']}: the dates differ, the base may too"
+            out.append(
+                finding(
+                    "count_over_total",
+                    c,
+                    t,
+                    f"{c['source_id']} states {c['value']:g} ({count_measure}, {c['date']}), "
+                    f"above the total {t['value']:g} ({total_measure}) {t['source_id']} states "
+                    f"for {when}",
+                )
+            )
+    return out

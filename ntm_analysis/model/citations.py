@@ -31,6 +31,14 @@ from ntm_analysis.lexicon import formats, vocabulary
 UNTITLED_PAGE = "(printed title not on record)"
 # Id some callers use for "the gazetteer package" (resolved to the vietnamadminunits source).
 GAZETTEER_ALIAS = "gazetteer"
+# The packages' titles are descriptions the project wrote in English (`places.gazetteer`); a
+# Vietnamese source list describes them in Vietnamese (none when no description is on record).
+PACKAGE_TITLES_VI = {
+    "vietnamadminunits": "dữ liệu đơn vị hành chính Việt Nam trước và sau sắp xếp tháng 7/2025",
+    "vietnam-provinces": "danh mục tỉnh, huyện, xã theo Tổng cục Thống kê ngày 07/5/2023",
+}
+# a mirror's address that names the page it copies: ".../http-www-baoxaydung-com-vn/news/..."
+_MIRRORED = re.compile(r"/https?-(?:www-)?([a-z0-9]+(?:-[a-z0-9]+)*?-(?:com-vn|gov-vn|org-vn|vn))/")
 _SITE_PREFIX = re.compile(r"^(?:www|m|tab|mobile|beta|login|amp)\d*\.")
 _BLANK_NO = re.compile(r"\s*\((?:number blank|số để trống|chưa ghi số)\)\s*$", re.I)
 
@@ -39,6 +47,8 @@ _TEXT = {
     "dated": {"vi": "ngày", "en": ""},
     "blank": {"vi": "chưa ghi số", "en": "number not filled in"},
     "package": {"vi": "gói dữ liệu", "en": "data package"},
+    "site": {"vi": "Trang web", "en": "Web page,"},
+    "mirror": {"vi": "bản sao một bài của {site}", "en": "a copy of a page of {site}"},
     "sheet": {"vi": "Bảng tính", "en": "Spreadsheet"},
     "unknown": {"vi": "nguồn không có trong danh mục nguồn", "en": "source not in the register"},
     "see_list": {"vi": "xem danh mục nguồn", "en": "see the list of sources"},
@@ -120,9 +130,15 @@ def _web(r: Mapping[str, object], lang: str) -> tuple[str, str]:
     if title and title != UNTITLED_PAGE:
         short = f"{site}: “{title}”" + (f" ({when})" if when else "")
         return short, f"{short}, {address(url)}" if url else short
-    short = address(url) if url else site
+    short = f"{_TEXT['site'][lang]} {site}" if site else _TEXT["site"][lang]
+    original = _MIRRORED.search(url)
+    if original:
+        copy = original.group(1).replace("-", ".")
+        short += f" ({_TEXT['mirror'][lang].format(site=copy)})"
     if when:
         short += f" ({when})"
+    # the address stays in the short form too: untitled pages of one site must stay apart
+    short = f"{short}, {address(url)}" if url else short
     return short, short
 
 
@@ -147,6 +163,8 @@ def _other(r: Mapping[str, object], lang: str) -> tuple[str, str]:
     else:
         short = ": ".join(x for x in (issuer, title) if x)
     url = _text(r.get("url"))
+    if r.get("kind") == "package" and lang == "vi":
+        title = PACKAGE_TITLES_VI.get(issuer.removesuffix(" (PyPI)"), "")
     full = f"{short}: {title}" if r.get("kind") == "package" and title else short
     if url.startswith("http"):
         full += f", {address(url)}"
@@ -210,7 +228,7 @@ class SourceList:
     >>> sl.refs(["b", "c", "a"]), sl.refs(["a"])
     ('[1]–[3]', '[3]')
     >>> [f"[{n}] {c.short}" for n, c in sl.entries()][0]
-    '[1] y.vn/2'
+    '[1] Trang web y.vn, y.vn/2'
     """
 
     def __init__(self, sources: pd.DataFrame, lang: str = "vi", strict: bool = True) -> None:

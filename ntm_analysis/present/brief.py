@@ -397,7 +397,9 @@ def write_docx(b: Brief, out: Path, year: int | None = None) -> Path:
         widths = [2.4, 2.9, 2.3, 1.8, 4.3, 1.4, 1.4]
         tables.write(doc, "findings", b.findings, t("findings_table", lang), widths)
     else:
-        docx_layout.paragraph(doc, t("no_findings", lang, area=b.area))
+        has_figures = b.key_frame is not None and len(b.key_frame) > 0
+        what = "no_findings" if has_figures or b.charts else "nothing_to_check"
+        docx_layout.paragraph(doc, t(what, lang, area=b.area))
 
     docx_layout.heading(doc, t("h5", lang))
     for text in _caveats(b, tables):

@@ -99,6 +99,10 @@ T = {
         "vi": "Rà soát tự động không tìm thấy điểm không khớp nào giữa các số liệu về {area}.",
         "en": "The automatic checks found no disagreement between the figures on {area}.",
     },
+    "nothing_to_check": {
+        "vi": "Dữ liệu hiện có không có số liệu nào về {area} nên không có gì để rà soát.",
+        "en": "The data at hand holds no figures on {area}, so there was nothing to check.",
+    },
     "caveats": {
         "vi": [
             "Số liệu được ghi đúng như nguồn nêu; tỷ lệ tính từ số xã và tổng số xã của cùng "

@@ -51,6 +51,10 @@ CHECKS = {
         "vi": "Số xã tăng thêm không khớp với số xã đạt chuẩn",
         "en": "Additions do not match the count after them",
     },
+    "count_over_total": {
+        "vi": "Số đơn vị đạt chuẩn lớn hơn tổng số",
+        "en": "Count above its total",
+    },
 }
 SENTENCES = {
     "parts_vs_total": {
@@ -93,6 +97,14 @@ SENTENCES = {
         "hai số không khớp (sáp nhập, xã chuyển loại hoặc số liệu mâu thuẫn).",
         "en": "Source A states {a} communes added in the year; source B {b} at that tier after "
         "it: the two do not match (mergers, reclassified communes or conflicting figures).",
+    },
+    "count_over_total": {
+        "vi": "Nguồn A ghi {a} đạt chuẩn, nhiều hơn tổng số {b} do nguồn B ghi: cùng thời điểm "
+        "thì hai số mâu thuẫn; khác thời điểm thì số đơn vị có thể đã thay đổi (sáp nhập, sắp "
+        "xếp đơn vị hành chính), hai số không so sánh với nhau được.",
+        "en": "Source A states {a} at the tier, more than the total of {b} stated by source B: "
+        "on one date the two contradict each other; on different dates the number of units "
+        "may have changed (mergers, reorganisation) and the two are not comparable.",
     },
 }
 COLUMNS = [
@@ -182,7 +194,9 @@ def _row_dates(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
     facts = tables.get("facts")
     if facts is None or facts.empty:
         return {}
-    return dict(zip(facts["raw_row"], facts["as_of"].astype("string").fillna(""), strict=True))
+    year = facts["year"].astype("Int64").astype("string")
+    as_of = facts["as_of"].astype("string").fillna(year).fillna("")
+    return dict(zip(facts["raw_row"], as_of, strict=True))
 
 
 def _values(r: object, dates: dict[str, str], lang: str) -> tuple[str, str]:
@@ -203,6 +217,11 @@ def _values(r: object, dates: dict[str, str], lang: str) -> tuple[str, str]:
     if r.check == "issue_date":
         return formats.date(r.when, lang), formats.date(dates.get(str(r.row_b), ""), lang)
     write = value_writer(r.measure)
+    if r.check == "count_over_total":
+        return tuple(
+            f"{write(v, lang)} ({_when(dates.get(str(row), ''), lang)})"
+            for v, row in ((r.value_a, r.row_a), (r.value_b, r.row_b))
+        )
     b_text = write(r.value_b, lang) if pd.notna(r.value_b) else "–"
     return write(r.value_a, lang), b_text
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ntm_analysis.analysis import areas
+from ntm_analysis.analysis import areas, cross_checks
 from ntm_analysis.analysis.findings import decimals
 from ntm_analysis.analysis.status_terms import TIER_RANK, inline, tier_label
 from ntm_analysis.lexicon import formats, vocabulary
@@ -27,6 +27,7 @@ COLUMNS = [
     readable.Column("date_text", "Thời điểm", "Date"),
     readable.Column("source_text", "Nguồn", "Source"),
 ]
+PER_COMMUNE = {("avg_criteria_per_commune", "criteria"): "criteria_per_commune"}
 PARTS = ("all", "own", "inside")  # which rows a table holds: every one, the area's, its units'
 LABELS = {
     "recognised_named": {
@@ -50,6 +51,20 @@ NOTES = {
         "khác thời điểm và khác mẫu số, không cộng hay so sánh trực tiếp với nhau.",
         "en": "Each figure is the latest one a source states for that measure; figures may "
         "differ in date and denominator and are not to be added or compared directly.",
+    },
+    "over_total": {
+        "vi": "{part}: “{count}” ({count_value}, {count_date}) lớn hơn “{total}” ({total_value}, "
+        "{total_date}): hai số khác thời điểm, số đơn vị có thể đã thay đổi giữa hai thời điểm "
+        "(sáp nhập, sắp xếp đơn vị hành chính); không so sánh hai số này với nhau.",
+        "en": "{part}: “{count}” ({count_value}, {count_date}) exceeds “{total}” ({total_value}, "
+        "{total_date}): the dates differ and the units may have changed between them (mergers, "
+        "reorganisation); do not compare the two.",
+    },
+    "over_total_same": {
+        "vi": "{part}: “{count}” ({count_value}) lớn hơn “{total}” ({total_value}) cùng thời điểm "
+        "{total_date}: hai số mâu thuẫn nhau, xem phần rà soát số liệu.",
+        "en": "{part}: “{count}” ({count_value}) exceeds “{total}” ({total_value}) at the same "
+        "date, {total_date}: the two contradict each other; see the review of the figures.",
     },
     "inside": {
         "vi": "Số liệu của một huyện hay một xã là số văn bản nêu cho đơn vị đó (ghi ở cột Địa "
@@ -181,6 +196,8 @@ def band(r: object, lang: str) -> str | None:
 def value_text(r: object, lang: str) -> str:
     """A figure as written: '17 xã', 'khoảng 80 %', a range '15–18 tiêu chí'."""
     unit, qualifier = r.unit, r.qualifier  # type: ignore[attr-defined]
+    # an average per commune is written per commune whichever way the source put its unit
+    unit = PER_COMMUNE.get((getattr(r, "measure", None), unit), unit)
     span = band(r, lang)
     if span is None:
         value = r.value  # type: ignore[attr-defined]
@@ -191,10 +208,35 @@ def value_text(r: object, lang: str) -> str:
     return f"{q[lang]} {text}" if q else text
 
 
+def _over_total(frame: pd.DataFrame, lang: str) -> list[str]:
+    """A sentence for each count in ``frame`` above the total of the same area shown beside
+    it (`cross_checks.TOTAL_OF`): the two are of different dates or bases, not comparable."""
+    out = []
+    for part, rows in frame.groupby("part", sort=False):
+        by_measure = {r.measure: r for r in rows.itertuples()}
+        for count, total in cross_checks.TOTAL_OF.items():
+            c, t = by_measure.get(count), by_measure.get(total)
+            if c is None or t is None or not c.value > t.value:
+                continue
+            same = c.date_text == t.date_text
+            out.append(
+                NOTES["over_total_same" if same else "over_total"][lang].format(
+                    part=part,
+                    count=c.measure_label,
+                    count_value=c.value_text,
+                    count_date=c.date_text,
+                    total=t.measure_label,
+                    total_value=t.value_text,
+                    total_date=t.date_text,
+                )
+            )
+    return out
+
+
 def _note(frame: pd.DataFrame, area: str, lang: str) -> str:
     if frame.empty:
         return ""
-    notes = [NOTES["base"][lang]]
+    notes = [NOTES["base"][lang], *_over_total(frame, lang)]
     if (frame["part_rank"] > 0).any():
         notes.append(NOTES["inside"][lang].format(area=area))
     if (frame["measure"] == "criteria_met_band").any():

@@ -352,3 +352,30 @@ def test_findings_read_as_sentences_and_name_the_district_they_are_about(pack, p
     assert issue[0] == "Ngày ban hành sớm hơn văn bản được dẫn" and "06/01/2024" in issue[4]
     for row in [*hp[1:], *bg[1:]]:  # no check key, no empty sentence
         assert "_" not in row[0] and row[4]
+
+
+def test_a_brief_without_figures_says_there_was_nothing_to_check(packs):
+    doc, _, _ = packs[("Hà Giang", "vi")]
+    text = "\n".join(_paragraphs(doc))
+    assert "nên không có gì để rà soát" in text
+    assert "không tìm thấy điểm không khớp" not in text
+
+
+def test_a_vietnamese_source_list_has_no_english_description(packs):
+    doc, _, _ = packs[("Hà Giang", "vi")]
+    text = "\n".join(_paragraphs(doc))
+    listed = text[text.index("DANH MỤC NGUỒN") :]
+    assert "package data" not in listed and "before and after" not in listed
+    assert "gói dữ liệu" in listed
+
+
+def test_an_average_per_commune_is_written_per_commune_whatever_the_source_unit():
+    from types import SimpleNamespace
+
+    from ntm_analysis.present.key_figures import value_text
+
+    row = dict(qualifier="exact", value=17.2, measure="avg_criteria_per_commune")
+    assert value_text(SimpleNamespace(unit="criteria", **row), "vi") == "17,2 tiêu chí/xã"
+    assert value_text(SimpleNamespace(unit="criteria_per_commune", **row), "vi") == (
+        "17,2 tiêu chí/xã"
+    )

@@ -81,7 +81,7 @@ def test_many_sources_become_a_numbered_list_under_the_chart(tmp_path):
     charts.finish(fig, [f"web_{i}" for i in range(5)], lang="en")
     text = charts.save_figure(fig, "many", tmp_path, formats=("svg",))[0].read_text("utf-8")
     assert "Source: [1]–[5] (listed below)" in text
-    assert "[5] x.vn/bai-4" in text and "web_4" not in text
+    assert "[5] Web page, x.vn, x.vn/bai-4" in text and "web_4" not in text
 
 
 def test_inside_a_shared_source_list_charts_cite_numbers(tmp_path):

@@ -66,7 +66,7 @@ def test_documents_by_type_number_date_and_issuer():
 def test_web_pages_by_site_title_and_date_or_by_address():
     titled, bare = citations.cite(["web_titled", "web_bare"], SOURCES)
     assert titled == "baohaiduong.vn: “9 xã đầu tiên đạt chuẩn nông thôn mới nâng cao” (08/8/2020)"
-    assert bare == "m.example.vn/a/b-c"
+    assert bare == "Trang web example.vn, m.example.vn/a/b-c"  # untitled: site, then address
     full = citations.cite(["web_titled"], SOURCES, full=True)[0]
     assert full.endswith("m.baohaiduong.vn/kinh-te/9-xa-143560")
 
@@ -111,3 +111,29 @@ def test_recorded_page_titles_belong_to_cited_pages(built):
     assert pages["title"].str.strip().ne("").all()
     titled = sources[sources["url"].isin(pages["url"])]
     assert (titled["title"] != citations.UNTITLED_PAGE).all()
+
+
+def test_a_page_without_a_printed_title_is_cited_by_its_site():
+    row = {"kind": "web", "url": "https://moitruong.net.vn/cong-nhan-ptag.html", "title": ""}
+    c = citations.citation(row, "vi")
+    assert c.short == c.full == "Trang web moitruong.net.vn, moitruong.net.vn/cong-nhan-ptag.html"
+    row["title"] = citations.UNTITLED_PAGE
+    assert citations.citation(row, "en").short.startswith("Web page, moitruong.net.vn, ")
+
+
+def test_a_mirror_is_cited_as_a_copy_of_the_page_it_names():
+    url = "http://batik.us/article/4014/http-www-baoxaydung-com-vn/news/vn/xa-hoi/x-2017"
+    c = citations.citation({"kind": "web", "url": url}, "vi")
+    assert c.short.startswith("Trang web batik.us (bản sao một bài của baoxaydung.com.vn), ")
+
+
+def test_a_package_is_described_in_vietnamese_in_a_vietnamese_list():
+    row = {
+        "kind": "package",
+        "issuer": "vietnamadminunits (PyPI)",
+        "document_no": "1.0.4",
+        "title": "Vietnamese administrative units (package data)",
+        "url": "https://pypi.org/project/vietnamadminunits/1.0.4/",
+    }
+    assert "Vietnamese" not in citations.citation(row, "vi").full
+    assert "Vietnamese administrative units" in citations.citation(row, "en").full

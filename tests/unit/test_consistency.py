@@ -196,6 +196,52 @@ def test_a_falling_share_is_reported():
     assert (found.at[0, "row_a"], found.at[0, "row_b"]) == ("f:2", "g:2")
 
 
+def _districts(ntm_as_of, total_as_of):
+    return _facts(
+        [
+            dict(
+                year=2024,
+                as_of=ntm_as_of,
+                measure="districts_ntm",
+                value=7,
+                unit="districts",
+                source_id="a",
+                raw_row="f:2",
+            ),
+            dict(
+                year=2025,
+                as_of=total_as_of,
+                measure="districts_total",
+                value=6,
+                unit="districts",
+                source_id="b",
+                raw_row="g:2",
+            ),
+        ]
+    )
+
+
+def test_a_count_above_its_total_for_the_same_area_and_date_is_a_finding():
+    found = check_facts(_tables(_districts("2025-11", "2025-11")))
+    assert found["check"].tolist() == ["count_over_total"]
+    assert (found.at[0, "row_a"], found.at[0, "row_b"]) == ("f:2", "g:2")
+    assert "the same date" in found.at[0, "message"]
+
+
+def test_a_count_above_a_total_of_another_date_is_flagged_as_a_changed_base():
+    # Hải Phòng (cũ): 7 districts at NTM at end-2024 (of 8 huyện), "4/6 huyện" in 11/2025
+    # after Thủy Nguyên became a city and An Dương an urban district (1/1/2025)
+    found = check_facts(_tables(_districts(pd.NA, "2025-11")))
+    assert found["check"].tolist() == ["count_over_total"]
+    assert "the dates differ" in found.at[0, "message"]
+
+
+def test_a_count_within_its_total_is_no_finding():
+    f = _districts("2025-11", "2025-11")
+    f.loc[0, "value"] = 4
+    assert check_facts(_tables(f)).empty
+
+
 def _funding(rows):
     base = {
         "area_name": "Huyện Y",
@@ -271,6 +317,10 @@ def test_embedded_data_findings_are_the_known_real_ones(built):
     assert sorted(found["check"]) == [
         "commune_tiers",
         "commune_tiers",
+        "count_over_total",  # Hải Phòng: 139 NTM communes (2020) against 137 (2019)
+        "count_over_total",  # the same 139 dated 25/02/2020 by the province figures
+        "count_over_total",  # Hải Phòng: 7 districts at NTM (2024) against "4/6 huyện" (2025)
+        "count_over_total",  # Tiên Lãng: 22 NTM communes (2019) against 20 (2020)
         "count_vs_percent",
         "event_dates",
         "issue_date",
