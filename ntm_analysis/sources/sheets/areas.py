@@ -233,7 +233,7 @@ def _earlier(
         now = current.get(code)
         if now is not None and fold(now[0]) == fold(e.at[r, "short"]):
             short, d, p, utype = now
-            m.loc[r, _COLUMNS] = [code, short, e.at[r, "status"], "", p, d, e.at[r, "name"]]
+            m.loc[r, _COLUMNS[:7]] = [code, short, e.at[r, "status"], "", p, d, e.at[r, "name"]]
             m.loc[r, _COLUMNS[7:]] = [utype, communes.vintage]
             continue
         m.loc[r, _COLUMNS] = e.loc[r, _COLUMNS].to_list()

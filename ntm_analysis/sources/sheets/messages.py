@@ -73,6 +73,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "tệp quá lớn để đọc (trình đọc tệp báo {reason!r})",
     ),
     "as_given": ("{reason}", "{reason}"),
+    "file_crashed": (
+        "the file could not be read to the end ({reason}); nothing of it was kept — please "
+        "report this file to the toolkit's maintainers",
+        "không đọc được hết tệp (lỗi {reason}); không lấy dữ liệu nào của tệp — hãy gửi tệp này "
+        "cho người duy trì bộ công cụ",
+    ),
     "no_worksheet": ("workbook has no worksheet", "bảng tính không có trang tính nào"),
     # ---- sheets
     "sheet_empty": ("sheet is empty", "trang tính trống"),

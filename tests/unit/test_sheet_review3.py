@@ -1,0 +1,66 @@
+"""Cases of the third independent review (``r15``–, written by make_regressions.py): a crash
+on a name the legacy list alone knows exactly, checks skipped beside a dash, a decision date
+read as a decision, funding categories, per-year dashes and words of the Vietnamese mode."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from ntm_analysis.sources.sheets import ingest
+from ntm_analysis.sources.sheets.ingest import ingest_files
+
+HERE = Path(__file__).resolve().parents[1] / "fixtures" / "sheets"
+sys.path.insert(0, str(HERE))
+import make_regressions  # noqa: E402
+
+CORPUS = HERE / "corpus"
+CASES = sorted(make_regressions.CASES)
+
+
+def _case(stem: str) -> Path:
+    return CORPUS / next(c for c in CASES if c.startswith(stem))
+
+
+def _lines(result, lang: str = "en") -> list[str]:
+    return [p.text(lang) for p in result.problems]
+
+
+def test_a_name_exact_in_the_earlier_list_under_its_own_code_is_read():
+    result = ingest_files([_case("r15")])
+    assert result.problems == [] and result.failed_files == []
+    fund = result.tables["funding"]
+    assert dict(zip(fund["area_name"], fund["area_code"], strict=True)) == {
+        "Minh Tân": "11725",
+        "Đông Phương": "11695",
+    }
+
+
+def test_an_unexpected_failure_stops_only_its_own_file(monkeypatch):
+    real = ingest.HANDLERS["funding"]
+
+    def flaky(sh, communes):
+        if "r15" in sh.file:
+            raise ValueError("boom")
+        return real(sh, communes)
+
+    monkeypatch.setitem(ingest.HANDLERS, "funding", flaky)
+    bad, good = _case("r15"), _case("r01")
+    result = ingest_files([bad, good])
+    assert result.failed_files == [str(bad)]
+    (line,) = [p for p in result.problems if p.file == str(bad)]
+    assert "ValueError: boom" in line.text("en") and "ValueError: boom" in line.text("vi")
+    assert [s.file for s in result.sheets] == [str(good)]
+    assert set(result.tables["funding"]["area_name"]) == {"Gia Hưng"}
+    assert list(result.sources["url"]) == [good.name]
+    assert result.balanced
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_the_failure_is_said_in_the_language_asked(lang, monkeypatch):
+    monkeypatch.setitem(ingest.HANDLERS, "funding", lambda sh, c: 1 / 0)
+    result = ingest_files([_case("r15")])
+    (text,) = _lines(result, lang)
+    assert "ZeroDivisionError" in text
