@@ -73,3 +73,15 @@ def test_a_dash_among_the_sources_does_not_skip_the_total_check():
     assert "sources add up to 20 triệu đồng, not the total 820" in _lines(result)[1]
     # the row whose one source left makes its total is written
     assert set(result.tables["funding"]["area_name"]) == {"Xuân Lộc", "Mỹ Lộc"}
+
+
+def test_a_decision_date_column_dates_the_decision_never_a_second_one():
+    result = ingest_files([_case("r17")])
+    df = result.tables["commune_status"].set_index("commune_name")
+    assert df["decision"].to_dict() == {
+        "Vũ Lễ": "2150/QĐ-UBND ngày 20/11/2023",
+        "Bắc Quỳnh": "2311/QĐ-UBND ngày 28/12/2023",
+    }
+    assert set(df["record_kind"]) == {"recognition"}
+    (p,) = result.problems
+    assert (p.row, p.column) == (8, "D") and "'tháng 11'" in p.text("en")

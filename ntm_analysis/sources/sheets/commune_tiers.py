@@ -29,9 +29,19 @@ from ntm_analysis.sources.sheets.layout import criteria_set_of
 from ntm_analysis.sources.sheets.messages import Both, msg
 from ntm_analysis.sources.sheets.sheet import Sheet
 
-_BLOCK_FIELDS = ("year", "tier", "criteria_met", "model_field", "decision", "record_kind")
+_BLOCK_FIELDS = (
+    "year",
+    "tier",
+    "criteria_met",
+    "model_field",
+    "decision",
+    "decision_date",
+    "record_kind",
+)
 _SCORE = Both("criteria met", "số tiêu chí đạt")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)")
+_ISO_DATE = re.compile(r"((?:19|20)\d\d)-(\d\d)-(\d\d)(?: 00:00:00)?")
 
 
 @dataclass
@@ -113,9 +123,10 @@ def _record_kind(sh: Sheet, b: Block, listed: object) -> str:
     text = fold(sh.layout.headers.get(c, "")) if c is not None else ""
     if re.search(r"cong nhan|dat chuan|recogni", text):
         return "recognition"
-    d = b.cols.get("decision")
-    if d is not None and (sh.column_texts(d).loc[sh.data.index] != "").any():
-        return "recognition"
+    for f in ("decision", "decision_date"):
+        d = b.cols.get(f)
+        if d is not None and (sh.column_texts(d).loc[sh.data.index] != "").any():
+            return "recognition"
     if listed is not None:
         return str(sh.stated("tier_record") or "recognition")
     return "assessment"
@@ -151,11 +162,32 @@ def _block_record(
         _criteria_met(sh, r, b.cols["criteria_met"], set_id, rec)
     if "model_field" in b.cols:
         rec["model_field"] = _model_field(sh, r, b.cols["model_field"], rec.get("tier"))
-    if "decision" in b.cols:
-        rec["decision"] = cells["decision"] or None
+    if "decision" in b.cols or "decision_date" in b.cols:
+        rec["decision"] = _decision(sh, r, b, cells)
     if "tier" not in rec and "criteria_met" not in rec and r not in sh.row_reasons:
         sh.reject(r, b.cols.get("tier"), msg("no_tier_no_count"))
     return rec
+
+
+def _decision(sh: Sheet, r: int, b: Block, cells: dict[str, str]) -> str | None:
+    """The decision of row ``r`` as decisions are cited: its number and, from a "Ngày quyết
+    định" column, its date ("2150/QĐ-UBND ngày 20/11/2023"). A date that is not a date
+    rejects the row."""
+    number = cells.get("decision", "")
+    c = b.cols.get("decision_date")
+    text = cells.get("decision_date", "")
+    if c is None or not text:
+        return number or None
+    m = _DATE.fullmatch(text)
+    iso = _ISO_DATE.fullmatch(text)
+    if m:
+        date = f"{int(m[1]):02d}/{int(m[2]):02d}/{m[3]}"
+    elif iso:
+        date = f"{iso[3]}/{iso[2]}/{iso[1]}"
+    else:
+        sh.reject(r, c, msg("not_a_decision_date", text=text))
+        return number or None
+    return f"{number} ngày {date}" if number else f"Quyết định ngày {date}"
 
 
 def _tier_missing(sh: Sheet) -> None:

@@ -79,6 +79,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "không đọc được hết tệp (lỗi {reason}); không lấy dữ liệu nào của tệp — hãy gửi tệp này "
         "cho người duy trì bộ công cụ",
     ),
+    "not_a_decision_date": (
+        "{text!r} in the decision-date column is not a date (day/month/year)",
+        "{text!r} ở cột ngày quyết định không phải ngày (ngày/tháng/năm)",
+    ),
     "no_worksheet": ("workbook has no worksheet", "bảng tính không có trang tính nào"),
     # ---- sheets
     "sheet_empty": ("sheet is empty", "trang tính trống"),
