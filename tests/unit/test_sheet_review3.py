@@ -85,3 +85,25 @@ def test_a_decision_date_column_dates_the_decision_never_a_second_one():
     assert set(df["record_kind"]) == {"recognition"}
     (p,) = result.problems
     assert (p.row, p.column) == (8, "D") and "'tháng 11'" in p.text("en")
+
+
+def test_central_investment_and_recurrent_funds_are_kept_apart():
+    result = ingest_files([_case("r18")])
+    fund = result.tables["funding"]
+    got = {(a, c): v for a, c, v in fund[["area_name", "source_category", "amount_vnd"]].values}
+    assert got == {
+        ("Hòa Sơn", "central_investment"): 1_200_000_000,
+        ("Hòa Sơn", "central_recurrent"): 56_000_000,
+        ("Minh Sơn", "central_investment"): 300_000_000,
+        ("Minh Sơn", "central_recurrent"): 40_000_000,
+        ("Yên Thịnh", "central_investment"): 2_000_000_000,
+        ("Yên Thịnh", "central_recurrent"): 15_000_000,
+    }
+    assert not any("repeats column" in line for line in _lines(result))
+
+
+def test_a_hidden_sheet_without_a_table_is_noticed():
+    result = ingest_files([_case("r18")])
+    hidden = [p for p in result.problems if p.sheet == "An"]
+    assert [p.is_notice for p in hidden] == [True, False]
+    assert "hidden" in hidden[0].text("en") and "ẩn" in hidden[0].text("vi")

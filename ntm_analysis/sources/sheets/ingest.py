@@ -87,6 +87,8 @@ def _unknown_sheet(file: str, grid: Grid, result: IngestResult, lang: str) -> No
     """A sheet without a known header: one problem, every non-blank row rejected."""
     texts = [[cell_text(v) for v in row] for row in grid.rows]
     lines = [(i, t) for i, t in enumerate(texts) if any(t)]
+    if grid.hidden:
+        result.problems.append(Problem(file, grid.sheet, None, None, msg("sheet_hidden_unread")))
     result.problems.append(
         Problem(file, grid.sheet, None, None, msg("no_header", scan=HEADER_SCAN_ROWS, n=len(lines)))
     )

@@ -20,6 +20,7 @@ LANGS = ("vi", "en")
 NOTICES = frozenset(
     {
         "sheet_hidden",
+        "sheet_hidden_unread",
         "rows_hidden",
         "column_repeated",
         "merged_recorded",
@@ -89,6 +90,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "sheet_hidden": (
         "note: the sheet is hidden in Excel; it was read like the others",
         "lưu ý: trang tính này đang bị ẩn trong Excel; vẫn được đọc như các trang khác",
+    ),
+    "sheet_hidden_unread": (
+        "note: the sheet is hidden in Excel; it was looked at like the others",
+        "lưu ý: trang tính này đang bị ẩn trong Excel; vẫn được xem xét như các trang khác",
     ),
     "rows_hidden": (
         "note: row(s) {rows} are hidden in Excel; they were read like the others",
