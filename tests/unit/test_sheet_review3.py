@@ -107,3 +107,18 @@ def test_a_hidden_sheet_without_a_table_is_noticed():
     hidden = [p for p in result.problems if p.sheet == "An"]
     assert [p.is_notice for p in hidden] == [True, False]
     assert "hidden" in hidden[0].text("en") and "ẩn" in hidden[0].text("vi")
+
+
+def test_a_dash_in_one_years_tier_cell_loses_that_year_only():
+    result = ingest_files([_case("r19")])
+    df = result.tables["commune_status"]
+    got = {(n, int(y)): t for n, y, t in df[["commune_name", "year", "tier"]].values}
+    assert got == {
+        ("Nghi Văn", 2022): "ntm",
+        ("Nghi Văn", 2023): "advanced",
+        ("Nghi Văn", 2024): "advanced",
+        ("Khánh Hợp", 2022): "ntm",
+        ("Khánh Hợp", 2024): "advanced",
+    }
+    assert list(result.rejects["row"]) == [8]  # dashes in every year: no tier at all
+    assert result.balanced

@@ -23,7 +23,13 @@ import pandas as pd
 from ntm_analysis.lexicon import criteria
 from ntm_analysis.lexicon.textnorm import fold
 from ntm_analysis.sources.sheets.areas import Communes, commune_rows
-from ntm_analysis.sources.sheets.cells import cell_text, model_field_of, model_fields_shown, tier_of
+from ntm_analysis.sources.sheets.cells import (
+    cell_text,
+    is_nil,
+    model_field_of,
+    model_fields_shown,
+    tier_of,
+)
 from ntm_analysis.sources.sheets.kinds import KINDS
 from ntm_analysis.sources.sheets.layout import criteria_set_of
 from ntm_analysis.sources.sheets.messages import Both, msg
@@ -132,6 +138,15 @@ def _record_kind(sh: Sheet, b: Block, listed: object) -> str:
     return "assessment"
 
 
+def _cell(sh: Sheet, r: int, c: int) -> str:
+    """A cell of a record block as text; a dash ("-") is no value, noticed with the others."""
+    t = cell_text(sh.data.at[r, c])
+    if is_nil(t):
+        sh.nil_cells.append((r, c))
+        return ""
+    return t
+
+
 def _block_record(
     sh: Sheet, r: int, b: Block, year: object, ctx: tuple[object, object]
 ) -> dict | None:
@@ -139,7 +154,7 @@ def _block_record(
     ``ctx`` is the stated criteria set and the tier a list's title states for a block
     without a tier column (None when it does not)."""
     set_id, listed = ctx
-    cells = {f: cell_text(sh.data.at[r, c]) for f, c in b.cols.items() if f != "year"}
+    cells = {f: _cell(sh, r, c) for f, c in b.cols.items() if f != "year"}
     if not any(cells.values()) and listed is None:
         return None
     # a listed commune's tier is read from its name under the title; else from its cells
