@@ -122,3 +122,19 @@ def test_a_dash_in_one_years_tier_cell_loses_that_year_only():
     }
     assert list(result.rejects["row"]) == [8]  # dashes in every year: no tier at all
     assert result.balanced
+
+
+def test_the_closing_lines_are_in_the_language_asked(tmp_path, capsys):
+    from ntm_analysis import cli
+
+    case = str(_case("r16"))
+    assert cli.main(["check", case]) == 1
+    err = capsys.readouterr().err.splitlines()[-1]
+    assert err.startswith("1 lỗi, 1 lưu ý trong 1 tệp; đọc 3 dòng: ghi 2, không ghi 1")
+    assert cli.main(["ingest", case, "-o", str(tmp_path / "vi"), "-q"]) == 0
+    out = capsys.readouterr().out
+    assert "dòng đọc 3 = ghi 2 + loại 1" in out and "\ntổng: dòng đọc 3" in out
+    assert "dòng bị loại: " in out and "rows in" not in out and "total:" not in out
+    assert cli.main(["ingest", "--lang", "en", case, "-o", str(tmp_path / "en"), "-q"]) == 0
+    out = capsys.readouterr().out
+    assert "total: rows in 3 = rows out 2 + rows rejected 1" in out and "rejects: " in out

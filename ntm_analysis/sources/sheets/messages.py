@@ -84,6 +84,40 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{text!r} in the decision-date column is not a date (day/month/year)",
         "{text!r} ở cột ngày quyết định không phải ngày (ngày/tháng/năm)",
     ),
+    # ---- what `ntm check` and `ntm ingest` print at the end
+    "run_check": (
+        "{errors} problem(s), {notices} notice(s) in {files} file(s); rows read {rows_in}: "
+        "written {rows_out}, not written {rows_rejected} (totals and headings included)",
+        "{errors} lỗi, {notices} lưu ý trong {files} tệp; đọc {rows_in} dòng: ghi {rows_out}, "
+        "không ghi {rows_rejected} (kể cả dòng tổng và dòng tiêu đề nhóm)",
+    ),
+    "run_sheet": (
+        "{where}: {kind}: rows in {rows_in} = out {rows_out} + rejected {rows_rejected} "
+        "({records} records)",
+        "{where}: {kind}: dòng đọc {rows_in} = ghi {rows_out} + loại {rows_rejected} "
+        "({records} bản ghi)",
+    ),
+    "run_total": (
+        "total: rows in {rows_in} = rows out {rows_out} + rows rejected {rows_rejected}; "
+        "records written: {records}",
+        "tổng: dòng đọc {rows_in} = dòng ghi {rows_out} + dòng loại {rows_rejected}; "
+        "bản ghi đã ghi: {records}",
+    ),
+    "run_none": ("none", "không có"),
+    "run_unreadable": ("; {n} file(s) unreadable", "; {n} tệp không đọc được"),
+    "run_unread": (
+        "; {n} file(s) without a known table",
+        "; {n} tệp không có bảng quen thuộc",
+    ),
+    "run_rejects": (
+        "rejects: {path} ({n} row(s)); tables under {output}",
+        "dòng bị loại: {path} ({n} dòng); các bảng ở {output}",
+    ),
+    "run_annotated": ("annotated copy: {path}", "bản có ghi chú: {path}"),
+    "run_unbalanced": (
+        "error: {where}: rows in != rows out + rows rejected",
+        "lỗi: {where}: số dòng đọc khác số dòng ghi cộng số dòng loại",
+    ),
     "no_worksheet": ("workbook has no worksheet", "bảng tính không có trang tính nào"),
     # ---- sheets
     "sheet_empty": ("sheet is empty", "trang tính trống"),
