@@ -386,8 +386,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "tiêu chí {n} có hai cột ({first} và {second}); không cột nào được đọc",
     ),
     "not_a_status": (
-        "{text!r} is not a criterion status (Đạt/x/1/✓ = met; Chưa đạt/0/blank = not met)",
-        "{text!r} không phải kết quả tiêu chí (Đạt/x/1/✓ = đạt; Chưa đạt/0/để trống = chưa đạt)",
+        "cell {text!r} is not a criterion status (Đạt/x/1/✓ = met; Chưa đạt/0/blank = not met)",
+        "ô {text!r} không phải kết quả tiêu chí (Đạt/x/1/✓ = đạt; Chưa đạt/0/để trống = chưa đạt)",
     ),
     "set_missing": (
         "criteria set not stated: write 'Bộ tiêu chí: xã NTM' or 'xã NTM nâng cao' above the "
@@ -412,8 +412,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     # ---- tier sheets
     "not_a_tier": (
-        "{text!r} is not a tier (Chưa đạt, NTM, NTM nâng cao, kiểu mẫu)",
-        "{text!r} không phải mức đạt chuẩn (Chưa đạt, NTM, NTM nâng cao, kiểu mẫu)",
+        "cell {text!r} is not a tier (Chưa đạt, NTM, NTM nâng cao, kiểu mẫu)",
+        "ô {text!r} không phải mức đạt chuẩn (Chưa đạt, NTM, NTM nâng cao, kiểu mẫu)",
     ),
     "tier_missing": (
         "tier not stated: add a 'Mức đạt chuẩn' column, or name the tier in the title "
