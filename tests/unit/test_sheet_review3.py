@@ -138,3 +138,33 @@ def test_the_closing_lines_are_in_the_language_asked(tmp_path, capsys):
     assert cli.main(["ingest", "--lang", "en", case, "-o", str(tmp_path / "en"), "-q"]) == 0
     out = capsys.readouterr().out
     assert "total: rows in 3 = rows out 2 + rows rejected 1" in out and "rejects: " in out
+
+
+def test_names_without_diacritics_are_stored_as_the_gazetteer_writes_them_with_a_note():
+    result = ingest_files([_case("r20")])
+    assert result.problems == []
+    written = "name written {!r} in the sheet"
+    for table, want in (
+        ("funding", {"Hòa Bình": written.format("Hoa Binh"), "Yên Bình": None}),
+        ("facts", {"Cao Lộc": written.format("Cao Loc"), "Bắc Sơn": None}),
+    ):
+        df = result.tables[table].drop_duplicates("area_name")
+        notes = {
+            n: (x if isinstance(x, str) else None) for n, x in zip(df["area_name"], df["note"])
+        }
+        assert notes == want
+
+
+def test_a_reject_reason_never_starts_with_a_quoted_value(tmp_path):
+    from ntm_analysis import cli
+
+    book = tmp_path / "bad_tier.xlsx"
+    s = make_regressions.Sheet("Xep loai")
+    s.add(["KẾT QUẢ XẾP LOẠI XÃ NÔNG THÔN MỚI NĂM 2024"])
+    s.add(["Huyện Nghi Lộc, tỉnh Nghệ An"])
+    s.add(["TT", "Tên xã", "Mức đạt chuẩn"])
+    s.add([1, "Nghi Văn", "-loại A"])
+    book.write_bytes(make_regressions.book(s))
+    assert cli.main(["ingest", str(book), "-o", str(tmp_path / "out"), "-q"]) == 0
+    text = (tmp_path / "out" / "rejects.csv").read_text("utf-8-sig")
+    assert "ô '-loại A' không phải mức đạt chuẩn" in text and "''-" not in text

@@ -21,7 +21,7 @@ import pandas as pd
 from ntm_analysis.lexicon import vocabulary
 from ntm_analysis.lexicon.textnorm import fold
 from ntm_analysis.model.dictionary import FUNDING_FLOWS
-from ntm_analysis.sources.sheets.areas import Communes, area_of_rows
+from ntm_analysis.sources.sheets.areas import Communes, area_notes, area_of_rows
 from ntm_analysis.sources.sheets.cells import category_of, cell_text, vnd_text
 from ntm_analysis.sources.sheets.grids import column_letter
 from ntm_analysis.sources.sheets.kinds import KINDS, Kind
@@ -272,4 +272,4 @@ def read(sh: Sheet, communes: Communes) -> dict[str, pd.DataFrame]:
     df = pd.DataFrame(recs)
     _reject_repeats(sh, df, areas)
     df = pd.concat([areas.loc[df["_row"]].reset_index(drop=True), df], axis=1)
-    return {kind.table: df.drop(columns="_parent")}
+    return {kind.table: area_notes(df)}
