@@ -214,7 +214,7 @@ def test_a_file_without_a_known_table_does_not_pass_silently(tmp_path, capsys):
     result = ingest_files([case])
     assert result.unread_files == [str(case)]
     assert cli.main(["ingest", "-q", str(case), "-o", str(tmp_path)]) == 1
-    assert "1 file(s) without a known table" in capsys.readouterr().out
+    assert "1 tệp không có bảng quen thuộc" in capsys.readouterr().out  # --lang vi by default
     ok = CORPUS / _case("r10")
     assert cli.main(["ingest", "-q", str(ok), "-o", str(tmp_path / "ok")]) == 0
 

@@ -13,7 +13,7 @@ import pandas as pd
 
 from ntm_analysis.lexicon.numbers import format_number
 from ntm_analysis.lexicon.textnorm import fold
-from ntm_analysis.sources.sheets.areas import Communes, area_of_rows
+from ntm_analysis.sources.sheets.areas import Communes, area_notes, area_of_rows
 from ntm_analysis.sources.sheets.kinds import KINDS, Kind, Measure
 from ntm_analysis.sources.sheets.messages import Both, msg
 from ntm_analysis.sources.sheets.sheet import Sheet
@@ -106,4 +106,4 @@ def read(sh: Sheet, communes: Communes) -> dict[str, pd.DataFrame]:
     df = pd.DataFrame(recs)
     df = pd.concat([areas.loc[df["_row"]].reset_index(drop=True), df], axis=1)
     df["year"] = years.loc[df["_row"]].to_numpy()
-    return {kind.table: df.drop(columns="_parent")}
+    return {kind.table: area_notes(df)}

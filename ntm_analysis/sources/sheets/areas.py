@@ -233,7 +233,7 @@ def _earlier(
         now = current.get(code)
         if now is not None and fold(now[0]) == fold(e.at[r, "short"]):
             short, d, p, utype = now
-            m.loc[r, _COLUMNS] = [code, short, e.at[r, "status"], "", p, d, e.at[r, "name"]]
+            m.loc[r, _COLUMNS[:7]] = [code, short, e.at[r, "status"], "", p, d, e.at[r, "name"]]
             m.loc[r, _COLUMNS[7:]] = [utype, communes.vintage]
             continue
         m.loc[r, _COLUMNS] = e.loc[r, _COLUMNS].to_list()
@@ -398,7 +398,8 @@ def _record_notes(
     out: list[str | None] = []
     for r, n, s, short in zip(comm.index, comm, m["status"], m["short"], strict=True):
         parts = [sh.note(r)]
-        if s == "fuzzy" and casefold_key(strip_commune_prefix(n)) != casefold_key(str(short)):
+        written = casefold_key(strip_commune_prefix(n)) != casefold_key(str(short))
+        if s in ("fuzzy", "exact") and written:
             parts.insert(0, f"name written {n!r} in the sheet")
         elif s == "merged":
             now = merged[r][1]
@@ -443,12 +444,16 @@ def _area_units(vintage: str) -> pd.DataFrame:
     return _AREA_INDEX[vintage]
 
 
-def _area_code(sh: Sheet, r: int, c: int | None, name: str, level: str, province: str) -> str:
-    """Gazetteer code of a province or district name; unknown names are rejected with hints."""
+def _area_code(
+    sh: Sheet, r: int, c: int | None, name: str, level: str, province: str
+) -> tuple[str, str]:
+    """Gazetteer code and short name of a province or district name ("Huyen Cao Loc" → Cao
+    Lộc); unknown names are rejected with hints (code "", the name as written)."""
     what = _AREA_LEVEL[level]
+    written = strip_area_prefix(name)
     if is_formula_like(name):
         sh.reject(r, c, msg("not_a_name", name=name, start=name[:1]))
-        return ""
+        return "", written
     units = _area_units(sh.opts.vintage)
     key = fold(strip_area_prefix(name))
     pool = units[units["level"] == level]
@@ -456,18 +461,36 @@ def _area_code(sh: Sheet, r: int, c: int | None, name: str, level: str, province
         pool = pool[pool["pkey"] == fold(strip_area_prefix(province))]
     hit = pool[pool["key"] == key]
     if len(hit) == 1:
-        return str(hit["unit_code"].iloc[0])
+        return str(hit["unit_code"].iloc[0]), str(hit["unit_name_short"].iloc[0])
     if len(hit) > 1:
         shown = ", ".join(f"{n} ({cd})" for n, cd in zip(hit["unit_name"], hit["unit_code"]))
         sh.reject(r, c, msg("ambiguous_area", level=what, name=name, shown=shown))
-        return ""
+        return "", written
     best = process.extract(key, pool["key"].tolist(), limit=3, score_cutoff=60)
     hint: object = ""
     if best:
         names = [pool["unit_name"].iloc[i] for _, _, i in best]
         hint = msg("did_you_mean_names", names=", ".join(names))
     sh.reject(r, c, msg("unknown_area", level=what, name=name, hint=hint))
-    return ""
+    return "", written
+
+
+def _written_note(written: str, name: str) -> str | None:
+    """The note on a record whose area the sheet wrote otherwise than the gazetteer."""
+    if casefold_key(written) == casefold_key(name):
+        return None
+    return f"name written {written!r} in the sheet"
+
+
+def area_notes(df: pd.DataFrame) -> pd.DataFrame:
+    """Records of an area-level sheet: how the sheet wrote each area's name goes first in
+    their note; the helper columns of `area_of_rows` are dropped."""
+    notes = [
+        "; ".join(dict.fromkeys(x for n in (a, b) if isinstance(n, str) for x in n.split("; ")))
+        or None
+        for a, b in zip(df["_note"], df["note"], strict=True)
+    ]
+    return df.assign(note=notes).drop(columns=["_note", "_parent"])
 
 
 def area_of_rows(sh: Sheet, communes: Communes) -> pd.DataFrame | None:
@@ -483,6 +506,7 @@ def area_of_rows(sh: Sheet, communes: Communes) -> pd.DataFrame | None:
                 "area_code": units["unit_code"],
                 "admin_vintage": units["admin_vintage"],
                 "_parent": units["province_name"],
+                "_note": units["note"].where(units["note"].notna(), None),
             }
         )
     prov, dist = area_columns(sh)
@@ -492,14 +516,15 @@ def area_of_rows(sh: Sheet, communes: Communes) -> pd.DataFrame | None:
     for r in sh.data.index:
         p, d = prov[r], dist[r]
         if d_col is not None and dist[r]:
-            code = _area_code(sh, r, d_col, d, "district", p)
-            rows.append((r, strip_area_prefix(d), "district", code, p))
+            code, name = _area_code(sh, r, d_col, d, "district", p)
+            rows.append((r, name, "district", code, p, _written_note(strip_area_prefix(d), name)))
         elif p:
-            code = _area_code(sh, r, p_col, p, "province", "")
-            rows.append((r, strip_area_prefix(p), "province", code, ""))
+            code, name = _area_code(sh, r, p_col, p, "province", "")
+            rows.append((r, name, "province", code, "", _written_note(strip_area_prefix(p), name)))
         else:
             sh.reject(r, d_col if d_col is not None else p_col, msg("area_blank"))
-            rows.append((r, "", "", "", ""))
-    out = pd.DataFrame(rows, columns=["_r", "area_name", "area_level", "area_code", "_parent"])
+            rows.append((r, "", "", "", "", None))
+    columns = ["_r", "area_name", "area_level", "area_code", "_parent", "_note"]
+    out = pd.DataFrame(rows, columns=columns)
     out["admin_vintage"] = np.where(out["area_code"] != "", sh.opts.vintage, "")
     return out.set_index("_r")

@@ -9,7 +9,7 @@ from pathlib import Path
 from ntm_analysis.lexicon import criteria, vocabulary
 from ntm_analysis.model.dictionary import FUNDING_FLOWS
 from ntm_analysis.sources.sheets.ingest import ingest_files
-from ntm_analysis.sources.sheets.messages import LANGS
+from ntm_analysis.sources.sheets.messages import LANGS, msg
 from ntm_analysis.sources.sheets.outputs import write_result
 from ntm_analysis.sources.sheets.results import IngestResult, Options
 
@@ -79,16 +79,20 @@ def _check_cli(args: argparse.Namespace) -> int:
         print(p.render(args.lang))
     if args.xlsx:
         for path in _annotated_copies(result, args.files, args.xlsx, args.lang):
-            print(f"annotated copy: {path}", file=sys.stderr)
+            print(msg("run_annotated", path=str(path)).render(args.lang), file=sys.stderr)
     errors = len(result.errors)
     if not args.quiet:
         notices = len(result.problems) - errors
-        print(
-            f"{errors} problem(s), {notices} notice(s) in {len(args.files)} file(s); "
-            f"rows read {result.rows_in}: written {result.rows_out}, not written "
-            f"{result.rows_rejected} (totals and headings included)",
-            file=sys.stderr,
+        line = msg(
+            "run_check",
+            errors=errors,
+            notices=notices,
+            files=len(args.files),
+            rows_in=result.rows_in,
+            rows_out=result.rows_out,
+            rows_rejected=result.rows_rejected,
         )
+        print(line.render(args.lang), file=sys.stderr)
     return 1 if errors else 0
 
 
@@ -98,17 +102,16 @@ def _ingest_cli(args: argparse.Namespace) -> int:
         for p in result.problems:
             print(p.render(args.lang), file=sys.stderr)
     written = write_result(result, args.output)
-    print(result.summary())
-    print(
-        f"rejects: {written['rejects']} ({len(result.rejects)} row(s)); tables under {args.output}"
+    print(result.summary(args.lang))
+    rejects = msg(
+        "run_rejects", path=str(written["rejects"]), n=len(result.rejects), output=str(args.output)
     )
+    print(rejects.render(args.lang))
     if not result.balanced:  # pragma: no cover - guarded by tests
         for s in result.sheets:
             if s.rows_in != s.rows_out + s.rows_rejected:
-                print(
-                    f"error: {s.file}:{s.sheet}: rows in != rows out + rows rejected",
-                    file=sys.stderr,
-                )
+                line = msg("run_unbalanced", where=f"{s.file}:{s.sheet}")
+                print(line.render(args.lang), file=sys.stderr)
         return 2
     return 1 if result.failed_files or result.unread_files else 0
 

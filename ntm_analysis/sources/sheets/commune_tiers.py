@@ -23,15 +23,31 @@ import pandas as pd
 from ntm_analysis.lexicon import criteria
 from ntm_analysis.lexicon.textnorm import fold
 from ntm_analysis.sources.sheets.areas import Communes, commune_rows
-from ntm_analysis.sources.sheets.cells import cell_text, model_field_of, model_fields_shown, tier_of
+from ntm_analysis.sources.sheets.cells import (
+    cell_text,
+    is_nil,
+    model_field_of,
+    model_fields_shown,
+    tier_of,
+)
 from ntm_analysis.sources.sheets.kinds import KINDS
 from ntm_analysis.sources.sheets.layout import criteria_set_of
 from ntm_analysis.sources.sheets.messages import Both, msg
 from ntm_analysis.sources.sheets.sheet import Sheet
 
-_BLOCK_FIELDS = ("year", "tier", "criteria_met", "model_field", "decision", "record_kind")
+_BLOCK_FIELDS = (
+    "year",
+    "tier",
+    "criteria_met",
+    "model_field",
+    "decision",
+    "decision_date",
+    "record_kind",
+)
 _SCORE = Both("criteria met", "số tiêu chí đạt")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)")
+_ISO_DATE = re.compile(r"((?:19|20)\d\d)-(\d\d)-(\d\d)(?: 00:00:00)?")
 
 
 @dataclass
@@ -113,12 +129,22 @@ def _record_kind(sh: Sheet, b: Block, listed: object) -> str:
     text = fold(sh.layout.headers.get(c, "")) if c is not None else ""
     if re.search(r"cong nhan|dat chuan|recogni", text):
         return "recognition"
-    d = b.cols.get("decision")
-    if d is not None and (sh.column_texts(d).loc[sh.data.index] != "").any():
-        return "recognition"
+    for f in ("decision", "decision_date"):
+        d = b.cols.get(f)
+        if d is not None and (sh.column_texts(d).loc[sh.data.index] != "").any():
+            return "recognition"
     if listed is not None:
         return str(sh.stated("tier_record") or "recognition")
     return "assessment"
+
+
+def _cell(sh: Sheet, r: int, c: int) -> str:
+    """A cell of a record block as text; a dash ("-") is no value, noticed with the others."""
+    t = cell_text(sh.data.at[r, c])
+    if is_nil(t):
+        sh.nil_cells.append((r, c))
+        return ""
+    return t
 
 
 def _block_record(
@@ -128,7 +154,7 @@ def _block_record(
     ``ctx`` is the stated criteria set and the tier a list's title states for a block
     without a tier column (None when it does not)."""
     set_id, listed = ctx
-    cells = {f: cell_text(sh.data.at[r, c]) for f, c in b.cols.items() if f != "year"}
+    cells = {f: _cell(sh, r, c) for f, c in b.cols.items() if f != "year"}
     if not any(cells.values()) and listed is None:
         return None
     # a listed commune's tier is read from its name under the title; else from its cells
@@ -151,11 +177,32 @@ def _block_record(
         _criteria_met(sh, r, b.cols["criteria_met"], set_id, rec)
     if "model_field" in b.cols:
         rec["model_field"] = _model_field(sh, r, b.cols["model_field"], rec.get("tier"))
-    if "decision" in b.cols:
-        rec["decision"] = cells["decision"] or None
+    if "decision" in b.cols or "decision_date" in b.cols:
+        rec["decision"] = _decision(sh, r, b, cells)
     if "tier" not in rec and "criteria_met" not in rec and r not in sh.row_reasons:
         sh.reject(r, b.cols.get("tier"), msg("no_tier_no_count"))
     return rec
+
+
+def _decision(sh: Sheet, r: int, b: Block, cells: dict[str, str]) -> str | None:
+    """The decision of row ``r`` as decisions are cited: its number and, from a "Ngày quyết
+    định" column, its date ("2150/QĐ-UBND ngày 20/11/2023"). A date that is not a date
+    rejects the row."""
+    number = cells.get("decision", "")
+    c = b.cols.get("decision_date")
+    text = cells.get("decision_date", "")
+    if c is None or not text:
+        return number or None
+    m = _DATE.fullmatch(text)
+    iso = _ISO_DATE.fullmatch(text)
+    if m:
+        date = f"{int(m[1]):02d}/{int(m[2]):02d}/{m[3]}"
+    elif iso:
+        date = f"{iso[3]}/{iso[2]}/{iso[1]}"
+    else:
+        sh.reject(r, c, msg("not_a_decision_date", text=text))
+        return number or None
+    return f"{number} ngày {date}" if number else f"Quyết định ngày {date}"
 
 
 def _tier_missing(sh: Sheet) -> None:

@@ -21,7 +21,7 @@ import pandas as pd
 from ntm_analysis.lexicon import vocabulary
 from ntm_analysis.lexicon.textnorm import fold
 from ntm_analysis.model.dictionary import FUNDING_FLOWS
-from ntm_analysis.sources.sheets.areas import Communes, area_of_rows
+from ntm_analysis.sources.sheets.areas import Communes, area_notes, area_of_rows
 from ntm_analysis.sources.sheets.cells import category_of, cell_text, vnd_text
 from ntm_analysis.sources.sheets.grids import column_letter
 from ntm_analysis.sources.sheets.kinds import KINDS, Kind
@@ -151,9 +151,13 @@ def _items(sh: Sheet, r: int, cols: list[MoneyColumn]) -> list[MoneyColumn] | No
     return [MoneyColumn(sh.col_of["amount"], cat, None, None, category_both(cat))]
 
 
-def _check_parts(sh: Sheet, kind: Kind, r: int, got: list[tuple[MoneyColumn, int]]) -> None:
+def _check_parts(
+    sh: Sheet, kind: Kind, r: int, got: list[tuple[MoneyColumn, int]], items: list[MoneyColumn]
+) -> None:
     """Reject row ``r`` when its sources do not add up to its total (under the same flow and
-    year); under a "Trong đó" (of which) banner the sources may add up to less."""
+    year); under a "Trong đó" (of which) banner the sources may add up to less. A source
+    cell without a value (empty, "-") adds nothing but still counts as a source column, so
+    the sources beside it are checked against the total."""
     rule = kind.parts_within_total
     if rule is None:
         return
@@ -168,11 +172,17 @@ def _check_parts(sh: Sheet, kind: Kind, r: int, got: list[tuple[MoneyColumn, int
         ]
         if not parts:
             continue
+        columns = [
+            p
+            for p in items
+            if p.category not in (rule.total, *rule.outside)
+            and (p.flow, p.year) == (m.flow, m.year)
+        ]
         s = sum(v for _, v in parts)
         partial = any(_OF_WHICH.search(fold(sh.layout.banners.get(p.col, ""))) for p, _ in parts)
         if s > total:
             sh.reject(r, m.col, msg("parts_above_total", parts=vnd_text(s), total=vnd_text(total)))
-        elif s < total and not partial and len(parts) > 1:
+        elif s < total and not partial and len(columns) > 1:
             sh.reject(r, m.col, msg("parts_differ_total", parts=vnd_text(s), total=vnd_text(total)))
 
 
@@ -220,7 +230,7 @@ def _row_records(
                 "note": _note(sh, r, m),
             }
         )
-    _check_parts(sh, kind, r, got)
+    _check_parts(sh, kind, r, got, items)
     if not got and r not in sh.row_reasons:
         sh.reject(r, None, msg(kind.empty_row))
     return recs
@@ -262,4 +272,4 @@ def read(sh: Sheet, communes: Communes) -> dict[str, pd.DataFrame]:
     df = pd.DataFrame(recs)
     _reject_repeats(sh, df, areas)
     df = pd.concat([areas.loc[df["_row"]].reset_index(drop=True), df], axis=1)
-    return {kind.table: df.drop(columns="_parent")}
+    return {kind.table: area_notes(df)}

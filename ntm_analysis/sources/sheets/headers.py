@@ -69,6 +69,11 @@ COUNT_TOTAL = Wordings(
     ("count:communes_total", r"(tong so xa|so xa|tong so|total communes|communes total|total)"),
 )
 TIERS = Wordings(
+    (
+        "decision_date",
+        r"ngay (ky |ban hanh )?(quyet dinh|qd|cong nhan)( cong nhan)?|ngay ky|ngay ban hanh"
+        r"|(decision date|date of (the )?decision)",
+    ),
     ("decision", r".*(quyet dinh|decision).*"),
     ("model_field", r"(linh vuc|linh vuc kieu mau|model field|field)"),
     ("record_kind", r"(loai ban ghi|record kind|hinh thuc)"),

@@ -87,6 +87,8 @@ def _unknown_sheet(file: str, grid: Grid, result: IngestResult, lang: str) -> No
     """A sheet without a known header: one problem, every non-blank row rejected."""
     texts = [[cell_text(v) for v in row] for row in grid.rows]
     lines = [(i, t) for i, t in enumerate(texts) if any(t)]
+    if grid.hidden:
+        result.problems.append(Problem(file, grid.sheet, None, None, msg("sheet_hidden_unread")))
     result.problems.append(
         Problem(file, grid.sheet, None, None, msg("no_header", scan=HEADER_SCAN_ROWS, n=len(lines)))
     )
@@ -339,10 +341,54 @@ def _read_one(path: Path, file: str, result: IngestResult) -> list[Grid] | None:
         return None
 
 
+class _Mark:
+    """How far `IngestResult` had got before a file, to take back what a failed file added."""
+
+    def __init__(self, result: IngestResult) -> None:
+        self.sizes = (len(result.sheets), len(result.problems), len(result.located))
+        self.rejects = len(result.rejects)
+
+    def undo(self, result: IngestResult, file: str) -> None:
+        """Drop the sheets, problems and rejects of the file that failed."""
+        sheets, problems, located = self.sizes
+        del result.sheets[sheets:], result.problems[problems:], result.located[located:]
+        result.rejects = result.rejects.iloc[: self.rejects]
+        result.attached.pop(file, None)
+        result.source_ids.pop(file, None)
+
+
+def _ingest_one(
+    path: Path,
+    file: str,
+    opts: Options,
+    communes: Communes,
+    result: IngestResult,
+    acc: dict[str, list[pd.DataFrame]],
+) -> dict | None:
+    """One file's sheets into ``acc`` and ``result``; its ``sources`` row (None: unread)."""
+    grids = _read_one(path, file, result)
+    if grids is None:
+        return None
+    sid = source_id_of(path)
+    if sid in result.source_ids.values():  # another file of the same name in this run
+        sid += "_" + hashlib.sha1(str(path.resolve()).encode("utf-8")).hexdigest()[:6]
+    before = len(result.sheets)
+    if not grids:
+        result.problems.append(Problem(file, "-", None, None, msg("no_worksheet")))
+    has_data = any(cell_text(v) for g in grids for row in g.rows for v in row)
+    for grid in grids:
+        _sheet_records(file, grid, opts, communes, result, sid, acc, has_data)
+    kinds = [s.kind for s in result.sheets[before:]]
+    result.source_ids[file] = sid
+    return _source_row(path, sid, kinds, result.attached.get(file, []))
+
+
 def ingest_files(paths: list[str | Path], opts: Options | None = None) -> IngestResult:
     """Read, recognise and validate spreadsheets (xlsx, xls, ods, csv) into data-model rows.
 
-    Unreadable files are reported (``FILE:-:-:-: reason``) and skipped; the rest continue.
+    Unreadable files are reported (``FILE:-:-:-: reason``) and skipped; the rest continue,
+    as they do after a file whose reading failed unexpectedly (reported the same way, with
+    nothing of that file kept).
     """
     opts = opts or Options()
     result = IngestResult()
@@ -350,23 +396,23 @@ def ingest_files(paths: list[str | Path], opts: Options | None = None) -> Ingest
     communes = Communes(opts.vintage)
     sources = []
     for p in paths:
-        path = Path(p)
         file = str(p)
-        grids = _read_one(path, file, result)
-        if grids is None:
+        mark = _Mark(result)
+        own: dict[str, list[pd.DataFrame]] = {}
+        try:
+            source = _ingest_one(Path(p), file, opts, communes, result, own)
+        except Exception as err:  # one file's fault never stops the others
+            mark.undo(result, file)
+            reason = f"{type(err).__name__}: {err}"
+            result.problems.append(
+                Problem(file, "-", None, None, msg("file_crashed", reason=reason))
+            )
+            result.failed_files.append(file)
             continue
-        sid = source_id_of(path)
-        if sid in result.source_ids.values():  # another file of the same name in this run
-            sid += "_" + hashlib.sha1(str(path.resolve()).encode("utf-8")).hexdigest()[:6]
-        before = len(result.sheets)
-        if not grids:
-            result.problems.append(Problem(file, "-", None, None, msg("no_worksheet")))
-        has_data = any(cell_text(v) for g in grids for row in g.rows for v in row)
-        for grid in grids:
-            _sheet_records(file, grid, opts, communes, result, sid, acc, has_data)
-        kinds = [s.kind for s in result.sheets[before:]]
-        sources.append(_source_row(path, sid, kinds, result.attached.get(file, [])))
-        result.source_ids[file] = sid
+        if source is not None:
+            sources.append(source)
+        for table, frames in own.items():
+            acc.setdefault(table, []).extend(frames)
     for table, frames in acc.items():
         frames = [f for f in frames if len(f)]
         if frames:

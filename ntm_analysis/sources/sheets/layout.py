@@ -159,10 +159,14 @@ def _column_field(stack: list[str], kind: str) -> tuple[str | None, str]:
     if m:
         return (f"criterion:{int(m.group(1))}", banner) if criteria_banner else ("!", banner)
     found = header_field(low, kind)
-    if found is None and header_field(banner, kind) not in (None, "stt"):
+    above = header_field(banner, kind)
+    if found is None or (found == "amount" and str(above).startswith("category:")):
+        # a banner completes the text below it ("Ngân sách trung ương" over "Vốn sự nghiệp")
+        both = header_field(f"{banner} {low}", kind)
+        if above in (None, "stt") or both not in (None, above):
+            found = both
+    if found is None and above not in (None, "stt"):
         return "!", banner
-    if found is None:
-        found = header_field(f"{banner} {low}", kind)
     if found is None and criteria_banner and kind == "criteria_status":
         if re.search(r"[a-z]", fold(low)):
             found = f"criterion_name:{low}"

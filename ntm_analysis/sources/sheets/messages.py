@@ -20,6 +20,7 @@ LANGS = ("vi", "en")
 NOTICES = frozenset(
     {
         "sheet_hidden",
+        "sheet_hidden_unread",
         "rows_hidden",
         "column_repeated",
         "merged_recorded",
@@ -73,12 +74,60 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "tệp quá lớn để đọc (trình đọc tệp báo {reason!r})",
     ),
     "as_given": ("{reason}", "{reason}"),
+    "file_crashed": (
+        "the file could not be read to the end ({reason}); nothing of it was kept — please "
+        "report this file to the toolkit's maintainers",
+        "không đọc được hết tệp (lỗi {reason}); không lấy dữ liệu nào của tệp — hãy gửi tệp này "
+        "cho người duy trì bộ công cụ",
+    ),
+    "not_a_decision_date": (
+        "{text!r} in the decision-date column is not a date (day/month/year)",
+        "{text!r} ở cột ngày quyết định không phải ngày (ngày/tháng/năm)",
+    ),
+    # ---- what `ntm check` and `ntm ingest` print at the end
+    "run_check": (
+        "{errors} problem(s), {notices} notice(s) in {files} file(s); rows read {rows_in}: "
+        "written {rows_out}, not written {rows_rejected} (totals and headings included)",
+        "{errors} lỗi, {notices} lưu ý trong {files} tệp; đọc {rows_in} dòng: ghi {rows_out}, "
+        "không ghi {rows_rejected} (kể cả dòng tổng và dòng tiêu đề nhóm)",
+    ),
+    "run_sheet": (
+        "{where}: {kind}: rows in {rows_in} = out {rows_out} + rejected {rows_rejected} "
+        "({records} records)",
+        "{where}: {kind}: dòng đọc {rows_in} = ghi {rows_out} + loại {rows_rejected} "
+        "({records} bản ghi)",
+    ),
+    "run_total": (
+        "total: rows in {rows_in} = rows out {rows_out} + rows rejected {rows_rejected}; "
+        "records written: {records}",
+        "tổng: dòng đọc {rows_in} = dòng ghi {rows_out} + dòng loại {rows_rejected}; "
+        "bản ghi đã ghi: {records}",
+    ),
+    "run_none": ("none", "không có"),
+    "run_unreadable": ("; {n} file(s) unreadable", "; {n} tệp không đọc được"),
+    "run_unread": (
+        "; {n} file(s) without a known table",
+        "; {n} tệp không có bảng quen thuộc",
+    ),
+    "run_rejects": (
+        "rejects: {path} ({n} row(s)); tables under {output}",
+        "dòng bị loại: {path} ({n} dòng); các bảng ở {output}",
+    ),
+    "run_annotated": ("annotated copy: {path}", "bản có ghi chú: {path}"),
+    "run_unbalanced": (
+        "error: {where}: rows in != rows out + rows rejected",
+        "lỗi: {where}: số dòng đọc khác số dòng ghi cộng số dòng loại",
+    ),
     "no_worksheet": ("workbook has no worksheet", "bảng tính không có trang tính nào"),
     # ---- sheets
     "sheet_empty": ("sheet is empty", "trang tính trống"),
     "sheet_hidden": (
         "note: the sheet is hidden in Excel; it was read like the others",
         "lưu ý: trang tính này đang bị ẩn trong Excel; vẫn được đọc như các trang khác",
+    ),
+    "sheet_hidden_unread": (
+        "note: the sheet is hidden in Excel; it was looked at like the others",
+        "lưu ý: trang tính này đang bị ẩn trong Excel; vẫn được xem xét như các trang khác",
     ),
     "rows_hidden": (
         "note: row(s) {rows} are hidden in Excel; they were read like the others",
@@ -337,8 +386,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "tiêu chí {n} có hai cột ({first} và {second}); không cột nào được đọc",
     ),
     "not_a_status": (
-        "{text!r} is not a criterion status (Đạt/x/1/✓ = met; Chưa đạt/0/blank = not met)",
-        "{text!r} không phải kết quả tiêu chí (Đạt/x/1/✓ = đạt; Chưa đạt/0/để trống = chưa đạt)",
+        "cell {text!r} is not a criterion status (Đạt/x/1/✓ = met; Chưa đạt/0/blank = not met)",
+        "ô {text!r} không phải kết quả tiêu chí (Đạt/x/1/✓ = đạt; Chưa đạt/0/để trống = chưa đạt)",
     ),
     "set_missing": (
         "criteria set not stated: write 'Bộ tiêu chí: xã NTM' or 'xã NTM nâng cao' above the "
@@ -363,8 +412,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     # ---- tier sheets
     "not_a_tier": (
-        "{text!r} is not a tier (Chưa đạt, NTM, NTM nâng cao, kiểu mẫu)",
-        "{text!r} không phải mức đạt chuẩn (Chưa đạt, NTM, NTM nâng cao, kiểu mẫu)",
+        "cell {text!r} is not a tier (Chưa đạt, NTM, NTM nâng cao, kiểu mẫu)",
+        "ô {text!r} không phải mức đạt chuẩn (Chưa đạt, NTM, NTM nâng cao, kiểu mẫu)",
     ),
     "tier_missing": (
         "tier not stated: add a 'Mức đạt chuẩn' column, or name the tier in the title "

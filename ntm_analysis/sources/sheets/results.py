@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ntm_analysis.model.dictionary import raw_columns
-from ntm_analysis.sources.sheets.messages import NOTICES, Msg
+from ntm_analysis.sources.sheets.messages import NOTICES, Msg, msg
 
 REJECT_COLUMNS = ["file", "sheet", "row", "column", "kind", "reason", "values"]
 
@@ -114,24 +114,33 @@ class IngestResult:
         """True when rows in = rows out + rows rejected for every sheet."""
         return all(s.rows_in == s.rows_out + s.rows_rejected for s in self.sheets)
 
-    def summary(self) -> str:
+    def summary(self, lang: str = "en") -> str:
         """One line per sheet and a total line: rows in = out + rejected, records written."""
         lines = [
-            f"{s.file}:{s.sheet}: {s.kind}: rows in {s.rows_in} = out {s.rows_out} + rejected "
-            f"{s.rows_rejected} ({s.records} records)"
+            msg(
+                "run_sheet",
+                where=f"{s.file}:{s.sheet}",
+                kind=s.kind,
+                rows_in=s.rows_in,
+                rows_out=s.rows_out,
+                rows_rejected=s.rows_rejected,
+                records=s.records,
+            ).render(lang)
             for s in self.sheets
         ]
         recs = ", ".join(f"{t} {len(df)}" for t, df in self.tables.items() if len(df))
-        lines.append(
-            f"total: rows in {self.rows_in} = rows out {self.rows_out} + rows rejected "
-            f"{self.rows_rejected}; records written: {recs or 'none'}"
-            + (f"; {len(self.failed_files)} file(s) unreadable" if self.failed_files else "")
-            + (
-                f"; {len(self.unread_files)} file(s) without a known table"
-                if self.unread_files
-                else ""
-            )
-        )
+        total = msg(
+            "run_total",
+            rows_in=self.rows_in,
+            rows_out=self.rows_out,
+            rows_rejected=self.rows_rejected,
+            records=recs or msg("run_none"),
+        ).render(lang)
+        if self.failed_files:
+            total += msg("run_unreadable", n=len(self.failed_files)).render(lang)
+        if self.unread_files:
+            total += msg("run_unread", n=len(self.unread_files)).render(lang)
+        lines.append(total)
         return "\n".join(lines)
 
 
