@@ -72,7 +72,18 @@ def make_workbook(path: Path, rows: int | None = None, seed: int = 7) -> int:
 def time_ingest(book: Path, out: Path) -> tuple[float, str]:
     t0 = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-m", "ntm_analysis", "ingest", str(book), "-o", str(out), "--quiet"],
+        [
+            sys.executable,
+            "-m",
+            "ntm_analysis",
+            "ingest",
+            str(book),
+            "-o",
+            str(out),
+            "--quiet",
+            "--lang",
+            "en",
+        ],
         capture_output=True,
         text=True,
         check=False,
