@@ -296,11 +296,22 @@ def is_place(text: str) -> bool:
     (True, False, False)
     """
     key = fold(text)
-    names = _unit_names()
-    for t, level in _unit_types():
-        if key.startswith(t + " ") and key[len(t) + 1 :] in names[level]:
-            return True
-    return False
+    typed = [(key[len(t) + 1 :], lv) for t, lv in _unit_types() if key.startswith(t + " ")]
+    if not typed:  # the gazetteer's names load only for a typed cell, the legacy ones first
+        return False
+    return any(n in _legacy_names()[lv] for n, lv in typed) or any(
+        n in _unit_names()[lv] for n, lv in typed
+    )
+
+
+@lru_cache(maxsize=1)
+def _legacy_names() -> dict[str, frozenset[str]]:
+    """Folded short names of every legacy unit of each level (most sheets name these)."""
+    units = gazetteer.load_units("legacy")
+    short = units["unit_name_short"].fillna("").map(fold)
+    return {
+        lv: frozenset(short[units["level"] == lv]) for lv in ("province", "district", "commune")
+    }
 
 
 @lru_cache(maxsize=65536)
