@@ -27,7 +27,12 @@ def normalize(text: str) -> str:
     >>> normalize("  Xã\\u00a0 Đồng   Ý ")
     'Xã Đồng Ý'
     """
-    text = str(text)
+    return _normalize(str(text))
+
+
+@lru_cache(maxsize=65_536)
+def _normalize(text: str) -> str:
+    # cached: sheets repeat the same cells (statuses, names) on every row and sheet
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return _WS.sub(" ", text).strip()

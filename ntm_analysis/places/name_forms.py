@@ -82,6 +82,7 @@ class Name(Spelling):
         self.forms, self.short_forms = forms, short_forms  # `textnorm.ocr_forms` of each
 
 
+@lru_cache(maxsize=65_536)
 def casefold_key(text: str) -> str:
     """The key of an exact spelling: normalised and case-folded ("Xã Đồng Ý" → "xã đồng ý")."""
     return normalize(text).casefold()

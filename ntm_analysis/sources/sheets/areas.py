@@ -216,10 +216,9 @@ def _earlier(
     that kept the code, or the unit renamed), which is never assigned silently. Returns the
     records and, per merged row, its code and what the vintage now calls that code."""
     earlier = EARLIER.get(communes.vintage)
-    if earlier is None or not _available(earlier):
-        return m, {}
     todo = (m["status"] != "exact") & (comm != "")
-    if not todo.any():
+    # the earlier list is loaded only when a name needs it
+    if earlier is None or not todo.any() or not _available(earlier):
         return m, {}
     idx = comm.index[todo]
     e = communes.match(prov[idx], dist[idx], comm[idx], vintage=earlier)
@@ -396,9 +395,15 @@ def _record_notes(
     """Each record's note: how the sheet wrote a name matched fuzzily (not when it wrote the
     unit's own name), the earlier list a merged-away name is from, and the row's own note."""
     out: list[str | None] = []
-    for r, n, s, short in zip(comm.index, comm, m["status"], m["short"], strict=True):
-        parts = [sh.note(r)]
-        written = casefold_key(strip_commune_prefix(n)) != casefold_key(str(short))
+    notes = sh.text("note")
+    own = notes.loc[comm.index].to_numpy() if notes is not None else [""] * len(comm)
+    differs: dict[tuple[str, str], bool] = {}  # names repeat on every sheet of a workbook
+    for r, n, s, short, note in zip(comm.index, comm, m["status"], m["short"], own, strict=True):
+        parts = [note]
+        pair = (n, str(short))
+        written = differs.get(pair)
+        if written is None:
+            written = differs[pair] = casefold_key(strip_commune_prefix(n)) != casefold_key(pair[1])
         if s in ("fuzzy", "exact") and written:
             parts.insert(0, f"name written {n!r} in the sheet")
         elif s == "merged":

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ntm_analysis.lexicon import criteria
 from ntm_analysis.sources.sheets.areas import Communes, commune_rows
@@ -142,6 +144,16 @@ def _scores(
     return pd.concat([u, df], axis=1)
 
 
+def _locators(
+    sheet: str, letters: np.ndarray, rows: np.ndarray
+) -> pd.api.extensions.ExtensionArray:
+    """ "Sheet!B7" for each cell (joined by pyarrow: one string per record otherwise)."""
+    joined = pc.binary_join_element_wise(
+        sheet + "!", pa.array(letters, pa.string()), pc.cast(pa.array(rows), pa.string()), ""
+    )
+    return pd.array(joined, dtype="str")
+
+
 def read(sh: Sheet, communes: Communes) -> dict[str, pd.DataFrame]:
     """``criteria_status`` records of a criteria sheet (one per commune and criterion), and
     ``commune_status`` records from its score column."""
@@ -178,8 +190,12 @@ def read(sh: Sheet, communes: Communes) -> dict[str, pd.DataFrame]:
     rows_rep = np.repeat(block.index.to_numpy(), n_crit)
     letters = np.tile(np.array([column_letter(c) for c in crit_cols], dtype=object), n_rows)
 
-    def each(values: pd.Series | pd.DataFrame) -> np.ndarray:
-        return np.repeat(values.to_numpy(dtype=object), n_crit)
+    positions = np.repeat(np.arange(n_rows), n_crit)
+
+    def each(values: pd.Series) -> pd.api.extensions.ExtensionArray:
+        # the column's type is found on the sheet's rows, then repeated per criterion (as
+        # fast as a copy: a national workbook has ~150,000 records per sheet)
+        return pd.Series(values.to_numpy(dtype=object)).array.take(positions)
 
     rec = pd.DataFrame(
         {
@@ -192,7 +208,7 @@ def read(sh: Sheet, communes: Communes) -> dict[str, pd.DataFrame]:
             "criteria_set": each(row_sets),
             "criterion_no": np.tile(np.array(list(crit_cols.values())), n_rows),
             "status": status.ravel(),
-            "source_locator": sh.name + "!" + letters + (rows_rep + 1).astype(str),
+            "source_locator": _locators(sh.name, letters, rows_rep + 1),
             "_row": rows_rep,
         }
     )

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ntm_analysis.lexicon import vocabulary
 from ntm_analysis.lexicon.textnorm import fold
@@ -60,6 +61,7 @@ def is_note(text: str) -> bool:
     return bool(_NOTE.match(fold(text)) or text.lstrip().startswith("*"))
 
 
+@lru_cache(maxsize=65_536)  # every sheet of a workbook repeats the same names
 def is_summary(label: str) -> bool:
     """A totals label ("Tổng cộng", "Cộng:", "Tổng số (17 xã)", "Toàn huyện"); a name that
     only begins with such a word ("Cộng Hòa") is not one.
