@@ -2,8 +2,10 @@
 
 Generates a workbook with every legacy commune of the gazetteer (about 10,000 rows) × the 19
 criteria of the 2021–2025 commune set, one sheet per year 2021–2025, with the statuses written
-the ways analysts write them (Đạt, x, 1, ✓, Chưa đạt, 0, blank). Then, in the same run and
-alternating, times:
+the ways analysts write them (Đạt, x, 1, ✓, Chưa đạt, 0, blank) and the places as offices write
+them: province, district and commune names with their type ("Tỉnh Thanh Hóa", "Huyện Hoằng
+Hóa", "Xã Hoằng Trung") or without it, mixed row by row, and the commune code on half the rows.
+Then, in the same run and alternating, times:
 
 * ``ntm ingest FILE -o DIR`` as a subprocess (start-up, reading, recognising, matching every
   commune, validating every value, writing the tables and rejects), with its peak memory;
@@ -64,9 +66,27 @@ def make_workbook(path: Path, rows: int | None = None, seed: int = 7) -> int:
             statuses = [
                 rng.choice(MET) if rng.random() < share else rng.choice(NOT_MET) for _ in crit
             ]
-            ws.append([i, u.province_name, u.district_name, u.unit_name, u.unit_code, *statuses])
+            ws.append([i, *_names_as_written(u, rng), *statuses])
     wb.save(path)
     return len(communes)
+
+
+_TYPES = ("Thành phố ", "Thị xã ", "Tỉnh ", "Huyện ", "Quận ", "Xã ")
+
+
+def _short(name: str) -> str:
+    """A unit's name without its type ("Xã Hoằng Trung" → "Hoằng Trung")."""
+    return next((name[len(t) :] for t in _TYPES if name.startswith(t)), name)
+
+
+def _names_as_written(u, rng: random.Random) -> list[str]:
+    """Province, district, commune and code as offices write them: full names with their
+    type and short ones mixed, a code on some rows only."""
+    province = u.province_name if rng.random() < 0.5 else _short(u.province_name)
+    district = u.district_name if rng.random() < 0.5 else _short(u.district_name)
+    commune = u.unit_name if rng.random() < 0.5 else _short(u.unit_name)
+    code = u.unit_code if rng.random() < 0.5 else None
+    return [province, district, commune, code]
 
 
 def time_ingest(book: Path, out: Path) -> tuple[float, str]:

@@ -167,9 +167,9 @@ def _reject_unmatched(sh: Sheet, comm: pd.Series, provs, dists, m: pd.DataFrame,
                 r,
                 c_col,
                 msg(
-                    "ambiguous_commune",
+                    "ambiguous_commune_in_district" if dists[i] else "ambiguous_commune",
                     name=name,
-                    province=p,
+                    province=_where(p, dists[i]),
                     candidates=_candidates_text(cands[i]),
                 ),
             )
@@ -350,6 +350,7 @@ def commune_rows(
     m.loc[(m["status"] == "fuzzy").to_numpy() & np.array(said_merged, dtype=bool), "status"] = (
         "unmatched"
     )
+    settled = _settle_ambiguous(sh, communes, comm, m, programme)
     names, provs, dists = comm.to_numpy(), prov.to_numpy(), dist.to_numpy()
     status, codes = m["status"].to_numpy(), m["code"].to_numpy()
     bad = (names == "") | formula | (provs == "") | np.isin(status, ["ambiguous", "unmatched"])
@@ -383,10 +384,49 @@ def commune_rows(
         key = key.where(key == "", key + "|" + key_extra.astype(str))
     sh.reject_duplicates(key, c_col, Both("commune", "xã"), comm)
     _merged_notices(sh, communes, prov, dist, comm, merged)
-    for r, notice in towns.items():
+    for r, notice in (towns | settled).items():
         if r not in sh.row_reasons:
             sh.problem(r, c_col, notice)
     return out
+
+
+def _settle_ambiguous(
+    sh: Sheet, communes: Communes, comm: pd.Series, m: pd.DataFrame, programme: bool
+) -> dict[int, Msg]:
+    """Names that fit several units of the same area, settled where the sheet itself says
+    which: the row's commune code is one of them, or (in a programme table) only one of them
+    is a xã — "Yên Viên" beside Thị trấn Yên Viên. Changes ``m`` in place; returns the
+    notice of each row settled by type (one settled by its code needs none)."""
+    given = sh.text("unit_code")
+    commune_type = vocabulary.unit_type_names("commune")[0]
+    notices: dict[int, Msg] = {}
+    for i in np.flatnonzero((m["status"] == "ambiguous").to_numpy()):
+        vintage = m["vintage"].iat[i]
+        names = communes.names(vintage)
+        cands = [c.split(":", 1)[0] for c in str(m["cands"].iat[i] or "").split("|") if c]
+        known = [c for c in cands if c in names]
+        code = given.iat[i] if given is not None else ""
+        if code not in known:
+            xa = [c for c in known if names[c][3] == commune_type]
+            if not (programme and len(xa) == 1 and len(known) > 1):
+                continue
+            code = xa[0]
+            others = [f"{names[c][3]} {names[c][0]}" for c in known if c != code]
+            notices[comm.index[i]] = msg(
+                "settled_by_type", name=comm.iat[i], others=", ".join(others), code=code
+            )
+        short, dist_name, prov_name, utype = names[code]
+        m.iloc[i, [m.columns.get_loc(c) for c in _COLUMNS[:8]]] = [
+            code,
+            short,
+            "exact",
+            "",
+            prov_name,
+            dist_name,
+            f"{utype} {short}",
+            utype,
+        ]
+    return notices
 
 
 def _record_notes(

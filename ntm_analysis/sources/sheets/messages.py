@@ -25,6 +25,7 @@ NOTICES = frozenset(
         "column_repeated",
         "merged_recorded",
         "town_recorded",
+        "settled_by_type",
         "nil_cells",
     }
 )
@@ -316,6 +317,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "commune code",
         "tên xã {name!r} ở {province} không rõ là xã nào: {candidates}; hãy thêm huyện hoặc mã xã",
     ),
+    "ambiguous_commune_in_district": (
+        "ambiguous commune {name!r} in {province}: {candidates}; write the unit type (Xã, "
+        "Thị trấn, Phường) before the name or add the commune code",
+        "tên xã {name!r} ở {province} không rõ là đơn vị nào: {candidates}; hãy ghi loại đơn vị "
+        "(Xã, Thị trấn, Phường) trước tên hoặc thêm mã xã",
+    ),
     "unknown_commune": (
         "unknown commune {name!r} in {where}{hint}",
         "không tìm thấy xã {name!r} ở {where}{hint}",
@@ -354,6 +361,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "not_in_programme": (
         "{name!r} is a {unit_type}, not a commune (xã) of the programme",
         "{name!r} là {unit_type}, không phải xã thuộc Chương trình",
+    ),
+    "settled_by_type": (
+        "note: {name!r} is also the name of {others}, which is not a commune (xã) of the "
+        "programme; recorded as the xã (code {code}); write the type or the code to be sure",
+        "lưu ý: {name!r} cũng là tên của {others}, không phải xã thuộc Chương trình; được ghi "
+        "là xã (mã {code}); hãy ghi rõ loại đơn vị hoặc mã xã cho chắc chắn",
     ),
     "town_recorded": (
         "note: {name!r} is a {unit_type}, not a commune (xã) of the programme; recorded as a "

@@ -22,7 +22,7 @@ from ntm_analysis.lexicon.textnorm import fold
 _SUMMARY = re.compile(
     r"^(tong cong|tong so|tong|cong|total|grand total|sum|toan (tinh|huyen|thi xa|thanh pho|"
     r"quan|quoc)|ca nuoc|ca tinh|ca huyen|luy ke)"
-    r"(\s+(toan|ca|cac|chung|huyen|tinh|thanh pho|thi xa|xa|so|cong|\d).*|\s*[(:\-].*)?$"
+    r"(\s+((toan|ca|cac|chung|huyen|tinh|thanh pho|thi xa|xa|so|cong)\b|\d).*|\s*[(:\-].*)?$"
 )
 # A footer line: after it nothing is table.
 _END = re.compile(
@@ -68,6 +68,8 @@ def is_summary(label: str) -> bool:
 
     >>> [is_summary(t) for t in ("Tổng cộng", "Cộng:", "TỔNG SỐ", "Toàn huyện", "Cộng Hòa")]
     [True, True, True, True, False]
+    >>> [is_summary(t) for t in ("Tổng số 17 xã", "Công Sơn", "Tống Sơn")]  # names, not totals
+    [True, False, False]
     """
     return bool(_SUMMARY.match(fold(label)))
 
