@@ -218,7 +218,9 @@ POINT_COLUMNS = [
 
 
 def _scope(categories: set[str]) -> str:
-    return "provincial_budget" if categories == {"provincial"} else "all_sources"
+    """The province's own budget when every category is it or a part of it."""
+    own = {vocabulary.funding_whole(c) for c in categories} == {"provincial"}
+    return "provincial_budget" if own else "all_sources"
 
 
 def _outcomes(facts: pd.DataFrame, area_code: str, year: int) -> list[tuple]:

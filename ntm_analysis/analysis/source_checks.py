@@ -16,6 +16,7 @@ import pandas as pd
 
 from ntm_analysis.analysis import dating
 from ntm_analysis.analysis.findings import area_key, decimals, finding
+from ntm_analysis.lexicon import vocabulary
 
 # total measure -> its parts, as stated by one source for one area and date. Funding rows take
 # part as ``funding_<category>_<flow>`` (see `findings.long_facts`).
@@ -74,9 +75,6 @@ def check_parts(f: pd.DataFrame) -> list[dict]:
     return out
 
 
-CENTRAL_PARTS = ("central_investment", "central_recurrent")
-
-
 def _funding_row(r: pd.Series) -> pd.Series:
     return pd.Series(
         {
@@ -91,14 +89,16 @@ def _funding_row(r: pd.Series) -> pd.Series:
 
 
 def _category_sums(grp: pd.DataFrame) -> Iterator[tuple[str, pd.DataFrame]]:
-    """(whole, parts) pairs a funding group can be checked on."""
+    """(whole, parts) pairs a funding group can be checked on: a budget given whole and in
+    parts (central beside central_investment, central_recurrent), and the total (a budget
+    given both ways counted once, by its parts)."""
     cats = set(grp["source_category"])
-    split = bool(cats & set(CENTRAL_PARTS))
-    if "central" in cats and split:
-        yield "central", grp[grp["source_category"].isin(CENTRAL_PARTS)]
+    whole_of = grp["source_category"].map(vocabulary.funding_whole)
+    split = {w for c, w in zip(grp["source_category"], whole_of, strict=True) if w != c}
+    for whole in sorted(split & cats):
+        yield whole, grp[(whole_of == whole) & (grp["source_category"] != whole)]
     if "total" in cats:
-        skip = {"total"} | ({"central"} if split else set())
-        yield "total", grp[~grp["source_category"].isin(skip)]
+        yield "total", grp[~grp["source_category"].isin({"total"} | split)]
 
 
 def check_funding_parts(fu: pd.DataFrame | None) -> list[dict]:

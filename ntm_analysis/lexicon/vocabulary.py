@@ -314,6 +314,23 @@ def funding_category_of(text: str, scope: str = "header") -> str | None:
     return first_key("funding_categories", text, scope, context=("money_units", "funding_flows"))
 
 
+def funding_whole(key: str) -> str:
+    """The category a funding category is a part of ("central_investment" → "central"), or
+    the key itself: a part's key is its whole's key and a suffix.
+
+    >>> funding_whole("provincial_recurrent"), funding_whole("provincial")
+    ('provincial', 'provincial')
+    """
+    head = key.rsplit("_", 1)[0]
+    return head if head != key and head in keys("funding_categories") else key
+
+
+def funding_budgets() -> tuple[str, ...]:
+    """The budgets of the state (categories of level ``budget`` that are no part of another):
+    the sources a title may state for the columns under it."""
+    return tuple(k for k in keys("funding_categories", level="budget") if funding_whole(k) == k)
+
+
 def flow_of(text: str, scope: str = "header") -> str | None:
     """The funding flow a title, note or phrase names, or None."""
     found = [

@@ -341,8 +341,9 @@ FUNDING = Table(
         Col(
             "source_category",
             "string",
-            "Source of funds. `central` = central budget not "
-            "split into investment/recurrent; `total` = the stated all-source total.",
+            "Source of funds. `central` / `provincial` = that budget not split into "
+            "investment/recurrent (`*_investment`, `*_recurrent` = its parts); `total` = the "
+            "stated all-source total.",
             required=True,
             allowed=FUNDING_CATEGORIES,
         ),

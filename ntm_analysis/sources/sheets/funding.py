@@ -151,6 +151,22 @@ def _items(sh: Sheet, r: int, cols: list[MoneyColumn]) -> list[MoneyColumn] | No
     return [MoneyColumn(sh.col_of["amount"], cat, None, None, category_both(cat))]
 
 
+def _summed(items: list[MoneyColumn], total: MoneyColumn, rule: str) -> list[MoneyColumn]:
+    """The source columns a total column sums: same flow and year, not the total, and not a
+    part of a budget whose own column is there ("Vốn đầu tư" beside "NSTW")."""
+    same = [p for p in items if (p.flow, p.year) == (total.flow, total.year)]
+    wholes = {p.category for p in same}
+    return [
+        p
+        for p in same
+        if p.category != rule
+        and (
+            vocabulary.funding_whole(p.category) == p.category
+            or vocabulary.funding_whole(p.category) not in wholes
+        )
+    ]
+
+
 def _check_parts(
     sh: Sheet, kind: Kind, r: int, got: list[tuple[MoneyColumn, int]], items: list[MoneyColumn]
 ) -> None:
@@ -164,20 +180,10 @@ def _check_parts(
     for m, total in got:
         if m.category != rule.total:
             continue
-        parts = [
-            (p, v)
-            for p, v in got
-            if p.category not in (rule.total, *rule.outside)
-            and (p.flow, p.year) == (m.flow, m.year)
-        ]
+        columns = _summed(items, m, rule.total)
+        parts = [(p, v) for p, v in got if p in columns]
         if not parts:
             continue
-        columns = [
-            p
-            for p in items
-            if p.category not in (rule.total, *rule.outside)
-            and (p.flow, p.year) == (m.flow, m.year)
-        ]
         s = sum(v for _, v in parts)
         partial = any(_OF_WHICH.search(fold(sh.layout.banners.get(p.col, ""))) for p, _ in parts)
         if s > total:

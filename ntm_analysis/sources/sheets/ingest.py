@@ -30,7 +30,13 @@ from ntm_analysis.sources.sheets import area_facts, commune_tiers, criteria_stat
 from ntm_analysis.sources.sheets.areas import Communes
 from ntm_analysis.sources.sheets.cells import cell_text
 from ntm_analysis.sources.sheets.grids import Grid, SheetReadError, column_letter, read_grids
-from ntm_analysis.sources.sheets.layout import HEADER_SCAN_ROWS, locate
+from ntm_analysis.sources.sheets.layout import (
+    HEADER_SCAN_ROWS,
+    Layout,
+    Unread,
+    read_layout,
+    titled_notice,
+)
 from ntm_analysis.sources.sheets.messages import CATALOGUE, Msg, msg
 from ntm_analysis.sources.sheets.results import IngestResult, Options, Problem, SheetSummary
 from ntm_analysis.sources.sheets.sheet import Sheet
@@ -83,8 +89,11 @@ def _unread_columns(sh: Sheet) -> None:
             sh.problem(sh.layout.header_row, c, msg("column_no_header"))
 
 
-def _unknown_sheet(file: str, grid: Grid, result: IngestResult, lang: str) -> None:
-    """A sheet without a known header: one problem, every non-blank row rejected."""
+def _unknown_sheet(
+    file: str, grid: Grid, result: IngestResult, lang: str, why: Unread | None = None
+) -> None:
+    """A sheet without a known header: one problem (and why a header was refused), every
+    non-blank row rejected."""
     texts = [[cell_text(v) for v in row] for row in grid.rows]
     lines = [(i, t) for i, t in enumerate(texts) if any(t)]
     if grid.hidden:
@@ -92,6 +101,8 @@ def _unknown_sheet(file: str, grid: Grid, result: IngestResult, lang: str) -> No
     result.problems.append(
         Problem(file, grid.sheet, None, None, msg("no_header", scan=HEADER_SCAN_ROWS, n=len(lines)))
     )
+    if why is not None:
+        result.problems.append(Problem(file, grid.sheet, why.row + 1, None, why.message))
     n = len(lines)
     result.sheets.append(SheetSummary(file, grid.sheet, "unknown", rows_in=n, rows_rejected=n))
     reason = msg("no_header_reason").render(lang)
@@ -137,6 +148,9 @@ def _reject_rows(sh: Sheet, rejected: set[int]) -> list[dict[str, object]]:
 def _notices(sh: Sheet) -> None:
     if sh.grid.hidden:
         sh.problem(None, None, msg("sheet_hidden"))
+    titled = titled_notice(sh.layout)
+    if titled is not None and sh.layout.title_budget is not None:
+        sh.problem(sh.layout.title_budget.row, None, titled)
     hidden = [r for r in sh.grid.hidden_rows if r in set(sh.rows_in)]
     if hidden:
         sh.problem(None, None, msg("rows_hidden", rows=", ".join(str(r + 1) for r in hidden)))
@@ -186,9 +200,9 @@ def _sheet_records(
             result.problems.append(Problem(file, grid.sheet, None, None, msg("sheet_empty")))
         result.sheets.append(SheetSummary(file, grid.sheet, "empty"))
         return
-    layout = locate(grid)
-    if layout is None:
-        _unknown_sheet(file, grid, result, opts.lang)
+    layout = read_layout(grid)
+    if not isinstance(layout, Layout):
+        _unknown_sheet(file, grid, result, opts.lang, layout)
         return
     sh = Sheet(file, grid, layout, opts)
     _notices(sh)

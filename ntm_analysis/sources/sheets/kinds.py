@@ -51,10 +51,11 @@ class Ordering:
 
 @dataclass(frozen=True)
 class PartsWithinTotal:
-    """Money columns whose sum may not exceed the ``total`` column (``outside`` excepted)."""
+    """Money columns whose sum may not exceed the ``total`` column; a part of a budget
+    ("central_investment") is left out where its budget's own column ("central") is
+    counted (`vocabulary.funding_whole`)."""
 
     total: str
-    outside: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -186,9 +187,7 @@ KINDS: dict[str, Kind] = {
                 (("category",), ("source_category", "amount")),
                 (("province",), ("district",), ("commune",), ("area_unit",)),
             ),
-            parts_within_total=PartsWithinTotal(
-                "total", outside=("central_investment", "central_recurrent")
-            ),
+            parts_within_total=PartsWithinTotal("total"),
             money_limits=ABSURD_VND,
             empty_row="empty_amounts",
         ),

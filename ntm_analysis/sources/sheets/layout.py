@@ -21,11 +21,14 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ntm_analysis.lexicon import vocabulary
 from ntm_analysis.lexicon.textnorm import fold, normalize
-from ntm_analysis.sources.sheets.grids import Grid
+from ntm_analysis.sources.sheets.grids import Grid, column_letter
 from ntm_analysis.sources.sheets.kinds import KINDS
+from ntm_analysis.sources.sheets.messages import Both, Msg, msg
 from ntm_analysis.sources.sheets.title import (  # noqa: F401 - re-exported for callers
     Stated,
+    budgets_in,
     criteria_set_of,
     flow_word,
     is_place,
@@ -84,6 +87,8 @@ class Layout:
     banners: dict[int, str] = field(default_factory=dict)
     repeated: dict[int, int] = field(default_factory=dict)
     stt_col: int | None = None
+    titled: dict[int, str] = field(default_factory=dict)  # column → part, source from title
+    title_budget: Stated | None = None  # the budget the title states for ``titled``
 
     @property
     def header_row(self) -> int:
@@ -104,6 +109,38 @@ class _Reading:
     banners: dict[int, str]
     repeated: dict[int, int]
     stt_col: int | None
+    titled: dict[int, str] = field(default_factory=dict)
+
+
+@dataclass
+class _Fields:
+    """A header read as one kind: fields, unnamed texts, banners, repeated columns, the
+    number ("STT") column, and the parts of a budget ("Vốn đầu tư phát triển", "Vốn sự
+    nghiệp") whose budget only the title states (``titled``) or nothing decides
+    (``unsourced``), by column."""
+
+    fields: dict[int, str] = field(default_factory=dict)
+    unnamed: dict[int, str] = field(default_factory=dict)
+    banners: dict[int, str] = field(default_factory=dict)
+    repeated: dict[int, int] = field(default_factory=dict)
+    stt: int | None = None
+    titled: dict[int, str] = field(default_factory=dict)
+    unsourced: dict[int, str] = field(default_factory=dict)
+
+
+@dataclass
+class _Refused:
+    """A reading of a funding header refused because its budget parts name no budget and
+    the title states none, or several (``budgets``): its score had they been named."""
+
+    score: tuple[int, int]
+    rows: tuple[int, ...]
+    columns: dict[int, str]
+    budgets: tuple[str, ...]
+
+
+# The budgets a title line states above the header: budget → (row, the line's text).
+Budgets = dict[str, tuple[int, str]]
 
 
 def _header_text(v: object) -> str:
@@ -174,39 +211,79 @@ def _column_field(stack: list[str], kind: str) -> tuple[str | None, str]:
 
 
 def _fields_of(
-    stacks: list[list[str]], kind: str
-) -> tuple[dict[int, str], dict[int, str], dict[int, str], dict[int, int], int | None]:
-    """Fields, unnamed texts, banners, repeated columns and the number ("STT") column of a
-    header read as ``kind``."""
-    fields, unnamed, banners = {}, {}, {}
-    stt = None
+    stacks: list[list[str]], kind: str, budgets: Budgets | None = None
+) -> _Fields | None:
+    """A header read as ``kind`` under a title that states ``budgets``; None when it is no
+    header of that kind."""
+    out = _Fields()
     for c, stack in enumerate(stacks):
         f, banner = _column_field(stack, kind)
         if f == "!":
-            return {}, {}, {}, {}, None
+            return None
         if banner:
-            banners[c] = banner
+            out.banners[c] = banner
         if f is None:
             text = next((t for t in reversed(stack) if t), "")
             if text:
-                unnamed[c] = text
+                out.unnamed[c] = text
         elif f != "stt":
-            fields[c] = f
-        elif stt is None:
-            stt = c
-    if not _numbers_ascend(stacks, fields):
-        return {}, {}, {}, {}, None
+            out.fields[c] = f
+        elif out.stt is None:
+            out.stt = c
+    if not _numbers_ascend(stacks, out.fields):
+        return None
+    _budget_parts(stacks, out, kind, budgets or {})
     # a field named twice: the first column keeps it; a later one is "repeated" (read by
     # the kinds that read repeated columns, reported by the others)
     seen: dict[str, int] = {}
-    repeated: dict[int, int] = {}
-    for c in sorted(fields):
-        f = fields[c]
+    for c in sorted(out.fields):
+        f = out.fields[c]
         if f in seen:
-            repeated[c] = seen[f]
+            out.repeated[c] = seen[f]
         else:
             seen[f] = c
-    return fields, unnamed, banners, repeated, stt
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _budget_part(text: str, kind: str) -> str | None:
+    """The part of a budget a header names without the budget ("Vốn sự nghiệp" →
+    "recurrent"): what it names once a budget's name is written before it.
+
+    >>> _budget_part("Vốn đầu tư phát triển", "funding"), _budget_part("Tổng số", "funding")
+    ('investment', None)
+    """
+    for whole in vocabulary.funding_budgets():
+        name = vocabulary.label("funding_categories", whole, "vi")
+        found = header_field(f"{name} {text}", kind) or ""
+        key = found.split(":", 1)[1] if found.startswith("category:") else ""
+        if key != whole and vocabulary.funding_whole(key) == whole:
+            return key[len(whole) + 1 :]
+    return None
+
+
+def _budget_parts(stacks: list[list[str]], out: _Fields, kind: str, budgets: Budgets) -> None:
+    """Columns of a wide funding header naming a part of a budget without the budget ("Vốn
+    đầu tư phát triển" under "Trong đó"): that part of the one budget the title states
+    (``titled``), else ``unsourced``. A long table names its sources in a "Nguồn vốn"
+    column."""
+    if KINDS[kind].table != "funding" or "source_category" in out.fields.values():
+        return
+    whole = next(iter(budgets)) if len(budgets) == 1 else ""
+    for c, stack in enumerate(stacks):
+        low = next((t for t in reversed(stack) if t), "")
+        if not low or out.fields.get(c) not in (None, "amount"):
+            continue
+        part = _budget_part(low, kind)
+        if part is None:
+            continue
+        out.unnamed.pop(c, None)
+        if whole and f"{whole}_{part}" in vocabulary.keys("funding_categories"):
+            out.fields[c] = f"category:{whole}_{part}"
+            out.titled[c] = part
+        else:
+            out.fields.pop(c, None)
+            out.unsourced[c] = low
 
 
 def _numbers_ascend(stacks: list[list[str]], fields: dict[int, str]) -> bool:
@@ -249,38 +326,78 @@ def _is_numbering(texts: list[str], header: list[str]) -> bool:
 
 
 def _score(
-    stacks: list[list[str]], rows: tuple[int, ...], best: _Reading | None, stated: tuple[str, ...]
-) -> _Reading | None:
+    stacks: list[list[str]],
+    rows: tuple[int, ...],
+    best: tuple[_Reading | None, _Refused | None],
+    stated: tuple[str, ...],
+    budgets: Budgets,
+) -> tuple[_Reading | None, _Refused | None]:
+    reading, refused = best
     for kind in KINDS.values():
-        fields, unnamed, banners, repeated, stt = _fields_of(stacks, kind.name)
-        s = kind.score(fields, stated)
+        fs = _fields_of(stacks, kind.name, budgets)
+        if fs is None:
+            continue
+        if fs.unsourced:  # scored as if the budget were named, to compare with the others
+            named_too = fs.fields | {c: f"category:?{c}" for c in fs.unsourced}
+            s = kind.score(named_too, stated)
+            if s and (refused is None or (s, 0) > refused.score):
+                refused = _Refused((s, 0), rows, fs.unsourced, tuple(budgets))
+            continue
+        s = kind.score(fs.fields, stated)
         if not s:
             continue
         # among equal readings, criteria named by number beat criteria named by name
-        named = sum(f.startswith("criterion_name:") for f in fields.values())
+        named = sum(f.startswith("criterion_name:") for f in fs.fields.values())
         score = (s, -named)
-        if best is None or score > best.score:
+        if reading is None or score > reading.score:
             texts = [next((t for t in reversed(st) if t), "") for st in stacks]
-            best = _Reading(score, rows, kind.name, fields, unnamed, texts, banners, repeated, stt)
-    return best
+            reading = _Reading(
+                score,
+                rows,
+                kind.name,
+                fs.fields,
+                fs.unnamed,
+                texts,
+                fs.banners,
+                fs.repeated,
+                fs.stt,
+                fs.titled,
+            )
+    return reading, refused
 
 
-def _best_header(filled: list[list[str]], raw: list[list[str]]) -> _Reading | None:
-    """The reading with the most recognised columns (ties: the earlier and simpler one).
+def _title_line(texts: list[str], r: int, stated: tuple[str, ...], budgets: Budgets) -> tuple:
+    """What a title line above a header states for it: a tier; the budgets it names."""
+    for t in texts:
+        for b in budgets_in(t) if t else ():
+            budgets.setdefault(b, (r, t))
+    return ("tier",) if any(tier_stated(t) for t in texts if t) else stated
+
+
+def _best_header(
+    filled: list[list[str]], raw: list[list[str]]
+) -> tuple[_Reading | None, _Refused | None, Budgets]:
+    """The reading with the most recognised columns (ties: the earlier and simpler one), the
+    best reading refused for budget parts that name no budget, and the budgets the title
+    lines above the chosen header state.
 
     A header of one row is read from its cells as written (a banner merged across several
     columns names one of them); a header of several rows from the cells with each merged
     banner copied over the columns under it. A row naming a unit with its type ("Xã Liên
     Thành", "Huyện Yên Thành") is a data row or a heading, never part of a header; a tier
-    the title above states ("Danh sách xã đạt chuẩn NTM nâng cao") stands for a tier column.
+    the title above states ("Danh sách xã đạt chuẩn NTM nâng cao") stands for a tier column,
+    and the one budget it states ("Nguồn vốn: Ngân sách trung ương") is the budget of parts
+    named without one ("Vốn đầu tư phát triển", "Vốn sự nghiệp").
     """
-    best: _Reading | None = None
+    best: tuple[_Reading | None, _Refused | None] = (None, None)
     placed = [_is_data_row([t for t in row if t]) for row in raw]
     stated: tuple[str, ...] = ()
+    budgets: Budgets = {}
+    above: dict[int, Budgets] = {}
     for r in range(min(len(filled), HEADER_SCAN_ROWS)):
+        above[r] = dict(budgets)
         if len({t for t in filled[r] if t}) < 2:  # a title line merged across the table
-            if any(tier_stated(t) for t in raw[r] if t):
-                stated = ("tier",)
+            stated = _title_line(raw[r], r, stated, budgets)
             continue
         for depth in (1, 2, 3):
             rows = tuple(range(r, r + depth))
@@ -290,10 +407,11 @@ def _best_header(filled: list[list[str]], raw: list[list[str]]) -> _Reading | No
                 break
             texts = raw if depth == 1 else filled
             stacks = [[texts[x][c] for x in rows] for c in range(len(filled[r]))]
-            best = _score(stacks, rows, best, stated)
+            best = _score(stacks, rows, best, stated, dict(budgets))
         if any(tier_stated(t) for t in raw[r] if t):
             stated = ("tier",)
-    return best
+    found = best[0]
+    return best[0], best[1], above.get(found.rows[0], {}) if found else {}
 
 
 def _note_rows(
@@ -311,7 +429,8 @@ def _note_rows(
         if _is_numbering(t, header):
             first += 1
             continue
-        nf = _fields_of([[x] for x in t], found.kind)[0]
+        fs = _fields_of([[x] for x in t], found.kind)
+        nf = fs.fields if fs else {}
         agree = sum(nf.get(c) == f for c, f in found.fields.items())
         filled = sum(bool(t[c]) for c in found.fields)
         lead = next((x for x in t if x), "")
@@ -340,8 +459,81 @@ def _column_units(found: _Reading, notes: list[tuple[int, int, str]]) -> dict[in
     return out
 
 
+@dataclass(frozen=True)
+class Unread:
+    """A sheet whose header is refused: the header row (0-based) and why, with what would
+    make it readable."""
+
+    row: int
+    message: Msg
+
+
+def _lower_label(key: str) -> Both:
+    en = vocabulary.label("funding_categories", key, "en")
+    vi = vocabulary.label("funding_categories", key, "vi")
+    return Both(en[:1].lower() + en[1:], vi[:1].lower() + vi[1:])
+
+
+def _columns_shown(texts: dict[int, str]) -> str:
+    return ", ".join(f"{column_letter(c)} ({t!r})" for c, t in sorted(texts.items()))
+
+
+def _refusal(refused: _Refused) -> Unread:
+    """Why budget parts that name no budget stop the sheet, and what would name it."""
+    wholes = [
+        w
+        for w in vocabulary.funding_budgets()
+        if any(vocabulary.funding_whole(k) == w != k for k in vocabulary.keys("funding_categories"))
+    ]
+    example = vocabulary.label("funding_categories", wholes[0], "vi")
+    common = {
+        "columns": _columns_shown(refused.columns),
+        "example": example,
+        "column": next(iter(refused.columns.values())),
+    }
+    if len(refused.budgets) > 1:
+        sources = [_lower_label(b) for b in refused.budgets]
+        both = Both(", ".join(b.en for b in sources), ", ".join(b.vi for b in sources))
+        m = msg("budget_parts_many_sources", n=len(sources), sources=both, **common)
+    else:
+        second = vocabulary.label("funding_categories", wholes[1], "vi")
+        m = msg(
+            "budget_parts_no_source",
+            first=_lower_label(wholes[0]),
+            second=_lower_label(wholes[1]),
+            other=second,
+            **common,
+        )
+    return Unread(refused.rows[-1], m)
+
+
+def titled_notice(layout: Layout) -> Msg | None:
+    """The notice that columns naming a budget's parts without the budget are read as the
+    parts of the budget the title states."""
+    if not layout.titled or layout.title_budget is None:
+        return None
+    whole = str(layout.title_budget.value)
+    cats = [_lower_label(f"{whole}_{p}") for _, p in sorted(layout.titled.items())]
+    return msg(
+        "budget_from_title",
+        columns=_columns_shown({c: layout.headers[c] for c in layout.titled}),
+        categories=Both(" and ".join(c.en for c in cats), " và ".join(c.vi for c in cats)),
+        budget=_lower_label(whole),
+        row=(layout.title_budget.row or 0) + 1,
+    )
+
+
 def locate(grid: Grid) -> Layout | None:
-    """Find the header of ``grid`` and recognise its kind; None when no known table is found.
+    """Find the header of ``grid`` and recognise its kind; None when no known table is found
+    (`read_layout` also says why a header was refused)."""
+    found = read_layout(grid)
+    return found if isinstance(found, Layout) else None
+
+
+def read_layout(grid: Grid) -> Layout | Unread | None:
+    """Find the header of ``grid`` and recognise its kind; None when no known table is found,
+    `Unread` when the best header is refused (budget parts that name no budget, under a
+    title that states none or several).
 
     Headers of one, two and three rows are tried at each of the first `HEADER_SCAN_ROWS`
     rows; the reading with the most recognised columns wins (ties: the earlier and simpler).
@@ -351,7 +543,10 @@ def locate(grid: Grid) -> Layout | None:
     if width == 0:
         return None
     raw = [_row_texts(rows, r, width) for r in range(min(len(rows), HEADER_SCAN_ROWS + 2))]
-    found = _best_header([_fill_merged(t, r, grid.merged) for r, t in enumerate(raw)], raw)
+    filled = [_fill_merged(t, r, grid.merged) for r, t in enumerate(raw)]
+    found, refused, budgets = _best_header(filled, raw)
+    if refused is not None and (found is None or refused.score >= found.score):
+        return _refusal(refused)
     if found is None:
         return None
     first, notes = _note_rows(rows, found.rows[-1] + 1, width, found)
@@ -363,6 +558,7 @@ def locate(grid: Grid) -> Layout | None:
     ]
     context = read_context(title + notes, grid.sheet)
     headers = {c: found.texts[c] for c in found.fields}
+    stated = next(iter(budgets.items()), None) if found.titled else None
     return Layout(
         found.kind,
         found.rows,
@@ -375,4 +571,6 @@ def locate(grid: Grid) -> Layout | None:
         found.banners,
         found.repeated,
         found.stt_col,
+        dict(found.titled),
+        Stated(stated[0], stated[1][0], None) if stated else None,
     )

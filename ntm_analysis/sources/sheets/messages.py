@@ -27,6 +27,7 @@ NOTICES = frozenset(
         "town_recorded",
         "settled_by_type",
         "nil_cells",
+        "budget_from_title",
     }
 )
 
@@ -141,6 +142,35 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "data/raw/templates); {n} dòng có dữ liệu không được đọc",
     ),
     "no_header_reason": ("no known table header", "không nhận ra tiêu đề bảng"),
+    "budget_parts_no_source": (
+        "columns {columns} give investment or recurrent funds without saying whose budget "
+        "they are from, and the title above the header names neither the {first} nor the "
+        "{second}: write the source on a line above the header ('Nguồn vốn: {example}' or "
+        "'Nguồn vốn: {other}') or before each column's name ('{example} - {column}'); the "
+        "sheet is not read",
+        "cột {columns} ghi vốn đầu tư phát triển hoặc vốn sự nghiệp nhưng không nói của ngân "
+        "sách nào, và tên biểu phía trên dòng tiêu đề không nêu {first} hay {second}: ghi "
+        "nguồn vốn trên một dòng phía trên dòng tiêu đề ('Nguồn vốn: {example}' hoặc 'Nguồn "
+        "vốn: {other}') hoặc ghi trước tên từng cột ('{example} - {column}'); trang tính "
+        "không được đọc",
+    ),
+    "budget_parts_many_sources": (
+        "columns {columns} give investment or recurrent funds without saying whose budget "
+        "they are from, and the title above the header names {n} sources ({sources}), so "
+        "which one they belong to is not known: write the source before each column's name "
+        "('{example} - {column}') or give each source its own sheet; the sheet is not read",
+        "cột {columns} ghi vốn đầu tư phát triển hoặc vốn sự nghiệp nhưng không nói của ngân "
+        "sách nào, và tên biểu phía trên dòng tiêu đề nêu {n} nguồn ({sources}) nên không "
+        "biết các cột này thuộc nguồn nào: ghi nguồn vốn trước tên từng cột ('{example} - "
+        "{column}') hoặc tách mỗi nguồn vốn ra một trang tính riêng; trang tính không được "
+        "đọc",
+    ),
+    "budget_from_title": (
+        "note: columns {columns} name no budget; the title in row {row} states the {budget}, "
+        "so they are read as {categories}",
+        "lưu ý: cột {columns} không ghi của ngân sách nào; tên biểu ở dòng {row} nêu nguồn "
+        "{budget} nên các cột này được đọc là {categories}",
+    ),
     "row_above_header": (
         "this row is above the table's header but looks like one of its rows; it is not "
         "read (is the header placed right?)",

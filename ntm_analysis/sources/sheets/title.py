@@ -82,6 +82,23 @@ def flow_word(text: str) -> str | None:
     return vocabulary.flow_of(text)
 
 
+def budgets_in(text: str) -> list[str]:
+    """The state budgets (`vocabulary.funding_budgets`) a title line names, in order: a part
+    ("vốn đầu tư … NSTW") names its whole.
+
+    >>> budgets_in("BIỂU TỔNG HỢP VỐN NGÂN SÁCH TRUNG ƯƠNG THỰC HIỆN CHƯƠNG TRÌNH NĂM 2024")
+    ['central']
+    >>> budgets_in("Nguồn vốn: NSTW và NSĐP"), budgets_in("KẾT QUẢ HUY ĐỘNG VỐN NĂM 2024")
+    (['central', 'provincial'], [])
+    """
+    out: list[str] = []
+    for f in vocabulary.scan(text, ("funding_categories",)):
+        whole = vocabulary.funding_whole(f.key)
+        if whole in vocabulary.funding_budgets() and whole not in out:
+            out.append(whole)
+    return out
+
+
 def criteria_set_of(text: str) -> str | None:
     """The criteria set a title or note names, or None.
 
