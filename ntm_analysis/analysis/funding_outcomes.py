@@ -233,6 +233,22 @@ def _outcomes(facts: pd.DataFrame, area_code: str, year: int) -> list[tuple]:
     return [(r.measure, r.value, None, r.source_id, r.raw_row) for r in f.itertuples()]
 
 
+def once_per_budget(grp: pd.DataFrame) -> pd.DataFrame:
+    """The rows of one area, period and flow that add up to its money: a budget given both
+    whole and in parts ("central" beside "central_investment", "central_recurrent") counted
+    once, by its parts.
+
+    >>> g = pd.DataFrame({"source_category": ["central", "central_investment",
+    ...     "central_recurrent", "provincial"], "amount_vnd": [10.0, 6.0, 4.0, 5.0]})
+    >>> float(once_per_budget(g)["amount_vnd"].sum())
+    15.0
+    """
+    cats = grp["source_category"]
+    whole = cats.map(vocabulary.funding_whole)
+    split = set(whole[whole != cats])
+    return grp[~cats.isin(split)]
+
+
 def money_points(
     funding: pd.DataFrame,
     facts: pd.DataFrame,
@@ -252,7 +268,7 @@ def money_points(
     rows = []
     for (code, period, flow), grp in fu.groupby(["area_code", "period", "flow"]):
         year = int(grp["year_start"].iloc[0])
-        money = float(grp["amount_vnd"].sum())
+        money = float(once_per_budget(grp)["amount_vnd"].sum())
         communes = facts[
             (facts["area_code"] == code)
             & (facts["measure"] == "communes_total")

@@ -249,10 +249,20 @@ def _note(sh: Sheet, r: int, m: MoneyColumn) -> str | None:
     return "; ".join(p for p in parts if p) or None
 
 
+def _bare_amount_not_read(sh: Sheet, cols: list[MoneyColumn]) -> None:
+    """An amount column without a source ("Kinh phí", "Số vốn") beside the source columns of
+    a wide sheet is not read: reported at its header, never dropped without a word."""
+    c = sh.col_of.get("amount")
+    if c is None or "source_category" in sh.col_of or not cols:
+        return
+    sh.problem(sh.layout.header_row, c, msg("amount_no_source", text=sh.layout.headers.get(c, "")))
+
+
 def read(sh: Sheet, communes: Communes) -> dict[str, pd.DataFrame]:
     """``funding`` records of a funding sheet (one per area, period, source and flow)."""
     kind = KINDS["funding"]
     cols = _money_columns(sh)
+    _bare_amount_not_read(sh, cols)
     sh.check_summary({m.col: "money" for m in cols})
     areas = area_of_rows(sh, communes)
     if areas is None:

@@ -178,6 +178,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "không được đọc (dòng tiêu đề có đặt đúng chỗ không?)",
     ),
     "header_no_rows": ("the table has a header but no rows", "bảng có tiêu đề nhưng không có dòng"),
+    "amount_no_source": (
+        "column {text!r} gives amounts without their source, beside columns that name theirs; "
+        "its values are not read: name the source in its header (e.g. 'Vốn khác')",
+        "cột {text!r} ghi số tiền mà không nêu nguồn vốn, bên cạnh các cột có nêu nguồn; các "
+        "giá trị của cột không được đọc: hãy ghi nguồn vốn ở tiêu đề cột (ví dụ 'Vốn khác')",
+    ),
     "column_not_read": (
         "column {text!r} not recognised; its values are not read",
         "không nhận ra cột {text!r}; các giá trị của cột không được đọc",
