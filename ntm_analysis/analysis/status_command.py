@@ -48,7 +48,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "-o", "--out", type=Path, required=True, metavar="FILE.csv|FILE.xlsx", help="output file"
     )
-    p.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of the texts")
+    p.add_argument(
+        "--lang",
+        choices=["vi", "en"],
+        default="vi",
+        help="language of the notes, locators, history and closing line (default: vi)",
+    )
     p.add_argument("--processed", type=Path, default=paths.PROCESSED)
     p.set_defaults(func=_cli)
 
