@@ -32,7 +32,7 @@
 
 # %% tags=["parameters"]
 AREA = "Hải Phòng"  # the new city formed from two old provinces (another area: its own data)
-YEAR = 2025  # year of the targets set against the latest shares
+YEAR = 2025  # year of the report: its targets against the latest shares, its findings
 AS_OF = "2025-11"  # figures dated up to this date (at any precision)
 LANG = "vi"
 PROCESSED = None  # folder of the built tables; None = the project's data/processed
@@ -59,7 +59,7 @@ FIG_DIR = "../reports/figures"
 # %%
 from IPython.display import Markdown, display
 
-from ntm_analysis.analysis import areas, consistency, east_west
+from ntm_analysis.analysis import areas, east_west
 from ntm_analysis.model import tables
 from ntm_analysis.present import charts, figures, findings, key_figures, readable
 from ntm_analysis.present import east_west_tables as reader
@@ -230,25 +230,27 @@ else:
 # %% [markdown] tags=["vi"]
 # ## 8. Chỗ các nguồn không khớp nhau
 # Các phát hiện của `ntm check-facts` về địa bàn (với Hải Phòng mới: về hai phía và các huyện,
-# xã của chúng).
+# xã của chúng) thuộc năm của báo cáo và dựa trên số liệu ghi ngày đến thời điểm số liệu của
+# báo cáo.
 
 # %% [markdown] tags=["en"]
 # ## 8. Where the sources disagree
 # The `ntm check-facts` findings about the area (for the new Hải Phòng: about the two parts and
-# their districts and communes).
+# their districts and communes) that concern the report's year and rest on figures dated up
+# to its data date.
 
 # %%
 if HERE:
-    found = east_west.part_findings(findings.findings_frame(data, None, LANG), data["units"])
+    shown, left_out = reader.findings_table(data, LANG, YEAR, AS_OF)
 else:
-    found = findings.findings_frame(data, AREA or None, LANG)
-shown = readable.table(found, findings.COLUMNS, LANG)
-shown if len(shown) else readable.no_data(findings.WHAT, AREA, LANG)
+    shown, left_out = findings.dated_findings_table(data, AREA or None, LANG, YEAR, AS_OF)
+display(shown if len(shown) else readable.no_data(findings.WHAT, AREA, LANG, YEAR))
+findings.left_out_sentence(left_out, LANG, YEAR, AS_OF)
 
 # %% tags=["analyst"]
 if HERE:
     display(
-        east_west.part_findings(consistency.check_facts(data), data["units"])[
+        east_west.dated_part_findings(data, YEAR, AS_OF)[0][
             ["check", "area", "measure", "when", "message", "caveat"]
         ]
     )

@@ -618,3 +618,17 @@ def part_findings(found: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
     names |= {fold("Hải Phòng"), fold("Hải Dương")}
     keys = found["area"].map(lambda a: fold(str(a)).replace(" (cu)", ""))
     return found[keys.isin(names)].reset_index(drop=True)
+
+
+def dated_part_findings(
+    tables: dict[str, pd.DataFrame], year: int | None = None, as_of: str | None = None
+) -> tuple[pd.DataFrame, int]:
+    """The `ntm check-facts` findings about the two parts (`part_findings`) that belong to a
+    report of ``year`` with data up to ``as_of`` (`consistency.dated_within`: left out when
+    none of its dates falls in ``year`` or one is after ``as_of``; None = no such limit), and
+    how many findings about the parts were left out."""
+    from ntm_analysis.analysis import consistency
+
+    parts = part_findings(consistency.check_facts(tables), tables["units"])
+    keep = consistency.dated_within(parts, tables, year, as_of)
+    return parts[keep].reset_index(drop=True), int((~keep).sum())

@@ -77,19 +77,31 @@ def rules_frame(tables: dict[str, pd.DataFrame] | None) -> pd.DataFrame:
     return df
 
 
+def rule_notes(rules: pd.DataFrame, lang: str) -> pd.Series:
+    """The note of each rule in ``lang``: ``note_vi`` in Vietnamese where the row has one,
+    else the analysts' ``note`` (English), which is also the English note."""
+    note = rules["note"].astype("object") if "note" in rules else pd.Series(pd.NA, rules.index)
+    if lang != "vi" or "note_vi" not in rules:
+        return note
+    vi = rules["note_vi"].astype("object")
+    has_vi = vi.notna() & (vi.astype(str).str.strip() != "")
+    return vi.where(has_vi, note)
+
+
 def unit_eligibility(
     units: pd.DataFrame,
     rules: pd.DataFrame,
     vintage: str,
     as_of: pd.Timestamp | None = None,
+    lang: str = "vi",
 ) -> pd.DataFrame:
     """Eligibility of each unit (``unit_code`` and ``unit_type`` columns of ``units``).
 
     Returns `ELIGIBILITY_COLUMNS` indexed like ``units``: ``in_programme`` (boolean, NA when no
     rule covers the unit), ``eligibility_basis`` (``unit``, ``unit_type`` or ``none``), the
-    source of the deciding rule and its note.
+    source of the deciding rule and its note in ``lang`` (`rule_notes`).
     """
-    rules = rules[_holds(rules, as_of)]
+    rules = rules[_holds(rules, as_of)].assign(note=lambda r: rule_notes(r, lang))
     by_unit = rules[rules["unit_code"].notna() & (rules["admin_vintage"] == vintage)]
     by_unit = by_unit.drop_duplicates("unit_code", keep="last").set_index("unit_code")
     by_type = rules[

@@ -294,7 +294,7 @@ def _assemble(
     """The status table for ``units`` (gazetteer rows of one vintage)."""
     out = _unit_frame(units)
     elig = eligibility.unit_eligibility(
-        out, eligibility.rules_frame(tables), vintage, as_of
+        out, eligibility.rules_frame(tables), vintage, as_of, lang
     ).set_axis(out.index)
     out = pd.concat([out, elig], axis=1)
     facts = (tables or {}).get("facts")
@@ -379,9 +379,21 @@ def _finish(out: pd.DataFrame, cites: dict[str, str], lang: str) -> pd.DataFrame
     out["source_id"] = _status_source(out)
     out["source_citation"] = out["source_id"].map(cites)
     out["eligibility_citation"] = out["eligibility_source_id"].map(cites)
+    out["source_locator"] = _reader_locators(out["source_locator"], lang)
     for col in ("as_of", "statement_note", "criteria_note", "unmet", "predecessors", "history"):
         out[col] = out[col].astype("object").where(out[col].notna(), "")
     return out[STATUS_TABLE_COLUMNS].reset_index(drop=True)
+
+
+def _reader_locators(stored: pd.Series, lang: str) -> pd.Series:
+    """Vietnamese locators with --lang vi (`model.citations.locator`: patterned ones worded in
+    Vietnamese, URL fragments and identifiers as stored); English ones as stored."""
+    if lang != "vi":
+        return stored
+    from ntm_analysis.model.citations import locator
+
+    stored = stored.astype("object")
+    return stored.map(lambda v: locator(v, lang)).where(stored.notna(), stored)
 
 
 def status_table(

@@ -48,7 +48,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "-o", "--out", type=Path, required=True, metavar="FILE.csv|FILE.xlsx", help="output file"
     )
-    p.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of the texts")
+    p.add_argument(
+        "--lang",
+        choices=["vi", "en"],
+        default="vi",
+        help="language of the notes, locators, history and closing line (default: vi)",
+    )
     p.add_argument("--processed", type=Path, default=paths.PROCESSED)
     p.set_defaults(func=_cli)
 
@@ -101,13 +106,37 @@ def _cell(value: object) -> object:
     return None if value == "" else value
 
 
-def _counts(table: pd.DataFrame) -> str:
+_CLOSING = {
+    "vi": "{units} đơn vị, {inside} thuộc chương trình xã NTM{bases}, {outside} ngoài chương "
+    "trình hoặc chưa rõ",
+    "en": "{units} units, {inside} in the commune programme{bases}, {outside} outside or not "
+    "stated",
+}
+
+
+def _basis_word(basis: str, lang: str) -> str:
+    """A basis as the closing line names it: its key in English (the ``basis`` column), its
+    short label in Vietnamese."""
+    from ntm_analysis.analysis.status_terms import BASIS_SHORT, basis_label
+
+    if lang != "vi":
+        return basis
+    return BASIS_SHORT.get(basis, {}).get(lang) or basis_label(basis, lang)
+
+
+def _counts(table: pd.DataFrame, lang: str = "vi") -> str:
+    """The closing line: units, those in the programme by basis, the others. The parentheses
+    are left out when no unit is in the programme."""
+    from ntm_analysis.lexicon import formats
+
     inside = status.in_programme(table)
     basis = table[inside].groupby("basis").size()
-    parts = ", ".join(f"{k} {v}" for k, v in basis.items())
-    return (
-        f"{len(table)} units, {int(inside.sum())} in the commune programme "
-        f"({parts}), {int((~inside).sum())} outside or not stated"
+    parts = ", ".join(f"{_basis_word(k, lang)} {formats.number(v, lang)}" for k, v in basis.items())
+    return _CLOSING[lang].format(
+        units=formats.number(len(table), lang),
+        inside=formats.number(int(inside.sum()), lang),
+        bases=f" ({parts})" if parts else "",
+        outside=formats.number(int((~inside).sum()), lang),
     )
 
 
@@ -128,5 +157,5 @@ def _cli(args: argparse.Namespace) -> int:
         print(f"ntm status: error: {err}", file=sys.stderr)
         return 1
     out = write_table(table, args.out)
-    print(f"{out}: {_counts(table)}")
+    print(f"{out}: {_counts(table, args.lang)}")
     return 0

@@ -292,3 +292,76 @@ def use_sources(sources: pd.DataFrame) -> None:
 def registered_sources() -> pd.DataFrame | None:
     """The sources table registered with `use_sources`, or None."""
     return _REGISTERED[0] if _REGISTERED else None
+
+
+# Where in a source, as the raw tables write it ("II.3, lines 108-121", "1, line 72",
+# "opening, line 38", "excerpt, paragraph 2", "page 3", "Annex 1") and as readers read it.
+_PLACE_WORDS = {
+    "vi": {
+        "line": "dòng",
+        "lines": "dòng",
+        "row": "dòng",
+        "rows": "dòng",
+        "page": "trang",
+        "pages": "trang",
+        "paragraph": "đoạn",
+        "paragraphs": "đoạn",
+        "table": "bảng",
+        "annex": "Phụ lục",
+        "appendix": "Phụ lục",
+    },
+    "en": {},
+}
+_HEADS = {
+    "vi": {"opening": "phần mở đầu", "excerpt": "trích đoạn", "section": "mục {}"},
+    "en": {"opening": "opening", "excerpt": "excerpt", "section": "section {}"},
+}
+_NUMBERING = r"[IVXLC]+(?:\.\d+)*|\d+(?:\.\d+)*"
+_PLACE = re.compile(
+    rf"^(?:(?P<head>opening|excerpt|{_NUMBERING}),\s*)?"
+    r"(?P<word>[A-Za-z]+)\s+(?P<num>[\dIVXLC]+(?:\.\d+)*(?:\s*[-–]\s*\d+)?)$"
+)
+# `sources.reference` locates a curated reference row: its page, and the row of our table.
+_CURATED = re.compile(r"^cited page; curated row (?P<row>\d+) of (?P<table>[^\s:]+)(?::\d+)?$")
+_CURATED_VI = "trang web được trích; dòng {row} của bảng tuyển chọn {table}"
+
+
+def _place(part: str, lang: str) -> str | None:
+    """One ``;``-part of a locator for readers, or None when it follows no known pattern."""
+    m = _PLACE.match(part.strip())
+    words = _PLACE_WORDS[lang]
+    if not m or (lang == "vi" and m["word"].lower() not in words):
+        return None
+    word = words.get(m["word"].lower(), m["word"])
+    num = re.sub(r"\s*[-–]\s*", "–", m["num"])
+    head = m["head"]
+    if head in ("opening", "excerpt"):
+        head = _HEADS[lang][head]
+    elif head:
+        head = _HEADS[lang]["section"].format(head)
+    return ", ".join(x for x in (head, f"{word} {num}") if x)
+
+
+def locator(value: object, lang: str = "vi") -> str:
+    """A stored ``source_locator`` as readers of ``lang`` read it.
+
+    Locators written to a pattern (section and lines, opening, excerpt and paragraph, page,
+    table, annex; the curated reference rows) are worded in ``lang``; any other locator (a URL
+    fragment, a sheet!cell, an identifier, a free description) is returned as stored, since
+    it either has no language or is not ours to reword.
+
+    >>> locator("II.3.1, lines 108-121", "vi"), locator("opening, line 38; 2, line 76", "en")
+    ('mục II.3.1, dòng 108–121', 'opening, line 38; section 2, line 76')
+    >>> locator("cited page; curated row 7 of reference/haiphong_aggregates.csv:7", "vi")
+    'trang web được trích; dòng 7 của bảng tuyển chọn reference/haiphong_aggregates.csv'
+    >>> locator("page 3", "vi"), locator("Annex 1", "vi"), locator("data.json#wardCode=1", "vi")
+    ('trang 3', 'Phụ lục 1', 'data.json#wardCode=1')
+    """
+    text = _text(value)
+    if not text:
+        return ""
+    curated = _CURATED.match(text)
+    if curated:
+        return _CURATED_VI.format(**curated.groupdict()) if lang == "vi" else text
+    parts = [_place(p, lang) for p in text.split(";")]
+    return text if any(p is None for p in parts) else "; ".join(parts)  # type: ignore[arg-type]

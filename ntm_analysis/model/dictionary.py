@@ -430,6 +430,12 @@ ELIGIBILITY = Table(
             pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
         ),
         *_provenance(),
+        Col(
+            "note_vi",
+            "string",
+            "The `note` in Vietnamese (our own wording): the `eligibility_note` of Vietnamese "
+            "outputs (`ntm status --lang vi`, maps, notebooks); blank = they show `note`.",
+        ),
     ),
 )
 

@@ -226,3 +226,20 @@ def _year(value: object, lang: str) -> str:
     """A year as written (2024, never 2.024); '–' when unknown."""
     text = formats.cell(value, lang)
     return text if text == "–" else str(int(float(str(value))))
+
+
+def findings_table(
+    tables: dict[str, pd.DataFrame],
+    lang: str = "vi",
+    year: int | None = None,
+    as_of: str | None = None,
+) -> tuple[readable.Table, int]:
+    """The findings about the two parts and their districts and communes of a report of
+    ``year`` with data up to ``as_of`` (`east_west.dated_part_findings`) as a reader table,
+    and how many were left out (`findings.left_out_sentence` says why)."""
+    from ntm_analysis.analysis import east_west
+    from ntm_analysis.present import findings
+
+    found, left_out = east_west.dated_part_findings(tables, year, as_of)
+    frame = findings.findings_frame(tables, None, lang, found)
+    return readable.table(frame, findings.COLUMNS, lang), left_out

@@ -7,7 +7,6 @@ the page it comes from, cited through `model.citations.cite`. Computed values sa
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from urllib.parse import urlparse
 
@@ -15,6 +14,7 @@ import pandas as pd
 
 from ntm_analysis.lexicon import formats
 from ntm_analysis.model.citations import cite
+from ntm_analysis.model.citations import locator as reader_locator
 
 Text = Mapping[str, str]  # {"vi": ..., "en": ...}
 
@@ -48,31 +48,6 @@ def listing(items: Iterable[str], lang: str) -> str:
     return ", ".join(items[:-1]) + last + items[-1]
 
 
-_SECTION = {"vi": "mục {}", "en": "section {}"}
-_OPENING = {"vi": "phần mở đầu", "en": "opening"}
-_LINES = {"vi": "dòng", "en": r"\g<0>"}
-
-
-def _locator(locator: str, lang: str) -> str:
-    """A seed locator for readers.
-
-    >>> _locator("I, lines 106-107", "vi"), _locator("opening, line 38; 2, line 76", "en")
-    ('mục I, dòng 106–107', 'opening, line 38; section 2, line 76')
-    """
-    out = []
-    for part in re.sub(r"(\d+)-(\d+)", r"\1–\2", str(locator)).split(";"):
-        section, _, lines = part.strip().rpartition(",")
-        section = section.strip()
-        head = (
-            _OPENING[lang]
-            if section == "opening"
-            else (_SECTION[lang].format(section) if section else "")
-        )
-        lines = re.sub(r"\blines?\b", _LINES[lang], lines.strip())
-        out.append(", ".join(x for x in (head, lines) if x))
-    return "; ".join(out)
-
-
 def cite_source(
     source_id: str, sources: pd.DataFrame, locator: str | None = None, lang: str = "vi"
 ) -> str:
@@ -81,7 +56,7 @@ def cite_source(
     (name,) = cite([source_id], sources, lang)
     kind = sources.set_index("source_id").at[source_id, "kind"]
     if kind == "document":
-        return f"{name}, {_locator(locator, lang)}" if locator else name
+        return f"{name}, {reader_locator(locator, lang)}" if locator else name
     host = urlparse(name).netloc or name
     return f"[{host}]({name})" if name.startswith("http") else name
 

@@ -172,3 +172,58 @@ def test_a_criteria_sheet_colours_the_map_and_fills_ntm_status(tmp_path, capsys)
     assert status_layer.default_view(layer) == "band"  # the sheet colours the first view
     html = offline.offline_html(html_map.status_map(layer, "Bắc Sơn"))
     assert "Tiêu chí đạt: 10–14 (1)" in html.replace("\\u003c", "<")
+
+
+# Words of the analysts' English notes and locators that no Vietnamese text contains.
+ENGLISH = {"the", "of", "and", "in", "is", "are", "not", "unless", "inside", "commune"}
+ENGLISH |= {"communes", "ward", "wards", "township", "townships", "excluded", "economic"}
+ENGLISH |= {"zone", "programme", "line", "lines", "page", "cited", "curated", "row", "criteria"}
+TEXTS = ["eligibility_note", "statement_note", "criteria_note", "source_locator", "unmet"]
+TEXTS += ["predecessors", "history"]
+
+
+def _english_words(table: pd.DataFrame) -> dict[str, set[str]]:
+    import re
+
+    found: dict[str, set[str]] = {}
+    for col in TEXTS:
+        for text in table[col].dropna().astype(str):
+            words = {w.lower() for w in re.findall(r"[\w/.:#-]+", text)} & ENGLISH
+            if words:
+                found.setdefault(col, set()).update(words)
+    return found
+
+
+@pytest.mark.parametrize("vintage", ["legacy", "2025"])
+def test_vietnamese_status_texts_are_vietnamese_and_english_ones_english(data, vintage):
+    areas = [*HP, "Bắc Sơn", "Hiệp Hòa", "Hà Tĩnh"] if vintage == "legacy" else ["Hải Phòng"]
+    vi = status.status_table(data, areas, vintage, END_2025, "vi")
+    assert _english_words(vi) == {}
+    economic_zone = vi["unit_code"].isin(CAT_HAI_EXCLUDED)
+    if vintage == "legacy":
+        assert vi.loc[economic_zone, "eligibility_note"].str.contains("Khu kinh tế").all()
+        assert (vi["source_locator"] == "mục 1, dòng 72").any()
+        assert vi["source_locator"].str.startswith("trang web được trích; dòng ").any()
+    en = status.status_table(data, areas, vintage, END_2025, "en")
+    assert en["eligibility_note"].str.contains("urban units|take part|economic zone").all()
+    if vintage == "legacy":
+        assert (en["source_locator"] == "1, line 72").any()  # the stored locator
+
+
+def test_ntm_status_closes_with_a_well_formed_line_in_each_language(built, tmp_path, capsys):
+    from ntm_analysis.cli import main
+
+    out = tmp_path / "hp.csv"
+    args = ["status", "--area", HP[0], "--as-of", END_2025, "-o", str(out)]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.warns(UserWarning):
+        assert main([*args, "--processed", str(empty), "--lang", "vi"]) == 0
+        assert main([*args, "--processed", str(empty), "--lang", "en"]) == 0
+    vi, en = capsys.readouterr().out.splitlines()
+    assert vi.endswith("0 thuộc chương trình xã NTM, 167 ngoài chương trình hoặc chưa rõ")
+    assert en.endswith("0 in the commune programme, 167 outside or not stated")
+    assert main([*args, "--processed", str(built[0]), "--lang", "vi"]) == 0
+    line = capsys.readouterr().out
+    assert ": 167 đơn vị, 77 thuộc chương trình xã NTM (văn bản toàn địa bàn 73, " in line
+    assert "()" not in line and "commune" not in line

@@ -137,3 +137,30 @@ def test_a_package_is_described_in_vietnamese_in_a_vietnamese_list():
     }
     assert "Vietnamese" not in citations.citation(row, "vi").full
     assert "Vietnamese administrative units" in citations.citation(row, "en").full
+
+
+@pytest.mark.parametrize(
+    ("stored", "vi", "en"),
+    [
+        ("II.3.1, lines 108-121", "mục II.3.1, dòng 108–121", "section II.3.1, lines 108–121"),
+        ("1, line 72; 2, lines 3-4", "mục 1, dòng 72; mục 2, dòng 3–4", None),
+        ("opening, line 38", "phần mở đầu, dòng 38", "opening, line 38"),
+        ("excerpt, paragraph 2", "trích đoạn, đoạn 2", "excerpt, paragraph 2"),
+        ("page 3", "trang 3", "page 3"),
+        ("Annex 1", "Phụ lục 1", "Annex 1"),
+        (
+            "cited page; curated row 7 of reference/haiphong_aggregates.csv:7",
+            "trang web được trích; dòng 7 của bảng tuyển chọn reference/haiphong_aggregates.csv",
+            "cited page; curated row 7 of reference/haiphong_aggregates.csv:7",
+        ),
+        # no pattern: a URL fragment or identifier, or a description, stays as stored
+        ("data/units.json#wardCode=11920", None, None),
+        ("paragraph on the district's 12 units", None, None),
+        ("Sheet1!C7", None, None),
+    ],
+)
+def test_locators_read_in_the_readers_language_or_stay_as_stored(stored, vi, en):
+    assert citations.locator(stored, "vi") == (vi or stored)
+    if en is not None:
+        assert citations.locator(stored, "en") == en
+    assert citations.locator(None, "vi") == ""

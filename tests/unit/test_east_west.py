@@ -218,3 +218,28 @@ def test_sentences_say_the_criteria_differ_and_reconcile_each_base(ew, data):
     assert "4 of the East's 6 districts" in out
     assert "133 communes" in out and "80/137 = 58.39%" in out and "35 + 45" in out
     assert "In Tiên Lãng the model communes went from 12" in out
+
+
+def test_the_findings_of_notebook_02_are_those_of_its_year_and_data_date(data):
+    """Notebook 02's findings respect YEAR (and AS_OF) as notebook 07's do."""
+    from ntm_analysis.analysis import consistency
+    from ntm_analysis.present import east_west_tables, findings
+
+    every, none_out = east_west.dated_part_findings(data)
+    assert none_out == 0 and len(every) == len(
+        east_west.part_findings(consistency.check_facts(data), data["units"])
+    )
+    for year in (2019, 2023, 2025):
+        found, left_out = east_west.dated_part_findings(data, year, None)
+        assert len(found) + left_out == len(every) and left_out > 0
+        assert consistency.dated_within(found, data, year).all()
+    y2019, _ = east_west.dated_part_findings(data, 2019)
+    assert len(y2019) and y2019["when"].astype(str).str.startswith("2019").all()
+    y2025, left = east_west.dated_part_findings(data, 2025, "2025-11")
+    assert "2020" not in set(y2025["when"]) and left == len(every) - len(y2025)
+    table, n = east_west_tables.findings_table(data, "vi", 2025, "2025-11")
+    assert len(table) == len(y2025) and n == left
+    sentence = str(findings.left_out_sentence(n, "vi", 2025, "2025-11"))
+    assert sentence.startswith(f"{n} phát hiện khác") and "năm 2025" in sentence
+    en, _ = east_west_tables.findings_table(data, "en", None, None)
+    assert len(en) == len(every)

@@ -120,3 +120,19 @@ def test_the_east_west_comparison_is_only_about_the_new_hai_phong():
     assert areas.legacy_names(["Hải Phòng", "Hải Dương"]) == ["Hải Phòng", "Hải Dương"]
     empty = pd.DataFrame(columns=["a"])
     assert len(readable.table(empty, [readable.Column("a", "A", "A")], "vi")) == 0
+
+
+def test_the_district_base_says_it_counts_huyen(data):
+    """`districts_total` is the base of the district counts ("4/6 huyện" for the East): its
+    label names huyện, not every district-level unit."""
+    from ntm_analysis.present import findings, key_figures
+
+    assert findings.measure_label("districts_total", "vi") == (
+        "Tổng số huyện (mẫu số của số huyện đạt chuẩn)"
+    )
+    assert findings.measure_label("districts_total", "en").startswith("Rural districts (huyện)")
+    for lang, label in (("vi", "Tổng số huyện"), ("en", "Rural districts (huyện) in total")):
+        html = _for_readers(key_figures.key_figures_table(data, "Hải Phòng", 2025, "2025-11", lang))
+        assert label in html
+        assert "Tổng số đơn vị cấp huyện" not in html
+        assert "District-level units in total" not in html

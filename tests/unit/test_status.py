@@ -115,6 +115,25 @@ def test_xa_are_in_townships_out_and_a_unit_row_overrides_its_type():
     assert int(status.in_programme(st).sum()) == 16
 
 
+def test_a_rule_note_is_shown_in_vietnamese_where_the_row_has_one_and_in_english_otherwise():
+    rules = _rules(
+        {"admin_vintage": "legacy", "unit_code": VU_SON, "in_programme": False, "note": "zone"}
+    ).assign(note_vi=None)
+    xa = rules["unit_type"] == "Xã"
+    rules.loc[xa, ["note", "note_vi"]] = ["communes take part", "xã tham gia"]
+    rules.loc[rules["unit_code"] == VU_SON, "note_vi"] = "trong khu kinh tế"
+    rules.loc[rules["unit_type"] == "Thị trấn", "note"] = "townships are urban"  # no note_vi
+    notes = {
+        lang: status.status_table(_tables(rules=rules), "Bắc Sơn", "legacy", None, lang)
+        .set_index("unit_code")
+        .loc[[LONG_DONG, VU_SON, TOWNSHIP], "eligibility_note"]
+        .tolist()
+        for lang in ("vi", "en")
+    }
+    assert notes["vi"] == ["xã tham gia", "trong khu kinh tế", "townships are urban"]
+    assert notes["en"] == ["communes take part", "zone", "townships are urban"]
+
+
 def test_eligibility_rows_hold_between_their_dates():
     later = {
         "admin_vintage": "legacy",
@@ -341,7 +360,9 @@ def test_ntm_status_writes_csv_and_xlsx_with_the_columns_of_the_issue(processed,
     csv, xlsx = tmp_path / "s.csv", tmp_path / "s.xlsx"
     args = ["status", "--area", "Bắc Sơn", "--processed", str(processed), "--as-of", "2025-12-31"]
     assert main([*args, "-o", str(csv)]) == 0
-    assert "18 units, 17 in the commune programme" in capsys.readouterr().out
+    assert "18 đơn vị, 17 thuộc chương trình xã NTM (" in capsys.readouterr().out
+    assert main([*args, "--lang", "en", "-o", str(csv)]) == 0
+    assert "18 units, 17 in the commune programme (" in capsys.readouterr().out
     table = pd.read_csv(csv, dtype=str, encoding="utf-8-sig")
     required = ["unit_code", "unit_name", "unit_type", "district", "region", "in_programme", "tier"]
     required += ["tier_at_least", "criteria_met", "criteria_set", "basis", "as_of", "source_id"]
