@@ -4,7 +4,8 @@ Generates a workbook with every legacy commune of the gazetteer (about 10,000 ro
 criteria of the 2021–2025 commune set, one sheet per year 2021–2025, with the statuses written
 the ways analysts write them (Đạt, x, 1, ✓, Chưa đạt, 0, blank) and the places as offices write
 them: province, district and commune names with their type ("Tỉnh Thanh Hóa", "Huyện Hoằng
-Hóa", "Xã Hoằng Trung") or without it, mixed row by row, and the commune code on half the rows.
+Hóa", "Xã Hoằng Trung") or without it, mixed from commune to commune (each written alike on
+every yearly sheet), and the commune code on half the rows.
 Then, in the same run and alternating, times:
 
 * ``ntm ingest FILE -o DIR`` as a subprocess (start-up, reading, recognising, matching every
@@ -50,6 +51,9 @@ def make_workbook(path: Path, rows: int | None = None, seed: int = 7) -> int:
         communes = communes.head(rows)
     crit = criteria.criterion_numbers("commune_ntm_2021_2025")
     rng = random.Random(seed)
+    # each commune is written one way on every yearly sheet (the sheets are copies of one
+    # list), the ways mixed from commune to commune
+    written = {u.unit_code: _names_as_written(u, rng) for u in communes.itertuples(index=False)}
     wb = Workbook(write_only=True)
     for year in YEARS:
         ws = wb.create_sheet(str(year))
@@ -66,7 +70,7 @@ def make_workbook(path: Path, rows: int | None = None, seed: int = 7) -> int:
             statuses = [
                 rng.choice(MET) if rng.random() < share else rng.choice(NOT_MET) for _ in crit
             ]
-            ws.append([i, *_names_as_written(u, rng), *statuses])
+            ws.append([i, *written[u.unit_code], *statuses])
     wb.save(path)
     return len(communes)
 
