@@ -116,3 +116,18 @@ def test_facts_the_patterns_miss_are_read_after_repair_and_quote_the_print(
     assert facts[0]["line"] == 2
     monkeypatch.setattr(sentences, "repair", lambda text: None)
     assert not [f for f in _facts(printed) if f["kind"] == kind]
+
+
+def test_a_damaged_decision_number_is_read_with_its_type_put_back():
+    facts = _facts(
+        "Ngay 3/4/2024, UBND tỉnh ban hanh Quyét dinh sd 512/QP-UBND cong nhan thém 6 xa"
+        " dat chuan nong thon méi nang cao."
+    )
+    (flow,) = [f for f in facts if f["kind"] == "recognised_count"]
+    assert (flow["count"], flow["tier"], flow["decision"]) == (6, "advanced", "512/QĐ-UBND")
+
+
+def test_an_unknown_document_code_is_left_as_printed():
+    facts = _facts("Theo Quyết định số 77/XYZ-UBND, tỉnh công nhận thêm 2 xã đạt chuẩn NTM.")
+    (flow,) = [f for f in facts if f["kind"] == "recognised_count"]
+    assert flow["decision"] == "77/XYZ-UBND"

@@ -37,6 +37,7 @@ from ntm_analysis.sources.reports.folding import LOOK_ALIKES, fold_chars, spelle
 # A word as OCR prints it: letters, digits and the symbols OCR prints for letters.
 _TOKEN = re.compile(r"(?:[^\W_]|[&@¢€])+")
 _WORDS = re.compile(r"[^\W_]+")
+_TWO_DIGITS = re.compile(r"\d\d")
 # Vietnamese syllables without diacritics: onset, vowels, final consonant.
 _ONSET = "ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnrstvx]"
 _RHYME = (
@@ -87,7 +88,7 @@ def is_syllable(folded: str) -> bool:
 
 
 def _suspect(token: str) -> bool:
-    return not is_syllable(fold_chars(token.lower()))
+    return not is_syllable(fold_chars(token).lower())
 
 
 @cache
@@ -197,9 +198,9 @@ def repair_word(token: str, damaged_context: bool) -> str | None:
     """
     low = token.lower()
     words, index = _lexicon()
-    if low in words:
-        return None
     suspect = _suspect(low)
+    if words.get(low, 0) > (1 if suspect else 0):
+        return None  # known; a unit name's word that is no syllable ("pa") only in a name
     if not suspect and not damaged_context:
         return None
     folded = fold_chars(low)
@@ -235,20 +236,29 @@ def _name_only(folded: str) -> bool:
     return all(words[w] == 1 for w in index.get(folded, ()) if fold_chars(w) == folded)
 
 
-def _candidates(text: str) -> list[re.Match[str]]:
-    """The words a repair may touch: letters inside, not an abbreviation, not a number with
-    letters, not part of a code ("QĐ-UBND", "3150/QĐ")."""
+@lru_cache(maxsize=100_000)
+def _kind(token: str) -> int:
+    """0 for a word no repair touches (no letter, a number with letters, an abbreviation in
+    capitals), 2 for one that cannot be a syllable, 1 for the others."""
+    if not any(c.isalpha() for c in token) or _TWO_DIGITS.search(token):
+        return 0
+    if len(token) > 1 and token.isupper() and token.isalpha():
+        return 0
+    return 2 if _suspect(token) else 1
+
+
+def _candidates(text: str) -> list[tuple[re.Match[str], int]]:
+    """The words a repair may touch with their `_kind`, those of a code ("QĐ-UBND",
+    "3150/QĐ", "tr.đồng") left out."""
     out = []
     for m in _TOKEN.finditer(text):
-        t = m.group(0)
-        if not any(c.isalpha() for c in t) or re.search(r"\d\d", t):
-            continue
-        if len(t) > 1 and t.isupper() and t.isalpha():
+        kind = _kind(m.group(0))
+        if not kind:
             continue
         a, b = m.start(), m.end()
         if (a and text[a - 1] in "/-.") or (b < len(text) and text[b] in "/-"):
             continue
-        out.append(m)
+        out.append((m, kind))
     return out
 
 
@@ -276,9 +286,7 @@ def repair(text: str) -> Repaired | None:
     True
     """
     found = _candidates(text)
-    if not found:
-        return None
-    suspects = sum(_suspect(m.group(0)) for m in found)
+    suspects = sum(kind == 2 for _, kind in found)
     if not suspects:
         return None
     damaged = suspects / len(found) >= DAMAGED_SHARE
@@ -286,7 +294,7 @@ def repair(text: str) -> Repaired | None:
     back: list[int] = []
     forward = list(range(len(text) + 1))
     at = 0
-    for m in found:
+    for m, _ in found:
         if _name_word(text, m):
             continue
         fixed = repair_word(m.group(0), damaged)
