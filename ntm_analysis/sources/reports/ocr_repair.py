@@ -2,7 +2,7 @@
 
 The readers' patterns tolerate the commonest confusions letter by letter (`folding.word`),
 but OCR also prints words they cannot admit without admitting ordinary words too ("nim" for
-"năm", "méi" for "mới", "1uong" for "Lương", "chuin" for "chuẩn"). This pass repairs such
+"năm", "méi" for "mới", "gdm" for "gồm", "chuin" for "chuẩn"). This pass repairs such
 words as a spell checker would, with the noise model learned from the seeds
 (`textnorm.load_confusions`, spelling unit by spelling unit, at the start of a word or inside
 it) and a lexicon of the words reports use: every word the readers' patterns spell, the
@@ -13,9 +13,11 @@ A word is repaired only when it is not in the lexicon and either cannot be a Vie
 syllable (a digit or symbol inside, a letter or a rhyme Vietnamese spelling lacks) or stands
 in a sentence that shows such damage. Its repair is the lexicon word the noise model makes
 likeliest, taken only when the damage it needs is explained by the table (at most one edit
-left unexplained, none for a word that could be a syllable). The repaired sentence keeps a
-map to the printed one (`Repaired.back`), so evidence quotes and line numbers stay those of
-the print. Clean text is left alone: a sentence without damage is never touched.
+left unexplained, none for a word that could be a syllable), and put back as letters without
+marks. Words of names (a capital away from a clause's start) are left as printed for the
+place matcher. The repaired sentence keeps a map to the printed one (`Repaired.back`), so
+evidence quotes and line numbers stay those of the print. Clean text is left alone: a
+sentence without damage is never touched.
 """
 
 from __future__ import annotations
