@@ -131,6 +131,11 @@ def _known_words() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(words), frozenset(strip_diacritics(w) for w in words)
 
 
+def unit_name_words() -> frozenset[str]:
+    """The words of every unit name of every installed vintage (lower case, as written)."""
+    return _known_words()[0]
+
+
 def looks_damaged(name: str) -> bool:
     """Whether a written name shows OCR damage: a word with a digit or a symbol inside
     ("D6ng", "Bu&i"), a letter Vietnamese spelling lacks (f, j, w, z, a first "p" without

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import cache
 
 from ntm_analysis.lexicon.numbers import NumberFormatError, parse_number
+from ntm_analysis.lexicon.vocabulary import spellings
+from ntm_analysis.sources.reports.folding import fold_chars, letter
 from ntm_analysis.sources.reports.folding import word as W
 
 # How far back a qualifier word may stand before its number ("trên 35,7 tỷ"): a word or two.
@@ -27,10 +30,46 @@ _QUALIFIER = [
     ),
     (re.compile(rf"(?:{W('dưới')})\W{{0,2}}$"), "less_than"),
 ]
-# The recognising decision's number ("Quyết định số 412/QĐ-UBND").
+# The recognising decision's number ("Quyết định số 412/QĐ-UBND"), over the folded text
+# with OCR-tolerant words ("Quyét dinh sd 412/QB-UBND").
 DECISION = re.compile(
-    r"(?:Quyết định|Quyet dinh|QĐ|QD)\s*(?:số|so|s6|sé)?\s*(\d+[\w/.\-–Đđ]*)", re.I
+    rf"(?:{W('quyết định')}|(?<![a-z0-9])q[dpb](?![a-z]))\s*(?:{W('số')})?\s*(\d+[\w/.\-–]*)"
 )
+
+
+@cache
+def _document_codes() -> tuple[str, ...]:
+    """The abbreviations of document types ("QĐ", "NQ"), as the vocabulary writes them."""
+    return tuple(sp.text for sp in spellings("document_types") if sp.scope == "abbrev")
+
+
+def decision_number(text: str, m: re.Match[str]) -> str:
+    """The number a `DECISION` match (on the folded ``text``) states, as printed, its type
+    read back when OCR misprinted it: the letters after the "/" are compared with the
+    vocabulary's abbreviations through the OCR letter classes ("QB", "QP" → "QĐ").
+
+    >>> t = "Quyét dinh sd 3150/QB-UBND"
+    >>> decision_number(t, DECISION.search(fold_chars(t)))
+    '3150/QĐ-UBND'
+    """
+    raw = text[m.start(1) : m.end(1)].rstrip(".,;")
+    number, slash, code = raw.partition("/")
+    head = re.match(r"[^\W\d_]+", code)
+    if not slash or head is None:
+        return raw
+    printed = fold_chars(head.group(0))
+    if any(fold_chars(c) == printed for c in _document_codes()):
+        return raw
+    alike = [
+        c
+        for c in _document_codes()
+        if re.fullmatch("".join(letter(x) for x in fold_chars(c)), printed)
+    ]
+    if len(alike) != 1:
+        return raw
+    return f"{number}/{alike[0]}{code[head.end() :]}"
+
+
 # Small counts written in words ("Hai xã …"); "năm" (five) is left out: it is also "year".
 _NUMBER_WORDS = {
     "mot": 1, "hai": 2, "ba": 3, "bon": 4, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10,

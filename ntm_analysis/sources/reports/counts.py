@@ -36,6 +36,7 @@ from ntm_analysis.sources.reports.clauses import (
     DECISION,
     clause_end,
     clause_start,
+    decision_number,
     is_rural_thon,
     number,
     qualifier,
@@ -286,7 +287,7 @@ def _count_fact(v: SentenceView, st: _Stated, run: _Run) -> Fact:
             count=count,
             year=v.year_near(m.start(), end),
             as_of=v.as_of(m.start(), end),
-            decision=decision.group(1).rstrip(".,;") if decision else None,
+            decision=decision,
             **area,
         )
     else:
@@ -308,14 +309,14 @@ def _count_fact(v: SentenceView, st: _Stated, run: _Run) -> Fact:
     return f
 
 
-def _decision(v: SentenceView, start: int, stop: int) -> re.Match[str] | None:
+def _decision(v: SentenceView, start: int, stop: int) -> str | None:
     """The recognising decision printed with a flow: in its clause after it, else the last
     one before it in the sentence ("Quyết định số 66/QĐ-UBND công nhận thêm 8 xã …")."""
-    after = DECISION.search(v.text[start : stop + DECISION_REACH])
+    after = DECISION.search(v.folded, start, stop + DECISION_REACH)
     if after:
-        return after
-    before = list(DECISION.finditer(v.text[max(0, start - DECISION_BEFORE) : start]))
-    return before[-1] if before else None
+        return decision_number(v.text, after)
+    before = list(DECISION.finditer(v.folded, max(0, start - DECISION_BEFORE), start))
+    return decision_number(v.text, before[-1]) if before else None
 
 
 def _share(v: SentenceView, st: _Stated, end: int) -> tuple[int | float | None, int, str | None]:

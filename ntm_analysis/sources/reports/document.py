@@ -127,7 +127,7 @@ def read_report(lines: Iterable[Line], keep_sentences: bool = False) -> Report:
 
 
 def _kept(f: Fact, s: Sentence, keep_sentences: bool) -> Fact:
-    return dc.replace(f, sentence=s.text) if keep_sentences else f
+    return dc.replace(f, sentence=s.as_printed) if keep_sentences else f
 
 
 # A title stands alone in the document's first lines, without a sentence's closing mark.

@@ -19,7 +19,7 @@ from ntm_analysis.lexicon.textnorm import load_confusions, strip_diacritics
 MIN_COUNT = 3
 
 # Look-alikes added to the learned classes. Every entry is a glyph confusion, not a word.
-_EXTRA = {
+LOOK_ALIKES = {
     "a": "4&@ăâ",
     "d": "pbđ",
     "e": "¢€c",
@@ -52,6 +52,16 @@ _BLOCK = {
     ("y", "1"),
     ("y", "t"),
 }
+
+
+# Every word a pattern spells (`word`, `frame`, `clipped`), lower case: the words the readers
+# look for, which `ocr_repair` puts back when OCR misprints them.
+_SPELLED: set[str] = set()
+
+
+def spelled_words() -> frozenset[str]:
+    """The words the patterns built so far spell (lower case, as written)."""
+    return frozenset(_SPELLED)
 
 
 class _FoldTable(dict):
@@ -91,7 +101,7 @@ def _classes() -> dict[str, tuple[str, tuple[str, ...]]]:
         (singles if len(ocr) == 1 else multis).setdefault(correct, set()).add(ocr)
     out = {}
     for letter in "abcdefghijklmnopqrstuvwxyz":
-        chars = {letter} | singles.get(letter, set()) | set(fold_chars(_EXTRA.get(letter, "")))
+        chars = {letter} | singles.get(letter, set()) | set(fold_chars(LOOK_ALIKES.get(letter, "")))
         out[letter] = ("".join(sorted(chars)), tuple(sorted(multis.get(letter, set()))))
     return out
 
@@ -123,6 +133,7 @@ def word(text: str, strict: str = "") -> str:
     False
     """
     parts = []
+    _SPELLED.update(text.lower().split())
     for w in text.split():
         literal = strict + (w.lower() if w.isupper() and len(w) > 1 else "")
         parts.append("".join(_char(c, literal) for c in fold_chars(w)))
@@ -151,6 +162,7 @@ def frame(text: str) -> str:
     True
     """
     parts = []
+    _SPELLED.update(text.lower().split())
     for w in fold_chars(text).split():
         head = len(w) - len(w.lstrip("bcdfghjklmnpqrstvwxz"))
         onset, rest = w[:head], w[head:]

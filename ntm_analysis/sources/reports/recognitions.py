@@ -41,7 +41,12 @@ from dataclasses import dataclass
 from ntm_analysis.lexicon import vocabulary
 from ntm_analysis.lexicon.textnorm import fold
 from ntm_analysis.sources.reports import terms as T
-from ntm_analysis.sources.reports.clauses import DECISION, clause_end, word_number
+from ntm_analysis.sources.reports.clauses import (
+    DECISION,
+    clause_end,
+    decision_number,
+    word_number,
+)
 from ntm_analysis.sources.reports.facts import (
     Fact,
     RecognisedCommune,
@@ -348,11 +353,11 @@ _UNIT_WORDS = {"commune": T.XA, "district": T.DISTRICT, "village": T.VILLAGE}
 
 def _decision(v: SentenceView, start: int, end: int) -> str | None:
     """The number of the recognising decision printed near the frame, nearest first."""
-    before = list(DECISION.finditer(v.text[max(0, start - DECISION_BEFORE) : end]))
+    before = list(DECISION.finditer(v.folded, max(0, start - DECISION_BEFORE), end))
     if before:
-        return before[-1].group(1).rstrip(".,;")
-    after = DECISION.search(v.text[end : clause_end(v.folded, end)])
-    return after.group(1).rstrip(".,;") if after else None
+        return decision_number(v.text, before[-1])
+    after = DECISION.search(v.folded, end, clause_end(v.folded, end))
+    return decision_number(v.text, after) if after else None
 
 
 def _field_of(v: SentenceView, frame: Frame) -> str | None:

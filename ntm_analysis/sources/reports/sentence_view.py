@@ -110,7 +110,7 @@ class SentenceView:
         return {
             "line": self.s.line_at(start),
             "page": self.s.page_at(start),
-            "text": self.s.text[start:end].strip(),
+            "text": self.s.quote(start, end).strip(),
             "is_target": target,
             "start": start,
         }

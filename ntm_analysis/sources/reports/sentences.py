@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from ntm_analysis.sources.reports.folding import fold_chars
+from ntm_analysis.sources.reports.ocr_repair import repair
 from ntm_analysis.sources.reports.reading import Line
 
 # Numbering at the start of a line. OCR prints the roman "I" as "|", "l" or "1".
@@ -57,10 +58,24 @@ class Sentence:
     bullet: bool = False
     para: int = 0  # index of the paragraph (lines up to a sentence end) it belongs to
     block: int = 0  # index of the block (the paragraph as written: see `_paragraphs`)
+    printed: str = ""  # the text as printed when OCR damage was repaired (`ocr_repair`)
+    back: tuple[int, ...] = ()  # position in ``printed`` of each character of ``text``
     folded: str = field(init=False)
 
     def __post_init__(self) -> None:
         self.folded = fold_chars(self.text)
+
+    @property
+    def as_printed(self) -> str:
+        """The sentence as printed (before any repair)."""
+        return self.printed or self.text
+
+    def quote(self, start: int, end: int) -> str:
+        """The printed text of the span ``text[start:end]`` (evidence quotes the print)."""
+        if not self.back:
+            return self.text[start:end]
+        last = len(self.back) - 1
+        return self.printed[self.back[min(start, last)] : self.back[min(end, last)]]
 
     def line_at(self, pos: int) -> int:
         """1-based line number of the character at ``pos``."""
@@ -258,8 +273,11 @@ def iter_sentences(lines: Iterable[Line]) -> Iterator[Sentence]:
             lo = max(0, bisect.bisect_right(starts, start) - 1)
             hi = max(lo + 1, bisect.bisect_left(starts, start + len(chunk)))
             sub_starts = [max(0, st - start) for st in starts[lo:hi]]
+            fixed = repair(chunk)
+            if fixed is not None:
+                sub_starts = [fixed.forward[st] for st in sub_starts]
             yield Sentence(
-                chunk,
+                fixed.text if fixed else chunk,
                 sub_starts,
                 nos[lo:hi],
                 pages[lo:hi],
@@ -267,6 +285,8 @@ def iter_sentences(lines: Iterable[Line]) -> Iterator[Sentence]:
                 bullet=para.bullet and first,
                 para=para_no,
                 block=para.block,
+                printed=chunk if fixed else "",
+                back=fixed.back if fixed else (),
             )
             first = False
 

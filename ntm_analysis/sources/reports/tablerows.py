@@ -271,7 +271,7 @@ def _row_head(s: Sentence, ctx: Context, start: int) -> dict:
     return {
         "line": s.line_at(0),
         "page": s.page_at(0),
-        "text": s.text.strip(),
+        "text": s.as_printed.strip(),
         "confidence": 0.8,
         "is_target": bool(ctx.plan),
         "start": start,
