@@ -210,7 +210,7 @@ def read_list(text: str, folded: str, pos: int, level: str = "commune") -> NameL
     """
     unit = re.compile(rf"(?:{W('các')}\s+)?{_UNIT_WORDS[level]}\s*:?\s*")
     if level == "commune":
-        unit = re.compile(rf"(?:{W('các')}\s+)?(?<!th\S\s)(?<!th\S\S\s){T.XA}\s*:?\s*")
+        unit = re.compile(rf"(?:{W('các')}\s+)?(?<!th{_L}\s)(?<!th{_L}{_L}\s){T.XA}\s*:?\s*")
     items: list[Listed] = []
     group = 0
     i = pos
@@ -239,7 +239,9 @@ def read_list(text: str, folded: str, pos: int, level: str = "commune") -> NameL
 
 
 _ANY_UNIT = re.compile(rf"(?P<commune>{T.XA})|(?P<district>{T.DISTRICT})|(?P<village>{T.VILLAGE})")
-_THI_BEFORE = re.compile(r"(?<![a-z])th\S{0,2}\s$")  # "thị xã": a district-level word, not "xã"
+# "thị xã": a district-level word, not "xã" (but "cụ thể: xã A" is a commune's)
+_L = r"[^\s:;,.()]"  # a letter of "thị", as OCR may print it
+_THI_BEFORE = re.compile(rf"(?<![a-z])th{_L}{{0,2}}\s$")
 
 
 @lru_cache(maxsize=16)  # each sentence asks once per level
@@ -277,7 +279,13 @@ def _village_word_ok(text: str, folded: str, at: int) -> bool:
     case, or opening the sentence or a clause."""
     if not text[at : at + 1].isupper():
         return True
-    return not folded[:at].strip() or folded[:at].rstrip()[-1:] in ".;:-+"
+    before = folded[:at].rstrip()
+    if _ABBREV_DOT.search(before):
+        return False  # "(H. Bến Lức)": the dot of a unit's abbreviation ends no clause
+    return not before or before[-1:] in ".;:-+"
+
+
+_ABBREV_DOT = re.compile(rf"(?<![a-z])(?:{_ABBREV}|tp|tx)\s?\.$")
 
 
 def find_lists(
