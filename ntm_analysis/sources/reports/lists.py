@@ -30,7 +30,7 @@ from ntm_analysis.sources.reports import terms as T
 from ntm_analysis.sources.reports.clauses import is_rural_thon
 from ntm_analysis.sources.reports.folding import fold_chars
 from ntm_analysis.sources.reports.folding import word as W
-from ntm_analysis.sources.reports.names import STOP_WORDS
+from ntm_analysis.sources.reports.names import is_stop_word
 
 MAX_NAME_WORDS = 4  # "Thạnh Thới An Đông"
 INTRO_REACH = 160  # how far back the clause before an introducing word may name the unit
@@ -73,7 +73,6 @@ _GRAMMAR = set(
 )
 _ONE_FOR_L = re.compile(r"^[1|][^\W\d_]{1,6}$")  # "1én", "1ong": OCR's 1 for a capital
 _CLOSES_NAME = re.compile(r"\s*(?:[,;:()\-–.]|$|và\b|va\b|[A-ZÀ-ỸĐ])")
-_STOP = STOP_WORDS - {"ket"}
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
 # Verbs that follow a commune's name: a lower-case word before one of them ends the name.
 _VERBS_AFTER_NAME = {"dat", "duoc", "da", "con", "chua", "hoan", "hien", "co"}
@@ -147,7 +146,7 @@ def _is_name_word(w: str, text: str, at: int, inside: bool) -> bool:
     if not w[:1].isupper() or not any(c.isalpha() for c in w):
         return False
     f = fold_chars(w)
-    if f in _STOP or (w.isupper() and len(w) > 3 and inside):
+    if (f != "ket" and is_stop_word(w, f)) or (w.isupper() and len(w) > 3 and inside):
         return False
     if f == "ket" and re.match(r"\S+\s+[a-zđ]", text[at : at + 30]):  # "Kết quả", not "Đoàn Kết"
         return False
@@ -211,7 +210,7 @@ def read_list(text: str, folded: str, pos: int, level: str = "commune") -> NameL
     """
     unit = re.compile(rf"(?:{W('các')}\s+)?{_UNIT_WORDS[level]}\s*:?\s*")
     if level == "commune":
-        unit = re.compile(rf"(?:{W('các')}\s+)?(?<!th\S\s)(?<!th\S\S\s){T.XA}\s*:?\s*")
+        unit = re.compile(rf"(?:{W('các')}\s+)?(?<!th{_L}\s)(?<!th{_L}{_L}\s){T.XA}\s*:?\s*")
     items: list[Listed] = []
     group = 0
     i = pos
@@ -240,7 +239,9 @@ def read_list(text: str, folded: str, pos: int, level: str = "commune") -> NameL
 
 
 _ANY_UNIT = re.compile(rf"(?P<commune>{T.XA})|(?P<district>{T.DISTRICT})|(?P<village>{T.VILLAGE})")
-_THI_BEFORE = re.compile(r"(?<![a-z])th\S{0,2}\s$")  # "thị xã": a district-level word, not "xã"
+# "thị xã": a district-level word, not "xã" (but "cụ thể: xã A" is a commune's)
+_L = r"[^\s:;,.()]"  # a letter of "thị", as OCR may print it
+_THI_BEFORE = re.compile(rf"(?<![a-z])th{_L}{{0,2}}\s$")
 
 
 @lru_cache(maxsize=16)  # each sentence asks once per level
@@ -278,7 +279,13 @@ def _village_word_ok(text: str, folded: str, at: int) -> bool:
     case, or opening the sentence or a clause."""
     if not text[at : at + 1].isupper():
         return True
-    return not folded[:at].strip() or folded[:at].rstrip()[-1:] in ".;:-+"
+    before = folded[:at].rstrip()
+    if _ABBREV_DOT.search(before):
+        return False  # "(H. Bến Lức)": the dot of a unit's abbreviation ends no clause
+    return not before or before[-1:] in ".;:-+"
+
+
+_ABBREV_DOT = re.compile(rf"(?<![a-z])(?:{_ABBREV}|tp|tx)\s?\.$")
 
 
 def find_lists(

@@ -445,7 +445,10 @@ def _held(v: SentenceView, nl: NameList) -> bool:
     folded = v.folded
     begin = max(folded.rfind(";", 0, nl.start) + 1, nl.start - COUNT_REACH - 80)
     counted = list(re.finditer(rf"(?<![\w/.,])\d+\s{{1,2}}{T.XA}", folded[begin : nl.start]))
-    return bool(counted) and held_stock(folded, begin + counted[-1].start())
+    if not counted:
+        return False
+    at = begin + counted[-1].start()  # "có 4 xã được công nhận … là A, B": an event after all
+    return held_stock(folded, at) and not _CONG_NHAN.search(folded, at, nl.start)
 
 
 def _list_count(
