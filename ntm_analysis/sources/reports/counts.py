@@ -73,7 +73,9 @@ _PCT_OF = re.compile(rf"{T.PCT}\s{{1,2}}(?:{T.SO}|{W('các')})\s{{1,2}}(?={UNIT_
 _RATE_OF = re.compile(
     rf"(?:{W('tỷ lệ')}|{W('tỉ lệ')})\W{{1,3}}(?:{T.SO}\W{{1,3}})?(?={UNIT_WORD.pattern})"
 )
-TRIGGER = re.compile(rf"{T.DAT}|{T.CONG_NHAN}|{T.HOAN_THANH}|{W('được')}\s{T.CONG_NHAN}")
+TRIGGER = re.compile(
+    rf"{T.DAT}|{T.CONG_NHAN}|{T.HOAN_THANH}|{W('được')}\s{T.CONG_NHAN}|(?P<finished>{T.FINISHED})"
+)
 _STOCK_BEFORE = re.compile(
     rf"(?:{T.NANG_TONG}|{T.TONG_SO}|{W('lũy kế')}|{W('luỹ kế')}|{T.CO}|{W('toàn')})"
     rf"[^;]{{0,{STOCK_WORD_REACH}}}$"
@@ -85,8 +87,10 @@ _FLOW_BEFORE = re.compile(
 # "… được công nhận", "3 xã mới đạt chuẩn" (right after the unit: not "nông thôn mới, đạt …")
 _FLOW_AFTER = re.compile(
     rf"{W('được')}{T.SEP}{T.CONG_NHAN}|^\W{{0,3}}(?:{W('vừa')}\s{{1,2}})?{W('mới')}\s{{1,2}}{T.DAT}"
-    rf"|^\W{{0,3}}{W('đăng ký')}"
+    rf"|^\W{{0,3}}{W('đăng ký')}|{T.FINISHED}"
 )
+# where a count's tier words end: a comma, or "và" before the next figure
+_NEXT_CLAUSE = re.compile(rf",|\s{W('và')}\s{{1,2}}(?=\d)")
 _FLOW_CUE = re.compile(rf"{T.CONG_NHAN}|{T.THEM}|{T.CO}")
 _THEM = re.compile(T.THEM)
 # "công nhận thêm 12 khu dân cư NTM kiểu mẫu": the tier's name right after the unit word
@@ -183,6 +187,9 @@ def _stated(v: SentenceView, m: re.Match[str], nxt: int, run: _Run) -> _Stated |
     before = bare[max(clause_start(bare, m.start()), run.end) : m.start()]
     st = _Stated(m, um, stop, bare[um.end() : stop], before, tier_end=um.end())
     _tier_after(v, st)
+    if st.tier is None and st.verb is not None and st.verb.group("finished"):
+        # "… có 5 xã về đích": the tier of the counts before, else the first tier
+        st.tier, st.inherited = run.tier or "ntm", run.tier is not None
     if st.tier is None and not _tier_before(v, st, run):
         return None
     return st
@@ -218,6 +225,8 @@ def _tier_after(v: SentenceView, st: _Stated) -> None:
     st.verb = TRIGGER.search(window[:TIER_REACH])
     if st.verb:
         seg = window[st.verb.start() : st.verb.start() + TIER_SPAN].split(";")[0]
+        head = _NEXT_CLAUSE.split(seg)[0]
+        seg = head if T.tier_of(head) else seg  # the tier's words end at their clause
         st.tier = T.tier_of(seg)
         if st.tier:
             ends = [x.end() for x in (p.search(seg) for p in _TIER_PHRASES) if x]
