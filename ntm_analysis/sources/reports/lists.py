@@ -69,7 +69,7 @@ _GRAMMAR = set(
     " phan dau nam trong tai thuoc cua huyen xa thon ban tinh thi pho ve theo do de nen"
     " nhung tuy van luon cac gom bao cu the nhu doi cho tu den sau truoc tren duoi ngay thang"
     " cong nhan chuan nong moi nang cao kieu mau tieu chi ntm nhiem vu xay dung tang giam"
-    " khong mot hai ba bon sau bay tam chin muoi so ty le chiem linh vuc".split()
+    " khong mot hai ba bon sau bay tam chin muoi so ty le chiem linh vuc can dich".split()
 )
 _ONE_FOR_L = re.compile(r"^[1|][^\W\d_]{1,6}$")  # "1én", "1ong": OCR's 1 for a capital
 _CLOSES_NAME = re.compile(r"\s*(?:[,;:()\-–.]|$|và\b|va\b|[A-ZÀ-ỸĐ])")

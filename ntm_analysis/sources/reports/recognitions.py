@@ -86,11 +86,13 @@ _NAMED_TRIGGER = re.compile(
     rf"|{W('phấn đấu')}|(?<![a-z])ph[a-z&4]{{1,2}}n\W{{1,2}}d[a-z&4]{{0,2}}u|{W('tiếp tục')}"
     rf"|{W('sớm')}|{W('đăng ký')}|{W('năm')}\s\d{{4}}|{W('trong năm')}\s\d{{4}})"
     rf"\W{{1,3}}){{0,3}}"
-    rf"(?:{T.DAT}|{T.CONG_NHAN}|{T.HOAN_THANH}|(?<![a-z])d[a-z&]{{1,4}}c\W{{1,3}}{T.CONG_NHAN}"
+    rf"(?:{T.DAT}|{T.CONG_NHAN}|{T.HOAN_THANH}|{T.FINISHED}"
+    rf"|(?<![a-z])d[a-z&]{{1,4}}c\W{{1,3}}{T.CONG_NHAN}"
     rf"|(?<![a-z])d[a-z&]{{1,4}}c\W{{1,3}}(?:{_AGENT})\W{{1,3}}{T.CONG_NHAN})"
 )
 _INTRO_VERB = re.compile(
-    rf"{T.DAT_CHUAN}|{T.CONG_NHAN}|{T.HOAN_THANH}|(?:{T.XA}|{T.DISTRICT}|{T.VILLAGE})\W{{1,3}}{T.NTM}"
+    rf"{T.DAT_CHUAN}|{T.CONG_NHAN}|{T.HOAN_THANH}|{T.FINISHED}"
+    rf"|(?:{T.XA}|{T.DISTRICT}|{T.VILLAGE})\W{{1,3}}{T.NTM}"
 )
 # A district right after a name ("Cao Sơn, huyện X", "– huyện X") or a bracket ("(huyện X)"):
 # where that name lies, even when OCR left the name's own unit word unreadable.
@@ -105,7 +107,8 @@ _SUBJECT_LEAD = re.compile(r"^\W*(?:[a-z0-9]{1,3}[.)]\W*)?")  # "a) ", "2. " bef
 _GROUP_BEFORE = re.compile(rf"{W('toàn')}\W{{1,2}}$|{W('các')}\W{{1,2}}$")
 _REACHED = re.compile(
     rf"\W{{0,3}}(?:(?:{W('đã')}|{W('được')}|{W('cơ bản')})\W{{1,3}})?"
-    rf"(?:{W('công nhận')}\W{{1,3}})?{T.DAT_CHUAN}"
+    rf"(?:(?:{W('công nhận')}\W{{1,3}})?{T.DAT_CHUAN}|{T.FINISHED}"
+    rf"|(?P<duty>{T.HOAN_THANH}\W{{1,3}}{W('nhiệm vụ')}))"
 )
 _DOSSIER_OF = re.compile(  # "(hồ sơ) đề nghị (xét) công nhận huyện đạt chuẩn …"
     rf"(?:{W('xét')}|{W('đề nghị')}|{T.CONG_NHAN})\W{{1,3}}$"
@@ -118,6 +121,8 @@ _STOCK_WORDS = re.compile(
     rf"{W('lũy kế')}|{W('luỹ kế')}|{T.TONG_SO}|{W('đến nay')}|{W('hiện nay')}|{W('hiện có')}"
 )
 _HUYEN = re.compile(T.HUYEN)
+# a district-level word standing for a district ("huyện", "thị xã", "thành phố", "quận")
+_DISTRICT_UNIT = re.compile(rf"(?<![a-z]){T.spelled('unit_types', level='district')}")
 _CONG_NHAN = re.compile(T.CONG_NHAN)
 _DAT_CHUAN_RX = re.compile(T.DAT_CHUAN)
 # "Huyện có 14 xã …, 1 xã đạt chuẩn NTM kiểu mẫu (xã A)": what the area has, no event; unless
@@ -166,7 +171,7 @@ def read_named(v: SentenceView) -> list[Fact]:
         facts.extend(_named_lists(v, level))
     named = {fold(f.name) for f in facts if isinstance(f, RecognisedDistrict)}
     if not named:
-        for m in _HUYEN.finditer(v.bare):
+        for m in _DISTRICT_UNIT.finditer(v.bare):
             facts.extend(_this_district(v, m))
     named |= {fold(f.name) for f in facts if isinstance(f, RecognisedDistrict)}
     facts.extend(f for f in _read_district_aim(v) if fold(f.name) not in named)
@@ -423,7 +428,7 @@ def _facts_of(
                     within=within,
                 )
             )
-    if count is not None:
+    if count is not None and level != "district":  # "hai huyện A và B": the names say it
         out.append(count)
     return out
 
@@ -524,12 +529,14 @@ def _this_district(v: SentenceView, m: re.Match[str]) -> list[Fact]:
     verb_end = m.end() + trig.end()
     seg = re.split(r"[,;(]", bare[verb_end : verb_end + AIM_SPAN])[0]
     tier = T.tier_of(seg)  # after "đạt chuẩn", a tier not named higher is the first tier
+    if trig.group("duty"):  # "… công nhận thị xã hoàn thành nhiệm vụ xây dựng NTM"
+        tier = "completed"
     end = verb_end + len(seg.rstrip())
     return [
         RecognisedDistrict(
             **v.head(m.start(), end),
             district=unit.name,
-            tier=tier if tier in ("model", "advanced") else "ntm",
+            tier=tier if tier in ("model", "advanced", "completed") else "ntm",
             year=v.year_near(m.start(), end),
             code=unit.code,
             admin_vintage=unit.vintage,
