@@ -214,7 +214,28 @@ def _columns(table: Table) -> list[Column]:
             # units of the count column before it
             col = Column("count", cols[-1].level, tier, year=cols[-1].year)
         cols.append(col)
-    return cols
+    return _unit_for_tiers(cols, spread)
+
+
+_DAT_CHUAN_HEAD = re.compile(rf"{T.DAT_CHUAN}|{W('đạt')}")
+
+
+def _unit_for_tiers(cols: list[Column], spread: list[str]) -> list[Column]:
+    """Columns headed by a tier alone ("Đạt chuẩn NTM", "NTM nâng cao") in a table of areas
+    that counts units ("Số xã", a district per row): counts of the units the total column
+    counts, else of the communes of a district row."""
+    level = next((c.level for c in cols if c.role == "total" and c.level), None)
+    names = next((c for c in cols if c.role == "name"), None)
+    if level is None and names is not None and names.level == "district":
+        level = "commune"
+    if level is None:
+        return cols
+    return [
+        Column("count", level, T.tier_of(h))
+        if c.role == "other" and T.tier_of(h) and _DAT_CHUAN_HEAD.search(h)
+        else c
+        for c, h in zip(cols, spread)
+    ]
 
 
 def read_row(s: Sentence, ctx: Context) -> list[Fact] | None:
