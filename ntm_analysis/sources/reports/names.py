@@ -107,7 +107,11 @@ def capture_name(text: str, pos: int, max_words: int = 3) -> tuple[str, int] | N
         if wm.start() != end:
             break
         w = wm.group(1)
-        if not w[:1].isupper() or is_stop_word(w, fold(w)) or (words and w.isupper() and len(w) > 3):
+        if (
+            not w[:1].isupper()
+            or is_stop_word(w, fold(w))
+            or (words and w.isupper() and len(w) > 3)
+        ):
             break
         words.append(w)
         end = wm.start() + len(w)
