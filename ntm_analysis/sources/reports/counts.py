@@ -82,7 +82,8 @@ _FLOW_BEFORE = re.compile(
     rf"(?:{T.THEM}|{T.CONG_NHAN}|{W('tăng')}|{W('đăng ký')}|{W('phấn đấu')})"
     rf"[^;,]{{0,{FLOW_WORD_REACH}}}$"
 )
-# "… được (UBND tỉnh) công nhận", "3 xã mới đạt chuẩn" (right after the unit: not "nông thôn mới, đạt …")
+# "… được (UBND tỉnh) công nhận", "3 xã mới đạt chuẩn" (right after the unit: not "nông thôn
+# mới, đạt …")
 _FLOW_AFTER = re.compile(
     rf"{W('được')}(?:\s[^\s,;.:]+){{0,5}}?{T.SEP}{T.CONG_NHAN}|^\W{{0,3}}(?:{W('vừa')}\s{{1,2}})?{W('mới')}\s{{1,2}}{T.DAT}"
     rf"|^\W{{0,3}}{W('đăng ký')}"
