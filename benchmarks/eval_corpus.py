@@ -11,9 +11,9 @@ The second evaluation half (``eval2``) was written by someone who had not read t
 other provinces and phrasings, and committed before `ntm extract` was run on it; the third
 (``eval3``) likewise, in yet other provinces and constructions.
 Prints precision and recall per kind for the clean passages, the damaged ones and both
-together. ``--ids odd`` (or ``even``) keeps only the items whose id ends in an odd (even) number,
-so that one half of a held-out file can be worked on while the other stays unread. Exits 1 when
-an evaluation half (``eval``, ``eval2`` or ``eval3``, both variants together) is below
+together. ``--ids odd`` (or ``even``) keeps only the items whose id ends in an odd (even)
+number, so that one half of a held-out file can be worked on while the other stays unread.
+Exits 1 when an evaluation half (``eval``, ``eval2`` or ``eval3``, both variants together) is below
 precision 0.9 or recall 0.8.
 """
 

@@ -84,9 +84,10 @@ _FLOW_BEFORE = re.compile(
     rf"(?:{T.THEM}|{T.CONG_NHAN}|{W('tăng')}|{W('đăng ký')}|{W('phấn đấu')})"
     rf"[^;,]{{0,{FLOW_WORD_REACH}}}$"
 )
-# "… được công nhận", "3 xã mới đạt chuẩn" (right after the unit: not "nông thôn mới, đạt …")
+# "… được (UBND tỉnh) công nhận", "3 xã mới đạt chuẩn" (right after the unit: not "nông thôn
+# mới, đạt …")
 _FLOW_AFTER = re.compile(
-    rf"{W('được')}{T.SEP}{T.CONG_NHAN}|^\W{{0,3}}(?:{W('vừa')}\s{{1,2}})?{W('mới')}\s{{1,2}}{T.DAT}"
+    rf"{W('được')}(?:\s[^\s,;.:]+){{0,5}}?{T.SEP}{T.CONG_NHAN}|^\W{{0,3}}(?:{W('vừa')}\s{{1,2}})?{W('mới')}\s{{1,2}}{T.DAT}"
     rf"|^\W{{0,3}}{W('đăng ký')}|{T.FINISHED}"
 )
 # where a count's tier words end: a comma, or "và" before the next figure
@@ -109,10 +110,14 @@ _LABELLED = re.compile(
 )
 _TOTAL_OF = re.compile(rf"{T.TONG_SO}\W{{1,3}}{T.XA}(?P<mid>[^:]*):?\W*$")  # "Tổng số xã …:"
 _YEAR_END = re.compile(T.YEAR + r"$")
-_SHARE_AFTER = re.compile(rf"^\W{{0,3}}(?:{T.DAT}|{T.CHIEM}|{W('bằng')})?\W{{0,3}}{T.PCT}")
+# the words that state a count as a share: "chiếm", "bằng", "tương ứng (tỷ lệ)", "tương đương"
+_AS_SHARE = (
+    rf"(?:{T.CHIEM}|{W('bằng')}|(?:{W('tương ứng')}|{W('tương đương')})"
+    rf"(?:\W{{1,3}}(?:{W('với')}|{W('tỷ lệ')}|{W('tỉ lệ')}))?)"
+)
+_SHARE_AFTER = re.compile(rf"^\W{{0,3}}(?:{T.DAT}|{_AS_SHARE})?\W{{0,3}}{T.PCT}")
 _SHARE_LATER = re.compile(
-    rf"(?:{T.CHIEM}|(?:{T.DAT}\W{{1,3}})?(?:{W('tỷ lệ')}|{W('tỉ lệ')})|{W('bằng')}"
-    rf"|{W('tương ứng')}(?:\W{{1,3}}(?:{W('tỷ lệ')}|{W('tỉ lệ')}))?)\W{{0,3}}{T.PCT}"
+    rf"(?:(?:{T.DAT}\W{{1,3}})?(?:{W('tỷ lệ')}|{W('tỉ lệ')})|{_AS_SHARE})\W{{0,3}}{T.PCT}"
 )
 _RATIO_BRACKET = re.compile(rf"\s*\(\s*{T.RATIO}\s{{0,2}}(?:{T.XA}|{T.VILLAGE}|{T.DISTRICT})?\s*\)")
 # "(chiếm 81,02%)", "(đạt gần 73%)": a qualifier word may stand before the share
@@ -120,7 +125,7 @@ _SHARE_QUALIFIER = (
     rf"(?:(?:{W('gần')}|{W('khoảng')}|{W('hơn')}|{W('trên')}|{W('xấp xỉ')})\W{{1,2}})?"
 )
 _SHARE_BRACKET = re.compile(
-    rf"\s*\(\s*(?:{T.CHIEM}|{T.DAT}|{W('bằng')})?\W{{0,3}}(?P<q>{_SHARE_QUALIFIER}){T.PCT}\s*\)"
+    rf"\s*\(\s*(?:{T.DAT}|{_AS_SHARE})?\W{{0,3}}(?P<q>{_SHARE_QUALIFIER}){T.PCT}\s*\)"
 )
 _RATE_VALUE = re.compile(rf"(?:{T.DAT}|{W('là')}|{T.CHIEM})?\W{{0,3}}{T.PCT}")
 

@@ -372,7 +372,20 @@ def find_province(text: str, vintage: str = "legacy") -> Unit | None:
         words = m.group(1).split()
         for n in (2, 3, 1):
             if len(words) >= n:
-                unit = resolve_province(" ".join(words[:n]), vintage)
+                name = " ".join(words[:n])
+                unit = resolve_province(name, vintage)
                 if unit is not None and unit.score >= 90:
-                    return unit
+                    city = None if m.group(0).startswith("tinh") else name
+                    return _city_of_district(city, unit, vintage) or unit
     return None
+
+
+def _city_of_district(name: str | None, unit: Unit, vintage: str) -> Unit | None:
+    """The province of a district-level city written exactly ``name`` ("thành phố Phổ Yên"),
+    when the province found only resembles the name (Phú Yên); None otherwise."""
+    if name is None or fold(unit.name) == name:
+        return None
+    district = resolve_district(name, None, vintage)
+    if district is None or fold(district.name) != name:
+        return None
+    return province_of(district)
