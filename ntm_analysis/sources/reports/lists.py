@@ -27,7 +27,7 @@ from functools import lru_cache
 from ntm_analysis.lexicon import vocabulary
 from ntm_analysis.lexicon.textnorm import fold
 from ntm_analysis.sources.reports import terms as T
-from ntm_analysis.sources.reports.clauses import is_rural_thon
+from ntm_analysis.sources.reports.clauses import NUMBER_WORD, is_rural_thon
 from ntm_analysis.sources.reports.folding import fold_chars
 from ntm_analysis.sources.reports.folding import word as W
 from ntm_analysis.sources.reports.names import is_stop_word
@@ -55,7 +55,8 @@ _OTHER_UNIT = re.compile(
 )
 _SEPARATOR = re.compile(rf"\s*(?:[,;&]|{W('và')})(?:\s*(?:,|{W('và')}))?\s*")
 _OF = re.compile(
-    rf"\s*,?\s*(?:{W('thuộc')}|{W('của')}|{W('tại')}|{W('ở')})\s+(?:{W('địa bàn')}\s+)?"
+    rf"\s*,?\s*(?:{W('đều')}\s+)?(?:{W('thuộc')}|{W('của')}|{W('tại')}|{W('ở')})\s+"
+    rf"(?:{W('địa bàn')}\s+)?"
 )
 _DASH = re.compile(r"\s*[-–—]\s*")
 _OPEN = re.compile(r"\s*\(\s*")
@@ -323,13 +324,65 @@ def find_lists(
         if j >= 0 and criteria[j] > units[i].end():
             continue  # "… tiêu chí gồm:": criteria, not places
         starts.add(at)
+    first = _names_first(text, folded, level)
+    starts |= set(first)
     out: list[NameList] = []
     covered = -1
     for start in sorted(starts):
         if start < covered or any(a <= start < b for a, b in skip):
             continue
-        found = read_list(text, folded, start, level)
+        found = first.get(start) or read_list(text, folded, start, level)
         if found is not None:
             out.append(found)
             covered = found.end
     return out
+
+
+# Names stated before their unit word: "A, B và C là ba xã (thuộc huyện D) …", or before
+# the unit that holds them: "A, B, C (đều) thuộc huyện D …".
+_NAMED_AS = re.compile(
+    rf"\s*,?\s*(?:{W('đều')}\s+)?(?<![a-z0-9])[l1]a\s+(?:{NUMBER_WORD}|\d{{1,3}}|{W('các')}|{W('những')})\s+"
+)
+_THUOC = re.compile(rf"\s*,?\s*(?:{W('đều')}\s+)?{W('thuộc')}\s+(?:{W('địa bàn')}\s+)?")
+# the unit holding names-first names: the level right above theirs ("Ia Ka, Ia Nhin thuộc
+# huyện D" are communes, not villages)
+_FIRST_HOLDERS = {"commune": T.DISTRICT, "village": T.XA, "district": T.PROVINCE}
+_CAPITAL = re.compile(r"(?<![^\s(\"“])[A-ZÀ-ỸĐ]")
+
+
+def _names_first(text: str, folded: str, level: str) -> dict[int, NameList]:
+    """Lists whose names open their clause with no unit word before them, known as names of
+    ``level`` by what follows: "là ba xã" (the unit word, and the holder after it: "là ba xã
+    thuộc huyện D"), or "(đều) thuộc huyện D" (a holder of this level's units), by start."""
+    out: dict[int, NameList] = {}
+    unit = re.compile(_UNIT_WORDS[level])
+    holder = re.compile(_THUOC.pattern + _FIRST_HOLDERS[level])
+    for m in re.finditer(rf"{_NAMED_AS.pattern}(?={_UNIT_WORDS[level]})|{holder.pattern}", folded):
+        e = m.start()
+        b = max(folded.rfind(c, 0, e) for c in ".;:") + 1
+        for c in _CAPITAL.finditer(text, b, e):
+            if not text[c.start()].isupper():
+                continue
+            nl = read_list(text, folded, c.start(), level)
+            if nl is None or nl.items[-1].end != e or unit.match(folded, c.start()):
+                continue
+            if holder.match(folded, e) and nl.items[-1].holder is None:
+                continue
+            out[c.start()] = _held_after(text, folded, nl, m.end(), unit, level)
+            break
+    return out
+
+
+def _held_after(
+    text: str, folded: str, nl: NameList, at: int, unit: re.Pattern[str], level: str
+) -> NameList:
+    """A names-first list read up to its unit word and the holder named after it ("là ba xã
+    thuộc huyện D": every name is D's)."""
+    um = unit.match(folded, at)
+    if um is None:
+        return nl
+    att = _attachment(text, folded, um.end(), level)
+    if att is None:
+        return NameList(nl.items, nl.start, um.end(), level)
+    items = tuple(Listed(x.name, x.start, x.end, x.holder or att[0]) for x in nl.items)
+    return NameList(items, nl.start, att[1], level)

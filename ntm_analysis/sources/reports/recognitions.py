@@ -96,7 +96,7 @@ _INTRO_VERB = re.compile(
 )
 # A district right after a name ("Cao Sơn, huyện X", "– huyện X") or a bracket ("(huyện X)"):
 # where that name lies, even when OCR left the name's own unit word unreadable.
-_ATTACHED = re.compile(r"(?:\(|[A-ZÀ-ỸĐ][^\s,;()]*\s*[,–-])\s*$")
+_ATTACHED = re.compile(r"(?:\(|(?<!\S)(?P<w>[^\s,;()]+)\s*[,–-])\s*$")
 _DISTRICT_WORD = re.compile(T.DISTRICT)
 _LOCATING = re.compile(rf"(?:{W('thuộc')}|{W('của')}|{W('tại')}|{W('trên địa bàn')})\W{{1,2}}$")
 _TIEU_CHI = re.compile(T.TIEU_CHI)
@@ -246,7 +246,7 @@ def _named_lists(v: SentenceView, level: str) -> list[Fact]:
     for i, nl in enumerate(lists):
         hi = lists[i + 1].start if i + 1 < len(lists) else len(v.folded)
         lead = v.bare[max(0, nl.start - LOCATING_REACH) : nl.start]
-        attached = _DISTRICT_WORD.match(v.folded, nl.start) and _ATTACHED.search(
+        attached = _DISTRICT_WORD.match(v.folded, nl.start) and _attached(
             v.text[max(0, nl.start - 40) : nl.start]
         )
         if level == "district" and (_LOCATING.search(lead) or attached):
@@ -291,6 +291,13 @@ def _own_clauses(
         (NameList(head, nl.start, head[-1].end, nl.level), intro),
         (NameList(rest, rest[0].start, nl.end, nl.level), tail),
     ]
+
+
+def _attached(before: str) -> bool:
+    """Whether a district word is attached to the name before it: a bracket, or a capitalised
+    name and "," or a dash ("Cao Sơn, huyện X"; not "… kiểu mẫu, huyện X đạt …")."""
+    m = _ATTACHED.search(before)
+    return bool(m) and (m.group("w") is None or m.group("w")[:1].isupper())
 
 
 def _without_province(v: SentenceView, nl: NameList) -> NameList:
@@ -473,11 +480,12 @@ def _list_count(
     seg = folded[begin : nl.start + 12]
     counted = re.compile(rf"(?<![\w/.,])(?P<n>{_COUNT_WORD})\s{{1,2}}{_UNIT_WORDS[level]}")
     found = None
-    for m in counted.finditer(seg):
-        n = m.group("n")
-        value = int(n) if n.isdigit() else word_number(n)
+    last = nl.items[-1].end if nl.items else nl.end  # "A, B và C là ba xã": after the names
+    after = [(m.start(), _value(m.group("n"))) for m in counted.finditer(folded, last, nl.end)]
+    before = [(begin + m.start(), _value(m.group("n"))) for m in counted.finditer(seg)]
+    for at, value in [c for c in after if c[1]] or before:
         if value:
-            found = (begin + m.start(), value)
+            found = (at, value)
     if found is None or (found[0], "count") in v.used:
         return None
     pos, value = found
@@ -500,6 +508,10 @@ def _list_count(
         decision=decision,
         **area_fields(v.areas.at(pos, level)),
     )
+
+
+def _value(n: str) -> int | None:
+    return int(n) if n.isdigit() else word_number(n)
 
 
 # ---------------------------------------------------------------------------- districts
