@@ -27,7 +27,7 @@ from functools import cache
 from ntm_analysis.lexicon.criteria import find_criteria, get_criterion
 from ntm_analysis.lexicon.textnorm import ocr_similarity
 from ntm_analysis.sources.reports import terms as T
-from ntm_analysis.sources.reports.clauses import clause_end, is_rural_thon
+from ntm_analysis.sources.reports.clauses import NUMBER_WORD, clause_end, is_rural_thon
 from ntm_analysis.sources.reports.context import Context
 from ntm_analysis.sources.reports.facts import CRITERIA_SETS, OUTPUT_SET, CriteriaStatus, Fact
 from ntm_analysis.sources.reports.folding import fold_chars
@@ -91,6 +91,17 @@ _NAMED_LIST = re.compile(
     rf"(?:{_status_word('st')}\W{{1,3}}(?:{W('các')}\W{{1,3}}|\d{{1,2}}\W{{1,3}})?{T.TIEU_CHI}"
     rf"|(?:\d{{1,2}}\W{{1,3}})?{T.TIEU_CHI}\W{{1,3}}{_status_word('st2')})"
     rf"\W{{0,3}}(?:{W('là')}|{W('gồm')}|{W('như')})?\W{{0,3}}:?\s*"
+)
+# "các tiêu chí chưa đạt của xã A là: …": the commune owning the list named before its names
+_OWNED_LIST = re.compile(
+    rf"(?:{W('các')}\W{{1,3}}|\d{{1,2}}\W{{1,3}})?{T.TIEU_CHI}\W{{1,3}}(?:{W('còn')}\W{{1,3}})?"
+    rf"{_status_word('st')}\W{{1,3}}(?:{W('của')}|{W('tại')}|{W('ở')})\W{{1,3}}{T.XA}\W{{1,3}}"
+    rf"[^;:.]{{2,30}}?\W{{1,3}}(?:{W('là')}|{W('gồm')}|:)\W{{0,3}}:?\s*"
+)
+# "Thu nhập, Nghèo đa chiều là hai tiêu chí (mà) xã A chưa hoàn thành": names first
+_NAMES_FIRST = re.compile(
+    rf"(?<![a-z])la\W{{1,3}}(?:{NUMBER_WORD}|\d{{1,2}}|{W('các')}|{W('những')})\W{{1,3}}"
+    rf"{T.TIEU_CHI}[^;.]{{0,40}}?(?:{W('còn')}\W{{1,3}})?{_status_word('st')}"
 )
 _NAME_SEPARATOR = re.compile(r"\s*(?:[,;+]|\bva\b)\s*")
 # "tiêu chí Thu nhập …" (a name, not "tiêu chí số 10" nor "tiêu chí:")
@@ -196,9 +207,16 @@ def _read_named_list(v: SentenceView) -> list[Fact]:
     criterion closely."""
     folded = v.folded
     found: list[tuple[int, int, list[tuple[int, int, str]]]] = []
-    for m in _NAMED_LIST.finditer(folded):
+    for m in [*_OWNED_LIST.finditer(folded), *_NAMED_LIST.finditer(folded)]:
         word = m.group("st") or m.group("st2")
-        found.append((m.start(), _STATUS_CODE[_status_of(word)], _named_criteria(v, m.end())))
+        names = _named_criteria(v, m.end())
+        if names and names[0][0] in {n[0] for _, _, ns in found for n in ns}:
+            continue
+        found.append((m.start(), _STATUS_CODE[_status_of(word)], names))
+    for m in _NAMES_FIRST.finditer(folded):
+        names = _names_before(v, m.start())
+        if names:
+            found.append((m.start(), _STATUS_CODE[_status_of(m.group("st"))], names))
     taken = {n[0] for _, _, names in found for n in names}
     for m in _TIEU_CHI_NAMED.finditer(folded):
         status_at = _STATUS_LATER.search(folded, m.end(), clause_end(folded, m.end()))
@@ -217,7 +235,14 @@ def _read_named_list(v: SentenceView) -> list[Fact]:
         before = folded[:at]
         if any(not is_rural_thon(folded, t.start()) for t in _THON.finditer(before)):
             continue  # a village's own criteria, not a commune set's
-        commune = _commune_before(v, at) or v.ctx.commune
+        # the commune named before the names ("tiêu chí chưa đạt của xã A là …"), or after
+        # names put first ("… là hai tiêu chí xã A chưa hoàn thành")
+        if names and names[0][0] < at:
+            commune = _commune_before(v, clause_end(folded, at), at)
+            commune = commune or _commune_before(v, names[0][0])
+        else:
+            commune = _commune_before(v, max([at, *(n[0] for n in names[:1])]))
+        commune = commune or v.ctx.commune
         if commune is None:
             continue
         status = _STATUS_NAMES[code]
@@ -274,10 +299,23 @@ def _named_criteria(
     return out
 
 
-def _commune_before(v: SentenceView, pos: int) -> str | None:
-    """The commune the sentence names before ``pos`` ("Xã Cộng Hòa: các tiêu chí …"), as written."""
+def _names_before(v: SentenceView, end: int) -> list[tuple[int, int, str]]:
+    """Reference criteria named in the clause right before ``end``, the list running up to it
+    (from the clause start, or after one of its commas: "Năm 2024, Thu nhập, Y tế là …")."""
+    folded = v.folded
+    begin = max(folded.rfind(c, 0, end) for c in ".;:") + 1
+    for start in [begin, *(begin + i + 1 for i, c in enumerate(folded[begin:end]) if c == ",")]:
+        names = _named_criteria(v, start, end)
+        if names and not folded[names[-1][1] : end].strip(" ,"):
+            return names
+    return []
+
+
+def _commune_before(v: SentenceView, pos: int, lo: int = 0) -> str | None:
+    """The commune the sentence names before ``pos`` ("Xã Cộng Hòa: các tiêu chí …"), as written
+    (not before ``lo``)."""
     found = None
-    for m in re.finditer(T.XA, v.folded[:pos]):
+    for m in re.compile(T.XA).finditer(v.folded, lo, pos):
         cap = capture(v.text, m.end(), after_unit=True)
         if cap and cap[1] <= pos:
             found = cap[0]
