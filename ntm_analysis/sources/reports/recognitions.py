@@ -80,11 +80,14 @@ _CRITERIA_FIRST = (
     rf"(?:{W('đã')}\W{{1,3}})?(?:{T.HOAN_THANH}|{T.DAT})\W{{1,3}}(?:{W('đủ')}\W{{1,3}})?"
     rf"(?:{W('các')}|\d{{1,2}}\s?/\s?\d{{1,2}})\W{{1,3}}{T.TIEU_CHI}\W{{1,3}}(?:{W('và')}\W{{1,3}})?"
 )
+# "A, B là 2 xã được công nhận …": the names, then the count they make up
+_ARE_UNITS = rf"{W('là')}\W{{1,3}}(?:\d{{1,3}}|[a-z]{{2,4}})\s{{1,2}}(?:{T.XA}|{T.DISTRICT})"
 _NAMED_TRIGGER = re.compile(
     rf"\W{{0,3}}(?:{_CRITERIA_FIRST})?(?:(?:{W('đã')}|{W('được')}|{W('cơ bản')}|{W('sẽ')}"
     rf"|{W('dự kiến')}|{W('cũng')}|{W('đều')}|{W('vừa')}|{W('chính thức')}"
     rf"|{W('phấn đấu')}|(?<![a-z])ph[a-z&4]{{1,2}}n\W{{1,2}}d[a-z&4]{{0,2}}u|{W('tiếp tục')}"
-    rf"|{W('sớm')}|{W('đăng ký')}|{W('năm')}\s\d{{4}}|{W('trong năm')}\s\d{{4}})"
+    rf"|{W('sớm')}|{W('đăng ký')}|{W('năm')}\s\d{{4}}|{W('trong năm')}\s\d{{4}}"
+    rf"|{_ARE_UNITS})"
     rf"\W{{1,3}}){{0,3}}"
     rf"(?:{T.DAT}|{T.CONG_NHAN}|{T.HOAN_THANH}|(?<![a-z])d[a-z&]{{1,4}}c\W{{1,3}}{T.CONG_NHAN}"
     rf"|(?<![a-z])d[a-z&]{{1,4}}c\W{{1,3}}(?:{_AGENT})\W{{1,3}}{T.CONG_NHAN})"
