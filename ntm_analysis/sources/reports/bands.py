@@ -47,7 +47,7 @@ _ZERO = rf"{W('không')}\W{{1,3}}(?:{W('còn')}|{W('có')})"
 # the count before the band: "06 xã (đều) đạt", "không còn xã"
 _COUNT_BEFORE = re.compile(
     rf"(?:(?<![\w/.,])(?P<n>\d{{1,3}})|(?P<w>{NUMBER_WORD})|(?P<zero>{_ZERO}))\s{{1,2}}{T.XA}"
-    rf"(?:[\s,]{{1,3}}(?:{W('đều')}|{W('cùng')}))?(?:[\s,]{{1,3}}{T.DAT})?[\s,]{{0,3}}$"
+    rf"(?:\s{{1,2}}{W('nào')})?(?:[\s,]{{1,3}}(?:{W('đều')}|{W('cùng')}))?(?:[\s,]{{1,3}}{T.DAT})?[\s,]{{0,3}}$"
 )
 # the band as a label: "(Số) xã đạt …", "nhóm xã …"
 _LABEL_BEFORE = re.compile(rf"{T.XA}(?:\W{{1,3}}{T.DAT})?\W{{0,3}}$")

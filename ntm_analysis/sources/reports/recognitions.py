@@ -236,10 +236,15 @@ def _named_lists(v: SentenceView, level: str) -> list[Fact]:
     out: list[Fact] = []
     lists = v.lists(level)
     opened = v.ctx.open_list
-    if not lists and v.s.bullet and opened is not None and opened.level == level:
-        start = len(v.text) - len(_BULLET_MARK.sub("", v.text, count=1))
-        item = read_list(v.text, v.folded, start, level)  # "- Nghĩa Mai, Nghĩa Yên (huyện …)"
+    if opened is not None and opened.level != level:
+        opened = None
+    # the names after "… gồm:" — bullets, or the next line when the sentence wrapped there
+    head = len(v.text) - len(_BULLET_MARK.sub("", v.text, count=1))
+    if not lists and opened is not None:
+        item = read_list(v.text, v.folded, head, level)  # "- Nghĩa Mai, Nghĩa Yên (huyện …)"
         lists = [item] if item else []
+    if opened is not None and not v.s.bullet and (not lists or lists[0].start > head):
+        opened = None  # a sentence after the ":" that does not open with the names
     lo = 0
     for i, nl in enumerate(lists):
         hi = lists[i + 1].start if i + 1 < len(lists) else len(v.folded)
@@ -255,7 +260,7 @@ def _named_lists(v: SentenceView, level: str) -> list[Fact]:
         frame = _tail_frame(v, nl, hi) if nl.items else None
         if frame is None and nl.items and _LIST_ENDS.match(v.folded, nl.end):
             frame = _intro_frame(v, nl.start, lo)  # the names end their clause: "gồm: A, B."
-        if frame is None and v.s.bullet and opened is not None and opened.level == level:
+        if frame is None and opened is not None:
             out.extend(_facts_of(v, nl, opened.frame, level, inherited=opened))
         elif frame is not None:
             for part, part_frame in _own_clauses(v, nl, frame, lo):
