@@ -240,8 +240,8 @@ def read_list(text: str, folded: str, pos: int, level: str = "commune") -> NameL
 
 
 _ANY_UNIT = re.compile(rf"(?P<commune>{T.XA})|(?P<district>{T.DISTRICT})|(?P<village>{T.VILLAGE})")
-# "thị xã": a district-level word, not "xã" (but "cụ thể: xã A" is a commune's)
-_L = r"[^\s:;,.()]"  # a letter of "thị", as OCR may print it
+# "thị xã": a district-level word, not "xã" (but "cụ thể: xã A", "có thêm xã A" are a commune's)
+_L = r"[^\s:;,.()aeouy]"  # a letter of "thị", as OCR may print it (no other vowel)
 _THI_BEFORE = re.compile(rf"(?<![a-z])th{_L}{{0,2}}\s$")
 
 

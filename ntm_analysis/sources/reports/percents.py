@@ -196,6 +196,9 @@ def _measure_at(
     if measure is None and not of_which:
         wide_from = max(folded.rfind(c, 0, pos) for c in ";:(") + 1
         measure = measure_of(folded[wide_from:pos])
+        if measure is None and folded[wide_from - 1 : wide_from] == ":":
+            # "Kết quả giải ngân …: tổng số 41,3 tỷ đồng, đạt 95,2%": the label names it
+            measure = measure_of(folded[max(folded.rfind(c, 0, wide_from) for c in ";(") + 1 : pos])
     if measure is None and of_which and last and _RURAL.search(before):
         measure = f"rural_{last}"
     if measure is None:

@@ -80,11 +80,14 @@ _CRITERIA_FIRST = (
     rf"(?:{W('đã')}\W{{1,3}})?(?:{T.HOAN_THANH}|{T.DAT})\W{{1,3}}(?:{W('đủ')}\W{{1,3}})?"
     rf"(?:{W('các')}|\d{{1,2}}\s?/\s?\d{{1,2}})\W{{1,3}}{T.TIEU_CHI}\W{{1,3}}(?:{W('và')}\W{{1,3}})?"
 )
+# "A, B là 2 xã được công nhận …": the names, then the count they make up
+_ARE_UNITS = rf"{W('là')}\W{{1,3}}(?:\d{{1,3}}|[a-z]{{2,4}})\s{{1,2}}(?:{T.XA}|{T.DISTRICT})"
 _NAMED_TRIGGER = re.compile(
     rf"\W{{0,3}}(?:{_CRITERIA_FIRST})?(?:(?:{W('đã')}|{W('được')}|{W('cơ bản')}|{W('sẽ')}"
     rf"|{W('dự kiến')}|{W('cũng')}|{W('đều')}|{W('vừa')}|{W('chính thức')}"
     rf"|{W('phấn đấu')}|(?<![a-z])ph[a-z&4]{{1,2}}n\W{{1,2}}d[a-z&4]{{0,2}}u|{W('tiếp tục')}"
-    rf"|{W('sớm')}|{W('đăng ký')}|{W('năm')}\s\d{{4}}|{W('trong năm')}\s\d{{4}})"
+    rf"|{W('sớm')}|{W('đăng ký')}|{W('năm')}\s\d{{4}}|{W('trong năm')}\s\d{{4}}"
+    rf"|{_ARE_UNITS})"
     rf"\W{{1,3}}){{0,3}}"
     rf"(?:{T.DAT}|{T.CONG_NHAN}|{T.HOAN_THANH}|{T.FINISHED}"
     rf"|(?<![a-z])d[a-z&]{{1,4}}c\W{{1,3}}{T.CONG_NHAN}"
@@ -238,10 +241,15 @@ def _named_lists(v: SentenceView, level: str) -> list[Fact]:
     out: list[Fact] = []
     lists = v.lists(level)
     opened = v.ctx.open_list
-    if not lists and v.s.bullet and opened is not None and opened.level == level:
-        start = len(v.text) - len(_BULLET_MARK.sub("", v.text, count=1))
-        item = read_list(v.text, v.folded, start, level)  # "- Nghĩa Mai, Nghĩa Yên (huyện …)"
+    if opened is not None and opened.level != level:
+        opened = None
+    # the names after "… gồm:" — bullets, or the next line when the sentence wrapped there
+    head = len(v.text) - len(_BULLET_MARK.sub("", v.text, count=1))
+    if not lists and opened is not None:
+        item = read_list(v.text, v.folded, head, level)  # "- Nghĩa Mai, Nghĩa Yên (huyện …)"
         lists = [item] if item else []
+    if opened is not None and not v.s.bullet and (not lists or lists[0].start > head):
+        opened = None  # a sentence after the ":" that does not open with the names
     lo = 0
     for i, nl in enumerate(lists):
         hi = lists[i + 1].start if i + 1 < len(lists) else len(v.folded)
@@ -257,7 +265,7 @@ def _named_lists(v: SentenceView, level: str) -> list[Fact]:
         frame = _tail_frame(v, nl, hi) if nl.items else None
         if frame is None and nl.items and _LIST_ENDS.match(v.folded, nl.end):
             frame = _intro_frame(v, nl.start, lo)  # the names end their clause: "gồm: A, B."
-        if frame is None and v.s.bullet and opened is not None and opened.level == level:
+        if frame is None and opened is not None:
             out.extend(_facts_of(v, nl, opened.frame, level, inherited=opened))
         elif frame is not None:
             for part, part_frame in _own_clauses(v, nl, frame, lo):

@@ -49,10 +49,13 @@ _AVG = re.compile(
     rf"{T.BINH_QUAN}\W{{1,3}}(?:[a-z]+\W{{1,3}}){{0,9}}?(?:{T.DAT}\W{{1,3}})?(?P<v>{T.NUM})"
     rf"\s{{0,2}}{T.TIEU_CHI}"
 )
+# "đạt 17/19 tiêu chí", "hoàn thành 19 tiêu chí", "có 19/19 tiêu chí đạt chuẩn"
 _MET = re.compile(
-    rf"(?P<verb>{T.DAT}|{T.HOAN_THANH})\W{{1,3}}(?P<met>\d{{1,2}})\s?/\s?(?P<of>\d{{1,2}})"
-    rf"\s{{0,2}}{T.TIEU_CHI}"
+    rf"(?P<verb>{T.DAT}|{T.HOAN_THANH}|(?P<has>{W('có')}))\W{{1,3}}(?P<met>\d{{1,2}})"
+    rf"(?:\s?/\s?(?P<of>\d{{1,2}}))?\s{{0,2}}{T.TIEU_CHI}"
 )
+CRITERIA_OF = 19  # a commune's score printed without its total is out of the sets' 19
+HAS_STATUS_REACH = 24  # "có 19/19 tiêu chí đạt chuẩn": the status stated after the score
 _NOT_MET = re.compile(T.NOT_MET)
 _SCORE_LEAD = re.compile(
     rf"\W{{0,3}}(?:(?:{W('hiện')}|{W('hiện nay')}|{W('đều')}|{W('đã')}|{W('cùng')}"
@@ -144,6 +147,8 @@ def _unit_scores(v: SentenceView) -> list[Fact]:
             continue
         if _NOT_MET.search(folded[max(0, m.start() - NOT_MET_BEFORE) : m.start() + NOT_MET_AFTER]):
             continue
+        if not _plain_score(folded, m):
+            continue
         if _DISTRICT_SET.match(folded, m.end()) or _district_subject(v, m.start()):
             continue  # "huyện đạt 8/9 tiêu chí huyện NTM": the district's own score
         listed = _list_before(v, m.start())
@@ -167,6 +172,8 @@ def _unit_scores(v: SentenceView) -> list[Fact]:
             scope = v.text[lead_at : m.start()].strip(" -:;,") or None
         elif commune is None:
             commune = v.ctx.commune
+        if commune is None and scope is None and m.group("of") is None:
+            continue  # "… đạt 15 tiêu chí" of no commune named: not a commune's score
         facts.append(_score(v, m, m.start(), commune, None, scope))
     return facts
 
@@ -217,13 +224,28 @@ def _score(
         **v.head(start, end, v.target_at(start, inherit=False)),
         commune=commune,
         met=int(m.group("met")),
-        of=int(m.group("of")),
+        of=int(m.group("of") or CRITERIA_OF),
         criteria_set=OUTPUT_SET[criteria_set] if criteria_set else None,
         scope=scope,
         unit_level="village" if scope else None,
         year=v.year_near(start, end),
         within=within or v.areas.at(start, "commune"),
     )
+
+
+def _plain_score(folded: str, m: re.Match[str]) -> bool:
+    """Whether a score match is a commune's score: a number without its total counts no more
+    than the sets' criteria; "có N/19 tiêu chí" is a score only when "đạt" follows it (not
+    "có 3 tiêu chí chưa đạt")."""
+    if m.group("of") is None and not 0 < int(m.group("met")) <= CRITERIA_OF:
+        return False
+    if m.group("has") is None:
+        return True
+    after = folded[m.end() : m.end() + HAS_STATUS_REACH]
+    return m.group("of") is not None and bool(_DAT_AFTER.match(after))
+
+
+_DAT_AFTER = re.compile(rf"\W{{0,3}}(?:{W('đã')}\W{{1,3}})?{T.DAT}(?!\W{{1,3}}{W('được')})")
 
 
 def _holder(v: SentenceView, holder: str | None) -> Unit | None:
