@@ -91,7 +91,7 @@ _FLOW_AFTER = re.compile(
     rf"|^\W{{0,3}}{W('đăng ký')}|{T.FINISHED}"
 )
 # where a count's tier words end: a comma, or "và" before the next figure
-_NEXT_CLAUSE = re.compile(rf",|\s{W('và')}\s{{1,2}}(?=\d)")
+_NEXT_CLAUSE = re.compile(rf",|\s{W('và')}\s{{1,2}}(?=(?:[a-z]+\s){{0,2}}\d)")
 _FLOW_CUE = re.compile(rf"{T.CONG_NHAN}|{T.THEM}|{T.CO}")
 _THEM = re.compile(T.THEM)
 # "công nhận thêm 12 khu dân cư NTM kiểu mẫu": the tier's name right after the unit word
@@ -195,6 +195,10 @@ def _stated(v: SentenceView, m: re.Match[str], nxt: int, run: _Run) -> _Stated |
     if st.tier is None and st.verb is not None and st.verb.group("finished"):
         # "… có 5 xã về đích": the tier of the counts before, else the first tier
         st.tier, st.inherited = run.tier or "ntm", run.tier is not None
+    if st.tier is None and run.tier and _FLOW_BEFORE.search(before) and not st.window.strip(" ,."):
+        # "năm 2022 công nhận 6 xã đạt chuẩn NTM nâng cao; năm 2023 công nhận 9 xã": a flow
+        # whose clause says nothing after its unit keeps the tier of the count before it
+        st.tier, st.inherited = run.tier, True
     if st.tier is None and not _tier_before(v, st, run):
         return None
     return st
@@ -444,6 +448,8 @@ def _read_pct_of(v: SentenceView) -> Iterator[Fact]:
         if not trig:
             continue
         seg = window[trig.start() : trig.start() + TIER_SPAN]
+        head = _NEXT_CLAUSE.split(seg)[0]
+        seg = head if T.tier_of(head) else seg  # "60% số xã đạt chuẩn NTM và ít nhất 30 xã …"
         tier = T.tier_of(seg)
         if tier is None:
             continue

@@ -47,6 +47,7 @@ _HOLDER_WORDS = {
     "village": rf"(?:{T.XA}|{T.DISTRICT}|(?:{_ABBREV})\s?\.\s?)",
     "district": rf"(?:{T.PROVINCE}|{T.CITY}|tp\s?\.?\s?)",
 }
+_HOLDER_UP = {"village": "commune", "commune": "district"}  # the level a holder's holder is
 _UNIT_WORDS = {"commune": T.XA, "village": T.VILLAGE, "district": T.DISTRICT}
 # A capitalised word that starts a two-word unit type ("Thị xã", "Thành phố", "Thị trấn")
 # ends a name; one-word types ("Huyện", "Xã") are stop words (`names.STOP_WORDS`).
@@ -227,6 +228,9 @@ def read_list(text: str, folded: str, pos: int, level: str = "commune") -> NameL
         if att:
             items[group:] = [Listed(x.name, x.start, x.end, att[0]) for x in items[group:]]
             group, i = len(items), att[1]
+            up = _HOLDER_UP.get(level)  # "xã C (huyện D)": the holder's own holder
+            outer = _attachment(text, folded, i, up) if up and _OPEN.match(folded, i) else None
+            i = outer[1] if outer else i
         sep = _SEPARATOR.match(folded, i)
         if not sep:
             break

@@ -178,7 +178,7 @@ def read_named(v: SentenceView) -> list[Fact]:
             facts.extend(_this_district(v, m))
     named |= {fold(f.name) for f in facts if isinstance(f, RecognisedDistrict)}
     facts.extend(f for f in _read_district_aim(v) if fold(f.name) not in named)
-    _open_list(v)
+    facts.extend(_open_list(v))
     return facts
 
 
@@ -335,9 +335,11 @@ class OpenList:
     field_key: str | None
 
 
-def _open_list(v: SentenceView) -> None:
+def _open_list(v: SentenceView) -> list[Fact]:
     """Remember a sentence ending with ":" that introduces names to come ("… công nhận 4 xã
-    đạt chuẩn NTM kiểu mẫu, cụ thể:"); forget it at the first sentence that is no item."""
+    đạt chuẩn NTM kiểu mẫu, cụ thể:"); forget it at the first sentence that is no item. A
+    count in brackets before the ":" ("Xã đạt chuẩn NTM kiểu mẫu năm 2024 (03 xã):") is the
+    flow the names to come make up."""
     ctx = v.ctx
     text = v.text.rstrip(" *_")
     if text.endswith(":"):
@@ -355,9 +357,33 @@ def _open_list(v: SentenceView) -> None:
                     _decision(v, frame.start, frame.end),
                     _field_of(v, frame) if frame.tier == "model" else None,
                 )
-                return
+                return _bracket_count(v, ctx.open_list, len(text))
     if not v.s.bullet:
         ctx.open_list = None
+    return []
+
+
+def _bracket_count(v: SentenceView, opened: OpenList, end: int) -> list[Fact]:
+    """The count in brackets right before the ":" of an open list ("… (03 xã):")."""
+    m = re.search(
+        rf"\(\s*(?P<n>\d{{1,3}})\s{{1,2}}{_UNIT_WORDS[opened.level]}\s*\)\W*$", v.folded[:end]
+    )
+    if m is None or (m.start("n"), "count") in v.used or held_stock(v.folded, m.start()):
+        return []
+    v.used.add((m.start("n"), "count"))
+    frame = opened.frame
+    return [
+        RecognisedCount(
+            **v.head(frame.start, m.end(), opened.target),
+            unit_level=opened.level,
+            tier=frame.tier,
+            count=int(m.group("n")),
+            year=opened.year,
+            as_of=v.as_of(frame.start, m.end()),
+            decision=opened.decision,
+            **area_fields(v.areas.at(frame.start, opened.level)),
+        )
+    ]
 
 
 _UNIT_WORDS = {"commune": T.XA, "district": T.DISTRICT, "village": T.VILLAGE}
