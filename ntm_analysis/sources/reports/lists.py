@@ -77,7 +77,7 @@ _ONE_FOR_L = re.compile(r"^[1|][^\W\d_]{1,6}$")  # "1én", "1ong": OCR's 1 for a
 _CLOSES_NAME = re.compile(r"\s*(?:[,;:()\-–.]|$|và\b|va\b|[A-ZÀ-ỸĐ])")
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
 # Verbs that follow a commune's name: a lower-case word before one of them ends the name.
-_VERBS_AFTER_NAME = {"dat", "duoc", "da", "con", "chua", "hoan", "hien", "co"}
+_VERBS_AFTER_NAME = {"dat", "duoc", "da", "con", "chua", "hoan", "hien", "co", "la"}
 _NUMERAL = re.compile(r"^(?:\d{1,2}|I{1,3}|IV|V|VI{0,3}|[A-D])$")  # "Gia Tân 3", "Tam Xuân II"
 _WORD = re.compile(r"([^\s,;:.()/\[\]\"“”]+)(\s?)")
 _INTRO = re.compile(

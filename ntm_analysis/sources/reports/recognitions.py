@@ -81,7 +81,11 @@ _CRITERIA_FIRST = (
     rf"(?:{W('các')}|\d{{1,2}}\s?/\s?\d{{1,2}})\W{{1,3}}{T.TIEU_CHI}\W{{1,3}}(?:{W('và')}\W{{1,3}})?"
 )
 # "A, B là 2 xã được công nhận …": the names, then the count they make up
-_ARE_UNITS = rf"{W('là')}\W{{1,3}}(?:\d{{1,3}}|[a-z]{{2,4}})\s{{1,2}}(?:{T.XA}|{T.DISTRICT})"
+# "công nhận xã A, xã B là xã đạt chuẩn …", "… là xã NTM kiểu mẫu": the unit word restated
+_ARE_UNITS = (
+    rf"{W('là')}\W{{1,3}}(?:(?:\d{{1,3}}|[a-z]{{2,4}})\s{{1,2}})?"
+    rf"(?:{T.XA}|{T.DISTRICT}|{T.VILLAGE})"
+)
 _NAMED_TRIGGER = re.compile(
     rf"\W{{0,3}}(?:{_CRITERIA_FIRST})?(?:(?:{W('đã')}|{W('được')}|{W('cơ bản')}|{W('sẽ')}"
     rf"|{W('dự kiến')}|{W('cũng')}|{W('đều')}|{W('vừa')}|{W('chính thức')}"
@@ -89,7 +93,7 @@ _NAMED_TRIGGER = re.compile(
     rf"|{W('sớm')}|{W('đăng ký')}|{W('năm')}\s\d{{4}}|{W('trong năm')}\s\d{{4}}"
     rf"|{_ARE_UNITS})"
     rf"\W{{1,3}}){{0,3}}"
-    rf"(?:{T.DAT}|{T.CONG_NHAN}|{T.HOAN_THANH}|{T.FINISHED}"
+    rf"(?:{T.DAT}|{T.CONG_NHAN}|{T.HOAN_THANH}|{T.FINISHED}|{_ARE_UNITS}(?=\W{{1,3}}{T.NTM})"
     rf"|(?<![a-z])d[a-z&]{{1,4}}c\W{{1,3}}{T.CONG_NHAN}"
     rf"|(?<![a-z])d[a-z&]{{1,4}}c\W{{1,3}}(?:{_AGENT})\W{{1,3}}{T.CONG_NHAN})"
 )
@@ -364,26 +368,14 @@ def _open_list(v: SentenceView) -> list[Fact]:
 
 
 def _bracket_count(v: SentenceView, opened: OpenList, end: int) -> list[Fact]:
-    """The count in brackets right before the ":" of an open list ("… (03 xã):")."""
-    m = re.search(
-        rf"\(\s*(?P<n>\d{{1,3}})\s{{1,2}}{_UNIT_WORDS[opened.level]}\s*\)\W*$", v.folded[:end]
+    """The count before the ":" of an open list ("… năm 2024 (03 xã):", "Năm 2024 có 2 xã
+    đạt chuẩn NTM kiểu mẫu là:"): the flow the names to come make up, read as for a list in
+    the sentence (`_list_count`)."""
+    pending = NameList((), end, end, opened.level)
+    count = _list_count(
+        v, pending, opened.frame, opened.level, opened.year, opened.decision, opened.target
     )
-    if m is None or (m.start("n"), "count") in v.used or held_stock(v.folded, m.start()):
-        return []
-    v.used.add((m.start("n"), "count"))
-    frame = opened.frame
-    return [
-        RecognisedCount(
-            **v.head(frame.start, m.end(), opened.target),
-            unit_level=opened.level,
-            tier=frame.tier,
-            count=int(m.group("n")),
-            year=opened.year,
-            as_of=v.as_of(frame.start, m.end()),
-            decision=opened.decision,
-            **area_fields(v.areas.at(frame.start, opened.level)),
-        )
-    ]
+    return [count] if count is not None else []
 
 
 _UNIT_WORDS = {"commune": T.XA, "district": T.DISTRICT, "village": T.VILLAGE}
