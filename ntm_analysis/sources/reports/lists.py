@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ntm_analysis.lexicon import vocabulary
 from ntm_analysis.lexicon.textnorm import fold
@@ -202,6 +202,14 @@ def _attachment(text: str, folded: str, pos: int, level: str) -> tuple[str, int]
     return None
 
 
+@cache
+def _list_unit(level: str) -> re.Pattern[str]:
+    """The unit word a listed name may stand after ("các xã", "xã", not the "xã" of "thị xã")."""
+    if level == "commune":
+        return re.compile(rf"(?:{W('các')}\s+)?(?<!th{_L}\s)(?<!th{_L}{_L}\s){T.XA}\s*:?\s*")
+    return re.compile(rf"(?:{W('các')}\s+)?{_UNIT_WORDS[level]}\s*:?\s*")
+
+
 def read_list(text: str, folded: str, pos: int, level: str = "commune") -> NameList | None:
     """The list whose first name starts at ``pos`` (its unit word may stand there).
 
@@ -210,9 +218,7 @@ def read_list(text: str, folded: str, pos: int, level: str = "commune") -> NameL
     >>> [(i.name, i.holder) for i in read_list(t, fold_chars(t), 0).items]
     [('Thọ Sơn', 'Anh Sơn'), ('Bình Sơn', 'Anh Sơn'), ('Tân Hợp', 'Tân Kỳ'), ('Hoa Sơn', None)]
     """
-    unit = re.compile(rf"(?:{W('các')}\s+)?{_UNIT_WORDS[level]}\s*:?\s*")
-    if level == "commune":
-        unit = re.compile(rf"(?:{W('các')}\s+)?(?<!th{_L}\s)(?<!th{_L}{_L}\s){T.XA}\s*:?\s*")
+    unit = _list_unit(level)
     items: list[Listed] = []
     group = 0
     i = pos
@@ -345,13 +351,21 @@ def find_lists(
 # Names stated before their unit word: "A, B và C là ba xã (thuộc huyện D) …", or before
 # the unit that holds them: "A, B, C (đều) thuộc huyện D …".
 _NAMED_AS = re.compile(
-    rf"\s*,?\s*(?:{W('đều')}\s+)?(?<![a-z0-9])[l1]a\s+(?:{NUMBER_WORD}|\d{{1,3}}|{W('các')}|{W('những')})\s+"
+    rf"(?:{W('đều')}\s+)?(?<![a-z0-9])[l1]a\s+(?:{NUMBER_WORD}|\d{{1,3}}|{W('các')}|{W('những')})\s+"
 )
-_THUOC = re.compile(rf"\s*,?\s*(?:{W('đều')}\s+)?{W('thuộc')}\s+(?:{W('địa bàn')}\s+)?")
+_THUOC = re.compile(rf"(?:{W('đều')}\s+)?{W('thuộc')}\s+(?:{W('địa bàn')}\s+)?")
 # the unit holding names-first names: the level right above theirs ("Ia Ka, Ia Nhin thuộc
 # huyện D" are communes, not villages)
 _FIRST_HOLDERS = {"commune": T.DISTRICT, "village": T.XA, "district": T.PROVINCE}
 _CAPITAL = re.compile(r"(?<![^\s(\"“])[A-ZÀ-ỸĐ]")
+
+
+@cache
+def _first_patterns(level: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The unit word of ``level``, its holder after "thuộc", and what ends names put first."""
+    holder = _THUOC.pattern + _FIRST_HOLDERS[level]
+    trigger = rf"{_NAMED_AS.pattern}(?={_UNIT_WORDS[level]})|{holder}"
+    return re.compile(_UNIT_WORDS[level]), re.compile(holder), re.compile(trigger)
 
 
 def _names_first(text: str, folded: str, level: str) -> dict[int, NameList]:
@@ -359,10 +373,9 @@ def _names_first(text: str, folded: str, level: str) -> dict[int, NameList]:
     ``level`` by what follows: "là ba xã" (the unit word, and the holder after it: "là ba xã
     thuộc huyện D"), or "(đều) thuộc huyện D" (a holder of this level's units), by start."""
     out: dict[int, NameList] = {}
-    unit = re.compile(_UNIT_WORDS[level])
-    holder = re.compile(_THUOC.pattern + _FIRST_HOLDERS[level])
-    for m in re.finditer(rf"{_NAMED_AS.pattern}(?={_UNIT_WORDS[level]})|{holder.pattern}", folded):
-        e = m.start()
+    unit, holder, trigger = _first_patterns(level)
+    for m in trigger.finditer(folded):
+        e = len(folded[: m.start()].rstrip(" ,"))
         b = max(folded.rfind(c, 0, e) for c in ".;:") + 1
         for c in _CAPITAL.finditer(text, b, e):
             if not text[c.start()].isupper():
@@ -370,7 +383,7 @@ def _names_first(text: str, folded: str, level: str) -> dict[int, NameList]:
             nl = read_list(text, folded, c.start(), level)
             if nl is None or nl.items[-1].end != e or unit.match(folded, c.start()):
                 continue
-            if holder.match(folded, e) and nl.items[-1].holder is None:
+            if holder.match(folded, m.start()) and nl.items[-1].holder is None:
                 continue
             out[c.start()] = _held_after(text, folded, nl, m.end(), unit, level)
             break
