@@ -81,7 +81,7 @@ _PCT_CELL = re.compile(rf"^\s*{T.PCT}\s*$|^\s*(?P<bare>{T.NUM})\s*$")
 _ROMAN_INDEX = re.compile(r"^\s*[IVXL]{1,4}\.?\s*$")
 _YEAR_HEAD = re.compile(rf"^\W*{W('năm')}\s+(?:{T.CONG_NHAN}|{T.DAT_CHUAN}|{W('đạt')})")
 _YEAR_CELL = re.compile(r"^\s*((?:19|20)\d\d)\s*$")
-_YEAR_ONLY = re.compile(rf"^\W*(?:{W('năm')}\s*)?(?:19|20)\d\d\W*$")
+_YEAR_ONLY = re.compile(rf"^\W*(?:{W('năm')}\s*)?(?P<y>(?:19|20)\d\d)\W*$")
 
 
 def cells(text: str) -> list[str] | None:
@@ -182,7 +182,7 @@ def _column(folded: str, first_text: bool, unit_mult: int | None) -> Column:
     if _RATE.search(folded):  # before money: "tỷ lệ" is not "tỷ (đồng)"
         return Column("pct", tier=tier)
     if mult:
-        return Column("money", mult=mult)
+        return Column("money", mult=mult, year=int(year.group("year")) if year else None)
     if unit and tier:
         return Column(
             "count", unit_level(unit), tier, year=int(year.group("year")) if year else None
@@ -195,8 +195,9 @@ def _column(folded: str, first_text: bool, unit_mult: int | None) -> Column:
         return Column("total", unit_level(unit))
     if unit_mult and _MONEY_WORDS.search(folded):
         return Column("money", mult=unit_mult)
-    if unit_mult and year and _YEAR_ONLY.match(folded):  # "Năm 2023" under "(ĐVT: triệu đồng)"
-        return Column("money", mult=unit_mult, year=int(year.group("year")))
+    bare_year = _YEAR_ONLY.match(folded)  # "Năm 2023", "2023" under "(ĐVT: triệu đồng)"
+    if unit_mult and bare_year:
+        return Column("money", mult=unit_mult, year=int(bare_year.group("y")))
     if unit and not tier:  # "Huyện" beside "Tên xã": the unit holding the row's unit
         return Column("holder", unit_level(unit))
     if _YEAR_HEAD.match(folded):  # "Năm công nhận", "Năm đạt chuẩn": the row's year
@@ -216,8 +217,13 @@ def _columns(table: Table) -> list[Column]:
     spread = [fold(h) for h in _spread(table.headers, width)]
     cols: list[Column] = []
     named = False
+    unit_mult = table.unit_mult
     for h in spread:
-        col = _column(h, not named and bool(_LETTERS.search(h)), table.unit_mult)
+        first_text = not named and bool(_LETTERS.search(h))
+        col = _column(h, first_text, unit_mult)
+        if first_text and col.role == "money" and not re.search(T.YEAR, h):
+            # "Nguồn vốn (triệu đồng) | 2023 | 2024": the label column states the unit
+            col, unit_mult = Column("name"), col.mult
         named = named or col.role == "name"
         tier = T.tier_of(h)
         if col.role == "other" and tier and cols and cols[-1].role == "count":
@@ -267,6 +273,8 @@ def read_row(s: Sentence, ctx: Context) -> list[Fact] | None:
         table = _new_table(ctx.prev_text)
         ctx.table = table
     data = any(f and _figure(f) for f in folded[1:])
+    if data and not table.columns and all(_YEAR_CELL.match(f) for f in folded[1:] if _figure(f)):
+        data = False  # "| Nguồn vốn | 2023 | 2024 |": a first row of years heads the columns
     if not data and _is_header(ctx, table, raw):
         table.headers.append(raw)
         if len(table.headers) > MAX_HEADER_ROWS:
