@@ -55,8 +55,10 @@ _OTHER_UNIT = re.compile(
     "|".join(re.escape(fold(t)) + r"(?![a-z])" for t in T.prose_spellings("unit_types") if " " in t)
 )
 _SEPARATOR = re.compile(rf"\s*(?:[,;&]|{W('và')})(?:\s*(?:,|{W('và')}))?\s*")
+# "đều", "cùng" (or a short word OCR left unreadable) between names and "thuộc huyện D"
+_ADVERB = rf"(?:{W('đều')}|{W('cùng')}|(?<![a-z])[a-z&0-9]{{2,3}}(?=\s+{W('thuộc')}))"
 _OF = re.compile(
-    rf"\s*,?\s*(?:{W('đều')}\s+)?(?:{W('thuộc')}|{W('của')}|{W('tại')}|{W('ở')})\s+"
+    rf"\s*,?\s*(?:{_ADVERB}\s+)?(?:{W('thuộc')}|{W('của')}|{W('tại')}|{W('ở')})\s+"
     rf"(?:{W('địa bàn')}\s+)?"
 )
 _DASH = re.compile(r"\s*[-–—]\s*")
@@ -353,7 +355,7 @@ def find_lists(
 _NAMED_AS = re.compile(
     rf"(?:{W('đều')}\s+)?(?<![a-z0-9])[l1]a\s+(?:{NUMBER_WORD}|\d{{1,3}}|{W('các')}|{W('những')})\s+"
 )
-_THUOC = re.compile(rf"(?:{W('đều')}\s+)?{W('thuộc')}\s+(?:{W('địa bàn')}\s+)?")
+_THUOC = re.compile(rf"(?:{_ADVERB}\s+)?{W('thuộc')}\s+(?:{W('địa bàn')}\s+)?")
 # the unit holding names-first names: the level right above theirs ("Ia Ka, Ia Nhin thuộc
 # huyện D" are communes, not villages)
 _FIRST_HOLDERS = {"commune": T.DISTRICT, "village": T.XA, "district": T.PROVINCE}
