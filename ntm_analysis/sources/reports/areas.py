@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ntm_analysis.lexicon.textnorm import fold
 from ntm_analysis.sources.reports import terms as T
 from ntm_analysis.sources.reports.clauses import blank_parens
 from ntm_analysis.sources.reports.context import Context
@@ -19,6 +20,7 @@ from ntm_analysis.sources.reports.names import (
     resolve_commune,
     resolve_district,
     resolve_province,
+    strip_prefix,
     subject_provinces,
 )
 from ntm_analysis.sources.reports.sentences import Sentence
@@ -42,6 +44,11 @@ _RANK = {"country": -1, "province": 0, "district": 1, "commune": 2, "village": 3
 SUBJECT_VERB = re.compile(rf"\s{{1,2}}{T.SUBJECT_VERB}")
 _COUNTRY_SUBJECT = re.compile(rf"{T.WHOLE_COUNTRY}(?=\s{{1,2}}{T.SUBJECT_VERB})")
 COUNTRY = Unit("Việt Nam", None, "country", "", 100.0)
+
+
+def _spelled_as(unit: Unit | None, name: str) -> bool:
+    """Whether a resolved unit is the one written, not one OCR-similar to it."""
+    return unit is not None and fold(unit.name) == fold(strip_prefix(name))
 
 
 class Areas:
@@ -94,8 +101,12 @@ class Areas:
             return Unit(name, None, "commune", ctx.vintage, 0.0)
         if m.group("province") or m.group("city"):
             unit = resolve_province(name, ctx.vintage) or resolve_province(name)
-            if unit is None and m.group("city"):
-                unit = resolve_district(name, province_code)
+            if m.group("city") and not _spelled_as(unit, name):
+                # "thành phố Phổ Yên": a district-level city of the province spelled exactly
+                # beats a province that only resembles it (Phú Yên)
+                district = resolve_district(name, province_code)
+                if district is not None and (unit is None or _spelled_as(district, name)):
+                    unit = district
             return unit
         kind = self.text[m.start() : m.end()]  # "thị xã Kỳ Anh", not "huyện Kỳ Anh"
         return resolve_district(name, province_code, kind=kind)

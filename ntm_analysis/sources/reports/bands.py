@@ -35,9 +35,11 @@ SET_SIZE = 19  # criteria of the 2021–2025 commune sets, basic and advanced al
 LABEL_REACH = 14  # "đạt 15-18 tiêu chí (NTM): 06 xã": words between the band and its value
 NAMES_REACH = 14  # the band's communes may be listed this far after it
 
+# "từ 15 đến 18 tiêu chí", "15-18 tiêu chí", "từ 15 tiêu chí đến 18 tiêu chí"
 _BAND = re.compile(
     rf"(?:(?P<below>{W('dưới')})|(?P<above>{W('trên')})|{W('từ')})?\W{{0,3}}"
-    rf"(?<![\d/.,])(?P<lo>\d{{1,2}})(?:\s?(?:[-–÷]|{W('đến')}|{W('tới')})\s?(?P<hi>\d{{1,2}}))?"
+    rf"(?<![\d/.,])(?P<lo>\d{{1,2}})(?:(?:\s{{1,2}}{T.TIEU_CHI})?"
+    rf"\s?(?:[-–÷]|{W('đến')}|{W('tới')})\s?(?P<hi>\d{{1,2}}))?"
     rf"(?:\s?/\s?(?P<of>\d{{1,2}}))?\s{{0,2}}{T.TIEU_CHI}"
     rf"(?:\W{{1,3}}(?P<up>{W('trở lên')}))?"
 )
@@ -45,7 +47,7 @@ _ZERO = rf"{W('không')}\W{{1,3}}(?:{W('còn')}|{W('có')})"
 # the count before the band: "06 xã (đều) đạt", "không còn xã"
 _COUNT_BEFORE = re.compile(
     rf"(?:(?<![\w/.,])(?P<n>\d{{1,3}})|(?P<w>{NUMBER_WORD})|(?P<zero>{_ZERO}))\s{{1,2}}{T.XA}"
-    rf"(?:[\s,]{{1,3}}(?:{W('đều')}|{W('cùng')}))?(?:[\s,]{{1,3}}{T.DAT})?[\s,]{{0,3}}$"
+    rf"(?:\s{{1,2}}{W('nào')})?(?:[\s,]{{1,3}}(?:{W('đều')}|{W('cùng')}))?(?:[\s,]{{1,3}}{T.DAT})?[\s,]{{0,3}}$"
 )
 # the band as a label: "(Số) xã đạt …", "nhóm xã …"
 _LABEL_BEFORE = re.compile(rf"{T.XA}(?:\W{{1,3}}{T.DAT})?\W{{0,3}}$")

@@ -74,7 +74,9 @@ _PCT_OF = re.compile(rf"{T.PCT}\s{{1,2}}(?:{T.SO}|{W('các')})\s{{1,2}}(?={UNIT_
 _RATE_OF = re.compile(
     rf"(?:{W('tỷ lệ')}|{W('tỉ lệ')})\W{{1,3}}(?:{T.SO}\W{{1,3}})?(?={UNIT_WORD.pattern})"
 )
-TRIGGER = re.compile(rf"{T.DAT}|{T.CONG_NHAN}|{T.HOAN_THANH}|{W('được')}\s{T.CONG_NHAN}")
+TRIGGER = re.compile(
+    rf"{T.DAT}|{T.CONG_NHAN}|{T.HOAN_THANH}|{W('được')}\s{T.CONG_NHAN}|(?P<finished>{T.FINISHED})"
+)
 _STOCK_BEFORE = re.compile(
     rf"(?:{T.NANG_TONG}|{T.TONG_SO}|{W('lũy kế')}|{W('luỹ kế')}|{T.CO}|{W('toàn')})"
     rf"[^;]{{0,{STOCK_WORD_REACH}}}$"
@@ -83,11 +85,14 @@ _FLOW_BEFORE = re.compile(
     rf"(?:{T.THEM}|{T.CONG_NHAN}|{W('tăng')}|{W('đăng ký')}|{W('phấn đấu')})"
     rf"[^;,]{{0,{FLOW_WORD_REACH}}}$"
 )
-# "… được công nhận", "3 xã mới đạt chuẩn" (right after the unit: not "nông thôn mới, đạt …")
+# "… được (UBND tỉnh) công nhận", "3 xã mới đạt chuẩn" (right after the unit: not "nông thôn
+# mới, đạt …")
 _FLOW_AFTER = re.compile(
-    rf"{W('được')}{T.SEP}{T.CONG_NHAN}|^\W{{0,3}}(?:{W('vừa')}\s{{1,2}})?{W('mới')}\s{{1,2}}{T.DAT}"
-    rf"|^\W{{0,3}}{W('đăng ký')}"
+    rf"{W('được')}(?:\s[^\s,;.:]+){{0,5}}?{T.SEP}{T.CONG_NHAN}|^\W{{0,3}}(?:{W('vừa')}\s{{1,2}})?{W('mới')}\s{{1,2}}{T.DAT}"
+    rf"|^\W{{0,3}}{W('đăng ký')}|{T.FINISHED}"
 )
+# where a count's tier words end: a comma, or "và" before the next figure
+_NEXT_CLAUSE = re.compile(rf",|\s{W('và')}\s{{1,2}}(?=(?:[a-z]+\s){{0,2}}\d)")
 _FLOW_CUE = re.compile(rf"{T.CONG_NHAN}|{T.THEM}|{T.CO}")
 _THEM = re.compile(T.THEM)
 # "công nhận thêm 12 khu dân cư NTM kiểu mẫu": the tier's name right after the unit word
@@ -106,10 +111,14 @@ _LABELLED = re.compile(
 )
 _TOTAL_OF = re.compile(rf"{T.TONG_SO}\W{{1,3}}{T.XA}(?P<mid>[^:]*):?\W*$")  # "Tổng số xã …:"
 _YEAR_END = re.compile(T.YEAR + r"$")
-_SHARE_AFTER = re.compile(rf"^\W{{0,3}}(?:{T.DAT}|{T.CHIEM}|{W('bằng')})?\W{{0,3}}{T.PCT}")
+# the words that state a count as a share: "chiếm", "bằng", "tương ứng (tỷ lệ)", "tương đương"
+_AS_SHARE = (
+    rf"(?:{T.CHIEM}|{W('bằng')}|(?:{W('tương ứng')}|{W('tương đương')})"
+    rf"(?:\W{{1,3}}(?:{W('với')}|{W('tỷ lệ')}|{W('tỉ lệ')}))?)"
+)
+_SHARE_AFTER = re.compile(rf"^\W{{0,3}}(?:{T.DAT}|{_AS_SHARE})?\W{{0,3}}{T.PCT}")
 _SHARE_LATER = re.compile(
-    rf"(?:{T.CHIEM}|(?:{T.DAT}\W{{1,3}})?(?:{W('tỷ lệ')}|{W('tỉ lệ')})|{W('bằng')}"
-    rf"|{W('tương ứng')}(?:\W{{1,3}}(?:{W('tỷ lệ')}|{W('tỉ lệ')}))?)\W{{0,3}}{T.PCT}"
+    rf"(?:(?:{T.DAT}\W{{1,3}})?(?:{W('tỷ lệ')}|{W('tỉ lệ')})|{_AS_SHARE})\W{{0,3}}{T.PCT}"
 )
 _RATIO_BRACKET = re.compile(rf"\s*\(\s*{T.RATIO}\s{{0,2}}(?:{T.XA}|{T.VILLAGE}|{T.DISTRICT})?\s*\)")
 # "(chiếm 81,02%)", "(đạt gần 73%)": a qualifier word may stand before the share
@@ -117,7 +126,7 @@ _SHARE_QUALIFIER = (
     rf"(?:(?:{W('gần')}|{W('khoảng')}|{W('hơn')}|{W('trên')}|{W('xấp xỉ')})\W{{1,2}})?"
 )
 _SHARE_BRACKET = re.compile(
-    rf"\s*\(\s*(?:{T.CHIEM}|{T.DAT}|{W('bằng')})?\W{{0,3}}(?P<q>{_SHARE_QUALIFIER}){T.PCT}\s*\)"
+    rf"\s*\(\s*(?:{T.DAT}|{_AS_SHARE})?\W{{0,3}}(?P<q>{_SHARE_QUALIFIER}){T.PCT}\s*\)"
 )
 _RATE_VALUE = re.compile(rf"(?:{T.DAT}|{W('là')}|{T.CHIEM})?\W{{0,3}}{T.PCT}")
 
@@ -184,6 +193,13 @@ def _stated(v: SentenceView, m: re.Match[str], nxt: int, run: _Run) -> _Stated |
     before = bare[max(clause_start(bare, m.start()), run.end) : m.start()]
     st = _Stated(m, um, stop, bare[um.end() : stop], before, tier_end=um.end())
     _tier_after(v, st)
+    if st.tier is None and st.verb is not None and st.verb.group("finished"):
+        # "… có 5 xã về đích": the tier of the counts before, else the first tier
+        st.tier, st.inherited = run.tier or "ntm", run.tier is not None
+    if st.tier is None and run.tier and _FLOW_BEFORE.search(before) and not st.window.strip(" ,."):
+        # "năm 2022 công nhận 6 xã đạt chuẩn NTM nâng cao; năm 2023 công nhận 9 xã": a flow
+        # whose clause says nothing after its unit keeps the tier of the count before it
+        st.tier, st.inherited = run.tier, True
     if st.tier is None and not _tier_before(v, st, run):
         return None
     return st
@@ -219,6 +235,8 @@ def _tier_after(v: SentenceView, st: _Stated) -> None:
     st.verb = TRIGGER.search(window[:TIER_REACH])
     if st.verb:
         seg = window[st.verb.start() : st.verb.start() + TIER_SPAN].split(";")[0]
+        head = _NEXT_CLAUSE.split(seg)[0]
+        seg = head if T.tier_of(head) else seg  # the tier's words end at their clause
         st.tier = T.tier_of(seg)
         if st.tier:
             ends = [x.end() for x in (p.search(seg) for p in _TIER_PHRASES) if x]
@@ -431,6 +449,8 @@ def _read_pct_of(v: SentenceView) -> Iterator[Fact]:
         if not trig:
             continue
         seg = window[trig.start() : trig.start() + TIER_SPAN]
+        head = _NEXT_CLAUSE.split(seg)[0]
+        seg = head if T.tier_of(head) else seg  # "60% số xã đạt chuẩn NTM và ít nhất 30 xã …"
         tier = T.tier_of(seg)
         if tier is None:
             continue

@@ -38,6 +38,12 @@ _MONTH = re.compile(
     rf"\s?/\s?(?:{W('người')}\s?/\s?)?{W('tháng')}|{W('một tháng')}|{W('mỗi tháng')}"
 )
 _PER = re.compile(rf"\s?/\s?(?:{W('người')}|{W('khẩu')}|{W('năm')}|{W('tháng')})")
+# "…; năm 2024 ước đạt 66 triệu đồng": a clause of a date and a verb only restates the
+# measure of the clause before it
+_ELLIPSIS = re.compile(
+    rf"^\W*(?:(?:{W('đến')}\s|{W('cuối')}\s|{W('trong')}\s)*{T.YEAR})?\W*"
+    rf"(?:{W('ước')}\s|{W('dự kiến')}\s|{W('phấn đấu')}\s)?(?:{T.DAT}|{W('là')}|{W('lên')})\W*$"
+)
 _CHANGE = re.compile(rf"(?:{W('tăng')}|{W('giảm')}|{W('cao hơn')}|{W('thấp hơn')})\W{{0,3}}$")
 
 
@@ -45,12 +51,14 @@ def read_incomes(v: SentenceView) -> list[Fact]:
     """``money_per_person`` facts: income per head, per year or per month."""
     folded = v.folded
     facts: list[Fact] = []
+    last_subject: str | None = None  # the income named by the clause before
     for m in _AMOUNT.finditer(folded):
         mult = T.money_multiplier(m)
         lead_from = max(clause_start(folded, m.start()), m.start() - INCOME_REACH)
         lead = folded[lead_from : m.start()]
         income = list(_INCOME.finditer(lead))
-        if mult is None or not income or _CHANGE.search(lead[-14:]):
+        restated = not income and last_subject is not None and _ELLIPSIS.match(lead)
+        if mult is None or not (income or restated) or _CHANGE.search(lead[-14:]):
             continue
         after = folded[m.end() : m.end() + PER_REACH]
         value = decimal(m.group("amount")) * Decimal(mult)
@@ -59,10 +67,11 @@ def read_incomes(v: SentenceView) -> list[Fact]:
         per_match = _PER.match(after)
         end = m.end() + (_per_end(after) if per_match else 0)
         v.used.add((m.start(), "money"))
-        subject = lead[income[-1].start() :]
+        subject = lead[income[-1].start() :] if income else f"{last_subject} {lead}"
+        last_subject = subject
         facts.append(
             MoneyPerPerson(
-                **v.head(lead_from + income[-1].start(), end),
+                **v.head(lead_from + (income[-1].start() if income else 0), end),
                 measure="rural_income" if _RURAL.search(subject) else "income",
                 amount_vnd=int(value),
                 per="month" if _MONTH.search(after) or _MONTH.search(subject) else "year",

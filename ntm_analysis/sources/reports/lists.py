@@ -22,15 +22,15 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ntm_analysis.lexicon import vocabulary
 from ntm_analysis.lexicon.textnorm import fold
 from ntm_analysis.sources.reports import terms as T
-from ntm_analysis.sources.reports.clauses import is_rural_thon
+from ntm_analysis.sources.reports.clauses import NUMBER_WORD, is_rural_thon
 from ntm_analysis.sources.reports.folding import fold_chars
 from ntm_analysis.sources.reports.folding import word as W
-from ntm_analysis.sources.reports.names import STOP_WORDS
+from ntm_analysis.sources.reports.names import is_stop_word
 
 MAX_NAME_WORDS = 4  # "Thạnh Thới An Đông"
 INTRO_REACH = 160  # how far back the clause before an introducing word may name the unit
@@ -47,6 +47,7 @@ _HOLDER_WORDS = {
     "village": rf"(?:{T.XA}|{T.DISTRICT}|(?:{_ABBREV})\s?\.\s?)",
     "district": rf"(?:{T.PROVINCE}|{T.CITY}|tp\s?\.?\s?)",
 }
+_HOLDER_UP = {"village": "commune", "commune": "district"}  # the level a holder's holder is
 _UNIT_WORDS = {"commune": T.XA, "village": T.VILLAGE, "district": T.DISTRICT}
 # A capitalised word that starts a two-word unit type ("Thị xã", "Thành phố", "Thị trấn")
 # ends a name; one-word types ("Huyện", "Xã") are stop words (`names.STOP_WORDS`).
@@ -54,8 +55,11 @@ _OTHER_UNIT = re.compile(
     "|".join(re.escape(fold(t)) + r"(?![a-z])" for t in T.prose_spellings("unit_types") if " " in t)
 )
 _SEPARATOR = re.compile(rf"\s*(?:[,;&]|{W('và')})(?:\s*(?:,|{W('và')}))?\s*")
+# "đều", "cùng" (or a short word OCR left unreadable) between names and "thuộc huyện D"
+_ADVERB = rf"(?:{W('đều')}|{W('cùng')}|(?<![a-z])[a-z&0-9]{{2,3}}(?=\s+{W('thuộc')}))"
 _OF = re.compile(
-    rf"\s*,?\s*(?:{W('thuộc')}|{W('của')}|{W('tại')}|{W('ở')})\s+(?:{W('địa bàn')}\s+)?"
+    rf"\s*,?\s*(?:{_ADVERB}\s+)?(?:{W('thuộc')}|{W('của')}|{W('tại')}|{W('ở')})\s+"
+    rf"(?:{W('địa bàn')}\s+)?"
 )
 _DASH = re.compile(r"\s*[-–—]\s*")
 _OPEN = re.compile(r"\s*\(\s*")
@@ -69,14 +73,13 @@ _GRAMMAR = set(
     " phan dau nam trong tai thuoc cua huyen xa thon ban tinh thi pho ve theo do de nen"
     " nhung tuy van luon cac gom bao cu the nhu doi cho tu den sau truoc tren duoi ngay thang"
     " cong nhan chuan nong moi nang cao kieu mau tieu chi ntm nhiem vu xay dung tang giam"
-    " khong mot hai ba bon sau bay tam chin muoi so ty le chiem linh vuc".split()
+    " khong mot hai ba bon sau bay tam chin muoi so ty le chiem linh vuc can dich".split()
 )
 _ONE_FOR_L = re.compile(r"^[1|][^\W\d_]{1,6}$")  # "1én", "1ong": OCR's 1 for a capital
 _CLOSES_NAME = re.compile(r"\s*(?:[,;:()\-–.]|$|và\b|va\b|[A-ZÀ-ỸĐ])")
-_STOP = STOP_WORDS - {"ket"}
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
 # Verbs that follow a commune's name: a lower-case word before one of them ends the name.
-_VERBS_AFTER_NAME = {"dat", "duoc", "da", "con", "chua", "hoan", "hien", "co"}
+_VERBS_AFTER_NAME = {"dat", "duoc", "da", "con", "chua", "hoan", "hien", "co", "la"}
 _NUMERAL = re.compile(r"^(?:\d{1,2}|I{1,3}|IV|V|VI{0,3}|[A-D])$")  # "Gia Tân 3", "Tam Xuân II"
 _WORD = re.compile(r"([^\s,;:.()/\[\]\"“”]+)(\s?)")
 _INTRO = re.compile(
@@ -147,7 +150,7 @@ def _is_name_word(w: str, text: str, at: int, inside: bool) -> bool:
     if not w[:1].isupper() or not any(c.isalpha() for c in w):
         return False
     f = fold_chars(w)
-    if f in _STOP or (w.isupper() and len(w) > 3 and inside):
+    if (f != "ket" and is_stop_word(w, f)) or (w.isupper() and len(w) > 3 and inside):
         return False
     if f == "ket" and re.match(r"\S+\s+[a-zđ]", text[at : at + 30]):  # "Kết quả", not "Đoàn Kết"
         return False
@@ -201,6 +204,14 @@ def _attachment(text: str, folded: str, pos: int, level: str) -> tuple[str, int]
     return None
 
 
+@cache
+def _list_unit(level: str) -> re.Pattern[str]:
+    """The unit word a listed name may stand after ("các xã", "xã", not the "xã" of "thị xã")."""
+    if level == "commune":
+        return re.compile(rf"(?:{W('các')}\s+)?(?<!th{_L}\s)(?<!th{_L}{_L}\s){T.XA}\s*:?\s*")
+    return re.compile(rf"(?:{W('các')}\s+)?{_UNIT_WORDS[level]}\s*:?\s*")
+
+
 def read_list(text: str, folded: str, pos: int, level: str = "commune") -> NameList | None:
     """The list whose first name starts at ``pos`` (its unit word may stand there).
 
@@ -209,9 +220,7 @@ def read_list(text: str, folded: str, pos: int, level: str = "commune") -> NameL
     >>> [(i.name, i.holder) for i in read_list(t, fold_chars(t), 0).items]
     [('Thọ Sơn', 'Anh Sơn'), ('Bình Sơn', 'Anh Sơn'), ('Tân Hợp', 'Tân Kỳ'), ('Hoa Sơn', None)]
     """
-    unit = re.compile(rf"(?:{W('các')}\s+)?{_UNIT_WORDS[level]}\s*:?\s*")
-    if level == "commune":
-        unit = re.compile(rf"(?:{W('các')}\s+)?(?<!th\S\s)(?<!th\S\S\s){T.XA}\s*:?\s*")
+    unit = _list_unit(level)
     items: list[Listed] = []
     group = 0
     i = pos
@@ -227,6 +236,9 @@ def read_list(text: str, folded: str, pos: int, level: str = "commune") -> NameL
         if att:
             items[group:] = [Listed(x.name, x.start, x.end, att[0]) for x in items[group:]]
             group, i = len(items), att[1]
+            up = _HOLDER_UP.get(level)  # "xã C (huyện D)": the holder's own holder
+            outer = _attachment(text, folded, i, up) if up and _OPEN.match(folded, i) else None
+            i = outer[1] if outer else i
         sep = _SEPARATOR.match(folded, i)
         if not sep:
             break
@@ -240,7 +252,9 @@ def read_list(text: str, folded: str, pos: int, level: str = "commune") -> NameL
 
 
 _ANY_UNIT = re.compile(rf"(?P<commune>{T.XA})|(?P<district>{T.DISTRICT})|(?P<village>{T.VILLAGE})")
-_THI_BEFORE = re.compile(r"(?<![a-z])th\S{0,2}\s$")  # "thị xã": a district-level word, not "xã"
+# "thị xã": a district-level word, not "xã" (but "cụ thể: xã A", "có thêm xã A" are a commune's)
+_L = r"[^\s:;,.()aeouy]"  # a letter of "thị", as OCR may print it (no other vowel)
+_THI_BEFORE = re.compile(rf"(?<![a-z])th{_L}{{0,2}}\s$")
 
 
 @lru_cache(maxsize=16)  # each sentence asks once per level
@@ -278,7 +292,13 @@ def _village_word_ok(text: str, folded: str, at: int) -> bool:
     case, or opening the sentence or a clause."""
     if not text[at : at + 1].isupper():
         return True
-    return not folded[:at].strip() or folded[:at].rstrip()[-1:] in ".;:-+"
+    before = folded[:at].rstrip()
+    if _ABBREV_DOT.search(before):
+        return False  # "(H. Bến Lức)": the dot of a unit's abbreviation ends no clause
+    return not before or before[-1:] in ".;:-+"
+
+
+_ABBREV_DOT = re.compile(rf"(?<![a-z])(?:{_ABBREV}|tp|tx)\s?\.$")
 
 
 def find_lists(
@@ -316,13 +336,72 @@ def find_lists(
         if j >= 0 and criteria[j] > units[i].end():
             continue  # "… tiêu chí gồm:": criteria, not places
         starts.add(at)
+    first = _names_first(text, folded, level)
+    starts |= set(first)
     out: list[NameList] = []
     covered = -1
     for start in sorted(starts):
         if start < covered or any(a <= start < b for a, b in skip):
             continue
-        found = read_list(text, folded, start, level)
+        found = first.get(start) or read_list(text, folded, start, level)
         if found is not None:
             out.append(found)
             covered = found.end
     return out
+
+
+# Names stated before their unit word: "A, B và C là ba xã (thuộc huyện D) …", or before
+# the unit that holds them: "A, B, C (đều) thuộc huyện D …".
+_NAMED_AS = re.compile(
+    rf"(?:{W('đều')}\s+)?(?<![a-z0-9])[l1]a\s+(?:{NUMBER_WORD}|\d{{1,3}}|{W('các')}|{W('những')})\s+"
+)
+_THUOC = re.compile(rf"(?:{_ADVERB}\s+)?{W('thuộc')}\s+(?:{W('địa bàn')}\s+)?")
+# the unit holding names-first names: the level right above theirs ("Ia Ka, Ia Nhin thuộc
+# huyện D" are communes, not villages)
+_FIRST_HOLDERS = {"commune": T.DISTRICT, "village": T.XA, "district": T.PROVINCE}
+_CAPITAL = re.compile(r"(?<![^\s(\"“])[A-ZÀ-ỸĐ]")
+
+
+@cache
+def _first_patterns(level: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The unit word of ``level``, its holder after "thuộc", and what ends names put first."""
+    holder = _THUOC.pattern + _FIRST_HOLDERS[level]
+    trigger = rf"{_NAMED_AS.pattern}(?={_UNIT_WORDS[level]})|{holder}"
+    return re.compile(_UNIT_WORDS[level]), re.compile(holder), re.compile(trigger)
+
+
+def _names_first(text: str, folded: str, level: str) -> dict[int, NameList]:
+    """Lists whose names open their clause with no unit word before them, known as names of
+    ``level`` by what follows: "là ba xã" (the unit word, and the holder after it: "là ba xã
+    thuộc huyện D"), or "(đều) thuộc huyện D" (a holder of this level's units), by start."""
+    out: dict[int, NameList] = {}
+    unit, holder, trigger = _first_patterns(level)
+    for m in trigger.finditer(folded):
+        e = len(folded[: m.start()].rstrip(" ,"))
+        b = max(folded.rfind(c, 0, e) for c in ".;:") + 1
+        for c in _CAPITAL.finditer(text, b, e):
+            if not text[c.start()].isupper():
+                continue
+            nl = read_list(text, folded, c.start(), level)
+            if nl is None or nl.items[-1].end != e or unit.match(folded, c.start()):
+                continue
+            if holder.match(folded, m.start()) and nl.items[-1].holder is None:
+                continue
+            out[c.start()] = _held_after(text, folded, nl, m.end(), unit, level)
+            break
+    return out
+
+
+def _held_after(
+    text: str, folded: str, nl: NameList, at: int, unit: re.Pattern[str], level: str
+) -> NameList:
+    """A names-first list read up to its unit word and the holder named after it ("là ba xã
+    thuộc huyện D": every name is D's)."""
+    um = unit.match(folded, at)
+    if um is None:
+        return nl
+    att = _attachment(text, folded, um.end(), level)
+    if att is None:
+        return NameList(nl.items, nl.start, um.end(), level)
+    items = tuple(Listed(x.name, x.start, x.end, x.holder or att[0]) for x in nl.items)
+    return NameList(items, nl.start, att[1], level)

@@ -103,7 +103,7 @@ def read_funding(v: SentenceView) -> list[Fact]:
         after = folded[m.end() : m.end() + AFTER_REACH]
         if _PER_UNIT.match(after):
             continue  # a rate per person, per hectare …
-        clause_from = max(folded.rfind(";", 0, m.start()), folded.rfind("(", 0, m.start())) + 1
+        clause_from = max(folded.rfind(";", 0, m.start()), _open_paren(folded, m.start())) + 1
         # the words since the previous amount name this one's source ("…, ngân sách tỉnh 150")
         raw_clause = folded[max(clause_from, prev_end) : m.start()]
         clause = _BESIDES.sub(_blank, raw_clause)
@@ -140,6 +140,12 @@ def read_funding(v: SentenceView) -> list[Fact]:
         )
         starts.append(m.start())
     return list(facts)
+
+
+def _open_paren(folded: str, pos: int) -> int:
+    """Where the bracket open at ``pos`` starts, or -1 (a closed "(vốn sự nghiệp)" is none)."""
+    at = folded.rfind("(", 0, pos)
+    return at if at > folded.rfind(")", 0, pos) else -1
 
 
 def _whole_of(folded: str, pos: int, starts: list[int], facts: list[Funding]) -> int | None:
@@ -217,6 +223,8 @@ def _category(v: SentenceView, m: re.Match[str], clause: str, facts: list[Fundin
         break
     if category == "provincial" and not _PROVINCE_PAYS.search(context_text + tail):
         category = "other"
+    if category == "total" and (own := category_named(clause)) not in (None, "total", "other"):
+        category = own  # "vốn sự nghiệp NSTW đã giải ngân: tổng số 30 tỷ": that source's total
     in_parens = folded.rfind("(", 0, m.start()) > folded.rfind(")", 0, m.start())
     if in_parens and facts and category in ("other", "central"):
         parent = facts[-1].source_category  # a breakdown of the amount before "("

@@ -30,17 +30,35 @@ _PREFIX = re.compile(
 # Words that start with a capital letter but are not part of a place name: the grammar of a
 # report, the first tier's abbreviation and the unit types a name is introduced by (shared
 # with `lists`).
-STOP_WORDS = {
-    "ubnd", "hdnd", "nq", "qd", "kh", "uy", "theo", "va", "ngay", "trong", "tai",
-    "cua", "thuoc", "tren", "den", "voi", "cho", "ket",
+_STOP_SPELLINGS = {
+    "ubnd", "hđnd", "nq", "qđ", "kh", "ủy", "uỷ", "theo", "và", "ngày", "trong", "tại",
+    "của", "thuộc", "trên", "đến", "với", "cho", "kết",
 } | {
-    fold(t)
+    t.lower()
     for t in [
         *prose_spellings("unit_types", "tinh", "huyen", "xa", "thon"),
         *(t for t in prose_spellings("tiers", "ntm") if t.isupper()),
     ]
     if " " not in t
 }  # fmt: skip
+STOP_WORDS = {fold(t) for t in _STOP_SPELLINGS}
+
+
+def is_stop_word(word: str, folded: str) -> bool:
+    """Whether a capitalised word (``folded`` its folded key) is a report word rather than part
+    of a name. A word written with its diacritics in full is compared as written: "Chợ" (of
+    "Chợ Lách") and "Tài" (of "Cát Tài") are names, not "cho" and "tại"; a word whose
+    diacritics were lost, or whose letters OCR changed, is compared folded.
+
+    >>> is_stop_word("Tại", "tai"), is_stop_word("Tài", "tai"), is_stop_word("Tai", "tai")
+    (True, False, True)
+    """
+    if folded not in STOP_WORDS:
+        return False
+    plain = fold(word)
+    if plain == word.lower() or plain != folded:  # no diacritics, or letters damaged
+        return True
+    return normalize(word).lower() in _STOP_SPELLINGS
 
 
 @dataclass(frozen=True)
@@ -89,7 +107,11 @@ def capture_name(text: str, pos: int, max_words: int = 3) -> tuple[str, int] | N
         if wm.start() != end:
             break
         w = wm.group(1)
-        if not w[:1].isupper() or fold(w) in STOP_WORDS or (words and w.isupper() and len(w) > 3):
+        if (
+            not w[:1].isupper()
+            or is_stop_word(w, fold(w))
+            or (words and w.isupper() and len(w) > 3)
+        ):
             break
         words.append(w)
         end = wm.start() + len(w)
@@ -350,7 +372,20 @@ def find_province(text: str, vintage: str = "legacy") -> Unit | None:
         words = m.group(1).split()
         for n in (2, 3, 1):
             if len(words) >= n:
-                unit = resolve_province(" ".join(words[:n]), vintage)
+                name = " ".join(words[:n])
+                unit = resolve_province(name, vintage)
                 if unit is not None and unit.score >= 90:
-                    return unit
+                    city = None if m.group(0).startswith("tinh") else name
+                    return _city_of_district(city, unit, vintage) or unit
     return None
+
+
+def _city_of_district(name: str | None, unit: Unit, vintage: str) -> Unit | None:
+    """The province of a district-level city written exactly ``name`` ("thành phố Phổ Yên"),
+    when the province found only resembles the name (Phú Yên); None otherwise."""
+    if name is None or fold(unit.name) == name:
+        return None
+    district = resolve_district(name, None, vintage)
+    if district is None or fold(district.name) != name:
+        return None
+    return province_of(district)

@@ -84,9 +84,12 @@ _RURAL = re.compile(T.RURAL)
 _WORD_AFTER = re.compile(r"\s[a-z]")
 # "giảm 1,5% so với năm 2022", "tăng 0,6%": a change, not a level
 _CHANGE_BEFORE = re.compile(
-    rf"(?:{W('tăng')}|{W('giảm')}|{W('tăng thêm')}|{W('giảm thêm')})\W{{0,3}}$"
-)
+    rf"(?:{W('tăng')}|{W('giảm')}|{W('tăng thêm')}|{W('giảm thêm')})\W{{0,3}}"
+    rf"(?:(?:{W('bình quân')}|{W('trung bình')}|{W('mỗi năm')}|{W('hằng năm')}|{W('hàng năm')}"
+    rf"|{W('khoảng')}|{W('gần')}|{W('hơn')}|{W('trên')})\W{{1,3}}){{0,2}}$"
+)  # "giảm bình quân 1,2%/năm": a yearly change
 # "giảm từ 3,1% năm 2021 xuống còn 1,2%": the level before the change, dated by its own year
+CHANGE_REACH = 36  # "giảm bình quân khoảng " before the figure
 _FROM_BEFORE = re.compile(rf"{W('từ')}\W{{0,3}}$")
 _DOWN_TO = re.compile(rf"(?:{W('xuống')}|{W('lên')})(?:\W{{1,3}}{W('còn')})?\W{{0,3}}$")
 _OWN_YEAR_AFTER = re.compile(rf"^\s{{0,2}}(?:\(\s?)?{T.YEAR}")
@@ -123,7 +126,7 @@ def read_percents(v: SentenceView) -> list[Fact]:
         if (m.start("pct"), "pct") in v.used:
             continue
         lead = folded[max(0, m.start() - 16) : m.start()]
-        if _CHANGE_BEFORE.search(lead):
+        if _CHANGE_BEFORE.search(folded[max(0, m.start() - CHANGE_REACH) : m.start()]):
             continue  # a change, not a level
         year = v.year_near(m.start(), m.end())
         own = _OWN_YEAR_AFTER.match(folded[m.end() : m.end() + 14])
@@ -193,6 +196,9 @@ def _measure_at(
     if measure is None and not of_which:
         wide_from = max(folded.rfind(c, 0, pos) for c in ";:(") + 1
         measure = measure_of(folded[wide_from:pos])
+        if measure is None and folded[wide_from - 1 : wide_from] == ":":
+            # "Kết quả giải ngân …: tổng số 41,3 tỷ đồng, đạt 95,2%": the label names it
+            measure = measure_of(folded[max(folded.rfind(c, 0, wide_from) for c in ";(") + 1 : pos])
     if measure is None and of_which and last and _RURAL.search(before):
         measure = f"rural_{last}"
     if measure is None:

@@ -85,21 +85,30 @@ _CRITERIA_FIRST = (
     rf"(?:{W('đã')}\W{{1,3}})?(?:{T.HOAN_THANH}|{T.DAT})\W{{1,3}}(?:{W('đủ')}\W{{1,3}})?"
     rf"(?:{W('các')}|\d{{1,2}}\s?/\s?\d{{1,2}})\W{{1,3}}{T.TIEU_CHI}\W{{1,3}}(?:{W('và')}\W{{1,3}})?"
 )
+# "A, B là 2 xã được công nhận …": the names, then the count they make up
+# "công nhận xã A, xã B là xã đạt chuẩn …", "… là xã NTM kiểu mẫu": the unit word restated
+_ARE_UNITS = (
+    rf"{W('là')}\W{{1,3}}(?:(?:\d{{1,3}}|[a-z]{{2,4}})\s{{1,2}})?"
+    rf"(?:{T.XA}|{T.DISTRICT}|{T.VILLAGE})"
+)
 _NAMED_TRIGGER = re.compile(
     rf"\W{{0,3}}(?:{_CRITERIA_FIRST})?(?:(?:{W('đã')}|{W('được')}|{W('cơ bản')}|{W('sẽ')}"
     rf"|{W('dự kiến')}|{W('cũng')}|{W('đều')}|{W('vừa')}|{W('chính thức')}"
     rf"|{W('phấn đấu')}|(?<![a-z])ph[a-z&4]{{1,2}}n\W{{1,2}}d[a-z&4]{{0,2}}u|{W('tiếp tục')}"
-    rf"|{W('sớm')}|{W('đăng ký')}|{W('năm')}\s\d{{4}}|{W('trong năm')}\s\d{{4}})"
+    rf"|{W('sớm')}|{W('đăng ký')}|{W('năm')}\s\d{{4}}|{W('trong năm')}\s\d{{4}}"
+    rf"|{_ARE_UNITS})"
     rf"\W{{1,3}}){{0,3}}"
-    rf"(?:{T.DAT}|{T.CONG_NHAN}|{T.HOAN_THANH}|(?<![a-z])d[a-z&]{{1,4}}c\W{{1,3}}{T.CONG_NHAN}"
+    rf"(?:{T.DAT}|{T.CONG_NHAN}|{T.HOAN_THANH}|{T.FINISHED}|{_ARE_UNITS}(?=\W{{1,3}}{T.NTM})"
+    rf"|(?<![a-z])d[a-z&]{{1,4}}c\W{{1,3}}{T.CONG_NHAN}"
     rf"|(?<![a-z])d[a-z&]{{1,4}}c\W{{1,3}}(?:{_AGENT})\W{{1,3}}{T.CONG_NHAN})"
 )
 _INTRO_VERB = re.compile(
-    rf"{T.DAT_CHUAN}|{T.CONG_NHAN}|{T.HOAN_THANH}|(?:{T.XA}|{T.DISTRICT}|{T.VILLAGE})\W{{1,3}}{T.NTM}"
+    rf"{T.DAT_CHUAN}|{T.CONG_NHAN}|{T.HOAN_THANH}|{T.FINISHED}"
+    rf"|(?:{T.XA}|{T.DISTRICT}|{T.VILLAGE})\W{{1,3}}{T.NTM}"
 )
 # A district right after a name ("Cao Sơn, huyện X", "– huyện X") or a bracket ("(huyện X)"):
 # where that name lies, even when OCR left the name's own unit word unreadable.
-_ATTACHED = re.compile(r"(?:\(|[A-ZÀ-ỸĐ][^\s,;()]*\s*[,–-])\s*$")
+_ATTACHED = re.compile(r"(?:\(|(?<!\S)(?P<w>[^\s,;()]+)\s*[,–-])\s*$")
 _DISTRICT_WORD = re.compile(T.DISTRICT)
 _LOCATING = re.compile(rf"(?:{W('thuộc')}|{W('của')}|{W('tại')}|{W('trên địa bàn')})\W{{1,2}}$")
 _TIEU_CHI = re.compile(T.TIEU_CHI)
@@ -110,7 +119,8 @@ _SUBJECT_LEAD = re.compile(r"^\W*(?:[a-z0-9]{1,3}[.)]\W*)?")  # "a) ", "2. " bef
 _GROUP_BEFORE = re.compile(rf"{W('toàn')}\W{{1,2}}$|{W('các')}\W{{1,2}}$")
 _REACHED = re.compile(
     rf"\W{{0,3}}(?:(?:{W('đã')}|{W('được')}|{W('cơ bản')})\W{{1,3}})?"
-    rf"(?:{W('công nhận')}\W{{1,3}})?{T.DAT_CHUAN}"
+    rf"(?:(?:{W('công nhận')}\W{{1,3}})?{T.DAT_CHUAN}|{T.FINISHED}"
+    rf"|(?P<duty>{T.HOAN_THANH}\W{{1,3}}{W('nhiệm vụ')}))"
 )
 _DOSSIER_OF = re.compile(  # "(hồ sơ) đề nghị (xét) công nhận huyện đạt chuẩn …"
     rf"(?:{W('xét')}|{W('đề nghị')}|{T.CONG_NHAN})\W{{1,3}}$"
@@ -123,6 +133,8 @@ _STOCK_WORDS = re.compile(
     rf"{W('lũy kế')}|{W('luỹ kế')}|{T.TONG_SO}|{W('đến nay')}|{W('hiện nay')}|{W('hiện có')}"
 )
 _HUYEN = re.compile(T.HUYEN)
+# a district-level word standing for a district ("huyện", "thị xã", "thành phố", "quận")
+_DISTRICT_UNIT = re.compile(rf"(?<![a-z]){T.spelled('unit_types', level='district')}")
 _CONG_NHAN = re.compile(T.CONG_NHAN)
 _DAT_CHUAN_RX = re.compile(T.DAT_CHUAN)
 # "Huyện có 14 xã …, 1 xã đạt chuẩn NTM kiểu mẫu (xã A)": what the area has, no event; unless
@@ -171,11 +183,11 @@ def read_named(v: SentenceView) -> list[Fact]:
         facts.extend(_named_lists(v, level))
     named = {fold(f.name) for f in facts if isinstance(f, RecognisedDistrict)}
     if not named:
-        for m in _HUYEN.finditer(v.bare):
+        for m in _DISTRICT_UNIT.finditer(v.bare):
             facts.extend(_this_district(v, m))
     named |= {fold(f.name) for f in facts if isinstance(f, RecognisedDistrict)}
     facts.extend(f for f in _read_district_aim(v) if fold(f.name) not in named)
-    _open_list(v)
+    facts.extend(_open_list(v))
     return facts
 
 
@@ -238,15 +250,20 @@ def _named_lists(v: SentenceView, level: str) -> list[Fact]:
     out: list[Fact] = []
     lists = v.lists(level)
     opened = v.ctx.open_list
-    if not lists and v.s.bullet and opened is not None and opened.level == level:
-        start = len(v.text) - len(_BULLET_MARK.sub("", v.text, count=1))
-        item = read_list(v.text, v.folded, start, level)  # "- Nghĩa Mai, Nghĩa Yên (huyện …)"
+    if opened is not None and opened.level != level:
+        opened = None
+    # the names after "… gồm:" — bullets, or the next line when the sentence wrapped there
+    head = len(v.text) - len(_BULLET_MARK.sub("", v.text, count=1))
+    if not lists and opened is not None:
+        item = read_list(v.text, v.folded, head, level)  # "- Nghĩa Mai, Nghĩa Yên (huyện …)"
         lists = [item] if item else []
+    if opened is not None and not v.s.bullet and (not lists or lists[0].start > head):
+        opened = None  # a sentence after the ":" that does not open with the names
     lo = 0
     for i, nl in enumerate(lists):
         hi = lists[i + 1].start if i + 1 < len(lists) else len(v.folded)
         lead = v.bare[max(0, nl.start - LOCATING_REACH) : nl.start]
-        attached = _DISTRICT_WORD.match(v.folded, nl.start) and _ATTACHED.search(
+        attached = _DISTRICT_WORD.match(v.folded, nl.start) and _attached(
             v.text[max(0, nl.start - 40) : nl.start]
         )
         if level == "district" and (_LOCATING.search(lead) or attached):
@@ -257,7 +274,7 @@ def _named_lists(v: SentenceView, level: str) -> list[Fact]:
         frame = _tail_frame(v, nl, hi) if nl.items else None
         if frame is None and nl.items and _LIST_ENDS.match(v.folded, nl.end):
             frame = _intro_frame(v, nl.start, lo)  # the names end their clause: "gồm: A, B."
-        if frame is None and v.s.bullet and opened is not None and opened.level == level:
+        if frame is None and opened is not None:
             out.extend(_facts_of(v, nl, opened.frame, level, inherited=opened))
         elif frame is not None:
             for part, part_frame in _own_clauses(v, nl, frame, lo):
@@ -293,6 +310,13 @@ def _own_clauses(
     ]
 
 
+def _attached(before: str) -> bool:
+    """Whether a district word is attached to the name before it: a bracket, or a capitalised
+    name and "," or a dash ("Cao Sơn, huyện X"; not "… kiểu mẫu, huyện X đạt …")."""
+    m = _ATTACHED.search(before)
+    return bool(m) and (m.group("w") is None or m.group("w")[:1].isupper())
+
+
 def _without_province(v: SentenceView, nl: NameList) -> NameList:
     """A list of districts without the names that are the document's province ("thành phố
     Hải Phòng hoàn thành nhiệm vụ …" is the province's, not a district's)."""
@@ -320,9 +344,11 @@ class OpenList:
     field_key: str | None
 
 
-def _open_list(v: SentenceView) -> None:
+def _open_list(v: SentenceView) -> list[Fact]:
     """Remember a sentence ending with ":" that introduces names to come ("… công nhận 4 xã
-    đạt chuẩn NTM kiểu mẫu, cụ thể:"); forget it at the first sentence that is no item."""
+    đạt chuẩn NTM kiểu mẫu, cụ thể:"); forget it at the first sentence that is no item. A
+    count in brackets before the ":" ("Xã đạt chuẩn NTM kiểu mẫu năm 2024 (03 xã):") is the
+    flow the names to come make up."""
     ctx = v.ctx
     text = v.text.rstrip(" *_")
     if text.endswith(":"):
@@ -340,9 +366,21 @@ def _open_list(v: SentenceView) -> None:
                     _decision(v, frame.start, frame.end),
                     _field_of(v, frame) if frame.tier == "model" else None,
                 )
-                return
+                return _bracket_count(v, ctx.open_list, len(text))
     if not v.s.bullet:
         ctx.open_list = None
+    return []
+
+
+def _bracket_count(v: SentenceView, opened: OpenList, end: int) -> list[Fact]:
+    """The count before the ":" of an open list ("… năm 2024 (03 xã):", "Năm 2024 có 2 xã
+    đạt chuẩn NTM kiểu mẫu là:"): the flow the names to come make up, read as for a list in
+    the sentence (`_list_count`)."""
+    pending = NameList((), end, end, opened.level)
+    count = _list_count(
+        v, pending, opened.frame, opened.level, opened.year, opened.decision, opened.target
+    )
+    return [count] if count is not None else []
 
 
 _UNIT_WORDS = {"commune": T.XA, "district": T.DISTRICT, "village": T.VILLAGE}
@@ -428,7 +466,7 @@ def _facts_of(
                     within=within,
                 )
             )
-    if count is not None:
+    if count is not None and level != "district":  # "hai huyện A và B": the names say it
         out.append(count)
     return out
 
@@ -450,7 +488,10 @@ def _held(v: SentenceView, nl: NameList) -> bool:
     folded = v.folded
     begin = max(folded.rfind(";", 0, nl.start) + 1, nl.start - COUNT_REACH - 80)
     counted = list(re.finditer(rf"(?<![\w/.,])\d+\s{{1,2}}{T.XA}", folded[begin : nl.start]))
-    return bool(counted) and held_stock(folded, begin + counted[-1].start())
+    if not counted:
+        return False
+    at = begin + counted[-1].start()  # "có 4 xã được công nhận … là A, B": an event after all
+    return held_stock(folded, at) and not _CONG_NHAN.search(folded, at, nl.start)
 
 
 def _list_count(
@@ -470,11 +511,12 @@ def _list_count(
     seg = folded[begin : nl.start + 12]
     counted = re.compile(rf"(?<![\w/.,])(?P<n>{_COUNT_WORD})\s{{1,2}}{_UNIT_WORDS[level]}")
     found = None
-    for m in counted.finditer(seg):
-        n = m.group("n")
-        value = int(n) if n.isdigit() else word_number(n)
+    last = nl.items[-1].end if nl.items else nl.end  # "A, B và C là ba xã": after the names
+    after = [(m.start(), _value(m.group("n"))) for m in counted.finditer(folded, last, nl.end)]
+    before = [(begin + m.start(), _value(m.group("n"))) for m in counted.finditer(seg)]
+    for at, value in [c for c in after if c[1]] or before:
         if value:
-            found = (begin + m.start(), value)
+            found = (at, value)
     if found is None or (found[0], "count") in v.used:
         return None
     pos, value = found
@@ -497,6 +539,10 @@ def _list_count(
         decision=decision,
         **area_fields(v.areas.at(pos, level)),
     )
+
+
+def _value(n: str) -> int | None:
+    return int(n) if n.isdigit() else word_number(n)
 
 
 # ---------------------------------------------------------------------------- districts
@@ -526,12 +572,14 @@ def _this_district(v: SentenceView, m: re.Match[str]) -> list[Fact]:
     verb_end = m.end() + trig.end()
     seg = re.split(r"[,;(]", bare[verb_end : verb_end + AIM_SPAN])[0]
     tier = T.tier_of(seg)  # after "đạt chuẩn", a tier not named higher is the first tier
+    if trig.group("duty"):  # "… công nhận thị xã hoàn thành nhiệm vụ xây dựng NTM"
+        tier = "completed"
     end = verb_end + len(seg.rstrip())
     return [
         RecognisedDistrict(
             **v.head(m.start(), end),
             district=unit.name,
-            tier=tier if tier in ("model", "advanced") else "ntm",
+            tier=tier if tier in ("model", "advanced", "completed") else "ntm",
             year=v.year_near(m.start(), end),
             code=unit.code,
             admin_vintage=unit.vintage,

@@ -49,10 +49,13 @@ _AVG = re.compile(
     rf"{T.BINH_QUAN}\W{{1,3}}(?:[a-z]+\W{{1,3}}){{0,9}}?(?:{T.DAT}\W{{1,3}})?(?P<v>{T.NUM})"
     rf"\s{{0,2}}{T.TIEU_CHI}"
 )
+# "đạt 17/19 tiêu chí", "hoàn thành 19 tiêu chí", "có 19/19 tiêu chí đạt chuẩn"
 _MET = re.compile(
-    rf"(?P<verb>{T.DAT}|{T.HOAN_THANH})\W{{1,3}}(?P<met>\d{{1,2}})\s?/\s?(?P<of>\d{{1,2}})"
-    rf"\s{{0,2}}{T.TIEU_CHI}"
+    rf"(?P<verb>{T.DAT}|{T.HOAN_THANH}|(?P<has>{W('có')}))\W{{1,3}}(?P<met>\d{{1,2}})"
+    rf"(?:\s?/\s?(?P<of>\d{{1,2}}))?\s{{0,2}}{T.TIEU_CHI}"
 )
+CRITERIA_OF = 19  # a commune's score printed without its total is out of the sets' 19
+HAS_STATUS_REACH = 24  # "có 19/19 tiêu chí đạt chuẩn": the status stated after the score
 _NOT_MET = re.compile(T.NOT_MET)
 _SCORE_LEAD = re.compile(
     rf"\W{{0,3}}(?:(?:{W('hiện')}|{W('hiện nay')}|{W('đều')}|{W('đã')}|{W('cùng')}"
@@ -73,6 +76,19 @@ _VERB_END = re.compile(rf"\W*(?:{T.DAT}|{W('có')})?\W*$")
 _THON = re.compile(T.THON)
 _SET_NAMED = re.compile(rf"\W{{0,3}}(?:{T.XA}\W{{1,3}})?(?:{W('đạt chuẩn')}\W{{1,3}})?{T.NTM}")
 _NOT_COMMUNE_SET = re.compile(rf"\W{{0,3}}(?:{T.THON}|{T.DISTRICT})")
+# "đạt 8/9 tiêu chí huyện …": the set of a district, no commune's score
+_DISTRICT_SET = re.compile(rf"\W{{0,3}}(?:{W('của')}\W{{1,3}})?{T.DISTRICT}(?![a-z])")
+_SUBJECT = re.compile(rf"\W*(?:[^,;:]{{0,30}}?,\s*)?{T.DISTRICT}\s+[A-ZÀ-ỸĐa-z]", re.I)
+_COUNTED_UNITS = re.compile(rf"\d{{1,3}}\s?/\s?\d{{1,3}}\s{{1,2}}(?:{T.XA}|{T.VILLAGE})")
+# "lần lượt (là/đạt) 8/19, 10/19 và 12/19 tiêu chí" after a list: one score per name
+_RATIO = re.compile(r"(?P<met>\d{1,2})\s?/\s?(?P<of>\d{1,2})")
+_RESPECTIVELY = re.compile(
+    rf"\W{{0,3}}(?:(?:{W('hiện')}|{W('đã')}|{W('đến nay')})\W{{1,3}})?"
+    rf"(?:(?:{T.DAT}|{T.HOAN_THANH})\W{{1,3}})?{W('lần lượt')}\W{{1,3}}"
+    rf"(?:(?:{T.DAT}|{W('là')}|{T.HOAN_THANH})\W{{1,3}})?"
+    rf"(?P<seq>\d{{1,2}}\s?/\s?\d{{1,2}}(?:(?:\W{{1,3}}|\W{{0,3}}{W('và')}\W{{1,3}})"
+    rf"\d{{1,2}}\s?/\s?\d{{1,2}})+)\s{{0,2}}{T.TIEU_CHI}"
+)
 _MODEL_AFTER = re.compile(rf"\W{{1,3}}{T.MODEL}")
 _ADVANCED_AFTER = re.compile(rf"\W{{1,3}}{T.ADVANCED}")
 
@@ -125,11 +141,16 @@ def _unit_scores(v: SentenceView) -> list[Fact]:
     thôn còn lại đạt 15/19 tiêu chí")."""
     folded, facts = v.folded, []
     facts.extend(_bracketed_scores(v))
+    facts.extend(_respective_scores(v))
     for m in _MET.finditer(folded):
         if (m.start("met"), "score") in v.used:
             continue
         if _NOT_MET.search(folded[max(0, m.start() - NOT_MET_BEFORE) : m.start() + NOT_MET_AFTER]):
             continue
+        if not _plain_score(folded, m):
+            continue
+        if _DISTRICT_SET.match(folded, m.end()) or _district_subject(v, m.start()):
+            continue  # "huyện đạt 8/9 tiêu chí huyện NTM": the district's own score
         listed = _list_before(v, m.start())
         if listed is not None:
             facts.extend(
@@ -146,12 +167,45 @@ def _unit_scores(v: SentenceView) -> list[Fact]:
             cap = capture(v.text, lead_at + xm[-1].end(), after_unit=True)
             commune = cap[0] if cap else None
         scope = None
-        if commune is None and _THON.search(before) and not is_rural_thon(before, len(before)):
+        villages = (t for t in _THON.finditer(before) if not is_rural_thon(before, t.start()))
+        if commune is None and next(villages, None) is not None:
             scope = v.text[lead_at : m.start()].strip(" -:;,") or None
         elif commune is None:
             commune = v.ctx.commune
+        if commune is None and scope is None and m.group("of") is None:
+            continue  # "… đạt 15 tiêu chí" of no commune named: not a commune's score
         facts.append(_score(v, m, m.start(), commune, None, scope))
     return facts
+
+
+def _district_subject(v: SentenceView, pos: int) -> bool:
+    """Whether the score at ``pos`` is said of a district: the sentence's subject is a district
+    ("Huyện X đã có 9/9 xã đạt chuẩn và đạt 8/9 tiêu chí") and no commune or village is named
+    between it and the score (a counted "9/9 xã" is no commune)."""
+    folded = v.folded
+    lead = _SUBJECT.match(folded)
+    if lead is None or lead.end() > pos:
+        return False
+    between = _COUNTED_UNITS.sub(" ", folded[lead.end() : pos])
+    return not (_XA.search(between) or _THON.search(between.replace("nong thon", "")))
+
+
+def _respective_scores(v: SentenceView) -> list[Fact]:
+    """ "các xã A, B, C lần lượt đạt 8/19, 10/19 và 12/19 tiêu chí": as many scores as names,
+    the first score the first name's and so on."""
+    out: list[Fact] = []
+    for nl in v.lists("commune"):
+        m = _RESPECTIVELY.match(v.folded, nl.end)
+        if m is None:
+            continue
+        ratios = list(_RATIO.finditer(m.group("seq")))
+        if len(ratios) != len(nl.items):
+            continue
+        for item, r in zip(nl.items, ratios, strict=True):
+            at = m.start("seq") + r.start()
+            v.used.add((at, "score"))
+            out.append(_score(v, r, at, item.name, _holder(v, item.holder), base=m.start("seq")))
+    return out
 
 
 def _score(
@@ -161,19 +215,37 @@ def _score(
     commune: str | None,
     within: Unit | None,
     scope: str | None = None,
+    base: int = 0,
 ) -> CriteriaCount:
-    criteria_set = set_named_after(v.folded[m.end() : m.end() + SET_REACH])
+    """A score ``m`` (of a text starting at ``base`` in the sentence) of a commune or scope."""
+    end = base + m.end()
+    criteria_set = set_named_after(v.folded[end : end + SET_REACH])
     return CriteriaCount(
-        **v.head(start, m.end(), v.target_at(start, inherit=False)),
+        **v.head(start, end, v.target_at(start, inherit=False)),
         commune=commune,
         met=int(m.group("met")),
-        of=int(m.group("of")),
+        of=int(m.group("of") or CRITERIA_OF),
         criteria_set=OUTPUT_SET[criteria_set] if criteria_set else None,
         scope=scope,
         unit_level="village" if scope else None,
-        year=v.year_near(start, m.end()),
+        year=v.year_near(start, end),
         within=within or v.areas.at(start, "commune"),
     )
+
+
+def _plain_score(folded: str, m: re.Match[str]) -> bool:
+    """Whether a score match is a commune's score: a number without its total counts no more
+    than the sets' criteria; "có N/19 tiêu chí" is a score only when "đạt" follows it (not
+    "có 3 tiêu chí chưa đạt")."""
+    if m.group("of") is None and not 0 < int(m.group("met")) <= CRITERIA_OF:
+        return False
+    if m.group("has") is None:
+        return True
+    after = folded[m.end() : m.end() + HAS_STATUS_REACH]
+    return m.group("of") is not None and bool(_DAT_AFTER.match(after))
+
+
+_DAT_AFTER = re.compile(rf"\W{{0,3}}(?:{W('đã')}\W{{1,3}})?{T.DAT}(?!\W{{1,3}}{W('được')})")
 
 
 def _holder(v: SentenceView, holder: str | None) -> Unit | None:

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from ntm_analysis.sources.reports.aligned import tab_aligned
 from ntm_analysis.sources.reports.folding import fold_chars
 from ntm_analysis.sources.reports.ocr_repair import repair
 from ntm_analysis.sources.reports.reading import Line
@@ -242,7 +243,7 @@ def _cut(text: str, limit: int = MAX_SENTENCE) -> list[int]:
 def iter_sentences(lines: Iterable[Line]) -> Iterator[Sentence]:
     """Sentences of a document in reading order, each with its line map (lines are read one
     at a time, so a long document never sits in memory as one text)."""
-    for para_no, para in enumerate(_paragraphs(lines)):
+    for para_no, para in enumerate(_paragraphs(tab_aligned(lines))):
         text, starts, nos, pages = "", [], [], []
         for ln in para.lines:
             piece = ln.text.strip()

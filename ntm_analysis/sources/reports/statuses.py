@@ -27,7 +27,7 @@ from functools import cache
 from ntm_analysis.lexicon.criteria import find_criteria, get_criterion
 from ntm_analysis.lexicon.textnorm import ocr_similarity
 from ntm_analysis.sources.reports import terms as T
-from ntm_analysis.sources.reports.clauses import clause_end, is_rural_thon
+from ntm_analysis.sources.reports.clauses import NUMBER_WORD, clause_end, is_rural_thon
 from ntm_analysis.sources.reports.context import Context
 from ntm_analysis.sources.reports.facts import CRITERIA_SETS, OUTPUT_SET, CriteriaStatus, Fact
 from ntm_analysis.sources.reports.folding import fold_chars
@@ -47,7 +47,8 @@ _ITEM = re.compile(
 )
 # "…, số 15 (…)": a later item of a numbered list without "tiêu chí"
 _ITEM_MORE = re.compile(
-    r"[,;]\s{0,2}(?P<so>s[o6]\S?\.?)\s{1,2}(?P<no>\d{1,2})(?!\d|\s?/)\s?[-–:.]?\s?"
+    r"(?:[,;]\s{0,2}|\)?\s(?:va|&)\s{1,2})(?P<so>s[o6]\S?\.?)\s{1,2}(?P<no>\d{1,2})(?!\d|\s?/)"
+    r"\s?[-–:.]?\s?"
 )
 # "gồm: 10 - Thu nhập; 14 - Y tế" and "gồm: Thu nhập - 10; Y tế - 14" (original text)
 _ITEM_NUM_FIRST = re.compile(
@@ -56,12 +57,17 @@ _ITEM_NUM_FIRST = re.compile(
 _ITEM_REV = re.compile(rf"(?P<name>{_NAME})\s?[-–]\s?(?P<no>\d{{1,2}})(?=\s*[;.,)]|\s*$)")
 _INCLUDING = re.compile(rf"{W('gồm')}\W{{0,3}}:?")
 _STATUS = re.compile(
-    rf"(?P<not>{T.NOT_MET})|(?P<diff>{T.DIFFICULT})|(?P<met>{T.MET}|{T.DAT}\W{{1,3}}\d)"
+    rf"(?P<not>{T.NOT_MET})|(?P<diff>{T.DIFFICULT})"
+    rf"|(?P<met>{T.MET}|{T.DAT}\W{{1,3}}\d|{T.HOAN_THANH}(?=\W{{1,3}}{T.TIEU_CHI}))"
 )
 # "số 17 về Môi trường còn khó khăn": a status stated right after the criterion
 _OWN_STATUS = re.compile(
     rf"(?:{W('còn')}\W{{1,3}})?(?:(?P<not>{T.NOT_MET})|(?P<diff>{T.DIFFICULT}))"
 )
+_AND_END = re.compile(r"\)?\s+(?:và|va|&)\s*$")  # "(Thu nhập) và": the joining word of the next
+# "Tiêu chí A và tiêu chí B của xã C còn khó khăn": the commune they are of, between the
+# criteria and their status
+_OWNER = re.compile(rf"\s*(?:{W('của')}|{W('tại')}|{W('ở')})\s+{T.XA}\s+")
 _NOT_MET = re.compile(T.NOT_MET)
 _DIFFICULT = re.compile(T.DIFFICULT)
 _THON = re.compile(T.THON)
@@ -92,11 +98,23 @@ _NAMED_LIST = re.compile(
     rf"|(?:\d{{1,2}}\W{{1,3}})?{T.TIEU_CHI}\W{{1,3}}{_status_word('st2')})"
     rf"\W{{0,3}}(?:{W('là')}|{W('gồm')}|{W('như')})?\W{{0,3}}:?\s*"
 )
+# "các tiêu chí chưa đạt của xã A là: …": the commune owning the list named before its names
+_OWNED_LIST = re.compile(
+    rf"(?:{W('các')}\W{{1,3}}|\d{{1,2}}\W{{1,3}})?{T.TIEU_CHI}\W{{1,3}}(?:{W('còn')}\W{{1,3}})?"
+    rf"{_status_word('st')}\W{{1,3}}(?:{W('của')}|{W('tại')}|{W('ở')})\W{{1,3}}{T.XA}\W{{1,3}}"
+    rf"[^;:.]{{2,30}}?\W{{1,3}}(?:{W('là')}|{W('gồm')}|:)\W{{0,3}}:?\s*"
+)
+# "Thu nhập, Nghèo đa chiều là hai tiêu chí (mà) xã A chưa hoàn thành": names first
+_NAMES_FIRST = re.compile(
+    rf"(?<![a-z0-9])[l1]a\W{{1,3}}(?:{NUMBER_WORD}|\d{{1,2}}|{W('các')}|{W('những')})\W{{1,3}}"
+    rf"{T.TIEU_CHI}[^;.]{{0,40}}?(?:{W('còn')}\W{{1,3}})?{_status_word('st')}"
+)
 _NAME_SEPARATOR = re.compile(r"\s*(?:[,;+]|\bva\b)\s*")
 # "tiêu chí Thu nhập …" (a name, not "tiêu chí số 10" nor "tiêu chí:")
 _TIEU_CHI_NAMED = re.compile(rf"{T.TIEU_CHI}\s+(?![sS]\S?\.?\s{{0,2}}\d|\d)(?=[^\W\d_])")
 _STATUS_AFTER = re.compile(
-    rf"\W{{0,3}}(?:(?:{W('còn')}|{W('vẫn')}|{W('đều')}|{W('đã')})\W{{1,3}})?"
+    rf"\W{{0,3}}(?:(?:{W('hiện')}|{W('hiện nay')}|{W('đang')}|{W('còn')}|{W('vẫn')}|{W('đều')}"
+    rf"|{W('đã')})\W{{1,3}}){{0,2}}(?:{W('gặp')}\W{{1,3}}(?:{W('nhiều')}\W{{1,3}})?)?"
     rf"(?P<st>{T.NOT_MET}|{T.DIFFICULT}|{T.MET})"
 )
 _STATUS_LATER = re.compile(
@@ -169,7 +187,7 @@ def _numbered_items(v: SentenceView) -> list[tuple[int, int, int, str]]:
         hits = sorted(hits + more)
     for i, (start, end, no) in enumerate(hits):
         stop = hits[i + 1][0] if i + 1 < len(hits) else len(folded)
-        name = text[end:stop].split(";")[0].strip(" ,.;:-–()")
+        name = _AND_END.sub("", text[end:stop].split(";")[0]).strip(" ,.;:-–()")
         at = text.find(name, end, stop) if name else end
         items.append((start, (at if at >= 0 else end) + len(name), no, name))
     if items:
@@ -195,29 +213,46 @@ def _read_named_list(v: SentenceView) -> list[Fact]:
     khăn"): ``criterion_no`` stays null (not printed) and each name must match a reference
     criterion closely."""
     folded = v.folded
-    found: list[tuple[int, int, list[tuple[int, int, str]]]] = []
-    for m in _NAMED_LIST.finditer(folded):
+    found: list[tuple[int, int, list[tuple[int, int, str]], str | None]] = []
+    for m in [*_OWNED_LIST.finditer(folded), *_NAMED_LIST.finditer(folded)]:
         word = m.group("st") or m.group("st2")
-        found.append((m.start(), _STATUS_CODE[_status_of(word)], _named_criteria(v, m.end())))
-    taken = {n[0] for _, _, names in found for n in names}
+        names = _named_criteria(v, m.end())
+        if names and names[0][0] in {n[0] for _, _, ns, _ in found for n in ns}:
+            continue
+        found.append((m.start(), _STATUS_CODE[_status_of(word)], names, None))
+    for m in _NAMES_FIRST.finditer(folded):
+        names = _names_before(v, m.start())
+        if names:
+            found.append((m.start(), _STATUS_CODE[_status_of(m.group("st"))], names, None))
+    taken = {n[0] for _, _, names, _ in found for n in names}
     for m in _TIEU_CHI_NAMED.finditer(folded):
         status_at = _STATUS_LATER.search(folded, m.end(), clause_end(folded, m.end()))
         if status_at is None:
             continue
-        names = _named_criteria(v, m.start(), status_at.start())
+        owner = _owner(v, m.end(), status_at.start())
+        names = _named_criteria(v, m.start(), owner[0] if owner else status_at.start())
         if not names or names[0][0] in taken:
             continue
-        after = _STATUS_AFTER.match(folded, names[-1][1])
+        after = _STATUS_AFTER.match(folded, owner[1] if owner else names[-1][1])
         if after:
             word = after.group("st")
-            found.append((m.start(), _STATUS_CODE[_status_of(word)], names))
+            found.append((m.start(), _STATUS_CODE[_status_of(word)], names, owner and owner[2]))
             taken |= {n[0] for n in names}
     facts: list[Fact] = []
-    for at, code, names in found:
+    for at, code, names, own_commune in found:
         before = folded[:at]
         if any(not is_rural_thon(folded, t.start()) for t in _THON.finditer(before)):
             continue  # a village's own criteria, not a commune set's
-        commune = _commune_before(v, at) or v.ctx.commune
+        # the commune named before the names ("tiêu chí chưa đạt của xã A là …"), or after
+        # names put first ("… là hai tiêu chí xã A chưa hoàn thành")
+        if own_commune:
+            commune = own_commune
+        elif names and names[0][0] < at:
+            commune = _commune_before(v, clause_end(folded, at), at)
+            commune = commune or _commune_before(v, names[0][0])
+        else:
+            commune = _commune_before(v, max([at, *(n[0] for n in names[:1])]))
+        commune = commune or v.ctx.commune
         if commune is None:
             continue
         status = _STATUS_NAMES[code]
@@ -236,6 +271,16 @@ def _read_named_list(v: SentenceView) -> list[Fact]:
                 )
             )
     return facts
+
+
+def _owner(v: SentenceView, pos: int, until: int) -> tuple[int, int, str] | None:
+    """The "của xã C" between criteria named from ``pos`` and their status at ``until``:
+    (where it starts, where the name ends, the commune)."""
+    m = _OWNER.search(v.folded, pos, until)
+    cap = capture(v.text, m.end(), after_unit=True) if m else None
+    if m is None or cap is None or cap[1] > until:
+        return None
+    return m.start(), cap[1], cap[0]
 
 
 def _named_criteria(
@@ -274,10 +319,23 @@ def _named_criteria(
     return out
 
 
-def _commune_before(v: SentenceView, pos: int) -> str | None:
-    """The commune the sentence names before ``pos`` ("Xã Cộng Hòa: các tiêu chí …"), as written."""
+def _names_before(v: SentenceView, end: int) -> list[tuple[int, int, str]]:
+    """Reference criteria named in the clause right before ``end``, the list running up to it
+    (from the clause start, or after one of its commas: "Năm 2024, Thu nhập, Y tế là …")."""
+    folded = v.folded
+    begin = max(folded.rfind(c, 0, end) for c in ".;:") + 1
+    for start in [begin, *(begin + i + 1 for i, c in enumerate(folded[begin:end]) if c == ",")]:
+        names = _named_criteria(v, start, end)
+        if names and not folded[names[-1][1] : end].strip(" ,"):
+            return names
+    return []
+
+
+def _commune_before(v: SentenceView, pos: int, lo: int = 0) -> str | None:
+    """The commune the sentence names before ``pos`` ("Xã Cộng Hòa: các tiêu chí …"), as written
+    (not before ``lo``)."""
     found = None
-    for m in re.finditer(T.XA, v.folded[:pos]):
+    for m in re.compile(T.XA).finditer(v.folded, lo, pos):
         cap = capture(v.text, m.end(), after_unit=True)
         if cap and cap[1] <= pos:
             found = cap[0]

@@ -79,6 +79,9 @@ _RATIO_CELL = re.compile(rf"^\s*{T.RATIO}\s*$")
 _COUNT_CELL = re.compile(rf"^\s*(?P<n>{T.NUM})\s*$")
 _PCT_CELL = re.compile(rf"^\s*{T.PCT}\s*$|^\s*(?P<bare>{T.NUM})\s*$")
 _ROMAN_INDEX = re.compile(r"^\s*[IVXL]{1,4}\.?\s*$")
+_YEAR_HEAD = re.compile(rf"^\W*{W('năm')}\s+(?:{T.CONG_NHAN}|{T.DAT_CHUAN}|{W('đạt')})")
+_YEAR_CELL = re.compile(r"^\s*((?:19|20)\d\d)\s*$")
+_YEAR_ONLY = re.compile(rf"^\W*(?:{W('năm')}\s*)?(?P<y>(?:19|20)\d\d)\W*$")
 
 
 def cells(text: str) -> list[str] | None:
@@ -119,6 +122,7 @@ class Table:
     flow: str | None = None  # "Tổng nguồn lực huy động năm 2023 (…):" before the table
     year: int | None = None  # the year and "as of" date of that line ("… đến 31/12/2023:")
     as_of: str | None = None
+    tier: str | None = None  # "Danh sách các xã đạt chuẩn NTM nâng cao …:": what its rows are
     group: Unit | None = None  # "I | Huyện Bắc Hà" rows that head the rows under them
     rows: int = 0  # data rows read
     last: list[str] | None = None  # the last data row (a new table's header when "|---|" follows)
@@ -137,6 +141,7 @@ def _new_table(heading: str) -> Table:
         flow=flow_named(folded),
         year=last[0].year if last else None,
         as_of=last[0].iso if last and last[0].as_of and last[0].month else None,
+        tier=T.tier_of(folded) if re.search(T.DAT_CHUAN, folded) else None,
     )
 
 
@@ -177,7 +182,7 @@ def _column(folded: str, first_text: bool, unit_mult: int | None) -> Column:
     if _RATE.search(folded):  # before money: "tỷ lệ" is not "tỷ (đồng)"
         return Column("pct", tier=tier)
     if mult:
-        return Column("money", mult=mult)
+        return Column("money", mult=mult, year=int(year.group("year")) if year else None)
     if unit and tier:
         return Column(
             "count", unit_level(unit), tier, year=int(year.group("year")) if year else None
@@ -190,6 +195,13 @@ def _column(folded: str, first_text: bool, unit_mult: int | None) -> Column:
         return Column("total", unit_level(unit))
     if unit_mult and _MONEY_WORDS.search(folded):
         return Column("money", mult=unit_mult)
+    bare_year = _YEAR_ONLY.match(folded)  # "Năm 2023", "2023" under "(ĐVT: triệu đồng)"
+    if unit_mult and bare_year:
+        return Column("money", mult=unit_mult, year=int(bare_year.group("y")))
+    if unit and not tier:  # "Huyện" beside "Tên xã": the unit holding the row's unit
+        return Column("holder", unit_level(unit))
+    if _YEAR_HEAD.match(folded):  # "Năm công nhận", "Năm đạt chuẩn": the row's year
+        return Column("year")
     return Column("other")
 
 
@@ -205,8 +217,13 @@ def _columns(table: Table) -> list[Column]:
     spread = [fold(h) for h in _spread(table.headers, width)]
     cols: list[Column] = []
     named = False
+    unit_mult = table.unit_mult
     for h in spread:
-        col = _column(h, not named and bool(_LETTERS.search(h)), table.unit_mult)
+        first_text = not named and bool(_LETTERS.search(h))
+        col = _column(h, first_text, unit_mult)
+        if first_text and col.role == "money" and not re.search(T.YEAR, h):
+            # "Nguồn vốn (triệu đồng) | 2023 | 2024": the label column states the unit
+            col, unit_mult = Column("name"), col.mult
         named = named or col.role == "name"
         tier = T.tier_of(h)
         if col.role == "other" and tier and cols and cols[-1].role == "count":
@@ -214,7 +231,28 @@ def _columns(table: Table) -> list[Column]:
             # units of the count column before it
             col = Column("count", cols[-1].level, tier, year=cols[-1].year)
         cols.append(col)
-    return cols
+    return _unit_for_tiers(cols, spread)
+
+
+_DAT_CHUAN_HEAD = re.compile(rf"{T.DAT_CHUAN}|{W('đạt')}")
+
+
+def _unit_for_tiers(cols: list[Column], spread: list[str]) -> list[Column]:
+    """Columns headed by a tier alone ("Đạt chuẩn NTM", "NTM nâng cao") in a table of areas
+    that counts units ("Số xã", a district per row): counts of the units the total column
+    counts, else of the communes of a district row."""
+    level = next((c.level for c in cols if c.role == "total" and c.level), None)
+    names = next((c for c in cols if c.role == "name"), None)
+    if level is None and names is not None and names.level == "district":
+        level = "commune"
+    if level is None:
+        return cols
+    return [
+        Column("count", level, T.tier_of(h))
+        if c.role == "other" and T.tier_of(h) and _DAT_CHUAN_HEAD.search(h)
+        else c
+        for c, h in zip(cols, spread)
+    ]
 
 
 def read_row(s: Sentence, ctx: Context) -> list[Fact] | None:
@@ -235,6 +273,8 @@ def read_row(s: Sentence, ctx: Context) -> list[Fact] | None:
         table = _new_table(ctx.prev_text)
         ctx.table = table
     data = any(f and _figure(f) for f in folded[1:])
+    if data and not table.columns and all(_YEAR_CELL.match(f) for f in folded[1:] if _figure(f)):
+        data = False  # "| Nguồn vốn | 2023 | 2024 |": a first row of years heads the columns
     if not data and _is_header(ctx, table, raw):
         table.headers.append(raw)
         if len(table.headers) > MAX_HEADER_ROWS:
@@ -252,7 +292,15 @@ _FACT_ROLES = ("count", "money", "score")
 
 
 def _reads(table: Table) -> bool:
-    return any(c.role in _FACT_ROLES for c in table.columns)
+    return any(c.role in _FACT_ROLES for c in table.columns) or _roster(table)
+
+
+def _roster(table: Table) -> bool:
+    """A list of communes under a line stating what they reached ("Danh sách các xã được công
+    nhận đạt chuẩn NTM nâng cao năm 2023:"), one commune a row."""
+    return table.tier is not None and any(
+        c.role == "name" and c.level == "commune" for c in table.columns
+    )
 
 
 def _is_header(ctx: Context, table: Table, raw: list[str]) -> bool:
@@ -260,6 +308,8 @@ def _is_header(ctx: Context, table: Table, raw: list[str]) -> bool:
     | | NTM | NTM nâng cao |" under a group header)."""
     if table.rows or not table.columns:
         return not table.rows
+    if table.columns[0].role == "index" and _COUNT_CELL.match(raw[0]):
+        return False  # "| 1 | Tân Khánh | Phú Bình |": a numbered row holds data
     at = next((i for i, c in enumerate(table.columns) if c.role == "name"), None)
     name = raw[at] if at is not None and at < len(raw) else ""
     return not name or _district(ctx, name) is None
@@ -413,8 +463,22 @@ def _commune_row(
     if nl is None or len(nl.items) != 1:
         return []
     item = nl.items[0]
-    within = (_district(ctx, item.holder) if item.holder else None) or table.group or ctx.district
+    holder = next(
+        (r for col, r in zip(cols, raw) if col.role == "holder" and col.level == "district"), None
+    )
+    holder = item.holder or holder
+    within = (_district(ctx, holder) if holder else None) or table.group or ctx.district
     facts: list[Fact] = []
+    if _roster(table) and not any(c.role in _FACT_ROLES for c in cols):
+        return [
+            RecognisedCommune(
+                **_row_head(s, ctx, 0),
+                commune=item.name,
+                tier=table.tier or "ntm",
+                year=_row_year(cols, folded) or table.year or ctx.year,
+                within=within,
+            )
+        ]
     for col, c in zip(cols, folded):
         if col.role == "score":
             ratio, count = _RATIO_CELL.match(c), _COUNT_CELL.match(c)
@@ -430,6 +494,14 @@ def _commune_row(
                     )
                 )
     return facts
+
+
+def _row_year(cols: list[Column], folded: list[str]) -> int | None:
+    """The year a row's "Năm công nhận" cell gives."""
+    for col, c in zip(cols, folded):
+        if col.role == "year" and (m := _YEAR_CELL.match(c)):
+            return int(m.group(1))
+    return None
 
 
 def _money_row(
@@ -466,7 +538,7 @@ def _money_row(
                 source_category=category,
                 amount_vnd=int(amount),
                 flow=flow,
-                period=str(year) if year else None,
+                period=str(col.year or year) if col.year or year else None,
                 **area_fields(area),
             )
         )

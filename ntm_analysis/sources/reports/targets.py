@@ -27,6 +27,9 @@ PLAN_BEFORE_DONE = 6
 # A sub-clause ends at ", " (not the decimal comma of "52,5"): a plan word after the figure
 # and past this boundary opens its own clause ("có 9/17 xã đạt chuẩn, phấn đấu đến năm 2025 …").
 _SUBCLAUSE = re.compile(r",(?!\d)")
+# A share right before a plan word is what was done of the plan ("92,4% kế hoạch", "105% so
+# với kế hoạch", "90% của kế hoạch vốn").
+_SHARE_OF_PLAN = re.compile(r"%\s*(?:so\s(?:voi\s)?|cua\s|\W)?\s*$")
 
 
 @lru_cache(maxsize=256)  # every figure of a sentence asks again
@@ -35,13 +38,17 @@ def markers(folded: str) -> tuple[tuple[int, bool], ...]:
 
     >>> markers("ke hoach nam 2024 phan dau 3 xa"), markers("vuot muc ke hoach")
     (((0, True), (18, True)), ((0, False),))
+    >>> markers("giai ngan dat 92,4% ke hoach")
+    ((20, False),)
     """
     done = [(m.start(), m.end()) for m in T.ACHIEVED.finditer(folded)]
     out = [(a, False) for a, _ in done]
     for m in T.PLAN.finditer(folded):
         after_done = any(0 <= m.start() - e <= PLAN_AFTER_DONE for _, e in done)
         done_next = any(0 <= a - m.end() <= PLAN_BEFORE_DONE for a, _ in done)
-        if not after_done and not done_next:
+        if _SHARE_OF_PLAN.search(folded, max(0, m.start() - PLAN_AFTER_DONE), m.start()):
+            out.append((m.start(), False))  # "đạt 92,4% kế hoạch": done, measured on the plan
+        elif not after_done and not done_next:
             out.append((m.start(), True))
     return tuple(sorted(out))
 

@@ -151,6 +151,9 @@ NANG_TONG = rf"{W('nâng')}{SEP}{W('tổng')}(?:{SEP}{W('số')})?"
 HOAN_THANH = W("hoàn thành")
 TIEU_CHI = r"(?<![a-z])ti\S{0,3}\s{1,2}c[hp]i(?![a-z])"
 CONG_NHAN = W("công nhận")
+# "cán đích", "về đích" (crossed the finish line): a unit newly recognised — the verb of a
+# flow ("11 xã cán đích NTM"), standing for "được công nhận đạt chuẩn"
+FINISHED = rf"(?:{W('cán đích')}|{W('về đích')})"
 THEM = W("thêm")
 CO = W("có")
 SO = W("số")
