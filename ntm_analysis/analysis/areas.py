@@ -28,6 +28,7 @@ from ntm_analysis.places import gazetteer
 # The measures a briefing's key-figures table shows, in reading order.
 KEY_MEASURES = (
     "communes_total",
+    "communes_in_programme",
     "communes_ntm",
     "communes_ntm_pct",
     "communes_advanced",
@@ -250,6 +251,7 @@ FIGURE_COLUMNS = [
     "unit",
     "qualifier",
     "date",
+    "period",
     "source_id",
     "source_ids",
     "source_locator",

@@ -191,6 +191,16 @@ _PERCENT_UNITS = ("pct",)
 _MONEY_UNITS = ("vnd", "bn_vnd")
 
 
+def _printed_decimals(value: float | int | Decimal) -> int:
+    """The decimals a stated value carries (84.147 → 3, 44263.0 → 0): never rounded away.
+
+    >>> _printed_decimals(84.147), _printed_decimals(44263.0), _printed_decimals(Decimal("1.50"))
+    (3, 0, 1)
+    """
+    exponent = Decimal(str(value)).normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
 def quantity(
     value: float | int | Decimal,
     unit: str,
@@ -198,7 +208,8 @@ def quantity(
     qualifier: str | None = None,
     decimals: int | None = None,
 ) -> str:
-    """A stated figure with its unit (a `value_units` key of the vocabulary) and qualifier.
+    """A stated figure with its unit (a `value_units` key of the vocabulary) and qualifier,
+    with every decimal it was stated with unless ``decimals`` says otherwise.
 
     >>> quantity(137, "communes"), quantity(58.4, "pct"), quantity(3783, "bn_vnd")
     ('137 xã', '58,4 %', '3.783 tỷ đồng')
@@ -206,6 +217,8 @@ def quantity(
     ('trên 80 %', '71.5 million VND per person a year')
     >>> quantity(18.84, "criteria_per_commune"), quantity(1, "flag"), quantity(4, "districts", "en")
     ('18,84 tiêu chí/xã', 'có', '4 district-level units')
+    >>> quantity(84.147, "mn_vnd_per_person_year")
+    '84,147 triệu đồng/người/năm'
     """
     if _missing(value):
         return "–"
@@ -224,7 +237,8 @@ def quantity(
             if vocabulary.has_label("value_units", unit)
             else unit
         )
-        text = f"{number(value, lang, decimals)} {name}".strip()
+        places = _printed_decimals(value) if decimals is None else decimals
+        text = f"{number(value, lang, places)} {name}".strip()
     q = QUALIFIERS.get(qualifier or "")
     return f"{q[lang]} {text}" if q else text
 

@@ -48,6 +48,7 @@ DOMAINS = (
     "value_units",
     "measures",
     "aggregates",
+    "caveats",
 )
 SCOPES = ("any", "cell", "header", "prose", "abbrev")
 LANGS = ("vi", "en")
