@@ -86,6 +86,28 @@ def legacy_parts(area: str) -> tuple[str, ...]:
     return parts if len(parts) > 1 else ()
 
 
+def merged_away(name: str) -> bool:
+    """Whether ``name`` is a legacy province merged with others on 1 Jul 2025 (its name, if
+    kept, now names a larger province: old Hải Phòng, old Hải Dương).
+
+    >>> merged_away("Hải Dương"), merged_away("Hải Phòng (cũ)"), merged_away("Quảng Ninh")
+    (True, True, False)
+    """
+    key = _key(name)
+    return any(len(olds) > 1 and key in {_key(o) for o in olds} for olds in _merged().values())
+
+
+def legacy_label(name: str) -> str:
+    """A legacy province's name as readers of the 2025 map see it: "(cũ)" after one merged
+    away (`merged_away`), any other name as given.
+
+    >>> legacy_label("Hải Phòng"), legacy_label("Hải Phòng (cũ)"), legacy_label("Bắc Sơn")
+    ('Hải Phòng (cũ)', 'Hải Phòng (cũ)', 'Bắc Sơn')
+    """
+    base = name.removesuffix(OLD)
+    return base + OLD if merged_away(base) else name
+
+
 def legacy_names(area: str | list[str] | tuple[str, ...]) -> str | list[str]:
     """The legacy areas ``area`` stands for on maps and status tables: one name of a 2025
     province formed by merger is its legacy provinces; any other name, or a list of names

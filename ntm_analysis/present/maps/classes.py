@@ -15,6 +15,7 @@ import html
 import pandas as pd
 
 from ntm_analysis.analysis import status
+from ntm_analysis.analysis.areas import legacy_label
 from ntm_analysis.analysis.status_terms import BASIS_SHORT, at_least, tier_label
 from ntm_analysis.lexicon import formats
 from ntm_analysis.present import charts
@@ -55,6 +56,15 @@ _CSS_BORDER = {"stated": "1px solid", "area_statement": "2px dashed", "predecess
 _TAIL = (status.TIER_UNKNOWN, status.NO_DATA, status.SCOPE_UNKNOWN, status.OUT)
 
 TEXT = {
+    "title": {
+        "vi": "Mức đạt chuẩn nông thôn mới của các xã – {area}, {units}",
+        "en": "NTM tiers of the communes – {area}, {units}",
+    },
+    "units_2025": {
+        "vi": "đơn vị hành chính từ 01/7/2025",
+        "en": "administrative units from 1 July 2025",
+    },
+    "units_legacy": {"vi": "đơn vị trước 01/7/2025", "en": "units before 1 July 2025"},
     "in_programme": {
         "vi": "{n} xã trong chương trình (mẫu số); {out} đơn vị ngoài chương trình vẽ riêng",
         "en": "{n} communes in the programme (the denominator); {out} units outside it drawn apart",
@@ -165,6 +175,14 @@ TEXT = {
         "is placed on no commune, as the source names none",
     },
 }
+
+
+def map_title(names: list[str], vintage: str, lang: str) -> str:
+    """A map's title: its subject, the areas (a legacy province merged in 2025 with "(cũ)"
+    on a legacy map) and the vintage of the units drawn."""
+    shown = [legacy_label(n) if vintage == "legacy" else n for n in names if n]
+    area = ", ".join(shown) or ("Việt Nam" if lang == "vi" else "Viet Nam")
+    return text("title", lang, area=area, units=text(f"units_{vintage}", lang))
 
 
 def text(key: str, lang: str, **kw: object) -> str:
