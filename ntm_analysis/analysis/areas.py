@@ -238,9 +238,55 @@ def in_area(frame: pd.DataFrame, area: str) -> pd.DataFrame:
     base = out["area_name"].str.removesuffix(OLD)
     part = base.where(~(is_old & (len(sc.names) > 1)), base + OLD)
     is_sub = sub[out.index]
-    out["part"] = part.where(~is_sub, sub_label[out.index])
+    out["part"] = part.where(~is_sub, _of_their_date(out, sub_label[out.index]))
     rank = out["area_level"].map({"district": 1, "commune": 2}).fillna(0).astype(int)
     out["part_rank"] = rank.where(is_sub, 0)
+    return out
+
+
+# the GSO list of the pre2023 vintage was taken on this day: a row dated up to it names its
+# units as that list does (Huyện An Dương in 2019, a quận only from 1 Jan 2025)
+PRE2023_LISTED = (2023, 5, 7)
+
+
+@cache
+def _pre2023_names() -> dict[tuple[str, str], str]:
+    """(level, code) → name in the pre2023 vintage; {} when the vintage is not installed."""
+    if "pre2023" not in gazetteer.available_vintages():
+        return {}
+    u = gazetteer.load_units("pre2023")
+    u = u[u["level"].isin(["district", "commune"])]
+    keys = zip(u["level"].astype(str), u["unit_code"].astype(str), strict=True)
+    return dict(zip(keys, u["unit_name"].astype(str), strict=True))
+
+
+@cache
+def _legacy_names() -> dict[tuple[str, str], str]:
+    u = gazetteer.load_units("legacy")
+    u = u[u["level"].isin(["district", "commune"])]
+    keys = zip(u["level"].astype(str), u["unit_code"].astype(str), strict=True)
+    return dict(zip(keys, u["unit_name"].astype(str), strict=True))
+
+
+def _of_their_date(rows: pd.DataFrame, labels: pd.Series) -> pd.Series:
+    """The labels of districts and communes with each unit named as the gazetteer vintage of
+    the row's date names it: up to `PRE2023_LISTED` the pre2023 name of the same code (its
+    type then: "Huyện An Dương"), later the legacy one."""
+    if not {"year", "as_of"} <= set(rows.columns) or labels.isna().all():
+        return labels
+    old = _pre2023_names()
+    if not old:
+        return labels
+    now = _legacy_names()
+    dates = fact_date(rows.assign(period=rows.get("period", pd.Series(pd.NA, index=rows.index))))
+    out = labels.copy()
+    for i, label in labels.items():
+        if not isinstance(label, str) or _order(dates[i]) > PRE2023_LISTED:
+            continue
+        key = (str(rows.at[i, "area_level"]), str(rows.at[i, "area_code"]))
+        then, later = old.get(key), now.get(key)
+        if then and later and then != later and label.startswith(later):
+            out[i] = then + label[len(later) :]
     return out
 
 

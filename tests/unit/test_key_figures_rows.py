@@ -66,3 +66,11 @@ def test_labels_keep_the_cohort_and_the_base(rows):
     assert "trong tổng số 262 công trình" in done[1] and done[3] == "tháng 10/2025"
     (districts,) = _find(hp, old, "Số đơn vị cấp huyện đạt chuẩn NTM (")
     assert "trong tổng số 8 đơn vị cấp huyện" in districts[1]
+
+
+def test_a_unit_is_named_as_it_was_on_the_figures_date(rows):
+    """An Dương became a quận on 1 Jan 2025: its 2019 figure is of Huyện An Dương."""
+    hp = rows[("Hải Phòng", "vi")]
+    (row,) = _find(hp, "Huyện An Dương – Hải Phòng (cũ)", "Số xã đạt chuẩn NTM")
+    assert row[3] == "12/3/2019"
+    assert not [r for r in hp if r[0].startswith("Quận An Dương") and "2019" in r[3]]
