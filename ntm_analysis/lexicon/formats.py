@@ -79,15 +79,25 @@ def ratio(count: int, total: int, lang: str = "vi") -> str:
 _MONEY_STEPS = ("nghin_ty", "ty", "trieu", "nghin", "dong")
 
 
-def money(vnd: int | float | Decimal, lang: str = "vi", unit: str | None = None) -> str:
+def money(
+    vnd: int | float | Decimal,
+    lang: str = "vi",
+    unit: str | None = None,
+    qualifier: str | None = None,
+) -> str:
     """An amount in đồng written in a readable unit (tỷ, triệu…), or in ``unit`` (a money-unit
-    key of the vocabulary).
+    key of the vocabulary), after its ``qualifier`` ("trên", "khoảng") wherever it is written.
 
     >>> money(3_783_000_000_000), money(19_980_000_000, "en"), money(652_100_000, unit="trieu")
     ('3.783 tỷ đồng', 'VND 19.98 billion', '652,1 triệu đồng')
+    >>> money(35_000_000_000_000, qualifier="more_than"), money(1e9, "en", qualifier="approx")
+    ('trên 35.000 tỷ đồng', 'about VND 1 billion')
     """
     if _missing(vnd):
         return "–"
+    q = QUALIFIERS.get(qualifier or "") if isinstance(qualifier, str) else None
+    if q:
+        return f"{q[_lang(lang)]} {money(vnd, lang, unit)}"
     if unit is None:
         unit = next((u for u in _MONEY_STEPS[1:] if abs(vnd) >= vocabulary.multiplier(u)), "dong")
         if unit == "nghin":  # "nghìn đồng" is rare in reports; write millions
@@ -225,8 +235,9 @@ def quantity(
     lang = _lang(lang)
     if unit in _PERCENT_UNITS:
         text = percent(value, lang, decimals=1 if decimals is None else decimals)
-    elif unit in _MONEY_UNITS:
-        text = money(Decimal(str(value)) * vocabulary.term("value_units", unit).value, lang)
+    elif unit in _MONEY_UNITS:  # the qualifier as `money` writes it, in prose too
+        amount = Decimal(str(value)) * vocabulary.term("value_units", unit).value
+        return money(amount, lang, qualifier=qualifier)
     elif unit == "flag":
         text = ("có" if value else "không") if lang == "vi" else ("yes" if value else "no")
     elif unit == "year":
