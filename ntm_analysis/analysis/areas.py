@@ -108,6 +108,32 @@ def legacy_label(name: str) -> str:
     return base + OLD if merged_away(base) else name
 
 
+def row_label(name: object, vintage: object = None) -> object:
+    """The one place an area is named for readers from a row: a legacy row of a province
+    merged away in 2025, a name already marked "(cũ)" or the name of a merged province no
+    2025 province bears (Hải Dương) as "Hải Phòng (cũ)", every other name as given; a
+    missing name stays missing.
+
+    >>> row_label("Hải Phòng", "legacy"), row_label("Hải Phòng", "2025")
+    ('Hải Phòng (cũ)', 'Hải Phòng')
+    >>> row_label("Hải Phòng (cũ)"), row_label("Quảng Ninh", "legacy"), row_label("Hải Dương")
+    ('Hải Phòng (cũ)', 'Quảng Ninh', 'Hải Dương (cũ)')
+    """
+    if not isinstance(name, str):
+        return name
+    gone = _key(name) not in _merged()  # no 2025 province has the name: only the old one
+    if (isinstance(vintage, str) and vintage == "legacy") or name.endswith(OLD) or gone:
+        return legacy_label(name)
+    return name
+
+
+def province_labels(coverage: pd.DataFrame) -> pd.Series:
+    """`row_label` of each row's ``province`` by its ``vintage`` (`model.tables.coverage`)."""
+    vintage = coverage["vintage"] if "vintage" in coverage else pd.Series(None, coverage.index)
+    names = [row_label(p, v) for p, v in zip(coverage["province"], vintage, strict=True)]
+    return pd.Series(names, index=coverage.index, dtype="object")
+
+
 def legacy_names(area: str | list[str] | tuple[str, ...]) -> str | list[str]:
     """The legacy areas ``area`` stands for on maps and status tables: one name of a 2025
     province formed by merger is its legacy provinces; any other name, or a list of names
@@ -234,9 +260,11 @@ def in_area(frame: pd.DataFrame, area: str) -> pd.DataFrame:
     sub_label = pd.Series(inside, index=frame.index, dtype="object")
     sub = sub_label.notna() & legacy & ~own
     out = frame[own | sub].copy()
-    is_old = (out["admin_vintage"] == "legacy") | out["area_name"].str.endswith(OLD)
-    base = out["area_name"].str.removesuffix(OLD)
-    part = base.where(~(is_old & (len(sc.names) > 1)), base + OLD)
+    part = pd.Series(
+        [row_label(n, v) for n, v in zip(out["area_name"], out["admin_vintage"], strict=True)],
+        index=out.index,
+        dtype="object",
+    )
     is_sub = sub[out.index]
     out["part"] = part.where(~is_sub, _of_their_date(out, sub_label[out.index]))
     rank = out["area_level"].map({"district": 1, "commune": 2}).fillna(0).astype(int)

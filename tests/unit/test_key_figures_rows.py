@@ -74,3 +74,26 @@ def test_a_unit_is_named_as_it_was_on_the_figures_date(rows):
     (row,) = _find(hp, "Huyện An Dương – Hải Phòng (cũ)", "Số xã đạt chuẩn NTM")
     assert row[3] == "12/3/2019"
     assert not [r for r in hp if r[0].startswith("Quận An Dương") and "2019" in r[3]]
+
+
+def test_old_hai_phong_is_one_area_named_cu_wherever_readers_see_it(built):
+    """A legacy row of a province merged in 2025 is "(cũ)" in every reader output: one bar
+    for old Hải Phòng in chart 01 (rows named "Hải Phòng" and "Hải Phòng (cũ)" alike), the
+    area statements of notebook 04, the new city's own 2025 rows without it."""
+    from ntm_analysis.analysis import area_statements, areas
+    from ntm_analysis.present.maps import classes
+
+    data = tables.load_tables(built[0])
+    cov = tables.coverage(data)
+    names = set(areas.province_labels(cov))
+    assert "Hải Phòng (cũ)" in names and "Hải Dương (cũ)" in names and "Hải Dương" not in names
+    legacy_hp = cov[(cov["province"] == "Hải Phòng") & (cov["vintage"] == "legacy")]
+    assert len(legacy_hp) and set(areas.province_labels(legacy_hp)) == {"Hải Phòng (cũ)"}
+    new_hp = cov[(cov["province"] == "Hải Phòng") & (cov["vintage"] == "2025")]
+    assert len(new_hp) and set(areas.province_labels(new_hp)) == {"Hải Phòng"}
+    st = area_statements.area_statements(data["facts"])
+    st = st[st["area_name"].isin(["Hải Phòng", "Hải Phòng (cũ)"])]
+    st = st[st["admin_vintage"] == "legacy"]
+    shown = classes.area_figures_table(st.assign(role="share"), data["sources"], "vi")
+    html = shown._repr_html_()
+    assert "Hải Phòng (cũ)" in html and ">Hải Phòng<" not in html

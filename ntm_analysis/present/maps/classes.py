@@ -406,7 +406,10 @@ def area_figures_table(figures: pd.DataFrame, sources: pd.DataFrame, lang: str =
     }
     former = OLD if lang == "vi" else " (former)"
     frame = figures.assign(
-        area_name=[str(a).replace(OLD, former) for a in figures["area_name"]],
+        area_name=[
+            str(legacy_label(a) if v == "legacy" else a).replace(OLD, former)
+            for a, v in zip(figures["area_name"], figures["admin_vintage"], strict=True)
+        ],
         tier_text=[tier_label(t, lang) for t in figures["tier"]],
         basis_text=[_SHARE_BASIS[b][lang] for b in figures["share_basis"]],
         role_text=[_ROLE[r][lang] for r in figures["role"]],
