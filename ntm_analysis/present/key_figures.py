@@ -14,14 +14,13 @@ import re
 
 import pandas as pd
 
-from ntm_analysis.analysis import areas, cross_checks
+from ntm_analysis.analysis import areas, cross_checks, dating
 from ntm_analysis.analysis.findings import decimals
 from ntm_analysis.analysis.status_terms import TIER_RANK, inline, tier_label
 from ntm_analysis.lexicon import formats, vocabulary
 from ntm_analysis.model import citations
 from ntm_analysis.present import readable
 from ntm_analysis.present.findings import measure_label
-from ntm_analysis.sources.reference import DATING_FILE
 
 COLUMNS = [
     readable.Column("part", "Địa bàn", "Area"),
@@ -49,10 +48,7 @@ LABEL_PARTS = {
     "cohort": {"vi": "đợt {year}", "en": "{year} cohort"},
     "cohort_size": {"vi": "đợt {year} ({size})", "en": "{year} cohort ({size})"},
 }
-DATE_PARTS = {
-    "inferred": {"vi": "ước định; trang không ghi ngày", "en": "inferred; the page gives no date"},
-    "cumulative": {"vi": "lũy kế", "en": "cumulative"},
-}
+DATE_PARTS = {"cumulative": {"vi": "lũy kế", "en": "cumulative"}}
 _BASE = (  # the base a note gives with the row's own value: "7/8", "6 of 10", "share of 262"
     re.compile(r"(?<![\d/.,-])(?P<n>\d+)/(?P<total>\d+)(?![\d/])"),
     re.compile(r"\b(?P<n>\d+) of (?:the )?(?P<total>\d+)\b"),
@@ -196,9 +192,9 @@ def date_text(r: pd.Series, lang: str) -> str:
     period = r.get("period")
     period = period if isinstance(period, str) and period else ""
     note = _note_of(r)
-    if DATING_FILE in note:
+    if dating.inferred(note):
         when = _span(period, lang) if period else formats.date(d, lang) if len(d) > 4 else d
-        return f"{when} ({DATE_PARTS['inferred'][lang]})"
+        return dating.mark_inferred(when, note, lang)
     if period and r.get("basis") == "stated":
         cumulative = "cumulative" in str(r["measure"]) or "cumulative" in note.lower()
         tag = f" ({DATE_PARTS['cumulative'][lang]})" if cumulative else ""

@@ -52,6 +52,17 @@ def test_an_undated_page_shows_the_inferred_period(rows):
     assert en[3] == "2021–2022 (inferred; the page gives no date)"
 
 
+def test_notebook_04_marks_the_inferred_period_too(built):
+    from ntm_analysis.analysis import area_statements
+    from ntm_analysis.present.maps import classes
+
+    data = tables.load_tables(built[0])
+    st = area_statements.area_statements(data["facts"])
+    st = st[st["date_text"] == "2021-2022"].assign(role="applied")
+    html = classes.area_figures_table(st, data["sources"], "vi")._repr_html_()
+    assert "2021–2022 (ước định; trang không ghi ngày)" in html
+
+
 def test_a_cumulative_amount_shows_its_period(rows):
     (row,) = _find(rows[("Hải Phòng", "vi")], "Hải Dương (cũ)", "Tổng vốn huy động")
     assert row[2] == "44.263 tỷ đồng" and row[3] == "2010–2019 (lũy kế)"

@@ -14,7 +14,7 @@ import html
 
 import pandas as pd
 
-from ntm_analysis.analysis import status
+from ntm_analysis.analysis import dating, status
 from ntm_analysis.analysis.areas import legacy_label
 from ntm_analysis.analysis.status_terms import BASIS_SHORT, at_least, tier_label
 from ntm_analysis.lexicon import formats
@@ -405,6 +405,7 @@ def area_figures_table(figures: pd.DataFrame, sources: pd.DataFrame, lang: str =
         for c in citations.resolve(figures["source_id"].dropna(), sources, lang, strict=False)
     }
     former = OLD if lang == "vi" else " (former)"
+    notes = pd.Series(None, index=figures.index, dtype="object")
     frame = figures.assign(
         area_name=[
             str(legacy_label(a) if v == "legacy" else a).replace(OLD, former)
@@ -413,7 +414,10 @@ def area_figures_table(figures: pd.DataFrame, sources: pd.DataFrame, lang: str =
         tier_text=[tier_label(t, lang) for t in figures["tier"]],
         basis_text=[_SHARE_BASIS[b][lang] for b in figures["share_basis"]],
         role_text=[_ROLE[r][lang] for r in figures["role"]],
-        date_text=[when(d, lang) for d in figures["date_text"]],
+        date_text=[
+            dating.mark_inferred(when(d, lang), n, lang)
+            for d, n in zip(figures["date_text"], figures.get("note", notes), strict=True)
+        ],
         source=[cited.get(s, "–") for s in figures["source_id"]],
     )
     cols = [readable.Column(k, vi, en, kind) for k, vi, en, kind in _FIGURE_COLUMNS]
