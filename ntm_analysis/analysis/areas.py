@@ -28,6 +28,7 @@ from ntm_analysis.places import gazetteer
 # The measures a briefing's key-figures table shows, in reading order.
 KEY_MEASURES = (
     "communes_total",
+    "communes_in_programme",
     "communes_ntm",
     "communes_ntm_pct",
     "communes_advanced",
@@ -83,6 +84,54 @@ def legacy_parts(area: str) -> tuple[str, ...]:
     """
     parts = _merged().get(_key(area), ())
     return parts if len(parts) > 1 else ()
+
+
+def merged_away(name: str) -> bool:
+    """Whether ``name`` is a legacy province merged with others on 1 Jul 2025 (its name, if
+    kept, now names a larger province: old Hải Phòng, old Hải Dương).
+
+    >>> merged_away("Hải Dương"), merged_away("Hải Phòng (cũ)"), merged_away("Quảng Ninh")
+    (True, True, False)
+    """
+    key = _key(name)
+    return any(len(olds) > 1 and key in {_key(o) for o in olds} for olds in _merged().values())
+
+
+def legacy_label(name: str) -> str:
+    """A legacy province's name as readers of the 2025 map see it: "(cũ)" after one merged
+    away (`merged_away`), any other name as given.
+
+    >>> legacy_label("Hải Phòng"), legacy_label("Hải Phòng (cũ)"), legacy_label("Bắc Sơn")
+    ('Hải Phòng (cũ)', 'Hải Phòng (cũ)', 'Bắc Sơn')
+    """
+    base = name.removesuffix(OLD)
+    return base + OLD if merged_away(base) else name
+
+
+def row_label(name: object, vintage: object = None) -> object:
+    """The one place an area is named for readers from a row: a legacy row of a province
+    merged away in 2025, a name already marked "(cũ)" or the name of a merged province no
+    2025 province bears (Hải Dương) as "Hải Phòng (cũ)", every other name as given; a
+    missing name stays missing.
+
+    >>> row_label("Hải Phòng", "legacy"), row_label("Hải Phòng", "2025")
+    ('Hải Phòng (cũ)', 'Hải Phòng')
+    >>> row_label("Hải Phòng (cũ)"), row_label("Quảng Ninh", "legacy"), row_label("Hải Dương")
+    ('Hải Phòng (cũ)', 'Quảng Ninh', 'Hải Dương (cũ)')
+    """
+    if not isinstance(name, str):
+        return name
+    gone = _key(name) not in _merged()  # no 2025 province has the name: only the old one
+    if (isinstance(vintage, str) and vintage == "legacy") or name.endswith(OLD) or gone:
+        return legacy_label(name)
+    return name
+
+
+def province_labels(coverage: pd.DataFrame) -> pd.Series:
+    """`row_label` of each row's ``province`` by its ``vintage`` (`model.tables.coverage`)."""
+    vintage = coverage["vintage"] if "vintage" in coverage else pd.Series(None, coverage.index)
+    names = [row_label(p, v) for p, v in zip(coverage["province"], vintage, strict=True)]
+    return pd.Series(names, index=coverage.index, dtype="object")
 
 
 def legacy_names(area: str | list[str] | tuple[str, ...]) -> str | list[str]:
@@ -211,13 +260,61 @@ def in_area(frame: pd.DataFrame, area: str) -> pd.DataFrame:
     sub_label = pd.Series(inside, index=frame.index, dtype="object")
     sub = sub_label.notna() & legacy & ~own
     out = frame[own | sub].copy()
-    is_old = (out["admin_vintage"] == "legacy") | out["area_name"].str.endswith(OLD)
-    base = out["area_name"].str.removesuffix(OLD)
-    part = base.where(~(is_old & (len(sc.names) > 1)), base + OLD)
+    part = pd.Series(
+        [row_label(n, v) for n, v in zip(out["area_name"], out["admin_vintage"], strict=True)],
+        index=out.index,
+        dtype="object",
+    )
     is_sub = sub[out.index]
-    out["part"] = part.where(~is_sub, sub_label[out.index])
+    out["part"] = part.where(~is_sub, _of_their_date(out, sub_label[out.index]))
     rank = out["area_level"].map({"district": 1, "commune": 2}).fillna(0).astype(int)
     out["part_rank"] = rank.where(is_sub, 0)
+    return out
+
+
+# the GSO list of the pre2023 vintage was taken on this day: a row dated up to it names its
+# units as that list does (Huyện An Dương in 2019, a quận only from 1 Jan 2025)
+PRE2023_LISTED = (2023, 5, 7)
+
+
+@cache
+def _pre2023_names() -> dict[tuple[str, str], str]:
+    """(level, code) → name in the pre2023 vintage; {} when the vintage is not installed."""
+    if "pre2023" not in gazetteer.available_vintages():
+        return {}
+    u = gazetteer.load_units("pre2023")
+    u = u[u["level"].isin(["district", "commune"])]
+    keys = zip(u["level"].astype(str), u["unit_code"].astype(str), strict=True)
+    return dict(zip(keys, u["unit_name"].astype(str), strict=True))
+
+
+@cache
+def _legacy_names() -> dict[tuple[str, str], str]:
+    u = gazetteer.load_units("legacy")
+    u = u[u["level"].isin(["district", "commune"])]
+    keys = zip(u["level"].astype(str), u["unit_code"].astype(str), strict=True)
+    return dict(zip(keys, u["unit_name"].astype(str), strict=True))
+
+
+def _of_their_date(rows: pd.DataFrame, labels: pd.Series) -> pd.Series:
+    """The labels of districts and communes with each unit named as the gazetteer vintage of
+    the row's date names it: up to `PRE2023_LISTED` the pre2023 name of the same code (its
+    type then: "Huyện An Dương"), later the legacy one."""
+    if not {"year", "as_of"} <= set(rows.columns) or labels.isna().all():
+        return labels
+    old = _pre2023_names()
+    if not old:
+        return labels
+    now = _legacy_names()
+    dates = fact_date(rows.assign(period=rows.get("period", pd.Series(pd.NA, index=rows.index))))
+    out = labels.copy()
+    for i, label in labels.items():
+        if not isinstance(label, str) or _order(dates[i]) > PRE2023_LISTED:
+            continue
+        key = (str(rows.at[i, "area_level"]), str(rows.at[i, "area_code"]))
+        then, later = old.get(key), now.get(key)
+        if then and later and then != later and label.startswith(later):
+            out[i] = then + label[len(later) :]
     return out
 
 
@@ -250,6 +347,7 @@ FIGURE_COLUMNS = [
     "unit",
     "qualifier",
     "date",
+    "period",
     "source_id",
     "source_ids",
     "source_locator",

@@ -18,6 +18,7 @@ import re
 import pandas as pd
 
 from ntm_analysis.lexicon import formats
+from ntm_analysis.sources.reference import DATING_FILE
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -185,3 +186,22 @@ def tables_up_to(tables: dict[str, pd.DataFrame], as_of: object) -> dict[str, pd
         if name in out and out[name] is not None:
             out[name] = up_to(out[name], as_of)
     return out
+
+
+INFERRED = {"vi": "ước định; trang không ghi ngày", "en": "inferred; the page gives no date"}
+
+
+def inferred(note: object) -> bool:
+    """Whether a row's date was filed by the project for a page that gives none (the stager
+    says so in the note: ``data/raw/mappings/reference_dates.csv``)."""
+    return isinstance(note, str) and DATING_FILE in note
+
+
+def mark_inferred(text: str, note: object, lang: str = "vi") -> str:
+    """A date as readers see it, marked "(ước định; trang không ghi ngày)" when the project
+    filed it (`inferred`).
+
+    >>> mark_inferred("2021–2022", "…; filed by mappings/reference_dates.csv: …")
+    '2021–2022 (ước định; trang không ghi ngày)'
+    """
+    return f"{text} ({INFERRED[lang]})" if text and inferred(note) else text

@@ -52,7 +52,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--lang",
         choices=["vi", "en"],
         default="vi",
-        help="language of the notes, locators, history and closing line (default: vi)",
+        help="language of the notes, locators, history, yes/no values and closing line "
+        "(default: vi)",
     )
     p.add_argument("--processed", type=Path, default=paths.PROCESSED)
     p.set_defaults(func=_cli)
@@ -71,12 +72,31 @@ def load_status_tables(processed: Path) -> dict[str, pd.DataFrame]:
     return out
 
 
-def write_table(table: pd.DataFrame, path: Path) -> Path:
-    """Write the status table as CSV (UTF-8 with BOM, formula-inert) or XLSX (text as text)."""
+YES_NO = {"vi": ("có", "không"), "en": (True, False)}
+
+
+def _written(col: pd.Series, lang: str) -> pd.Series:
+    """A column as the files write it: whole numbers as integers (6, never 6.0), yes/no
+    columns in the language of the file ("có"/"không" in Vietnamese, True/False in English)."""
+    values = col.dropna()
+    if not len(values):
+        return col
+    if pd.api.types.is_bool_dtype(col) or values.map(lambda v: isinstance(v, bool)).all():
+        yes, no = YES_NO[lang]
+        return col.map(lambda v: v if v is None or v is pd.NA else yes if v else no)
+    numeric = pd.to_numeric(values, errors="coerce")
+    if pd.api.types.is_float_dtype(col) and numeric.notna().all() and (numeric % 1 == 0).all():
+        return col.astype("Int64")
+    return col
+
+
+def write_table(table: pd.DataFrame, path: Path, lang: str = "vi") -> Path:
+    """Write the status table as CSV (UTF-8 with BOM, formula-inert) or XLSX (text as text),
+    whole numbers as integers and yes/no in ``lang`` (`_written`)."""
     from ntm_analysis.model.csv_files import write_csv
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    out = table[OUTPUT_COLUMNS]
+    out = table[OUTPUT_COLUMNS].apply(lambda c: _written(c, lang))
     if path.suffix.lower() == ".csv":
         write_csv(out, path)
         return path
@@ -156,6 +176,6 @@ def _cli(args: argparse.Namespace) -> int:
     except ValueError as err:
         print(f"ntm status: error: {err}", file=sys.stderr)
         return 1
-    out = write_table(table, args.out)
+    out = write_table(table, args.out, args.lang)
     print(f"{out}: {_counts(table, args.lang)}")
     return 0

@@ -79,15 +79,25 @@ def ratio(count: int, total: int, lang: str = "vi") -> str:
 _MONEY_STEPS = ("nghin_ty", "ty", "trieu", "nghin", "dong")
 
 
-def money(vnd: int | float | Decimal, lang: str = "vi", unit: str | None = None) -> str:
+def money(
+    vnd: int | float | Decimal,
+    lang: str = "vi",
+    unit: str | None = None,
+    qualifier: str | None = None,
+) -> str:
     """An amount in đồng written in a readable unit (tỷ, triệu…), or in ``unit`` (a money-unit
-    key of the vocabulary).
+    key of the vocabulary), after its ``qualifier`` ("trên", "khoảng") wherever it is written.
 
     >>> money(3_783_000_000_000), money(19_980_000_000, "en"), money(652_100_000, unit="trieu")
     ('3.783 tỷ đồng', 'VND 19.98 billion', '652,1 triệu đồng')
+    >>> money(35_000_000_000_000, qualifier="more_than"), money(1e9, "en", qualifier="approx")
+    ('trên 35.000 tỷ đồng', 'about VND 1 billion')
     """
     if _missing(vnd):
         return "–"
+    q = QUALIFIERS.get(qualifier or "") if isinstance(qualifier, str) else None
+    if q:
+        return f"{q[_lang(lang)]} {money(vnd, lang, unit)}"
     if unit is None:
         unit = next((u for u in _MONEY_STEPS[1:] if abs(vnd) >= vocabulary.multiplier(u)), "dong")
         if unit == "nghin":  # "nghìn đồng" is rare in reports; write millions
@@ -191,6 +201,16 @@ _PERCENT_UNITS = ("pct",)
 _MONEY_UNITS = ("vnd", "bn_vnd")
 
 
+def _printed_decimals(value: float | int | Decimal) -> int:
+    """The decimals a stated value carries (84.147 → 3, 44263.0 → 0): never rounded away.
+
+    >>> _printed_decimals(84.147), _printed_decimals(44263.0), _printed_decimals(Decimal("1.50"))
+    (3, 0, 1)
+    """
+    exponent = Decimal(str(value)).normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
 def quantity(
     value: float | int | Decimal,
     unit: str,
@@ -198,7 +218,8 @@ def quantity(
     qualifier: str | None = None,
     decimals: int | None = None,
 ) -> str:
-    """A stated figure with its unit (a `value_units` key of the vocabulary) and qualifier.
+    """A stated figure with its unit (a `value_units` key of the vocabulary) and qualifier,
+    with every decimal it was stated with unless ``decimals`` says otherwise.
 
     >>> quantity(137, "communes"), quantity(58.4, "pct"), quantity(3783, "bn_vnd")
     ('137 xã', '58,4 %', '3.783 tỷ đồng')
@@ -206,14 +227,17 @@ def quantity(
     ('trên 80 %', '71.5 million VND per person a year')
     >>> quantity(18.84, "criteria_per_commune"), quantity(1, "flag"), quantity(4, "districts", "en")
     ('18,84 tiêu chí/xã', 'có', '4 district-level units')
+    >>> quantity(84.147, "mn_vnd_per_person_year")
+    '84,147 triệu đồng/người/năm'
     """
     if _missing(value):
         return "–"
     lang = _lang(lang)
     if unit in _PERCENT_UNITS:
         text = percent(value, lang, decimals=1 if decimals is None else decimals)
-    elif unit in _MONEY_UNITS:
-        text = money(Decimal(str(value)) * vocabulary.term("value_units", unit).value, lang)
+    elif unit in _MONEY_UNITS:  # the qualifier as `money` writes it, in prose too
+        amount = Decimal(str(value)) * vocabulary.term("value_units", unit).value
+        return money(amount, lang, qualifier=qualifier)
     elif unit == "flag":
         text = ("có" if value else "không") if lang == "vi" else ("yes" if value else "no")
     elif unit == "year":
@@ -224,7 +248,8 @@ def quantity(
             if vocabulary.has_label("value_units", unit)
             else unit
         )
-        text = f"{number(value, lang, decimals)} {name}".strip()
+        places = _printed_decimals(value) if decimals is None else decimals
+        text = f"{number(value, lang, places)} {name}".strip()
     q = QUALIFIERS.get(qualifier or "")
     return f"{q[lang]} {text}" if q else text
 

@@ -1,7 +1,8 @@
 """The programme's words as data: tiers, criterion statuses, funding categories, money units,
 funding flows, model-commune fields, admin-unit types, document types (Thông báo, Báo cáo…),
 the units figures are stated in, the names of the measures readers see, and the words of table
-rows that sum or head other rows (aggregates: "Tổng cộng", "Toàn huyện", "Trong đó").
+rows that sum or head other rows (aggregates: "Tổng cộng", "Toàn huyện", "Trong đó"), and the
+caveats a curated note states about a figure's scope or base (caveats: "scope ambiguous").
 
 Each domain is two small CSV files in ``ntm_analysis/data/lexicon``: its keys with labels and
 attributes in ``terms.csv`` (one row per domain and key), and its spellings in
@@ -48,6 +49,7 @@ DOMAINS = (
     "value_units",
     "measures",
     "aggregates",
+    "caveats",
 )
 SCOPES = ("any", "cell", "header", "prose", "abbrev")
 LANGS = ("vi", "en")

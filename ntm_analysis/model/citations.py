@@ -323,7 +323,38 @@ _PLACE = re.compile(
 )
 # `sources.reference` locates a curated reference row: its page, and the row of our table.
 _CURATED = re.compile(r"^cited page; curated row (?P<row>\d+) of (?P<table>[^\s:]+)(?::\d+)?$")
-_CURATED_VI = "trang web được trích; dòng {row} của bảng tuyển chọn {table}"
+_CURATED_TEXT = {
+    "vi": "trang web được trích; dòng {row} của bảng tuyển chọn “{title}”",
+    "en": "cited page; row {row} of the curated table “{title}”",
+}
+# the curated reference tables (`sources.reference`) by their titles, never their paths
+CURATED_TITLES = {
+    "reference/haiphong_aggregates.csv": (
+        "Số liệu tổng hợp cấp tỉnh, cấp huyện của Hải Phòng (cũ) và Hải Dương (cũ)",
+        "Province and district aggregates of old Hải Phòng and old Hải Dương",
+    ),
+    "reference/haiphong_commune_recognitions.csv": (
+        "Các xã được công nhận đạt chuẩn NTM, NTM nâng cao, NTM kiểu mẫu của Hải Phòng (cũ) "
+        "và Hải Dương (cũ)",
+        "Commune recognitions (NTM, advanced, model) of old Hải Phòng and old Hải Dương",
+    ),
+    "reference/province_figures.csv": (
+        "Số liệu nông thôn mới cấp tỉnh và toàn quốc",
+        "Province-level and national NTM figures",
+    ),
+    "reference/program_targets.csv": (
+        "Vốn, mục tiêu toàn quốc và theo vùng của Chương trình, kết quả đến tháng 6/2025",
+        "Programme budgets, national and regional targets, June-2025 results",
+    ),
+}
+
+
+def _curated(m: re.Match[str], lang: str) -> str:
+    """A curated reference row cited by its table's title (`CURATED_TITLES`), never a path."""
+    table = m["table"]
+    titles = CURATED_TITLES.get(table)
+    title = titles[lang != "vi"] if titles else table.rsplit("/", 1)[-1].removesuffix(".csv")
+    return _CURATED_TEXT[lang].format(row=m["row"], title=title)
 
 
 def _place(part: str, lang: str) -> str | None:
@@ -346,14 +377,17 @@ def locator(value: object, lang: str = "vi") -> str:
     """A stored ``source_locator`` as readers of ``lang`` read it.
 
     Locators written to a pattern (section and lines, opening, excerpt and paragraph, page,
-    table, annex; the curated reference rows) are worded in ``lang``; any other locator (a URL
+    table, annex; the curated reference rows, by the title of their table) are worded in
+    ``lang``; any other locator (a URL
     fragment, a sheet!cell, an identifier, a free description) is returned as stored, since
     it either has no language or is not ours to reword.
 
     >>> locator("II.3.1, lines 108-121", "vi"), locator("opening, line 38; 2, line 76", "en")
     ('mục II.3.1, dòng 108–121', 'opening, line 38; section 2, line 76')
-    >>> locator("cited page; curated row 7 of reference/haiphong_aggregates.csv:7", "vi")
-    'trang web được trích; dòng 7 của bảng tuyển chọn reference/haiphong_aggregates.csv'
+    >>> locator("cited page; curated row 7 of reference/province_figures.csv:7", "vi")
+    'trang web được trích; dòng 7 của bảng tuyển chọn “Số liệu nông thôn mới cấp tỉnh và toàn quốc”'
+    >>> locator("cited page; curated row 7 of reference/province_figures.csv:7", "en")
+    'cited page; row 7 of the curated table “Province-level and national NTM figures”'
     >>> locator("page 3", "vi"), locator("Annex 1", "vi"), locator("data.json#wardCode=1", "vi")
     ('trang 3', 'Phụ lục 1', 'data.json#wardCode=1')
     """
@@ -362,6 +396,6 @@ def locator(value: object, lang: str = "vi") -> str:
         return ""
     curated = _CURATED.match(text)
     if curated:
-        return _CURATED_VI.format(**curated.groupdict()) if lang == "vi" else text
+        return _curated(curated, lang)
     parts = [_place(p, lang) for p in text.split(";")]
     return text if any(p is None for p in parts) else "; ".join(parts)  # type: ignore[arg-type]

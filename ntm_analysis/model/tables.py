@@ -65,7 +65,9 @@ def coverage(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Rows per table × province × level × year for the data tables (long format).
 
     The province is the row's own province where the row names one, else the province of its
-    source document. Rows without a year count under a missing year.
+    source document. Rows without a year count under a missing year; ``vintage`` is the
+    row's ``admin_vintage`` (readers name a legacy province merged in 2025 "(cũ)":
+    `analysis.areas.row_label`).
     """
     sources = tables["sources"]
     parts = []
@@ -82,14 +84,15 @@ def coverage(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
                     "province": _province_of(df, sources).fillna("(not stated)"),
                     "level": level,
                     "year": year.astype("Int64"),
+                    "vintage": df["admin_vintage"] if "admin_vintage" in df else pd.NA,
                 }
             )
         )
     if not parts:
-        return pd.DataFrame(columns=["table", "province", "level", "year", "rows"])
+        return pd.DataFrame(columns=["table", "province", "level", "year", "vintage", "rows"])
     long = pd.concat(parts, ignore_index=True)
     return (
-        long.groupby(["table", "province", "level", "year"], dropna=False)
+        long.groupby(["table", "province", "level", "year", "vintage"], dropna=False)
         .size()
         .rename("rows")
         .reset_index()

@@ -19,7 +19,7 @@ import pandas as pd
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 
-from ntm_analysis.analysis import dating
+from ntm_analysis.analysis import areas, dating
 from ntm_analysis.analysis.findings import decimals
 from ntm_analysis.lexicon import criteria, formats, vocabulary
 from ntm_analysis.present import charts
@@ -555,7 +555,9 @@ def coverage_bars(
     top: int = 15,
     as_of: object = None,
 ) -> Figure:
-    """Rows of data per province (the ``top`` provinces), stacked by table."""
+    """Rows of data per province (the ``top`` provinces), stacked by table; a legacy
+    province merged in 2025 is one bar, "Hải Phòng (cũ)" (`areas.province_labels`)."""
+    coverage = coverage.assign(province=areas.province_labels(coverage))
     wide = coverage.pivot_table(
         index="province", columns="table", values="rows", aggfunc="sum", fill_value=0
     )

@@ -30,8 +30,9 @@ CATEGORY = {
 }
 
 
-def _money(vnd: float, lang: str, unit: str | None = None) -> str:
-    return formats.money(vnd, lang, unit=unit)
+def _money(vnd: float, lang: str, unit: str | None = None, qualifier: object = None) -> str:
+    """An amount with its qualifier ("trên 35.000 tỷ đồng"), as the tables write it."""
+    return formats.money(vnd, lang, unit=unit, qualifier=qualifier)  # type: ignore[arg-type]
 
 
 _TIER_IN_SENTENCE = {
@@ -182,7 +183,7 @@ def city_money(
             say(
                 {"vi": "{v} vốn {k}", "en": "{v} {k}"},
                 lang,
-                v=_money(r.value, lang),
+                v=_money(r.value, lang, qualifier=getattr(r, "qualifier", None)),
                 k={
                     "investment": {"vi": "đầu tư công", "en": "public investment"},
                     "recurrent": {"vi": "sự nghiệp", "en": "recurrent"},
@@ -388,7 +389,8 @@ def west_money(
         )
     plans = table[table["measure"].str.contains("plan|need")]
     items = [
-        f"{_MONEY_MEASURE.get(r.measure, {}).get(lang, r.measure)} {_money(_vnd(r), lang)}"
+        f"{_MONEY_MEASURE.get(r.measure, {}).get(lang, r.measure)} "
+        f"{_money(_vnd(r), lang, qualifier=getattr(r, 'qualifier', None))}"
         for r in table.itertuples()
     ]
     text = {

@@ -10,9 +10,11 @@ of several sources labelled as computed).
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
-from ntm_analysis.analysis import areas, cross_checks
+from ntm_analysis.analysis import areas, cross_checks, dating
 from ntm_analysis.analysis.findings import decimals
 from ntm_analysis.analysis.status_terms import TIER_RANK, inline, tier_label
 from ntm_analysis.lexicon import formats, vocabulary
@@ -40,6 +42,19 @@ LABELS = {
         "en": "Funds {flow}, total (computed: sum of the {n} funding sources stated)",
     },
 }
+# what a figure's label keeps from its row: the base it is counted in, its cohort, caveats
+LABEL_PARTS = {
+    "base": {"vi": "trong tổng số {total}", "en": "of {total}"},
+    "cohort": {"vi": "đợt {year}", "en": "{year} cohort"},
+    "cohort_size": {"vi": "đợt {year} ({size})", "en": "{year} cohort ({size})"},
+}
+DATE_PARTS = {"cumulative": {"vi": "lũy kế", "en": "cumulative"}}
+_BASE = (  # the base a note gives with the row's own value: "7/8", "6 of 10", "share of 262"
+    re.compile(r"(?<![\d/.,-])(?P<n>\d+)/(?P<total>\d+)(?![\d/])"),
+    re.compile(r"\b(?P<n>\d+) of (?:the )?(?P<total>\d+)\b"),
+    re.compile(r"\bshare of (?P<total>\d+)\b"),
+)
+_COHORT = re.compile(r"\b(\d{4}) cohort\b")
 BASIS = {
     "stated": {"vi": "văn bản nêu", "en": "as stated"},
     "counted": {"vi": "tính toán (đếm xã có tên)", "en": "computed (named communes counted)"},
@@ -102,14 +117,89 @@ NOTES = {
 }
 
 
-def _label(r: pd.Series, lang: str) -> str:
+def _label(r: pd.Series, lang: str, facts: pd.DataFrame | None = None) -> str:
     if r["measure"] == "recognised_named":
         return LABELS["recognised_named"][lang].format(tier=inline(tier_label(r["tier"], lang)))
     if r["measure"] == "funding_sum":
         flow = vocabulary.label("funding_flows", r["flow"], lang).lower()
         n = formats.number(r["n_parts"], lang, 0)
         return LABELS["funding_sum"][lang].format(flow=flow, n=n)
-    return measure_label(r["measure"], lang)
+    label = measure_label(r["measure"], lang)
+    cohort = _cohort(r, lang, facts)
+    if cohort:
+        label = f"{label} {cohort}"
+    extra = [x for x in (_base(r, lang), *_caveats(r, lang)) if x]
+    return f"{label} ({'; '.join(extra)})" if extra else label
+
+
+def _note_of(r: pd.Series) -> str:
+    note = r.get("note")
+    return note if isinstance(note, str) else ""
+
+
+def _base(r: pd.Series, lang: str) -> str | None:
+    """The base the row's note gives its value in ("7/8 districts": of 8 district-level
+    units), written with the figure's unit; None when the note gives none."""
+    if not formats.is_number(r["value"]):
+        return None
+    for rx in _BASE:
+        for m in rx.finditer(_note_of(r)):
+            n, total = m.groupdict().get("n"), int(m.group("total"))
+            if (n is not None and float(n) != float(r["value"])) or total >= 1900:
+                continue
+            if total == r["value"]:
+                continue
+            written = formats.quantity(total, r["unit"], lang, decimals=0)
+            return LABEL_PARTS["base"][lang].format(total=written)
+    return None
+
+
+def _cohort(r: pd.Series, lang: str, facts: pd.DataFrame | None) -> str | None:
+    """The cohort the row's note names ("the 2023 cohort": đợt 2023), with its size when
+    the same source states it once (``…cohort_2023``)."""
+    m = _COHORT.search(_note_of(r))
+    if not m:
+        return None
+    year = m.group(1)
+    if facts is not None and len(facts):
+        same = facts[
+            (facts["source_id"] == r["source_id"])
+            & facts["measure"].astype("string").str.endswith(f"cohort_{year}").fillna(False)
+        ]
+        if len(same) == 1:
+            s = same.iloc[0]
+            size = formats.quantity(s["value"], s["unit"], lang)
+            return LABEL_PARTS["cohort_size"][lang].format(year=year, size=size)
+    return LABEL_PARTS["cohort"][lang].format(year=year)
+
+
+def _caveats(r: pd.Series, lang: str) -> list[str]:
+    """The caveats about a figure's scope or base its note states (vocabulary ``caveats``)."""
+    found = vocabulary.scan(_note_of(r), ("caveats",), "prose")
+    keys = sorted({f.key for f in found}, key=lambda k: vocabulary.term("caveats", k).order)
+    return [vocabulary.label("caveats", k, lang) for k in keys]
+
+
+def _span(period: str, lang: str) -> str:
+    return "–".join(period.split("-", 1)) if re.fullmatch(r"\d{4}-\d{4}", period) else period
+
+
+def date_text(r: pd.Series, lang: str) -> str:
+    """When a figure holds: its date at its precision; a period ("2010–2019") for a figure
+    over a span, marked cumulative when it is; a date the project filed for an undated page
+    as that period or year, marked inferred."""
+    d = "" if pd.isna(r["date"]) else str(r["date"])
+    period = r.get("period")
+    period = period if isinstance(period, str) and period else ""
+    note = _note_of(r)
+    if dating.inferred(note):
+        when = _span(period, lang) if period else formats.date(d, lang) if len(d) > 4 else d
+        return dating.mark_inferred(when, note, lang)
+    if period and r.get("basis") == "stated":
+        cumulative = "cumulative" in str(r["measure"]) or "cumulative" in note.lower()
+        tag = f" ({DATE_PARTS['cumulative'][lang]})" if cumulative else ""
+        return _span(period, lang) + tag
+    return formats.date(d, lang) if len(d) > 4 else d
 
 
 def figures(
@@ -177,9 +267,9 @@ def key_figures_frame(
         }
         source = ["; ".join(found.get(i, "–") for i in group) for group in k["source_ids"]]
     return k.assign(
-        measure_label=[_label(r, lang) for _, r in k.iterrows()],
+        measure_label=[_label(r, lang, tables.get("facts")) for _, r in k.iterrows()],
         value_text=[value_text(r, lang) for r in k.itertuples()],
-        date_text=[formats.date(d, lang) if len(str(d)) > 4 else str(d) for d in k["date"]],
+        date_text=[date_text(r, lang) for _, r in k.iterrows()],
         source_text=source,
         basis_text=[BASIS[b][lang] for b in k["basis"]],
     )

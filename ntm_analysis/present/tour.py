@@ -81,6 +81,7 @@ def coverage_table(coverage: pd.DataFrame, lang: str = "vi", area: str = "") -> 
         cov = cov[cov["province"].map(lambda p: fold(str(p))).isin(keep)]
     if cov.empty:
         return readable.table(pd.DataFrame(), [], lang)
+    cov = cov.assign(province=areas.province_labels(cov))
     wide = cov.assign(year=cov["year"].astype("string").fillna("–")).pivot_table(
         index=["table", "province"], columns="year", values="rows", aggfunc="sum", fill_value=0
     )

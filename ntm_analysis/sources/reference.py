@@ -218,14 +218,17 @@ def leading_date(as_of: str) -> str:
     return m.group(1) if m else ""
 
 
-_AS_OF = re.compile(r"as of (?:(\d{1,2})/)?(\d{1,2})/(\d{4})")
+_AS_OF = re.compile(r"(?:as of |by end-)(?:(\d{1,2})/)?(\d{1,2})/(\d{4})")
 
 
 def as_of_in(note: str) -> str:
-    """ISO date of an "as of DD/MM/YYYY" or "as of MM/YYYY" phrase in a curated note.
+    """ISO date of an "as of DD/MM/YYYY", "as of MM/YYYY" or "by end-MM/YYYY" phrase in a
+    curated note (the month, at the precision the note gives).
 
     >>> as_of_in("as of 03/01/2025 (43.04%)"), as_of_in("as of 08/2017"), as_of_in("")
     ('2025-01-03', '2017-08', '')
+    >>> as_of_in("262 model works completed by end-10/2025")
+    '2025-10'
     """
     m = _AS_OF.search(note or "")
     if not m:
@@ -274,6 +277,25 @@ def _apply_dating(rows: pd.DataFrame, dating: pd.DataFrame) -> pd.DataFrame:
         + rows.loc[hit, "raw_row"].map(d["reason"])
     )
     rows.loc[hit, "note"] = (rows.loc[hit, "note"].fillna("") + "; " + how).str.lstrip("; ")
+    return rows
+
+
+MEASURES_FILE = "mappings/reference_measures.csv"
+
+
+def _apply_measures(rows: pd.DataFrame, raw_dir: Path) -> pd.DataFrame:
+    """Refile the listed rows under the measure their own note states (``MEASURES_FILE``:
+    ``raw_row, measure, reason``), keeping the curated measure and the reason in the note."""
+    path = raw_dir / MEASURES_FILE
+    if rows.empty or not path.is_file():
+        return rows
+    m = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    m = m.set_index("raw_row")
+    hit = rows["raw_row"].isin(m.index)
+    how = rows.loc[hit, "raw_row"].map(m["reason"])
+    was = "measure as curated: " + rows.loc[hit, "measure"] + f"; refiled by {MEASURES_FILE}: "
+    rows.loc[hit, "measure"] = rows.loc[hit, "raw_row"].map(m["measure"])
+    rows.loc[hit, "note"] = (rows.loc[hit, "note"].fillna("") + "; " + was + how).str.lstrip("; ")
     return rows
 
 
@@ -629,7 +651,8 @@ def stage(raw_dir: Path) -> dict[str, pd.DataFrame]:
         out["commune_status"] = recog
     dating = load_dating(raw_dir)
     if facts:
-        out["facts"] = _apply_dating(pd.concat(facts, ignore_index=True), dating)
+        staged = _apply_measures(pd.concat(facts, ignore_index=True), raw_dir)
+        out["facts"] = _apply_dating(staged, dating)
         unused = _unused_dating(dating, out["facts"]["raw_row"].tolist())
         if unused:
             warnings.warn(

@@ -150,8 +150,10 @@ def test_a_package_is_described_in_vietnamese_in_a_vietnamese_list():
         ("Annex 1", "Phụ lục 1", "Annex 1"),
         (
             "cited page; curated row 7 of reference/haiphong_aggregates.csv:7",
-            "trang web được trích; dòng 7 của bảng tuyển chọn reference/haiphong_aggregates.csv",
-            "cited page; curated row 7 of reference/haiphong_aggregates.csv:7",
+            "trang web được trích; dòng 7 của bảng tuyển chọn “Số liệu tổng hợp cấp tỉnh, cấp "
+            "huyện của Hải Phòng (cũ) và Hải Dương (cũ)”",
+            "cited page; row 7 of the curated table “Province and district aggregates of old "
+            "Hải Phòng and old Hải Dương”",
         ),
         # no pattern: a URL fragment or identifier, or a description, stays as stored
         ("data/units.json#wardCode=11920", None, None),

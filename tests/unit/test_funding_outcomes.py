@@ -108,6 +108,15 @@ def test_the_west_has_only_plans_for_2021_2025(data):
     assert "commune by commune" in out and "by sector" in out
 
 
+def test_prose_keeps_the_qualifier_the_table_writes(data):
+    """ "trên 35.000 tỷ đồng" in the table is "trên 35.000 tỷ đồng" in the sentence too."""
+    w = fo.money_without_outcomes(data["facts"], data["funding"], "30", (2021, 2025))
+    vi = text.west_money(w, data["facts"], data["sources"], (2021, 2025), "vi")
+    assert "nhu cầu vốn theo kế hoạch trên 35.000 tỷ đồng" in vi
+    en = text.west_money(w, data["facts"], data["sources"], (2021, 2025), "en")
+    assert "more than VND 35,000 billion" in en
+
+
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_sentences_relate_money_to_cohorts_and_targets_without_a_per_upgrade_ratio(data, lang):
     f, fu, t = data["facts"], data["funding"], data["targets"]

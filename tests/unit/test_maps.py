@@ -19,7 +19,7 @@ from shapely.geometry import box
 from ntm_analysis.analysis import status
 from ntm_analysis.places import geo
 from ntm_analysis.present import charts
-from ntm_analysis.present.maps import html_map, offline, print_map, status_layer
+from ntm_analysis.present.maps import classes, html_map, offline, print_map, status_layer
 
 HOSTILE = "<script>alert(1)</script>"
 HOSTILE_IMG = '<img src=x onerror="alert(2)">'
@@ -426,6 +426,28 @@ def test_static_map_has_legend_labels_and_source_line(layer, tmp_path):
     assert "15–18" in text and "Long Đống" in text and "&lt;script&gt;" in text
 
 
+def test_maps_have_a_scale_in_kilometres_clear_of_the_legend(page, layer, tmp_path):
+    scales = re.findall(r"L\.control\.scale\(([^)]*)\)", page)
+    assert len(scales) == 1 and "imperial: false" in scales[0], scales
+    assert "position: 'bottomright'" in scales[0]  # the legend is at the bottom left
+    fig = print_map.static_map(layer, "Bắc Sơn", [], "legacy", view="tier")
+    text = charts.save_figure(fig, "scale", tmp_path, formats=["svg"])[0].read_text("utf-8")
+    assert re.search(r">\d+(,\d+)? km<", text)
+    assert [print_map.scale_length(w) for w in (120, 40, 3)] == [20, 5, 0.5]
+
+
+def test_a_map_title_names_its_subject_area_and_vintage():
+    assert classes.map_title(["Hải Phòng"], "2025", "vi") == (
+        "Mức đạt chuẩn nông thôn mới của các xã – Hải Phòng, đơn vị hành chính từ 01/7/2025"
+    )
+    assert classes.map_title(["Hải Phòng"], "legacy", "vi") == (
+        "Mức đạt chuẩn nông thôn mới của các xã – Hải Phòng (cũ), đơn vị trước 01/7/2025"
+    )
+    assert classes.map_title(["Bắc Sơn"], "legacy", "en") == (
+        "NTM tiers of the communes – Bắc Sơn, units before 1 July 2025"
+    )
+
+
 def test_static_map_of_polygons_has_patch_legend(layer, tmp_path):
     fig = print_map.static_map(
         status_layer.with_cells(layer), "Bắc Sơn", [], "legacy", lang="en", view="tier"
@@ -463,6 +485,8 @@ def test_cli_writes_map_and_print_map(tmp_path, capsys):
     said = capsys.readouterr().out
     assert "18 communes, 17 in the programme (5 with data" in said
     assert out.is_file() and (tmp_path / "bs.png").is_file() and (tmp_path / "bs.svg").is_file()
+    title = "Mức đạt chuẩn nông thôn mới của các xã – Bắc Sơn, đơn vị trước 01/7/2025"
+    assert title in out.read_text(encoding="utf-8")
     assert (
         main(["map", "--area", "Atlantis", "--out", str(out), "--processed", str(processed)]) == 1
     )

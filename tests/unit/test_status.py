@@ -398,3 +398,24 @@ def test_resolve_areas_gives_level_and_code():
         ["province", "20"],
         ["country", ""],
     ]
+
+
+def test_ntm_status_writes_whole_numbers_as_integers_and_yes_no_in_the_files_language(
+    processed, tmp_path
+):
+    from ntm_analysis.analysis.status_command import _written
+
+    csv = tmp_path / "s.csv"
+    args = ["status", "--area", "Lạng Sơn", "--processed", str(processed), "--vintage", "2025"]
+    for lang, yes_no in (("vi", {"có", "không"}), ("en", {"True", "False"})):
+        assert main([*args, "--lang", lang, "-o", str(csv)]) == 0
+        table = pd.read_csv(csv, dtype=str, encoding="utf-8-sig", keep_default_na=False)
+        assert set(table["in_programme"]) - {""} <= yes_no and set(table["in_programme"]) & yes_no
+        counts = table["predecessors_known"].replace("", pd.NA).dropna()
+        assert len(counts) and not counts.str.contains(r"\.").any(), counts.tolist()
+    assert _written(pd.Series([6.0, None, 1.0]), "vi").tolist() == [6, pd.NA, 1]
+    assert _written(pd.Series([1.5, 2.0]), "vi").tolist() == [1.5, 2.0]
+    assert _written(pd.Series([True, False, None], dtype="boolean"), "vi").tolist()[:2] == [
+        "có",
+        "không",
+    ]

@@ -14,7 +14,8 @@ import html
 
 import pandas as pd
 
-from ntm_analysis.analysis import status
+from ntm_analysis.analysis import dating, status
+from ntm_analysis.analysis.areas import legacy_label
 from ntm_analysis.analysis.status_terms import BASIS_SHORT, at_least, tier_label
 from ntm_analysis.lexicon import formats
 from ntm_analysis.present import charts
@@ -55,6 +56,15 @@ _CSS_BORDER = {"stated": "1px solid", "area_statement": "2px dashed", "predecess
 _TAIL = (status.TIER_UNKNOWN, status.NO_DATA, status.SCOPE_UNKNOWN, status.OUT)
 
 TEXT = {
+    "title": {
+        "vi": "Mức đạt chuẩn nông thôn mới của các xã – {area}, {units}",
+        "en": "NTM tiers of the communes – {area}, {units}",
+    },
+    "units_2025": {
+        "vi": "đơn vị hành chính từ 01/7/2025",
+        "en": "administrative units from 1 July 2025",
+    },
+    "units_legacy": {"vi": "đơn vị trước 01/7/2025", "en": "units before 1 July 2025"},
     "in_programme": {
         "vi": "{n} xã trong chương trình (mẫu số); {out} đơn vị ngoài chương trình vẽ riêng",
         "en": "{n} communes in the programme (the denominator); {out} units outside it drawn apart",
@@ -165,6 +175,14 @@ TEXT = {
         "is placed on no commune, as the source names none",
     },
 }
+
+
+def map_title(names: list[str], vintage: str, lang: str) -> str:
+    """A map's title: its subject, the areas (a legacy province merged in 2025 with "(cũ)"
+    on a legacy map) and the vintage of the units drawn."""
+    shown = [legacy_label(n) if vintage == "legacy" else n for n in names if n]
+    area = ", ".join(shown) or ("Việt Nam" if lang == "vi" else "Viet Nam")
+    return text("title", lang, area=area, units=text(f"units_{vintage}", lang))
 
 
 def text(key: str, lang: str, **kw: object) -> str:
@@ -387,12 +405,19 @@ def area_figures_table(figures: pd.DataFrame, sources: pd.DataFrame, lang: str =
         for c in citations.resolve(figures["source_id"].dropna(), sources, lang, strict=False)
     }
     former = OLD if lang == "vi" else " (former)"
+    notes = pd.Series(None, index=figures.index, dtype="object")
     frame = figures.assign(
-        area_name=[str(a).replace(OLD, former) for a in figures["area_name"]],
+        area_name=[
+            str(legacy_label(a) if v == "legacy" else a).replace(OLD, former)
+            for a, v in zip(figures["area_name"], figures["admin_vintage"], strict=True)
+        ],
         tier_text=[tier_label(t, lang) for t in figures["tier"]],
         basis_text=[_SHARE_BASIS[b][lang] for b in figures["share_basis"]],
         role_text=[_ROLE[r][lang] for r in figures["role"]],
-        date_text=[when(d, lang) for d in figures["date_text"]],
+        date_text=[
+            dating.mark_inferred(when(d, lang), n, lang)
+            for d, n in zip(figures["date_text"], figures.get("note", notes), strict=True)
+        ],
         source=[cited.get(s, "–") for s in figures["source_id"]],
     )
     cols = [readable.Column(k, vi, en, kind) for k, vi, en, kind in _FIGURE_COLUMNS]

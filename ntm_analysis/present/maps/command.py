@@ -11,6 +11,7 @@ import pandas as pd
 from ntm_analysis import paths
 from ntm_analysis.places import geo
 from ntm_analysis.present import charts
+from ntm_analysis.present.maps.classes import map_title
 from ntm_analysis.present.maps.html_map import status_map
 from ntm_analysis.present.maps.offline import save_map
 from ntm_analysis.present.maps.print_map import static_map
@@ -58,7 +59,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="status on this day: only records dated up to it count (default: every record)",
     )
     p.add_argument("--out", type=Path, required=True, metavar="FILE.html")
-    p.add_argument("--title", help="map title (default: the area names)")
+    p.add_argument(
+        "--title",
+        help="map title (default: the subject, the area names and the vintage of the units)",
+    )
     p.add_argument("--cells", action="store_true", help="approximate cells instead of markers")
     p.add_argument(
         "--footprint",
@@ -122,7 +126,7 @@ def _cli(args: argparse.Namespace) -> int:
         _warn_unmatched(unmatched)
     elif args.cells:
         layer = with_cells(layer, args.footprint)
-    title = args.title or ", ".join(a for a in args.area if a) or "Việt Nam"
+    title = args.title or map_title(args.area, args.vintage, args.lang)
     m = status_map(
         layer,
         title,

@@ -291,8 +291,9 @@ def status_map(
         c = shapely.box(*placed.total_bounds).centroid
         center = [c.y, c.x]
     m = folium.Map(
-        location=center, zoom_start=9, tiles=tiles, prefer_canvas=True, control_scale=True
+        location=center, zoom_start=9, tiles=tiles, prefer_canvas=True, control_scale=False
     )
+    _MetricScale().add_to(m)
     m.get_root().header.add_child(folium.Element(_CSS))
     m.get_root().header.add_child(folium.Element(_popup_script(lang)))
     round_ = not (layer["geometry_kind"] != "point").any()
@@ -336,6 +337,21 @@ class _FitBounds(MacroElement):
         super().__init__()
         self._name = "FitBounds"
         self.bounds = bounds
+
+
+class _MetricScale(MacroElement):
+    """A scale in kilometres only, at the bottom right, clear of the legend (bottom left)."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "L.control.scale({metric: true, imperial: false, position: 'bottomright', "
+        "maxWidth: 160}).addTo({{ this._parent.get_name() }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "MetricScale"
 
 
 _CSS = """<style>

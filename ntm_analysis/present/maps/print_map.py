@@ -88,6 +88,8 @@ def static_map(
     ax.set_axis_off()
     mid_lat = (placed.total_bounds[1] + placed.total_bounds[3]) / 2 if len(placed) else 16.0
     ax.set_aspect(1 / np.cos(np.radians(mid_lat)))
+    if len(placed):
+        _scale_bar(ax, mid_lat, lang)
     ax.set_title(_subtitle(title, ctx, lang))
     _legend_table(key_ax, rows, placed, view, lang, notes, ctx)
     ids = list(sources) or ctx.source_ids or sorted({s for s in layer["source_id"] if s})
@@ -121,6 +123,43 @@ def _notes(layer: gpd.GeoDataFrame, ctx: MapContext, lang: str) -> list[str]:
         regions = (layer["region"] != "").any()
         notes.append(text(kind, lang) + (" · " + text("region_layer", lang) if regions else ""))
     return notes
+
+
+_KM_PER_DEGREE = 111.32  # along the equator, and along a meridian at any latitude
+
+
+def scale_length(width_km: float) -> float:
+    """A round length for a scale bar about a fifth of a map ``width_km`` wide.
+
+    >>> scale_length(120), scale_length(40), scale_length(3)
+    (20, 5, 0.5)
+    """
+    target = max(width_km / 5, 0.05)
+    steps = [m * 10**e for e in range(-2, 4) for m in (1, 2, 5)]
+    return max(s for s in steps if s <= target)
+
+
+def _scale_bar(ax: Axes, mid_lat: float, lang: str) -> None:
+    """A scale bar in kilometres at the lower right of the map (longitude degrees scaled by
+    the latitude of the map's middle, as its aspect is)."""
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    km_per_deg = _KM_PER_DEGREE * float(np.cos(np.radians(mid_lat)))
+    length = scale_length((x1 - x0) * km_per_deg)
+    dx = length / km_per_deg
+    x_end, y = x1 - 0.04 * (x1 - x0), y0 + 0.05 * (y1 - y0)
+    ax.plot([x_end - dx, x_end], [y, y], color="#222", linewidth=2.5, solid_capstyle="butt")
+    label = f"{formats.number(length, lang)} km"
+    ax.annotate(
+        label,
+        (x_end - dx / 2, y),
+        xytext=(0, 4),
+        textcoords="offset points",
+        ha="center",
+        va="bottom",
+        fontsize=8,
+        color="#222",
+    )
 
 
 def _subtitle(title: str, ctx: MapContext, lang: str) -> str:
