@@ -16,7 +16,6 @@ import pandas as pd
 
 from ntm_analysis.analysis import areas, consistency
 from ntm_analysis.lexicon import formats, vocabulary
-from ntm_analysis.lexicon.textnorm import fold
 from ntm_analysis.model import citations
 from ntm_analysis.present import readable
 
@@ -291,9 +290,9 @@ def _in_area(found: pd.DataFrame, tables: dict[str, pd.DataFrame], area: str) ->
     """The name each finding about ``area`` is shown under: its own area's for the area and
     its legacy parts, the unit's label ("Huyện An Lão – Hải Phòng (cũ)") for a legacy district
     or commune inside it (the unit of either row, by its code); None for other findings."""
-    keep = {fold(area), *(fold(p) for p in areas.legacy_parts(area))}
-    base = found["area"].map(lambda a: fold(str(a)).removesuffix(fold(areas.OLD)).strip())
     sc = areas.scope(area)
+    keep = set(sc.names)  # the area and its legacy parts, whatever type word they carry
+    base = found["area"].map(areas.name_key)
     labels = dict(zip(zip(sc.units["level"], sc.units["unit_code"]), sc.units["label"]))
     units = _row_units(tables)
 
