@@ -403,19 +403,22 @@ def target_against_share(
     latest = latest.sort_values("date").iloc[-1] if len(latest) else None
     if target.empty or latest is None:
         return ""
+    # The base already leaves the excepted communes out (pre-2023 xã less them): the target
+    # is every commune of it, the exception is not taken off a second time.
     base = _base(bases, "east", "pre2023_xa_less_excepted")["value"]
+    pre = _base(bases, "east", "pre2023_xa")["value"]
     k = _base(bases, "east", "excepted")["value"]
-    aim = base - k
     text = {
         "vi": "**Mục tiêu năm {ty} của phía Đông:** {t} số xã cơ bản đạt tiêu chí kiểu mẫu, "
-        "trừ {k} xã của Cát Hải {cite_t}. Nếu mẫu số vẫn là {b} xã thì đó là {aim} xã "
-        "({share} của {b}; {computed} — kết luận không ghi mẫu số). Trong thông báo {when}, Ban "
-        "Đô thị nêu "
+        "trừ {k} xã của Cát Hải {cite_t}. Mẫu số {b} xã đã bỏ {k} xã này ({pre} − {k}), nên "
+        "nếu mẫu số vẫn là {b} xã thì mục tiêu là cả {b} xã ({computed} — kết luận không ghi "
+        "mẫu số). Trong thông báo {when}, Ban Đô thị nêu "
         "{v} xã phía Đông đạt kiểu mẫu, không nêu mẫu số {cite_v}; trên {b} xã, {v} là "
         "khoảng {c} xã ({computed}).",
         "en": "**The East's own {ty} target:** {t} of communes basically meeting the model "
-        "criteria, the {k} Cát Hải communes excepted {cite_t}. On a base still of {b} that is "
-        "{aim} communes ({share} of {b}; {computed} — the conclusions print no base). In "
+        "criteria, the {k} Cát Hải communes excepted {cite_t}. The base of {b} already leaves "
+        "those {k} out ({pre} − {k}), so on a base still of {b} the target is all {b} communes "
+        "({computed} — the conclusions print no base). In "
         "{when} the Urban Committee reports {v} of the East's communes as model, without a "
         "base {cite_v}; on {b} communes {v} is about {c} ({computed}).",
     }
@@ -428,8 +431,7 @@ def target_against_share(
         k=n(k, lang),
         cite_t=cite_rows(target.head(1), sources, lang),
         b=n(base, lang),
-        aim=n(aim, lang),
-        share=pct(aim / base * 100, lang),
+        pre=n(pre, lang),
         computed=COMPUTED[lang],
         when=dating.label(latest["date"], lang),
         v=pct(v, lang),
