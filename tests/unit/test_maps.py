@@ -19,7 +19,7 @@ from shapely.geometry import box
 from ntm_analysis.analysis import status
 from ntm_analysis.places import geo
 from ntm_analysis.present import charts
-from ntm_analysis.present.maps import html_map, offline, print_map, status_layer
+from ntm_analysis.present.maps import classes, html_map, offline, print_map, status_layer
 
 HOSTILE = "<script>alert(1)</script>"
 HOSTILE_IMG = '<img src=x onerror="alert(2)">'
@@ -609,3 +609,24 @@ def test_print_map_of_both_regions_after_the_reform_has_no_overlapping_labels(bu
     svg = charts.save_figure(fig, "hp", tmp_path, formats=["svg"])[0].read_text("utf-8")
     assert "tính toán" in svg and "Tình trạng tại" not in svg
     assert layout.check_folder(tmp_path) == {}
+
+
+def test_a_count_of_named_communes_is_partial_and_has_no_share():
+    """A region where documents name only some communes gives their count, said to be
+    incomplete, never as a share of all its communes; a region every commune of which a
+    source places keeps its count over the total with the share."""
+    layer = pd.DataFrame(
+        {
+            "region": ["East"] * 2 + ["West"] * 3,
+            "in_programme": [True] * 5,
+            "status_class": ["advanced", "model", "advanced", "no_data", "no_data"],
+            "basis": ["area_statement", "stated", "stated", "none", "none"],
+        }
+    )
+    vi = classes.summary_sentence(layer, "vi")
+    assert "Phía Đông (Hải Phòng cũ): 2/2 xã được văn bản xác định" in vi and "(100 %)" in vi
+    west = vi.split("Phía Tây")[1]
+    assert "1 xã có tên trong văn bản (chưa đầy đủ)" in west
+    assert "%" not in west and "1/3" not in west
+    en = classes.summary_sentence(layer, "en")
+    assert "1 communes named in documents (incomplete)" in en.split("West")[1]

@@ -319,30 +319,44 @@ def legend_reader_table(layer: pd.DataFrame, lang: str = "vi", view: str = "tier
     return readable.table(frame, cols, lang)
 
 
+def _region_part(name: str, n_adv: int, n_in: int, n_open: int, lang: str) -> str:
+    """One region's count of communes at least advanced: with its share when the sources
+    place every commune in the programme, else as a partial count of named communes."""
+    if n_open:  # some communes no source places: a count of the named ones, no share
+        if lang == "vi":
+            return (
+                f"{name}: {n_adv} xã có tên trong văn bản (chưa đầy đủ) đạt ít nhất NTM nâng "
+                f"cao; {n_open} trong {n_in} xã trong chương trình văn bản không nêu mức"
+            )
+        return (
+            f"{name}: {n_adv} communes named in documents (incomplete) as at least advanced; "
+            f"documents give no tier for {n_open} of the {n_in} communes in the programme"
+        )
+    share = formats.percent(100 * n_adv / n_in, lang) if n_in else "–"
+    if lang == "vi":
+        return f"{name}: {n_adv}/{n_in} xã được văn bản xác định ít nhất NTM nâng cao ({share})"
+    return f"{name}: {n_adv} of {n_in} communes documented as at least advanced ({share})"
+
+
 def summary_sentence(layer: pd.DataFrame, lang: str = "vi") -> str:
     """One sentence on who is in the programme and how many communes have a tier, by region.
 
-    Every number is counted from ``layer``; the sentence names the denominator.
+    Every number is counted from ``layer``; the sentence names the denominator. A region
+    where some communes in the programme have no tier from any source (basis ``none``) gets
+    the count of the communes documents name, said to be partial, without a share.
     """
     inside = layer["in_programme"].eq(True).fillna(False).astype(bool)
     tiered = inside & layer["status_class"].isin(status.TIER_RANK)
     advanced = tiered & (
         layer["status_class"].map(status.TIER_RANK) >= status.TIER_RANK["advanced"]
     )
+    open_ = inside & layer["basis"].astype("string").fillna("none").eq("none").astype(bool)
     parts = []
     for r in [r for r in ("East", "West") if (layer["region"] == r).any()] or [None]:
         mine = layer["region"] == r if r else pd.Series(True, index=layer.index)
         n_in, n_adv = int((inside & mine).sum()), int((advanced & mine).sum())
-        share = formats.percent(100 * n_adv / n_in, lang) if n_in else "–"
         name = charts.label(r.lower(), lang) if r else ("Toàn địa bàn" if lang == "vi" else "All")
-        if lang == "vi":
-            parts.append(
-                f"{name}: {n_adv}/{n_in} xã được văn bản xác định ít nhất NTM nâng cao ({share})"
-            )
-        else:
-            parts.append(
-                f"{name}: {n_adv} of {n_in} communes documented as at least advanced ({share})"
-            )
+        parts.append(_region_part(name, n_adv, n_in, int((open_ & mine).sum()), lang))
     n_out = int((~inside).sum())
     if lang == "vi":
         head = f"{int(inside.sum())} xã trong chương trình; {n_out} đơn vị ngoài chương trình."
