@@ -92,12 +92,16 @@ def test_units_after_july_2025_stated_and_in_the_gazetteer(ew):
     assert sorted(ew.type_conflicts["unit_name"]) == ["Phường Việt Hòa", "Xã Vĩnh Hòa"]
 
 
-def test_merged_shares_are_computed_on_the_old_bases(ew):
+def test_the_parts_are_side_by_side_never_pooled(ew, data):
     m = ew.merged.set_index("tier")
-    assert m.loc["advanced", ["count", "base"]].tolist() == [137 + 75, 137 + 151]
-    assert m.loc["model", ["count", "base"]].tolist() == [104 + 32, 288]
-    assert m.loc["model", "share_pct"] == pytest.approx(136 / 288 * 100)
+    assert m.loc["advanced", ["east_count", "east_base"]].tolist() == [137, 137]
+    assert m.loc["advanced", ["west_count", "west_base"]].tolist() == [75, 151]
     assert m.loc["model", "east_date"] == "2024-12" and m.loc["model", "west_date"] == "2025-04-30"
+    assert not {"count", "base", "share_pct"} & set(m.columns)  # no pooled rate
+    facts, sources = data["facts"], data["sources"]
+    vi = text.merged(ew.merged, facts, ew.bases, sources, "vi")
+    assert "Không có tỷ lệ chung" in vi and "137 + 75" not in vi and "288" not in vi
+    assert "phía Đông 137/137 xã" in vi and "phía Tây 75/151 xã" in vi and "73,6" not in vi
 
 
 def test_readings_of_58_4_are_leads_tied_to_the_cohorts(ew):
