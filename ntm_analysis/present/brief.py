@@ -29,7 +29,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ntm_analysis import paths
-from ntm_analysis.analysis import areas, east_west, indicators, provinces
+from ntm_analysis.analysis import areas, consistency, east_west, indicators, provinces
 from ntm_analysis.lexicon import formats
 from ntm_analysis.lexicon.textnorm import fold
 from ntm_analysis.model import citations
@@ -74,6 +74,7 @@ class Brief:
     recognitions: readable.Table | None = None  # recognitions counted from named communes
     key_frame: pd.DataFrame | None = None  # every key figure (`key_figures.key_figures_frame`)
     level: str | None = None  # the area's level: province, district (None: not in the gazetteer)
+    base_changes: int = 0  # findings that are a change of base said as such, not conflicts
 
 
 def _legacy_codes(names: list[str]) -> dict[str, str]:
@@ -233,6 +234,7 @@ def build(
         recognitions=recognitions,
         key_frame=frame,
         level=areas.scope(area).level,
+        base_changes=int(found["check"].isin(consistency.NOT_CONFLICTS).sum()),
     )
 
 
@@ -396,8 +398,10 @@ def write_docx(b: Brief, out: Path, year: int | None = None) -> Path:
 
     docx_layout.heading(doc, t("h4", lang))
     if len(b.findings):
-        n = formats.number(len(b.findings), lang)
+        n = formats.number(len(b.findings) - b.base_changes, lang)
         intro = t("findings_intro", lang, n=n, area=b.area, table=tables.ref("findings"))
+        if b.base_changes:
+            intro += " " + t("base_changes", lang, n=formats.number(b.base_changes, lang))
         docx_layout.paragraph(doc, intro)
         widths = [2.4, 2.9, 2.3, 1.8, 4.3, 1.4, 1.4]
         tables.write(doc, "findings", b.findings, t("findings_table", lang), widths)

@@ -54,6 +54,10 @@ CHECKS = {
         "vi": "Số đơn vị đạt chuẩn lớn hơn tổng số",
         "en": "Count above its total",
     },
+    "base_changed": {
+        "vi": "Số đơn vị thay đổi giữa hai thời điểm (không phải mâu thuẫn)",
+        "en": "The base changed between the dates (not a conflict)",
+    },
 }
 SENTENCES = {
     "parts_vs_total": {
@@ -104,6 +108,14 @@ SENTENCES = {
         "en": "Source A states {a} at the tier, more than the total of {b} stated by source B: "
         "on one date the two contradict each other; on different dates the number of units "
         "may have changed (mergers, reorganisation) and the two are not comparable.",
+    },
+    "base_changed": {
+        "vi": "Nguồn A ghi {a} đạt chuẩn, nhiều hơn tổng số {b} do nguồn B ghi ở thời điểm khác; "
+        "ghi chú của số liệu nêu số đơn vị đã thay đổi giữa hai thời điểm (sáp nhập, sắp xếp đơn "
+        "vị hành chính): đây là thay đổi mẫu số, không phải mâu thuẫn.",
+        "en": "Source A states {a} at the tier, more than the total of {b} stated by source B for "
+        "another date; the figures' note records that the units changed between the dates "
+        "(mergers, reorganisation): a change of base, not a conflict.",
     },
 }
 COLUMNS = [
