@@ -44,6 +44,10 @@ def comparable_dates(a: str, b: str) -> bool:
     return dating.precision(coarse) != "year" or fine == coarse or fine[5:7] == "12"
 
 
+# How a finding about a year's figure against one dated inside it says so (`check_two_sources`)
+SAME_YEAR = "the same year, not one date"
+
+
 def same_year(a: str, b: str) -> bool:
     """A stock dated by its year alone and one dated inside that year (not comparable
     dates, `comparable_dates`, but one period: two sources giving the year's figure).
@@ -100,8 +104,8 @@ def check_two_sources(f: pd.DataFrame) -> list[dict]:
             precision = ""
             if not comparable_dates(a["date"], b["date"]):  # the same year (`same_year`)
                 precision = (
-                    f"; dated {a['date']} and {b['date']}: the same year, not one date, set "
-                    "side by side by a row's note (the figure may have changed between them)"
+                    f"; dated {a['date']} and {b['date']}: {SAME_YEAR}, set side by side by "
+                    "a row's note (the figure may have changed between them)"
                 )
             elif a["date"] != b["date"]:
                 precision = f"; the dates {a['date']} and {b['date']} differ only in precision"

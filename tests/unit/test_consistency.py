@@ -453,6 +453,10 @@ def test_a_year_and_a_date_inside_it_are_compared_where_a_note_ties_them():
     found = check_facts(_tables(_facts(rows)))
     assert found["check"].tolist() == ["two_sources"]
     assert "the same year, not one date" in found.at[0, "message"]
+    from ntm_analysis.present import findings as reader
+
+    said = reader.SENTENCES[reader._sentence_key(next(found.itertuples()))]["vi"]
+    assert "trong cùng năm, ở hai thời điểm khác nhau" in said  # not "cùng thời điểm"
 
 
 def test_hai_duong_september_2019_figures_are_compared(built):
