@@ -140,7 +140,8 @@ def _other_charts(
     named = set(panel.loc[panel["measure"] == "communes_ntm_pct", "province"].map(areas.name_key))
     if sc.names & named:
         label = t("ntm_pct", lang)
-        short = sc.own.get(areas.name_key(area), area)  # as the chart names it
+        # as the chart names it: a merged province by its name, another by its short name
+        short = area if areas.legacy_parts(area) else sc.own.get(areas.name_key(area), area)
         fig = figures.province_dots(panel, "communes_ntm_pct", label, lang, highlight=short)
         yield Chart("provinces", fig.axes[0].get_title(), fig)
 
