@@ -147,10 +147,10 @@ if HERE:
     display(ew.bases, ew.matches, ew.xa_by_district, ew.units_2025, ew.type_conflicts)
 
 # %% [markdown] tags=["vi"]
-# ## 4. Thành phố gộp, trên hai mẫu số cũ
+# ## 4. Thành phố gộp: không có tỷ lệ chung
 
 # %% [markdown] tags=["en"]
-# ## 4. The merged city on the two old bases
+# ## 4. The merged city: no pooled rate
 
 # %%
 Markdown(text.merged(ew.merged, facts, ew.bases, sources, LANG) if HERE else text.not_here(LANG))

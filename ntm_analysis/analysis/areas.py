@@ -69,6 +69,49 @@ def _key(name: object) -> str:
     return text
 
 
+def name_key(name: object) -> str:
+    """An area's name folded without its unit-type word and "(cũ)": the form names are
+    compared in ("Tỉnh Quảng Ninh", "Quảng Ninh (cũ)" -> "quang ninh")."""
+    return _key(name)
+
+
+def resolve(area: str) -> str:
+    """The one name a pack on ``area`` is made under and every section looks it up by: the
+    province's or district's short name when that names it alone ("Tỉnh Lạng Sơn" ->
+    "Lạng Sơn"), else the name that does ("Tỉnh Quảng Ninh", "Quảng Ninh, Quảng Bình"); a
+    name the legacy gazetteer does not know is kept as given (known by name only).
+
+    Raises:
+        geo.AmbiguousArea: ``area`` names several provinces or districts (as `ntm map` and
+            `ntm status` refuse it), with the candidates.
+
+    >>> resolve("Tỉnh Lạng Sơn"), resolve("Tỉnh Quảng Ninh")
+    ('Lạng Sơn', 'Tỉnh Quảng Ninh')
+    """
+    from ntm_analysis.places import geo
+
+    if not area.strip():
+        return area
+    try:
+        found = geo.resolve_areas(area, "legacy").iloc[0]
+    except geo.AmbiguousArea:
+        raise
+    except ValueError:
+        return area
+    units = gazetteer.load_units("legacy")
+    row = units[units["unit_code"] == found["code"]].iloc[0]
+    short = str(row["unit_name_short"])
+    try:
+        if geo.resolve_areas(short, "legacy").iloc[0]["code"] == found["code"]:
+            return short
+    except ValueError:
+        pass
+    if found["level"] == "province":
+        return str(found["name"])
+    province = units.loc[units["unit_code"] == found["province_code"], "unit_name_short"]
+    return f"{short}, {province.iloc[0]}"
+
+
 @cache
 def _merged() -> dict[str, tuple[str, ...]]:
     """2025 province (folded) → the legacy provinces it was formed from."""

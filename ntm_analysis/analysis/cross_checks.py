@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 
 import numpy as np
 import pandas as pd
@@ -43,33 +44,71 @@ def comparable_dates(a: str, b: str) -> bool:
     return dating.precision(coarse) != "year" or fine == coarse or fine[5:7] == "12"
 
 
-def _pairs(rows: pd.DataFrame) -> list[tuple[pd.Series, pd.Series]]:
-    """Pairs of rows from different sources whose dates are `comparable_dates`."""
+# How a finding about a year's figure against one dated inside it says so (`check_two_sources`)
+SAME_YEAR = "the same year, not one date"
+
+
+def same_year(a: str, b: str) -> bool:
+    """A stock dated by its year alone and one dated inside that year (not comparable
+    dates, `comparable_dates`, but one period: two sources giving the year's figure).
+
+    >>> same_year("2023", "2023-09-17"), same_year("2023", "2024-01"), same_year("2023", "2023")
+    (True, False, False)
+    """
+    coarse, fine = sorted((a, b), key=len)
+    return dating.precision(coarse) == "year" and fine != coarse and fine[:4] == coarse
+
+
+def _value_in(note: object, value: object) -> bool:
+    """Whether a row's note gives ``value`` (a whole number: "said 26", "says 54/91")."""
+    if not isinstance(note, str) or pd.isna(value) or float(value) != int(value):
+        return False
+    return re.search(rf"(?<![\d.,]){int(value)}(?![\d.,]\d)", note) is not None
+
+
+def noted_together(a: pd.Series, b: pd.Series) -> bool:
+    """A row's note gives the other row's figure: the curator set the two side by side."""
+    return _value_in(a.get("note"), b["value"]) or _value_in(b.get("note"), a["value"])
+
+
+def _pairs(rows: pd.DataFrame, stock: bool = False) -> list[tuple[pd.Series, pd.Series]]:
+    """Pairs of rows from different sources whose dates are `comparable_dates`, or, for a
+    ``stock``, in the `same_year` where a note gives the other's figure (`noted_together`:
+    a stock may grow inside a year, so only a pair the notes tie is one period)."""
     rows = rows.sort_values(["date", "raw_row"]).drop_duplicates(["source_id", "date", "value"])
     out = []
     recs = [r for _, r in rows.iterrows()]
     for i, a in enumerate(recs):
         for b in recs[i + 1 :]:
-            if a["source_id"] != b["source_id"] and comparable_dates(a["date"], b["date"]):
+            if a["source_id"] == b["source_id"]:
+                continue
+            if comparable_dates(a["date"], b["date"]) or (
+                stock and same_year(a["date"], b["date"]) and noted_together(a, b)
+            ):
                 out.append((a, b))
     return out
 
 
 def check_two_sources(f: pd.DataFrame) -> list[dict]:
-    """The same measure, area and date (up to precision) stated differently by two sources."""
+    """The same measure, area and date (up to precision) stated differently by two sources;
+    for a stock (`is_stock`), also a figure of a year against one dated inside it (the year's
+    figure, said to be of one year, not of one date)."""
     out = []
     f = f[(f["measure"] != CITES) & (f["unit"] != "flag")]
-    for _, grp in f.groupby(["measure", "area_key", f["period"].fillna("")]):
+    for (measure, _, _), grp in f.groupby(["measure", "area_key", f["period"].fillna("")]):
         if grp["source_id"].nunique() < 2:
             continue
-        for a, b in _pairs(grp):
+        for a, b in _pairs(grp, stock=is_stock(str(measure))):
             if same_as_printed(a["value"], b["value"]):
                 continue
-            precision = (
-                f"; the dates {a['date']} and {b['date']} differ only in precision"
-                if a["date"] != b["date"]
-                else ""
-            )
+            precision = ""
+            if not comparable_dates(a["date"], b["date"]):  # the same year (`same_year`)
+                precision = (
+                    f"; dated {a['date']} and {b['date']}: {SAME_YEAR}, set side by side by "
+                    "a row's note (the figure may have changed between them)"
+                )
+            elif a["date"] != b["date"]:
+                precision = f"; the dates {a['date']} and {b['date']} differ only in precision"
             out.append(
                 finding(
                     "two_sources",
@@ -376,12 +415,31 @@ def _nearest_total(count: pd.Series, totals: pd.DataFrame) -> pd.Series | None:
     return totals.assign(gap=gaps).sort_values(["gap", "raw_row"]).iloc[0]
 
 
+# A curated or transcribed note that records a change in the units counted between dates.
+_BASE_CHANGE = re.compile(
+    r"merg|sáp nhập|sắp xếp|reform|reorgani|became a city|\bbefore\b|\bafter\b", re.IGNORECASE
+)
+
+
+def base_change_note(*rows: pd.Series) -> str:
+    """The note of the first row that records a change of base (mergers, a reform, a count
+    "before"/"after" a date), else ""."""
+    for r in rows:
+        note = r.get("note")
+        note = str(note).split("; unit as curated:")[0] if isinstance(note, str) else ""
+        if note and _BASE_CHANGE.search(note):
+            return note
+    return ""
+
+
 def check_count_over_total(f: pd.DataFrame) -> list[dict]:
     """A count of units at a tier above the total of those units for the same area (`TOTAL_OF`).
 
     For one date (up to precision) the two cannot both hold; for different dates (the total
     nearest in time when none is stated for the count's date) the unit base changed between
     them (mergers, an administrative reorganisation) and the two are not to be set side by side.
+    Where a row's note records that change (`base_change_note`), the finding is
+    ``base_changed``: a change of base, said as such, not a conflict.
     """
     out = []
     dated = f[f["period"].isna() & (f["date"] != "")]
@@ -393,9 +451,12 @@ def check_count_over_total(f: pd.DataFrame) -> list[dict]:
                 continue
             same = comparable_dates(c["date"], t["date"])
             when = "the same date" if same else f"{t['date']}: the dates differ, the base may too"
+            note = "" if same else base_change_note(c, t)
+            if note:
+                when = f"{t['date']}: the base changed between the dates (note: {note})"
             out.append(
                 finding(
-                    "count_over_total",
+                    "base_changed" if note else "count_over_total",
                     c,
                     t,
                     f"{c['source_id']} states {c['value']:g} ({count_measure}, {c['date']}), "

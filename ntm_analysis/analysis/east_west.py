@@ -1,7 +1,7 @@
 """The new Hải Phòng's two parts, East (old Hải Phòng, legacy code 31) and West (old Hải
-Dương, legacy code 30): tier shares with their bases, the bases reconciled step by step, the
-merged city on the old bases, the East's districts and the readings of a share whose base no
-source prints.
+Dương, legacy code 30): tier shares with their bases, the bases reconciled step by step, each
+part's latest count on its own base side by side (never pooled into one rate), the East's
+districts and the readings of a share whose base no source prints.
 
 Nothing here estimates. A share is stated, or computed from a count and a total of one
 statement; a base is "stated" when the statement gives it, "reconciled" when a count a source
@@ -397,20 +397,19 @@ MERGED_COLUMNS = [
     "west_date",
     "west_base_basis",
     "west_rows",
-    "count",
-    "base",
-    "share_pct",
 ]
 
 
 def merged_shares(
     points: pd.DataFrame, tiers: Iterable[str] = ("advanced", "model")
 ) -> pd.DataFrame:
-    """The merged city's share per tier on the two old bases (computed).
+    """Each part's latest count per tier on its own base, side by side (``east_*``,
+    ``west_*``), for the tiers both parts give.
 
     Each part contributes its latest point with a known base (stated or reconciled, from
-    `with_reconciled_bases`); ``*_date`` is the date of its count. The parts may be dated
-    differently and were measured against different criteria, which the columns keep visible.
+    `with_reconciled_bases`); ``*_date`` is the date of its count. No pooled rate of the
+    merged city: the parts were measured against different criteria (`criteria_differ`) and
+    at different dates, so their counts and bases are on different bases and never added.
     """
     rows = []
     known = points[points["base_basis"].isin(["stated", "reconciled"])]
@@ -425,10 +424,9 @@ def merged_shares(
         if len(parts) < len(PARTS):
             continue
         e, w = parts["east"], parts["west"]
-        count, base = e["count"] + w["count"], e["base"] + w["base"]
         east = (e["count"], e["base"], e["count_date"], e["base_basis"], e["count_rows"])
         west = (w["count"], w["base"], w["count_date"], w["base_basis"], w["count_rows"])
-        rows.append((tier, *east, *west, count, base, count / base * 100))
+        rows.append((tier, *east, *west))
     return pd.DataFrame(rows, columns=MERGED_COLUMNS)
 
 

@@ -66,7 +66,7 @@ def long_facts(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     Adds ``area_key``, ``date`` (`dating.stated_date`) and ``when`` (date or period).
     """
     facts = tables["facts"].copy()
-    missing = [c for c in FACT_COLUMNS if c not in facts.columns]
+    missing = [c for c in [*FACT_COLUMNS, "note"] if c not in facts.columns]
     facts = facts.assign(**dict.fromkeys(missing, pd.NA))
     fu = tables.get("funding")
     if fu is not None and len(fu):

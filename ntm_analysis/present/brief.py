@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +29,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ntm_analysis import paths
-from ntm_analysis.analysis import areas, east_west, indicators, provinces
+from ntm_analysis.analysis import areas, consistency, east_west, indicators, provinces
 from ntm_analysis.lexicon import formats
 from ntm_analysis.lexicon.textnorm import fold
 from ntm_analysis.model import citations
@@ -73,17 +74,18 @@ class Brief:
     recognitions: readable.Table | None = None  # recognitions counted from named communes
     key_frame: pd.DataFrame | None = None  # every key figure (`key_figures.key_figures_frame`)
     level: str | None = None  # the area's level: province, district (None: not in the gazetteer)
+    base_changes: int = 0  # findings that are a change of base said as such, not conflicts
 
 
 def _legacy_codes(names: list[str]) -> dict[str, str]:
     units = gazetteer.load_units("legacy")
     prov = units[units["level"] == "province"]
-    short = prov["unit_name_short"].map(lambda n: fold(str(n)))
+    short = prov["unit_name_short"].map(areas.name_key)
     out = {}
-    for name in names:
-        hit = prov[short == fold(name)]
+    for name in names:  # a province written with its type word ("Tỉnh Quảng Ninh") too
+        hit = prov[short == areas.name_key(name)]
         if len(hit):
-            out[str(hit["unit_code"].iloc[0])] = name
+            out[str(hit["unit_code"].iloc[0])] = str(hit["unit_name_short"].iloc[0])
     return out
 
 
@@ -133,12 +135,14 @@ def _other_charts(
     for cset, fig in criteria_gaps.grids(status, lang, area):
         yield Chart(f"criteria-{cset}", fig.axes[0].get_title().replace("\n", " – "), fig)
     yield from _funding_charts(tables.get("funding"), area, year, lang)
-    keys = {fold(area), *(fold(p) for p in areas.legacy_parts(area))}
+    sc = areas.scope(area)
     panel, _ = provinces.panel(provinces.province_figures(tables["facts"]), as_of or _today())
-    named = set(panel.loc[panel["measure"] == "communes_ntm_pct", "province"].map(fold))
-    if fold(area) in named or keys & named:
+    named = set(panel.loc[panel["measure"] == "communes_ntm_pct", "province"].map(areas.name_key))
+    if sc.names & named:
         label = t("ntm_pct", lang)
-        fig = figures.province_dots(panel, "communes_ntm_pct", label, lang, highlight=area)
+        # as the chart names it: a merged province by its name, another by its short name
+        short = area if areas.legacy_parts(area) else sc.own.get(areas.name_key(area), area)
+        fig = figures.province_dots(panel, "communes_ntm_pct", label, lang, highlight=short)
         yield Chart("provinces", fig.axes[0].get_title(), fig)
 
 
@@ -192,7 +196,10 @@ def build(
     as_of: str | None = None,
     lang: str = "vi",
 ) -> Brief:
-    """Everything the pack shows for ``area`` (tables, charts with "[n]" sources, the map)."""
+    """Everything the pack shows for ``area`` (tables, charts with "[n]" sources, the map),
+    every section about the one area `areas.resolve` finds (an ambiguous name raises
+    `geo.AmbiguousArea` with the candidates, as `ntm map` and `ntm status` refuse it)."""
+    area = areas.resolve(area)
     sl = citations.SourceList(tables["sources"], lang, strict=False)
     key = key_figures.key_figures_table(
         tables, area, year, as_of, lang, sl, parts="own", counted=False
@@ -228,6 +235,7 @@ def build(
         recognitions=recognitions,
         key_frame=frame,
         level=areas.scope(area).level,
+        base_changes=int(found["check"].isin(consistency.NOT_CONFLICTS).sum()),
     )
 
 
@@ -391,8 +399,10 @@ def write_docx(b: Brief, out: Path, year: int | None = None) -> Path:
 
     docx_layout.heading(doc, t("h4", lang))
     if len(b.findings):
-        n = formats.number(len(b.findings), lang)
+        n = formats.number(len(b.findings) - b.base_changes, lang)
         intro = t("findings_intro", lang, n=n, area=b.area, table=tables.ref("findings"))
+        if b.base_changes:
+            intro += " " + t("base_changes", lang, n=formats.number(b.base_changes, lang))
         docx_layout.paragraph(doc, intro)
         widths = [2.4, 2.9, 2.3, 1.8, 4.3, 1.4, 1.4]
         tables.write(doc, "findings", b.findings, t("findings_table", lang), widths)
@@ -567,7 +577,12 @@ def register(sub: argparse._SubParsersAction) -> None:
             "sources. Reads the processed tables (run `ntm build` first)."
         ),
     )
-    p.add_argument("--area", required=True, help="province or district, e.g. 'Hải Phòng'")
+    p.add_argument(
+        "--area",
+        required=True,
+        help="province or district, e.g. 'Hải Phòng' (a name of several areas is refused with "
+        "the candidates: 'Tỉnh Quảng Ninh', 'Quảng Ninh, Quảng Bình')",
+    )
     p.add_argument("--year", type=int, default=None, help="figures up to the end of this year")
     p.add_argument("--as-of", default=None, help="figures up to this date (YYYY[-MM[-DD]])")
     p.add_argument("--lang", choices=["vi", "en"], default="vi", help="language (default: vi)")
@@ -583,12 +598,17 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _cli(args: argparse.Namespace) -> int:
+    from ntm_analysis.places import geo
+
     try:
         b = make_brief(
             args.area, args.output, args.year, args.as_of, args.lang, args.processed, args.xlsx
         )
     except FileNotFoundError as err:
         print(f"error: {err}")
+        return 2
+    except geo.AmbiguousArea as err:
+        print(f"ntm brief: error: {err}", file=sys.stderr)
         return 2
     print(
         f"{args.output}: {len(b.key_frame) if b.key_frame is not None else len(b.key)} key "

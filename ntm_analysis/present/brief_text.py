@@ -95,6 +95,14 @@ T = {
         "({table}). Each is a question for the issuing body, not a correction; the figures "
         "stay as stated.",
     },
+    "base_changes": {
+        "vi": "Ngoài ra, bảng ghi {n} trường hợp số đơn vị thay đổi giữa hai thời điểm mà ghi "
+        "chú của số liệu đã nêu (sáp nhập, sắp xếp): đó là thay đổi mẫu số, không tính là điểm "
+        "không khớp.",
+        "en": "The table also lists {n} changes in the number of units between two dates that "
+        "the figures' notes record (mergers, reorganisation): changes of base, not counted as "
+        "disagreements.",
+    },
     "no_findings": {
         "vi": "Rà soát tự động không tìm thấy điểm không khớp nào giữa các số liệu về {area}.",
         "en": "The automatic checks found no disagreement between the figures on {area}.",

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ntm_analysis.analysis import indicators
+from ntm_analysis.analysis import areas, indicators
 from ntm_analysis.lexicon import criteria
-from ntm_analysis.lexicon.textnorm import fold
 from ntm_analysis.model import citations
 from ntm_analysis.places import geo
 from ntm_analysis.present import figures, readable
@@ -28,7 +27,7 @@ def area_status(
         except ValueError:
             codes = set()
         by_code = cs["unit_code"].astype("string").isin(codes).fillna(False)
-        by_name = cs["province_name"].map(lambda p: fold(str(p))) == fold(area)
+        by_name = cs["province_name"].map(areas.name_key) == areas.name_key(area)
         cs = cs[by_code | by_name]
     if year is not None:
         cs = cs[cs["year"] <= int(year)]

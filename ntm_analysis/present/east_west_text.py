@@ -293,16 +293,16 @@ def merged(
     sources: pd.DataFrame,
     lang: str,
 ) -> str:
-    """The merged city's shares on the old bases, labelled as computed."""
+    """Why the merged city has no pooled rate, then each part's latest count on its own base
+    side by side (never added up)."""
     items = []
     for r in merged_table.itertuples():
         items.append(
             say(
                 {
-                    "vi": "{tier}: ({ec} + {wc}) / ({eb} + {wb}) = {c}/{b} = **{v}** — phía Đông "
-                    "{ew}, phía Tây {ww}",
-                    "en": "{tier}: ({ec} + {wc}) / ({eb} + {wb}) = {c}/{b} = **{v}** — the East "
-                    "{ew}, the West {ww}",
+                    "vi": "{tier}: phía Đông {ec}/{eb} xã ({ew}); phía Tây {wc}/{wb} xã ({ww})",
+                    "en": "{tier}: the East {ec} of {eb} communes ({ew}); the West {wc} of "
+                    "{wb} ({ww})",
                 },
                 lang,
                 tier=TIER[r.tier][lang],
@@ -310,20 +310,19 @@ def merged(
                 wc=n(r.west_count, lang),
                 eb=n(r.east_base, lang),
                 wb=n(r.west_base, lang),
-                c=n(r.count, lang),
-                b=n(r.base, lang),
-                v=pct(r.share_pct, lang),
                 ew=dating.label(r.east_date, lang),
                 ww=dating.label(r.west_date, lang),
             )
         )
     head = {
-        "vi": "Tỷ lệ của thành phố gộp, tính trên hai mẫu số cũ ({computed}; không nguồn nào "
-        "nêu các số này; hai phía đo theo hai bộ tiêu chí khác nhau và ở hai thời điểm khác "
-        "nhau) {cite}:",
-        "en": "The merged city's shares on the two old bases ({computed}; no source states "
-        "them; the parts were measured against different criteria and at different dates) "
-        "{cite}:",
+        "vi": "Không có tỷ lệ chung cho thành phố gộp: hai phía đo xã theo hai bộ tiêu chí khác "
+        "nhau và ở hai thời điểm khác nhau, nên cộng số xã và mẫu số của hai phía là gộp các "
+        "số trên hai cơ sở khác nhau; không nguồn nào nêu một tỷ lệ chung. Số của từng phía, "
+        "trên mẫu số của chính nó {cite}:",
+        "en": "There is no pooled rate for the merged city: the two parts measured their "
+        "communes against different criteria and at different dates, so adding their counts "
+        "and bases would pool figures on different bases; no source states a pooled rate. "
+        "Each part on its own base {cite}:",
     }
     used = [
         r for col in ("east_rows", "west_rows") for x in merged_table[col] for r in x.split("; ")
@@ -331,7 +330,7 @@ def merged(
     gaz = bases[bases["area"] == "west"]["sources"].iloc[0].split(";")[1:]
     cite = cite_rows(rows_of(facts, list(dict.fromkeys(used))), sources, lang)
     cite = cite[:-1] + "; " + cite_ids(gaz, sources, lang)[1:]
-    return say(head, lang, computed=COMPUTED[lang], cite=cite) + "\n\n" + bullets(items)
+    return say(head, lang, cite=cite) + "\n\n" + bullets(items)
 
 
 def districts(table: pd.DataFrame, facts: pd.DataFrame, sources: pd.DataFrame, lang: str) -> str:
@@ -403,19 +402,22 @@ def target_against_share(
     latest = latest.sort_values("date").iloc[-1] if len(latest) else None
     if target.empty or latest is None:
         return ""
+    # The base already leaves the excepted communes out (pre-2023 xã less them): the target
+    # is every commune of it, the exception is not taken off a second time.
     base = _base(bases, "east", "pre2023_xa_less_excepted")["value"]
+    pre = _base(bases, "east", "pre2023_xa")["value"]
     k = _base(bases, "east", "excepted")["value"]
-    aim = base - k
     text = {
         "vi": "**Mục tiêu năm {ty} của phía Đông:** {t} số xã cơ bản đạt tiêu chí kiểu mẫu, "
-        "trừ {k} xã của Cát Hải {cite_t}. Nếu mẫu số vẫn là {b} xã thì đó là {aim} xã "
-        "({share} của {b}; {computed} — kết luận không ghi mẫu số). Trong thông báo {when}, Ban "
-        "Đô thị nêu "
+        "trừ {k} xã của Cát Hải {cite_t}. Mẫu số {b} xã đã bỏ {k} xã này ({pre} − {k}), nên "
+        "nếu mẫu số vẫn là {b} xã thì mục tiêu là cả {b} xã ({computed} — kết luận không ghi "
+        "mẫu số). Trong thông báo {when}, Ban Đô thị nêu "
         "{v} xã phía Đông đạt kiểu mẫu, không nêu mẫu số {cite_v}; trên {b} xã, {v} là "
         "khoảng {c} xã ({computed}).",
         "en": "**The East's own {ty} target:** {t} of communes basically meeting the model "
-        "criteria, the {k} Cát Hải communes excepted {cite_t}. On a base still of {b} that is "
-        "{aim} communes ({share} of {b}; {computed} — the conclusions print no base). In "
+        "criteria, the {k} Cát Hải communes excepted {cite_t}. The base of {b} already leaves "
+        "those {k} out ({pre} − {k}), so on a base still of {b} the target is all {b} communes "
+        "({computed} — the conclusions print no base). In "
         "{when} the Urban Committee reports {v} of the East's communes as model, without a "
         "base {cite_v}; on {b} communes {v} is about {c} ({computed}).",
     }
@@ -428,8 +430,7 @@ def target_against_share(
         k=n(k, lang),
         cite_t=cite_rows(target.head(1), sources, lang),
         b=n(base, lang),
-        aim=n(aim, lang),
-        share=pct(aim / base * 100, lang),
+        pre=n(pre, lang),
         computed=COMPUTED[lang],
         when=dating.label(latest["date"], lang),
         v=pct(v, lang),

@@ -14,9 +14,8 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from ntm_analysis.analysis import areas, consistency
+from ntm_analysis.analysis import areas, consistency, cross_checks
 from ntm_analysis.lexicon import formats, vocabulary
-from ntm_analysis.lexicon.textnorm import fold
 from ntm_analysis.model import citations
 from ntm_analysis.present import readable
 
@@ -54,6 +53,10 @@ CHECKS = {
     "count_over_total": {
         "vi": "Số đơn vị đạt chuẩn lớn hơn tổng số",
         "en": "Count above its total",
+    },
+    "base_changed": {
+        "vi": "Số đơn vị thay đổi giữa hai thời điểm (không phải mâu thuẫn)",
+        "en": "The base changed between the dates (not a conflict)",
     },
 }
 SENTENCES = {
@@ -106,6 +109,21 @@ SENTENCES = {
         "on one date the two contradict each other; on different dates the number of units "
         "may have changed (mergers, reorganisation) and the two are not comparable.",
     },
+    "two_sources_year": {
+        "vi": "Nguồn A ghi {a}, nguồn B ghi {b} cho cùng chỉ tiêu và địa bàn trong cùng năm, "
+        "ở hai thời điểm khác nhau mà ghi chú của số liệu đặt cạnh nhau; số liệu có thể đã "
+        "thay đổi giữa hai thời điểm.",
+        "en": "Source A states {a}, source B {b}, for the same measure and area in the same "
+        "year, at two dates a note sets side by side; the figure may have changed between them.",
+    },
+    "base_changed": {
+        "vi": "Nguồn A ghi {a} đạt chuẩn, nhiều hơn tổng số {b} do nguồn B ghi ở thời điểm khác; "
+        "ghi chú của số liệu nêu số đơn vị đã thay đổi giữa hai thời điểm (sáp nhập, sắp xếp đơn "
+        "vị hành chính): đây là thay đổi mẫu số, không phải mâu thuẫn.",
+        "en": "Source A states {a} at the tier, more than the total of {b} stated by source B for "
+        "another date; the figures' note records that the units changed between the dates "
+        "(mergers, reorganisation): a change of base, not a conflict.",
+    },
 }
 COLUMNS = [
     readable.Column("check_label", "Vấn đề", "Issue"),
@@ -116,6 +134,13 @@ COLUMNS = [
     readable.Column("cite_a", "Nguồn A", "Source A"),
     readable.Column("cite_b", "Nguồn B", "Source B"),
 ]
+
+
+def _sentence_key(r: object) -> str:
+    """The sentence of a finding: its check's, or the same-year variant of ``two_sources``."""
+    if r.check == "two_sources" and cross_checks.SAME_YEAR in str(r.message):
+        return "two_sources_year"
+    return r.check
 
 
 def measure_label(measure: str, lang: str = "vi") -> str:
@@ -258,7 +283,9 @@ def findings_frame(
                 "measure": r.measure,
                 "measure_label": measure_label(r.measure, lang),
                 "when_text": _when(r.when, lang),
-                "sentence": SENTENCES.get(r.check, {}).get(lang, "").format(a=a_text, b=b_text),
+                "sentence": SENTENCES.get(_sentence_key(r), {})
+                .get(lang, "")
+                .format(a=a_text, b=b_text),
                 "cite_a": cite(r.source_a, r.row_a),
                 "cite_b": cite(r.source_b, r.row_b),
                 "source_a": r.source_a,
@@ -291,9 +318,9 @@ def _in_area(found: pd.DataFrame, tables: dict[str, pd.DataFrame], area: str) ->
     """The name each finding about ``area`` is shown under: its own area's for the area and
     its legacy parts, the unit's label ("Huyện An Lão – Hải Phòng (cũ)") for a legacy district
     or commune inside it (the unit of either row, by its code); None for other findings."""
-    keep = {fold(area), *(fold(p) for p in areas.legacy_parts(area))}
-    base = found["area"].map(lambda a: fold(str(a)).removesuffix(fold(areas.OLD)).strip())
     sc = areas.scope(area)
+    keep = set(sc.names)  # the area and its legacy parts, whatever type word they carry
+    base = found["area"].map(areas.name_key)
     labels = dict(zip(zip(sc.units["level"], sc.units["unit_code"]), sc.units["label"]))
     units = _row_units(tables)
 

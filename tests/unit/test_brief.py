@@ -137,6 +137,30 @@ def test_an_area_without_data_gets_a_pack_saying_so(built, tmp_path, capsys):
     assert "No data" in text and "SOCIALIST REPUBLIC OF VIETNAM" in text
 
 
+def test_an_ambiguous_area_is_refused_with_its_candidates(built, tmp_path, capsys):
+    out = tmp_path / "qn.docx"
+    rc = main(["brief", "--area", "Quảng Ninh", "--processed", str(built[0]), "-o", str(out)])
+    err = capsys.readouterr().err
+    assert rc == 2 and not out.exists()
+    assert "Tỉnh Quảng Ninh" in err and "Quảng Ninh, Quảng Bình" in err
+
+
+def test_every_section_uses_the_one_resolved_area(built):
+    """A province written with its type word gets its charts, map and figures, the same pack
+    as its short name where that names it alone."""
+    from ntm_analysis.model import tables as model_tables
+
+    tables = model_tables.load_tables(built[0])
+    b = brief.build(tables, "Tỉnh Quảng Ninh")
+    assert b.area == "Tỉnh Quảng Ninh" and b.level == "province"
+    assert b.map_chart is not None and len(b.key)
+    assert "tier-shares-22" in [c.name for c in b.charts]
+    assert areas.resolve("Tỉnh Lạng Sơn") == "Lạng Sơn"
+    ls, tls = brief.build(tables, "Lạng Sơn"), brief.build(tables, "Tỉnh Lạng Sơn")
+    assert tls.area == ls.area and [c.name for c in tls.charts] == [c.name for c in ls.charts]
+    assert tls.key.frame.equals(ls.key.frame) and (tls.map_chart is None) == (ls.map_chart is None)
+
+
 def test_merged_province_parts():
     assert areas.legacy_parts("Hải Phòng") == ("Hải Dương", "Hải Phòng")
     assert areas.legacy_parts("Bắc Sơn") == ()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from ntm_analysis.analysis import consistency
 from ntm_analysis.analysis.consistency import check_facts
 
 BASE = {
@@ -236,6 +237,22 @@ def test_a_count_above_a_total_of_another_date_is_flagged_as_a_changed_base():
     assert "the dates differ" in found.at[0, "message"]
 
 
+def test_a_changed_base_a_note_records_is_said_as_such_not_a_conflict():
+    f = _districts(pd.NA, "2025-11")
+    f.loc[f["raw_row"] == "f:2", "note"] = "7/8 huyện before 01/01/2025; 6 huyện after"
+    found = check_facts(_tables(f))
+    assert found["check"].tolist() == ["base_changed"]
+    assert "the base changed between the dates" in found.at[0, "message"]
+    assert consistency.conflicts(found).empty
+
+
+def test_the_same_pair_of_values_and_sources_is_one_finding():
+    f = _districts(pd.NA, "2025-11")
+    again = f[f["raw_row"] == "f:2"].assign(raw_row="f:9", as_of="2024-12-31")
+    found = check_facts(_tables(pd.concat([f, again], ignore_index=True)))
+    assert len(found) == 1 and found.at[0, "row_a"] == "f:9"  # the more precise date
+
+
 def test_a_count_within_its_total_is_no_finding():
     f = _districts("2025-11", "2025-11")
     f.loc[0, "value"] = 4
@@ -315,19 +332,25 @@ def test_embedded_data_findings_are_the_known_real_ones(built):
     out, _ = built
     found = pd.read_csv(out / "consistency.csv", encoding="utf-8-sig")
     assert sorted(found["check"]) == [
+        # changes of base the rows' notes record, said as such (not conflicts):
+        "base_changed",  # Hải Phòng: 139 NTM communes (2020, also 25/02/2020: once) vs 137
+        "base_changed",  # Hải Phòng: 7 districts at NTM (2024, of 8 huyện) vs "4/6 huyện"
+        "base_changed",  # Tiên Lãng: 22 NTM communes (2019) against 20 (after 2020 mergers)
         "commune_tiers",
         "commune_tiers",
-        "count_over_total",  # Hải Phòng: 139 NTM communes (2020) against 137 (2019)
-        "count_over_total",  # the same 139 dated 25/02/2020 by the province figures
-        "count_over_total",  # Hải Phòng: 7 districts at NTM (2024) against "4/6 huyện" (2025)
-        "count_over_total",  # Tiên Lãng: 22 NTM communes (2019) against 20 (2020)
         "count_vs_percent",
         "event_dates",
         "issue_date",
         "share_falls",
         "two_sources",
         "two_sources",
+        "two_sources",  # Quảng Ninh: 54 vs 53 communes advanced in 2025 (of 91)
+        "two_sources",  # Quảng Ninh: 28 vs 26 model communes in 2023
     ]
+    qn = found[found["area"] == "Quảng Ninh"].set_index("measure")
+    assert sorted(qn.loc["communes_model", ["value_a", "value_b"]]) == [26, 28]
+    assert sorted(qn.loc["communes_advanced", ["value_a", "value_b"]]) == [53, 54]
+    assert "the same year, not one date" in qn.loc["communes_model", "message"]
     pair = found[(found["check"] == "two_sources") & (found["area"] == "Bắc Giang")].iloc[0]
     # Bắc Giang's district count for 2023: 6 at end-2023 (web) vs 7 in the January directive
     assert {pair["source_a"], pair["source_b"]} >= {"bg_2024_directive"}
@@ -414,6 +437,26 @@ def test_figures_whose_dates_differ_only_in_precision_are_compared(date_a, date_
     assert (found["check"].tolist() == ["two_sources"]) is compared
     if compared and date_a != date_b:
         assert "differ only in precision" in found.at[0, "message"]
+
+
+def test_a_year_and_a_date_inside_it_are_compared_where_a_note_ties_them():
+    """Quảng Ninh 2023: 28 model communes at the year (a note: "Sept 2023 said 26") and 26 on
+    17/09/2023 from another page; without the note, a stock may have grown in the year."""
+    rows = [
+        dict(year=2023, measure="communes_model", value=28, source_id="a", raw_row="a:2"),
+        dict(year=2023, as_of="2023-09-17", measure="communes_model", value=26, source_id="b"),
+    ]
+    rows[1]["raw_row"] = "b:2"
+    plain = check_facts(_tables(_facts(rows)))
+    assert plain.empty
+    rows[0]["note"] = "28 completed model criteria (another page, Sept 2023, said 26 recognised)"
+    found = check_facts(_tables(_facts(rows)))
+    assert found["check"].tolist() == ["two_sources"]
+    assert "the same year, not one date" in found.at[0, "message"]
+    from ntm_analysis.present import findings as reader
+
+    said = reader.SENTENCES[reader._sentence_key(next(found.itertuples()))]["vi"]
+    assert "trong cùng năm, ở hai thời điểm khác nhau" in said  # not "cùng thời điểm"
 
 
 def test_hai_duong_september_2019_figures_are_compared(built):

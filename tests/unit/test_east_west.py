@@ -92,12 +92,16 @@ def test_units_after_july_2025_stated_and_in_the_gazetteer(ew):
     assert sorted(ew.type_conflicts["unit_name"]) == ["Phường Việt Hòa", "Xã Vĩnh Hòa"]
 
 
-def test_merged_shares_are_computed_on_the_old_bases(ew):
+def test_the_parts_are_side_by_side_never_pooled(ew, data):
     m = ew.merged.set_index("tier")
-    assert m.loc["advanced", ["count", "base"]].tolist() == [137 + 75, 137 + 151]
-    assert m.loc["model", ["count", "base"]].tolist() == [104 + 32, 288]
-    assert m.loc["model", "share_pct"] == pytest.approx(136 / 288 * 100)
+    assert m.loc["advanced", ["east_count", "east_base"]].tolist() == [137, 137]
+    assert m.loc["advanced", ["west_count", "west_base"]].tolist() == [75, 151]
     assert m.loc["model", "east_date"] == "2024-12" and m.loc["model", "west_date"] == "2025-04-30"
+    assert not {"count", "base", "share_pct"} & set(m.columns)  # no pooled rate
+    facts, sources = data["facts"], data["sources"]
+    vi = text.merged(ew.merged, facts, ew.bases, sources, "vi")
+    assert "Không có tỷ lệ chung" in vi and "137 + 75" not in vi and "288" not in vi
+    assert "phía Đông 137/137 xã" in vi and "phía Tây 75/151 xã" in vi and "73,6" not in vi
 
 
 def test_readings_of_58_4_are_leads_tied_to_the_cohorts(ew):
@@ -216,7 +220,10 @@ def test_sentences_say_the_criteria_differ_and_reconcile_each_base(ew, data):
     assert "75/151 = 49.67%, printed 49.7%" in out and "32/151 = 21.19%, printed 21.2%" in out
     assert "An Dương 15 → 0 and Thủy Nguyên 35 → 4" in out
     assert "4 of the East's 6 districts" in out
-    assert "133 communes" in out and "80/137 = 58.39%" in out and "35 + 45" in out
+    assert "80/137 = 58.39%" in out and "35 + 45" in out
+    # 137 already leaves the 4 Cát Hải communes out: the target is not taken off it again
+    assert "the target is all 137 communes" in out and "141 − 4" in out
+    assert "133" not in out
     assert "In Tiên Lãng the model communes went from 12" in out
 
 

@@ -633,3 +633,49 @@ def test_print_map_of_both_regions_after_the_reform_has_no_overlapping_labels(bu
     svg = charts.save_figure(fig, "hp", tmp_path, formats=["svg"])[0].read_text("utf-8")
     assert "tính toán" in svg and "Tình trạng tại" not in svg
     assert layout.check_folder(tmp_path) == {}
+
+
+def test_a_count_of_named_communes_is_partial_and_has_no_share():
+    """A region where documents name only some communes gives their count, said to be
+    incomplete, never as a share of all its communes; a region every commune of which a
+    source places keeps its count over the total with the share."""
+    layer = pd.DataFrame(
+        {
+            "region": ["East"] * 3 + ["West"] * 3,
+            "in_programme": [True] * 6,
+            "status_class": ["advanced", "model", "ntm", "advanced", "ntm", "no_data"],
+            "basis": ["area_statement", "stated", "stated", "stated", "area_statement", "none"],
+        }
+    )
+    vi = classes.summary_sentence(layer, "vi")
+    assert "Phía Đông (Hải Phòng cũ): 2/3 xã được văn bản xác định" in vi and "(66,7 %)" in vi
+    west = vi.split("Phía Tây")[1]
+    assert "1 xã có tên trong văn bản (chưa đầy đủ)" in west
+    assert "%" not in west and "1/3" not in west and "2 trong 3 xã" in west
+    en = classes.summary_sentence(layer, "en")
+    assert "1 communes named in documents (incomplete)" in en.split("West")[1]
+
+
+def test_a_tier_no_commune_of_a_region_is_named_at_is_not_counted_as_none():
+    """East's model communes are not named, but an area-wide share exists: the legend says
+    so instead of 0, which would read as West ahead; a tier nothing is said of stays 0."""
+    layer = pd.DataFrame(
+        {
+            "region": ["East", "East", "West", "West"],
+            "draw_key": ["advanced|area_statement", "ntm|stated", "model|stated", "ntm|stated"],
+            "band": [""] * 4,
+            "area_tiers": ["advanced;model", "advanced;model", "", ""],
+            "in_programme": [True] * 4,
+            "status_class": ["advanced", "ntm", "model", "ntm"],
+        }
+    )
+    table = classes.legend_table(layer, "vi").reset_index().set_index("class")
+    east, west = (charts.label(r, "vi") for r in ("east", "west"))
+    model = classes.class_label("tier", "model|stated", "vi")
+    ntm = classes.class_label("tier", "ntm|stated", "vi")
+    assert table.loc[model, east] == "không nêu tên" and table.loc[model, west] == 1
+    assert table.loc[ntm, east] == 1 and table.loc[ntm, west] == 1
+    reader = classes.legend_reader_table(layer, "en").frame
+    assert "not named" in reader.to_string()
+    html = html_map._class_rows(layer, "band", [], "vi", True)  # the same counts per region
+    assert "<table>" in html and classes.region_count(layer, layer, "band", "1", "East") == 2

@@ -145,6 +145,7 @@ TEXT = {
         "en": "Region outline (merged from the communes' approximate cells)",
     },
     "total": {"vi": "Tổng", "en": "Total"},
+    "not_named": {"vi": "không nêu tên", "en": "not named"},
     "more_sources": {"vi": "và {n} nguồn khác", "en": "and {n} more"},
     "region_shares": {"vi": "Tỷ lệ xã theo văn bản", "en": "Shares of communes as stated"},
     "region_counts": {"vi": "Số xã theo văn bản", "en": "Counts of communes as stated"},
@@ -294,6 +295,20 @@ def swatch(color: str, round_: bool, style: str = "stated") -> str:
     )
 
 
+def region_count(
+    layer: pd.DataFrame, part: pd.DataFrame, view: str, key: str, region: str, lang: str = "vi"
+) -> int | str:
+    """The legend's count of a class in a region, or "không nêu tên" where no commune of the
+    region is named at the tier but an area-wide statement about the region gives it (the
+    layer's ``area_tiers``): the communes are not named, which is not none of them."""
+    n = int((part["region"] == region).sum())
+    tier, _, basis = str(key).partition("|")
+    if n or view != "tier" or basis != "stated" or "area_tiers" not in layer:
+        return n
+    said = layer.loc[layer["region"] == region, "area_tiers"].astype(str)
+    return text("not_named", lang) if any(tier in t.split(";") for t in said) else n
+
+
 def legend_table(layer: pd.DataFrame, lang: str = "vi", view: str = "tier") -> pd.DataFrame:
     """The legend's counts as a table: one row per class drawn (label), a column per region
     (East, West) where there are regions, and the total. Notebooks and briefings show it."""
@@ -314,7 +329,7 @@ def legend_table(layer: pd.DataFrame, lang: str = "vi", view: str = "tier") -> p
             continue
         row = {"class": class_label(kview, k, lang)}
         for r in regions:
-            row[charts.label(r.lower(), lang)] = int((part["region"] == r).sum())
+            row[charts.label(r.lower(), lang)] = region_count(layer, part, kview, k, r, lang)
         row[text("total", lang)] = len(part)
         rows.append(row)
     return pd.DataFrame(rows).set_index("class")
@@ -333,34 +348,57 @@ def legend_reader_table(layer: pd.DataFrame, lang: str = "vi", view: str = "tier
         return readable.table(pd.DataFrame(), [], lang)
     frame = frame.reset_index()
     cols = [readable.Column("class", LEGEND_CLASS["vi"], LEGEND_CLASS["en"])]
-    cols += [readable.Column(c, c, c, "integer") for c in frame.columns[1:]]
+    cols += [readable.Column(c, c, c, _count_cell) for c in frame.columns[1:]]
     return readable.table(frame, cols, lang)
+
+
+def _region_part(name: str, n_adv: int, n_in: int, n_open: int, lang: str) -> str:
+    """One region's count of communes at least advanced: with its share when the sources
+    place every commune in the programme, else as a partial count of named communes."""
+    if n_open:  # some communes no source places: a count of the named ones, no share
+        if lang == "vi":
+            return (
+                f"{name}: {n_adv} xã có tên trong văn bản (chưa đầy đủ) đạt ít nhất NTM nâng "
+                f"cao; {n_open} trong {n_in} xã trong chương trình không có văn bản về chính xã"
+            )
+        return (
+            f"{name}: {n_adv} communes named in documents (incomplete) as at least advanced; "
+            f"{n_open} of the {n_in} communes in the programme have no record of their own"
+        )
+    share = formats.percent(100 * n_adv / n_in, lang) if n_in else "–"
+    if lang == "vi":
+        return f"{name}: {n_adv}/{n_in} xã được văn bản xác định ít nhất NTM nâng cao ({share})"
+    return f"{name}: {n_adv} of {n_in} communes documented as at least advanced ({share})"
+
+
+def _count_cell(value: object, lang: str) -> str:
+    """A legend count, or the words that stand for one ("không nêu tên")."""
+    return value if isinstance(value, str) else formats.number(value, lang, 0)
 
 
 def summary_sentence(layer: pd.DataFrame, lang: str = "vi") -> str:
     """One sentence on who is in the programme and how many communes have a tier, by region.
 
-    Every number is counted from ``layer``; the sentence names the denominator.
+    Every number is counted from ``layer``; the sentence names the denominator. A region
+    where some communes in the programme are below advanced on no record of their own (no
+    tier, or only an area-wide "at least") gets the count of the communes documents place,
+    said to be partial, without a share.
     """
     inside = layer["in_programme"].eq(True).fillna(False).astype(bool)
     tiered = inside & layer["status_class"].isin(status.TIER_RANK)
     advanced = tiered & (
         layer["status_class"].map(status.TIER_RANK) >= status.TIER_RANK["advanced"]
     )
+    # below advanced on no record of its own (no tier, an area-wide floor, former communes,
+    # a criteria sheet): such a commune may be advanced, the count of the others is partial
+    own = layer["basis"].astype("string").eq("stated").fillna(False).astype(bool)
+    open_ = inside & ~advanced & ~own
     parts = []
     for r in [r for r in ("East", "West") if (layer["region"] == r).any()] or [None]:
         mine = layer["region"] == r if r else pd.Series(True, index=layer.index)
         n_in, n_adv = int((inside & mine).sum()), int((advanced & mine).sum())
-        share = formats.percent(100 * n_adv / n_in, lang) if n_in else "–"
         name = charts.label(r.lower(), lang) if r else ("Toàn địa bàn" if lang == "vi" else "All")
-        if lang == "vi":
-            parts.append(
-                f"{name}: {n_adv}/{n_in} xã được văn bản xác định ít nhất NTM nâng cao ({share})"
-            )
-        else:
-            parts.append(
-                f"{name}: {n_adv} of {n_in} communes documented as at least advanced ({share})"
-            )
+        parts.append(_region_part(name, n_adv, n_in, int((open_ & mine).sum()), lang))
     n_out = int((~inside).sum())
     if lang == "vi":
         head = f"{int(inside.sum())} xã trong chương trình; {n_out} đơn vị ngoài chương trình."

@@ -35,6 +35,7 @@ from ntm_analysis.present.maps.classes import (
     date_line,
     date_notes,
     escape,
+    region_count,
     swatch,
     text,
     tier_keys,
@@ -400,7 +401,10 @@ def _class_rows(layer: gpd.GeoDataFrame, view: str, keys: list[str], lang: str, 
             part = part[~part["draw_key"].isin(_APART)]
         label = f"{swatch(class_color(view, k), round_, class_style(view, k))}"
         label += escape(class_label(view, k, lang))
-        counts = "".join(f"<td class='n'>{int((part['region'] == r).sum())}</td>" for r in regions)
+        counts = "".join(
+            f"<td class='n'>{escape(str(region_count(layer, part, view, k, r, lang)))}</td>"
+            for r in regions
+        )
         rows.append(f"<tr><td>{label}</td>{counts}<td class='n'>{len(part)}</td></tr>")
     pred = ""
     if pred_rows:

@@ -29,6 +29,7 @@ from ntm_analysis.present.maps.classes import (
     class_style,
     date_line,
     date_notes,
+    region_count,
     text,
     tier_keys,
 )
@@ -221,7 +222,8 @@ def _legend_rows(placed: gpd.GeoDataFrame, view: str, lang: str) -> list[tuple]:
         if part.empty:
             continue
         stroke = PRINT_STROKE[class_style(kview, key)]
-        rows.append((class_label(kview, key, lang), class_color(kview, key), stroke, part))
+        label, color = class_label(kview, key, lang), class_color(kview, key)
+        rows.append((label, color, stroke, part, kview, key))
     return rows
 
 
@@ -254,13 +256,14 @@ def _legend_table(
         ax.text(x, y, c, fontsize=7.5, fontweight="bold", ha="right", va="center")
     for r_i, region in enumerate(regions):
         ax.plot([xs[r_i] - 0.08, xs[r_i]], [y - dy * 0.45] * 2, color=REGION_OUTLINE[region])
-    for label, color, stroke, part in rows:
+    for label, color, stroke, part, kview, key in rows:
         y -= dy
         ax.add_patch(Rectangle((0.0, y - dy * 0.32), 0.022, dy * 0.64, facecolor=color, **stroke))
         ax.text(0.03, y, label, fontsize=7.5, va="center")
-        counts = [int((part["region"] == r).sum()) for r in regions] + [len(part)]
-        for x, n in zip(xs, counts, strict=True):
-            ax.text(x, y, formats.number(n, lang, 0), fontsize=7.5, ha="right", va="center")
+        counts = [region_count(placed, part, kview, key, r, lang) for r in regions]
+        for x, n in zip(xs, [*counts, len(part)], strict=True):
+            shown = n if isinstance(n, str) else formats.number(n, lang, 0)
+            ax.text(x, y, shown, fontsize=7.5, ha="right", va="center")
     groups = predecessor_groups(placed, lang)
     if groups:
         y -= dy

@@ -95,9 +95,37 @@ def commune_layer(
     text = [c for c in STATUS_FIELDS if c not in (*_NUMBERS, "in_programme", "unit_code")]
     layer[text] = layer[text].astype("object").where(layer[text].notna(), "").astype(str)
     layer["draw_key"] = [draw_key(r) for r in layer.to_dict("records")]
+    layer["area_tiers"] = _area_tiers(layer, tables, area, vintage, as_of)
     if tables and tables.get("sources") is not None:
         layer.attrs["sources"] = tables["sources"]  # what its source ids are cited from
     return layer
+
+
+def _area_tiers(
+    layer: gpd.GeoDataFrame,
+    tables: dict[str, pd.DataFrame] | None,
+    area: str | Sequence[str],
+    vintage: str,
+    as_of: object,
+) -> list[str]:
+    """For each unit, the tiers (";"-joined) an area-wide statement about its province or
+    district gives, drawn on the communes or only a share: where no commune of a region is
+    named at such a tier, the legend says "not named", not 0."""
+    from ntm_analysis.places import gazetteer
+
+    if not tables or tables.get("facts") is None or layer.empty:
+        return [""] * len(layer)
+    figs = status.area_context(tables, area, vintage, as_of)
+    figs = figs[figs["role"].isin(["applied", "share", "below_full"])]
+    figs = figs[figs["admin_vintage"] == vintage]
+    units = gazetteer.load_units(vintage).set_index("unit_code")
+    units = units.reindex(layer["unit_code"])
+    tiers: list[set[str]] = [set() for _ in range(len(layer))]
+    for r in figs.itertuples():
+        col = "province_code" if r.area_level == "province" else "parent_code"
+        for i in (units[col] == r.area_code).to_numpy().nonzero()[0]:
+            tiers[i].add(str(r.tier))
+    return [";".join(sorted(t)) for t in tiers]
 
 
 _UNKNOWN_AREA = {
