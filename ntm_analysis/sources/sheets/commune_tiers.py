@@ -32,7 +32,8 @@ from ntm_analysis.sources.sheets.cells import (
 )
 from ntm_analysis.sources.sheets.kinds import KINDS
 from ntm_analysis.sources.sheets.layout import criteria_set_of
-from ntm_analysis.sources.sheets.messages import Both, msg
+from ntm_analysis.sources.sheets.messages import msg
+from ntm_analysis.sources.sheets.scores import read_score
 from ntm_analysis.sources.sheets.sheet import Sheet
 
 _BLOCK_FIELDS = (
@@ -44,7 +45,6 @@ _BLOCK_FIELDS = (
     "decision_date",
     "record_kind",
 )
-_SCORE = Both("criteria met", "số tiêu chí đạt")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)")
 _ISO_DATE = re.compile(r"((?:19|20)\d\d)-(\d\d)-(\d\d)(?: 00:00:00)?")
@@ -98,8 +98,8 @@ def _row_set(sh: Sheet, r: int) -> str | None:
 
 def _criteria_met(sh: Sheet, r: int, c: int, set_id: object, rec: dict[str, object]) -> None:
     """Criteria met of row ``r``, at most the size of its criteria set, into ``rec``."""
-    met = sh.count(r, c, _SCORE)
     row_set = _row_set(sh, r) or set_id
+    met = read_score(sh, r, c, row_set)
     if met is None:
         return
     if not row_set:

@@ -28,6 +28,7 @@ NOTICES = frozenset(
         "settled_by_type",
         "nil_cells",
         "budget_from_title",
+        "set_from_names",
     }
 )
 
@@ -438,6 +439,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "cell {text!r} is not a criterion status (Đạt/x/1/✓ = met; Chưa đạt/0/blank = not met)",
         "ô {text!r} không phải kết quả tiêu chí (Đạt/x/1/✓ = đạt; Chưa đạt/0/để trống = chưa đạt)",
     ),
+    "set_from_names": (
+        "note: criteria set not stated: {set_id} taken, the one set holding all {n} criteria the "
+        "header names",
+        "lưu ý: chưa ghi bộ tiêu chí: lấy bộ {set_id}, bộ duy nhất có đủ {n} tiêu chí được ghi tên ở "
+        "dòng tiêu đề",
+    ),
     "set_missing": (
         "criteria set not stated: write 'Bộ tiêu chí: xã NTM' or 'xã NTM nâng cao' above the "
         "header, or pass --criteria-set",
@@ -479,6 +486,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "met_without_set": (
         "criteria met given but the criteria set is not stated ('Bộ tiêu chí: …' above the header)",
         "có số tiêu chí đạt nhưng chưa ghi bộ tiêu chí ('Bộ tiêu chí: …' phía trên tiêu đề)",
+    ),
+    "score_unreadable": (
+        "criteria met: {text!r} is not a score: write 17, 17/19 or 17 tiêu chí",
+        "số tiêu chí đạt: không đọc được {text!r}: ghi 17, 17/19 hoặc 17 tiêu chí",
+    ),
+    "score_above_of": (
+        "criteria met {text!r}: {met} is more than {of}",
+        "số tiêu chí đạt {text!r}: {met} lớn hơn {of}",
+    ),
+    "score_other_size": (
+        "criteria met {text!r}: the set {set_id} has {size} criteria, not {of}",
+        "số tiêu chí đạt {text!r}: bộ {set_id} có {size} tiêu chí, không phải {of}",
     ),
     "met_above_set": (
         "criteria met {met} is above the {size} criteria of {set_id}",

@@ -378,6 +378,9 @@ def _statements(out: dict[str, list[Stated]], r: int, c: int, text: str) -> None
         return
     if _ATTACHED.match(key):
         out.setdefault("attached", []).append(Stated(text.strip("() "), r, c))
+        rest = _annex_title(text)
+        if rest:  # "PHỤ LỤC KẾT QUẢ … NÂNG CAO NĂM 2024": the title follows the label
+            _statements(out, r, c, rest)
         return
     lv = _label_value(text)
     label = lv[0] if lv else ""
@@ -412,6 +415,33 @@ def _statements(out: dict[str, list[Stated]], r: int, c: int, text: str) -> None
     if year is not None:
         out.setdefault("year", []).append(Stated(year, r, c))
     _add_areas(out, text, r, c, "")
+
+
+_ANNEX_NUMBER = re.compile(r"(so|\d+[a-z]?|[ivxlc]+)")
+_ENCLOSED = re.compile(r"\([^()]*\)")
+
+
+def _annex_title(text: str) -> str:
+    """The title written after an annex label ("PHỤ LỤC 02: KẾT QUẢ … NĂM 2024" → "KẾT QUẢ …
+    NĂM 2024"), with a bracketed "(Kèm theo …)" left out; "" when only the label and the
+    report it is attached to are written.
+
+    >>> _annex_title("PHỤ LỤC II: KẾT QUẢ THỰC HIỆN TIÊU CHÍ NĂM 2024")
+    'KẾT QUẢ THỰC HIỆN TIÊU CHÍ NĂM 2024'
+    >>> _annex_title("Phụ lục số 3 (Kèm theo Báo cáo số 12/BC-UBND ngày 10/12/2024)")
+    ''
+    """
+    words = normalize(text).split()
+    keys = [fold(w) for w in words]
+    if keys[:2] not in (["phu", "luc"], ["phu", "bieu"]):
+        return ""
+    n = 2
+    while n < min(len(words), 4) and _ANNEX_NUMBER.fullmatch(keys[n]):
+        n += 1
+    rest = " ".join(words[n:])
+    rest = _ENCLOSED.sub(lambda b: "" if _ATTACHED.match(fold(b.group(0))) else b.group(0), rest)
+    rest = rest.strip(" :.-–")
+    return rest if re.search(r"\w\w", rest) else ""
 
 
 def read_context(texts: list[tuple[int, int, str]], sheet: str) -> dict[str, list[Stated]]:
