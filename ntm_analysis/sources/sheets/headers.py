@@ -41,7 +41,10 @@ COMMON = Wordings(
     ("note", r"(ghi chu|note|notes|remarks?)( .*)?"),
     ("unit_code", r"(ma|ma so|ma xa|ma don vi|ma dvhc|code|commune code|unit code)"),
     ("criteria_set", r"(bo tieu chi|criteria set)"),
-    ("year", r"(nam|year|nam danh gia|nam cong nhan|nam bao cao|reporting year)"),
+    (
+        "year",
+        r"(nam|year|nam danh gia|nam cong nhan|nam dat chuan|nam bao cao|reporting year)",
+    ),
 )
 AREA = Wordings(
     ("province", r"(ten )?(tinh|tinh thanh pho|tinh tp|province|province city)( .*)?"),
@@ -74,7 +77,7 @@ TIERS = Wordings(
         r"ngay (ky |ban hanh )?(quyet dinh|qd|cong nhan)( cong nhan)?|ngay ky|ngay ban hanh"
         r"|(decision date|date of (the )?decision)",
     ),
-    ("decision", r".*(quyet dinh|decision).*"),
+    ("decision", r".*(quyet dinh|decision).*|(so )?(qd|so hieu qd)( cong nhan)?"),
     ("model_field", r"(linh vuc|linh vuc kieu mau|model field|field)"),
     ("record_kind", r"(loai ban ghi|record kind|hinh thuc)"),
     (
