@@ -168,7 +168,9 @@ def set_of_names(sh: Sheet) -> str | None:
     """The one commune criteria set in which every criterion named in the header (without
     its number) is found ("Hành chính công", "Chất lượng môi trường sống" are criteria of
     the advanced set only), told as a notice; None when no such set or several."""
-    names = [f.split(":", 1)[1] for f in sh.layout.fields.values() if f.startswith("criterion_name:")]
+    names = [
+        f.split(":", 1)[1] for f in sh.layout.fields.values() if f.startswith("criterion_name:")
+    ]
     if len(names) < 3:
         return None
     sets = [s for s in criteria.known_sets() if s.startswith("commune_")]

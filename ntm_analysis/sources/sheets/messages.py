@@ -29,6 +29,7 @@ NOTICES = frozenset(
         "nil_cells",
         "budget_from_title",
         "set_from_names",
+        "notes_only",
     }
 )
 
@@ -143,6 +144,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "data/raw/templates); {n} dòng có dữ liệu không được đọc",
     ),
     "no_header_reason": ("no known table header", "không nhận ra tiêu đề bảng"),
+    "notes_only": (
+        "note: the sheet holds {n} line(s) of text and no table; it is not read",
+        "lưu ý: trang tính chỉ có {n} dòng chữ, không có bảng; không được đọc",
+    ),
+    "notes_only_reason": ("text only, no table", "chỉ có chữ, không có bảng"),
     "budget_parts_no_source": (
         "columns {columns} give investment or recurrent funds without saying whose budget "
         "they are from, and the title above the header names neither the {first} nor the "
@@ -440,10 +446,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "ô {text!r} không phải kết quả tiêu chí (Đạt/x/1/✓ = đạt; Chưa đạt/0/để trống = chưa đạt)",
     ),
     "set_from_names": (
-        "note: criteria set not stated: {set_id} taken, the one set holding all {n} criteria the "
-        "header names",
-        "lưu ý: chưa ghi bộ tiêu chí: lấy bộ {set_id}, bộ duy nhất có đủ {n} tiêu chí được ghi tên ở "
-        "dòng tiêu đề",
+        "note: criteria set not stated: {set_id} taken, the one set holding all {n} "
+        "criteria the header names",
+        "lưu ý: chưa ghi bộ tiêu chí: lấy bộ {set_id}, bộ duy nhất có đủ {n} tiêu chí được "
+        "ghi tên ở dòng tiêu đề",
     ),
     "set_missing": (
         "criteria set not stated: write 'Bộ tiêu chí: xã NTM' or 'xã NTM nâng cao' above the "
