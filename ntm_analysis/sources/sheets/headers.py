@@ -138,6 +138,22 @@ def count_column(text: str, key: str) -> str | None:
     return f"count:communes_{tier}" if tier in _COUNTED_TIERS else None
 
 
+_REACHED = re.compile(r"(nam|year) (dat chuan|duoc cong nhan|cong nhan|dat|reached) .+")
+
+
+def tier_year_column(text: str, key: str) -> str | None:
+    """``tier_year:<tier>`` for a column giving the year a commune reached a tier ("Năm
+    đạt chuẩn NTM nâng cao"), else None.
+
+    >>> tier_year_column("Năm đạt chuẩn NTM nâng cao", "nam dat chuan ntm nang cao")
+    'tier_year:advanced'
+    """
+    if not _REACHED.fullmatch(key):
+        return None
+    tier = vocabulary.tier_of(text)
+    return f"tier_year:{tier}" if tier in _COUNTED_TIERS else None
+
+
 def criterion_column(text: str, key: str) -> str | None:
     """``criterion:N`` for a criterion column ("TC14", "Tiêu chí 14 Y tế", "14"), else None.
 

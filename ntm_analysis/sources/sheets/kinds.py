@@ -137,10 +137,17 @@ KINDS: dict[str, Kind] = {
         Kind(
             "commune_tiers",
             "commune_status",
-            headers=(headers.COMMON, headers.SCORE, headers.TIERS, headers.AREA, headers.UNIT_NAME),
+            headers=(
+                headers.COMMON,
+                headers.SCORE,
+                headers.tier_year_column,
+                headers.TIERS,
+                headers.AREA,
+                headers.UNIT_NAME,
+            ),
             requires=(
                 (("commune",),),
-                (("tier",), ("yearcol",), ("criteria_met",), ("decision",)),
+                (("tier",), ("yearcol",), ("criteria_met",), ("decision",), ("tier_year",)),
             ),
             # a list titled "Danh sách xã đạt chuẩn NTM nâng cao năm 2023" needs no tier column
             stated_fields=("tier",),
