@@ -87,6 +87,9 @@ TIERS = Wordings(
     ),
     ("yearcol", r"(nam )?(year )?(?P<p>(19|20)\d\d)"),
 )
+# A funding column per year ("Năm 2021"): the amount of that year, of the source the row's
+# "Nguồn vốn" cell or the title names.
+YEAR_AMOUNT = Wordings(("year_amount", r"(nam |year )?(?P<p>(19|20)\d\d)"))
 MONEY_LONG = Wordings(
     ("source_category", r"(nguon von|nguon|source|source of funds|source category|funding source)"),
     ("flow", r"(loai von|flow|hinh thuc|trang thai von)"),

@@ -186,12 +186,13 @@ KINDS: dict[str, Kind] = {
             headers=(
                 headers.COMMON,
                 headers.category_column,
+                headers.YEAR_AMOUNT,
                 headers.MONEY_LONG,
                 headers.AREA,
                 headers.AREA_UNIT,
             ),
             requires=(
-                (("category",), ("source_category", "amount")),
+                (("category",), ("source_category", "amount"), ("year_amount",)),
                 (("province",), ("district",), ("commune",), ("area_unit",)),
             ),
             parts_within_total=PartsWithinTotal("total"),

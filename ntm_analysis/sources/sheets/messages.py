@@ -144,6 +144,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "data/raw/templates); {n} dòng có dữ liệu không được đọc",
     ),
     "no_header_reason": ("no known table header", "không nhận ra tiêu đề bảng"),
+    "year_columns_no_source": (
+        "the amounts of each year name no source: add a 'Nguồn vốn' column or name the budget "
+        "in the title",
+        "số tiền các năm không ghi nguồn vốn: thêm cột 'Nguồn vốn' hoặc ghi nguồn vốn trong tên "
+        "biểu",
+    ),
+    "years_differ_total": (
+        "the years add up to {parts}, not the total {total}",
+        "các năm cộng lại được {parts}, khác tổng {total}",
+    ),
     "notes_only": (
         "note: the sheet holds {n} line(s) of text and no table; it is not read",
         "lưu ý: trang tính chỉ có {n} dòng chữ, không có bảng; không được đọc",
