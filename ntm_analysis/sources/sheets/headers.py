@@ -90,6 +90,15 @@ TIERS = Wordings(
 # A funding column per year ("Năm 2021"): the amount of that year, of the source the row's
 # "Nguồn vốn" cell or the title names.
 YEAR_AMOUNT = Wordings(("year_amount", r"(nam |year )?(?P<p>(19|20)\d\d)"))
+# Columns a criteria sheet derives from its marks: a classification ("Xếp loại") or a share
+# ("Tỷ lệ (%)"); not read, told as a notice.
+DERIVED = Wordings(
+    (
+        "derived",
+        r"(xep loai|xep hang|phan loai|danh gia chung|ty le|ti le|ty le dat|ti le dat)"
+        r"( .*)?|classification|rank(ing)?|share|percent(age)?( .*)?",
+    ),
+)
 MONEY_LONG = Wordings(
     ("source_category", r"(nguon von|nguon|source|source of funds|source category|funding source)"),
     ("flow", r"(loai von|flow|hinh thuc|trang thai von)"),

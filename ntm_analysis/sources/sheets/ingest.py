@@ -26,7 +26,13 @@ from ntm_analysis.lexicon.textnorm import fold
 from ntm_analysis.model import validate
 from ntm_analysis.model.conform import build_table
 from ntm_analysis.model.dictionary import raw_columns
-from ntm_analysis.sources.sheets import area_facts, commune_tiers, criteria_status, funding
+from ntm_analysis.sources.sheets import (
+    area_facts,
+    commune_tiers,
+    criteria_status,
+    funding,
+    headers,
+)
 from ntm_analysis.sources.sheets.areas import Communes
 from ntm_analysis.sources.sheets.cells import cell_text
 from ntm_analysis.sources.sheets.grids import Grid, SheetReadError, column_letter, read_grids
@@ -78,8 +84,11 @@ def _unread_columns(sh: Sheet) -> None:
     named = set(sh.layout.fields) | set(sh.layout.unnamed)
     if sh.layout.stt_col is not None:
         named.add(sh.layout.stt_col)
+    derived = sh.layout.kind == "criteria_status"
     for c, t in sorted(sh.layout.unnamed.items()):
-        if filled(c):
+        if derived and headers.DERIVED(t, fold(t)):
+            sh.problem(sh.layout.header_row, c, msg("column_derived", text=t))
+        elif filled(c):
             sh.problem(sh.layout.header_row, c, msg("column_not_read", text=t))
         elif sh.layout.kind == "criteria_status":
             sh.problem(sh.layout.header_row, c, msg("column_unknown", text=t))

@@ -30,6 +30,7 @@ NOTICES = frozenset(
         "budget_from_title",
         "set_from_names",
         "notes_only",
+        "column_derived",
     }
 )
 
@@ -206,6 +207,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "không nhận ra cột {text!r}; các giá trị của cột không được đọc",
     ),
     "column_unknown": ("column {text!r} not recognised", "không nhận ra cột {text!r}"),
+    "column_derived": (
+        "note: column {text!r} is worked out from the criteria marks; it is not read",
+        "lưu ý: cột {text!r} được suy ra từ các tiêu chí đã đánh dấu; không được đọc",
+    ),
     "column_no_header": (
         "this column has values but no header; they are not read",
         "cột này có giá trị nhưng không có tiêu đề; các giá trị không được đọc",

@@ -45,6 +45,7 @@ _SKIP = re.compile(
     r"[a-z ]{2,40} ngay \S+ thang \S+ nam \d{4}$|ngay \S+ thang \S+ nam \d{4}$)"
 )
 _ATTACHED = re.compile(r"^\(?\s*(kem theo|ban hanh kem theo|phu luc|phu bieu)\b")
+_ENGLISH_TITLE = re.compile(r"\b(results?|report|criteria|funding|communes?|summary)\b")
 _YEAR_WORDS = re.compile(r"\b(nam|year|den|tinh den|as of|by)\b")
 # A title stating that the communes listed hold a tier: "(danh sách) xã (được công nhận)"
 # right before a tier's spelling (tiers.csv: "đạt chuẩn NTM nâng cao", "NTM kiểu mẫu"). A
@@ -349,10 +350,26 @@ def names_a_unit(text: str) -> bool:
     return False
 
 
+_NAMED_BEFORE = {"district": "huyen", "province": "tinh"}
+
+
+def _english_areas(text: str) -> str:
+    """An English title's areas with their type after the name ("Duc Tho district, Ha Tinh
+    province") as a Vietnamese title writes them ("huyen duc tho tinh ha tinh")."""
+    out = []
+    for part in re.split(r"[,;()]", text):
+        words = fold(part).split()
+        if len(words) > 1 and words[-1] in _NAMED_BEFORE:
+            # the name is the last words before the type: at most four
+            out.append(f"{_NAMED_BEFORE[words[-1]]} {' '.join(words[-5:-1])}")
+    return " ".join(out)
+
+
 def _add_areas(
     out: dict[str, list[Stated]], text: str, r: int | None, c: int | None, labelled: str
 ) -> None:
-    for level, name, prov in areas_in(text):
+    found = areas_in(text) or areas_in(_english_areas(text))
+    for level, name, prov in found:
         if labelled and level != labelled:
             continue
         out.setdefault(level, []).append(Stated(name, r, c))
@@ -367,6 +384,9 @@ def _year_of(text: str, key: str) -> int | None:
     """The one year a title line states ("NĂM 2024", "ĐẾN 31/12/2024"), or None."""
     years = set(_YEAR.findall(text))
     if len(years) == 1 and (_YEAR_WORDS.search(key) or re.search(r"\d/\d{4}", text)):
+        return int(years.pop())
+    # an English title names the year bare: "Commune criteria results 2023, Duc Tho …"
+    if len(years) == 1 and _ENGLISH_TITLE.search(key) and len(re.findall(r"\d", text)) == 4:
         return int(years.pop())
     return None
 
