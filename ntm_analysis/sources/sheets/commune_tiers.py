@@ -32,7 +32,8 @@ from ntm_analysis.sources.sheets.cells import (
 )
 from ntm_analysis.sources.sheets.kinds import KINDS
 from ntm_analysis.sources.sheets.layout import criteria_set_of
-from ntm_analysis.sources.sheets.messages import Both, msg
+from ntm_analysis.sources.sheets.messages import msg
+from ntm_analysis.sources.sheets.scores import read_score
 from ntm_analysis.sources.sheets.sheet import Sheet
 
 _BLOCK_FIELDS = (
@@ -44,7 +45,6 @@ _BLOCK_FIELDS = (
     "decision_date",
     "record_kind",
 )
-_SCORE = Both("criteria met", "số tiêu chí đạt")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)")
 _ISO_DATE = re.compile(r"((?:19|20)\d\d)-(\d\d)-(\d\d)(?: 00:00:00)?")
@@ -56,6 +56,7 @@ class Block:
 
     cols: dict[str, int] = field(default_factory=dict)
     year: int | None = None
+    tier: str | None = None  # a "Năm đạt chuẩn NTM nâng cao" column: the year it was reached
 
 
 def blocks_of(sh: Sheet) -> list[Block]:
@@ -67,6 +68,9 @@ def blocks_of(sh: Sheet) -> list[Block]:
         f = lay.fields[c]
         if f.startswith("yearcol:"):
             blocks.append(Block({"tier": c}, int(f.split(":")[1])))
+            continue
+        if f.startswith("tier_year:"):
+            blocks.append(Block({"year": c}, None, f.split(":")[1]))
             continue
         if f not in _BLOCK_FIELDS:
             continue
@@ -98,8 +102,8 @@ def _row_set(sh: Sheet, r: int) -> str | None:
 
 def _criteria_met(sh: Sheet, r: int, c: int, set_id: object, rec: dict[str, object]) -> None:
     """Criteria met of row ``r``, at most the size of its criteria set, into ``rec``."""
-    met = sh.count(r, c, _SCORE)
     row_set = _row_set(sh, r) or set_id
+    met = read_score(sh, r, c, row_set)
     if met is None:
         return
     if not row_set:
@@ -155,10 +159,14 @@ def _block_record(
     without a tier column (None when it does not)."""
     set_id, listed = ctx
     cells = {f: _cell(sh, r, c) for f, c in b.cols.items() if f != "year"}
-    if not any(cells.values()) and listed is None:
+    if b.tier is not None:  # the year a tier was reached: blank = not reached
+        if not _cell(sh, r, b.cols["year"]):
+            return None
+        listed = b.tier
+    elif not any(cells.values()) and listed is None:
         return None
     # a listed commune's tier is read from its name under the title; else from its cells
-    first = sh.col_of["commune"] if listed is not None else min(b.cols.values())
+    first = sh.col_of["commune"] if listed is not None and b.tier is None else min(b.cols.values())
     rec: dict[str, object] = {
         "_row": r,
         "year": year,
@@ -247,7 +255,7 @@ def read(sh: Sheet, communes: Communes) -> dict[str, pd.DataFrame]:
     set_id = sh.stated("criteria_set")  # a conflict is reported for wide sheets too
     blocks = blocks_of(sh) or [Block()]
     listed = None
-    if not any("tier" in b.cols for b in blocks):
+    if not any("tier" in b.cols or b.tier for b in blocks):
         listed = sh.stated("tier")
         if listed is None and not any("criteria_met" in b.cols for b in blocks):
             _tier_missing(sh)

@@ -23,10 +23,9 @@ from ntm_analysis.sources.sheets.cells import cell_text, status_of
 from ntm_analysis.sources.sheets.grids import Unsaved, column_letter
 from ntm_analysis.sources.sheets.kinds import KINDS
 from ntm_analysis.sources.sheets.layout import criteria_set_of
-from ntm_analysis.sources.sheets.messages import Both, msg
+from ntm_analysis.sources.sheets.messages import msg
+from ntm_analysis.sources.sheets.scores import read_score
 from ntm_analysis.sources.sheets.sheet import Sheet
-
-_SCORE = Both("criteria met", "số tiêu chí đạt")
 
 
 def _number_of(sh: Sheet, c: int, f: str, set_id: str | None) -> int | None:
@@ -117,7 +116,7 @@ def _scores(
     size = criteria.set_size(set_id)
     recs = []
     for i, r in enumerate(block.index):
-        score = sh.count(r, c, _SCORE)
+        score = read_score(sh, r, c, set_id)
         if score is None:
             continue
         if size is not None and score > size:
@@ -154,11 +153,41 @@ def _locators(
     return pd.array(joined, dtype="str")
 
 
+def _names_resolve(names: list[str], set_id: str) -> bool:
+    """Whether every criterion name is one criterion of ``set_id``, each a different one."""
+    found = set()
+    for name in names:
+        try:
+            found.add(criteria.lookup_criterion(name, set_id).criterion_no)
+        except LookupError:
+            return False
+    return len(found) == len(names)
+
+
+def set_of_names(sh: Sheet) -> str | None:
+    """The one commune criteria set in which every criterion named in the header (without
+    its number) is found ("Hành chính công", "Chất lượng môi trường sống" are criteria of
+    the advanced set only), told as a notice; None when no such set or several."""
+    names = [
+        f.split(":", 1)[1] for f in sh.layout.fields.values() if f.startswith("criterion_name:")
+    ]
+    if len(names) < 3:
+        return None
+    sets = [s for s in criteria.known_sets() if s.startswith("commune_")]
+    fits = [s for s in sets if _names_resolve(names, s)]
+    if len(fits) != 1:
+        return None
+    sh.problem(sh.layout.header_row, None, msg("set_from_names", set_id=fits[0], n=len(names)))
+    return fits[0]
+
+
 def read(sh: Sheet, communes: Communes) -> dict[str, pd.DataFrame]:
     """``criteria_status`` records of a criteria sheet (one per commune and criterion), and
     ``commune_status`` records from its score column."""
     cset = sh.text("criteria_set")
     stated = sh.stated("criteria_set")
+    if cset is None and stated is None and "criteria_set" not in sh.conflicts:
+        stated = set_of_names(sh)
     if cset is None and stated is None:
         if "criteria_set" not in sh.conflicts:  # a conflict was reported already
             sh.problem(sh.layout.header_row, None, msg("set_missing"))

@@ -28,6 +28,7 @@ from ntm_analysis.sources.sheets.kinds import KINDS, Kind
 from ntm_analysis.sources.sheets.layout import flow_word
 from ntm_analysis.sources.sheets.messages import Both, msg
 from ntm_analysis.sources.sheets.sheet import Sheet
+from ntm_analysis.sources.sheets.title import budgets_in
 
 # the flows as messages list them: the vocabulary's labels in its order
 FLOWS_SHOWN = [t.label_vi.lower() for t in vocabulary.terms("funding_flows")]
@@ -258,9 +259,133 @@ def _bare_amount_not_read(sh: Sheet, cols: list[MoneyColumn]) -> None:
     sh.problem(sh.layout.header_row, c, msg("amount_no_source", text=sh.layout.headers.get(c, "")))
 
 
+# ---------------------------------------------------------------- a column per year
+# "Huyện | Năm 2021 … Năm 2025 | Tổng": each year column is an amount of that year; the
+# source is the row's "Nguồn vốn" cell (a source per row, the area written on its first row
+# only) or the one budget the title names ("VỐN NGÂN SÁCH TRUNG ƯƠNG ĐÃ GIẢI NGÂN …"). A
+# total column ("Tổng", "Tổng giai đoạn") is checked against the row's years and not written
+# (its records would count the years twice).
+
+_TOTAL = Both("total of the years", "tổng các năm")
+
+
+def year_columns(sh: Sheet) -> dict[int, str]:
+    """Column → year of the year columns of a funding sheet."""
+    return {
+        c: f.split(":")[1]
+        for c, f in sorted(sh.layout.fields.items())
+        if f.startswith("year_amount:")
+    }
+
+
+def title_budget(sh: Sheet) -> str | None:
+    """The one budget the lines above the header name, or None."""
+    found: list[str] = []
+    for r in range(sh.layout.header_rows[0]):
+        for v in sh.grid.rows[r] if r < len(sh.grid.rows) else []:
+            found += [b for b in budgets_in(cell_text(v)) if b not in found]
+    return found[0] if len(found) == 1 else None
+
+
+def fill_area_down(sh: Sheet) -> None:
+    """A source per row: the area is written on its first row only; the rows under it with
+    a source and no area are the same area's."""
+    name = next(
+        (sh.col_of[f] for f in ("commune", "district", "area_unit") if f in sh.col_of), None
+    )
+    src = sh.col_of.get("source_category")
+    if name is None or src is None:
+        return
+    last = ""
+    for r in sh.data.index:
+        t = cell_text(sh.data.at[r, name])
+        if t:
+            last = t
+        elif last and cell_text(sh.data.at[r, src]):
+            sh.data.at[r, name] = last
+            sh.frame.at[r, name] = last
+            sh.column_texts(name).at[r] = last
+
+
+def items_of_row(sh: Sheet, r: int, years: dict[int, str], budget: str | None) -> list | None:
+    """The year columns of row ``r`` as money columns of its source; None rejects it."""
+    c = sh.col_of.get("source_category")
+    if c is not None:
+        text = cell_text(sh.data.at[r, c])
+        cat = category_of(text)
+        if cat is None:
+            sh.reject(r, c, msg("not_a_source", text=text))
+            return None
+    elif budget is not None:
+        cat = budget
+    else:
+        sh.reject(r, None, msg("year_columns_no_source"))
+        return None
+    return [MoneyColumn(col, cat, None, y, category_both(cat)) for col, y in years.items()]
+
+
+def check_total(sh: Sheet, r: int, level: str, got: list[int], limits: dict) -> None:
+    """The row's total column against the sum of its years."""
+    c = next((c for c, f in sh.layout.fields.items() if f == "category:total"), None)
+    if c is None or not got:
+        return
+    total = sh.amount(r, c, level, _TOTAL, limits)
+    if total is not None and total != sum(got):
+        sh.reject(r, c, msg("years_differ_total", parts=vnd_text(sum(got)), total=vnd_text(total)))
+
+
+def records(sh: Sheet, r: int, items: list, level: str, ctx: tuple, kind) -> list[dict]:
+    """The records of one row of year columns."""
+    flow, note = ctx
+    recs, got = [], []
+    for m in items:
+        vnd = sh.amount(r, m.col, level, m.label, kind.money_limits)
+        if vnd is None:
+            continue
+        got.append(vnd)
+        recs.append(
+            {
+                "_row": r,
+                "period": m.year,
+                "source_category": m.category,
+                "flow": flow,
+                "amount_vnd": vnd,
+                "source_locator": sh.locator(r, m.col),
+                "note": note or None,
+            }
+        )
+    check_total(sh, r, level, got, kind.money_limits)
+    if not got and r not in sh.row_reasons:
+        sh.reject(r, None, msg(kind.empty_row))
+    return recs
+
+
+def _read_years(sh: Sheet, years: dict[int, str], areas: pd.DataFrame) -> list[dict]:
+    kind = KINDS["funding"]
+    budget = title_budget(sh)
+    stated_flow = sh.stated("flow")
+    recs = []
+    for r in sh.data.index:
+        level = areas.at[r, "area_level"] or "province"
+        flow = _flow(sh, r, stated_flow)
+        items = items_of_row(sh, r, years, budget) if flow else None
+        if items is not None:
+            recs += records(sh, r, items, level, (flow, sh.note(r)), kind)
+    return recs
+
+
 def read(sh: Sheet, communes: Communes) -> dict[str, pd.DataFrame]:
     """``funding`` records of a funding sheet (one per area, period, source and flow)."""
     kind = KINDS["funding"]
+    years = year_columns(sh)
+    if years:
+        fill_area_down(sh)
+        sh.check_summary({c: "money" for c in years})
+        areas = area_of_rows(sh, communes)
+        if areas is None or not _unit_and_flow_stated(sh, list(years), False):
+            return {}
+        recs = _read_years(sh, years, areas)
+        return _funding_table(sh, kind, recs, areas)
     cols = _money_columns(sh)
     _bare_amount_not_read(sh, cols)
     sh.check_summary({m.col: "money" for m in cols})
@@ -283,6 +408,12 @@ def read(sh: Sheet, communes: Communes) -> dict[str, pd.DataFrame]:
         if items is None:
             continue
         recs += _row_records(sh, kind, r, items, (period, flow), level)
+    return _funding_table(sh, kind, recs, areas)
+
+
+def _funding_table(
+    sh: Sheet, kind: Kind, recs: list[dict], areas: pd.DataFrame
+) -> dict[str, pd.DataFrame]:
     if not recs:
         return {}
     df = pd.DataFrame(recs)

@@ -41,7 +41,10 @@ COMMON = Wordings(
     ("note", r"(ghi chu|note|notes|remarks?)( .*)?"),
     ("unit_code", r"(ma|ma so|ma xa|ma don vi|ma dvhc|code|commune code|unit code)"),
     ("criteria_set", r"(bo tieu chi|criteria set)"),
-    ("year", r"(nam|year|nam danh gia|nam cong nhan|nam bao cao|reporting year)"),
+    (
+        "year",
+        r"(nam|year|nam danh gia|nam cong nhan|nam dat chuan|nam bao cao|reporting year)",
+    ),
 )
 AREA = Wordings(
     ("province", r"(ten )?(tinh|tinh thanh pho|tinh tp|province|province city)( .*)?"),
@@ -74,7 +77,7 @@ TIERS = Wordings(
         r"ngay (ky |ban hanh )?(quyet dinh|qd|cong nhan)( cong nhan)?|ngay ky|ngay ban hanh"
         r"|(decision date|date of (the )?decision)",
     ),
-    ("decision", r".*(quyet dinh|decision).*"),
+    ("decision", r".*(quyet dinh|decision).*|(so )?(qd|so hieu qd)( cong nhan)?"),
     ("model_field", r"(linh vuc|linh vuc kieu mau|model field|field)"),
     ("record_kind", r"(loai ban ghi|record kind|hinh thuc)"),
     (
@@ -83,6 +86,18 @@ TIERS = Wordings(
         r"|tier status|muc|trang thai)( .*)?",
     ),
     ("yearcol", r"(nam )?(year )?(?P<p>(19|20)\d\d)"),
+)
+# A funding column per year ("Năm 2021"): the amount of that year, of the source the row's
+# "Nguồn vốn" cell or the title names.
+YEAR_AMOUNT = Wordings(("year_amount", r"(nam |year )?(?P<p>(19|20)\d\d)"))
+# Columns a criteria sheet derives from its marks: a classification ("Xếp loại") or a share
+# ("Tỷ lệ (%)"); not read, told as a notice.
+DERIVED = Wordings(
+    (
+        "derived",
+        r"(xep loai|xep hang|phan loai|danh gia chung|ty le|ti le|ty le dat|ti le dat)"
+        r"( .*)?|classification|rank(ing)?|share|percent(age)?( .*)?",
+    ),
 )
 MONEY_LONG = Wordings(
     ("source_category", r"(nguon von|nguon|source|source of funds|source category|funding source)"),
@@ -133,6 +148,22 @@ def count_column(text: str, key: str) -> str | None:
     """
     tier = vocabulary.tier_of(text)
     return f"count:communes_{tier}" if tier in _COUNTED_TIERS else None
+
+
+_REACHED = re.compile(r"(nam|year) (dat chuan|duoc cong nhan|cong nhan|dat|reached) .+")
+
+
+def tier_year_column(text: str, key: str) -> str | None:
+    """``tier_year:<tier>`` for a column giving the year a commune reached a tier ("Năm
+    đạt chuẩn NTM nâng cao"), else None.
+
+    >>> tier_year_column("Năm đạt chuẩn NTM nâng cao", "nam dat chuan ntm nang cao")
+    'tier_year:advanced'
+    """
+    if not _REACHED.fullmatch(key):
+        return None
+    tier = vocabulary.tier_of(text)
+    return f"tier_year:{tier}" if tier in _COUNTED_TIERS else None
 
 
 def criterion_column(text: str, key: str) -> str | None:

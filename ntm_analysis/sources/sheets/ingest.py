@@ -26,7 +26,13 @@ from ntm_analysis.lexicon.textnorm import fold
 from ntm_analysis.model import validate
 from ntm_analysis.model.conform import build_table
 from ntm_analysis.model.dictionary import raw_columns
-from ntm_analysis.sources.sheets import area_facts, commune_tiers, criteria_status, funding
+from ntm_analysis.sources.sheets import (
+    area_facts,
+    commune_tiers,
+    criteria_status,
+    funding,
+    headers,
+)
 from ntm_analysis.sources.sheets.areas import Communes
 from ntm_analysis.sources.sheets.cells import cell_text
 from ntm_analysis.sources.sheets.grids import Grid, SheetReadError, column_letter, read_grids
@@ -78,8 +84,11 @@ def _unread_columns(sh: Sheet) -> None:
     named = set(sh.layout.fields) | set(sh.layout.unnamed)
     if sh.layout.stt_col is not None:
         named.add(sh.layout.stt_col)
+    derived = sh.layout.kind == "criteria_status"
     for c, t in sorted(sh.layout.unnamed.items()):
-        if filled(c):
+        if derived and headers.DERIVED(t, fold(t)):
+            sh.problem(sh.layout.header_row, c, msg("column_derived", text=t))
+        elif filled(c):
             sh.problem(sh.layout.header_row, c, msg("column_not_read", text=t))
         elif sh.layout.kind == "criteria_status":
             sh.problem(sh.layout.header_row, c, msg("column_unknown", text=t))
@@ -87,6 +96,17 @@ def _unread_columns(sh: Sheet) -> None:
     for c in range(width):
         if c not in named and filled(c):
             sh.problem(sh.layout.header_row, c, msg("column_no_header"))
+
+
+_FIGURE = re.compile(r"[+-]?\d[\d.,\s]*%?")
+
+
+def _notes_only(texts: list[list[str]]) -> bool:
+    """A sheet of text lines only ("Ghi chú", "1. Xã Đức Lạc đã sáp nhập …"): one cell per
+    non-blank row, none of them a figure; no table to read."""
+    lines = [[t for t in row if t] for row in texts]
+    lines = [row for row in lines if row]
+    return bool(lines) and all(len(row) == 1 and not _FIGURE.fullmatch(row[0]) for row in lines)
 
 
 def _unknown_sheet(
@@ -98,14 +118,15 @@ def _unknown_sheet(
     lines = [(i, t) for i, t in enumerate(texts) if any(t)]
     if grid.hidden:
         result.problems.append(Problem(file, grid.sheet, None, None, msg("sheet_hidden_unread")))
-    result.problems.append(
-        Problem(file, grid.sheet, None, None, msg("no_header", scan=HEADER_SCAN_ROWS, n=len(lines)))
-    )
+    notes = why is None and _notes_only(texts)
+    said = msg("notes_only", n=len(lines)) if notes else None
+    said = said or msg("no_header", scan=HEADER_SCAN_ROWS, n=len(lines))
+    result.problems.append(Problem(file, grid.sheet, None, None, said))
     if why is not None:
         result.problems.append(Problem(file, grid.sheet, why.row + 1, None, why.message))
     n = len(lines)
     result.sheets.append(SheetSummary(file, grid.sheet, "unknown", rows_in=n, rows_rejected=n))
-    reason = msg("no_header_reason").render(lang)
+    reason = msg("notes_only_reason" if notes else "no_header_reason").render(lang)
     rej = [
         {
             "file": file,

@@ -137,10 +137,17 @@ KINDS: dict[str, Kind] = {
         Kind(
             "commune_tiers",
             "commune_status",
-            headers=(headers.COMMON, headers.SCORE, headers.TIERS, headers.AREA, headers.UNIT_NAME),
+            headers=(
+                headers.COMMON,
+                headers.SCORE,
+                headers.tier_year_column,
+                headers.TIERS,
+                headers.AREA,
+                headers.UNIT_NAME,
+            ),
             requires=(
                 (("commune",),),
-                (("tier",), ("yearcol",), ("criteria_met",), ("decision",)),
+                (("tier",), ("yearcol",), ("criteria_met",), ("decision",), ("tier_year",)),
             ),
             # a list titled "Danh sách xã đạt chuẩn NTM nâng cao năm 2023" needs no tier column
             stated_fields=("tier",),
@@ -179,12 +186,13 @@ KINDS: dict[str, Kind] = {
             headers=(
                 headers.COMMON,
                 headers.category_column,
+                headers.YEAR_AMOUNT,
                 headers.MONEY_LONG,
                 headers.AREA,
                 headers.AREA_UNIT,
             ),
             requires=(
-                (("category",), ("source_category", "amount")),
+                (("category",), ("source_category", "amount"), ("year_amount",)),
                 (("province",), ("district",), ("commune",), ("area_unit",)),
             ),
             parts_within_total=PartsWithinTotal("total"),

@@ -100,7 +100,7 @@ class Layout:
 class _Reading:
     """One way of reading a header: its rows, kind, fields and the texts they came from."""
 
-    score: tuple[int, int]
+    score: tuple[int, int, int]
     rows: tuple[int, ...]
     kind: str
     fields: dict[int, str]
@@ -133,7 +133,7 @@ class _Refused:
     """A reading of a funding header refused because its budget parts name no budget and
     the title states none, or several (``budgets``): its score had they been named."""
 
-    score: tuple[int, int]
+    score: tuple[int, int, int]
     rows: tuple[int, ...]
     columns: dict[int, str]
     budgets: tuple[str, ...]
@@ -174,6 +174,8 @@ def _fill_merged(
 
 _BARE_NUMBER = re.compile(r"\(?(\d{1,2})\)?\.?")
 _FIGURE = re.compile(r"[+-]?\d[\d.,\s]*")  # a number as a data cell holds it
+# Words that qualify the banner above them ("Số", "Ngày" under "Quyết định công nhận").
+_QUALIFIER = re.compile(r"so|so hieu|ngay|ngay thang|ngay thang nam|ngay ky|number|no|date")
 _CRITERIA_BANNER = re.compile(r"\b(tieu chi|tc|criteria|criterion)\b")
 
 
@@ -197,6 +199,9 @@ def _column_field(stack: list[str], kind: str) -> tuple[str | None, str]:
         return (f"criterion:{int(m.group(1))}", banner) if criteria_banner else ("!", banner)
     found = header_field(low, kind)
     above = header_field(banner, kind)
+    if found is None and _QUALIFIER.fullmatch(fold(low)):
+        # "Quyết định công nhận" over "Số" | "Ngày": the number and the date of the decision
+        found = header_field(f"{low} {banner}", kind)
     if found is None or (found == "amount" and str(above).startswith("category:")):
         # a banner completes the text below it ("Ngân sách trung ương" over "Vốn sự nghiệp")
         both = header_field(f"{banner} {low}", kind)
@@ -340,15 +345,17 @@ def _score(
         if fs.unsourced:  # scored as if the budget were named, to compare with the others
             named_too = fs.fields | {c: f"category:?{c}" for c in fs.unsourced}
             s = kind.score(named_too, stated)
-            if s and (refused is None or (s, 0) > refused.score):
-                refused = _Refused((s, 0), rows, fs.unsourced, tuple(budgets))
+            if s and (refused is None or (s, 0, 0) > refused.score):
+                refused = _Refused((s, 0, 0), rows, fs.unsourced, tuple(budgets))
             continue
         s = kind.score(fs.fields, stated)
         if not s:
             continue
-        # among equal readings, criteria named by number beat criteria named by name
+        # among equal readings, one that tells its columns apart ("Ngân sách Trung ương"
+        # over "Vốn ĐTPT" | "Vốn sự nghiệp") beats one naming a field twice, and criteria
+        # named by number beat criteria named by name
         named = sum(f.startswith("criterion_name:") for f in fs.fields.values())
-        score = (s, -named)
+        score = (s, -len(fs.repeated), -named)
         if reading is None or score > reading.score:
             texts = [next((t for t in reversed(st) if t), "") for st in stacks]
             reading = _Reading(

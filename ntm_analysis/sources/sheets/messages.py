@@ -28,6 +28,9 @@ NOTICES = frozenset(
         "settled_by_type",
         "nil_cells",
         "budget_from_title",
+        "set_from_names",
+        "notes_only",
+        "column_derived",
     }
 )
 
@@ -142,6 +145,21 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "data/raw/templates); {n} dòng có dữ liệu không được đọc",
     ),
     "no_header_reason": ("no known table header", "không nhận ra tiêu đề bảng"),
+    "year_columns_no_source": (
+        "the amounts of each year name no source: add a 'Nguồn vốn' column or name the budget "
+        "in the title",
+        "số tiền các năm không ghi nguồn vốn: thêm cột 'Nguồn vốn' hoặc ghi nguồn vốn trong tên "
+        "biểu",
+    ),
+    "years_differ_total": (
+        "the years add up to {parts}, not the total {total}",
+        "các năm cộng lại được {parts}, khác tổng {total}",
+    ),
+    "notes_only": (
+        "note: the sheet holds {n} line(s) of text and no table; it is not read",
+        "lưu ý: trang tính chỉ có {n} dòng chữ, không có bảng; không được đọc",
+    ),
+    "notes_only_reason": ("text only, no table", "chỉ có chữ, không có bảng"),
     "budget_parts_no_source": (
         "columns {columns} give investment or recurrent funds without saying whose budget "
         "they are from, and the title above the header names neither the {first} nor the "
@@ -189,6 +207,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "không nhận ra cột {text!r}; các giá trị của cột không được đọc",
     ),
     "column_unknown": ("column {text!r} not recognised", "không nhận ra cột {text!r}"),
+    "column_derived": (
+        "note: column {text!r} is worked out from the criteria marks; it is not read",
+        "lưu ý: cột {text!r} được suy ra từ các tiêu chí đã đánh dấu; không được đọc",
+    ),
     "column_no_header": (
         "this column has values but no header; they are not read",
         "cột này có giá trị nhưng không có tiêu đề; các giá trị không được đọc",
@@ -438,6 +460,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "cell {text!r} is not a criterion status (Đạt/x/1/✓ = met; Chưa đạt/0/blank = not met)",
         "ô {text!r} không phải kết quả tiêu chí (Đạt/x/1/✓ = đạt; Chưa đạt/0/để trống = chưa đạt)",
     ),
+    "set_from_names": (
+        "note: criteria set not stated: {set_id} taken, the one set holding all {n} "
+        "criteria the header names",
+        "lưu ý: chưa ghi bộ tiêu chí: lấy bộ {set_id}, bộ duy nhất có đủ {n} tiêu chí được "
+        "ghi tên ở dòng tiêu đề",
+    ),
     "set_missing": (
         "criteria set not stated: write 'Bộ tiêu chí: xã NTM' or 'xã NTM nâng cao' above the "
         "header, or pass --criteria-set",
@@ -479,6 +507,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "met_without_set": (
         "criteria met given but the criteria set is not stated ('Bộ tiêu chí: …' above the header)",
         "có số tiêu chí đạt nhưng chưa ghi bộ tiêu chí ('Bộ tiêu chí: …' phía trên tiêu đề)",
+    ),
+    "score_unreadable": (
+        "criteria met: {text!r} is not a score: write 17, 17/19 or 17 tiêu chí",
+        "số tiêu chí đạt: không đọc được {text!r}: ghi 17, 17/19 hoặc 17 tiêu chí",
+    ),
+    "score_above_of": (
+        "criteria met {text!r}: {met} is more than {of}",
+        "số tiêu chí đạt {text!r}: {met} lớn hơn {of}",
+    ),
+    "score_other_size": (
+        "criteria met {text!r}: the set {set_id} has {size} criteria, not {of}",
+        "số tiêu chí đạt {text!r}: bộ {set_id} có {size} tiêu chí, không phải {of}",
     ),
     "met_above_set": (
         "criteria met {met} is above the {size} criteria of {set_id}",

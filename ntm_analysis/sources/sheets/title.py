@@ -45,6 +45,7 @@ _SKIP = re.compile(
     r"[a-z ]{2,40} ngay \S+ thang \S+ nam \d{4}$|ngay \S+ thang \S+ nam \d{4}$)"
 )
 _ATTACHED = re.compile(r"^\(?\s*(kem theo|ban hanh kem theo|phu luc|phu bieu)\b")
+_ENGLISH_TITLE = re.compile(r"\b(results?|report|criteria|funding|communes?|summary)\b")
 _YEAR_WORDS = re.compile(r"\b(nam|year|den|tinh den|as of|by)\b")
 # A title stating that the communes listed hold a tier: "(danh sách) xã (được công nhận)"
 # right before a tier's spelling (tiers.csv: "đạt chuẩn NTM nâng cao", "NTM kiểu mẫu"). A
@@ -349,10 +350,26 @@ def names_a_unit(text: str) -> bool:
     return False
 
 
+_NAMED_BEFORE = {"district": "huyen", "province": "tinh"}
+
+
+def _english_areas(text: str) -> str:
+    """An English title's areas with their type after the name ("Duc Tho district, Ha Tinh
+    province") as a Vietnamese title writes them ("huyen duc tho tinh ha tinh")."""
+    out = []
+    for part in re.split(r"[,;()]", text):
+        words = fold(part).split()
+        if len(words) > 1 and words[-1] in _NAMED_BEFORE:
+            # the name is the last words before the type: at most four
+            out.append(f"{_NAMED_BEFORE[words[-1]]} {' '.join(words[-5:-1])}")
+    return " ".join(out)
+
+
 def _add_areas(
     out: dict[str, list[Stated]], text: str, r: int | None, c: int | None, labelled: str
 ) -> None:
-    for level, name, prov in areas_in(text):
+    found = areas_in(text) or areas_in(_english_areas(text))
+    for level, name, prov in found:
         if labelled and level != labelled:
             continue
         out.setdefault(level, []).append(Stated(name, r, c))
@@ -368,6 +385,9 @@ def _year_of(text: str, key: str) -> int | None:
     years = set(_YEAR.findall(text))
     if len(years) == 1 and (_YEAR_WORDS.search(key) or re.search(r"\d/\d{4}", text)):
         return int(years.pop())
+    # an English title names the year bare: "Commune criteria results 2023, Duc Tho …"
+    if len(years) == 1 and _ENGLISH_TITLE.search(key) and len(re.findall(r"\d", text)) == 4:
+        return int(years.pop())
     return None
 
 
@@ -378,6 +398,9 @@ def _statements(out: dict[str, list[Stated]], r: int, c: int, text: str) -> None
         return
     if _ATTACHED.match(key):
         out.setdefault("attached", []).append(Stated(text.strip("() "), r, c))
+        rest = _annex_title(text)
+        if rest:  # "PHỤ LỤC KẾT QUẢ … NÂNG CAO NĂM 2024": the title follows the label
+            _statements(out, r, c, rest)
         return
     lv = _label_value(text)
     label = lv[0] if lv else ""
@@ -412,6 +435,33 @@ def _statements(out: dict[str, list[Stated]], r: int, c: int, text: str) -> None
     if year is not None:
         out.setdefault("year", []).append(Stated(year, r, c))
     _add_areas(out, text, r, c, "")
+
+
+_ANNEX_NUMBER = re.compile(r"(so|\d+[a-z]?|[ivxlc]+)")
+_ENCLOSED = re.compile(r"\([^()]*\)")
+
+
+def _annex_title(text: str) -> str:
+    """The title written after an annex label ("PHỤ LỤC 02: KẾT QUẢ … NĂM 2024" → "KẾT QUẢ …
+    NĂM 2024"), with a bracketed "(Kèm theo …)" left out; "" when only the label and the
+    report it is attached to are written.
+
+    >>> _annex_title("PHỤ LỤC II: KẾT QUẢ THỰC HIỆN TIÊU CHÍ NĂM 2024")
+    'KẾT QUẢ THỰC HIỆN TIÊU CHÍ NĂM 2024'
+    >>> _annex_title("Phụ lục số 3 (Kèm theo Báo cáo số 12/BC-UBND ngày 10/12/2024)")
+    ''
+    """
+    words = normalize(text).split()
+    keys = [fold(w) for w in words]
+    if keys[:2] not in (["phu", "luc"], ["phu", "bieu"]):
+        return ""
+    n = 2
+    while n < min(len(words), 4) and _ANNEX_NUMBER.fullmatch(keys[n]):
+        n += 1
+    rest = " ".join(words[n:])
+    rest = _ENCLOSED.sub(lambda b: "" if _ATTACHED.match(fold(b.group(0))) else b.group(0), rest)
+    rest = rest.strip(" :.-–")
+    return rest if re.search(r"\w\w", rest) else ""
 
 
 def read_context(texts: list[tuple[int, int, str]], sheet: str) -> dict[str, list[Stated]]:
