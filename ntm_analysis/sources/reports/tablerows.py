@@ -182,7 +182,12 @@ def _column(folded: str, first_text: bool, unit_mult: int | None) -> Column:
     if _RATE.search(folded):  # before money: "tỷ lệ" is not "tỷ (đồng)"
         return Column("pct", tier=tier)
     if mult:
-        return Column("money", mult=mult, year=int(year.group("year")) if year else None)
+        return Column(
+            "money",
+            mult=mult,
+            year=int(year.group("year")) if year else None,
+            flow=flow_named(folded),
+        )
     if unit and tier:
         return Column(
             "count", unit_level(unit), tier, year=int(year.group("year")) if year else None
@@ -200,8 +205,9 @@ def _column(folded: str, first_text: bool, unit_mult: int | None) -> Column:
         return Column("money", mult=unit_mult, year=int(bare_year.group("y")))
     if unit and not tier:  # "Huyện" beside "Tên xã": the unit holding the row's unit
         return Column("holder", unit_level(unit))
-    if _YEAR_HEAD.match(folded):  # "Năm công nhận", "Năm đạt chuẩn": the row's year
-        return Column("year")
+    if _YEAR_HEAD.match(folded):  # "Năm công nhận", "Năm đạt chuẩn": the row's year; "Năm
+        # đạt chuẩn NTM nâng cao": the year the row's unit reached the tier it names
+        return Column("year", tier=tier if _TIER_NAMED.search(folded) else None)
     return Column("other")
 
 
@@ -292,7 +298,15 @@ _FACT_ROLES = ("count", "money", "score")
 
 
 def _reads(table: Table) -> bool:
-    return any(c.role in _FACT_ROLES for c in table.columns) or _roster(table)
+    return any(c.role in _FACT_ROLES for c in table.columns) or _roster(table) or _tier_years(table)
+
+
+def _tier_years(table: Table) -> bool:
+    """A table of communes giving the year each reached a tier ("| Xã | Huyện | Năm đạt chuẩn
+    NTM | Năm đạt chuẩn NTM nâng cao |"), one recognition a year cell."""
+    return any(c.role == "year" and c.tier for c in table.columns) and any(
+        c.role == "name" and c.level == "commune" for c in table.columns
+    )
 
 
 def _roster(table: Table) -> bool:
@@ -478,6 +492,18 @@ def _commune_row(
                 year=_row_year(cols, folded) or table.year or ctx.year,
                 within=within,
             )
+        ]
+    if _tier_years(table) and not any(c.role in _FACT_ROLES for c in cols):
+        return [
+            RecognisedCommune(
+                **_row_head(s, ctx, 0),
+                commune=item.name,
+                tier=col.tier,
+                year=int(m.group(1)),
+                within=within,
+            )
+            for col, c in zip(cols, folded)
+            if col.role == "year" and col.tier and (m := _YEAR_CELL.match(c))
         ]
     for col, c in zip(cols, folded):
         if col.role == "score":
