@@ -80,6 +80,7 @@ _COUNT_CELL = re.compile(rf"^\s*(?P<n>{T.NUM})\s*$")
 _PCT_CELL = re.compile(rf"^\s*{T.PCT}\s*$|^\s*(?P<bare>{T.NUM})\s*$")
 _ROMAN_INDEX = re.compile(r"^\s*[IVXL]{1,4}\.?\s*$")
 _YEAR_HEAD = re.compile(rf"^\W*{W('năm')}\s+(?:{T.CONG_NHAN}|{T.DAT_CHUAN}|{W('đạt')})")
+_TIER_NAMED = re.compile(rf"{W('ntm')}|{W('nông thôn mới')}")
 _YEAR_CELL = re.compile(r"^\s*((?:19|20)\d\d)\s*$")
 _YEAR_ONLY = re.compile(rf"^\W*(?:{W('năm')}\s*)?(?P<y>(?:19|20)\d\d)\W*$")
 
@@ -110,6 +111,7 @@ class Column:
     tier: str | None = None
     mult: int = 1  # VND per unit of a money column
     year: int | None = None  # a year its header names ("… năm 2024")
+    flow: str | None = None  # the flow a money column's header names ("Giải ngân")
 
 
 @dataclass
@@ -563,7 +565,7 @@ def _money_row(
                 **head,
                 source_category=category,
                 amount_vnd=int(amount),
-                flow=flow,
+                flow=col.flow or flow,
                 period=str(col.year or year) if col.year or year else None,
                 **area_fields(area),
             )
