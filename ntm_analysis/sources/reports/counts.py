@@ -114,6 +114,7 @@ _LABELLED = re.compile(
 )
 _TOTAL_OF = re.compile(rf"{T.TONG_SO}\W{{1,3}}{T.XA}(?P<mid>[^:]*):?\W*$")  # "Tổng số xã …:"
 _YEAR_END = re.compile(T.YEAR + r"$")
+_NOT_YET = re.compile(T.NOT_YET)
 # the words that state a count as a share: "chiếm", "bằng", "tương ứng (tỷ lệ)", "tương đương"
 _AS_SHARE = (
     rf"(?:{T.CHIEM}|{W('bằng')}|(?:{W('tương ứng')}|{W('tương đương')})"
@@ -268,7 +269,8 @@ def _tier_before(v: SentenceView, st: _Stated, run: _Run) -> bool:
     if raised:
         named = explicit_tier(raised.group("mid"))
         st.tier, st.inherited = named or run.tier, named is None
-    elif labelled and T.tier_of(labelled.group("mid")):
+    elif labelled and T.tier_of(labelled.group("mid")) and not _NOT_YET.search(labelled.group(0)):
+        # "Số xã chưa đạt chuẩn còn lại: 38 xã …": units that have not reached it
         st.tier = T.tier_of(labelled.group("mid"))
         st.labelled = True
     elif not (total and st.m.group("total")):
