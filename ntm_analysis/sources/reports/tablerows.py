@@ -190,6 +190,9 @@ def _column(folded: str, first_text: bool, unit_mult: int | None) -> Column:
             year=int(year.group("year")) if year else None,
             flow=flow_named(folded),
         )
+    if _YEAR_HEAD.match(folded):  # "Năm công nhận", "Năm đạt chuẩn": the row's year; "Năm
+        # đạt chuẩn nông thôn mới" (no "thôn" unit): the year the row reached the tier it names
+        return Column("year", tier=tier if _TIER_NAMED.search(folded) else None)
     if unit and tier:
         return Column(
             "count", unit_level(unit), tier, year=int(year.group("year")) if year else None
@@ -207,9 +210,6 @@ def _column(folded: str, first_text: bool, unit_mult: int | None) -> Column:
         return Column("money", mult=unit_mult, year=int(bare_year.group("y")))
     if unit and not tier:  # "Huyện" beside "Tên xã": the unit holding the row's unit
         return Column("holder", unit_level(unit))
-    if _YEAR_HEAD.match(folded):  # "Năm công nhận", "Năm đạt chuẩn": the row's year; "Năm
-        # đạt chuẩn NTM nâng cao": the year the row's unit reached the tier it names
-        return Column("year", tier=tier if _TIER_NAMED.search(folded) else None)
     return Column("other")
 
 
