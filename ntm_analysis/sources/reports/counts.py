@@ -71,8 +71,11 @@ _COUNT = re.compile(
 # units of different levels joined before one verb share its tier
 _COORDINATOR = re.compile(rf"\s*(?:,|&|{W('và')}|{W('cùng')})\s*")
 _PCT_OF = re.compile(rf"{T.PCT}\s{{1,2}}(?:{T.SO}|{W('các')})\s{{1,2}}(?={UNIT_WORD.pattern})")
+# "Tỷ lệ xã đạt chuẩn NTM …", or "số xã đạt chuẩn NTM nâng cao chiếm 28,8%" (a "số" label
+# states a share only with "chiếm")
 _RATE_OF = re.compile(
-    rf"(?:{W('tỷ lệ')}|{W('tỉ lệ')})\W{{1,3}}(?:{T.SO}\W{{1,3}})?(?={UNIT_WORD.pattern})"
+    rf"(?:(?:{W('tỷ lệ')}|{W('tỉ lệ')})\W{{1,3}}(?:{T.SO}\W{{1,3}})?|(?P<so>{T.SO})\W{{1,3}})"
+    rf"(?={UNIT_WORD.pattern})"
 )
 TRIGGER = re.compile(
     rf"{T.DAT}|{T.CONG_NHAN}|{T.HOAN_THANH}|{W('được')}\s{T.CONG_NHAN}|(?P<finished>{T.FINISHED})"
@@ -111,6 +114,7 @@ _LABELLED = re.compile(
 )
 _TOTAL_OF = re.compile(rf"{T.TONG_SO}\W{{1,3}}{T.XA}(?P<mid>[^:]*):?\W*$")  # "Tổng số xã …:"
 _YEAR_END = re.compile(T.YEAR + r"$")
+_NOT_YET = re.compile(T.NOT_YET)
 # the words that state a count as a share: "chiếm", "bằng", "tương ứng (tỷ lệ)", "tương đương"
 _AS_SHARE = (
     rf"(?:{T.CHIEM}|{W('bằng')}|(?:{W('tương ứng')}|{W('tương đương')})"
@@ -129,6 +133,12 @@ _SHARE_BRACKET = re.compile(
     rf"\s*\(\s*(?:{T.DAT}|{_AS_SHARE})?\W{{0,3}}(?P<q>{_SHARE_QUALIFIER}){T.PCT}\s*\)"
 )
 _RATE_VALUE = re.compile(rf"(?:{T.DAT}|{W('là')}|{T.CHIEM})?\W{{0,3}}{T.PCT}")
+_CHIEM_VALUE = re.compile(rf"{T.CHIEM}\W{{0,3}}{T.PCT}")
+# "87,3% (103/118 xã)", "28,8% (34 xã)": the count (over the total) the share is of
+_COUNT_BRACKET = re.compile(
+    rf"\s*\(\s*(?:{T.RATIO}|(?P<n>\d{{1,3}}(?:\.\d{{3}})+|\d{{1,4}}))\s{{0,2}}"
+    rf"(?:{T.XA}|{T.VILLAGE}|{T.DISTRICT})?\s*\)"
+)
 
 
 @dataclass
@@ -259,7 +269,8 @@ def _tier_before(v: SentenceView, st: _Stated, run: _Run) -> bool:
     if raised:
         named = explicit_tier(raised.group("mid"))
         st.tier, st.inherited = named or run.tier, named is None
-    elif labelled and T.tier_of(labelled.group("mid")):
+    elif labelled and T.tier_of(labelled.group("mid")) and not _NOT_YET.search(labelled.group(0)):
+        # "Số xã chưa đạt chuẩn còn lại: 38 xã …": units that have not reached it
         st.tier = T.tier_of(labelled.group("mid"))
         st.labelled = True
     elif not (total and st.m.group("total")):
@@ -421,7 +432,7 @@ def _read_rate_of(v: SentenceView) -> Iterator[Fact]:
             continue
         stop = clause_end(bare, um.end())
         window = bare[um.end() : min(stop, um.end() + RATE_REACH)]
-        pm = _RATE_VALUE.search(window)
+        pm = (_CHIEM_VALUE if m.group("so") else _RATE_VALUE).search(window)
         trig = TRIGGER.search(window[: pm.start()]) if pm else None
         if trig is None or pm is None:
             continue
@@ -431,7 +442,17 @@ def _read_rate_of(v: SentenceView) -> Iterator[Fact]:
             continue
         v.used.add((pct_at, "pct"))
         end = um.end() + pm.end()
-        yield _share_only(v, m.start(), end, um, stop, tier, pm.group("pct"))
+        yield _with_bracket(v, _share_only(v, m.start(), end, um, stop, tier, pm.group("pct")), end)
+
+
+def _with_bracket(v: SentenceView, fact: TierCount, at: int) -> TierCount:
+    """A share's stock with the count (over the total) a bracket right after it gives."""
+    bm = _COUNT_BRACKET.match(v.folded, at)
+    if bm is None:
+        return fact
+    if bm.group("n"):
+        return dc.replace(fact, count=number(bm.group("n")))
+    return dc.replace(fact, count=number(bm.group("count")), total=number(bm.group("total")))
 
 
 def _read_pct_of(v: SentenceView) -> Iterator[Fact]:

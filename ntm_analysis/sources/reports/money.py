@@ -62,7 +62,9 @@ _MONEY_CUE = re.compile(
 )
 _AMOUNT = re.compile(T.AMOUNT)
 _PER_UNIT = re.compile(r"\s?/\s?(?!x)|\s?/\s?$")  # "/người", "/ha": a rate, not an amount
-_PER_COMMUNE_AFTER = re.compile(rf"\s?/\s?{T.XA}|\W{{0,2}}{W('mỗi')}{T.SEP}{T.XA}")
+_PER_COMMUNE_AFTER = re.compile(  # "… /xã", "… mỗi xã", "… cho mỗi xã"
+    rf"\s?/\s?{T.XA}|\W{{0,2}}(?:{W('cho')}\s)?{W('mỗi')}{T.SEP}{T.XA}"
+)
 _PER_COMMUNE_BEFORE = re.compile(rf"(?:{W('mỗi')}|{W('bình quân')})\W{{1,3}}{T.XA}")
 _PROVINCE_PAYS = re.compile(rf"{_NGAN_SACH}|{_CATEGORIES['provincial'].pattern}")
 _PERIOD = re.compile(T.PERIOD)

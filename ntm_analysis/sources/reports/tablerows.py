@@ -80,6 +80,7 @@ _COUNT_CELL = re.compile(rf"^\s*(?P<n>{T.NUM})\s*$")
 _PCT_CELL = re.compile(rf"^\s*{T.PCT}\s*$|^\s*(?P<bare>{T.NUM})\s*$")
 _ROMAN_INDEX = re.compile(r"^\s*[IVXL]{1,4}\.?\s*$")
 _YEAR_HEAD = re.compile(rf"^\W*{W('năm')}\s+(?:{T.CONG_NHAN}|{T.DAT_CHUAN}|{W('đạt')})")
+_TIER_NAMED = re.compile(rf"{W('ntm')}|{W('nông thôn mới')}")
 _YEAR_CELL = re.compile(r"^\s*((?:19|20)\d\d)\s*$")
 _YEAR_ONLY = re.compile(rf"^\W*(?:{W('năm')}\s*)?(?P<y>(?:19|20)\d\d)\W*$")
 
@@ -110,6 +111,7 @@ class Column:
     tier: str | None = None
     mult: int = 1  # VND per unit of a money column
     year: int | None = None  # a year its header names ("… năm 2024")
+    flow: str | None = None  # the flow a money column's header names ("Giải ngân")
 
 
 @dataclass
@@ -182,7 +184,15 @@ def _column(folded: str, first_text: bool, unit_mult: int | None) -> Column:
     if _RATE.search(folded):  # before money: "tỷ lệ" is not "tỷ (đồng)"
         return Column("pct", tier=tier)
     if mult:
-        return Column("money", mult=mult, year=int(year.group("year")) if year else None)
+        return Column(
+            "money",
+            mult=mult,
+            year=int(year.group("year")) if year else None,
+            flow=flow_named(folded),
+        )
+    if _YEAR_HEAD.match(folded):  # "Năm công nhận", "Năm đạt chuẩn": the row's year; "Năm
+        # đạt chuẩn nông thôn mới" (no "thôn" unit): the year the row reached the tier it names
+        return Column("year", tier=tier if _TIER_NAMED.search(folded) else None)
     if unit and tier:
         return Column(
             "count", unit_level(unit), tier, year=int(year.group("year")) if year else None
@@ -200,8 +210,6 @@ def _column(folded: str, first_text: bool, unit_mult: int | None) -> Column:
         return Column("money", mult=unit_mult, year=int(bare_year.group("y")))
     if unit and not tier:  # "Huyện" beside "Tên xã": the unit holding the row's unit
         return Column("holder", unit_level(unit))
-    if _YEAR_HEAD.match(folded):  # "Năm công nhận", "Năm đạt chuẩn": the row's year
-        return Column("year")
     return Column("other")
 
 
@@ -292,7 +300,15 @@ _FACT_ROLES = ("count", "money", "score")
 
 
 def _reads(table: Table) -> bool:
-    return any(c.role in _FACT_ROLES for c in table.columns) or _roster(table)
+    return any(c.role in _FACT_ROLES for c in table.columns) or _roster(table) or _tier_years(table)
+
+
+def _tier_years(table: Table) -> bool:
+    """A table of communes giving the year each reached a tier ("| Xã | Huyện | Năm đạt chuẩn
+    NTM | Năm đạt chuẩn NTM nâng cao |"), one recognition a year cell."""
+    return any(c.role == "year" and c.tier for c in table.columns) and any(
+        c.role == "name" and c.level == "commune" for c in table.columns
+    )
 
 
 def _roster(table: Table) -> bool:
@@ -479,6 +495,18 @@ def _commune_row(
                 within=within,
             )
         ]
+    if _tier_years(table) and not any(c.role in _FACT_ROLES for c in cols):
+        return [
+            RecognisedCommune(
+                **_row_head(s, ctx, 0),
+                commune=item.name,
+                tier=col.tier,
+                year=int(m.group(1)),
+                within=within,
+            )
+            for col, c in zip(cols, folded)
+            if col.role == "year" and col.tier and (m := _YEAR_CELL.match(c))
+        ]
     for col, c in zip(cols, folded):
         if col.role == "score":
             ratio, count = _RATIO_CELL.match(c), _COUNT_CELL.match(c)
@@ -537,7 +565,7 @@ def _money_row(
                 **head,
                 source_category=category,
                 amount_vnd=int(amount),
-                flow=flow,
+                flow=col.flow or flow,
                 period=str(col.year or year) if col.year or year else None,
                 **area_fields(area),
             )
