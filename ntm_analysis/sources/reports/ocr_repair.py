@@ -160,6 +160,19 @@ def _options(unit: str, initial: bool) -> tuple[tuple[str, float], ...]:
     return tuple(opts.items())
 
 
+@lru_cache(maxsize=4096)
+def _options_by_first(
+    unit: str, initial: bool
+) -> tuple[dict[str, tuple[tuple[str, float], ...]], tuple[tuple[str, float], ...]]:
+    """`_options` keyed by their first printed letter, and those printed as nothing: at a
+    position only the options starting with the letter there can match."""
+    by_first: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    empty = []
+    for o, lp in _options(unit, initial):
+        (by_first[o[0]] if o else empty).append((o, lp))
+    return {k: tuple(v) for k, v in by_first.items()}, tuple(empty)
+
+
 def damage_logp(printed: str, correct: str) -> float:
     """log P(``printed`` | ``correct``) under the learned noise model (lower case).
 
@@ -169,13 +182,15 @@ def damage_logp(printed: str, correct: str) -> float:
     units = spelling_units(correct, ocr=False)
     m = len(printed)
     prev = [0.0] + [_UNSEEN * j for j in range(1, m + 1)]
+    none: tuple[tuple[str, float], ...] = ()
     for i, unit in enumerate(units):
-        opts = _options(unit, i == 0)
+        by_first, empty = _options_by_first(unit, i == 0)
         cur = [prev[0] + _UNSEEN] + [-math.inf] * m
         for j in range(m + 1):
             if prev[j] == -math.inf:
                 continue
-            for o, lp in opts:
+            here = by_first.get(printed[j], none) if j < m else none
+            for o, lp in (*here, *empty):
                 if printed.startswith(o, j):
                     k = j + len(o)
                     cur[k] = max(cur[k], prev[j] + lp)
