@@ -14,6 +14,7 @@ in the same language. Templates use `str.format` fields (``{name!r}`` quotes a t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 LANGS = ("vi", "en")
 # Messages that tell rather than object: shown, but `ntm check` still passes.
@@ -28,6 +29,12 @@ NOTICES = frozenset(
         "settled_by_type",
         "nil_cells",
         "budget_from_title",
+        "decision_before_year",
+        "summary_not_checked",
+        "next_table",
+        "columns_hidden",
+        "name_merged_down",
+        "commune_read_as",
     }
 )
 
@@ -85,6 +92,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "not_a_decision_date": (
         "{text!r} in the decision-date column is not a date (day/month/year)",
         "{text!r} ở cột ngày quyết định không phải ngày (ngày/tháng/năm)",
+    ),
+    "decision_date_impossible": (
+        "{text!r} in the decision-date column is not a day of the calendar",
+        "{text!r} ở cột ngày quyết định không phải ngày có thật",
+    ),
+    "decision_before_year": (
+        "decision dated {text!r}, before the year of the record ({year}); is the year or the "
+        "date wrong?",
+        "quyết định ghi ngày {text!r}, trước năm của dòng ({year}); năm hay ngày ghi sai?",
     ),
     # ---- what `ntm check` and `ntm ingest` print at the end
     "run_check": (
@@ -216,6 +232,42 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "summary row: checked against the rows it sums, not ingested",
         "dòng tổng: được đối chiếu với các dòng cộng vào, không nhập như dữ liệu",
     ),
+    "name_merged_down": (
+        "the name in merged cells {cells} is read on each of its {rows} rows",
+        "tên trong ô gộp {cells} được đọc cho cả {rows} dòng của ô",
+    ),
+    "commune_read_as": (
+        "{name!r} is read as {unit}, the nearest name in the list; correct the name if that "
+        "is not the commune meant",
+        "{name!r} được đọc là {unit}, tên gần nhất trong danh mục; nếu không đúng xã, hãy "
+        "sửa lại tên",
+    ),
+    "next_table": (
+        "another table starts here ({text!r}): the table above ends on the row before, and "
+        "this one is read on its own",
+        "một bảng khác bắt đầu ở đây ({text!r}): bảng phía trên kết thúc ở dòng trước, bảng "
+        "này được đọc riêng",
+    ),
+    "columns_hidden": (
+        "hidden columns {cols} are read like the others",
+        "các cột bị ẩn {cols} vẫn được đọc như các cột khác",
+    ),
+    "summary_row_unchecked": (
+        "summary row: not checked (none of its figures could be compared with the rows), "
+        "not ingested",
+        "dòng tổng: không được đối chiếu (không số nào so được với các dòng), không nhập như "
+        "dữ liệu",
+    ),
+    "summary_not_checked": (
+        "summary row not checked: none of its figures could be compared with the rows it sums",
+        "dòng tổng không được đối chiếu: không số nào của dòng so được với các dòng cộng vào",
+    ),
+    "summary_tier_mismatch": (
+        "summary row gives {total} communes but {count} of the {n} rows it sums have reached "
+        "a tier (NTM or above)",
+        "dòng tổng ghi {total} xã nhưng trong {n} dòng cộng vào có {count} xã đã đạt chuẩn "
+        "(NTM trở lên)",
+    ),
     "group_row": (
         "group heading: {text!r}, not data",
         "dòng tiêu đề nhóm: {text!r}, không phải dữ liệu",
@@ -285,6 +337,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{label}: {text!r} không rõ nghĩa: các ô khác trong cột là số thập phân (ví dụ "
         "{example}), nên có thể là {small} hoặc {large}; hãy dùng dấu phẩy thập phân hoặc viết "
         "không có dấu chấm",
+    ),
+    "ambiguous_comma": (
+        "{label}: {text!r} is ambiguous: other cells of this column hold whole numbers "
+        "(e.g. {example}), so the ',' may group thousands and it may be {small} or {large}; "
+        "write it without the comma",
+        "{label}: {text!r} không rõ nghĩa: các ô khác trong cột là số nguyên (ví dụ "
+        "{example}), dấu ',' có thể là dấu phân cách hàng nghìn kiểu tiếng Anh, nên có thể là "
+        "{small} hoặc {large}; hãy viết không có dấu phẩy",
     ),
     "unit_missing_row": (
         "money unit not stated (write 'Đơn vị: triệu đồng' or put it in the header), or pass "
@@ -359,9 +419,29 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "tên xã {name!r} ở {province} không rõ là đơn vị nào: {candidates}; hãy ghi loại đơn vị "
         "(Xã, Thị trấn, Phường) trước tên hoặc thêm mã xã",
     ),
+    "ambiguous_commune_spelling": (
+        "ambiguous commune {name!r} in {province}: {candidates}; write the name exactly as "
+        "one of them, with its diacritics, or add the commune code",
+        "tên xã {name!r} ở {province} không rõ là xã nào: {candidates}; hãy ghi đúng tên "
+        "của một xã trên (đủ dấu) hoặc thêm mã xã",
+    ),
     "unknown_commune": (
         "unknown commune {name!r} in {where}{hint}",
         "không tìm thấy xã {name!r} ở {where}{hint}",
+    ),
+    "commune_in_district": (
+        "; there is a commune of that name in {district}: is it under the wrong district?",
+        "; có xã tên này ở {district}: có phải ghi nhầm dưới huyện khác?",
+    ),
+    "unknown_district_heading": (
+        "heading names district {district!r}, which {province} does not have; the communes "
+        "under it are not placed",
+        "dòng tiêu đề ghi huyện {district!r}, nhưng {province} không có huyện này; các xã bên "
+        "dưới không được ghi",
+    ),
+    "under_unknown_district": (
+        "under the heading of district {district!r}, which the province does not have",
+        "nằm dưới dòng tiêu đề huyện {district!r}, là huyện tỉnh không có",
     ),
     "did_you_mean": ("; did you mean {candidates}?", "; có phải là {candidates}?"),
     "not_a_name": (
@@ -613,6 +693,37 @@ class Both:
     def render(self, lang: str = "vi") -> str:
         """The label in ``lang``."""
         return self.vi if lang == "vi" else self.en
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number, with the money unit it is counted in (a multiplier of đồng) or none,
+    written as each language writes numbers: 3.100,5 triệu đồng / 3,100.5 million VND.
+
+    >>> Figure(Decimal("3100.5"), 10**6).render("en"), Figure(Decimal(2)).render("vi")
+    ('3,100.5 million VND', '2')
+    """
+
+    value: Decimal
+    unit: int | None = None
+
+    def render(self, lang: str = "vi") -> str:
+        from ntm_analysis.lexicon import vocabulary
+        from ntm_analysis.lexicon.numbers import format_number
+
+        text = format_number(self.value)
+        if lang != "vi":
+            text = text.replace(".", "\0").replace(",", ".").replace("\0", ",")
+        if self.unit is None:
+            return text
+        names = {t.value: (t.label_vi, t.label_en) for t in vocabulary.terms("money_units")}
+        vi, en = names.get(self.unit, (str(self.unit), str(self.unit)))
+        return f"{text} {vi if lang == 'vi' else en}"
+
+
+def figure(x: object, unit: int | None = None) -> Figure:
+    """A `Figure` of a number (Decimal, int or the text of one)."""
+    return Figure(Decimal(x), unit)  # type: ignore[arg-type]
 
 
 def vintage_label(vintage: str) -> Both:
