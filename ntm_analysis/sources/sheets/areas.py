@@ -164,15 +164,21 @@ def _elsewhere(communes: Communes, comm: pd.Series, prov: pd.Series, m: pd.DataF
     return {r: d for r, st, d in zip(rows, found["status"], found["district"]) if st == "exact"}
 
 
-def _ambiguous_key(district: str, cands: str) -> str:
+def _ambiguous_key(district: str, cands: str, written: str) -> str:
     """The hint for a name several units share: the district when none is known; the unit
     type when the candidates differ in it; else the exact spelling or the code (Xã Hoằng
-    Trung and Xã Hoằng Trường are both xã)."""
+    Trung and Xã Hoằng Trường are both xã), or the code alone when the name is already
+    written as one of them ("Ia Bang" beside Ia Băng)."""
     if not district:
         return "ambiguous_commune"
     names = [p.partition(":")[2] for p in (cands or "").split("|") if ":" in p]
     types = {fold(n[: len(n) - len(strip_commune_prefix(n))].strip()) for n in names}
-    return "ambiguous_commune_spelling" if len(types) == 1 else "ambiguous_commune_in_district"
+    if len(types) > 1:
+        return "ambiguous_commune_in_district"
+    mine = casefold_key(strip_commune_prefix(written))
+    if any(casefold_key(strip_commune_prefix(n)) == mine for n in names):
+        return "ambiguous_commune_code"
+    return "ambiguous_commune_spelling"
 
 
 def _reject_unmatched(
@@ -194,7 +200,7 @@ def _reject_unmatched(
                 r,
                 c_col,
                 msg(
-                    _ambiguous_key(dists[i], cands[i]),
+                    _ambiguous_key(dists[i], cands[i], name),
                     name=name,
                     province=_where(p, dists[i]),
                     candidates=_candidates_text(cands[i]),

@@ -27,6 +27,10 @@ PLACES: dict[str, tuple[str, str]] = {
         "tên xã {name!r} ở {province} không rõ là xã nào: {candidates}; hãy ghi đúng tên "
         "của một xã trên (đủ dấu) hoặc thêm mã xã",
     ),
+    "ambiguous_commune_code": (
+        "ambiguous commune {name!r} in {province}: {candidates}; add the commune code",
+        "tên xã {name!r} ở {province} không rõ là xã nào: {candidates}; hãy thêm mã xã",
+    ),
     "unknown_commune": (
         "unknown commune {name!r} in {where}{hint}",
         "không tìm thấy xã {name!r} ở {where}{hint}",
