@@ -337,7 +337,7 @@ def test_a_dot_thousands_number_beside_dot_decimals_is_ambiguous(tmp_path):
     result = ingest_files([book], EN)
     assert _lines(result) == [
         "Von:6:D: provincial budget: '2.345' is ambiguous: other cells of this column use '.' "
-        "as the decimal point (e.g. '1.5'), so it may be 2,345 or 2.345; write it without the "
+        "as the decimal point (e.g. '1.5'), so it may be 2.345 or 2,345; write it without the "
         "dot or with a decimal comma"
     ]
     assert result.tables["funding"]["amount_vnd"].tolist() == [1_500_000_000]

@@ -71,8 +71,7 @@ def test_two_xa_of_one_spelling_stay_ambiguous_and_the_message_names_the_distric
     (line,) = _lines(result)
     assert line.endswith(
         "ambiguous commune 'Ia Bang' in Gia Lai / Chư Prông: Xã Ia Băng (23905), "
-        "Xã Ia Bang (23924); write the unit type (Xã, Thị trấn, Phường) before the name "
-        "or add the commune code"
+        "Xã Ia Bang (23924); add the commune code"
     )
     assert "criteria_status" not in result.tables or result.tables["criteria_status"].empty
     assert result.balanced

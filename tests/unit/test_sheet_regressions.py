@@ -230,7 +230,9 @@ def test_odd_values_are_read_exactly_or_reported():
     )
     assert "'3.250' is ambiguous: other cells of this column hold decimal numbers" in lines[1]
     assert "'1,234.5' is not a number" in lines[2] and "'15 tỷ' is not a number" in lines[3]
-    assert lines[4] == "summary row gives 100 triệu đồng but the rows above add up to 95 triệu đồng"
+    assert (
+        lines[4] == "summary row gives 100 million VND but the rows above add up to 95 million VND"
+    )
     fund = result.tables["funding"]
     assert sorted(fund["source_locator"]) == ["Von 2023!C12", "Von 2023!C8", "Von 2023!D8"]
     assert fund["note"].isna().sum() == 2  # Quang Trung, written as the gazetteer writes it

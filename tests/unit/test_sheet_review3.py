@@ -70,7 +70,7 @@ def test_a_dash_among_the_sources_does_not_skip_the_total_check():
     result = ingest_files([_case("r16")])
     rejected = result.rejects.set_index("row")["reason"]
     assert list(rejected.index) == [9]
-    assert "sources add up to 20 triệu đồng, not the total 820" in _lines(result)[1]
+    assert "sources add up to 20 million VND, not the total 820" in _lines(result)[1]
     # the row whose one source left makes its total is written
     assert set(result.tables["funding"]["area_name"]) == {"Xuân Lộc", "Mỹ Lộc"}
 

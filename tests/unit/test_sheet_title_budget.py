@@ -58,7 +58,7 @@ def test_the_central_budget_in_the_title_names_the_parts_and_the_total_is_checke
     result = ingest_files([_case("r21")])
     assert _lines(result) == [
         _notice("NSTW 2024", 4, "central budget"),
-        "NSTW 2024:11:C: sources add up to 870 triệu đồng, not the total 900 triệu đồng",
+        "NSTW 2024:11:C: sources add up to 870 million VND, not the total 900 million VND",
     ]
     assert _lines(result, "vi")[0] == (
         f"NSTW 2024:4:-: lưu ý: {COLUMNS_VI} không ghi của ngân sách nào; tên biểu ở dòng 4 "
@@ -190,7 +190,7 @@ def test_under_an_of_which_banner_parts_may_fall_short_of_the_total_never_exceed
     result = ingest_files([_case("r26")])
     assert _lines(result) == [
         _notice("NSTW", 4, "central budget"),
-        "NSTW:12:C: sources add up to 425 triệu đồng, more than the total 400 triệu đồng",
+        "NSTW:12:C: sources add up to 425 million VND, more than the total 400 million VND",
     ]
     assert _amounts(result) == {
         ("Đức Chánh", "total"): 1_000_000_000,

@@ -59,24 +59,26 @@ def write_annotated(path: str | Path, problems: list[Problem], out: str | Path, 
     path, out = Path(path), Path(out)
     wb = _copy(path)
     title, head, kind_error, kind_notice = _TITLES[lang]
-    notes: dict[tuple[str, int, int], list[Problem]] = {}
+    # a comment lives on the top-left cell of a merged range: a problem of another cell of
+    # the range ("8:W" in W7:W8) is put there with its own cell named
+    notes: dict[tuple[str, int, int], list[tuple[str, Problem]]] = {}
     for p in problems:
         name = _sheet_name(wb, p, path)
         if name is None:
             continue
         row = p.row or 1
         col = column_index_from_string(p.column) if p.column else 1
-        notes.setdefault((name, row, col), []).append(p)
-    for (name, row, col), ps in notes.items():
-        ws = wb[name]
-        for rng in ws.merged_cells.ranges:
-            inside = rng.min_row <= row <= rng.max_row and rng.min_col <= col <= rng.max_col
-            if inside:  # a comment lives on the top-left cell of a merged range
-                row, col = rng.min_row, rng.min_col
+        at, ref = (row, col), ""
+        for rng in wb[name].merged_cells.ranges:
+            if rng.min_row <= row <= rng.max_row and rng.min_col <= col <= rng.max_col:
+                at = (rng.min_row, rng.min_col)
+                ref = f"{p.column or 'A'}{row}: " if at != (row, col) else ""
                 break
-        cell = ws.cell(row, col)
-        cell.fill = ERROR_FILL if any(not p.is_notice for p in ps) else NOTICE_FILL
-        text = "\n".join(f"• {p.text(lang)}" for p in ps)
+        notes.setdefault((name, *at), []).append((ref, p))
+    for (name, row, col), ps in notes.items():
+        cell = wb[name].cell(row, col)
+        cell.fill = ERROR_FILL if any(not p.is_notice for _, p in ps) else NOTICE_FILL
+        text = "\n".join(f"• {ref}{p.text(lang)}" for ref, p in ps)
         cell.comment = Comment(text, "ntm check", width=420, height=min(60 + 40 * len(ps), 400))
     ws = wb.create_sheet(title, 0)
     ws.append(head)

@@ -11,11 +11,10 @@ import itertools
 
 import pandas as pd
 
-from ntm_analysis.lexicon.numbers import format_number
 from ntm_analysis.lexicon.textnorm import fold
 from ntm_analysis.sources.sheets.areas import Communes, area_notes, area_of_rows
 from ntm_analysis.sources.sheets.kinds import KINDS, Kind, Measure
-from ntm_analysis.sources.sheets.messages import Both, msg
+from ntm_analysis.sources.sheets.messages import Both, figure, msg
 from ntm_analysis.sources.sheets.sheet import Sheet
 
 _UNIQUE = Both("area and year", "địa bàn và năm")
@@ -31,10 +30,10 @@ def _value(sh: Sheet, kind: Kind, m: Measure, r: int, c: int, level: str) -> int
     if d is None:
         return None
     if d < 0:
-        sh.reject(r, c, msg("negative", label=m.label, value=format_number(d)))
+        sh.reject(r, c, msg("negative", label=m.label, value=figure(d)))
         return None
     if m.maximum is not None and d > m.maximum:
-        sh.reject(r, c, msg(m.above, value=format_number(d)))
+        sh.reject(r, c, msg(m.above, value=figure(d)))
         return None
     return float(d)
 

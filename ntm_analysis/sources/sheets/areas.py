@@ -33,6 +33,8 @@ from ntm_analysis.sources.sheets.cells import strip_area_prefix, strip_commune_p
 from ntm_analysis.sources.sheets.messages import Both, Msg, msg, vintage_label
 from ntm_analysis.sources.sheets.sheet import Sheet
 
+# A row number written before a name in its cell ("3. Xã Liên Minh", "12) Hoằng Đạt").
+_NUMBERED_NAME = r"^\d{1,4}\s*[.)]\s+(?=\D)"
 # The vintage a name missing from a vintage is looked up in.
 EARLIER = {"legacy": "pre2023", "2025": "legacy"}
 _MERGED_NOTE = re.compile(
@@ -150,7 +152,38 @@ def _merged_into(note: str) -> str | None:
     return " ".join(words[len(words) - tail :]).strip(" .;") if tail else ""
 
 
-def _reject_unmatched(sh: Sheet, comm: pd.Series, provs, dists, m: pd.DataFrame, bad) -> None:
+def _elsewhere(communes: Communes, comm: pd.Series, prov: pd.Series, m: pd.DataFrame) -> dict:
+    """Where in its province a name not found in its district is ("Quang Vĩnh" under Can
+    Lộc is a commune of Đức Thọ): row → district, for names matched exactly once there."""
+    rows = comm.index[(m["status"] == "unmatched").to_numpy() & (m["district"] != "").to_numpy()]
+    rows = [r for r in rows if comm[r] and prov[r]]
+    if not rows:
+        return {}
+    blank = pd.Series([""] * len(rows), index=rows, dtype=object)
+    found = communes.match(prov.loc[rows], blank, comm.loc[rows])
+    return {r: d for r, st, d in zip(rows, found["status"], found["district"]) if st == "exact"}
+
+
+def _ambiguous_key(district: str, cands: str, written: str) -> str:
+    """The hint for a name several units share: the district when none is known; the unit
+    type when the candidates differ in it; else the exact spelling or the code (Xã Hoằng
+    Trung and Xã Hoằng Trường are both xã), or the code alone when the name is already
+    written as one of them ("Ia Bang" beside Ia Băng)."""
+    if not district:
+        return "ambiguous_commune"
+    names = [p.partition(":")[2] for p in (cands or "").split("|") if ":" in p]
+    types = {fold(n[: len(n) - len(strip_commune_prefix(n))].strip()) for n in names}
+    if len(types) > 1:
+        return "ambiguous_commune_in_district"
+    mine = casefold_key(strip_commune_prefix(written))
+    if any(casefold_key(strip_commune_prefix(n)) == mine for n in names):
+        return "ambiguous_commune_code"
+    return "ambiguous_commune_spelling"
+
+
+def _reject_unmatched(
+    sh: Sheet, comm: pd.Series, provs, dists, m: pd.DataFrame, bad, elsewhere: dict
+) -> None:
     c_col = sh.col_of.get("commune")
     p_col = sh.col_of.get("province", c_col)
     names, status, cands = comm.to_numpy(), m["status"].to_numpy(), m["cands"].to_numpy()
@@ -167,7 +200,7 @@ def _reject_unmatched(sh: Sheet, comm: pd.Series, provs, dists, m: pd.DataFrame,
                 r,
                 c_col,
                 msg(
-                    "ambiguous_commune_in_district" if dists[i] else "ambiguous_commune",
+                    _ambiguous_key(dists[i], cands[i], name),
                     name=name,
                     province=_where(p, dists[i]),
                     candidates=_candidates_text(cands[i]),
@@ -177,11 +210,50 @@ def _reject_unmatched(sh: Sheet, comm: pd.Series, provs, dists, m: pd.DataFrame,
             hint: object = ""
             if _merged_into(sh.note(r)) is not None:
                 hint = msg("note_merged", note=sh.note(r))
+            elif r in elsewhere:
+                hint = msg("commune_in_district", district=elsewhere[r])
             elif cands[i]:
                 hint = msg("did_you_mean", candidates=_candidates_text(cands[i]))
             sh.reject(
                 r, c_col, msg("unknown_commune", name=name, where=_where(p, dists[i]), hint=hint)
             )
+
+
+@lru_cache(maxsize=4)
+def _district_keys(vintage: str) -> dict[str, set[str]]:
+    """Folded district names of each folded province name."""
+    u = gazetteer.load_units(vintage)
+    d = u[u["level"] == "district"]
+    out: dict[str, set[str]] = {}
+    for p, n in zip(d["province_name"].fillna(""), d["unit_name_short"].fillna(""), strict=True):
+        out.setdefault(fold(strip_area_prefix(p)), set()).add(fold(n))
+    return out
+
+
+def _unknown_headings(sh: Sheet, prov: pd.Series, dist: pd.Series, vintage: str) -> np.ndarray:
+    """A district heading naming no district of the province ("II. HUYỆN ABC") is an error
+    at the heading, and the rows under it are rejected: they are never placed by guess in
+    whatever district of the province has a commune of that name."""
+    bad = np.zeros(len(dist), dtype=bool)
+    if vintage == "2025" or not _available(vintage):
+        return bad
+    known = _district_keys(vintage)
+    marks = sorted(sh.headings)
+    for i, h_row in enumerate(marks):
+        name = sh.headings[h_row].district
+        end = marks[i + 1] if i + 1 < len(marks) else None
+        under = (dist.index > h_row) & (dist.index < (end if end is not None else 1 << 40))
+        under &= (dist == name).to_numpy()
+        p = next((prov[r] for r in dist.index[under] if prov[r]), "")
+        districts = known.get(fold(strip_area_prefix(p)))
+        if not name or not districts or fold(strip_area_prefix(name)) in districts:
+            continue
+        c = sh.col_of.get("commune")
+        sh.problem(h_row, c, msg("unknown_district_heading", district=name, province=p))
+        for r in dist.index[under]:
+            sh.reject(r, c, msg("under_unknown_district", district=name), report=False)
+        bad |= under
+    return bad
 
 
 @lru_cache(maxsize=4)
@@ -339,6 +411,7 @@ def commune_rows(
     c_col = sh.col_of.get("commune")
     if comm is None:
         return None
+    comm = comm.str.replace(_NUMBERED_NAME, "", regex=True)  # "3. Xã Liên Minh"
     prov, dist = area_columns(sh)
     if sh.opts.vintage == "2025":
         dist = pd.Series([""] * len(dist), index=dist.index, dtype=object)
@@ -354,7 +427,9 @@ def commune_rows(
     names, provs, dists = comm.to_numpy(), prov.to_numpy(), dist.to_numpy()
     status, codes = m["status"].to_numpy(), m["code"].to_numpy()
     bad = (names == "") | formula | (provs == "") | np.isin(status, ["ambiguous", "unmatched"])
-    _reject_unmatched(sh, comm, provs, dists, m, bad)
+    heads = _unknown_headings(sh, prov, dist, communes.vintage)
+    _reject_unmatched(sh, comm, provs, dists, m, bad & ~heads, _elsewhere(communes, comm, prov, m))
+    bad |= heads
     bad |= _refuse_taken(sh, comm, m, provs, dists)
     towns = _programme_only(sh, comm, m, bad, reject=programme)
     _check_codes(sh, comm, m, bad)
@@ -384,7 +459,7 @@ def commune_rows(
         key = key.where(key == "", key + "|" + key_extra.astype(str))
     sh.reject_duplicates(key, c_col, Both("commune", "xã"), comm)
     _merged_notices(sh, communes, prov, dist, comm, merged)
-    for r, notice in (towns | settled).items():
+    for r, notice in (towns | settled | _read_as(comm, m, bad)).items():
         if r not in sh.row_reasons:
             sh.problem(r, c_col, notice)
     return out
@@ -427,6 +502,23 @@ def _settle_ambiguous(
             utype,
         ]
     return notices
+
+
+def _read_as(comm: pd.Series, m: pd.DataFrame, bad: np.ndarray) -> dict[int, Msg]:
+    """A notice for each name read as a unit written otherwise ("Tùng Ãnh" read as Xã Tùng
+    Ảnh): a fuzzy match is said, never made silently."""
+    out: dict[int, Msg] = {}
+    rows = zip(comm.index, comm, m["status"], m["name"], m["code"], bad, strict=True)
+    for r, written, status, name, code, is_bad in rows:
+        if status != "fuzzy" or is_bad or not name:
+            continue
+        mine, theirs = strip_commune_prefix(written), strip_commune_prefix(str(name))
+        # a name typed without any diacritics ("Long Dong") is that unit's name, not a typo
+        if mine.isascii() and fold(mine) == fold(theirs):
+            continue
+        if casefold_key(mine) != casefold_key(theirs):
+            out[r] = msg("commune_read_as", name=written, unit=f"{name} ({code})")
+    return out
 
 
 def _record_notes(

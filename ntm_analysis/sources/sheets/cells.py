@@ -12,8 +12,9 @@ from decimal import Decimal
 from functools import lru_cache
 
 from ntm_analysis.lexicon import vocabulary
-from ntm_analysis.lexicon.numbers import NumberFormatError, format_vnd, parse_number
+from ntm_analysis.lexicon.numbers import NumberFormatError, parse_number
 from ntm_analysis.lexicon.textnorm import normalize
+from ntm_analysis.sources.sheets.messages import Figure
 
 # What a criteria sheet's cell may say: met or not met ("unknown" is not a reading).
 _STATUSES = ("met", "not_met")
@@ -155,6 +156,7 @@ def category_label(key: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def vnd_text(amount: int) -> str:
+def vnd_text(amount: int) -> Figure:
     """An amount in đồng as a message shows it: in tỷ đồng from a billion, else triệu đồng."""
-    return format_vnd(amount, 10**9 if abs(amount) >= 10**9 else 10**6)
+    unit = 10**9 if abs(amount) >= 10**9 else 10**6
+    return Figure(Decimal(amount) / unit, unit)

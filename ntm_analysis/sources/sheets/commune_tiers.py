@@ -15,6 +15,7 @@ makes two rows duplicates.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 
@@ -48,6 +49,10 @@ _BLOCK_FIELDS = (
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)")
 _ISO_DATE = re.compile(r"((?:19|20)\d\d)-(\d\d)-(\d\d)(?: 00:00:00)?")
+# a decision written out: "Quyết định số 101/QĐ-UBND ngày 10/3/2023", "QĐ số 103/QĐ-UBND ngày …"
+_WRITTEN_DECISION = re.compile(
+    r"(?:(?:quyết định|qđ)\.?\s*(?:số\s*)?)?(?P<number>\d[^\s]*)\s+ngày\s+(?P<date>\S+)", re.I
+)
 
 
 @dataclass
@@ -186,29 +191,45 @@ def _block_record(
     if "model_field" in b.cols:
         rec["model_field"] = _model_field(sh, r, b.cols["model_field"], rec.get("tier"))
     if "decision" in b.cols or "decision_date" in b.cols:
-        rec["decision"] = _decision(sh, r, b, cells)
+        rec["decision"] = _decision(sh, r, b, cells, year)
     if "tier" not in rec and "criteria_met" not in rec and r not in sh.row_reasons:
         sh.reject(r, b.cols.get("tier"), msg("no_tier_no_count"))
     return rec
 
 
-def _decision(sh: Sheet, r: int, b: Block, cells: dict[str, str]) -> str | None:
+def _date_of(sh: Sheet, r: int, c: int, text: str, year: object) -> str | None:
+    """A decision date as dd/mm/yyyy; a text that is no date, or a day that does not exist
+    ("20/13/2024"), rejects the row; a date before the record's year is a notice."""
+    m = _DATE.fullmatch(text)
+    iso = _ISO_DATE.fullmatch(text)
+    if not (m or iso):
+        sh.reject(r, c, msg("not_a_decision_date", text=text))
+        return None
+    d, mo, y = (int(m[1]), int(m[2]), int(m[3])) if m else (int(iso[3]), int(iso[2]), int(iso[1]))
+    try:
+        datetime.date(y, mo, d)
+    except ValueError:
+        sh.reject(r, c, msg("decision_date_impossible", text=text))
+        return None
+    if isinstance(year, int) and y < year:
+        sh.problem(r, c, msg("decision_before_year", text=text, year=year))
+    return f"{d:02d}/{mo:02d}/{y}"
+
+
+def _decision(sh: Sheet, r: int, b: Block, cells: dict[str, str], year: object) -> str | None:
     """The decision of row ``r`` as decisions are cited: its number and, from a "Ngày quyết
-    định" column, its date ("2150/QĐ-UBND ngày 20/11/2023"). A date that is not a date
-    rejects the row."""
+    định" column or from the cell itself ("Quyết định số 101/QĐ-UBND ngày 10/3/2023"), its
+    date ("101/QĐ-UBND ngày 10/03/2023"). A date that is not a date rejects the row."""
     number = cells.get("decision", "")
     c = b.cols.get("decision_date")
     text = cells.get("decision_date", "")
+    written = _WRITTEN_DECISION.fullmatch(number)
+    if written and not text:
+        number, text, c = written["number"], written["date"], b.cols["decision"]
     if c is None or not text:
         return number or None
-    m = _DATE.fullmatch(text)
-    iso = _ISO_DATE.fullmatch(text)
-    if m:
-        date = f"{int(m[1]):02d}/{int(m[2]):02d}/{m[3]}"
-    elif iso:
-        date = f"{iso[3]}/{iso[2]}/{iso[1]}"
-    else:
-        sh.reject(r, c, msg("not_a_decision_date", text=text))
+    date = _date_of(sh, r, c, text, year)
+    if date is None:
         return number or None
     return f"{number} ngày {date}" if number else f"Quyết định ngày {date}"
 
@@ -260,7 +281,8 @@ def read(sh: Sheet, communes: Communes) -> dict[str, pd.DataFrame]:
         if listed is None and not any("criteria_met" in b.cols for b in blocks):
             _tier_missing(sh)
             return {}
-    sh.check_summary({b.cols["criteria_met"]: "sum" for b in blocks if "criteria_met" in b.cols})
+    sums = {b.cols["criteria_met"]: "sum" for b in blocks if "criteria_met" in b.cols}
+    sh.check_summary(sums | {b.cols["tier"]: "tier" for b in blocks if "tier" in b.cols})
     stated = sh.stated("year")
     years = [_block_years(sh, b, stated) for b in blocks]
     if any(y is None for y in years):

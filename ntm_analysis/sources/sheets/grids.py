@@ -60,6 +60,7 @@ class Grid:
     hidden: bool = False
     hidden_rows: list[int] = field(default_factory=list)
     unsaved: int = 0  # formula cells without a saved value
+    hidden_cols: list[int] = field(default_factory=list)  # 0-based
 
 
 def column_letter(col: int) -> str:
@@ -125,6 +126,7 @@ def _read_csv(path: Path) -> list[Grid]:
 
 
 _ROW_HIDDEN = re.compile(rb'<row\b[^>]*?\br="(\d+)"[^>]*?\bhidden="(?:1|true)"')
+_COL = re.compile(rb"<col\b[^>]*>")
 _CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
 _REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
 _FORMULA = re.compile(rb"<f\b[^>]*?(?:/>|>(.*?)</f>)", re.S)
@@ -138,12 +140,25 @@ def _column_index(letters: str) -> int:
     return n - 1
 
 
-def _scan_part(data: bytes) -> tuple[list[int], dict[tuple[int, int], str]]:
-    """Hidden rows (0-based) and formula cells without a saved value in one sheet part."""
+def _hidden_cols(data: bytes) -> list[int]:
+    """Hidden columns (0-based) of one sheet part (``<col min max hidden="1">``)."""
+    out: list[int] = []
+    for m in _COL.finditer(data):
+        tag = m.group(0)
+        lo, hi = re.search(rb'\bmin="(\d+)"', tag), re.search(rb'\bmax="(\d+)"', tag)
+        if re.search(rb'\bhidden="(?:1|true)"', tag) and lo and hi:
+            out += range(int(lo.group(1)) - 1, min(int(hi.group(1)), 16384))
+    return out
+
+
+def _scan_part(data: bytes) -> tuple[list[int], dict[tuple[int, int], str], list[int]]:
+    """Hidden rows (0-based), formula cells without a saved value and hidden columns
+    (0-based) in one sheet part."""
     hidden = [int(m.group(1)) - 1 for m in _ROW_HIDDEN.finditer(data)] if b"hidden=" in data else []
+    cols = _hidden_cols(data) if b"hidden=" in data else []
     unsaved: dict[tuple[int, int], str] = {}
     if b"<f" not in data:
-        return hidden, unsaved
+        return hidden, unsaved, cols
     for m in _CELL.finditer(data):
         body = m.group(2) or b""
         f = _FORMULA.search(body)
@@ -160,12 +175,12 @@ def _scan_part(data: bytes) -> tuple[list[int], dict[tuple[int, int], str]]:
         unsaved[(int(ref.group(2)) - 1, _column_index(ref.group(1).decode()))] = (
             formula or "(shared formula)"
         )
-    return hidden, unsaved
+    return hidden, unsaved, cols
 
 
-def _xlsx_parts(path: Path) -> dict[str, tuple[list[int], dict[tuple[int, int], str]]]:
-    """Sheet name → (hidden rows, unsaved formulas) of an .xlsx/.xlsm workbook."""
-    out: dict[str, tuple[list[int], dict[tuple[int, int], str]]] = {}
+def _xlsx_parts(path: Path) -> dict[str, tuple]:
+    """Sheet name → (hidden rows, unsaved formulas, hidden columns) of an .xlsx workbook."""
+    out: dict[str, tuple] = {}
     try:
         with zipfile.ZipFile(path) as zf:
             book = zf.read("xl/workbook.xml")
@@ -229,7 +244,7 @@ def read_grids(path: str | Path) -> list[Grid]:
         if suffix in (".csv", ".txt", ".tsv"):
             raise SheetReadError(msg("not_utf8"))
         raise SheetReadError(msg("not_spreadsheet"))
-    parts: dict[str, tuple[list[int], dict[tuple[int, int], str]]] = {}
+    parts: dict[str, tuple] = {}
     if kind == "zip" and suffix != ".ods":
         _check_zip(path)
         parts = _xlsx_parts(path)
@@ -261,11 +276,11 @@ def _read_book(path: Path, parts: dict) -> list[Grid]:
             sheet = wb.get_sheet_by_name(meta.name)
             rows = sheet.to_python(skip_empty_area=False)
             merged = list(sheet.merged_cell_ranges or [])
-            hidden_rows, unsaved = parts.get(meta.name, ([], {}))
+            hidden_rows, unsaved, cols = parts.get(meta.name, ([], {}, []))
             if unsaved:
                 _mark_unsaved(rows, unsaved)
             hidden = not str(meta.visible).endswith("Visible")
-            grid = Grid(meta.name, rows, merged, hidden, sorted(hidden_rows), len(unsaved))
+            grid = Grid(meta.name, rows, merged, hidden, sorted(hidden_rows), len(unsaved), cols)
             grids.append(grid)
         wb.close()
     except pc.PasswordError as err:

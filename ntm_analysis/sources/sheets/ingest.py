@@ -46,6 +46,7 @@ from ntm_analysis.sources.sheets.layout import (
 from ntm_analysis.sources.sheets.messages import CATALOGUE, Msg, msg
 from ntm_analysis.sources.sheets.results import IngestResult, Options, Problem, SheetSummary
 from ntm_analysis.sources.sheets.sheet import Sheet
+from ntm_analysis.sources.sheets.totals import unchecked_notices
 
 Handler = Callable[[Sheet, Communes], dict[str, pd.DataFrame]]
 
@@ -172,6 +173,11 @@ def _notices(sh: Sheet) -> None:
     titled = titled_notice(sh.layout)
     if titled is not None and sh.layout.title_budget is not None:
         sh.problem(sh.layout.title_budget.row, None, titled)
+    table = set(sh.layout.fields) | set(sh.layout.unnamed)
+    cols = [c for c in sh.grid.hidden_cols if c in table]
+    if cols:
+        shown = ", ".join(column_letter(c) for c in cols)
+        sh.problem(sh.layout.header_row, cols[0], msg("columns_hidden", cols=shown))
     hidden = [r for r in sh.grid.hidden_rows if r in set(sh.rows_in)]
     if hidden:
         sh.problem(None, None, msg("rows_hidden", rows=", ".join(str(r + 1) for r in hidden)))
@@ -230,7 +236,11 @@ def _sheet_records(
     _unread_columns(sh)
     for r in sh.rows_above:
         sh.reject(r, None, msg("row_above_header"))
+    if sh.next_table is not None:
+        caption = next((cell_text(v) for v in grid.rows[sh.next_table] if cell_text(v)), "")
+        sh.problem(sh.next_table, None, msg("next_table", text=caption))
     frames = HANDLERS[layout.kind](sh, communes) if sh.rows_in else {}
+    unchecked_notices(sh)
     if not sh.rows_in:
         sh.problem(layout.first_data_row, None, msg("header_no_rows"))
     if sh.nil_cells:
@@ -268,6 +278,18 @@ def _sheet_records(
     result.attached.setdefault(file, []).extend(
         str(s.value) for s in layout.context.get("attached", [])
     )
+    if sh.next_table is not None:
+        below = _table_below(grid, sh.next_table)
+        _sheet_records(file, below, opts, communes, result, source_id, acc, book_has_data)
+
+
+def _table_below(grid: Grid, start: int) -> Grid:
+    """The grid of another table below a sheet's first one (from its caption at ``start``):
+    the rows above it blanked, so that its rows keep their numbers."""
+    rows = [[] for _ in range(start)] + grid.rows[start:]
+    merged = [m for m in grid.merged if m[0][0] >= start]
+    hidden = [r for r in grid.hidden_rows if r >= start]
+    return Grid(grid.sheet, rows, merged, grid.hidden, hidden, grid.unsaved, grid.hidden_cols)
 
 
 def _as_text(s: pd.Series) -> pd.Series:

@@ -436,6 +436,12 @@ def _note_rows(
         if _is_numbering(t, header):
             first += 1
             continue
+        # a data row: "1 | Xã Hoằng Trinh | Quyết định số …", "1 | Minh Sơn | …"
+        # or a group heading "A | Xã đã đạt chuẩn NTM nâng cao", "I | HUYỆN CAN LỘC"
+        number = t[found.stt_col] if found.stt_col is not None else ""
+        numbered = re.fullmatch(r"\d+|[IVXLC]+\.?|[A-Za-zĐđ]\.?", number) and sum(map(bool, t)) > 1
+        if numbered or _is_data_row([x for x in t if x]):
+            break
         fs = _fields_of([[x] for x in t], found.kind)
         nf = fs.fields if fs else {}
         agree = sum(nf.get(c) == f for c, f in found.fields.items())

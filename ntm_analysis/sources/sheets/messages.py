@@ -14,6 +14,10 @@ in the same language. Templates use `str.format` fields (``{name!r}`` quotes a t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
+
+from ntm_analysis.sources.sheets.message_numbers import NUMBERS
+from ntm_analysis.sources.sheets.message_places import PLACES
 
 LANGS = ("vi", "en")
 # Messages that tell rather than object: shown, but `ntm check` still passes.
@@ -31,6 +35,12 @@ NOTICES = frozenset(
         "set_from_names",
         "notes_only",
         "column_derived",
+        "decision_before_year",
+        "summary_not_checked",
+        "next_table",
+        "columns_hidden",
+        "name_merged_down",
+        "commune_read_as",
     }
 )
 
@@ -88,6 +98,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "not_a_decision_date": (
         "{text!r} in the decision-date column is not a date (day/month/year)",
         "{text!r} ở cột ngày quyết định không phải ngày (ngày/tháng/năm)",
+    ),
+    "decision_date_impossible": (
+        "{text!r} in the decision-date column is not a day of the calendar",
+        "{text!r} ở cột ngày quyết định không phải ngày có thật",
+    ),
+    "decision_before_year": (
+        "decision dated {text!r}, before the year of the record ({year}); is the year or the "
+        "date wrong?",
+        "quyết định ghi ngày {text!r}, trước năm của dòng ({year}); năm hay ngày ghi sai?",
     ),
     # ---- what `ntm check` and `ntm ingest` print at the end
     "run_check": (
@@ -238,6 +257,42 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "summary row: checked against the rows it sums, not ingested",
         "dòng tổng: được đối chiếu với các dòng cộng vào, không nhập như dữ liệu",
     ),
+    "name_merged_down": (
+        "the name in merged cells {cells} is read on each of its {rows} rows",
+        "tên trong ô gộp {cells} được đọc cho cả {rows} dòng của ô",
+    ),
+    "commune_read_as": (
+        "{name!r} is read as {unit}, the nearest name in the list; correct the name if that "
+        "is not the commune meant",
+        "{name!r} được đọc là {unit}, tên gần nhất trong danh mục; nếu không đúng xã, hãy "
+        "sửa lại tên",
+    ),
+    "next_table": (
+        "another table starts here ({text!r}): the table above ends on the row before, and "
+        "this one is read on its own",
+        "một bảng khác bắt đầu ở đây ({text!r}): bảng phía trên kết thúc ở dòng trước, bảng "
+        "này được đọc riêng",
+    ),
+    "columns_hidden": (
+        "hidden columns {cols} are read like the others",
+        "các cột bị ẩn {cols} vẫn được đọc như các cột khác",
+    ),
+    "summary_row_unchecked": (
+        "summary row: not checked (none of its figures could be compared with the rows), "
+        "not ingested",
+        "dòng tổng: không được đối chiếu (không số nào so được với các dòng), không nhập như "
+        "dữ liệu",
+    ),
+    "summary_not_checked": (
+        "summary row not checked: none of its figures could be compared with the rows it sums",
+        "dòng tổng không được đối chiếu: không số nào của dòng so được với các dòng cộng vào",
+    ),
+    "summary_tier_mismatch": (
+        "summary row gives {total} communes but {count} of the {n} rows it sums have reached "
+        "a tier (NTM or above)",
+        "dòng tổng ghi {total} xã nhưng trong {n} dòng cộng vào có {count} xã đã đạt chuẩn "
+        "(NTM trở lên)",
+    ),
     "group_row": (
         "group heading: {text!r}, not data",
         "dòng tiêu đề nhóm: {text!r}, không phải dữ liệu",
@@ -261,75 +316,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "được đánh dấu đạt",
     ),
     # ---- numbers and cells
-    "number_unreadable": (
-        "{label}: {text!r} is not a number: {why}",
-        "{label}: không đọc được số {text!r}: {why}",
-    ),
-    "number_not_a_number": (
-        "only digits, '.' and ',' may be written (a unit goes in the header)",
-        "chỉ được ghi chữ số, dấu '.' và dấu ',' (đơn vị ghi ở tiêu đề cột)",
-    ),
-    "number_two_commas": (
-        "more than one decimal ','",
-        "có nhiều hơn một dấu phẩy thập phân",
-    ),
-    "number_point_after_comma": (
-        "'.' after the decimal ',' (1,234.5 is the English way; Vietnamese writes 1.234,5)",
-        "có dấu '.' sau dấu phẩy thập phân (1,234.5 là cách viết tiếng Anh; cách viết Việt Nam "
-        "là 1.234,5)",
-    ),
-    "number_comma_at_end": (
-        "a decimal ',' with no digits after it",
-        "dấu phẩy thập phân không có chữ số theo sau",
-    ),
-    "number_bad_grouping": (
-        "'.' must separate groups of three digits (thousands); is it a decimal point?",
-        "dấu '.' phải tách từng nhóm ba chữ số (hàng nghìn); đây có phải dấu thập phân không?",
-    ),
-    "nil_cells": (
-        "note: {n} cell(s) written '-' are read as no value, like blank cells ({cells})",
-        "lưu ý: {n} ô ghi '-' được hiểu là không có số liệu, như ô để trống ({cells})",
-    ),
-    "negative": ("{label} {value} is negative", "{label} {value} là số âm"),
-    "not_whole": ("{label} {value} is not a whole number", "{label} {value} không phải số nguyên"),
-    "ambiguous_point": (
-        "{label}: {text!r} is ambiguous: other cells of this column use '.' as the decimal "
-        "point (e.g. {example!r}), so it may be {small} or {large}; write it without the dot "
-        "or with a decimal comma",
-        "{label}: {text!r} không rõ nghĩa: các ô khác trong cột dùng '.' làm dấu thập phân "
-        "(ví dụ {example!r}), nên có thể là {small} hoặc {large}; hãy viết không có dấu chấm "
-        "hoặc dùng dấu phẩy thập phân",
-    ),
-    "ambiguous_point_numbers": (
-        "{label}: {text!r} is ambiguous: other cells of this column hold decimal numbers "
-        "(e.g. {example}), so it may be {small} or {large}; write it with a decimal comma or "
-        "without the dot",
-        "{label}: {text!r} không rõ nghĩa: các ô khác trong cột là số thập phân (ví dụ "
-        "{example}), nên có thể là {small} hoặc {large}; hãy dùng dấu phẩy thập phân hoặc viết "
-        "không có dấu chấm",
-    ),
-    "unit_missing_row": (
-        "money unit not stated (write 'Đơn vị: triệu đồng' or put it in the header), or pass "
-        "--unit",
-        "chưa ghi đơn vị tiền (ghi 'Đơn vị: triệu đồng' hoặc ghi trong tiêu đề cột), hoặc dùng "
-        "--unit",
-    ),
-    "unit_missing": (
-        "money unit not stated: write 'Đơn vị: triệu đồng' (or tỷ đồng) above or under the "
-        "header, or pass --unit",
-        "chưa ghi đơn vị tiền: ghi 'Đơn vị: triệu đồng' (hoặc tỷ đồng) phía trên hoặc dưới "
-        "tiêu đề, hoặc dùng --unit",
-    ),
-    "negative_amount": ("{label}: negative amount {value}", "{label}: số tiền âm {value}"),
-    "fraction_of_dong": (
-        "{label}: {value} is not a whole number of đồng",
-        "{label}: {value} không phải một số đồng nguyên",
-    ),
-    "implausible": (
-        "{label}: {amount} is implausible for one {level} (more than {limit}); check the unit",
-        "{label}: {amount} là bất hợp lý cho một {level} (hơn {limit}); hãy kiểm tra đơn vị",
-    ),
-    # ---- years
+    **NUMBERS,
     "year_blank": ("year is blank", "năm để trống"),
     "not_a_year": ("{text!r} is not a year", "{text!r} không phải là năm"),
     "year_out_of_range": (
@@ -364,85 +351,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "duplicate: {area} {period} {category} already on row {row}",
         "bị lặp: {area} {period} {category} đã có ở dòng {row}",
     ),
-    # ---- places
-    "commune_blank": ("commune name is blank", "tên xã để trống"),
-    "province_missing": (
-        "province not stated: add a 'Tỉnh' column or 'Tỉnh: …' above the header",
-        "chưa ghi tỉnh: thêm cột 'Tỉnh' hoặc dòng 'Tỉnh: …' phía trên tiêu đề",
-    ),
-    "ambiguous_commune": (
-        "ambiguous commune {name!r} in {province}: {candidates}; add the district or the "
-        "commune code",
-        "tên xã {name!r} ở {province} không rõ là xã nào: {candidates}; hãy thêm huyện hoặc mã xã",
-    ),
-    "ambiguous_commune_in_district": (
-        "ambiguous commune {name!r} in {province}: {candidates}; write the unit type (Xã, "
-        "Thị trấn, Phường) before the name or add the commune code",
-        "tên xã {name!r} ở {province} không rõ là đơn vị nào: {candidates}; hãy ghi loại đơn vị "
-        "(Xã, Thị trấn, Phường) trước tên hoặc thêm mã xã",
-    ),
-    "unknown_commune": (
-        "unknown commune {name!r} in {where}{hint}",
-        "không tìm thấy xã {name!r} ở {where}{hint}",
-    ),
-    "did_you_mean": ("; did you mean {candidates}?", "; có phải là {candidates}?"),
-    "not_a_name": (
-        "{name!r} is not a place name (it starts with {start!r}, like a formula)",
-        "{name!r} không phải tên địa danh (bắt đầu bằng {start!r}, giống công thức)",
-    ),
-    "name_elsewhere": (
-        "{name!r} is not a commune of {where}; the nearest name, {near}, is on row {row} "
-        "already, so it is not taken for it",
-        "{name!r} không phải xã của {where}; tên gần nhất là {near} đã có ở dòng {row}, nên "
-        "không gán cho xã đó",
-    ),
-    "merged_into": (
-        ", merged into {successor} according to the row's note",
-        ", đã sáp nhập vào {successor} theo ghi chú của dòng",
-    ),
-    "note_merged": (
-        "; the row's note says it was merged ({note!r}): give its figures under the commune "
-        "it was merged into",
-        "; ghi chú của dòng cho biết xã đã sáp nhập ({note!r}): hãy ghi số liệu vào xã mà nó "
-        "đã sáp nhập",
-    ),
-    "merged_recorded": (
-        "note: {name!r} is not in the {vintage} list; recorded under its code {code} of the "
-        "{earlier} list{successor}{now}",
-        "lưu ý: {name!r} không có trong {vintage}; được ghi theo mã {code} của {earlier}"
-        "{successor}{now}",
-    ),
-    "code_now": (
-        "; in the {vintage} list that code is {now}",
-        "; trong {vintage}, mã này là {now}",
-    ),
-    "not_in_programme": (
-        "{name!r} is a {unit_type}, not a commune (xã) of the programme",
-        "{name!r} là {unit_type}, không phải xã thuộc Chương trình",
-    ),
-    "settled_by_type": (
-        "note: {name!r} is also the name of {others}, which is not a commune (xã) of the "
-        "programme; recorded as the xã (code {code}); write the type or the code to be sure",
-        "lưu ý: {name!r} cũng là tên của {others}, không phải xã thuộc Chương trình; được ghi "
-        "là xã (mã {code}); hãy ghi rõ loại đơn vị hoặc mã xã cho chắc chắn",
-    ),
-    "town_recorded": (
-        "note: {name!r} is a {unit_type}, not a commune (xã) of the programme; recorded as a "
-        "unit of commune level",
-        "lưu ý: {name!r} là {unit_type}, không phải xã thuộc Chương trình; được ghi là đơn vị "
-        "cấp xã",
-    ),
-    "code_mismatch": (
-        "commune code {given!r} does not match {name!r} (the gazetteer has {matched} = {code})",
-        "mã xã {given!r} không khớp với {name!r} (danh mục ghi {matched} = {code})",
-    ),
-    "ambiguous_area": (
-        "ambiguous {level} {name!r}: {shown}; add the province",
-        "tên {level} {name!r} không rõ: {shown}; hãy thêm tỉnh",
-    ),
-    "unknown_area": ("unknown {level} {name!r}{hint}", "không tìm thấy {level} {name!r}{hint}"),
-    "did_you_mean_names": ("; did you mean {names}?", "; có phải là {names}?"),
-    "area_blank": ("area name is blank", "tên địa bàn để trống"),
+    **PLACES,
     # ---- criteria sheets
     "criterion_not_in_set": (
         "criterion {n} does not exist in {set_id} (criteria {lo}–{hi}); the column is not read",
@@ -653,6 +562,37 @@ class Both:
     def render(self, lang: str = "vi") -> str:
         """The label in ``lang``."""
         return self.vi if lang == "vi" else self.en
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number, with the money unit it is counted in (a multiplier of đồng) or none,
+    written as each language writes numbers: 3.100,5 triệu đồng / 3,100.5 million VND.
+
+    >>> Figure(Decimal("3100.5"), 10**6).render("en"), Figure(Decimal(2)).render("vi")
+    ('3,100.5 million VND', '2')
+    """
+
+    value: Decimal
+    unit: int | None = None
+
+    def render(self, lang: str = "vi") -> str:
+        from ntm_analysis.lexicon import vocabulary
+        from ntm_analysis.lexicon.numbers import format_number
+
+        text = format_number(self.value)
+        if lang != "vi":
+            text = text.replace(".", "\0").replace(",", ".").replace("\0", ",")
+        if self.unit is None:
+            return text
+        names = {t.value: (t.label_vi, t.label_en) for t in vocabulary.terms("money_units")}
+        vi, en = names.get(self.unit, (str(self.unit), str(self.unit)))
+        return f"{text} {vi if lang == 'vi' else en}"
+
+
+def figure(x: object, unit: int | None = None) -> Figure:
+    """A `Figure` of a number (Decimal, int or the text of one)."""
+    return Figure(Decimal(x), unit)  # type: ignore[arg-type]
 
 
 def vintage_label(vintage: str) -> Both:

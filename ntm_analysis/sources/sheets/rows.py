@@ -125,3 +125,30 @@ def _district_in(text: str) -> str | None:
             n = len(w.split())
             return " ".join(words[n:]) or None
     return None
+
+
+def starts_table(cells: list[object]) -> bool:
+    """A row after a blank row that begins another table: a caption alone in its row ("Biểu
+    2: Tình hình nợ đọng XDCB", "DANH SÁCH THÔN ĐẠT CHUẨN …") or a row of three or more
+    header words; never a place, a total, a heading, a note or the footer.
+
+    >>> starts_table(["Biểu 2: Tình hình nợ đọng xây dựng cơ bản"])
+    True
+    >>> starts_table(["STT", "Tên công trình", "Số nợ (triệu đồng)"])
+    True
+    >>> starts_table(["II", "HUYỆN CAN LỘC"]), starts_table(["", "Cộng", 9]), starts_table([3])
+    (False, False, False)
+    """
+    from ntm_analysis.sources.sheets.title import is_place, names_a_unit
+
+    filled = [v for v in cells if v is not None and v != "" and not str(v).isspace()]
+    texts = [str(v).strip() for v in filled if isinstance(v, str)]
+    if not filled or len(texts) != len(filled) or len(texts) == 2:
+        return False
+    digits = len(texts) > 1 and any(re.search(r"\d", t) for t in texts)
+    if digits or any(is_place(t) or names_a_unit(t) for t in texts):
+        return False
+    lead = texts[0]
+    if is_note(lead) or is_summary(lead) or is_end(lead) or heading_of("", lead, False):
+        return False
+    return len(texts) >= 3 or len(lead) >= 12

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ntm_analysis.lexicon import vocabulary
-from ntm_analysis.lexicon.numbers import NumberFormatError, format_number
+from ntm_analysis.lexicon.numbers import NumberFormatError
 from ntm_analysis.lexicon.textnorm import fold
 from ntm_analysis.sources.sheets.cells import (
     cell_number,
@@ -28,13 +28,22 @@ from ntm_analysis.sources.sheets.cells import (
 )
 from ntm_analysis.sources.sheets.grids import Grid, Unsaved, column_letter
 from ntm_analysis.sources.sheets.layout import Layout, Stated, money_unit
-from ntm_analysis.sources.sheets.messages import Both, Msg, msg
+from ntm_analysis.sources.sheets.messages import Both, Msg, figure, msg
 from ntm_analysis.sources.sheets.results import Options, Problem
-from ntm_analysis.sources.sheets.rows import Heading, heading_of, is_end, is_note, is_summary
+from ntm_analysis.sources.sheets.rows import (
+    Heading,
+    heading_of,
+    is_end,
+    is_note,
+    is_summary,
+    starts_table,
+)
 from ntm_analysis.sources.sheets.title import name_levels
+from ntm_analysis.sources.sheets.totals import check_summary
 
 _ENGLISH_POINT = re.compile(r"[+-]?\d+\.\d{1,2}|[+-]?\d+\.\d{4,}")
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(\.\d{3})+")
+_COMMA_THOUSANDS = re.compile(r"[+-]?\d{1,3},\d{3}")
 _NAME_FIELDS = ("commune", "district", "province")
 # What the number parser found wrong (`NumberFormatError.reason`), as the catalogue says it.
 _NUMBER_FAULTS = {
@@ -97,6 +106,8 @@ class Sheet:
         self.problems: list[Problem] = []
         self.row_reasons: dict[int, list[tuple[str | None, Msg]]] = {}
         self.summary_rows: list[int] = []
+        self.checked: set[int] = set()  # summary rows compared with the rows they sum
+        self.next_table: int | None = None  # first row of another table below (caption)
         self.headings: dict[int, Heading] = {}
         self.conflicts: set[str] = set()
         self._texts: dict[int, pd.Series] = {}
@@ -197,6 +208,7 @@ class Sheet:
             dtype=object,
         )
         self.frame = frame
+        self._fill_merged_names(frame, first)
         filled = frame.notna() & (frame != "")
         keep = filled[cols].any(axis=1) if cols else filled.any(axis=1)
         lead = _first_filled(frame, filled)
@@ -216,6 +228,17 @@ class Sheet:
         self.raw = raw
         return raw[keep]
 
+    def _fill_merged_names(self, frame: pd.DataFrame, first: int) -> None:
+        """A name cell merged down over several rows (B7:B8: one commune with two
+        decisions) names the unit on each of them, with a notice at the range."""
+        names = {c for c, f in self.layout.fields.items() if f in _NAME_FIELDS}
+        for (r0, c0), (r1, c1) in self.grid.merged:
+            if r1 <= r0 or r0 < first or c0 != c1 or c0 not in names or r1 >= first + len(frame):
+                continue
+            frame.loc[r0 + 1 : r1, c0] = frame.at[r0, c0]
+            cells = f"{column_letter(c0)}{r0 + 1}:{column_letter(c0)}{r1 + 1}"
+            self.problem(r0, c0, msg("name_merged_down", cells=cells, rows=r1 - r0 + 1))
+
     def _rows_above(self) -> list[int]:
         """Rows above the header that look like rows of its table: a name in a name column
         and figures or marks in two of its value columns. They are counted and rejected
@@ -233,11 +256,15 @@ class Sheet:
         return out
 
     def _table_end(self, first: int, lead: pd.Series) -> int | None:
-        """The first footer row (place and date, "Người lập biểu", a signature block); rows
-        that start with a number (the data rows) are passed over without a look."""
+        """The first footer row (place and date, "Người lập biểu", a signature block), or the
+        first row of another table below this one (`next_table`); rows that start with a
+        number (the data rows) are passed over without a look."""
         for r, v in lead.items():
             if isinstance(v, (int, float)) and not isinstance(v, bool):
                 continue
+            if r - 1 not in lead.index and r - 1 >= first and starts_table(self.grid.rows[r]):
+                self.next_table = r
+                return r
             for cell in self.grid.rows[r]:
                 if isinstance(cell, str) and cell.strip():
                     if is_end(cell):
@@ -320,7 +347,7 @@ class Sheet:
             if h.district:
                 return msg("district_row", district=h.district)
             return msg("group_row", text=h.text)
-        return msg("summary_row")
+        return msg("summary_row" if r in self.checked else "summary_row_unchecked")
 
     def _reject_unsaved(self) -> None:
         """A formula cell without a saved value rejects its row (it is never a blank)."""
@@ -404,84 +431,10 @@ class Sheet:
                 ),
             )
 
-    def _scopes(self, r: int) -> list[list[int]]:
-        """The data rows a summary or heading row may sum, most likely first."""
-        rows = sorted(self.data.index)
-        marks = sorted([*self.summary_rows, *self.headings])
-        prev = max((m for m in marks if m < r), default=-1)
-        nxt = min((m for m in marks if m > r), default=None)
-        below = [x for x in rows if x > r and (nxt is None or x < nxt)]
-        if r in self.headings:
-            return [below]
-        since = [x for x in rows if prev < x < r]
-        above = [x for x in rows if x < r]
-        if not above:
-            return [[x for x in rows if x > r]]
-        return [since, above] if since != above else [above]
-
     def check_summary(self, cols: dict[int, str]) -> None:
-        """Compare each summary row (and heading with figures) with the rows it sums, column
-        by column: ``cols`` maps a column to ``sum`` (numbers), ``money`` (amounts in the
-        column's unit, shown in đồng) or ``met`` (criteria marks)."""
-        for r in sorted([*self.summary_rows, *self.headings]):
-            scopes = [s for s in self._scopes(r) if s]
-            if not scopes:
-                continue
-            for c, how in cols.items():
-                v = self.summary_data.at[r, c]
-                if not cell_text(v) or isinstance(v, Unsaved):
-                    continue
-                try:
-                    total = cell_number(v)
-                except NumberFormatError:
-                    continue
-                sums = [self._column_total(s, c, how) for s in scopes]
-                if any(s is None or s == total for s in sums):
-                    continue
-                self._summary_mismatch(r, c, how, total, scopes[0], sums[0])
-
-    def _summary_mismatch(
-        self, r: int, c: int, how: str, total: Decimal, scope: list[int], got: Decimal | None
-    ) -> None:
-        shown, first, last = self._figure(c, how, total), scope[0] + 1, scope[-1] + 1
-        if how == "met":
-            m = msg("summary_count_mismatch", total=shown, count=got, first=first, last=last)
-        elif scope == [x for x in sorted(self.data.index) if x < r]:
-            m = msg("summary_mismatch", total=shown, sum=self._figure(c, how, got))
-        else:
-            got_shown = self._figure(c, how, got)
-            m = msg("summary_mismatch_rows", total=shown, sum=got_shown, first=first, last=last)
-        self.problem(r, c, m)
-
-    def _figure(self, c: int, how: str, x: Decimal | None) -> str:
-        """A sum as a message shows it: money in the column's unit, as its cells write it
-        ("6.105 triệu đồng"), else the number."""
-        if x is None:
-            return ""
-        unit = self.unit_of(c) if how == "money" else None
-        return format_number(x) + (f" {_shown('unit', unit)}" if unit is not None else "")
-
-    def _column_total(self, rows: list[int], c: int, how: str) -> Decimal | None:
-        """Sum (or count of met marks) of column ``c`` over ``rows``; None if a cell is
-        unreadable."""
-        total = Decimal(0)
-        for x in rows:
-            v = self.data.at[x, c]
-            if isinstance(v, Unsaved):
-                return None
-            if how == "met":
-                s = status_of(v)
-                if s is None:
-                    return None
-                total += s == "met"
-                continue
-            if not cell_text(v) or is_nil(cell_text(v)):
-                continue
-            try:
-                total += cell_number(v)
-            except NumberFormatError:
-                return None
-        return total
+        """Compare each summary row (and heading with figures) with the rows it sums
+        (`totals.check_summary`)."""
+        check_summary(self, cols)
 
     # -- cells of a data row
     def _english_point_of(self, c: int) -> tuple[str, str] | None:
@@ -500,9 +453,16 @@ class Sheet:
                 if text is not None
                 else None
                 if decimal is None
-                else ("ambiguous_point_numbers", format_number(cell_number(decimal)))
+                else ("ambiguous_point_numbers", figure(cell_number(decimal)))
             )
         return self._english_point[c]
+
+    def _whole_example(self, c: int) -> tuple[str, str] | None:
+        """Why a text such as "1,000" in column ``c`` may group thousands the English way:
+        another cell of the column holds a whole number (2000) (message key, example)."""
+        values = self.data[c].to_numpy()
+        whole = next((v for v in values if type(v) in (int, float) and v == v and v % 1 == 0), None)
+        return None if whole is None else ("ambiguous_comma", figure(cell_number(whole)))
 
     def number(self, r: int, c: int, label: Both) -> Decimal | None:
         """A numeric cell; blank or a dash ("-", nil) is None; bad text rejects the row
@@ -514,9 +474,16 @@ class Sheet:
         if is_nil(t):
             self.nil_cells.append((r, c))
             return None
-        why = self._english_point_of(c) if isinstance(v, str) and "." in v else None
-        if why is not None and _THOUSANDS.fullmatch(v.strip()):
-            small, large = format_number(Decimal(v.strip())), format_number(cell_number(v))
+        text = v.strip() if isinstance(v, str) else ""
+        why = self._english_point_of(c) if _THOUSANDS.fullmatch(text) else None
+        if why is not None:
+            small, large = figure(Decimal(text)), figure(cell_number(v))
+        elif _COMMA_THOUSANDS.fullmatch(text) and (why := self._whole_example(c)):
+            small, large = (
+                figure(cell_number(v)),
+                figure(Decimal(text.replace(",", ""))),
+            )
+        if why is not None:
             self.reject(
                 r,
                 c,
@@ -536,10 +503,10 @@ class Sheet:
         if x is None:
             return None
         if x < 0:
-            self.reject(r, c, msg("negative", label=label, value=format_number(x)))
+            self.reject(r, c, msg("negative", label=label, value=figure(x)))
             return None
         if x != x.to_integral_value():
-            self.reject(r, c, msg("not_whole", label=label, value=format_number(x)))
+            self.reject(r, c, msg("not_whole", label=label, value=figure(x)))
             return None
         return int(x)
 
@@ -555,10 +522,10 @@ class Sheet:
             return None
         vnd = x * unit
         if vnd < 0:
-            self.reject(r, c, msg("negative_amount", label=label, value=format_number(x)))
+            self.reject(r, c, msg("negative_amount", label=label, value=figure(x)))
             return None
         if vnd != vnd.to_integral_value():
-            self.reject(r, c, msg("fraction_of_dong", label=label, value=format_number(x)))
+            self.reject(r, c, msg("fraction_of_dong", label=label, value=figure(x)))
             return None
         limit = limits.get(level, limits["province"])
         if vnd > limit:
