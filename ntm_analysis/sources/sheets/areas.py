@@ -531,18 +531,19 @@ def _record_notes(
     own = notes.loc[comm.index].to_numpy() if notes is not None else [""] * len(comm)
     differs: dict[tuple[str, str], bool] = {}  # names repeat on every sheet of a workbook
     for r, n, s, short, note in zip(comm.index, comm, m["status"], m["short"], own, strict=True):
-        parts = [note]
-        pair = (n, str(short))
-        written = differs.get(pair)
-        if written is None:
-            written = differs[pair] = casefold_key(strip_commune_prefix(n)) != casefold_key(pair[1])
-        if s in ("fuzzy", "exact") and written:
-            parts.insert(0, f"name written {n!r} in the sheet")
-        elif s == "merged":
+        lead = None
+        if s == "merged":
             now = merged[r][1]
             why = f"its code is {now} in the {vintage} list" if now else "merged away"
-            parts.insert(0, f"{n!r} is only in the {EARLIER[vintage]} list ({why})")
-        out.append("; ".join(x for x in parts if x) or None)
+            lead = f"{n!r} is only in the {EARLIER[vintage]} list ({why})"
+        elif s in ("fuzzy", "exact"):
+            pair = (n, str(short))
+            written = differs.get(pair)
+            if written is None:
+                written = casefold_key(strip_commune_prefix(n)) != casefold_key(pair[1])
+                differs[pair] = written
+            lead = f"name written {n!r} in the sheet" if written else None
+        out.append(f"{lead}; {note}" if lead and note else lead or note or None)
     return out
 
 
