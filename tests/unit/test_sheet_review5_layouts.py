@@ -140,8 +140,8 @@ def test_a_column_per_tier_gives_the_year_each_tier_was_reached(monkeypatch):
 def test_funding_by_year_columns_districts_and_a_notes_sheet(monkeypatch):
     result = _ingest("l5_06", monkeypatch)
     assert _lines(result) == [
-        "l5_06_funding_year_per_column.xlsx:Giai ngan:10:I: the years add up to 15 tỷ đồng, "
-        "not the total 16 tỷ đồng",
+        "l5_06_funding_year_per_column.xlsx:Giai ngan:10:I: the years add up to 15 billion VND, "
+        "not the total 16 billion VND",
         "l5_06_funding_year_per_column.xlsx:Ghi chu:-:-: note: the sheet holds 3 line(s) of "
         "text and no table; it is not read",
     ]
