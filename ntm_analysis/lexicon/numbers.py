@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import NamedTuple
 
 from rapidfuzz import fuzz
@@ -46,9 +47,10 @@ _LEADING_NUMBER = re.compile(r"^\s*([+-]?\d[\d.,]*)\s*(.*)$", re.S)
 _GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+$")
 
 
+@lru_cache(maxsize=1)
 def _money_words() -> tuple[dict[str, int], tuple[str, ...]]:
-    """Multiplier words (first word of each money-unit spelling, as an OCR key) and currency
-    words, from the vocabulary."""
+    """Multiplier words (first word of each money-unit spelling, as an OCR key, see
+    `textnorm.ocr_key`) and currency words, from the vocabulary; built on first use."""
     mult: dict[str, int] = {}
     currency = {"d"}  # "đ" written alone after a number
     for s in vocabulary.spellings("money_units"):
@@ -65,12 +67,8 @@ def _money_words() -> tuple[dict[str, int], tuple[str, ...]]:
             )
         ):
             mult.setdefault(words[0], vocabulary.multiplier(s.key))
+    mult.setdefault("ng", 10**3)  # "ng." abbreviates nghìn in tables
     return mult, tuple(sorted(currency))
-
-
-# Multiplier words, as OCR keys (see `textnorm.ocr_key`), and the currency words.
-_MULTIPLIERS, _CURRENCY = _money_words()
-_MULTIPLIERS.setdefault("ng", 10**3)  # "ng." abbreviates nghìn in tables
 
 
 class NumberFormatError(ValueError):
@@ -155,20 +153,17 @@ def _multiplier(unit: str, text: str) -> int:
     words = ocr_key(unit).split()
     if not words:
         raise NumberFormatError(f"{text!r}: amount has no unit (đồng, triệu đồng, tỷ đồng…)")
+    multipliers, currency = _money_words()
     factor = 1
-    if (
-        len(words) > 1
-        and _MULTIPLIERS.get(words[0]) == 10**3
-        and _MULTIPLIERS.get(words[1]) == 10**9
-    ):
+    if len(words) > 1 and multipliers.get(words[0]) == 10**3 and multipliers.get(words[1]) == 10**9:
         factor, words = 10**12, words[2:]  # "nghìn tỷ đồng"
-    elif words[0] in _MULTIPLIERS:
-        factor, words = _MULTIPLIERS[words[0]], words[1:]
+    elif words[0] in multipliers:
+        factor, words = multipliers[words[0]], words[1:]
     elif words[0].startswith(("trd", "tyd")):  # "trđ", "tỷđ"
-        factor, words = _MULTIPLIERS[words[0][:-1]], [words[0][-1:], *words[1:]]
+        factor, words = multipliers[words[0][:-1]], [words[0][-1:], *words[1:]]
     if not words and factor == 1:
         raise NumberFormatError(f"{text!r}: amount has no unit (đồng, triệu đồng, tỷ đồng…)")
-    if words and (len(words) > 1 or max(fuzz.ratio(words[0], c) for c in _CURRENCY) < 70):
+    if words and (len(words) > 1 or max(fuzz.ratio(words[0], c) for c in currency) < 70):
         raise NumberFormatError(f"{text!r}: unknown money unit {unit!r}")
     return factor
 

@@ -9,74 +9,92 @@ builds them on first use (`block`) or all at once (`prepare`), once per process.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
-from ntm_analysis.lexicon.textnorm import combine_scores, fold, ocr_forms
+from ntm_analysis.lexicon.textnorm import combine_scores, fold, ocr_forms_many
 from ntm_analysis.places import gazetteer
 from ntm_analysis.places.name_forms import casefold_key
 
 EXACT_GUARD = 80.0  # units at least this similar are each other's near neighbours
 
 
-@dataclass
 class Block:
-    """Candidate units sharing a parent, with their comparison forms precomputed.
+    """Candidate units sharing a parent, with their comparison forms prepared on first use.
 
+    The exact and diacritic-free spellings are indexed at once; the `textnorm.ocr_forms` of
+    the short names (for scoring) and ``confusable`` are computed only when a name needs them.
     ``confusable`` marks units with a near neighbour in the block (similarity at least
     `EXACT_GUARD`): a diacritic-free spelling of such a unit may be a damaged spelling of the
     neighbour, so it is reported as fuzzy, never exact.
     """
 
-    codes: list[str]
-    names: list[str]  # full names ("Xã Đồng Ý")
-    shorts: list[str]  # without the type ("Đồng Ý")
-    forms_short: tuple[list[str], list[str], list[str]]  # `ocr_forms` of the short names
-    exact: dict[str, tuple[int, ...]]  # key -> sorted unit positions
-    folded: dict[str, tuple[int, ...]]
-    confusable: list[bool]
-    first_words: frozenset[str]  # folded first word and first two words of the short names
+    def __init__(self, codes: list[str], names: list[str], shorts: list[str]):
+        self.codes = codes
+        self.names = names  # full names ("Xã Đồng Ý")
+        self.shorts = shorts  # without the type ("Đồng Ý")
+        exact: dict[str, list[int]] = {}
+        folded: dict[str, list[int]] = {}
+        for i, (a, b) in enumerate(zip(names, shorts, strict=True)):
+            for key in {casefold_key(a), casefold_key(b)}:
+                exact.setdefault(key, []).append(i)
+            for key in {fold(a), fold(b)}:
+                folded.setdefault(key, []).append(i)
+        # key -> sorted unit positions
+        self.exact = {k: tuple(sorted(set(v))) for k, v in exact.items()}
+        self.folded = {k: tuple(sorted(set(v))) for k, v in folded.items()}
+
+    @cached_property
+    def forms_short(self) -> tuple[list[str], list[str], list[str]]:
+        """`ocr_forms` of the short names, one list per form."""
+        fs = ocr_forms_many(self.shorts) if self.shorts else []
+        return tuple(list(x) for x in zip(*fs, strict=True)) or ([], [], [])  # type: ignore[return-value]
+
+    @cached_property
+    def confusable(self) -> list[bool]:
+        forms = self.forms_short
+        sim = combine_scores(*(cdist(f, f, scorer=fuzz.ratio, dtype=np.float32) for f in forms))
+        np.fill_diagonal(sim, 0)
+        return (sim >= EXACT_GUARD).any(axis=1).tolist()
+
+    @cached_property
+    def first_words(self) -> frozenset[str]:
+        """Folded first word and first two words of the short names."""
+        return frozenset(
+            " ".join(f.split(" ")[:n]) for f in self.forms_short[0] for n in (1, 2) if " " in f
+        )
+
+
+Members = list[tuple[str, str, str]]  # (code, full name, short name) in gazetteer order
 
 
 def make_block(units: pd.DataFrame) -> Block:
-    full, short = units["unit_name"].tolist(), units["unit_name_short"].tolist()
-    fs = [ocr_forms(x) for x in short]
-    exact: dict[str, list[int]] = {}
-    folded: dict[str, list[int]] = {}
-    for i, (a, b) in enumerate(zip(full, short, strict=True)):
-        for key in {casefold_key(a), casefold_key(b)}:
-            exact.setdefault(key, []).append(i)
-        for key in {fold(a), fold(b)}:
-            folded.setdefault(key, []).append(i)
-    exact_t = {k: tuple(sorted(set(v))) for k, v in exact.items()}
-    folded_t = {k: tuple(sorted(set(v))) for k, v in folded.items()}
-    forms = tuple(list(x) for x in zip(*fs, strict=True))
-    sim = combine_scores(*(cdist(f, f, scorer=fuzz.ratio, dtype=np.float32) for f in forms))
-    np.fill_diagonal(sim, 0)
     return Block(
-        codes=units["unit_code"].tolist(),
-        names=full,
-        shorts=short,
-        forms_short=forms,  # type: ignore[arg-type]
-        exact=exact_t,
-        folded=folded_t,
-        confusable=(sim >= EXACT_GUARD).any(axis=1).tolist(),
-        first_words=frozenset(
-            " ".join(f.split(" ")[:n]) for f in forms[0] for n in (1, 2) if " " in f
-        ),
+        units["unit_code"].tolist(), units["unit_name"].tolist(), units["unit_name_short"].tolist()
     )
+
+
+Members = list[tuple[str, str, str]]  # (code, full name, short name) in gazetteer order
 
 
 @dataclass
 class Index:
     vintage: str
     provinces: Block
-    groups: dict[str, dict[str, pd.DataFrame]]  # kind -> parent code -> units
+    groups: dict[str, dict[str, Members]]  # kind -> parent code -> its units
     has_districts: bool
+
+
+def _members(units: pd.DataFrame, parent: str) -> dict[str, Members]:
+    out: dict[str, Members] = {}
+    cols = (units[c].tolist() for c in (parent, "unit_code", "unit_name", "unit_name_short"))
+    for p, *member in zip(*cols, strict=True):
+        out.setdefault(p, []).append(tuple(member))  # type: ignore[arg-type]
+    return out
 
 
 @lru_cache(maxsize=4)
@@ -85,9 +103,9 @@ def index(vintage: str) -> Index:
     dist = units[units["level"] == "district"]
     comm = units[units["level"] == "commune"]
     groups = {
-        "districts": dict(tuple(dist.groupby("parent_code"))),
-        "communes_p": dict(tuple(comm.groupby("province_code"))),
-        "communes_d": dict(tuple(comm.groupby("parent_code"))) if len(dist) else {},
+        "districts": _members(dist, "parent_code"),
+        "communes_p": _members(comm, "province_code"),
+        "communes_d": _members(comm, "parent_code") if len(dist) else {},
     }
     return Index(vintage, make_block(units[units["level"] == "province"]), groups, len(dist) > 0)
 
@@ -96,10 +114,11 @@ def index(vintage: str) -> Index:
 def block(vintage: str, kind: str, parents: tuple[str, ...]) -> Block | None:
     """Candidates of ``kind`` under one or more parents (several when a parent is ambiguous)."""
     groups = index(vintage).groups[kind]
-    frames = [groups[p] for p in parents if p in groups]
-    if not frames:
+    members = [m for p in parents for m in groups.get(p, ())]
+    if not members:
         return None
-    return make_block(frames[0] if len(frames) == 1 else pd.concat(frames))
+    codes, names, shorts = (list(x) for x in zip(*members, strict=True))
+    return Block(codes, names, shorts)
 
 
 def prepare(vintage: str = "legacy") -> int:
@@ -112,6 +131,8 @@ def prepare(vintage: str = "legacy") -> int:
     n = 0
     for kind, by_parent in groups.items():
         for parent in by_parent:
-            block(vintage, kind, (parent,))
+            b = block(vintage, kind, (parent,))
+            if b is not None:  # the scoring forms too, which are otherwise built on first need
+                b.confusable, b.first_words  # noqa: B018
             n += 1
     return n

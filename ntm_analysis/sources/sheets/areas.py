@@ -76,7 +76,9 @@ class Communes:
         """Code, short name, status, candidates, province, district, name, unit type and
         vintage per row, matched in ``vintage`` (default: the run's)."""
         vintage = vintage or self.vintage
-        keys = [(vintage, *k) for k in zip(prov, dist, comm, strict=True)]
+        keys = [
+            (vintage, *k) for k in zip(prov.tolist(), dist.tolist(), comm.tolist(), strict=True)
+        ]
         todo = sorted({k for k in keys if k not in self.cache})
         if todo:
             df = pd.DataFrame([k[1:] for k in todo], columns=["province", "district", "commune"])
@@ -108,10 +110,11 @@ class Communes:
             c = u[u["level"] == "commune"]
             prov = c["province_name"].fillna("").str.replace(_PROVINCE_PREFIX, "", regex=True)
             dist = c["district_name"].fillna("").str.replace(_DISTRICT_PREFIX, "", regex=True)
+            short, utype = c["unit_name_short"].tolist(), c["unit_type"].fillna("").tolist()
             self._names[vintage] = dict(
                 zip(
-                    c["unit_code"],
-                    zip(c["unit_name_short"], dist, prov, c["unit_type"].fillna(""), strict=True),
+                    c["unit_code"].tolist(),
+                    zip(short, dist.tolist(), prov.tolist(), utype, strict=True),
                     strict=True,
                 )
             )
@@ -144,6 +147,8 @@ def _where(province: str, district: str) -> str:
 
 def _merged_into(note: str) -> str | None:
     """What a row's note says the commune was merged into ("" when it says merged only)."""
+    if not note:
+        return None
     m = _MERGED_NOTE.search(fold(note))
     if not m:
         return None
@@ -450,7 +455,9 @@ def commune_rows(
     key = pd.Series(
         [
             ("name:" + fold(n) if n else "") if miss else f"{code}@{v}"
-            for n, code, v, miss in zip(names, codes, m["vintage"], missing, strict=True)
+            for n, code, v, miss in zip(
+                list(names), list(codes), m["vintage"].tolist(), missing.tolist(), strict=True
+            )
         ],
         index=comm.index,
         dtype=object,
@@ -508,7 +515,15 @@ def _read_as(comm: pd.Series, m: pd.DataFrame, bad: np.ndarray) -> dict[int, Msg
     """A notice for each name read as a unit written otherwise ("Tùng Ãnh" read as Xã Tùng
     Ảnh): a fuzzy match is said, never made silently."""
     out: dict[int, Msg] = {}
-    rows = zip(comm.index, comm, m["status"], m["name"], m["code"], bad, strict=True)
+    rows = zip(
+        comm.index,
+        comm.tolist(),
+        m["status"].tolist(),
+        m["name"].tolist(),
+        m["code"].tolist(),
+        bad.tolist(),
+        strict=True,
+    )
     for r, written, status, name, code, is_bad in rows:
         if status != "fuzzy" or is_bad or not name:
             continue
@@ -528,9 +543,12 @@ def _record_notes(
     unit's own name), the earlier list a merged-away name is from, and the row's own note."""
     out: list[str | None] = []
     notes = sh.text("note")
-    own = notes.loc[comm.index].to_numpy() if notes is not None else [""] * len(comm)
+    own = notes.loc[comm.index].tolist() if notes is not None else [""] * len(comm)
     differs: dict[tuple[str, str], bool] = {}  # names repeat on every sheet of a workbook
-    for r, n, s, short, note in zip(comm.index, comm, m["status"], m["short"], own, strict=True):
+    rows = zip(
+        comm.index, comm.tolist(), m["status"].tolist(), m["short"].tolist(), own, strict=True
+    )
+    for r, n, s, short, note in rows:
         lead = None
         if s == "merged":
             now = merged[r][1]

@@ -215,11 +215,13 @@ def read(sh: Sheet, communes: Communes) -> dict[str, pd.DataFrame]:
         if cset is not None
         else pd.Series([set_id] * len(sh.data), index=sh.data.index)
     )
-    n_rows, n_crit = block.shape
-    rows_rep = np.repeat(block.index.to_numpy(), n_crit)
+    # rows rejected already (an ambiguous name) give no records: they are not exploded
+    kept = np.flatnonzero(~block.index.isin(list(sh.row_reasons)))
+    n_rows, n_crit = len(kept), block.shape[1]
+    rows_rep = np.repeat(block.index.to_numpy()[kept], n_crit)
     letters = np.tile(np.array([column_letter(c) for c in crit_cols], dtype=object), n_rows)
 
-    positions = np.repeat(np.arange(n_rows), n_crit)
+    positions = np.repeat(kept, n_crit)
 
     def each(values: pd.Series) -> pd.api.extensions.ExtensionArray:
         # the column's type is found on the sheet's rows, then repeated per criterion (as
@@ -236,7 +238,7 @@ def read(sh: Sheet, communes: Communes) -> dict[str, pd.DataFrame]:
             "year": each(years),
             "criteria_set": each(row_sets),
             "criterion_no": np.tile(np.array(list(crit_cols.values())), n_rows),
-            "status": status.ravel(),
+            "status": status[kept].ravel(),
             "source_locator": _locators(sh.name, letters, rows_rep + 1),
             "_row": rows_rep,
         }

@@ -249,11 +249,11 @@ def _sheet_records(
         sh.problem(None, None, msg("nil_cells", n=len(cells), cells=shown))
     records, written = 0, set()
     for table, df in frames.items():
-        df = df.copy()
-        df["source_id"] = source_id
-        df = df[~df["_row"].isin(list(sh.row_reasons))]
+        df = _without_rejected(df.assign(source_id=source_id), sh)
+        before = len(sh.row_reasons)
         _validate(table, df, sh)
-        df = df[~df["_row"].isin(list(sh.row_reasons))]
+        if len(sh.row_reasons) != before:
+            df = _without_rejected(df, sh)
         records += len(df)
         written.update(df["_row"].unique())
         acc.setdefault(table, []).append(df.drop(columns="_row"))
@@ -281,6 +281,14 @@ def _sheet_records(
     if sh.next_table is not None:
         below = _table_below(grid, sh.next_table)
         _sheet_records(file, below, opts, communes, result, source_id, acc, book_has_data)
+
+
+def _without_rejected(df: pd.DataFrame, sh: Sheet) -> pd.DataFrame:
+    """The records of rows not rejected (the frame itself when none of its rows is)."""
+    if not sh.row_reasons:
+        return df
+    keep = ~df["_row"].isin(list(sh.row_reasons))
+    return df if keep.all() else df[keep]
 
 
 def _table_below(grid: Grid, start: int) -> Grid:
