@@ -129,9 +129,11 @@ def clause_stop(folded: str, end: int) -> int:
     >>> clause_stop("co 9/17 xa, phan dau den nam 2025 co 12/17 xa", 7)
     12
     """
-    plan = T.PLAN.search(folded, end)
-    stops = (folded.find(";", end), folded.find(".", end), plan.start() if plan else -1)
-    return min([i for i in stops if i >= 0] or [len(folded)])
+    stop = min(
+        [i for i in (folded.find(";", end), folded.find(".", end)) if i >= 0] or [len(folded)]
+    )
+    plan = T.PLAN.search(folded, end, stop)  # a plan word that starts before the stop
+    return plan.start() if plan else stop
 
 
 def date_near(text: str, start: int, end: int, folded: str = "") -> Stated | None:
@@ -146,8 +148,10 @@ def date_near(text: str, start: int, end: int, folded: str = "") -> Stated | Non
     >>> date_near("den nam 2025 co 50% so xa; hien nay ty le nay dat 45,3%", 49, 54) is None
     True
     """
-    folded = folded or fold_chars(text)
     found = stated(text)
+    if not found:
+        return None
+    folded = folded or fold_chars(text)
     stop = clause_stop(folded, end)
     after = [d for d in found if start <= d.start < stop]
     if after:

@@ -69,7 +69,9 @@ def read_sentence(s: Sentence, ctx: Context) -> list[Fact]:
         ctx.prev_text = s.text
     v = SentenceView.of(s, ctx)
     facts = read_named(v)
-    v.areas.drop({f.start for f in facts if isinstance(f, RecognisedDistrict)})
+    districts = {f.start for f in facts if isinstance(f, RecognisedDistrict)}
+    if districts:
+        v.areas.drop(districts)
     facts += read_counts(v)
     facts += read_scores(v)
     facts += read_bands(v)

@@ -324,12 +324,14 @@ def find_lists(
     ends = [u.end() for u in units]
     anchors, criteria = _anchors(folded)
     for at in anchors:
-        if at in starts or capture(text, at) is None:
+        if at in starts:
             continue
         begin = max(folded.rfind(";", 0, at) + 1, at - INTRO_REACH)
         i = bisect.bisect_right(ends, at) - 1
         if i < 0 or units[i].start() < begin or units[i].lastgroup != level:
             continue  # the clause must name this unit last
+        if capture(text, at) is None:
+            continue
         if units[i].end() < at and capture(text, units[i].end(), after_unit=True) is not None:
             continue  # "huyện X có … là: …": a named unit is the subject, not the list's unit
         j = bisect.bisect_right(criteria, at) - 1
@@ -359,6 +361,7 @@ _THUOC = re.compile(rf"(?:{_ADVERB}\s+)?{W('thuộc')}\s+(?:{W('địa bàn')}\s
 # the unit holding names-first names: the level right above theirs ("Ia Ka, Ia Nhin thuộc
 # huyện D" are communes, not villages)
 _FIRST_HOLDERS = {"commune": T.DISTRICT, "village": T.XA, "district": T.PROVINCE}
+_HOLDER_LEVEL = {"commune": "district", "village": "commune"}  # in `_units`' groups
 _CAPITAL = re.compile(r"(?<![^\s(\"“])[A-ZÀ-ỸĐ]")
 
 
@@ -375,6 +378,9 @@ def _names_first(text: str, folded: str, level: str) -> dict[int, NameList]:
     ``level`` by what follows: "là ba xã" (the unit word, and the holder after it: "là ba xã
     thuộc huyện D"), or "(đều) thuộc huyện D" (a holder of this level's units), by start."""
     out: dict[int, NameList] = {}
+    holder_level = _HOLDER_LEVEL.get(level)
+    if holder_level and not any(m.lastgroup in (level, holder_level) for m in _units(folded)):
+        return out  # neither the unit word nor its holder: no names put first
     unit, holder, trigger = _first_patterns(level)
     for m in trigger.finditer(folded):
         e = len(folded[: m.start()].rstrip(" ,"))

@@ -302,6 +302,8 @@ def repair(text: str) -> Repaired | None:
     >>> repair("Năm 2023 có 5 xã đạt chuẩn NTM") is None
     True
     """
+    if not any(_kind(t) == 2 for t in _TOKEN.findall(text)):
+        return None  # the usual case, found without building the candidates
     found = _candidates(text)
     suspects = sum(kind == 2 for _, kind in found)
     if not suspects:

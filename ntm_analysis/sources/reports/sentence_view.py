@@ -32,7 +32,6 @@ class SentenceView:
 
     s: Sentence
     ctx: Context
-    areas: Areas
     bare: str  # folded text with parenthesised text blanked (same length)
     used: set[tuple[int, str]] = field(default_factory=set)
     _lists: dict[str, list[NameList]] = field(default_factory=dict)
@@ -41,11 +40,20 @@ class SentenceView:
     # shares of units read so far ("50% số xã đạt chuẩn"), which "tỷ lệ này" refers back to
     shares: list[Any] = field(default_factory=list)
 
+    _areas: Areas | None = None
+
     @classmethod
     def of(cls, s: Sentence, ctx: Context) -> SentenceView:
         """The view of sentence ``s`` at the current state of ``ctx``."""
-        bare = blank_parens(s.folded)
-        return cls(s, ctx, Areas(s, ctx, bare), bare)
+        return cls(s, ctx, blank_parens(s.folded))
+
+    @property
+    def areas(self) -> Areas:
+        """The places the sentence names (read when a reader first asks: most sentences
+        state no figure that needs them)."""
+        if self._areas is None:
+            self._areas = Areas(self.s, self.ctx, self.bare)
+        return self._areas
 
     @classmethod
     def example(cls, text: str) -> SentenceView:
