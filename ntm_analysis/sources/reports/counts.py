@@ -81,7 +81,7 @@ TRIGGER = re.compile(
     rf"{T.DAT}|{T.CONG_NHAN}|{T.HOAN_THANH}|{W('được')}\s{T.CONG_NHAN}|(?P<finished>{T.FINISHED})"
 )
 _STOCK_BEFORE = re.compile(
-    rf"(?:{T.NANG_TONG}|{T.TONG_SO}|{W('lũy kế')}|{W('luỹ kế')}|{T.CO}|{W('toàn')})"
+    rf"(?:{T.NANG_TONG}|{T.TONG_SO}|{W('lũy kế')}|{W('luỹ kế')}|{T.CO}|(?P<area>{W('toàn')}))"
     rf"[^;]{{0,{STOCK_WORD_REACH}}}$"
 )
 _FLOW_BEFORE = re.compile(
@@ -320,6 +320,7 @@ def _tier_before(v: SentenceView, st: _Stated, run: _Run) -> bool:
         # the one its words name (a bare "đạt chuẩn" is the first tier)
         named = explicit_tier(raised.group("mid"))
         st.tier, st.inherited = named or run.tier or T.tier_of(raised.group("mid")), named is None
+        st.flow = False  # "tăng số xã … lên 80 xã": the stock it was raised to
     elif run.tier and _RESTATED.search(st.before):
         st.tier, st.inherited, st.flow = run.tier, True, run.flow
     elif run.tier and _PLANNED.search(st.before):
@@ -344,6 +345,8 @@ def _is_flow(v: SentenceView, st: _Stated, run: _Run) -> bool:
     # "có thêm 4 xã …, 3 xã …": a "thêm" after the stock word makes both flows
     added = bool(stock) and _THEM.search(st.before[stock.start() :])
     stock_before = bool(stock) and not added
+    if stock and stock.group("area") and _FLOW_BEFORE.search(st.before, stock.end("area")):
+        stock_before = False  # "toàn tỉnh công nhận 7 xã": "toàn" names the area only
     marker = (
         added
         or (_FLOW_BEFORE.search(st.before) and not stock_before)
