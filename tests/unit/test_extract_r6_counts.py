@@ -102,3 +102,37 @@ def test_a_change_of_the_average_is_no_average():
     assert read_scores(v) == []
     v = SentenceView.example("# UBND TỈNH QUẢNG BÌNH\nBình quân đạt 17,2 tiêu chí/xã.")
     assert [f.value for f in read_scores(v)] == [17.2]
+
+
+def _shares(text: str):
+    v = SentenceView.example(f"# UBND TỈNH QUẢNG BÌNH\n{text}")
+    return [(f.tier, f.count, f.total, f.pct) for f in read_counts(v) if f.kind == "tier_count"]
+
+
+def test_a_ratio_takes_the_share_said_with_dat_only_when_it_is_its_own():
+    assert _shares("Toàn tỉnh có 42/151 xã đạt chuẩn NTM, đạt 27,8%.") == [("ntm", 42, 151, 27.8)]
+    assert _shares("Toàn tỉnh có 42/151 xã đạt chuẩn NTM, đạt 90% kế hoạch.") == [
+        ("ntm", 42, 151, None)
+    ]
+
+
+def test_a_bracketed_share_may_say_ty_le():
+    got = _shares("Có 12/40 xã đạt chuẩn NTM nâng cao (tỷ lệ 30%).")
+    assert got == [("advanced", 12, 40, 30)]
+
+
+def test_a_share_of_communes_without_so_needs_a_named_tier():
+    assert _shares("Đến năm 2025 có 80% xã đạt chuẩn NTM kiểu mẫu.") == [("model", None, None, 80)]
+    assert _shares("Năm 2023, 100% xã có trạm y tế đạt chuẩn.") == []
+
+
+def test_a_raised_total_does_not_break_a_list_of_flows():
+    got = _counts(
+        "Kế hoạch năm 2025: có thêm 3 xã đạt chuẩn NTM, nâng tổng số lên 60 xã; 2 xã đạt chuẩn "
+        "NTM kiểu mẫu."
+    )
+    assert [(k, c) for k, _, _, c, _, _ in got] == [
+        ("recognised_count", 3),
+        ("tier_count", 60),
+        ("recognised_count", 2),
+    ]

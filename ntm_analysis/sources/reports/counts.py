@@ -70,7 +70,11 @@ _COUNT = re.compile(
 # "359 xã và 700 thôn/bản đạt chuẩn …", "13 đơn vị cấp huyện, 366 xã đạt chuẩn …": counts of
 # units of different levels joined before one verb share its tier
 _COORDINATOR = re.compile(rf"\s*(?:,|&|{W('và')}|{W('cùng')})\s*")
-_PCT_OF = re.compile(rf"{T.PCT}\s{{1,2}}(?:{T.SO}|{W('các')})\s{{1,2}}(?={UNIT_WORD.pattern})")
+# "58,4% số xã đạt chuẩn NTM", "100% xã đạt chuẩn NTM nâng cao" (without "số" the tier must
+# be named: "100% xã có nhà văn hóa đạt chuẩn" is no share of a tier)
+_PCT_OF = re.compile(
+    rf"{T.PCT}\s{{1,2}}(?:(?P<of>{T.SO}|{W('các')})\s{{1,2}})?(?={UNIT_WORD.pattern})"
+)
 # "Tỷ lệ xã đạt chuẩn NTM …", or "số xã đạt chuẩn NTM nâng cao chiếm 28,8%" (a "số" label
 # states a share only with "chiếm")
 _RATE_OF = re.compile(
@@ -145,8 +149,13 @@ _SHARE_QUALIFIER = (
     rf"(?:(?:{W('gần')}|{W('khoảng')}|{W('hơn')}|{W('trên')}|{W('xấp xỉ')})\W{{1,2}})?"
 )
 _SHARE_BRACKET = re.compile(
-    rf"\s*\(\s*(?:{T.DAT}|{_AS_SHARE})?\W{{0,3}}(?P<q>{_SHARE_QUALIFIER}){T.PCT}\s*\)"
+    rf"\s*\(\s*(?:{T.DAT}|{_AS_SHARE}|{W('tỷ lệ')}|{W('tỉ lệ')})?\W{{0,3}}"
+    rf"(?P<q>{_SHARE_QUALIFIER}){T.PCT}\s*\)"
 )
+# "105/160 xã đạt chuẩn NTM, đạt 65,6%": a share said with "đạt" after the tier words, taken
+# only when it is the ratio's own (a plan's share is said alike: "đạt 100% kế hoạch")
+_RATIO_SHARE = re.compile(rf"\W{{1,3}}{T.DAT}\W{{1,3}}{T.PCT}(?!\s*(?:{W('kế hoạch')}|{W('so')}))")
+RATIO_SHARE_SLACK = 0.1  # percentage points the stated share may differ from the ratio's
 _RATE_VALUE = re.compile(rf"(?:{T.DAT}|{W('là')}|{T.CHIEM})?\W{{0,3}}{T.PCT}")
 _CHIEM_VALUE = re.compile(rf"{T.CHIEM}\W{{0,3}}{T.PCT}")
 # "87,3% (103/118 xã)", "28,8% (34 xã)": the count (over the total) the share is of
@@ -184,6 +193,7 @@ class _Stated:
     flow: bool | None = None  # the kind when the words before the count tell it
     target: bool | None = None  # a plan stated beside a result ("so với kế hoạch là 2 xã")
     negated: bool = False  # "… xã chưa đạt chuẩn": the units that have not reached the tier
+    raised: bool = False  # "…, nâng tổng số lên 112 xã": the total a flow brought, an aside
 
 
 def read_counts(v: SentenceView) -> list[Fact]:
@@ -320,7 +330,7 @@ def _tier_before(v: SentenceView, st: _Stated, run: _Run) -> bool:
         # the one its words name (a bare "đạt chuẩn" is the first tier)
         named = explicit_tier(raised.group("mid"))
         st.tier, st.inherited = named or run.tier or T.tier_of(raised.group("mid")), named is None
-        st.flow = False  # "tăng số xã … lên 80 xã": the stock it was raised to
+        st.flow, st.raised = False, True  # "tăng số xã … lên 80 xã": the stock raised to
     elif run.tier and _RESTATED.search(st.before):
         st.tier, st.inherited, st.flow = run.tier, True, run.flow
     elif run.tier and _PLANNED.search(st.before):
@@ -397,7 +407,8 @@ def _count_fact(v: SentenceView, st: _Stated, run: _Run) -> Fact:
             as_of=v.as_of(m.start(), end),
             **area,
         )
-    run.tier, run.flow, run.end = st.tier or run.tier, flow, end
+    # "có thêm 10 xã …, nâng tổng số … lên 112 xã; 6 xã …": the list of flows goes on
+    run.tier, run.flow, run.end = st.tier or run.tier, flow or (st.raised and run.flow), end
     return f
 
 
@@ -424,11 +435,27 @@ def _share(v: SentenceView, st: _Stated, end: int) -> tuple[int | float | None, 
     if pm is None:  # "… đạt chuẩn NTM (chiếm 81,02%)", "… (75%)"
         pm = _SHARE_BRACKET.match(v.folded[st.tier_end : st.tier_end + BRACKET_SHARE_REACH])
         base = st.tier_end
+    if pm is None and st.m.group("total"):
+        pm = _RATIO_SHARE.match(v.bare[st.tier_end : st.tier_end + SHARE_REACH])
+        if pm is not None and not _is_ratio_share(st.m, pm.group("pct")):
+            pm = None
     if pm is None:
         return None, end, None
     v.used.add((base + pm.start("pct"), "pct"))
     how = qualifier(pm.group("q") or "") if "q" in pm.groupdict() else "exact"
     return number(pm.group("pct")), max(end, base + pm.end()), None if how == "exact" else how
+
+
+def _is_ratio_share(m: re.Match[str], pct: str) -> bool:
+    """Whether ``pct`` is the share the ratio ``count/total`` makes (rounded as printed).
+
+    >>> _is_ratio_share(re.match(T.RATIO, "105/160"), "65,6")
+    True
+    """
+    total = number(m.group("total"))
+    return bool(total) and abs(100 * number(m.group("count")) / total - number(pct)) <= (
+        0.05 + RATIO_SHARE_SLACK
+    )
 
 
 # "(là) đơn vị cấp huyện thứ 7 của tỉnh đạt chuẩn NTM": the seventh unit to reach a tier
@@ -535,7 +562,7 @@ def _read_pct_of(v: SentenceView) -> Iterator[Fact]:
         seg = window[trig.start() : trig.start() + TIER_SPAN]
         head = _NEXT_CLAUSE.split(seg)[0]
         seg = head if T.tier_of(head) else seg  # "60% số xã đạt chuẩn NTM và ít nhất 30 xã …"
-        tier = T.tier_of(seg)
+        tier = T.tier_of(seg) if m.group("of") else explicit_tier(seg)
         if tier is None:
             continue
         v.used.add((m.start("pct"), "pct"))
