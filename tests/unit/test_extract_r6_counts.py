@@ -136,3 +136,8 @@ def test_a_raised_total_does_not_break_a_list_of_flows():
         ("tier_count", 60),
         ("recognised_count", 2),
     ]
+
+
+def test_a_ratio_right_after_its_label_is_read_when_ocr_damaged_the_verb():
+    got = _shares("Hien nay, s6 xa dat chuan nong thon méi kiéu mau cia tỉnh ga 14/120 xa.")
+    assert got == [("model", 14, 120, None)]

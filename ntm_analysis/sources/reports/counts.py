@@ -117,6 +117,11 @@ _LABELLED = re.compile(
     rf"(?:{T.SO}\W{{1,3}})(?:{T.XA}|{T.VILLAGE}|{T.DISTRICT})(?P<mid>[^;:]*?)"
     rf"(?:{W('là')}|:|{W('có')}|{W('đạt')})\W{{0,3}}$"
 )
+# a ratio right after its label, its verb unread ("số xã đạt chuẩn NTM nâng cao của tỉnh ga
+# 82/112 xã": OCR printed "là" as "ga")
+_LABELLED_RATIO = re.compile(
+    rf"(?:{T.SO}\W{{1,3}})(?:{T.XA}|{T.VILLAGE}|{T.DISTRICT})(?P<mid>[^;:]*?)\s(?:\S{{1,3}}\s{{1,2}})?$"
+)
 _TOTAL_OF = re.compile(rf"{T.TONG_SO}\W{{1,3}}{T.XA}(?P<mid>[^:]*):?\W*$")  # "Tổng số xã …:"
 # "… thì đến cuối năm 2024 con số này đã là 74 xã": the figure before, restated later
 _RESTATED = re.compile(
@@ -324,7 +329,7 @@ def _tier_before(v: SentenceView, st: _Stated, run: _Run) -> bool:
     bare, start = v.bare, st.m.start()
     clause = bare[bare.rfind(";", 0, start) + 1 : start]
     total = _TOTAL_OF.search(clause)
-    labelled = _LABELLED.search(clause)
+    labelled = _LABELLED.search(clause) or (st.m.group("total") and _LABELLED_RATIO.search(clause))
     if raised:
         # "nâng tổng số xã đạt chuẩn lên 103/116 xã": the tier of the counts before it, else
         # the one its words name (a bare "đạt chuẩn" is the first tier)
