@@ -70,7 +70,11 @@ _COUNT = re.compile(
 # "359 xã và 700 thôn/bản đạt chuẩn …", "13 đơn vị cấp huyện, 366 xã đạt chuẩn …": counts of
 # units of different levels joined before one verb share its tier
 _COORDINATOR = re.compile(rf"\s*(?:,|&|{W('và')}|{W('cùng')})\s*")
-_PCT_OF = re.compile(rf"{T.PCT}\s{{1,2}}(?:{T.SO}|{W('các')})\s{{1,2}}(?={UNIT_WORD.pattern})")
+# "58,4% số xã đạt chuẩn NTM", "100% xã đạt chuẩn NTM nâng cao" (without "số" the tier must
+# be named: "100% xã có nhà văn hóa đạt chuẩn" is no share of a tier)
+_PCT_OF = re.compile(
+    rf"{T.PCT}\s{{1,2}}(?:(?P<of>{T.SO}|{W('các')})\s{{1,2}})?(?={UNIT_WORD.pattern})"
+)
 # "Tỷ lệ xã đạt chuẩn NTM …", or "số xã đạt chuẩn NTM nâng cao chiếm 28,8%" (a "số" label
 # states a share only with "chiếm")
 _RATE_OF = re.compile(
@@ -81,7 +85,7 @@ TRIGGER = re.compile(
     rf"{T.DAT}|{T.CONG_NHAN}|{T.HOAN_THANH}|{W('được')}\s{T.CONG_NHAN}|(?P<finished>{T.FINISHED})"
 )
 _STOCK_BEFORE = re.compile(
-    rf"(?:{T.NANG_TONG}|{T.TONG_SO}|{W('lũy kế')}|{W('luỹ kế')}|{T.CO}|{W('toàn')})"
+    rf"(?:{T.NANG_TONG}|{T.TONG_SO}|{W('lũy kế')}|{W('luỹ kế')}|{T.CO}|(?P<area>{W('toàn')}))"
     rf"[^;]{{0,{STOCK_WORD_REACH}}}$"
 )
 _FLOW_BEFORE = re.compile(
@@ -98,6 +102,7 @@ _FLOW_AFTER = re.compile(
 _NEXT_CLAUSE = re.compile(rf",|\s{W('và')}\s{{1,2}}(?=(?:[a-z]+\s){{0,2}}\d)")
 _FLOW_CUE = re.compile(rf"{T.CONG_NHAN}|{T.THEM}|{T.CO}")
 _THEM = re.compile(T.THEM)
+_INCREASED = re.compile(W("tăng"))
 # "công nhận thêm 12 khu dân cư NTM kiểu mẫu": the tier's name right after the unit word
 _TIER_AFTER_UNIT = re.compile(rf"\W{{0,3}}{T.NTM}(?:\W{{1,3}}(?:{T.ADVANCED}|{T.MODEL}))?")
 # the words whose end is the end of a named tier
@@ -112,7 +117,26 @@ _LABELLED = re.compile(
     rf"(?:{T.SO}\W{{1,3}})(?:{T.XA}|{T.VILLAGE}|{T.DISTRICT})(?P<mid>[^;:]*?)"
     rf"(?:{W('là')}|:|{W('có')}|{W('đạt')})\W{{0,3}}$"
 )
+# a ratio right after its label, its verb unread ("số xã đạt chuẩn NTM nâng cao của tỉnh ga
+# 82/112 xã": OCR printed "là" as "ga")
+_LABELLED_RATIO = re.compile(
+    rf"(?:{T.SO}\W{{1,3}})(?:{T.XA}|{T.VILLAGE}|{T.DISTRICT})(?P<mid>[^;:]*?)\s(?:\S{{1,3}}\s{{1,2}})?$"
+)
 _TOTAL_OF = re.compile(rf"{T.TONG_SO}\W{{1,3}}{T.XA}(?P<mid>[^:]*):?\W*$")  # "Tổng số xã …:"
+# "… thì đến cuối năm 2024 con số này đã là 74 xã": the figure before, restated later
+_RESTATED = re.compile(
+    rf"{W('con số')}\W{{1,3}}(?:{W('này')}|{W('đó')}|{W('trên')})(?:\W{{1,3}}[a-z]+){{0,3}}?"
+    rf"\W{{1,3}}(?:{W('là')}|{T.LEN})\W{{1,3}}$"
+)
+# "…, vượt 1 xã so với kế hoạch (đề ra) là 2 xã": the plan the figure before is measured on
+_PLANNED = re.compile(
+    rf"(?:{W('kế hoạch')}|{W('chỉ tiêu')}|{W('mục tiêu')})(?:\W{{1,3}}[a-z0-9]+){{0,3}}?"
+    rf"\W{{1,3}}(?:(?:{W('là')}|:)\W{{0,3}})?$"
+)
+# "Số xã đạt chuẩn NTM, NTM nâng cao và NTM kiểu mẫu … lần lượt là 119 xã, 74 xã và 26 xã"
+_RESPECTIVELY = re.compile(W("lần lượt"))
+_LABEL_PARTS = re.compile(rf",|&|\s{W('và')}\s")
+_NEGATED = re.compile(rf"{W('chưa')}\W{{1,3}}$")  # "63 xã chưa đạt chuẩn": not of the tier
 _YEAR_END = re.compile(T.YEAR + r"$")
 _NOT_YET = re.compile(T.NOT_YET)
 # the words that state a count as a share: "chiếm", "bằng", "tương ứng (tỷ lệ)", "tương đương"
@@ -130,8 +154,13 @@ _SHARE_QUALIFIER = (
     rf"(?:(?:{W('gần')}|{W('khoảng')}|{W('hơn')}|{W('trên')}|{W('xấp xỉ')})\W{{1,2}})?"
 )
 _SHARE_BRACKET = re.compile(
-    rf"\s*\(\s*(?:{T.DAT}|{_AS_SHARE})?\W{{0,3}}(?P<q>{_SHARE_QUALIFIER}){T.PCT}\s*\)"
+    rf"\s*\(\s*(?:{T.DAT}|{_AS_SHARE}|{W('tỷ lệ')}|{W('tỉ lệ')})?\W{{0,3}}"
+    rf"(?P<q>{_SHARE_QUALIFIER}){T.PCT}\s*\)"
 )
+# "105/160 xã đạt chuẩn NTM, đạt 65,6%": a share said with "đạt" after the tier words, taken
+# only when it is the ratio's own (a plan's share is said alike: "đạt 100% kế hoạch")
+_RATIO_SHARE = re.compile(rf"\W{{1,3}}{T.DAT}\W{{1,3}}{T.PCT}(?!\s*(?:{W('kế hoạch')}|{W('so')}))")
+RATIO_SHARE_SLACK = 0.1  # percentage points the stated share may differ from the ratio's
 _RATE_VALUE = re.compile(rf"(?:{T.DAT}|{W('là')}|{T.CHIEM})?\W{{0,3}}{T.PCT}")
 _CHIEM_VALUE = re.compile(rf"{T.CHIEM}\W{{0,3}}{T.PCT}")
 # "87,3% (103/118 xã)", "28,8% (34 xã)": the count (over the total) the share is of
@@ -148,6 +177,8 @@ class _Run:
     tier: str | None = None
     flow: bool = False
     end: int = 0
+    # counts after "lần lượt": position -> (tier named for it before, flow?)
+    respective: dict[int, tuple[str, bool]] = dc.field(default_factory=dict)
 
 
 @dataclass
@@ -164,13 +195,17 @@ class _Stated:
     verb: re.Match[str] | None = None  # "đạt", "công nhận" … after the unit word
     inherited: bool = False  # the tier was carried from the count before
     labelled: bool = False  # "số xã … là N xã": a stock named before its figure
+    flow: bool | None = None  # the kind when the words before the count tell it
+    target: bool | None = None  # a plan stated beside a result ("so với kế hoạch là 2 xã")
+    negated: bool = False  # "… xã chưa đạt chuẩn": the units that have not reached the tier
+    raised: bool = False  # "…, nâng tổng số lên 112 xã": the total a flow brought, an aside
 
 
 def read_counts(v: SentenceView) -> list[Fact]:
     """Stocks (``tier_count``) and flows (``recognised_count``) of units by tier."""
     facts: list[Fact] = []
     matches = list(_COUNT.finditer(v.bare))
-    run = _Run()
+    run = _Run(respective=_respective_tiers(v.bare, matches))
     for i, m in enumerate(matches):
         nxt = matches[i + 1].start() if i + 1 < len(matches) else len(v.bare)
         if m.start() in v.list_counts:  # a flow read with its list of names: the run goes on
@@ -203,16 +238,42 @@ def _stated(v: SentenceView, m: re.Match[str], nxt: int, run: _Run) -> _Stated |
     before = bare[max(clause_start(bare, m.start()), run.end) : m.start()]
     st = _Stated(m, um, stop, bare[um.end() : stop], before, tier_end=um.end())
     _tier_after(v, st)
+    if st.negated:
+        return None
+    if st.tier is None and m.start() in run.respective:
+        st.tier, st.flow = run.respective[m.start()]
     if st.tier is None and st.verb is not None and st.verb.group("finished"):
         # "… có 5 xã về đích": the tier of the counts before, else the first tier
         st.tier, st.inherited = run.tier or "ntm", run.tier is not None
+    if st.tier is None and _tier_before(v, st, run):
+        return st
     if st.tier is None and run.tier and _FLOW_BEFORE.search(before) and not st.window.strip(" ,."):
         # "năm 2022 công nhận 6 xã đạt chuẩn NTM nâng cao; năm 2023 công nhận 9 xã": a flow
         # whose clause says nothing after its unit keeps the tier of the count before it
         st.tier, st.inherited = run.tier, True
-    if st.tier is None and not _tier_before(v, st, run):
-        return None
-    return st
+    return st if st.tier is not None else None
+
+
+def _respective_tiers(bare: str, matches: list[re.Match[str]]) -> dict[int, tuple[str, bool]]:
+    """The tiers a label names in order, given to the counts stated after "lần lượt" ("Số xã
+    đạt chuẩn NTM, NTM nâng cao và NTM kiểu mẫu lần lượt là 119 xã, 74 xã và 26 xã"); one
+    tier named goes to every count. A "thêm"/"tăng" in the label makes them flows."""
+    if len(matches) < 2:
+        return {}
+    out: dict[int, tuple[str, bool]] = {}
+    for r in _RESPECTIVELY.finditer(bare):
+        start = max(
+            [clause_start(bare, r.start())] + [m.end() for m in matches if m.end() <= r.start()]
+        )
+        label = bare[start : r.start()]
+        tiers = [t for t in (T.tier_of(p) for p in _LABEL_PARTS.split(label)) if t]
+        stop = clause_end(bare, r.end())
+        after = [m.start() for m in matches if r.end() <= m.start() < stop]
+        if not tiers or len(tiers) not in (1, len(after)):
+            continue
+        flow = bool(_THEM.search(label) or _INCREASED.search(label))
+        out.update((at, (tiers[min(i, len(tiers) - 1)], flow)) for i, at in enumerate(after))
+    return out
 
 
 def _coordinated(
@@ -243,6 +304,9 @@ def _tier_after(v: SentenceView, st: _Stated) -> None:
     ("12 khu dân cư NTM kiểu mẫu" after "công nhận", "thêm" or "có")."""
     um, window = st.unit, st.window
     st.verb = TRIGGER.search(window[:TIER_REACH])
+    if st.verb and _NEGATED.search(window[: st.verb.start()]):
+        st.negated = True
+        return
     if st.verb:
         seg = window[st.verb.start() : st.verb.start() + TIER_SPAN].split(";")[0]
         head = _NEXT_CLAUSE.split(seg)[0]
@@ -265,10 +329,17 @@ def _tier_before(v: SentenceView, st: _Stated, run: _Run) -> bool:
     bare, start = v.bare, st.m.start()
     clause = bare[bare.rfind(";", 0, start) + 1 : start]
     total = _TOTAL_OF.search(clause)
-    labelled = _LABELLED.search(clause)
+    labelled = _LABELLED.search(clause) or (st.m.group("total") and _LABELLED_RATIO.search(clause))
     if raised:
+        # "nâng tổng số xã đạt chuẩn lên 103/116 xã": the tier of the counts before it, else
+        # the one its words name (a bare "đạt chuẩn" is the first tier)
         named = explicit_tier(raised.group("mid"))
-        st.tier, st.inherited = named or run.tier, named is None
+        st.tier, st.inherited = named or run.tier or T.tier_of(raised.group("mid")), named is None
+        st.flow, st.raised = False, True  # "tăng số xã … lên 80 xã": the stock raised to
+    elif run.tier and _RESTATED.search(st.before):
+        st.tier, st.inherited, st.flow = run.tier, True, run.flow
+    elif run.tier and _PLANNED.search(st.before):
+        st.tier, st.inherited, st.flow, st.target = run.tier, True, run.flow, True
     elif labelled and T.tier_of(labelled.group("mid")) and not _NOT_YET.search(labelled.group(0)):
         # "Số xã chưa đạt chuẩn còn lại: 38 xã …": units that have not reached it
         st.tier = T.tier_of(labelled.group("mid"))
@@ -281,13 +352,20 @@ def _tier_before(v: SentenceView, st: _Stated, run: _Run) -> bool:
 def _is_flow(v: SentenceView, st: _Stated, run: _Run) -> bool:
     """A flow: a flow word before (unless a stock word rules) or after the count, or a count
     listed right after a flow; a ratio or a labelled count is always a stock."""
+    if st.flow is not None:
+        return st.flow
     if st.m.group("total") or st.labelled:
         return False
     stock = _STOCK_BEFORE.search(st.before)
     # "có thêm 4 xã …, 3 xã …": a "thêm" after the stock word makes both flows
-    stock_before = bool(stock) and not _THEM.search(st.before[stock.start() :])
-    marker = (_FLOW_BEFORE.search(st.before) and not stock_before) or _FLOW_AFTER.search(
-        st.window[:FLOW_AFTER_REACH]
+    added = bool(stock) and _THEM.search(st.before[stock.start() :])
+    stock_before = bool(stock) and not added
+    if stock and stock.group("area") and _FLOW_BEFORE.search(st.before, stock.end("area")):
+        stock_before = False  # "toàn tỉnh công nhận 7 xã": "toàn" names the area only
+    marker = (
+        added
+        or (_FLOW_BEFORE.search(st.before) and not stock_before)
+        or _FLOW_AFTER.search(st.window[:FLOW_AFTER_REACH])
     )
     gap = " ".join(v.bare[run.end : st.m.start()].split())  # a "(A, B, C)" list is no gap
     return bool(marker) or (run.flow and not stock_before and (";" in gap or len(gap) < LIST_GAP))
@@ -309,7 +387,7 @@ def _count_fact(v: SentenceView, st: _Stated, run: _Run) -> Fact:
     if flow:
         decision = _decision(v, m.start(), st.stop)
         f = RecognisedCount(
-            **v.head(m.start(), end),
+            **v.head(m.start(), end, st.target),
             confidence=confidence,
             unit_level=level,
             tier=st.tier,
@@ -322,7 +400,7 @@ def _count_fact(v: SentenceView, st: _Stated, run: _Run) -> Fact:
     else:
         pct, end, how = _share(v, st, end)
         f = TierCount(
-            **v.head(m.start(), end),
+            **v.head(m.start(), end, st.target),
             confidence=confidence,
             unit_level=level,
             tier=st.tier,
@@ -334,7 +412,8 @@ def _count_fact(v: SentenceView, st: _Stated, run: _Run) -> Fact:
             as_of=v.as_of(m.start(), end),
             **area,
         )
-    run.tier, run.flow, run.end = st.tier or run.tier, flow, end
+    # "có thêm 10 xã …, nâng tổng số … lên 112 xã; 6 xã …": the list of flows goes on
+    run.tier, run.flow, run.end = st.tier or run.tier, flow or (st.raised and run.flow), end
     return f
 
 
@@ -361,11 +440,27 @@ def _share(v: SentenceView, st: _Stated, end: int) -> tuple[int | float | None, 
     if pm is None:  # "… đạt chuẩn NTM (chiếm 81,02%)", "… (75%)"
         pm = _SHARE_BRACKET.match(v.folded[st.tier_end : st.tier_end + BRACKET_SHARE_REACH])
         base = st.tier_end
+    if pm is None and st.m.group("total"):
+        pm = _RATIO_SHARE.match(v.bare[st.tier_end : st.tier_end + SHARE_REACH])
+        if pm is not None and not _is_ratio_share(st.m, pm.group("pct")):
+            pm = None
     if pm is None:
         return None, end, None
     v.used.add((base + pm.start("pct"), "pct"))
     how = qualifier(pm.group("q") or "") if "q" in pm.groupdict() else "exact"
     return number(pm.group("pct")), max(end, base + pm.end()), None if how == "exact" else how
+
+
+def _is_ratio_share(m: re.Match[str], pct: str) -> bool:
+    """Whether ``pct`` is the share the ratio ``count/total`` makes (rounded as printed).
+
+    >>> _is_ratio_share(re.match(T.RATIO, "105/160"), "65,6")
+    True
+    """
+    total = number(m.group("total"))
+    return bool(total) and abs(100 * number(m.group("count")) / total - number(pct)) <= (
+        0.05 + RATIO_SHARE_SLACK
+    )
 
 
 # "(là) đơn vị cấp huyện thứ 7 của tỉnh đạt chuẩn NTM": the seventh unit to reach a tier
@@ -472,7 +567,7 @@ def _read_pct_of(v: SentenceView) -> Iterator[Fact]:
         seg = window[trig.start() : trig.start() + TIER_SPAN]
         head = _NEXT_CLAUSE.split(seg)[0]
         seg = head if T.tier_of(head) else seg  # "60% số xã đạt chuẩn NTM và ít nhất 30 xã …"
-        tier = T.tier_of(seg)
+        tier = T.tier_of(seg) if m.group("of") else explicit_tier(seg)
         if tier is None:
             continue
         v.used.add((m.start("pct"), "pct"))

@@ -57,6 +57,9 @@ _AS_OF = re.compile(
 # "… số 1669/QĐ-UBND ngày 4/7/2024": the number of the document the date belongs to
 _DOCUMENT_NO = re.compile(r"(\d+/[\w./\-–Đđ]+)\W{1,3}(?:ng\S{0,3}y\W{0,2})?$")
 DOCUMENT_REACH = 40  # the document number stands this close before its date
+# a sub-clause boundary ("," not inside a number, "thì" of "nếu … thì …") before a date
+_NEXT_STATEMENT = re.compile(rf",(?!\d)|{W('thì')}")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -153,18 +156,31 @@ def date_near(text: str, start: int, end: int, folded: str = "") -> Stated | Non
         return None
     folded = folded or fold_chars(text)
     stop = clause_stop(folded, end)
-    after = [d for d in found if start <= d.start < stop]
-    if after:
-        return after[0]
     cs = max(folded.rfind(";", 0, start), folded.rfind(":", 0, start)) + 1
     before = [d for d in found if d.end <= start]
     in_clause = [d for d in before if d.start >= cs]
+    after = [d for d in found if start <= d.start < stop]
+    if after and not (in_clause and _opens_next(folded, end, after[0], stop)):
+        return after[0]
     now = [m.start() for m in T.NOW.finditer(folded, cs, start)]
     if now and not [d for d in in_clause if d.start > now[-1]]:
         return None  # "hiện nay …": the document's date, not a year stated before
     if in_clause:
         return in_clause[-1]
     return before[-1] if before else None
+
+
+def _opens_next(folded: str, end: int, d: Stated, stop: int) -> bool:
+    """Whether the date ``d`` after a span opens the next statement of the clause, with its
+    own figure ("năm 2022 công nhận 6 xã …, năm 2023 công nhận 9 xã", "Nếu như cuối năm 2021
+    có 21 xã … thì đến cuối năm 2024 con số này đã là 74 xã"), rather than dating the span.
+
+    >>> t = "nam 2021 co 21 xa, nam 2024 co 74 xa"
+    >>> _opens_next(t, 17, stated(t)[1], len(t)), _opens_next(t[:27], 17, stated(t)[1], 27)
+    (True, False)
+    """
+    between = folded[end : d.start]
+    return bool(_NEXT_STATEMENT.search(between)) and bool(_DIGIT.search(folded, d.end, stop))
 
 
 def as_of_near(text: str, start: int, end: int, folded: str = "") -> str | None:

@@ -89,6 +89,9 @@ _RESPECTIVELY = re.compile(
     rf"(?P<seq>\d{{1,2}}\s?/\s?\d{{1,2}}(?:(?:\W{{1,3}}|\W{{0,3}}{W('và')}\W{{1,3}})"
     rf"\d{{1,2}}\s?/\s?\d{{1,2}})+)\s{{0,2}}{T.TIEU_CHI}"
 )
+# "tăng/giảm (thêm) 1,2 tiêu chí" with no "lên/còn" before the figure: a change of the
+# average ("tăng từ 15,2 lên 16,4 tiêu chí" states the average after the change)
+_CHANGED = re.compile(rf"(?:{W('tăng')}|{W('giảm')}|{T.THEM})(?!.*(?:{T.LEN}|{W('còn')}|{T.DAT}))")
 _MODEL_AFTER = re.compile(rf"\W{{1,3}}{T.MODEL}")
 _ADVANCED_AFTER = re.compile(rf"\W{{1,3}}{T.ADVANCED}")
 
@@ -106,6 +109,8 @@ def _averages(v: SentenceView) -> list[Fact]:
     tiêu chí": ``scope``, and a plan word among the group's words makes no target)."""
     out: list[Fact] = []
     for m in _AVG.finditer(v.folded):
+        if _CHANGED.search(v.folded, m.start(), m.start("v")):
+            continue  # "bình quân tăng 1,2 tiêu chí/xã": a change of the average, not it
         group = _group_before(v, m.start())
         skip = group or (0, 0)
         scope = v.text[group[0] : group[1]].strip() if group else None
