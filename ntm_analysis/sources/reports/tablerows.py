@@ -48,8 +48,6 @@ from ntm_analysis.sources.reports.facts import (
     CriteriaBandCount,
     CriteriaCount,
     Fact,
-    Funding,
-    Percent,
     RecognisedCommune,
     TierCount,
     area_fields,
@@ -57,10 +55,11 @@ from ntm_analysis.sources.reports.facts import (
 from ntm_analysis.sources.reports.folding import fold_chars
 from ntm_analysis.sources.reports.folding import word as W
 from ntm_analysis.sources.reports.lists import read_list
-from ntm_analysis.sources.reports.money import flow_named, funding_category
+from ntm_analysis.sources.reports.money import flow_named
 from ntm_analysis.sources.reports.names import Unit, resolve_district
 from ntm_analysis.sources.reports.percents import measure_of
 from ntm_analysis.sources.reports.sentences import Sentence
+from ntm_analysis.sources.reports.tablemoney import money_row
 
 MAX_HEADER_ROWS = 3
 MAX_CELLS = 60  # a line split into more cells than this is text, not a table row
@@ -405,7 +404,7 @@ def _data_row(
 ) -> list[Fact]:
     cols = (table.columns + [Column("other")] * len(raw))[: len(raw)]
     if any(c.role == "money" for c in cols):
-        return _money_row(s, ctx, table, cols, raw, folded)
+        return money_row(_row_head(s, ctx, 0), ctx, table, cols, folded)
     name_at = next((i for i, c in enumerate(cols) if c.role == "name"), None)
     if name_at is None or not raw[name_at]:
         return []
@@ -581,96 +580,3 @@ def _row_year(cols: list[Column], folded: list[str]) -> int | None:
         if col.role == "year" and (m := _YEAR_CELL.match(c)):
             return int(m.group(1))
     return None
-
-
-def _money_row(
-    s: Sentence, ctx: Context, table: Table, cols: list[Column], raw: list[str], folded: list[str]
-) -> list[Fact]:
-    """``funding`` from a row of a money table: the label cell names the source; the flow and
-    the year are the line's before the table ("Tổng nguồn lực huy động năm 2023 …:"), else
-    the section heading's flow and the context's year; a plan section's rows are planned."""
-    label = next(
-        (f for col, f in zip(cols, folded) if col.role in ("name", "other") and _LETTERS.search(f)),
-        "",
-    )
-    if not label:
-        return []
-    category = funding_category(label)
-    area = ctx.district or ctx.province
-    head = _row_head(s, ctx, 0)
-    flow = table.flow or flow_named(ctx.heading) or ("planned" if head["is_target"] else None)
-    year = table.year or ctx.year
-    facts: list[Fact] = []
-    for col, c in zip(cols, folded):
-        if col.role != "money":
-            continue
-        m = _COUNT_CELL.match(c)
-        value = _num(m.group("n")) if m else None
-        if value is None:
-            continue
-        amount = round(value * col.mult)
-        if amount != value * col.mult:
-            continue  # not a whole number of đồng
-        facts.append(
-            Funding(
-                **head,
-                source_category=category,
-                amount_vnd=int(amount),
-                flow=col.flow or flow,
-                period=str(col.year or year) if col.year or year else None,
-                **area_fields(area),
-            )
-        )
-    return facts + _money_shares(s, ctx, cols, folded, facts, year)
-
-
-def _money_shares(
-    s: Sentence,
-    ctx: Context,
-    cols: list[Column],
-    folded: list[str],
-    amounts: list[Funding],
-    year: int | None,
-) -> list[Fact]:
-    """The share column of a money row: the measure its header names ("Tỷ lệ giải ngân"), or
-    the disbursement rate when a bare "Tỷ lệ (%)" is the row's disbursed amount over its other
-    amount ("Kế hoạch | Giải ngân | Tỷ lệ")."""
-    out: list[Fact] = []
-    for col, c in zip(cols, folded):
-        m = _PCT_CELL.match(c) if col.role == "pct" else None
-        value = _num(m.group("pct") or m.group("bare")) if m else None
-        if value is None:
-            continue
-        done = _disbursed_share(amounts, value)
-        measure = col.measure or (_DISBURSED if done else None)
-        if measure is None:
-            continue
-        if done and done.period and done.period.isdigit():
-            year = int(done.period)  # the year of the amount it is the share of
-        out.append(
-            Percent(
-                **_row_head(s, ctx, 0),
-                measure=measure,
-                value=value,
-                year=year,
-                **area_fields(ctx.district or ctx.province),
-            )
-        )
-    return out
-
-
-_DISBURSED = "disbursement_rate"
-
-
-def _disbursed_share(amounts: list[Funding], pct: int | float) -> Funding | None:
-    """The disbursed amount of the row that over another amount of it gives ``pct``."""
-    base = [f.amount_vnd for f in amounts if f.flow != "disbursed" and f.amount_vnd]
-    return next(
-        (
-            f
-            for f in amounts
-            if f.flow == "disbursed"
-            and any(abs(100 * f.amount_vnd / b - pct) <= SHARE_TOLERANCE for b in base)
-        ),
-        None,
-    )
