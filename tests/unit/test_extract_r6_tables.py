@@ -75,3 +75,67 @@ def test_a_share_column_that_is_no_disbursed_share_is_not_read_as_one():
         "| Ngân sách tỉnh | 80.000 | 60.000 | 40 |\n"
     )
     assert not _kind(_facts("Yên Bái", text), "percent")
+
+
+def test_a_disbursement_after_last_years_plan_is_achieved_and_of_the_plans_source():
+    text = (
+        "Kế hoạch vốn ngân sách tỉnh năm 2023 là 96 tỷ đồng; tính đến ngày 15/01/2024 đã giải"
+        " ngân 90,2 tỷ đồng, đạt 94%."
+    )
+    facts = _facts("Cao Bằng", text, "20 tháng 1 năm 2024")
+    money = sorted(
+        (f["source_category"], f["amount_vnd"], f["is_target"]) for f in _kind(facts, "funding")
+    )
+    assert money == [("provincial", 90_200_000_000, False), ("provincial", 96_000_000_000, False)]
+    assert [(p["measure"], p["is_target"]) for p in _kind(facts, "percent")] == [
+        ("disbursement_rate", False)
+    ]
+
+
+def test_this_years_plan_stays_a_target():
+    facts = _facts("Cao Bằng", "Kế hoạch vốn ngân sách tỉnh năm 2024 là 96 tỷ đồng.")
+    assert [f["is_target"] for f in _kind(facts, "funding")] == [True]
+
+
+def test_a_reward_per_commune_carries_to_the_next_clause_led_by_xa():
+    text = (
+        "Mỗi xã đạt chuẩn NTM nâng cao được tỉnh khen thưởng 800 triệu đồng; xã đạt chuẩn NTM"
+        " được thưởng 500 triệu đồng."
+    )
+    facts = _kind(_facts("Bắc Kạn", text), "funding")
+    assert [(f["source_category"], f["amount_vnd"], f["per_commune"]) for f in facts] == [
+        ("provincial", 800_000_000, True),
+        ("provincial", 500_000_000, True),
+    ]
+
+
+def test_an_income_figure_put_before_its_name():
+    text = "Khoảng 65 triệu đồng/người/năm là thu nhập bình quân của người dân huyện năm 2023."
+    facts = _kind(_facts("Nam Định", text), "money_per_person")
+    assert [(f["measure"], f["amount_vnd"], f["per"], f["qualifier"]) for f in facts] == [
+        ("income", 65_000_000, "year", "approx")
+    ]
+
+
+def test_households_using_electricity_named_after_the_figure():
+    facts = _facts("Đồng Tháp", "Có 99,2% hộ gia đình ở nông thôn được sử dụng điện lưới.")
+    assert [(f["measure"], f["value"]) for f in _kind(facts, "percent")] == [
+        ("electricity_households", 99.2)
+    ]
+
+
+def test_criteria_named_by_short_names_get_the_number_both_sets_give_them():
+    text = "Xã Phong Thạnh còn 2 tiêu chí chưa đạt là tiêu chí thu nhập và tiêu chí y tế."
+    facts = _kind(_facts("Bạc Liêu", text), "criteria_status")
+    assert [(f["criterion_name"], f["criterion_no"]) for f in facts] == [
+        ("Thu nhập", 10),
+        ("Y tế", None),  # 15 in the basic set, 14 in the advanced one
+    ]
+
+
+def test_one_criterion_named_first_as_the_hardest_for_a_commune():
+    text = "Tiêu chí thu nhập vẫn là tiêu chí khó đạt nhất đối với xã Tân Hợp (huyện Văn Yên)."
+    facts = _kind(_facts("Yên Bái", text), "criteria_status")
+    assert [(f["commune"], f["criterion_name"], f["status"]) for f in facts] == [
+        ("Tân Hợp", "Thu nhập", "difficult")
+    ]
