@@ -139,3 +139,16 @@ def test_one_criterion_named_first_as_the_hardest_for_a_commune():
     assert [(f["commune"], f["criterion_name"], f["status"]) for f in facts] == [
         ("Tân Hợp", "Thu nhập", "difficult")
     ]
+
+
+def test_a_notes_cell_states_the_criteria_its_commune_has_not_met():
+    text = (
+        "| TT | Tên xã | Số tiêu chí đạt | Ghi chú |\n"
+        "|---|---|---|---|\n"
+        "| 1 | Hải Anh (Hải Hậu) | 17/19 | còn thiếu tiêu chí số 10, số 11 |\n"
+        "| 2 | Giao Thịnh (Giao Thủy) | 19/19 | |\n"
+    )
+    facts = _facts("Nam Định", text)
+    got = [(f["commune"], f["criterion_no"], f["status"]) for f in _kind(facts, "criteria_status")]
+    assert got == [("Hải Anh", 10, "not_met"), ("Hải Anh", 11, "not_met")]
+    assert len(_kind(facts, "criteria_count")) == 2

@@ -47,6 +47,7 @@ from ntm_analysis.sources.reports.dates import stated
 from ntm_analysis.sources.reports.facts import (
     CriteriaBandCount,
     CriteriaCount,
+    CriteriaStatus,
     Fact,
     RecognisedCommune,
     TierCount,
@@ -58,7 +59,9 @@ from ntm_analysis.sources.reports.lists import read_list
 from ntm_analysis.sources.reports.money import flow_named
 from ntm_analysis.sources.reports.names import Unit, resolve_district
 from ntm_analysis.sources.reports.percents import measure_of
+from ntm_analysis.sources.reports.sentence_view import SentenceView
 from ntm_analysis.sources.reports.sentences import Sentence
+from ntm_analysis.sources.reports.statuses import read_statuses
 from ntm_analysis.sources.reports.tablemoney import money_row
 
 MAX_HEADER_ROWS = 3
@@ -571,6 +574,28 @@ def _commune_row(
                         within=within,
                     )
                 )
+    return facts + _notes(s, ctx, cols, raw, item.name, within)
+
+
+def _notes(
+    s: Sentence, ctx: Context, cols: list[Column], raw: list[str], commune: str, within
+) -> list[Fact]:
+    """The criteria a commune row's notes cell states ("chưa đạt tiêu chí số 17"), read as a
+    sentence about the row's commune."""
+    facts: list[Fact] = []
+    for col, cell in zip(cols, raw):
+        if col.role != "notes" or not _SCORE.search(fold_chars(cell)):
+            continue
+        text = f"Xã {commune}: {cell}"  # the row's commune, named as a sentence would
+        note = Sentence(text, [0], [s.line_at(0)], [s.page_at(0)], para=s.para, block=s.block)
+        kept = ctx.last_status
+        found = read_statuses(SentenceView.of(note, ctx))
+        ctx.last_status = kept  # a note's status runs on into no other sentence
+        facts += [
+            dc.replace(f, text=s.as_printed.strip(), within=within or f.within)
+            for f in found
+            if isinstance(f, CriteriaStatus) and f.commune == commune
+        ]
     return facts
 
 
