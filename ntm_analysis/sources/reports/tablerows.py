@@ -324,11 +324,15 @@ def _band_row(s: Sentence, ctx: Context, table: Table, folded: list[str]) -> lis
     """A row of a table of bands ("Đạt 15 - 18 tiêu chí | 29 | 21,5" under "Nhóm xã | Số xã |
     Tỷ lệ (%)"): the communes whose score lies in the band its label states, counted in the
     column of communes; None for any other row."""
-    at = next(
-        (i for i, c in enumerate(table.columns) if c.role == "total" and c.level == "commune"),
+    at = next(  # "Số xã" (a name column when the band column's "tiêu chí" made it a score)
+        (
+            i
+            for i, (c, f) in enumerate(zip(table.columns, folded))
+            if c.role in ("total", "name") and c.level == "commune" and _COUNT_CELL.match(f)
+        ),
         None,
     )
-    if at is None or at >= len(folded) or not (n := _COUNT_CELL.match(folded[at])):
+    if at is None or not (n := _COUNT_CELL.match(folded[at])):
         return None
     band = next((b for f in folded[:at] if (b := band_of(f))), None)
     if band is None:
