@@ -152,3 +152,10 @@ def test_a_notes_cell_states_the_criteria_its_commune_has_not_met():
     got = [(f["commune"], f["criterion_no"], f["status"]) for f in _kind(facts, "criteria_status")]
     assert got == [("Hải Anh", 10, "not_met"), ("Hải Anh", 11, "not_met")]
     assert len(_kind(facts, "criteria_count")) == 2
+
+
+def test_a_rise_of_the_average_score_is_no_average():
+    text = "Số tiêu chí bình quân của các xã tăng thêm 0,8 tiêu chí/xã so với năm 2022."
+    assert not _kind(_facts("Bình Phước", text), "avg_criteria")
+    text = "Số tiêu chí bình quân của các xã đạt 17,6 tiêu chí/xã."
+    assert [f["value"] for f in _kind(_facts("Bình Phước", text), "avg_criteria")] == [17.6]

@@ -49,6 +49,10 @@ _AVG = re.compile(
     rf"{T.BINH_QUAN}\W{{1,3}}(?:[a-z]+\W{{1,3}}){{0,9}}?(?:{T.DAT}\W{{1,3}})?(?P<v>{T.NUM})"
     rf"\s{{0,2}}{T.TIEU_CHI}"
 )
+# "số tiêu chí bình quân tăng 1,2 tiêu chí/xã": a change of the average, not its level
+_CHANGE_BEFORE = re.compile(
+    rf"(?:{W('tăng')}|{W('giảm')})(?:\W{{1,3}}(?:{W('thêm')}|{W('được')}))?\W{{1,3}}$"
+)
 # "đạt 17/19 tiêu chí", "hoàn thành 19 tiêu chí", "có 19/19 tiêu chí đạt chuẩn"
 _MET = re.compile(
     rf"(?P<verb>{T.DAT}|{T.HOAN_THANH}|(?P<has>{W('có')}))\W{{1,3}}(?P<met>\d{{1,2}})"
@@ -106,6 +110,8 @@ def _averages(v: SentenceView) -> list[Fact]:
     tiêu chí": ``scope``, and a plan word among the group's words makes no target)."""
     out: list[Fact] = []
     for m in _AVG.finditer(v.folded):
+        if _CHANGE_BEFORE.search(v.folded, m.start(), m.start("v")):
+            continue
         group = _group_before(v, m.start())
         skip = group or (0, 0)
         scope = v.text[group[0] : group[1]].strip() if group else None
