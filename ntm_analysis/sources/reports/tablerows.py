@@ -530,8 +530,8 @@ def _commune_row(
 ) -> list[Fact]:
     """A commune row: its score ("16/19"), its recognitions, its notes."""
     nl = read_list(name, fold_chars(name), 0)
-    if nl is None or len(nl.items) != 1:
-        return []
+    if nl is None or len(nl.items) != 1 or band_of(fold_chars(name)):
+        return []  # "Đạt 15 - 18 tiêu chí" under a table of communes: a band, no name
     item = nl.items[0]
     if item.holder is None and _NAME_WORDS.fullmatch(name, nl.end):
         # "Thần Xa": a word that folds like a unit word ends no name inside its own cell
