@@ -396,11 +396,11 @@ def test_criteria_named_without_numbers():
     )
     got = [(f["commune"], f["criterion_no"], f["criterion_name"], f["status"]) for f in facts]
     assert got == [
-        ("Minh Hòa", None, "Giao thông", "met"),
-        ("Minh Hòa", None, "Thủy lợi và phòng, chống thiên tai", "met"),
-        ("Minh Hòa", None, "Điện", "met"),
-        ("Đại An", None, "Thu nhập", "difficult"),
-        ("Đại An", None, "Nghèo đa chiều", "difficult"),
+        ("Minh Hòa", 2, "Giao thông", "met"),
+        ("Minh Hòa", 3, "Thủy lợi và phòng, chống thiên tai", "met"),
+        ("Minh Hòa", 4, "Điện", "met"),
+        ("Đại An", 10, "Thu nhập", "difficult"),
+        ("Đại An", 11, "Nghèo đa chiều", "difficult"),
     ]
     assert facts[3]["code"] is None  # not in the gazetteer of Lạng Sơn: kept as written
 
@@ -633,11 +633,11 @@ def test_criteria_name_lists_with_separators_inside_names():
     )
     got = [(f["commune"], f["criterion_no"], f["criterion_name"]) for f in facts]
     assert got == [
-        ("Vũ Sơn", None, "Thủy lợi và phòng, chống thiên tai"),
-        ("Vũ Sơn", None, "Điện"),
-        ("Vũ Sơn", None, "Trường học"),
-        ("Vũ Lễ", None, "Thu nhập"),
-        ("Vũ Lễ", None, "Môi trường và an toàn thực phẩm"),
+        ("Vũ Sơn", 3, "Thủy lợi và phòng, chống thiên tai"),
+        ("Vũ Sơn", 4, "Điện"),
+        ("Vũ Sơn", 5, "Trường học"),
+        ("Vũ Lễ", 10, "Thu nhập"),
+        ("Vũ Lễ", 17, "Môi trường và an toàn thực phẩm"),
         ("Tân Lập", 10, "Thu nhập"),
         ("Tân Lập", 14, "Y tế"),
     ]

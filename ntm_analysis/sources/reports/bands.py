@@ -96,6 +96,20 @@ def read_bands(v: SentenceView) -> list[Fact]:
     return facts
 
 
+# a table row's label that is a band alone: "Đạt 15 - 18 tiêu chí", "Dưới 10 tiêu chí"
+_BAND_CELL = re.compile(rf"\W*(?:{T.DAT}\W{{1,3}})?(?:{_BAND.pattern})\W*")
+
+
+def band_of(folded_cell: str) -> tuple[int, int] | None:
+    """The least and most criteria met of a band a whole (folded) cell states, or None.
+
+    >>> band_of("dat 15 - 18 tieu chi"), band_of("duoi 10 tieu chi"), band_of("ha noi")
+    ((15, 18), (0, 9), None)
+    """
+    m = _BAND_CELL.fullmatch(folded_cell)
+    return _bounds(m) if m else None
+
+
 def _bounds(m: re.Match[str]) -> tuple[int, int]:
     """The band's least and most criteria met."""
     lo = int(m.group("lo"))

@@ -23,7 +23,7 @@ import re
 from decimal import Decimal
 
 from ntm_analysis.sources.reports import terms as T
-from ntm_analysis.sources.reports.clauses import clause_start, decimal, qualifier
+from ntm_analysis.sources.reports.clauses import clause_end, clause_start, decimal, qualifier
 from ntm_analysis.sources.reports.facts import Fact, MoneyPerPerson, area_fields
 from ntm_analysis.sources.reports.folding import word as W
 from ntm_analysis.sources.reports.sentence_view import SentenceView
@@ -44,6 +44,10 @@ _ELLIPSIS = re.compile(
     rf"^\W*(?:(?:{W('đến')}\s|{W('cuối')}\s|{W('trong')}\s)*{T.YEAR})?\W*"
     rf"(?:{W('ước')}\s|{W('dự kiến')}\s|{W('phấn đấu')}\s)?(?:{T.DAT}|{W('là')}|{W('lên')})\W*$"
 )
+# "Trên 82 triệu đồng/người/năm là mức thu nhập bình quân …": the figure put first
+_NAMED_AFTER = re.compile(
+    rf"\W{{0,3}}(?<![a-z0-9])[l1]a\W{{1,3}}(?:{W('mức')}\W{{1,3}})?(?:{_INCOME.pattern})"
+)
 _CHANGE = re.compile(rf"(?:{W('tăng')}|{W('giảm')}|{W('cao hơn')}|{W('thấp hơn')})\W{{0,3}}$")
 
 
@@ -58,20 +62,25 @@ def read_incomes(v: SentenceView) -> list[Fact]:
         lead = folded[lead_from : m.start()]
         income = list(_INCOME.finditer(lead))
         restated = not income and last_subject is not None and _ELLIPSIS.match(lead)
-        if mult is None or not (income or restated) or _CHANGE.search(lead[-14:]):
-            continue
         after = folded[m.end() : m.end() + PER_REACH]
+        per_match = _PER.match(after)
+        end = m.end() + (_per_end(after) if per_match else 0)
+        first = per_match and not (income or restated) and _NAMED_AFTER.match(folded, end)
+        if mult is None or not (income or restated or first) or _CHANGE.search(lead[-14:]):
+            continue
         value = decimal(m.group("amount")) * Decimal(mult)
         if value != value.to_integral_value():
             continue
-        per_match = _PER.match(after)
-        end = m.end() + (_per_end(after) if per_match else 0)
         v.used.add((m.start(), "money"))
-        subject = lead[income[-1].start() :] if income else f"{last_subject} {lead}"
+        if first:
+            subject = folded[first.start() : first.end() + INCOME_REACH]
+            subject = subject[: clause_end(subject, 0)]
+        else:
+            subject = lead[income[-1].start() :] if income else f"{last_subject} {lead}"
         last_subject = subject
         facts.append(
             MoneyPerPerson(
-                **v.head(lead_from + (income[-1].start() if income else 0), end),
+                **v.head(lead_from + (income[-1].start() if income else 0), _end(first, end)),
                 measure="rural_income" if _RURAL.search(subject) else "income",
                 amount_vnd=int(value),
                 per="month" if _MONTH.search(after) or _MONTH.search(subject) else "year",
@@ -82,6 +91,11 @@ def read_incomes(v: SentenceView) -> list[Fact]:
             )
         )
     return facts
+
+
+def _end(first: re.Match[str] | None, end: int) -> int:
+    """Where the fact's text ends: after the words naming the income when they follow."""
+    return first.end() if first else end
 
 
 def _per_end(after: str) -> int:

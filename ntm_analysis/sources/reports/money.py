@@ -56,7 +56,10 @@ _INVESTMENT = re.compile(W("đầu tư"))
 _RECURRENT = re.compile(W("sự nghiệp"))
 # A sentence about money names a money noun or verb, or a funding flow. ("Đóng góp" is the
 # verb "contribute" here; sources such as "nhân dân" are no cue: "người dân tham gia BHYT".)
-_MONEY_WORDS = ("vốn", "ngân sách", "kinh phí", "nguồn lực", "đầu tư", "hỗ trợ", "đóng góp")
+_MONEY_WORDS = (
+    "vốn", "ngân sách", "kinh phí", "nguồn lực", "đầu tư", "hỗ trợ", "đóng góp", "khen thưởng",
+    "được thưởng",
+)  # fmt: skip
 _MONEY_CUE = re.compile(
     "|".join([W(w) for w in _MONEY_WORDS] + [_FLOWS[k].pattern for k in _FLOW_ORDER])
 )
@@ -124,8 +127,15 @@ def read_funding(v: SentenceView) -> list[Fact]:
             flow = facts[whole].flow
         per_commune = bool(_PER_COMMUNE_AFTER.match(after) or _PER_COMMUNE_BEFORE.search(clause))
         category = _category(v, m, clause, facts)
+        if category == "other" and flow == "disbursed" and (paid := _paid_of(facts)):
+            category = paid  # "Kế hoạch vốn NSTW … là X; đã giải ngân Y": Y of that source
+        if not per_commune and category == "other" and _same_units_again(raw_clause, facts):
+            per_commune, category = True, facts[-1].source_category
         if category == "other" and _stated_total(folded, m.end(), near, raw_clause, flow):
             category = "total"
+        period = _period(v, m)
+        if head["is_target"] and flow == "planned" and _past(period, v.ctx.doc_year):
+            head["is_target"] = False  # a past year's plan: the money it allotted, not a goal
         facts.append(
             Funding(
                 **head,
@@ -135,13 +145,36 @@ def read_funding(v: SentenceView) -> list[Fact]:
                 qualifier=qualifier(folded[: m.start()]),
                 budget_type=_budget_type(near),
                 flow=flow,
-                period=_period(v, m),
+                period=period,
                 per_commune=per_commune,
                 **area_fields(v.areas.at(m.start())),
             )
         )
         starts.append(m.start())
     return list(facts)
+
+
+# "Mỗi xã … được tỉnh thưởng 1,5 tỷ đồng; xã … được thưởng 1 tỷ đồng": a clause led by the
+# unit word again, after ";", says the same of other units of that kind
+_UNIT_LEAD = re.compile(rf"^\W*(?:{W('mỗi')}\W{{1,3}})?{T.XA}")
+
+
+def _same_units_again(clause: str, facts: list[Funding]) -> bool:
+    """Whether an amount's clause, led by "xã", goes on from a per-commune amount before it."""
+    return bool(facts and facts[-1].per_commune and _UNIT_LEAD.match(clause))
+
+
+def _paid_of(facts: list[Funding]) -> str | None:
+    """The source of the one amount before in the sentence, when it is not itself paid out
+    (a plan, an allotment): the source a disbursement naming none is paid from."""
+    if len(facts) != 1 or facts[0].flow == "disbursed":
+        return None
+    return facts[0].source_category
+
+
+def _past(period: str | None, doc_year: int | None) -> bool:
+    """Whether a period is a single year before the document's year."""
+    return bool(period and period.isdigit() and doc_year and int(period) < doc_year)
 
 
 def _open_paren(folded: str, pos: int) -> int:

@@ -58,7 +58,7 @@ PERCENT_MEASURES: list[tuple[str, str]] = [
     ("trained_labour", _then(W("lao động"), W("đào tạo"), 30)),
     ("disbursement_rate", rf"{W('giải ngân')}"),
     ("waste_collected", rf"{W('rác thải')}|{W('chất thải')}"),
-    ("electricity_households", _then(W("hộ"), W("điện"), 20)),
+    ("electricity_households", _then(W("hộ"), W("điện"), 40)),  # "hộ … nông thôn … sử dụng điện"
     ("solid_housing", rf"{W('nhà ở')}|{W('nhà tạm')}"),
     ("paved_roads", rf"{W('cứng hóa')}|{W('bê tông')}"),
     ("satisfaction", rf"{W('hài lòng')}"),

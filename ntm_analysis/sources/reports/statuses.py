@@ -15,8 +15,8 @@ commune set a numbered list follows is told by the printed names (`guess_set`).
 [('Vu Son', 10, 'Thu nhập', 'not_met'), ('Vu Son', 15, 'Hành chính công', 'not_met')]
 >>> statuses("Xã Minh Hòa đã đạt các tiêu chí: Giao thông, Điện; còn khó đạt tiêu chí Thu nhập.")
 ... # doctest: +NORMALIZE_WHITESPACE
-[('Minh Hòa', None, 'Giao thông', 'met'), ('Minh Hòa', None, 'Điện', 'met'),
- ('Minh Hòa', None, 'Thu nhập', 'difficult')]
+[('Minh Hòa', 2, 'Giao thông', 'met'), ('Minh Hòa', 4, 'Điện', 'met'),
+ ('Minh Hòa', 10, 'Thu nhập', 'difficult')]
 """
 
 from __future__ import annotations
@@ -88,6 +88,26 @@ def best_criterion(name: str) -> tuple[float, str] | None:
     return float(cand.at[0, "score"]), str(cand.at[0, "criterion_name_vi"])
 
 
+@cache
+def number_of(name: str, criteria_set: str | None) -> int | None:
+    """The number of the criterion a reference name names in the commune set that applies:
+    in ``criteria_set`` when it is known, else the number every 2021–2025 commune set that
+    names it gives it ("Thu nhập" is 10 in both; "Y tế" is 15 or 14: None).
+
+    >>> number_of("Thu nhập", None), number_of("Y tế", None)
+    (10, None)
+    >>> number_of("Y tế", "commune_ntm_2021_2025")
+    15
+    """
+    cand = find_criteria(name, limit=8, min_score=NAME_MIN_SCORE)
+    numbers = {
+        int(no)
+        for cs, no in zip(cand["criteria_set"], cand["criterion_no"])
+        if cs == criteria_set or (criteria_set is None and cs in CRITERIA_SETS)
+    }
+    return numbers.pop() if len(numbers) == 1 else None
+
+
 def _status_word(group: str) -> str:
     return rf"(?P<{group}>{T.NOT_MET}|{T.DIFFICULT}|{T.MET}|{T.DAT})"
 
@@ -105,9 +125,13 @@ _OWNED_LIST = re.compile(
     rf"[^;:.]{{2,30}}?\W{{1,3}}(?:{W('là')}|{W('gồm')}|:)\W{{0,3}}:?\s*"
 )
 # "Thu nhập, Nghèo đa chiều là hai tiêu chí (mà) xã A chưa hoàn thành": names first
+# "Nghèo đa chiều vẫn là tiêu chí khó thực hiện nhất đối với xã A": one criterion, its status
+# right after "tiêu chí"
 _NAMES_FIRST = re.compile(
-    rf"(?<![a-z0-9])[l1]a\W{{1,3}}(?:{NUMBER_WORD}|\d{{1,2}}|{W('các')}|{W('những')})\W{{1,3}}"
-    rf"{T.TIEU_CHI}[^;.]{{0,40}}?(?:{W('còn')}\W{{1,3}})?{_status_word('st')}"
+    rf"(?:(?:{W('vẫn')}|{W('đều')}|{W('cũng')}|{W('hiện')})\W{{1,3}})?"
+    rf"(?<![a-z0-9])[l1]a\W{{1,3}}(?:(?:{NUMBER_WORD}|\d{{1,2}}|{W('các')}|{W('những')})\W{{1,3}}"
+    rf"{T.TIEU_CHI}[^;.]{{0,40}}?|{T.TIEU_CHI}\W{{1,3}})(?:{W('còn')}\W{{1,3}})?"
+    rf"{_status_word('st')}"
 )
 _NAME_SEPARATOR = re.compile(r"\s*(?:[,;+]|\bva\b)\s*")
 # "tiêu chí Thu nhập …" (a name, not "tiêu chí số 10" nor "tiêu chí:")
@@ -210,8 +234,8 @@ def _read_named_list(v: SentenceView) -> list[Fact]:
     """Criteria listed by name only, the status before them ("đã đạt các tiêu chí: Giao
     thông, Thủy lợi, Điện"; "còn 2 tiêu chí khó đạt là Thu nhập và Nghèo đa chiều"; "còn
     thiếu tiêu chí Thu nhập") or after them ("tiêu chí thu nhập, tiêu chí môi trường còn khó
-    khăn"): ``criterion_no`` stays null (not printed) and each name must match a reference
-    criterion closely."""
+    khăn"): each name must match a reference criterion closely; ``criterion_no`` is its
+    number when the name tells it in the set that applies (`number_of`), else null."""
     folded = v.folded
     found: list[tuple[int, int, list[tuple[int, int, str]], str | None]] = []
     for m in [*_OWNED_LIST.finditer(folded), *_NAMED_LIST.finditer(folded)]:
@@ -239,6 +263,7 @@ def _read_named_list(v: SentenceView) -> list[Fact]:
             found.append((m.start(), _STATUS_CODE[_status_of(word)], names, owner and owner[2]))
             taken |= {n[0] for n in names}
     facts: list[Fact] = []
+    tier_set = guess_set([], v.ctx)  # the set the section's tier tells, if any
     for at, code, names, own_commune in found:
         before = folded[:at]
         if any(not is_rural_thon(folded, t.start()) for t in _THON.finditer(before)):
@@ -263,7 +288,7 @@ def _read_named_list(v: SentenceView) -> list[Fact]:
                     confidence=0.7,
                     commune=commune,
                     criteria_set=None,
-                    criterion_no=None,
+                    criterion_no=number_of(found_name, tier_set),
                     criterion_name=found_name,
                     status=status,
                     year=v.ctx.year,

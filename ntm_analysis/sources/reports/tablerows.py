@@ -40,13 +40,15 @@ from ntm_analysis.lexicon import vocabulary
 from ntm_analysis.lexicon.numbers import NumberFormatError, parse_number
 from ntm_analysis.lexicon.textnorm import fold
 from ntm_analysis.sources.reports import terms as T
+from ntm_analysis.sources.reports.bands import band_of
 from ntm_analysis.sources.reports.clauses import unit_level
 from ntm_analysis.sources.reports.context import Context
 from ntm_analysis.sources.reports.dates import stated
 from ntm_analysis.sources.reports.facts import (
+    CriteriaBandCount,
     CriteriaCount,
+    CriteriaStatus,
     Fact,
-    Funding,
     RecognisedCommune,
     TierCount,
     area_fields,
@@ -54,9 +56,13 @@ from ntm_analysis.sources.reports.facts import (
 from ntm_analysis.sources.reports.folding import fold_chars
 from ntm_analysis.sources.reports.folding import word as W
 from ntm_analysis.sources.reports.lists import read_list
-from ntm_analysis.sources.reports.money import flow_named, funding_category
+from ntm_analysis.sources.reports.money import flow_named
 from ntm_analysis.sources.reports.names import Unit, resolve_district
+from ntm_analysis.sources.reports.percents import measure_of
+from ntm_analysis.sources.reports.sentence_view import SentenceView
 from ntm_analysis.sources.reports.sentences import Sentence
+from ntm_analysis.sources.reports.statuses import read_statuses
+from ntm_analysis.sources.reports.tablemoney import money_row
 
 MAX_HEADER_ROWS = 3
 MAX_CELLS = 60  # a line split into more cells than this is text, not a table row
@@ -67,6 +73,7 @@ _UNIT = re.compile(rf"(?P<xa>{T.XA})|(?P<thon>{T.VILLAGE})|(?P<huyen>{T.DISTRICT
 _RATE = re.compile(rf"{W('tỷ lệ')}|{W('tỉ lệ')}|%")
 _INDEX = re.compile(rf"^\W*(?:s?tt|{W('số tt')}|{W('thứ tự')}|no\.?)\W*$")
 _SCORE = re.compile(rf"{T.TIEU_CHI}")
+_NOT_MET = re.compile(T.NOT_MET)
 _NOTES = re.compile(rf"{W('ghi chú')}|{W('ghi chu')}")
 _TOTAL_WORDS = re.compile(rf"{W('tổng')}|{W('tổng số')}|{W('số')}")
 _MONEY_WORDS = re.compile(
@@ -74,6 +81,7 @@ _MONEY_WORDS = re.compile(
 )
 _TOTAL_ROW = re.compile(rf"^\W*(?:{W('tổng cộng')}|{W('tổng số')}|{W('cộng')}|{W('toàn')}\W)")
 _DIGIT = re.compile(r"\d")
+_NAME_WORDS = re.compile(r"(?:\s+[^\W\d_]+)+\s*")  # name words, no bracket nor figure
 _LETTERS = re.compile(r"[a-z]{2}")
 _RATIO_CELL = re.compile(rf"^\s*{T.RATIO}\s*$")
 _COUNT_CELL = re.compile(rf"^\s*(?P<n>{T.NUM})\s*$")
@@ -83,6 +91,9 @@ _YEAR_HEAD = re.compile(rf"^\W*{W('năm')}\s+(?:{T.CONG_NHAN}|{T.DAT_CHUAN}|{W('
 _TIER_NAMED = re.compile(rf"{W('ntm')}|{W('nông thôn mới')}")
 _YEAR_CELL = re.compile(r"^\s*((?:19|20)\d\d)\s*$")
 _YEAR_ONLY = re.compile(rf"^\W*(?:{W('năm')}\s*)?(?P<y>(?:19|20)\d\d)\W*$")
+# a year or a date in a header ("Kế hoạch 2024", "Giải ngân đến 31/12/2024"): no other figure
+_HEAD_DATE = re.compile(r"(?<![\d.,/])(?:\d{1,2}[/.\s-]){0,2}(?P<y>(?:19|20)\d\d)(?![\d.,/])")
+_PLAN_HEAD = re.compile(W("kế hoạch"))
 
 
 def cells(text: str) -> list[str] | None:
@@ -112,6 +123,7 @@ class Column:
     mult: int = 1  # VND per unit of a money column
     year: int | None = None  # a year its header names ("… năm 2024")
     flow: str | None = None  # the flow a money column's header names ("Giải ngân")
+    measure: str | None = None  # the measure a share column's header names ("Tỷ lệ giải ngân")
 
 
 @dataclass
@@ -174,21 +186,19 @@ def _column(folded: str, first_text: bool, unit_mult: int | None) -> Column:
         return Column("index")
     unit, tier = _UNIT.search(folded), T.tier_of(folded)
     year = re.search(T.YEAR, folded)
-    mult = (
-        None
-        if _DIGIT.search(folded.replace(year.group(0), "") if year else folded)
-        else (_multiplier(folded))
-    )
+    undated = _HEAD_DATE.sub("", folded.replace(year.group(0), "") if year else folded)
+    mult = None if _DIGIT.search(undated) else (_multiplier(folded))
     if _NOTES.search(folded):
         return Column("notes")
     if _RATE.search(folded):  # before money: "tỷ lệ" is not "tỷ (đồng)"
-        return Column("pct", tier=tier)
+        return Column("pct", tier=tier, measure=measure_of(folded))
     if mult:
+        dated = year or _HEAD_DATE.search(folded)
         return Column(
             "money",
             mult=mult,
-            year=int(year.group("year")) if year else None,
-            flow=flow_named(folded),
+            year=int(dated.group("year" if year else "y")) if dated else None,
+            flow=flow_named(folded) or ("planned" if _PLAN_HEAD.search(folded) else None),
         )
     if _YEAR_HEAD.match(folded):  # "Năm công nhận", "Năm đạt chuẩn": the row's year; "Năm
         # đạt chuẩn nông thôn mới" (no "thôn" unit): the year the row reached the tier it names
@@ -197,8 +207,8 @@ def _column(folded: str, first_text: bool, unit_mult: int | None) -> Column:
         return Column(
             "count", unit_level(unit), tier, year=int(year.group("year")) if year else None
         )
-    if _SCORE.search(folded):
-        return Column("score")
+    if _SCORE.search(folded):  # "Tiêu chí chưa đạt": the criteria left, not a score
+        return Column("other" if _NOT_MET.search(folded) else "score")
     if first_text:
         return Column("name", unit_level(unit) if unit else None)
     if unit and _TOTAL_WORDS.search(folded):
@@ -215,9 +225,17 @@ def _column(folded: str, first_text: bool, unit_mult: int | None) -> Column:
 
 @lru_cache(maxsize=1024)  # a report repeats its table headers and unit lines
 def _multiplier(header: str) -> int | None:
-    """VND per unit of the money unit a header names ("Kinh phí (triệu đồng)"), or None."""
-    key = vocabulary.money_unit_of(header)
-    return vocabulary.multiplier(key) if key else None
+    """VND per unit of the money unit a header names ("Kinh phí (triệu đồng)"), or None; a
+    unit spelled out with its currency wins over a bare unit word ("ngân" of a damaged "giải
+    ngân" folds like "ngàn")."""
+    found = [f for f in vocabulary.scan(header, _UNIT_DOMAINS) if f.domain == "money_units"]
+    if not found:
+        return None
+    key = max(found, key=lambda f: len(f.spelling)).key
+    return vocabulary.multiplier(key)
+
+
+_UNIT_DOMAINS = ("money_units", "funding_categories", "funding_flows")
 
 
 def _columns(table: Table) -> list[Column]:
@@ -289,6 +307,9 @@ def read_row(s: Sentence, ctx: Context) -> list[Fact] | None:
             table.headers.pop(0)
         table.columns = _columns(table)
         return [] if _reads(table) else None
+    band = _band_row(s, ctx, table, folded)
+    if band is not None:
+        return band
     if not _reads(table):
         return None
     table.rows += 1
@@ -297,6 +318,39 @@ def read_row(s: Sentence, ctx: Context) -> list[Fact] | None:
 
 
 _FACT_ROLES = ("count", "money", "score")
+
+
+def _band_row(s: Sentence, ctx: Context, table: Table, folded: list[str]) -> list[Fact] | None:
+    """A row of a table of bands ("Đạt 15 - 18 tiêu chí | 29 | 21,5" under "Nhóm xã | Số xã |
+    Tỷ lệ (%)"): the communes whose score lies in the band its label states, counted in the
+    column of communes; None for any other row."""
+    at = next(  # "Số xã" (a name column when the band column's "tiêu chí" made it a score)
+        (
+            i
+            for i, (c, f) in enumerate(zip(table.columns, folded))
+            if c.role in ("total", "name") and c.level == "commune" and _COUNT_CELL.match(f)
+        ),
+        None,
+    )
+    if at is None or not (n := _COUNT_CELL.match(folded[at])):
+        return None
+    band = next((b for f in folded[:at] if (b := band_of(f))), None)
+    if band is None:
+        return None
+    table.rows += 1
+    area = ctx.district or ctx.province
+    return [
+        CriteriaBandCount(
+            **_row_head(s, ctx, 0),
+            count=int(_num(n.group("n")) or 0),
+            min_met=band[0],
+            max_met=band[1],
+            year=table.year or ctx.year,
+            as_of=table.as_of,
+            **area_fields(area),
+            within=area,
+        )
+    ]
 
 
 def _reads(table: Table) -> bool:
@@ -357,7 +411,7 @@ def _data_row(
 ) -> list[Fact]:
     cols = (table.columns + [Column("other")] * len(raw))[: len(raw)]
     if any(c.role == "money" for c in cols):
-        return _money_row(s, ctx, table, cols, raw, folded)
+        return money_row(_row_head(s, ctx, 0), ctx, table, cols, folded)
     name_at = next((i for i, c in enumerate(cols) if c.role == "name"), None)
     if name_at is None or not raw[name_at]:
         return []
@@ -476,9 +530,12 @@ def _commune_row(
 ) -> list[Fact]:
     """A commune row: its score ("16/19"), its recognitions, its notes."""
     nl = read_list(name, fold_chars(name), 0)
-    if nl is None or len(nl.items) != 1:
-        return []
+    if nl is None or len(nl.items) != 1 or band_of(fold_chars(name)):
+        return []  # "Đạt 15 - 18 tiêu chí" under a table of communes: a band, no name
     item = nl.items[0]
+    if item.holder is None and _NAME_WORDS.fullmatch(name, nl.end):
+        # "Thần Xa": a word that folds like a unit word ends no name inside its own cell
+        item = dc.replace(item, name=name[item.start :].strip())
     holder = next(
         (r for col, r in zip(cols, raw) if col.role == "holder" and col.level == "district"), None
     )
@@ -521,6 +578,28 @@ def _commune_row(
                         within=within,
                     )
                 )
+    return facts + _notes(s, ctx, cols, raw, item.name, within)
+
+
+def _notes(
+    s: Sentence, ctx: Context, cols: list[Column], raw: list[str], commune: str, within
+) -> list[Fact]:
+    """The criteria a commune row's notes cell states ("chưa đạt tiêu chí số 17"), read as a
+    sentence about the row's commune."""
+    facts: list[Fact] = []
+    for col, cell in zip(cols, raw):
+        if col.role != "notes" or not _SCORE.search(fold_chars(cell)):
+            continue
+        text = f"Xã {commune}: {cell}"  # the row's commune, named as a sentence would
+        note = Sentence(text, [0], [s.line_at(0)], [s.page_at(0)], para=s.para, block=s.block)
+        kept = ctx.last_status
+        found = read_statuses(SentenceView.of(note, ctx))
+        ctx.last_status = kept  # a note's status runs on into no other sentence
+        facts += [
+            dc.replace(f, text=s.as_printed.strip(), within=within or f.within)
+            for f in found
+            if isinstance(f, CriteriaStatus) and f.commune == commune
+        ]
     return facts
 
 
@@ -530,44 +609,3 @@ def _row_year(cols: list[Column], folded: list[str]) -> int | None:
         if col.role == "year" and (m := _YEAR_CELL.match(c)):
             return int(m.group(1))
     return None
-
-
-def _money_row(
-    s: Sentence, ctx: Context, table: Table, cols: list[Column], raw: list[str], folded: list[str]
-) -> list[Fact]:
-    """``funding`` from a row of a money table: the label cell names the source; the flow and
-    the year are the line's before the table ("Tổng nguồn lực huy động năm 2023 …:"), else
-    the section heading's flow and the context's year; a plan section's rows are planned."""
-    label = next(
-        (f for col, f in zip(cols, folded) if col.role in ("name", "other") and _LETTERS.search(f)),
-        "",
-    )
-    if not label:
-        return []
-    category = funding_category(label)
-    area = ctx.district or ctx.province
-    head = _row_head(s, ctx, 0)
-    flow = table.flow or flow_named(ctx.heading) or ("planned" if head["is_target"] else None)
-    year = table.year or ctx.year
-    facts: list[Fact] = []
-    for col, c in zip(cols, folded):
-        if col.role != "money":
-            continue
-        m = _COUNT_CELL.match(c)
-        value = _num(m.group("n")) if m else None
-        if value is None:
-            continue
-        amount = round(value * col.mult)
-        if amount != value * col.mult:
-            continue  # not a whole number of đồng
-        facts.append(
-            Funding(
-                **head,
-                source_category=category,
-                amount_vnd=int(amount),
-                flow=col.flow or flow,
-                period=str(col.year or year) if col.year or year else None,
-                **area_fields(area),
-            )
-        )
-    return facts

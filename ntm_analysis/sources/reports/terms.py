@@ -208,6 +208,8 @@ ACHIEVED = re.compile(
             rf"{W('so với')}{SEP}{W('kế hoạch')}",
             rf"{W('kết quả')}",
             rf"{W('đã đạt')}|{W('đã hoàn thành')}",
+            # "đã giải ngân 201,6 tỷ đồng": money already paid out, raised or allotted
+            rf"{W('đã')}{SEP}(?:{W('giải ngân')}|{W('huy động')}|{W('phân bổ')}|{W('bố trí')})",
             rf"{W('đạt được')}",
             rf"{W('lũy kế')}|{W('luỹ kế')}",
             rf"{W('đến nay')}",
