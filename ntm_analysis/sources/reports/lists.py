@@ -298,6 +298,24 @@ def _village_word_ok(text: str, folded: str, at: int) -> bool:
     return not before or before[-1:] in ".;:-+"
 
 
+def _communes_named(text: str, folded: str, nl: NameList) -> bool:
+    """Whether a list read after a capitalised village word ("Bản", "Thôn", "Ấp") names
+    communes whose names start with that word ("…(03 xã): Bản Liền, Nậm Đét (huyện Bắc
+    Hà)"): its names are held by a district, never by a commune, or the clause before the
+    ":" it follows counts communes, not villages."""
+    if not text[nl.start : nl.start + 1].isupper():
+        return False
+    held = [i for i in nl.items if i.holder is not None]
+    if held and not _COMMUNE_HOLDER.search(folded, nl.items[0].end, nl.end):
+        return True
+    before = folded[: nl.start].rstrip()
+    if not before.endswith(":"):
+        return False
+    units = [m for m in _units(before) if m.start() >= max(0, len(before) - INTRO_REACH)]
+    return bool(units) and units[-1].lastgroup == "commune"
+
+
+_COMMUNE_HOLDER = re.compile(rf"(?<!th{_L}\s)(?<!th{_L}{_L}\s){T.XA}")
 _ABBREV_DOT = re.compile(rf"(?<![a-z])(?:{_ABBREV}|tp|tx)\s?\.$")
 
 
@@ -346,6 +364,8 @@ def find_lists(
         if start < covered or any(a <= start < b for a, b in skip):
             continue
         found = first.get(start) or read_list(text, folded, start, level)
+        if found is not None and level == "village" and _communes_named(text, folded, found):
+            continue
         if found is not None:
             out.append(found)
             covered = found.end
