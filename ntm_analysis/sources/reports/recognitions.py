@@ -104,12 +104,9 @@ _NAMED_TRIGGER = re.compile(
     rf"|(?<![a-z])d[a-z&]{{1,4}}c\W{{1,3}}{T.CONG_NHAN}"
     rf"|(?<![a-z])d[a-z&]{{1,4}}c\W{{1,3}}(?:{_AGENT})\W{{1,3}}{T.CONG_NHAN})"
 )
-# The names receive (at a ceremony) what recognises them: "vừa long trọng đón nhận", "được trao"
-_RECEIVES = re.compile(
-    rf"\W{{0,3}}(?:(?:{W('vừa')}|{W('đã')}|{W('được')}|{W('long trọng')}|{W('chính thức')}"
-    rf"|{W('tổ chức')}|{W('lễ')})\W{{1,3}}){{0,4}}"
-    rf"(?:{W('đón nhận')}|{W('tiếp nhận')}|{W('nhận')}|{W('trao')})\W{{1,3}}"
-)
+# The names receive (at a ceremony) what recognises them: "vừa long trọng đón nhận", "được
+# tiếp nhận": a few words, then "nhận" right before the decision or the certificate
+_RECEIVES = re.compile(rf"\W{{0,3}}(?:[a-z]{{1,6}}\W{{1,3}}){{0,5}}?{W('nhận')}\W{{1,3}}")
 _CERTIFICATE = re.compile(rf"{W('bằng')}\W{{1,3}}(?={T.CONG_NHAN})")
 _INTRO_VERB = re.compile(
     rf"{T.DAT_CHUAN}|{T.CONG_NHAN}|{T.HOAN_THANH}|{T.FINISHED}"
