@@ -79,7 +79,7 @@ _ONE_FOR_L = re.compile(r"^[1|][^\W\d_]{1,6}$")  # "1én", "1ong": OCR's 1 for a
 _CLOSES_NAME = re.compile(r"\s*(?:[,;:()\-–.]|$|và\b|va\b|[A-ZÀ-ỸĐ])")
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
 # Verbs that follow a commune's name: a lower-case word before one of them ends the name.
-_VERBS_AFTER_NAME = {"dat", "duoc", "da", "con", "chua", "hoan", "hien", "co", "la"}
+_VERBS_AFTER_NAME = {"dat", "duoc", "da", "con", "chua", "hoan", "hien", "co", "la", "thuoc"}
 _NUMERAL = re.compile(r"^(?:\d{1,2}|I{1,3}|IV|V|VI{0,3}|[A-D])$")  # "Gia Tân 3", "Tam Xuân II"
 _WORD = re.compile(r"([^\s,;:.()/\[\]\"“”]+)(\s?)")
 _INTRO = re.compile(
@@ -130,7 +130,7 @@ def capture(text: str, pos: int, after_unit: bool = False) -> tuple[str, int] | 
         w = wm.group(1)
         numeral = bool(words) and bool(_NUMERAL.match(w))
         ok = numeral or _is_name_word(w, text, wm.start(), bool(words))
-        ok = ok or (after_unit and not words and bool(_ONE_FOR_L.match(w)))
+        ok = ok or (after_unit and not words and _lost_capital(w, text, wm.end()))
         if not ok and not (words and _damaged_name_word(w, text, wm.start() + len(w))):
             break
         words.append(w)
@@ -155,6 +155,23 @@ def _is_name_word(w: str, text: str, at: int, inside: bool) -> bool:
     if f == "ket" and re.match(r"\S+\s+[a-zđ]", text[at : at + 30]):  # "Kết quả", not "Đoàn Kết"
         return False
     return not _OTHER_UNIT.match(fold_chars(text[at : at + 12]))
+
+
+def _lost_capital(w: str, text: str, after: int) -> bool:
+    """The first word of a name, right after its unit word or a list's separator, whose
+    capital OCR lost: "1én" for "Yên", or a lower-case word that is no word of the report's
+    grammar before a capitalised name word ("xã phuoc Lâm", "huyện phu Cát")."""
+    if _ONE_FOR_L.match(w):
+        return True
+    if len(w) > 7 or not w.isalpha() or fold_chars(w) in _GRAMMAR:
+        return False
+    nxt = _WORD.match(text, after)
+    return (
+        bool(nxt)
+        and after > 0
+        and text[after - 1] == " "
+        and _is_name_word(nxt.group(1), text, nxt.start(), True)
+    )
 
 
 def _damaged_name_word(w: str, text: str, end: int) -> bool:
@@ -227,7 +244,7 @@ def read_list(text: str, folded: str, pos: int, level: str = "commune") -> NameL
     while len(items) < MAX_ITEMS:
         um = unit.match(folded, i)
         at = um.end() if um else i
-        cap = capture(text, at, after_unit=bool(um))
+        cap = capture(text, at, after_unit=bool(um) or bool(items))
         if cap is None:
             break
         items.append(Listed(cap[0], cap[1] - len(cap[0]), cap[1]))
@@ -243,7 +260,7 @@ def read_list(text: str, folded: str, pos: int, level: str = "commune") -> NameL
         if not sep:
             break
         nxt = unit.match(folded, sep.end())
-        if capture(text, nxt.end() if nxt else sep.end(), after_unit=bool(nxt)) is None:
+        if capture(text, nxt.end() if nxt else sep.end(), after_unit=True) is None:
             break
         i = sep.end()
     if not items:
@@ -337,7 +354,7 @@ def find_lists(
         if level == "commune" and _THI_BEFORE.search(folded[max(0, m.start() - 5) : m.start()]):
             continue
         tail = re.compile(r"\s*:?\s*").match(folded, m.end())
-        if capture(text, tail.end() if tail else m.end()) is not None:
+        if capture(text, tail.end() if tail else m.end(), after_unit=True) is not None:
             starts.add(m.start())
     ends = [u.end() for u in units]
     anchors, criteria = _anchors(folded)

@@ -55,9 +55,9 @@ from ntm_analysis.sources.reports.facts import (
     RecognisedVillage,
     area_fields,
 )
-from ntm_analysis.sources.reports.folding import clipped
 from ntm_analysis.sources.reports.folding import word as W
 from ntm_analysis.sources.reports.lists import NameList, capture, read_list
+from ntm_analysis.sources.reports.model_fields import model_field
 from ntm_analysis.sources.reports.names import Unit, resolve_district
 from ntm_analysis.sources.reports.sentence_view import SentenceView
 
@@ -73,8 +73,8 @@ MODEL_WORD_REACH = 40  # "kiểu mẫu" may stand this far after the frame's sta
 FIELD_REACH = 90  # the model field may be named this far after "kiểu mẫu"
 COUNT_REACH = 40  # a count this close before the list (or its introducing words) is its flow
 EITHER_REACH = 40  # "đạt chuẩn hoặc" this far before the frame's "hoàn thành nhiệm vụ"
-DECISION_BEFORE = 250
-RECEIVED_REACH = 80  # "công nhận" this far after the start of the decision received  # the decision may be printed this far before the names
+DECISION_BEFORE = 250  # the decision may be printed this far before the names
+RECEIVED_REACH = 80  # "công nhận" this far after the start of the decision received
 
 _AGENT = (
     rf"{W('thủ tướng')}(?:\W{{1,3}}{W('chính phủ')})?|{W('chủ tịch')}\W{{1,3}}"
@@ -150,19 +150,6 @@ _DAT_CHUAN_RX = re.compile(T.DAT_CHUAN)
 _HAS = re.compile(rf"{W('có')}(?!{T.SEP}{W('thêm')})")
 _EVENT = re.compile(rf"{W('thêm')}|{W('công nhận')}|{W('mới')}|{T.YEAR}")
 _MODEL = re.compile(T.MODEL)
-_FIELD_DIRECT = re.compile(
-    rf"\W{{0,3}}(?:{W('về')}|{W('lĩnh vực')}|{W('trên lĩnh vực')})?\W{{0,3}}"
-    r"(?P<f>[a-z0-9 ]{2,20})"  # the field: a few words
-)
-_FIELD_LATER = re.compile(rf"{W('lĩnh vực')}\W{{1,3}}(?P<f>[a-z0-9 ]{{2,40}})")
-_FIELDS = T.keyed("model_fields")
-# A field whose last word OCR left unreadable ("chuyển đổi s6"), tried after the full words.
-_FIELDS_CLIPPED = [
-    (key, re.compile(clipped(text)))
-    for key in _FIELDS
-    for text in T.prose_spellings("model_fields", key)
-    if " " in text
-]
 _COUNT_WORD = r"\d{1,3}|[a-z]{2,4}"
 # Where a list read as the object of the words before it may end: the clause ends with it.
 # The names end their clause: at a stop, or at a bracket that only cites the recognising
@@ -208,7 +195,11 @@ def _tail_frame(v: SentenceView, nl: NameList, hi: int) -> Frame | None:
     stop = min(hi, clause_end(folded, nl.end))
     window = folded[nl.end : stop]
     trig = _NAMED_TRIGGER.match(window)
-    verb = trig.end() if trig else _received(window)
+    lead = len(window) - len(window.lstrip(" ,"))
+    if trig is None:  # the decision received stands between the names and "công nhận"
+        lead, verb = _received(window) or (0, None)
+    else:
+        verb = trig.end()
     if verb is None or _TIEU_CHI.search(window[verb - VERB_TAIL : verb + CRITERIA_REACH]):
         return None
     if _COUNT_FOLLOWS.match(window[verb:]):
@@ -221,22 +212,22 @@ def _tail_frame(v: SentenceView, nl: NameList, hi: int) -> Frame | None:
         tier = "completed"  # "thị xã X hoàn thành nhiệm vụ xây dựng NTM": no "đạt chuẩn"
     if tier is None:
         return None
-    start = nl.end + len(window) - len(window.lstrip(" ,"))
+    start = nl.end + lead
     end = nl.end + verb + len(re.split(r"[,;(]", seg[VERB_TAIL:])[0])
     return Frame(tier, start, end)
 
 
-def _received(window: str) -> int | None:
-    """Where "công nhận" ends when the names receive the recognising decision or certificate
-    ("A (huyện B) vừa long trọng đón nhận Quyết định số …/QĐ-UBND của UBND tỉnh công nhận xã
-    đạt chuẩn …", "… được trao Bằng công nhận …"), else None."""
+def _received(window: str) -> tuple[int, int] | None:
+    """Where "công nhận" starts and ends when the names receive the recognising decision or
+    certificate ("A (huyện B) vừa long trọng đón nhận Quyết định số …/QĐ-UBND của UBND tỉnh
+    công nhận xã đạt chuẩn …", "… đón nhận Bằng công nhận …"), else None."""
     m = _RECEIVES.match(window)
     if m is None:
         return None
     if not (DECISION.match(window, m.end()) or _CERTIFICATE.match(window, m.end())):
         return None
     cn = _CONG_NHAN.search(window, m.end(), m.end() + RECEIVED_REACH)
-    return cn.end() if cn else None
+    return (cn.start(), cn.end()) if cn else None
 
 
 def _intro_frame(v: SentenceView, start: int, lo: int) -> Frame | None:
@@ -274,6 +265,8 @@ def _named_lists(v: SentenceView, level: str) -> list[Fact]:
     opened = v.ctx.open_list
     if opened is not None and opened.level != level:
         opened = None
+    if opened is not None and _holder_heading(v, level) is not None:
+        return []  # "Huyện Cần Giuộc:" among the items: the district of those that follow
     # the names after "… gồm:" — bullets, or the next line when the sentence wrapped there
     head = len(v.text) - len(_BULLET_MARK.sub("", v.text, count=1))
     if not lists and opened is not None:
@@ -676,35 +669,3 @@ def _read_district_aim(v: SentenceView) -> list[RecognisedDistrict]:
             resolved=True,
         )
     ]
-
-
-def model_field(folded_after: str) -> str | None:
-    """The model commune's field: right after the tier ("kiểu mẫu về giáo dục") or named as
-    "lĩnh vực …" later in the sentence ("kiểu mẫu năm 2024 (lĩnh vực văn hóa)", "lĩnh vực nổi
-    trội là sản xuất").
-
-    >>> model_field(" ve giao duc"), model_field(" nam 2024 (linh vuc van hoa)")
-    ('education', 'culture')
-    >>> model_field(" ve chuyen doi s."), model_field(" ve chuyen dei s6")  # last word lost
-    ('digital', 'digital')
-    >>> model_field(' "ve phat trien san xuat" nam 2023'), model_field(" ve bao ve moi truong")
-    ('production', 'environment')
-    """
-    direct = _FIELD_DIRECT.match(folded_after)
-    if direct:  # "về giáo dục", or a head noun first: "về Phát triển sản xuất"
-        words = direct.group("f")
-        found = _field_named(words, anywhere=False) or _field_named(words, anywhere=True)
-        if found:
-            return found
-    later = _FIELD_LATER.search(folded_after)
-    return _field_named(later.group("f"), anywhere=True) if later else None
-
-
-def _field_named(words: str, anywhere: bool) -> str | None:
-    for key, rx in _FIELDS.items():
-        if (rx.search if anywhere else rx.match)(words):
-            return key
-    for key, rx in _FIELDS_CLIPPED:
-        if (rx.search if anywhere else rx.match)(words):
-            return key
-    return None
