@@ -77,6 +77,7 @@ _GRAMMAR = set(
 )
 _ONE_FOR_L = re.compile(r"^[1|][^\W\d_]{1,6}$")  # "1én", "1ong": OCR's 1 for a capital
 _CLOSES_NAME = re.compile(r"\s*(?:[,;:()\-–.]|$|và\b|va\b|[A-ZÀ-ỸĐ])")
+_TEXT_END = re.compile(r"\s*[.;]?\s*$")
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
 # Verbs that follow a commune's name: a lower-case word before one of them ends the name.
 _VERBS_AFTER_NAME = {"dat", "duoc", "da", "con", "chua", "hoan", "hien", "co", "la", "thuoc"}
@@ -177,10 +178,13 @@ def _lost_capital(w: str, text: str, after: int) -> bool:
 def _damaged_name_word(w: str, text: str, end: int) -> bool:
     """A later word of a name whose capital OCR lost ("Xuan 1uong", "Dong pht"): short, not
     a word of the report's grammar, and closing the name (a separator, a bracket, the end or
-    the next capitalised name follows)."""
+    the next capitalised name follows); a word of the grammar only when it ends the text, as
+    the last word of a bullet ("- Xã Bình phan")."""
     f = fold_chars(w)
-    if len(w) > 7 or f in _GRAMMAR or not re.search(r"[^\W\d_]", w):
+    if len(w) > 7 or not re.search(r"[^\W\d_]", w):
         return False
+    if f in _GRAMMAR:  # never a verb that follows names ("xã A đạt")
+        return f not in _VERBS_AFTER_NAME and bool(_TEXT_END.match(text, end))
     if _CLOSES_NAME.match(text, end):
         return True
     after = _NEXT_WORD.match(text, end)  # "Quynh phu đạt chuẩn": a report word follows it
