@@ -77,9 +77,10 @@ _GRAMMAR = set(
 )
 _ONE_FOR_L = re.compile(r"^[1|][^\W\d_]{1,6}$")  # "1én", "1ong": OCR's 1 for a capital
 _CLOSES_NAME = re.compile(r"\s*(?:[,;:()\-–.]|$|và\b|va\b|[A-ZÀ-ỸĐ])")
+_TEXT_END = re.compile(r"\s*[.;]?\s*$")
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
 # Verbs that follow a commune's name: a lower-case word before one of them ends the name.
-_VERBS_AFTER_NAME = {"dat", "duoc", "da", "con", "chua", "hoan", "hien", "co", "la"}
+_VERBS_AFTER_NAME = {"dat", "duoc", "da", "con", "chua", "hoan", "hien", "co", "la", "thuoc"}
 _NUMERAL = re.compile(r"^(?:\d{1,2}|I{1,3}|IV|V|VI{0,3}|[A-D])$")  # "Gia Tân 3", "Tam Xuân II"
 _WORD = re.compile(r"([^\s,;:.()/\[\]\"“”]+)(\s?)")
 _INTRO = re.compile(
@@ -130,7 +131,7 @@ def capture(text: str, pos: int, after_unit: bool = False) -> tuple[str, int] | 
         w = wm.group(1)
         numeral = bool(words) and bool(_NUMERAL.match(w))
         ok = numeral or _is_name_word(w, text, wm.start(), bool(words))
-        ok = ok or (after_unit and not words and bool(_ONE_FOR_L.match(w)))
+        ok = ok or (after_unit and not words and _lost_capital(w, text, wm.end()))
         if not ok and not (words and _damaged_name_word(w, text, wm.start() + len(w))):
             break
         words.append(w)
@@ -157,13 +158,33 @@ def _is_name_word(w: str, text: str, at: int, inside: bool) -> bool:
     return not _OTHER_UNIT.match(fold_chars(text[at : at + 12]))
 
 
+def _lost_capital(w: str, text: str, after: int) -> bool:
+    """The first word of a name, right after its unit word or a list's separator, whose
+    capital OCR lost: "1én" for "Yên", or a lower-case word that is no word of the report's
+    grammar before a capitalised name word ("xã phuoc Lâm", "huyện phu Cát")."""
+    if _ONE_FOR_L.match(w):
+        return True
+    if len(w) > 7 or not w.isalpha() or fold_chars(w) in _GRAMMAR:
+        return False
+    nxt = _WORD.match(text, after)
+    return (
+        bool(nxt)
+        and after > 0
+        and text[after - 1] == " "
+        and _is_name_word(nxt.group(1), text, nxt.start(), True)
+    )
+
+
 def _damaged_name_word(w: str, text: str, end: int) -> bool:
     """A later word of a name whose capital OCR lost ("Xuan 1uong", "Dong pht"): short, not
     a word of the report's grammar, and closing the name (a separator, a bracket, the end or
-    the next capitalised name follows)."""
+    the next capitalised name follows); a word of the grammar only when it ends the text, as
+    the last word of a bullet ("- Xã Bình phan")."""
     f = fold_chars(w)
-    if len(w) > 7 or f in _GRAMMAR or not re.search(r"[^\W\d_]", w):
+    if len(w) > 7 or not re.search(r"[^\W\d_]", w):
         return False
+    if f in _GRAMMAR:  # never a verb that follows names ("xã A đạt")
+        return f not in _VERBS_AFTER_NAME and bool(_TEXT_END.match(text, end))
     if _CLOSES_NAME.match(text, end):
         return True
     after = _NEXT_WORD.match(text, end)  # "Quynh phu đạt chuẩn": a report word follows it
@@ -227,7 +248,7 @@ def read_list(text: str, folded: str, pos: int, level: str = "commune") -> NameL
     while len(items) < MAX_ITEMS:
         um = unit.match(folded, i)
         at = um.end() if um else i
-        cap = capture(text, at, after_unit=bool(um))
+        cap = capture(text, at, after_unit=bool(um) or bool(items))
         if cap is None:
             break
         items.append(Listed(cap[0], cap[1] - len(cap[0]), cap[1]))
@@ -243,7 +264,7 @@ def read_list(text: str, folded: str, pos: int, level: str = "commune") -> NameL
         if not sep:
             break
         nxt = unit.match(folded, sep.end())
-        if capture(text, nxt.end() if nxt else sep.end(), after_unit=bool(nxt)) is None:
+        if capture(text, nxt.end() if nxt else sep.end(), after_unit=True) is None:
             break
         i = sep.end()
     if not items:
@@ -298,6 +319,24 @@ def _village_word_ok(text: str, folded: str, at: int) -> bool:
     return not before or before[-1:] in ".;:-+"
 
 
+def _communes_named(text: str, folded: str, nl: NameList) -> bool:
+    """Whether a list read after a capitalised village word ("Bản", "Thôn", "Ấp") names
+    communes whose names start with that word ("…(03 xã): Bản Liền, Nậm Đét (huyện Bắc
+    Hà)"): its names are held by a district, never by a commune, or the clause before the
+    ":" it follows counts communes, not villages."""
+    if not text[nl.start : nl.start + 1].isupper():
+        return False
+    held = [i for i in nl.items if i.holder is not None]
+    if held and not _COMMUNE_HOLDER.search(folded, nl.items[0].end, nl.end):
+        return True
+    before = folded[: nl.start].rstrip()
+    if not before.endswith(":"):
+        return False
+    units = [m for m in _units(before) if m.start() >= max(0, len(before) - INTRO_REACH)]
+    return bool(units) and units[-1].lastgroup == "commune"
+
+
+_COMMUNE_HOLDER = re.compile(rf"(?<!th{_L}\s)(?<!th{_L}{_L}\s){T.XA}")
 _ABBREV_DOT = re.compile(rf"(?<![a-z])(?:{_ABBREV}|tp|tx)\s?\.$")
 
 
@@ -319,7 +358,7 @@ def find_lists(
         if level == "commune" and _THI_BEFORE.search(folded[max(0, m.start() - 5) : m.start()]):
             continue
         tail = re.compile(r"\s*:?\s*").match(folded, m.end())
-        if capture(text, tail.end() if tail else m.end()) is not None:
+        if capture(text, tail.end() if tail else m.end(), after_unit=True) is not None:
             starts.add(m.start())
     ends = [u.end() for u in units]
     anchors, criteria = _anchors(folded)
@@ -346,6 +385,8 @@ def find_lists(
         if start < covered or any(a <= start < b for a, b in skip):
             continue
         found = first.get(start) or read_list(text, folded, start, level)
+        if found is not None and level == "village" and _communes_named(text, folded, found):
+            continue
         if found is not None:
             out.append(found)
             covered = found.end

@@ -27,6 +27,13 @@ _PREFIX = re.compile(
     r"^(?:" + "|".join(re.escape(t) for t in prose_spellings("unit_types")) + r")\s+",
     re.I,
 )
+_VILLAGE_TYPES = set(prose_spellings("unit_types", level="village"))
+_PREFIX_ABOVE_VILLAGE = re.compile(
+    r"^(?:"
+    + "|".join(re.escape(t) for t in prose_spellings("unit_types") if t not in _VILLAGE_TYPES)
+    + r")\s+",
+    re.I,
+)
 # Words that start with a capital letter but are not part of a place name: the grammar of a
 # report, the first tier's abbreviation and the unit types a name is introduced by (shared
 # with `lists`).
@@ -91,6 +98,16 @@ def title_name(name: str) -> str:
 def strip_prefix(name: str) -> str:
     """A name without its unit-type word ("xã Đồng Ý" → "Đồng Ý")."""
     return _PREFIX.sub("", normalize(name))
+
+
+def commune_key(name: str) -> str:
+    """A commune's name without a commune-or-higher unit word: a village word opening it is
+    part of the name ("Bản Liền", "xã Bản Phố" → "Bản Phố").
+
+    >>> commune_key("xã Bản Phố"), commune_key("Bản Liền")
+    ('Bản Phố', 'Bản Liền')
+    """
+    return _PREFIX_ABOVE_VILLAGE.sub("", normalize(name))
 
 
 def capture_name(text: str, pos: int, max_words: int = 3) -> tuple[str, int] | None:
@@ -243,7 +260,7 @@ def resolve_communes(
     without a district, fuzzy matches below `CORRECT_MIN` are not taken (None)."""
     if not names or not province:
         return [None] * len(names)
-    keys = [(strip_prefix(n), province, district or "", vintage) for n in names]
+    keys = [(commune_key(n), province, district or "", vintage) for n in names]
     todo = [k for k in dict.fromkeys(keys) if k not in _RESOLVED]
     for k in todo:
         exact = _exact_commune(k[0], province, district, vintage)
@@ -261,7 +278,7 @@ def resolve_communes(
             )
             _RESOLVED[k] = None
             if good and row.ward_code:
-                name = title_name(strip_prefix(row.matched_name))
+                name = title_name(commune_key(row.matched_name))
                 _RESOLVED[k] = Unit(name, row.ward_code, "commune", vintage, float(row.match_score))
     if len(_RESOLVED) > RESOLVED_CACHE:
         _RESOLVED.clear()
@@ -291,7 +308,7 @@ def _commune_index(vintage: str) -> dict[tuple[str, str], tuple[tuple[str, Unit]
 def _exact_commune(name: str, province: str, district: str | None, vintage: str) -> Unit | None:
     """The one commune of the province (and district) spelled exactly ``name`` (without
     diacritics), or None: the matcher is asked only about the others."""
-    hits = _commune_index(vintage).get((fold(strip_prefix(province)), fold(strip_prefix(name))))
+    hits = _commune_index(vintage).get((fold(strip_prefix(province)), fold(commune_key(name))))
     if not hits:
         return None
     if district:

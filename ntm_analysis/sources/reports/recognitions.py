@@ -36,7 +36,7 @@ verb says so of it; "huyện" with no name is the report's own district ("Huyệ
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ntm_analysis.lexicon import vocabulary
 from ntm_analysis.lexicon.textnorm import fold
@@ -55,9 +55,9 @@ from ntm_analysis.sources.reports.facts import (
     RecognisedVillage,
     area_fields,
 )
-from ntm_analysis.sources.reports.folding import clipped
 from ntm_analysis.sources.reports.folding import word as W
-from ntm_analysis.sources.reports.lists import NameList, read_list
+from ntm_analysis.sources.reports.lists import NameList, capture, read_list
+from ntm_analysis.sources.reports.model_fields import model_field
 from ntm_analysis.sources.reports.names import Unit, resolve_district
 from ntm_analysis.sources.reports.sentence_view import SentenceView
 
@@ -72,7 +72,9 @@ AIM_SPAN = 40  # the tier after "Huyện đã đạt chuẩn"
 MODEL_WORD_REACH = 40  # "kiểu mẫu" may stand this far after the frame's start
 FIELD_REACH = 90  # the model field may be named this far after "kiểu mẫu"
 COUNT_REACH = 40  # a count this close before the list (or its introducing words) is its flow
+EITHER_REACH = 40  # "đạt chuẩn hoặc" this far before the frame's "hoàn thành nhiệm vụ"
 DECISION_BEFORE = 250  # the decision may be printed this far before the names
+RECEIVED_REACH = 80  # "công nhận" this far after the start of the decision received
 
 _AGENT = (
     rf"{W('thủ tướng')}(?:\W{{1,3}}{W('chính phủ')})?|{W('chủ tịch')}\W{{1,3}}"
@@ -102,6 +104,10 @@ _NAMED_TRIGGER = re.compile(
     rf"|(?<![a-z])d[a-z&]{{1,4}}c\W{{1,3}}{T.CONG_NHAN}"
     rf"|(?<![a-z])d[a-z&]{{1,4}}c\W{{1,3}}(?:{_AGENT})\W{{1,3}}{T.CONG_NHAN})"
 )
+# The names receive (at a ceremony) what recognises them: "vừa long trọng đón nhận", "được
+# tiếp nhận": a few words, then "nhận" right before the decision or the certificate
+_RECEIVES = re.compile(rf"\W{{0,3}}(?:[a-z]{{1,6}}\W{{1,3}}){{0,5}}?{W('nhận')}\W{{1,3}}")
+_CERTIFICATE = re.compile(rf"{W('bằng')}\W{{1,3}}(?={T.CONG_NHAN})")
 _INTRO_VERB = re.compile(
     rf"{T.DAT_CHUAN}|{T.CONG_NHAN}|{T.HOAN_THANH}|{T.FINISHED}"
     rf"|(?:{T.XA}|{T.DISTRICT}|{T.VILLAGE})\W{{1,3}}{T.NTM}"
@@ -135,6 +141,8 @@ _STOCK_WORDS = re.compile(
 _HUYEN = re.compile(T.HUYEN)
 # a district-level word standing for a district ("huyện", "thị xã", "thành phố", "quận")
 _DISTRICT_UNIT = re.compile(rf"(?<![a-z]){T.spelled('unit_types', level='district')}")
+_UNIT_BEFORE = re.compile(rf"(?<![a-z])(?:{T.spelled('unit_types', level='district')})\s*$")
+_DUTY = re.compile(T.spelled("tiers", "completed"))
 _CONG_NHAN = re.compile(T.CONG_NHAN)
 _DAT_CHUAN_RX = re.compile(T.DAT_CHUAN)
 # "Huyện có 14 xã …, 1 xã đạt chuẩn NTM kiểu mẫu (xã A)": what the area has, no event; unless
@@ -142,19 +150,6 @@ _DAT_CHUAN_RX = re.compile(T.DAT_CHUAN)
 _HAS = re.compile(rf"{W('có')}(?!{T.SEP}{W('thêm')})")
 _EVENT = re.compile(rf"{W('thêm')}|{W('công nhận')}|{W('mới')}|{T.YEAR}")
 _MODEL = re.compile(T.MODEL)
-_FIELD_DIRECT = re.compile(
-    rf"\W{{0,3}}(?:{W('về')}|{W('lĩnh vực')}|{W('trên lĩnh vực')})?\W{{0,3}}"
-    r"(?P<f>[a-z0-9 ]{2,20})"  # the field: a few words
-)
-_FIELD_LATER = re.compile(rf"{W('lĩnh vực')}\W{{1,3}}(?P<f>[a-z0-9 ]{{2,40}})")
-_FIELDS = T.keyed("model_fields")
-# A field whose last word OCR left unreadable ("chuyển đổi s6"), tried after the full words.
-_FIELDS_CLIPPED = [
-    (key, re.compile(clipped(text)))
-    for key in _FIELDS
-    for text in T.prose_spellings("model_fields", key)
-    if " " in text
-]
 _COUNT_WORD = r"\d{1,3}|[a-z]{2,4}"
 # Where a list read as the object of the words before it may end: the clause ends with it.
 # The names end their clause: at a stop, or at a bracket that only cites the recognising
@@ -200,21 +195,39 @@ def _tail_frame(v: SentenceView, nl: NameList, hi: int) -> Frame | None:
     stop = min(hi, clause_end(folded, nl.end))
     window = folded[nl.end : stop]
     trig = _NAMED_TRIGGER.match(window)
-    if not trig or _TIEU_CHI.search(window[trig.end() - VERB_TAIL : trig.end() + CRITERIA_REACH]):
+    lead = len(window) - len(window.lstrip(" ,"))
+    if trig is None:  # the decision received stands between the names and "công nhận"
+        lead, verb = _received(window) or (0, None)
+    else:
+        verb = trig.end()
+    if verb is None or _TIEU_CHI.search(window[verb - VERB_TAIL : verb + CRITERIA_REACH]):
         return None
-    if _COUNT_FOLLOWS.match(window[trig.end() :]):
+    if _COUNT_FOLLOWS.match(window[verb:]):
         return None  # "huyện X được công nhận thêm 5 xã …": a count of its communes
-    if _NOT_YET.search(window[: trig.end() + NOT_YET_REACH]):
+    if _NOT_YET.search(window[: verb + NOT_YET_REACH]):
         return None
-    seg = window[trig.end() - VERB_TAIL : trig.end() + TIER_SPAN]
-    tier = T.tier_of(re.split(r"[,;(]", seg)[0] if trig.end() > VERB_TAIL else seg)
-    if tier == "ntm" and T.tier_of(window[: trig.end() + TIER_SPAN].split(",")[0]) == "completed":
+    seg = window[verb - VERB_TAIL : verb + TIER_SPAN]
+    tier = T.tier_of(re.split(r"[,;(]", seg)[0] if verb > VERB_TAIL else seg)
+    if tier == "ntm" and T.tier_of(window[: verb + TIER_SPAN].split(",")[0]) == "completed":
         tier = "completed"  # "thị xã X hoàn thành nhiệm vụ xây dựng NTM": no "đạt chuẩn"
     if tier is None:
         return None
-    start = nl.end + len(trig.group(0)) - len(trig.group(0).lstrip(" ,"))
-    end = nl.end + trig.end() + len(re.split(r"[,;(]", seg[VERB_TAIL:])[0])
+    start = nl.end + lead
+    end = nl.end + verb + len(re.split(r"[,;(]", seg[VERB_TAIL:])[0])
     return Frame(tier, start, end)
+
+
+def _received(window: str) -> tuple[int, int] | None:
+    """Where "công nhận" starts and ends when the names receive the recognising decision or
+    certificate ("A (huyện B) vừa long trọng đón nhận Quyết định số …/QĐ-UBND của UBND tỉnh
+    công nhận xã đạt chuẩn …", "… đón nhận Bằng công nhận …"), else None."""
+    m = _RECEIVES.match(window)
+    if m is None:
+        return None
+    if not (DECISION.match(window, m.end()) or _CERTIFICATE.match(window, m.end())):
+        return None
+    cn = _CONG_NHAN.search(window, m.end(), m.end() + RECEIVED_REACH)
+    return (cn.start(), cn.end()) if cn else None
 
 
 def _intro_frame(v: SentenceView, start: int, lo: int) -> Frame | None:
@@ -252,6 +265,8 @@ def _named_lists(v: SentenceView, level: str) -> list[Fact]:
     opened = v.ctx.open_list
     if opened is not None and opened.level != level:
         opened = None
+    if opened is not None and _holder_heading(v, level) is not None:
+        return []  # "Huyện Cần Giuộc:" among the items: the district of those that follow
     # the names after "… gồm:" — bullets, or the next line when the sentence wrapped there
     head = len(v.text) - len(_BULLET_MARK.sub("", v.text, count=1))
     if not lists and opened is not None:
@@ -342,6 +357,7 @@ class OpenList:
     target: bool
     decision: str | None
     field_key: str | None
+    holder: str | None = None  # the unit holding the names, from a heading among the items
 
 
 def _open_list(v: SentenceView) -> list[Fact]:
@@ -367,9 +383,30 @@ def _open_list(v: SentenceView) -> list[Fact]:
                     _field_of(v, frame) if frame.tier == "model" else None,
                 )
                 return _bracket_count(v, ctx.open_list, len(text))
-    if not v.s.bullet:
+    holder = _holder_heading(v, ctx.open_list.level) if ctx.open_list else None
+    if holder is not None:  # "Huyện Đức Hòa:" between the items: the names that follow are its
+        ctx.open_list = replace(ctx.open_list, holder=holder)
+    elif not v.s.bullet:
         ctx.open_list = None
     return []
+
+
+_HEADING_HOLDER = {"commune": T.DISTRICT, "village": T.XA}
+_HEADING_END = re.compile(r"\s*(?:\([^()]{0,40}\))?\s*[:*_ ]*$")
+
+
+def _holder_heading(v: SentenceView, level: str) -> str | None:
+    """The name of a heading that only names the unit holding the items to come ("Huyện Đức
+    Hòa:", "b) Thị xã Kỳ Anh (02 xã):"): the district of the communes listed under it (the
+    commune of villages), or None."""
+    unit = _HEADING_HOLDER.get(level)
+    if unit is None or not v.text.rstrip(" *_").endswith(":"):
+        return None
+    m = re.compile(rf"[\W_]*(?:[a-z0-9]{{1,2}}[.)]\s*)?(?:{unit})\s+").match(v.folded)
+    cap = capture(v.text, m.end(), after_unit=True) if m else None
+    if cap is None or not _HEADING_END.match(v.folded, cap[1]):
+        return None
+    return cap[0]
 
 
 def _bracket_count(v: SentenceView, opened: OpenList, end: int) -> list[Fact]:
@@ -442,10 +479,13 @@ def _facts_of(
         confidence = 0.7  # the names found do not add up to the count printed before them
     out: list[Fact] = []
     if level == "district":
-        tier = frame.tier
+        either = _either_tier(v, frame)
         out += [
             RecognisedDistrict(
-                **{**head, "confidence": confidence}, district=i.name, tier=tier, year=year
+                **{**head, "confidence": confidence},
+                district=i.name,
+                tier=_own_tier(v, i.start) if either else frame.tier,
+                year=year,
             )
             for i in nl.items
         ]
@@ -453,7 +493,8 @@ def _facts_of(
         field = vocabulary.label("model_fields", key).lower() if key else None
         cls = _KINDS[level]
         for item in nl.items:
-            within = _holder_unit(v, item.holder, level) or v.areas.at(nl.start, "commune")
+            holder = item.holder or (inherited.holder if inherited else None)
+            within = _holder_unit(v, holder, level) or v.areas.at(nl.start, "commune")
             out.append(
                 cls(
                     **{**head, "confidence": confidence},
@@ -469,6 +510,23 @@ def _facts_of(
     if count is not None and level != "district":  # "hai huyện A và B": the names say it
         out.append(count)
     return out
+
+
+def _either_tier(v: SentenceView, frame: Frame) -> bool:
+    """Whether a districts' frame states both ends of the programme, "đạt chuẩn hoặc hoàn
+    thành nhiệm vụ xây dựng NTM": rural districts reach the standard, towns and cities
+    complete the task, each listed unit by its own type word (`_own_tier`)."""
+    if frame.tier not in ("ntm", "completed"):
+        return False
+    span = v.folded[max(0, frame.start - EITHER_REACH) : frame.end]
+    return bool(_DAT_CHUAN_RX.search(span) and _DUTY.search(span))
+
+
+def _own_tier(v: SentenceView, at: int) -> str:
+    """The tier of a district-level unit by the type word before its name: "huyện" reaches
+    the standard, "thị xã", "thành phố", "quận" complete the task."""
+    m = _UNIT_BEFORE.search(v.folded[max(0, at - 14) : at])
+    return "completed" if m and not _HUYEN.match(m.group(0)) else "ntm"
 
 
 def held_stock(folded: str, pos: int) -> bool:
@@ -611,35 +669,3 @@ def _read_district_aim(v: SentenceView) -> list[RecognisedDistrict]:
             resolved=True,
         )
     ]
-
-
-def model_field(folded_after: str) -> str | None:
-    """The model commune's field: right after the tier ("kiểu mẫu về giáo dục") or named as
-    "lĩnh vực …" later in the sentence ("kiểu mẫu năm 2024 (lĩnh vực văn hóa)", "lĩnh vực nổi
-    trội là sản xuất").
-
-    >>> model_field(" ve giao duc"), model_field(" nam 2024 (linh vuc van hoa)")
-    ('education', 'culture')
-    >>> model_field(" ve chuyen doi s."), model_field(" ve chuyen dei s6")  # last word lost
-    ('digital', 'digital')
-    >>> model_field(' "ve phat trien san xuat" nam 2023'), model_field(" ve bao ve moi truong")
-    ('production', 'environment')
-    """
-    direct = _FIELD_DIRECT.match(folded_after)
-    if direct:  # "về giáo dục", or a head noun first: "về Phát triển sản xuất"
-        words = direct.group("f")
-        found = _field_named(words, anywhere=False) or _field_named(words, anywhere=True)
-        if found:
-            return found
-    later = _FIELD_LATER.search(folded_after)
-    return _field_named(later.group("f"), anywhere=True) if later else None
-
-
-def _field_named(words: str, anywhere: bool) -> str | None:
-    for key, rx in _FIELDS.items():
-        if (rx.search if anywhere else rx.match)(words):
-            return key
-    for key, rx in _FIELDS_CLIPPED:
-        if (rx.search if anywhere else rx.match)(words):
-            return key
-    return None

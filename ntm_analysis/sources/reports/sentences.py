@@ -188,7 +188,7 @@ def _paragraphs(lines: Iterable[Line]) -> Iterator[_Para]:
             yield _Para([ln], None, False, block)
             prev_text, blank = t, False
             continue
-        if current and (heading or is_bullet):
+        if current and (heading or is_bullet or _list_heading(t, prev_text)):
             yield _Para(current, depth, bullet, block)
             current = []
         own_para = _TABLE_ROW.match(prev_text) or _DATELINE.match(prev_text)
@@ -207,6 +207,26 @@ def _paragraphs(lines: Iterable[Line]) -> Iterator[_Para]:
         prev_text, blank = t, False
     if current:
         yield _Para(current, depth, bullet, block)
+
+
+LIST_HEADING_MAX = 50  # "Huyện Cần Giuộc:" between bullets: a short line
+
+
+def _list_heading(text: str, prev: str) -> bool:
+    """A short capitalised line ending with ":" right after a bullet: the heading of the
+    items that follow ("- Xã Mỹ Hạnh Nam" / "Huyện Cần Giuộc:" / "- Xã Phước Lâm"), not the
+    rest of the bullet.
+
+    >>> _list_heading("Huyện Cần Giuộc:", "- Xã Mỹ Hạnh Nam"), _list_heading("x:", "- A")
+    (True, False)
+    """
+    t = text.strip()
+    return (
+        len(t) <= LIST_HEADING_MAX
+        and t[:1].isupper()
+        and bool(_COLON_END.search(t))
+        and bool(_BULLET.match(prev))
+    )
 
 
 def _lookahead(lines: Iterable[Line]) -> Iterator[tuple[Line, str | None]]:

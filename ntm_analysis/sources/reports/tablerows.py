@@ -88,6 +88,7 @@ _COUNT_CELL = re.compile(rf"^\s*(?P<n>{T.NUM})\s*$")
 _PCT_CELL = re.compile(rf"^\s*{T.PCT}\s*$|^\s*(?P<bare>{T.NUM})\s*$")
 _ROMAN_INDEX = re.compile(r"^\s*[IVXL]{1,4}\.?\s*$")
 _YEAR_HEAD = re.compile(rf"^\W*{W('năm')}\s+(?:{T.CONG_NHAN}|{T.DAT_CHUAN}|{W('đạt')})")
+_TIER_HEAD = re.compile(rf"{T.DAT_CHUAN}|{W('mức độ')}|{W('cấp độ')}")
 _TIER_NAMED = re.compile(rf"{W('ntm')}|{W('nông thôn mới')}")
 _YEAR_CELL = re.compile(r"^\s*((?:19|20)\d\d)\s*$")
 _YEAR_ONLY = re.compile(rf"^\W*(?:{W('năm')}\s*)?(?P<y>(?:19|20)\d\d)\W*$")
@@ -211,6 +212,8 @@ def _column(folded: str, first_text: bool, unit_mult: int | None) -> Column:
         return Column("other" if _NOT_MET.search(folded) else "score")
     if first_text:
         return Column("name", unit_level(unit) if unit else None)
+    if not unit and not T.names_tier(folded) and _TIER_HEAD.search(folded):
+        return Column("tier")  # "Mức độ đạt chuẩn": each row's cell names its tier
     if unit and _TOTAL_WORDS.search(folded):
         return Column("total", unit_level(unit))
     if unit_mult and _MONEY_WORDS.search(folded):
@@ -275,7 +278,7 @@ def _unit_for_tiers(cols: list[Column], spread: list[str]) -> list[Column]:
         return cols
     return [
         Column("count", level, T.tier_of(h))
-        if c.role == "other" and T.tier_of(h) and _DAT_CHUAN_HEAD.search(h)
+        if c.role in ("other", "tier") and T.tier_of(h) and _DAT_CHUAN_HEAD.search(h)
         else c
         for c, h in zip(cols, spread)
     ]
@@ -354,13 +357,26 @@ def _band_row(s: Sentence, ctx: Context, table: Table, folded: list[str]) -> lis
 
 
 def _reads(table: Table) -> bool:
-    return any(c.role in _FACT_ROLES for c in table.columns) or _roster(table) or _tier_years(table)
+    return (
+        any(c.role in _FACT_ROLES for c in table.columns)
+        or _roster(table)
+        or _tier_years(table)
+        or _tier_cells(table)
+    )
 
 
 def _tier_years(table: Table) -> bool:
     """A table of communes giving the year each reached a tier ("| Xã | Huyện | Năm đạt chuẩn
     NTM | Năm đạt chuẩn NTM nâng cao |"), one recognition a year cell."""
     return any(c.role == "year" and c.tier for c in table.columns) and any(
+        c.role == "name" and c.level == "commune" for c in table.columns
+    )
+
+
+def _tier_cells(table: Table) -> bool:
+    """A table of communes with a column naming the tier each reached ("| Tên xã | Thuộc
+    huyện | Mức độ đạt chuẩn | Năm công nhận |"), one recognition a row."""
+    return any(c.role == "tier" for c in table.columns) and any(
         c.role == "name" and c.level == "commune" for c in table.columns
     )
 
@@ -548,6 +564,17 @@ def _commune_row(
                 **_row_head(s, ctx, 0),
                 commune=item.name,
                 tier=table.tier or "ntm",
+                year=_row_year(cols, folded) or table.year or ctx.year,
+                within=within,
+            )
+        ]
+    tiers = [T.tier_of(c) for col, c in zip(cols, folded) if col.role == "tier"]
+    if any(tiers) and not any(c.role in _FACT_ROLES for c in cols):
+        return [
+            RecognisedCommune(
+                **_row_head(s, ctx, 0),
+                commune=item.name,
+                tier=next(t for t in tiers if t),
                 year=_row_year(cols, folded) or table.year or ctx.year,
                 within=within,
             )
