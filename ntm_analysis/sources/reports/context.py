@@ -322,7 +322,7 @@ def _loose(folded: str) -> str:
 def _header_unit(header: str, word_re: str) -> str | None:
     """A unit named after its type word in the header, e.g. "UBND XÃ HỢP THỊNH"."""
     folded = fold_chars(header)
-    m = re.search(r"(?:uy ban nhan dan|ubnd)\s+" + word_re.replace("(?<![0-9a-z])", ""), folded)
+    m = re.search(r"(?:uy ban nhan dan|ubnd)\s+" + word_re, folded)  # "\s+": a boundary
     if not m:
         return None
     cap = re.match(r"\s*([A-ZÀ-ỸĐ][^\s]*(?:\s+[A-ZÀ-ỸĐ][^\s]*){0,2})", header[m.end() :])

@@ -136,8 +136,21 @@ def word(text: str, strict: str = "") -> str:
     _SPELLED.update(text.lower().split())
     for w in text.split():
         literal = strict + (w.lower() if w.isupper() and len(w) > 1 else "")
-        parts.append("".join(_char(c, literal) for c in fold_chars(w)))
-    return r"(?<![0-9a-z])" + r"[\s\W_]{1,3}".join(parts) + r"(?![a-z])"
+        parts.append([_char(c, literal) for c in fold_chars(w)])
+    first = parts[0][0] if parts and parts[0] else ""
+    if _ONE_CHAR.fullmatch(first):
+        # the boundary tested after the first letter: the same condition (the character
+        # before the match is no letter or digit), but a pattern that opens with a letter
+        # is searched several times faster than one that opens with a lookbehind
+        parts[0][0] = first + _BOUNDARY_AFTER_FIRST
+    else:
+        parts[0].insert(0, BOUNDARY)
+    return r"[\s\W_]{1,3}".join("".join(p) for p in parts) + r"(?![a-z])"
+
+
+BOUNDARY = r"(?<![0-9a-z])"  # no letter or digit right before
+_BOUNDARY_AFTER_FIRST = r"(?<![0-9a-z].)"  # the same, tested one character later
+_ONE_CHAR = re.compile(r"\[[^\]]+\]|\\?[^\\\[(]")  # a class or one (escaped) character
 
 
 def _char(c: str, literal: str) -> str:

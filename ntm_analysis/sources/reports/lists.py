@@ -399,6 +399,11 @@ _NAMED_AS = re.compile(
     rf"(?:{W('đều')}\s+)?(?<![a-z0-9])[l1]a\s+(?:{NUMBER_WORD}|\d{{1,3}}|{W('các')}|{W('những')})\s+"
 )
 _THUOC = re.compile(rf"(?:{_ADVERB}\s+)?{W('thuộc')}\s+(?:{W('địa bàn')}\s+)?")
+# what every names-first trigger contains (without the optional words before it): few
+# sentences have it, so one search spares the three levels' trigger scans
+_FIRST_CUE = re.compile(
+    rf"(?<![a-z0-9])[l1]a\s+(?:{NUMBER_WORD}|\d{{1,3}}|{W('các')}|{W('những')})\s|{W('thuộc')}\s"
+)
 # the unit holding names-first names: the level right above theirs ("Ia Ka, Ia Nhin thuộc
 # huyện D" are communes, not villages)
 _FIRST_HOLDERS = {"commune": T.DISTRICT, "village": T.XA, "district": T.PROVINCE}
@@ -414,11 +419,18 @@ def _first_patterns(level: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pa
     return re.compile(_UNIT_WORDS[level]), re.compile(holder), re.compile(trigger)
 
 
+@lru_cache(maxsize=16)  # asked once per level
+def _first_cue(folded: str) -> bool:
+    return _FIRST_CUE.search(folded) is not None
+
+
 def _names_first(text: str, folded: str, level: str) -> dict[int, NameList]:
     """Lists whose names open their clause with no unit word before them, known as names of
     ``level`` by what follows: "là ba xã" (the unit word, and the holder after it: "là ba xã
     thuộc huyện D"), or "(đều) thuộc huyện D" (a holder of this level's units), by start."""
     out: dict[int, NameList] = {}
+    if not _first_cue(folded):
+        return out
     holder_level = _HOLDER_LEVEL.get(level)
     if holder_level and not any(m.lastgroup in (level, holder_level) for m in _units(folded)):
         return out  # neither the unit word nor its holder: no names put first
