@@ -135,6 +135,17 @@ _PLANNED = re.compile(
 )
 # "Số xã đạt chuẩn NTM, NTM nâng cao và NTM kiểu mẫu … lần lượt là 119 xã, 74 xã và 26 xã"
 _RESPECTIVELY = re.compile(W("lần lượt"))
+# a label that names a flow: "số xã đạt chuẩn … được (UBND tỉnh) công nhận là 15 xã", "số
+# thôn được công nhận thêm …" (not "số thôn được công nhận đạt chuẩn …": the units holding it)
+_FLOW_LABEL = re.compile(
+    rf"{W('được')}(?:\s[^\s,;.:]+){{0,3}}?{T.SEP}{T.CONG_NHAN}(?!{T.SEP}{T.DAT})|{T.THEM}"
+)
+_CUMULATIVE = re.compile(rf"{W('lũy kế')}|{W('luỹ kế')}|{T.TONG_SO}|{T.NOW.pattern}")
+# the words between two flows of one tier in different years: "(vào) năm 2023 và", ", năm
+# 2023 là"
+_YEAR_ONLY = re.compile(
+    rf"\W*(?:(?:{W('vào')}|{W('trong')})\W{{1,3}})?(?:{T.YEAR})?\W*(?:(?:{W('và')}|{W('là')})\W*)?$"
+)
 _LABEL_PARTS = re.compile(rf",|&|\s{W('và')}\s")
 _NEGATED = re.compile(rf"{W('chưa')}\W{{1,3}}$")  # "63 xã chưa đạt chuẩn": not of the tier
 _YEAR_END = re.compile(T.YEAR + r"$")
@@ -247,6 +258,15 @@ def _stated(v: SentenceView, m: re.Match[str], nxt: int, run: _Run) -> _Stated |
         st.tier, st.inherited = run.tier or "ntm", run.tier is not None
     if st.tier is None and _tier_before(v, st, run):
         return st
+    if (
+        st.tier is None
+        and run.flow
+        and _YEAR_ONLY.fullmatch(before)
+        and _YEAR_ONLY.match(st.window)
+    ):
+        # "… tăng lên 10 xã vào năm 2023 và 12 xã vào năm 2024": one more flow of the same
+        # tier, in another year
+        st.tier, st.inherited = run.tier, True
     if st.tier is None and run.tier and _FLOW_BEFORE.search(before) and not st.window.strip(" ,."):
         # "năm 2022 công nhận 6 xã đạt chuẩn NTM nâng cao; năm 2023 công nhận 9 xã": a flow
         # whose clause says nothing after its unit keeps the tier of the count before it
@@ -330,13 +350,14 @@ def _tier_before(v: SentenceView, st: _Stated, run: _Run) -> bool:
     clause = bare[bare.rfind(";", 0, start) + 1 : start]
     total = _TOTAL_OF.search(clause)
     labelled = _LABELLED.search(clause) or (st.m.group("total") and _LABELLED_RATIO.search(clause))
-    if raised:
+    restated = run.tier is not None and _RESTATED.search(st.before)
+    if raised and not restated:
         # "nâng tổng số xã đạt chuẩn lên 103/116 xã": the tier of the counts before it, else
         # the one its words name (a bare "đạt chuẩn" is the first tier)
         named = explicit_tier(raised.group("mid"))
         st.tier, st.inherited = named or run.tier or T.tier_of(raised.group("mid")), named is None
         st.flow, st.raised = False, True  # "tăng số xã … lên 80 xã": the stock raised to
-    elif run.tier and _RESTATED.search(st.before):
+    elif restated:  # "con số này (tăng) lên 10 xã": the figure before, of the same kind
         st.tier, st.inherited, st.flow = run.tier, True, run.flow
     elif run.tier and _PLANNED.search(st.before):
         st.tier, st.inherited, st.flow, st.target = run.tier, True, run.flow, True
@@ -344,6 +365,10 @@ def _tier_before(v: SentenceView, st: _Stated, run: _Run) -> bool:
         # "Số xã chưa đạt chuẩn còn lại: 38 xã …": units that have not reached it
         st.tier = T.tier_of(labelled.group("mid"))
         st.labelled = True
+        # "Số xã đạt chuẩn NTM nâng cao được công nhận (thêm) là 15 xã": the label is a flow's
+        # unless the sentence counts up to a date ("Lũy kế …, số xóm được công nhận … là 142")
+        flow_label = _FLOW_LABEL.search(labelled.group("mid"))
+        st.flow = bool(flow_label and not _CUMULATIVE.search(bare, 0, start)) or None
     elif not (total and st.m.group("total")):
         return False
     return st.tier is not None or total is not None

@@ -233,8 +233,11 @@ def _list_unit(level: str) -> re.Pattern[str]:
     return re.compile(rf"(?:{W('các')}\s+)?{_UNIT_WORDS[level]}\s*:?\s*")
 
 
-def read_list(text: str, folded: str, pos: int, level: str = "commune") -> NameList | None:
-    """The list whose first name starts at ``pos`` (its unit word may stand there).
+def read_list(
+    text: str, folded: str, pos: int, level: str = "commune", item: bool = False
+) -> NameList | None:
+    """The list whose first name starts at ``pos`` (its unit word may stand there); an
+    ``item`` of a list (after its bullet or number) may open with a capital OCR lost.
 
     >>> from ntm_analysis.sources.reports.folding import fold_chars
     >>> t = "Thọ Sơn, Bình Sơn (huyện Anh Sơn); Tân Hợp – huyện Tân Kỳ và xã Hoa Sơn đạt"
@@ -248,7 +251,7 @@ def read_list(text: str, folded: str, pos: int, level: str = "commune") -> NameL
     while len(items) < MAX_ITEMS:
         um = unit.match(folded, i)
         at = um.end() if um else i
-        cap = capture(text, at, after_unit=bool(um) or bool(items))
+        cap = capture(text, at, after_unit=bool(um) or bool(items) or item)
         if cap is None:
             break
         items.append(Listed(cap[0], cap[1] - len(cap[0]), cap[1]))

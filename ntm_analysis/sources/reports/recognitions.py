@@ -159,6 +159,9 @@ _LIST_ENDS = re.compile(
 )
 _BULLET_MARK = re.compile(r"^\s*(?:[-+•*–]\s*|\(?\d{1,2}[.)]\s*|[a-zđ]\)\s*)")
 _KINDS = {"commune": RecognisedCommune, "village": RecognisedVillage}
+# A numbered item of a list ("2. Khánh Cư – huyện Yên Khánh"): short, its number arabic.
+_NUMBERED_ITEM = re.compile(r"\s*\d{1,3}[.)]\s+\S")
+ITEM_MAX = 90  # a numbered line longer than this is a heading of its own, not a list item
 
 
 @dataclass(frozen=True)
@@ -270,9 +273,9 @@ def _named_lists(v: SentenceView, level: str) -> list[Fact]:
     # the names after "… gồm:" — bullets, or the next line when the sentence wrapped there
     head = len(v.text) - len(_BULLET_MARK.sub("", v.text, count=1))
     if not lists and opened is not None:
-        item = read_list(v.text, v.folded, head, level)  # "- Nghĩa Mai, Nghĩa Yên (huyện …)"
+        item = read_list(v.text, v.folded, head, level, head > 0)  # "- Nghĩa Mai, … (huyện …)"
         lists = [item] if item else []
-    if opened is not None and not v.s.bullet and (not lists or lists[0].start > head):
+    if opened is not None and not _is_item(v) and (not lists or lists[0].start > head):
         opened = None  # a sentence after the ":" that does not open with the names
     lo = 0
     for i, nl in enumerate(lists):
@@ -386,9 +389,21 @@ def _open_list(v: SentenceView) -> list[Fact]:
     holder = _holder_heading(v, ctx.open_list.level) if ctx.open_list else None
     if holder is not None:  # "Huyện Đức Hòa:" between the items: the names that follow are its
         ctx.open_list = replace(ctx.open_list, holder=holder)
-    elif not v.s.bullet:
+    elif not _is_item(v):
         ctx.open_list = None
     return []
+
+
+def _is_item(v: SentenceView) -> bool:
+    """Whether the sentence is an item of a list: a bullet, or a short numbered line ("1.
+    Khánh Hội – huyện Yên Khánh") that the sentence splitter read as a heading."""
+    if v.s.bullet:
+        return True
+    return (
+        v.s.heading is not None
+        and len(v.text) <= ITEM_MAX
+        and _NUMBERED_ITEM.match(v.text) is not None
+    )
 
 
 _HEADING_HOLDER = {"commune": T.DISTRICT, "village": T.XA}
