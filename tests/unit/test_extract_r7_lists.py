@@ -68,3 +68,21 @@ def test_a_year_title_line_dates_the_text_under_it():
         " khác\nToàn tỉnh có 5 xã được công nhận đạt chuẩn NTM."
     )
     assert [c[3] for c in _counts(_facts("Lào Cai", text))] == [2022, 2024]
+
+
+def test_units_meeting_a_band_of_criteria_are_no_stock_of_the_tier():
+    text = "Hiện có 8 xã đạt từ 15-18 tiêu chí nâng cao và 5 xã đạt 12/19 tiêu chí nâng cao."
+    assert _counts(_facts("Hà Nam", text)) == []
+
+
+def test_a_commune_holding_the_ceremony_of_its_recognition():
+    text = (
+        "Sáng 3/10/2024, UBND xã Gia Phúc, huyện Gia Lộc long trọng tổ chức Lễ công bố xã đạt"
+        " chuẩn nông thôn mới nâng cao năm 2024."
+    )
+    got = [
+        (f["commune"], f["tier"], f["year"])
+        for f in _facts("Hải Dương", text)
+        if f["kind"] == "recognised_commune"
+    ]
+    assert got == [("Gia Phúc", "advanced", 2024)]

@@ -135,6 +135,11 @@ _PLANNED = re.compile(
 )
 # "Số xã đạt chuẩn NTM, NTM nâng cao và NTM kiểu mẫu … lần lượt là 119 xã, 74 xã và 26 xã"
 _RESPECTIVELY = re.compile(W("lần lượt"))
+# "đạt (từ) 15-18 tiêu chí (nâng cao)", "đạt 17/19 tiêu chí": criteria met, not a tier
+_BAND_AFTER = re.compile(
+    rf"{T.DAT}\W{{1,3}}(?:[a-z]{{2,4}}\W{{1,3}})?\d{{1,2}}(?:\s?(?:-|–|/|{W('đến')})\s?\d{{1,2}})?"
+    rf"\W{{1,3}}{T.TIEU_CHI}"
+)
 # a label that names a flow: "số xã đạt chuẩn … được (UBND tỉnh) công nhận là 15 xã", "số
 # thôn được công nhận thêm …" (not "số thôn được công nhận đạt chuẩn …": the units holding it)
 _FLOW_LABEL = re.compile(
@@ -326,6 +331,9 @@ def _tier_after(v: SentenceView, st: _Stated) -> None:
     st.verb = TRIGGER.search(window[:TIER_REACH])
     if st.verb and _NEGATED.search(window[: st.verb.start()]):
         st.negated = True
+        return
+    if st.verb and _BAND_AFTER.match(window, st.verb.start()):
+        st.verb = None  # "12 xã đạt từ 15-18 tiêu chí nâng cao": a band of criteria met
         return
     if st.verb:
         seg = window[st.verb.start() : st.verb.start() + TIER_SPAN].split(";")[0]
