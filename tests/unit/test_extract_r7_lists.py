@@ -86,3 +86,13 @@ def test_a_commune_holding_the_ceremony_of_its_recognition():
         if f["kind"] == "recognised_commune"
     ]
     assert got == [("Gia Phúc", "advanced", 2024)]
+
+
+def test_a_village_bracketed_with_its_commune_and_district():
+    text = "Năm 2024, thôn Lủ (xã Tam Đa, huyện Yên Phong) được công nhận thôn NTM kiểu mẫu."
+    got = [
+        (f["kind"], f.get("village") or f.get("commune") or f.get("district"), f["tier"])
+        for f in _facts("Bắc Ninh", text)
+        if f["kind"].startswith("recognised")
+    ]
+    assert got == [("recognised_village", "Lủ", "model")]

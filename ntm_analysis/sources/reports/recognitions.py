@@ -344,7 +344,10 @@ def _own_clauses(
 
 def _attached(before: str) -> bool:
     """Whether a district word is attached to the name before it: a bracket, or a capitalised
-    name and "," or a dash ("Cao Sơn, huyện X"; not "… kiểu mẫu, huyện X đạt …")."""
+    name and "," or a dash ("Cao Sơn, huyện X"; not "… kiểu mẫu, huyện X đạt …"), or a
+    bracket still open ("(xã A, huyện X)")."""
+    if before.rfind("(") > before.rfind(")"):
+        return True  # inside a bracket: "(xã Bản Phố, huyện Bắc Hà)"
     m = _ATTACHED.search(before)
     return bool(m) and (m.group("w") is None or m.group("w")[:1].isupper())
 
