@@ -96,3 +96,16 @@ def test_a_village_bracketed_with_its_commune_and_district():
         if f["kind"].startswith("recognised")
     ]
     assert got == [("recognised_village", "Lủ", "model")]
+
+
+def test_model_fields_given_respectively_go_to_each_name_in_order():
+    text = (
+        "Hai xã Tam Giang và Hòa Tiến (huyện Yên Phong) được công nhận xã NTM kiểu mẫu năm 2024,"
+        " lần lượt ở lĩnh vực giáo dục và lĩnh vực văn hóa."
+    )
+    got = [
+        (f["commune"], f["field_key"])
+        for f in _facts("Bắc Ninh", text)
+        if f["kind"] == "recognised_commune"
+    ]
+    assert got == [("Tam Giang", "education"), ("Hòa Tiến", "culture")]

@@ -41,6 +41,7 @@ from dataclasses import dataclass, replace
 from ntm_analysis.lexicon import vocabulary
 from ntm_analysis.lexicon.textnorm import fold
 from ntm_analysis.sources.reports import terms as T
+from ntm_analysis.sources.reports.ceremonies import received
 from ntm_analysis.sources.reports.clauses import (
     DECISION,
     clause_end,
@@ -57,7 +58,7 @@ from ntm_analysis.sources.reports.facts import (
 )
 from ntm_analysis.sources.reports.folding import word as W
 from ntm_analysis.sources.reports.lists import NameList, capture, read_list
-from ntm_analysis.sources.reports.model_fields import model_field
+from ntm_analysis.sources.reports.model_fields import model_field, respective_fields
 from ntm_analysis.sources.reports.names import Unit, resolve_district
 from ntm_analysis.sources.reports.sentence_view import SentenceView
 
@@ -74,7 +75,6 @@ FIELD_REACH = 90  # the model field may be named this far after "kiểu mẫu"
 COUNT_REACH = 40  # a count this close before the list (or its introducing words) is its flow
 EITHER_REACH = 40  # "đạt chuẩn hoặc" this far before the frame's "hoàn thành nhiệm vụ"
 DECISION_BEFORE = 250  # the decision may be printed this far before the names
-RECEIVED_REACH = 80  # "công nhận" this far after the start of the decision received
 
 _AGENT = (
     rf"{W('thủ tướng')}(?:\W{{1,3}}{W('chính phủ')})?|{W('chủ tịch')}\W{{1,3}}"
@@ -104,20 +104,6 @@ _NAMED_TRIGGER = re.compile(
     rf"|(?<![a-z])d[a-z&]{{1,4}}c\W{{1,3}}{T.CONG_NHAN}"
     rf"|(?<![a-z])d[a-z&]{{1,4}}c\W{{1,3}}(?:{_AGENT})\W{{1,3}}{T.CONG_NHAN})"
 )
-# The names receive (at a ceremony) what recognises them: "vừa long trọng đón nhận", "được
-# tiếp nhận": a few words, then "nhận" right before the decision or the certificate
-_RECEIVES = re.compile(rf"\W{{0,3}}(?:[a-z]{{1,6}}\W{{1,3}}){{0,5}}?{W('nhận')}\W{{1,3}}")
-# "(UBND xã) A, huyện B (long trọng) tổ chức (Lễ) công bố / đón nhận …": the names hold the
-# ceremony of their own recognition (OCR may print "Lễ" past reading: "Ld"). Written without
-# `W` for words the grammar has no other use for: `W` adds its words to those OCR repair
-# restores, and "đón" would then be read for "đến" ("d&n").
-_CEREMONY = re.compile(
-    rf"\W{{0,3}}(?:(?:{W('đã')}|{W('vừa')}|long\W{{1,3}}tr[a-z&]{{1,3}}g)\W{{1,3}}){{0,2}}"
-    rf"t[a-z&0]{{1,2}}\W{{1,3}}ch[a-z&]{{1,2}}c\W{{1,3}}"
-    rf"(?:[a-z&]{{1,6}}\W{{1,3}}){{0,3}}?(?:{W('công bố')}|{W('nhận')}|tra[o0](?![a-z]))"
-)
-_CEREMONY_VERB = re.compile(rf"{T.CONG_NHAN}|{T.DAT_CHUAN}")
-_CERTIFICATE = re.compile(rf"{W('bằng')}\W{{1,3}}(?={T.CONG_NHAN})")
 _INTRO_VERB = re.compile(
     rf"{T.DAT_CHUAN}|{T.CONG_NHAN}|{T.HOAN_THANH}|{T.FINISHED}"
     rf"|(?:{T.XA}|{T.DISTRICT}|{T.VILLAGE})\W{{1,3}}{T.NTM}"
@@ -210,7 +196,7 @@ def _tail_frame(v: SentenceView, nl: NameList, hi: int) -> Frame | None:
     trig = _NAMED_TRIGGER.match(window)
     lead = len(window) - len(window.lstrip(" ,"))
     if trig is None:  # the decision received stands between the names and "công nhận"
-        lead, verb = _received(window) or (0, None)
+        lead, verb = received(window) or (0, None)
     else:
         verb = trig.end()
     if verb is None or _TIEU_CHI.search(window[verb - VERB_TAIL : verb + CRITERIA_REACH]):
@@ -228,23 +214,6 @@ def _tail_frame(v: SentenceView, nl: NameList, hi: int) -> Frame | None:
     start = nl.end + lead
     end = nl.end + verb + len(re.split(r"[,;(]", seg[VERB_TAIL:])[0])
     return Frame(tier, start, end)
-
-
-def _received(window: str) -> tuple[int, int] | None:
-    """Where "công nhận" starts and ends when the names receive the recognising decision or
-    certificate ("A (huyện B) vừa long trọng đón nhận Quyết định số …/QĐ-UBND của UBND tỉnh
-    công nhận xã đạt chuẩn …", "… đón nhận Bằng công nhận …"), else None."""
-    ceremony = _CEREMONY.match(window)
-    if ceremony is not None:  # "A tổ chức Lễ công bố xã đạt chuẩn …", "… Lễ đón nhận Bằng …"
-        verb = _CEREMONY_VERB.search(window, ceremony.end(), ceremony.end() + RECEIVED_REACH)
-        return (verb.start(), verb.end()) if verb else None
-    m = _RECEIVES.match(window)
-    if m is None:
-        return None
-    if not (DECISION.match(window, m.end()) or _CERTIFICATE.match(window, m.end())):
-        return None
-    cn = _CONG_NHAN.search(window, m.end(), m.end() + RECEIVED_REACH)
-    return (cn.start(), cn.end()) if cn else None
 
 
 def _intro_frame(v: SentenceView, start: int, lo: int) -> Frame | None:
@@ -475,6 +444,13 @@ def _field_of(v: SentenceView, frame: Frame) -> str | None:
     return model_field(v.folded[after : after + FIELD_REACH])
 
 
+def _respective_fields(v: SentenceView, nl: NameList, frame: Frame) -> list[str] | None:
+    """One field a listed name, given in order after "lần lượt" (`respective_fields`)."""
+    km = _MODEL.search(v.folded[frame.start : frame.end + MODEL_WORD_REACH])
+    after = frame.start + km.end() if km else frame.end
+    return respective_fields(v.folded[after : after + 2 * FIELD_REACH], len(nl.items))
+
+
 def _holder_unit(v: SentenceView, holder: str | None, level: str) -> Unit | None:
     """The district a listed commune is attached to, resolved in the document's province; as
     written (no code) when OCR damaged it beyond a sure match, so that the commune is still
@@ -504,6 +480,7 @@ def _facts_of(
         target = v.target_at(frame.start)
         decision = _decision(v, min(frame.start, nl.start), max(frame.end, nl.end))
         key = _field_of(v, frame) if frame.tier == "model" else None
+    keys = _respective_fields(v, nl, frame) if frame.tier == "model" and not inherited else None
     head = v.head(nl.start, max(nl.end, frame.end) if frame.start >= nl.start else nl.end, target)
     count = None if inherited else _list_count(v, nl, frame, level, year, decision, target)
     confidence = 0.9
@@ -522,9 +499,10 @@ def _facts_of(
             for i in nl.items
         ]
     else:
-        field = vocabulary.label("model_fields", key).lower() if key else None
         cls = _KINDS[level]
-        for item in nl.items:
+        for n, item in enumerate(nl.items):
+            key = keys[n] if keys else key
+            field = vocabulary.label("model_fields", key).lower() if key else None
             holder = item.holder or (inherited.holder if inherited else None)
             within = _holder_unit(v, holder, level) or v.areas.at(nl.start, "commune")
             out.append(
