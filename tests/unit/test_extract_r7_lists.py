@@ -109,3 +109,13 @@ def test_model_fields_given_respectively_go_to_each_name_in_order():
         if f["kind"] == "recognised_commune"
     ]
     assert got == [("Tam Giang", "education"), ("Hòa Tiến", "culture")]
+
+
+def test_a_share_with_its_ratio_in_brackets_after_the_area():
+    text = "Hiện nay, gần 70% số xã của tỉnh (84/120 xã) đã đạt chuẩn NTM."
+    got = [
+        (f["count"], f["total"], f["pct"], f["pct_qualifier"])
+        for f in _facts("Hà Tĩnh", text)
+        if f["kind"] == "tier_count"
+    ]
+    assert got == [(84, 120, 70, "approx")]

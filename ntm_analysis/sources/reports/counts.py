@@ -606,7 +606,9 @@ def _read_pct_of(v: SentenceView) -> Iterator[Fact]:
         v.used.add((m.start("pct"), "pct"))
         end = um.end() + trig.start() + len(seg.rstrip())  # the year is looked for up to here
         fact = _share_only(v, m.start(), min(end, stop), um, stop, tier, m.group("pct"), end)
-        ratio = _RATIO_BRACKET.match(v.folded, um.end())  # "100% số xã (207/207 xã) …"
+        # "100% số xã (207/207 xã) …", "gần 80% số xã của tỉnh (179/225 xã) đã đạt …": a
+        # bracket before the verb
+        ratio = _RATIO_BRACKET.search(v.folded, um.end(), um.end() + trig.start())
         if ratio:
             count, total = number(ratio.group("count")), number(ratio.group("total"))
             fact = dc.replace(fact, count=count, total=total)
@@ -631,6 +633,7 @@ def _share_only(
         count=None,
         total=None,
         pct=number(pct),
+        pct_qualifier=qualifier(v.bare[max(0, start - 12) : start]),  # "gần 80% số xã …"
         year=v.year_near(start, year_end or end),
         as_of=v.as_of(start, year_end or end),
         **area_fields(v.areas.at(start, level, stop)),
