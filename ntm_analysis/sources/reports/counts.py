@@ -615,6 +615,12 @@ def _read_pct_of(v: SentenceView) -> Iterator[Fact]:
         yield fact
 
 
+def _approx(before: str) -> str | None:
+    """The qualifier the words before a share give it; None when exact."""
+    q = qualifier(before)
+    return None if q == "exact" else q
+
+
 def _share_only(
     v: SentenceView,
     start: int,
@@ -633,7 +639,7 @@ def _share_only(
         count=None,
         total=None,
         pct=number(pct),
-        pct_qualifier=qualifier(v.bare[max(0, start - 12) : start]),  # "gần 80% số xã …"
+        pct_qualifier=_approx(v.bare[max(0, start - 12) : start]),  # "gần 80% số xã …"
         year=v.year_near(start, year_end or end),
         as_of=v.as_of(start, year_end or end),
         **area_fields(v.areas.at(start, level, stop)),
