@@ -42,6 +42,10 @@ _TITLE_WORD = re.compile(
     r"(?<![a-z])(?:bao cao|ke hoach|thong bao|ket luan|to trinh|nghi quyet|chuong trinh)(?![a-z])"
 )
 _DEMONSTRATIVE = re.compile(r"^\W*(?:day|do)\s+(?:(?:cung|chinh|con)\s+)?la\s")
+YEAR_TITLE_DEPTH = 9  # below every numbered heading: the next one closes it
+YEAR_TITLE_MAX = 50  # "Kết quả thực hiện năm 2023:" is a short line
+# a title line states no figure and no recognition
+_YEAR_TITLE_NOT = re.compile(rf"\d\s?[/%,.]|{T.DAT_CHUAN}|{T.CONG_NHAN}|{T.CO}\s")
 LEAD_REACH = 40  # "Năm 2023, …", "Đối với huyện X, …" open a sentence within this many characters
 DISTRICT_SEARCH_SENTENCES = 60  # a province told by its districts is looked for this early
 
@@ -121,6 +125,17 @@ class Context:
             sec.district = self.find_district(s.text, s.folded)
             sec.commune = self.find_commune(s.text, s.folded)
             sec.tier = T.tier_of(head) if re.search(T.DAT_CHUAN, head) else None
+            self.sections.append(sec)
+        elif _is_year_title(s):
+            # "Kết quả năm 2023:" on a line of its own: a title without a number, whose year
+            # holds for the text under it until the next title or heading
+            while len(self.sections) > 1 and self.sections[-1].depth >= YEAR_TITLE_DEPTH:
+                self.sections.pop()
+            head = s.folded
+            sec = Section(YEAR_TITLE_DEPTH, heading=head)
+            sec.plan = False if T.HEADING_DONE.search(head) else None
+            sec.plan = True if T.HEADING_PLAN.search(head) else sec.plan
+            sec.year = int(re.search(T.YEAR, head).group("year"))
             self.sections.append(sec)
         lead = s.folded[:LEAD_REACH]
         m = re.match(r"^\W*(?:trong\s+)?" + T.YEAR, lead)
@@ -330,3 +345,13 @@ def _header_unit(header: str, word_re: str) -> str | None:
         return None
     words = [w for w in cap.group(1).split() if fold(w) not in {"cong", "hoa", "xa"}]
     return " ".join(w.capitalize() for w in words[:3]) or None
+
+
+def _is_year_title(s: Sentence) -> bool:
+    """A short unnumbered line ending with ":" that names one year and states nothing else
+    ("Kết quả năm 2023:", "Năm 2024:")."""
+    text = s.text.strip(" *_")
+    if s.bullet or len(text) > YEAR_TITLE_MAX or not text.endswith(":"):
+        return False
+    years = re.findall(T.YEAR, s.folded)
+    return len(years) == 1 and _YEAR_TITLE_NOT.search(s.folded) is None

@@ -135,6 +135,22 @@ _PLANNED = re.compile(
 )
 # "Số xã đạt chuẩn NTM, NTM nâng cao và NTM kiểu mẫu … lần lượt là 119 xã, 74 xã và 26 xã"
 _RESPECTIVELY = re.compile(W("lần lượt"))
+# "đạt (từ) 15-18 tiêu chí (nâng cao)", "đạt 17/19 tiêu chí": criteria met, not a tier
+_BAND_AFTER = re.compile(
+    rf"{T.DAT}\W{{1,3}}(?:[a-z]{{2,4}}\W{{1,3}})?\d{{1,2}}(?:\s?(?:-|–|/|{W('đến')})\s?\d{{1,2}})?"
+    rf"\W{{1,3}}{T.TIEU_CHI}"
+)
+# a label that names a flow: "số xã đạt chuẩn … được (UBND tỉnh) công nhận là 15 xã", "số
+# thôn được công nhận thêm …" (not "số thôn được công nhận đạt chuẩn …": the units holding it)
+_FLOW_LABEL = re.compile(
+    rf"{W('được')}(?:\s[^\s,;.:]+){{0,3}}?{T.SEP}{T.CONG_NHAN}(?!{T.SEP}{T.DAT})|{T.THEM}"
+)
+_CUMULATIVE = re.compile(rf"{W('lũy kế')}|{W('luỹ kế')}|{T.TONG_SO}|{T.NOW.pattern}")
+# the words between two flows of one tier in different years: "(vào) năm 2023 và", ", năm
+# 2023 là"
+_YEAR_ONLY = re.compile(
+    rf"\W*(?:(?:{W('vào')}|{W('trong')})\W{{1,3}})?(?:{T.YEAR})?\W*(?:(?:{W('và')}|{W('là')})\W*)?$"
+)
 _LABEL_PARTS = re.compile(rf",|&|\s{W('và')}\s")
 _NEGATED = re.compile(rf"{W('chưa')}\W{{1,3}}$")  # "63 xã chưa đạt chuẩn": not of the tier
 _YEAR_END = re.compile(T.YEAR + r"$")
@@ -247,6 +263,15 @@ def _stated(v: SentenceView, m: re.Match[str], nxt: int, run: _Run) -> _Stated |
         st.tier, st.inherited = run.tier or "ntm", run.tier is not None
     if st.tier is None and _tier_before(v, st, run):
         return st
+    if (
+        st.tier is None
+        and run.flow
+        and _YEAR_ONLY.fullmatch(before)
+        and _YEAR_ONLY.match(st.window)
+    ):
+        # "… tăng lên 10 xã vào năm 2023 và 12 xã vào năm 2024": one more flow of the same
+        # tier, in another year
+        st.tier, st.inherited = run.tier, True
     if st.tier is None and run.tier and _FLOW_BEFORE.search(before) and not st.window.strip(" ,."):
         # "năm 2022 công nhận 6 xã đạt chuẩn NTM nâng cao; năm 2023 công nhận 9 xã": a flow
         # whose clause says nothing after its unit keeps the tier of the count before it
@@ -307,6 +332,9 @@ def _tier_after(v: SentenceView, st: _Stated) -> None:
     if st.verb and _NEGATED.search(window[: st.verb.start()]):
         st.negated = True
         return
+    if st.verb and _BAND_AFTER.match(window, st.verb.start()):
+        st.verb = None  # "12 xã đạt từ 15-18 tiêu chí nâng cao": a band of criteria met
+        return
     if st.verb:
         seg = window[st.verb.start() : st.verb.start() + TIER_SPAN].split(";")[0]
         head = _NEXT_CLAUSE.split(seg)[0]
@@ -330,13 +358,14 @@ def _tier_before(v: SentenceView, st: _Stated, run: _Run) -> bool:
     clause = bare[bare.rfind(";", 0, start) + 1 : start]
     total = _TOTAL_OF.search(clause)
     labelled = _LABELLED.search(clause) or (st.m.group("total") and _LABELLED_RATIO.search(clause))
-    if raised:
+    restated = run.tier is not None and _RESTATED.search(st.before)
+    if raised and not restated:
         # "nâng tổng số xã đạt chuẩn lên 103/116 xã": the tier of the counts before it, else
         # the one its words name (a bare "đạt chuẩn" is the first tier)
         named = explicit_tier(raised.group("mid"))
         st.tier, st.inherited = named or run.tier or T.tier_of(raised.group("mid")), named is None
         st.flow, st.raised = False, True  # "tăng số xã … lên 80 xã": the stock raised to
-    elif run.tier and _RESTATED.search(st.before):
+    elif restated:  # "con số này (tăng) lên 10 xã": the figure before, of the same kind
         st.tier, st.inherited, st.flow = run.tier, True, run.flow
     elif run.tier and _PLANNED.search(st.before):
         st.tier, st.inherited, st.flow, st.target = run.tier, True, run.flow, True
@@ -344,6 +373,10 @@ def _tier_before(v: SentenceView, st: _Stated, run: _Run) -> bool:
         # "Số xã chưa đạt chuẩn còn lại: 38 xã …": units that have not reached it
         st.tier = T.tier_of(labelled.group("mid"))
         st.labelled = True
+        # "Số xã đạt chuẩn NTM nâng cao được công nhận (thêm) là 15 xã": the label is a flow's
+        # unless the sentence counts up to a date ("Lũy kế …, số xóm được công nhận … là 142")
+        flow_label = _FLOW_LABEL.search(labelled.group("mid"))
+        st.flow = bool(flow_label and not _CUMULATIVE.search(bare, 0, start)) or None
     elif not (total and st.m.group("total")):
         return False
     return st.tier is not None or total is not None
@@ -573,11 +606,19 @@ def _read_pct_of(v: SentenceView) -> Iterator[Fact]:
         v.used.add((m.start("pct"), "pct"))
         end = um.end() + trig.start() + len(seg.rstrip())  # the year is looked for up to here
         fact = _share_only(v, m.start(), min(end, stop), um, stop, tier, m.group("pct"), end)
-        ratio = _RATIO_BRACKET.match(v.folded, um.end())  # "100% số xã (207/207 xã) …"
+        # "100% số xã (207/207 xã) …", "gần 80% số xã của tỉnh (179/225 xã) đã đạt …": a
+        # bracket before the verb
+        ratio = _RATIO_BRACKET.search(v.folded, um.end(), um.end() + trig.start())
         if ratio:
             count, total = number(ratio.group("count")), number(ratio.group("total"))
             fact = dc.replace(fact, count=count, total=total)
         yield fact
+
+
+def _approx(before: str) -> str | None:
+    """The qualifier the words before a share give it; None when exact."""
+    q = qualifier(before)
+    return None if q == "exact" else q
 
 
 def _share_only(
@@ -598,6 +639,7 @@ def _share_only(
         count=None,
         total=None,
         pct=number(pct),
+        pct_qualifier=_approx(v.bare[max(0, start - 12) : start]),  # "gần 80% số xã …"
         year=v.year_near(start, year_end or end),
         as_of=v.as_of(start, year_end or end),
         **area_fields(v.areas.at(start, level, stop)),

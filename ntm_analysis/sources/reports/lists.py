@@ -66,6 +66,7 @@ _OPEN = re.compile(r"\s*\(\s*")
 _SPACES = re.compile(r"\s*")
 _DAMAGED_TYPE = re.compile(r"(?:[a-z][a-z0-9&.]{0,5}\s){1,2}(?=\S)")
 _CLOSE = re.compile(r"\s*\)")
+_IN_BRACKET_SEP = re.compile(r"\s*[,;–-]\s*")
 _TIEU_CHI = re.compile(T.TIEU_CHI)
 # Lower-case words that follow a name in report prose: a damaged name word is never one.
 _GRAMMAR = set(
@@ -208,6 +209,8 @@ def _attachment(text: str, folded: str, pos: int, level: str) -> tuple[str, int]
         if held is None and (w := _DAMAGED_TYPE.match(folded, b.end())):
             held = capture(text, w.end(), after_unit=True)
         close = _CLOSE.match(folded, held[1]) if held else None
+        if held and close is None and level in _HOLDER_UP:
+            close = _outer_in_bracket(text, folded, held[1], _HOLDER_UP[level])
         if held and close:
             return held[0], close.end()
         return None
@@ -225,6 +228,14 @@ def _attachment(text: str, folded: str, pos: int, level: str) -> tuple[str, int]
     return None
 
 
+def _outer_in_bracket(text: str, folded: str, pos: int, up: str) -> re.Match[str] | None:
+    """The close of a bracket that names the holder's own holder after it ("(xã Bản Phố,
+    huyện Bắc Hà)", "(huyện A - tỉnh B)"), or None."""
+    sep = _IN_BRACKET_SEP.match(folded, pos)
+    outer = _holder(text, folded, sep.end(), up) if sep else None
+    return _CLOSE.match(folded, outer[1]) if outer else None
+
+
 @cache
 def _list_unit(level: str) -> re.Pattern[str]:
     """The unit word a listed name may stand after ("các xã", "xã", not the "xã" of "thị xã")."""
@@ -233,8 +244,11 @@ def _list_unit(level: str) -> re.Pattern[str]:
     return re.compile(rf"(?:{W('các')}\s+)?{_UNIT_WORDS[level]}\s*:?\s*")
 
 
-def read_list(text: str, folded: str, pos: int, level: str = "commune") -> NameList | None:
-    """The list whose first name starts at ``pos`` (its unit word may stand there).
+def read_list(
+    text: str, folded: str, pos: int, level: str = "commune", item: bool = False
+) -> NameList | None:
+    """The list whose first name starts at ``pos`` (its unit word may stand there); an
+    ``item`` of a list (after its bullet or number) may open with a capital OCR lost.
 
     >>> from ntm_analysis.sources.reports.folding import fold_chars
     >>> t = "Thọ Sơn, Bình Sơn (huyện Anh Sơn); Tân Hợp – huyện Tân Kỳ và xã Hoa Sơn đạt"
@@ -248,7 +262,7 @@ def read_list(text: str, folded: str, pos: int, level: str = "commune") -> NameL
     while len(items) < MAX_ITEMS:
         um = unit.match(folded, i)
         at = um.end() if um else i
-        cap = capture(text, at, after_unit=bool(um) or bool(items))
+        cap = capture(text, at, after_unit=bool(um) or bool(items) or item)
         if cap is None:
             break
         items.append(Listed(cap[0], cap[1] - len(cap[0]), cap[1]))

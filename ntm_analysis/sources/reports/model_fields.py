@@ -15,6 +15,11 @@ _FIELD_DIRECT = re.compile(
 )
 _FIELD_LATER = re.compile(rf"{W('lĩnh vực')}\W{{1,3}}(?P<f>[a-z0-9 ]{{2,40}})")
 _FIELDS = T.keyed("model_fields")
+# "…, lần lượt ở lĩnh vực văn hóa và lĩnh vực sản xuất": one field for each name, in order
+_RESPECTIVELY = re.compile(
+    rf"{W('lần lượt')}\W{{1,3}}(?:(?:{W('ở')}|{W('là')}|{W('về')})\W{{1,3}})?"
+)
+_PARTS = re.compile(rf"\s*(?:,|;|\s{W('và')})\s*")
 # A field whose last word OCR left unreadable ("chuyển đổi s6"), tried after the full words.
 _FIELDS_CLIPPED = [
     (key, re.compile(clipped(text)))
@@ -54,3 +59,20 @@ def _field_named(words: str, anywhere: bool) -> str | None:
         if (rx.search if anywhere else rx.match)(words):
             return key
     return None
+
+
+def respective_fields(folded_after: str, n: int) -> list[str] | None:
+    """The fields of ``n`` model communes named in order after "lần lượt" ("… kiểu mẫu năm
+    2024, lần lượt ở lĩnh vực văn hóa và lĩnh vực sản xuất"), or None when they do not add
+    up to one field a name.
+
+    >>> respective_fields(" nam 2024, lan luot o linh vuc van hoa va linh vuc san xuat.", 2)
+    ['culture', 'production']
+    """
+    m = _RESPECTIVELY.search(folded_after)
+    if m is None or n < 2:
+        return None
+    text = re.split(r"[.;()]", folded_after[m.end() :])[0]
+    found = [model_field(" " + part) for part in _PARTS.split(text)]
+    keys = [k for k in found if k]
+    return keys if len(keys) == n == len(found) else None

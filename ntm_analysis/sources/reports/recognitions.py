@@ -41,6 +41,7 @@ from dataclasses import dataclass, replace
 from ntm_analysis.lexicon import vocabulary
 from ntm_analysis.lexicon.textnorm import fold
 from ntm_analysis.sources.reports import terms as T
+from ntm_analysis.sources.reports.ceremonies import received
 from ntm_analysis.sources.reports.clauses import (
     DECISION,
     clause_end,
@@ -57,7 +58,7 @@ from ntm_analysis.sources.reports.facts import (
 )
 from ntm_analysis.sources.reports.folding import word as W
 from ntm_analysis.sources.reports.lists import NameList, capture, read_list
-from ntm_analysis.sources.reports.model_fields import model_field
+from ntm_analysis.sources.reports.model_fields import model_field, respective_fields
 from ntm_analysis.sources.reports.names import Unit, resolve_district
 from ntm_analysis.sources.reports.sentence_view import SentenceView
 
@@ -74,7 +75,6 @@ FIELD_REACH = 90  # the model field may be named this far after "kiểu mẫu"
 COUNT_REACH = 40  # a count this close before the list (or its introducing words) is its flow
 EITHER_REACH = 40  # "đạt chuẩn hoặc" this far before the frame's "hoàn thành nhiệm vụ"
 DECISION_BEFORE = 250  # the decision may be printed this far before the names
-RECEIVED_REACH = 80  # "công nhận" this far after the start of the decision received
 
 _AGENT = (
     rf"{W('thủ tướng')}(?:\W{{1,3}}{W('chính phủ')})?|{W('chủ tịch')}\W{{1,3}}"
@@ -104,10 +104,6 @@ _NAMED_TRIGGER = re.compile(
     rf"|(?<![a-z])d[a-z&]{{1,4}}c\W{{1,3}}{T.CONG_NHAN}"
     rf"|(?<![a-z])d[a-z&]{{1,4}}c\W{{1,3}}(?:{_AGENT})\W{{1,3}}{T.CONG_NHAN})"
 )
-# The names receive (at a ceremony) what recognises them: "vừa long trọng đón nhận", "được
-# tiếp nhận": a few words, then "nhận" right before the decision or the certificate
-_RECEIVES = re.compile(rf"\W{{0,3}}(?:[a-z]{{1,6}}\W{{1,3}}){{0,5}}?{W('nhận')}\W{{1,3}}")
-_CERTIFICATE = re.compile(rf"{W('bằng')}\W{{1,3}}(?={T.CONG_NHAN})")
 _INTRO_VERB = re.compile(
     rf"{T.DAT_CHUAN}|{T.CONG_NHAN}|{T.HOAN_THANH}|{T.FINISHED}"
     rf"|(?:{T.XA}|{T.DISTRICT}|{T.VILLAGE})\W{{1,3}}{T.NTM}"
@@ -159,6 +155,9 @@ _LIST_ENDS = re.compile(
 )
 _BULLET_MARK = re.compile(r"^\s*(?:[-+•*–]\s*|\(?\d{1,2}[.)]\s*|[a-zđ]\)\s*)")
 _KINDS = {"commune": RecognisedCommune, "village": RecognisedVillage}
+# A numbered item of a list ("2. Khánh Cư – huyện Yên Khánh"): short, its number arabic.
+_NUMBERED_ITEM = re.compile(r"\s*\d{1,3}[.)]\s+\S")
+ITEM_MAX = 90  # a numbered line longer than this is a heading of its own, not a list item
 
 
 @dataclass(frozen=True)
@@ -197,7 +196,7 @@ def _tail_frame(v: SentenceView, nl: NameList, hi: int) -> Frame | None:
     trig = _NAMED_TRIGGER.match(window)
     lead = len(window) - len(window.lstrip(" ,"))
     if trig is None:  # the decision received stands between the names and "công nhận"
-        lead, verb = _received(window) or (0, None)
+        lead, verb = received(window) or (0, None)
     else:
         verb = trig.end()
     if verb is None or _TIEU_CHI.search(window[verb - VERB_TAIL : verb + CRITERIA_REACH]):
@@ -215,19 +214,6 @@ def _tail_frame(v: SentenceView, nl: NameList, hi: int) -> Frame | None:
     start = nl.end + lead
     end = nl.end + verb + len(re.split(r"[,;(]", seg[VERB_TAIL:])[0])
     return Frame(tier, start, end)
-
-
-def _received(window: str) -> tuple[int, int] | None:
-    """Where "công nhận" starts and ends when the names receive the recognising decision or
-    certificate ("A (huyện B) vừa long trọng đón nhận Quyết định số …/QĐ-UBND của UBND tỉnh
-    công nhận xã đạt chuẩn …", "… đón nhận Bằng công nhận …"), else None."""
-    m = _RECEIVES.match(window)
-    if m is None:
-        return None
-    if not (DECISION.match(window, m.end()) or _CERTIFICATE.match(window, m.end())):
-        return None
-    cn = _CONG_NHAN.search(window, m.end(), m.end() + RECEIVED_REACH)
-    return (cn.start(), cn.end()) if cn else None
 
 
 def _intro_frame(v: SentenceView, start: int, lo: int) -> Frame | None:
@@ -270,9 +256,9 @@ def _named_lists(v: SentenceView, level: str) -> list[Fact]:
     # the names after "… gồm:" — bullets, or the next line when the sentence wrapped there
     head = len(v.text) - len(_BULLET_MARK.sub("", v.text, count=1))
     if not lists and opened is not None:
-        item = read_list(v.text, v.folded, head, level)  # "- Nghĩa Mai, Nghĩa Yên (huyện …)"
+        item = read_list(v.text, v.folded, head, level, head > 0)  # "- Nghĩa Mai, … (huyện …)"
         lists = [item] if item else []
-    if opened is not None and not v.s.bullet and (not lists or lists[0].start > head):
+    if opened is not None and not _is_item(v) and (not lists or lists[0].start > head):
         opened = None  # a sentence after the ":" that does not open with the names
     lo = 0
     for i, nl in enumerate(lists):
@@ -327,7 +313,10 @@ def _own_clauses(
 
 def _attached(before: str) -> bool:
     """Whether a district word is attached to the name before it: a bracket, or a capitalised
-    name and "," or a dash ("Cao Sơn, huyện X"; not "… kiểu mẫu, huyện X đạt …")."""
+    name and "," or a dash ("Cao Sơn, huyện X"; not "… kiểu mẫu, huyện X đạt …"), or a
+    bracket still open ("(xã A, huyện X)")."""
+    if before.rfind("(") > before.rfind(")"):
+        return True  # inside a bracket: "(xã Bản Phố, huyện Bắc Hà)"
     m = _ATTACHED.search(before)
     return bool(m) and (m.group("w") is None or m.group("w")[:1].isupper())
 
@@ -386,9 +375,21 @@ def _open_list(v: SentenceView) -> list[Fact]:
     holder = _holder_heading(v, ctx.open_list.level) if ctx.open_list else None
     if holder is not None:  # "Huyện Đức Hòa:" between the items: the names that follow are its
         ctx.open_list = replace(ctx.open_list, holder=holder)
-    elif not v.s.bullet:
+    elif not _is_item(v):
         ctx.open_list = None
     return []
+
+
+def _is_item(v: SentenceView) -> bool:
+    """Whether the sentence is an item of a list: a bullet, or a short numbered line ("1.
+    Khánh Hội – huyện Yên Khánh") that the sentence splitter read as a heading."""
+    if v.s.bullet:
+        return True
+    return (
+        v.s.heading is not None
+        and len(v.text) <= ITEM_MAX
+        and _NUMBERED_ITEM.match(v.text) is not None
+    )
 
 
 _HEADING_HOLDER = {"commune": T.DISTRICT, "village": T.XA}
@@ -443,6 +444,13 @@ def _field_of(v: SentenceView, frame: Frame) -> str | None:
     return model_field(v.folded[after : after + FIELD_REACH])
 
 
+def _respective_fields(v: SentenceView, nl: NameList, frame: Frame) -> list[str] | None:
+    """One field a listed name, given in order after "lần lượt" (`respective_fields`)."""
+    km = _MODEL.search(v.folded[frame.start : frame.end + MODEL_WORD_REACH])
+    after = frame.start + km.end() if km else frame.end
+    return respective_fields(v.folded[after : after + 2 * FIELD_REACH], len(nl.items))
+
+
 def _holder_unit(v: SentenceView, holder: str | None, level: str) -> Unit | None:
     """The district a listed commune is attached to, resolved in the document's province; as
     written (no code) when OCR damaged it beyond a sure match, so that the commune is still
@@ -472,6 +480,7 @@ def _facts_of(
         target = v.target_at(frame.start)
         decision = _decision(v, min(frame.start, nl.start), max(frame.end, nl.end))
         key = _field_of(v, frame) if frame.tier == "model" else None
+    keys = _respective_fields(v, nl, frame) if frame.tier == "model" and not inherited else None
     head = v.head(nl.start, max(nl.end, frame.end) if frame.start >= nl.start else nl.end, target)
     count = None if inherited else _list_count(v, nl, frame, level, year, decision, target)
     confidence = 0.9
@@ -490,9 +499,10 @@ def _facts_of(
             for i in nl.items
         ]
     else:
-        field = vocabulary.label("model_fields", key).lower() if key else None
         cls = _KINDS[level]
-        for item in nl.items:
+        for n, item in enumerate(nl.items):
+            key = keys[n] if keys else key
+            field = vocabulary.label("model_fields", key).lower() if key else None
             holder = item.holder or (inherited.holder if inherited else None)
             within = _holder_unit(v, holder, level) or v.areas.at(nl.start, "commune")
             out.append(
