@@ -71,8 +71,8 @@ _PER_COMMUNE_AFTER = re.compile(  # "… /xã", "… mỗi xã", "… cho mỗi 
 _PER_COMMUNE_BEFORE = re.compile(rf"(?:{W('mỗi')}|{W('bình quân')})\W{{1,3}}{T.XA}")
 _PROVINCE_PAYS = re.compile(rf"{_NGAN_SACH}|{_CATEGORIES['provincial'].pattern}")
 _PERIOD = re.compile(T.PERIOD)
-# "…, trong đó …": the amount before it is the whole its parts break down
-_OF_WHICH = re.compile(W("trong đó"))
+# "…, trong đó …", "…, gồm …": the amount before it is the whole its parts break down
+_OF_WHICH = re.compile(rf"{W('trong đó')}|{W('gồm')}")
 _OF_WHICH_AFTER = re.compile(rf"[^;.]{{0,20}}?{W('trong đó')}")
 # "Ngoài nguồn vốn đầu tư của trung ương, tỉnh đã huy động …", "Bên cạnh ngân sách tỉnh, …": a
 # source named to set it apart; the amount after it comes from elsewhere ("ngoài ra": besides)
@@ -127,6 +127,9 @@ def read_funding(v: SentenceView) -> list[Fact]:
             flow = facts[whole].flow
         per_commune = bool(_PER_COMMUNE_AFTER.match(after) or _PER_COMMUNE_BEFORE.search(clause))
         category = _category(v, m, clause, facts)
+        if whole is not None and category in ("other", "central"):
+            # "Trung ương giao 356,8 tỷ đồng, gồm 248 tỷ đồng vốn đầu tư …": a central part
+            category = _central_part(facts[whole].source_category, near) or category
         if category == "other" and flow == "disbursed" and (paid := _paid_of(facts)):
             category = paid  # "Kế hoạch vốn NSTW … là X; đã giải ngân Y": Y of that source
         if not per_commune and category == "other" and _same_units_again(raw_clause, facts):
@@ -263,17 +266,17 @@ def _category(v: SentenceView, m: re.Match[str], clause: str, facts: list[Fundin
     in_parens = folded.rfind("(", 0, m.start()) > folded.rfind(")", 0, m.start())
     if in_parens and facts and category in ("other", "central"):
         parent = facts[-1].source_category  # a breakdown of the amount before "("
-        if parent in ("central", "central_investment", "central_recurrent"):
-            category = (
-                "central_investment"
-                if _INVESTMENT.search(clause)
-                else "central_recurrent"
-                if _RECURRENT.search(clause)
-                else "central"
-            )
-        elif category == "other":
-            category = parent
+        category = _central_part(parent, clause) or (parent if category == "other" else category)
     return category
+
+
+def _central_part(parent: str, own_words: str) -> str | None:
+    """The category of a part of a central amount, split by the budget type its own words
+    name; None when the whole is not central."""
+    if parent not in ("central", "central_investment", "central_recurrent"):
+        return None
+    budget = _budget_type(own_words)
+    return f"central_{budget}" if budget else "central"
 
 
 def _budget_type(near: str) -> str | None:
