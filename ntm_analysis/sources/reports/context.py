@@ -126,6 +126,8 @@ class Context:
         m = re.match(r"^\W*(?:trong\s+)?" + T.YEAR, lead)
         if m:  # "Năm 2023, …" dates its own block (paragraph), not the rest of the section
             self.block_year = (s.block, int(m.group("year")))
+        elif (label := _year_label(s.folded)) is not None:  # "Kết quả năm 2023:" likewise
+            self.block_year = (s.block, label)
         # "Đây là đơn vị cấp huyện thứ 7 …": a demonstrative subject speaks of what the
         # sentence before it (in its paragraph) stated, and of its date
         back = s.block == self.block and _DEMONSTRATIVE.match(s.folded)
@@ -330,3 +332,19 @@ def _header_unit(header: str, word_re: str) -> str | None:
         return None
     words = [w for w in cap.group(1).split() if fold(w) not in {"cong", "hoa", "xa"}]
     return " ".join(w.capitalize() for w in words[:3]) or None
+
+
+LABEL_LENGTH = 60  # "Kết quả thực hiện năm 2023:": a label line is short
+_LABEL_YEAR = re.compile(rf"[^\d%/]{{0,{LABEL_LENGTH}}}?{T.YEAR}[^\d%/]{{0,20}}:\s*$")
+
+
+def _year_label(folded: str) -> int | None:
+    """The one year a short label ending with ":" names ("Kết quả năm 2023:"), or None.
+
+    >>> _year_label("ket qua nam 2023:"), _year_label("nam 2023 co 5 xa dat 19/19 tieu chi:")
+    (2023, None)
+    """
+    if len(folded) > LABEL_LENGTH or not folded.rstrip().endswith(":"):
+        return None
+    m = _LABEL_YEAR.fullmatch(folded)
+    return int(m.group("year")) if m else None
