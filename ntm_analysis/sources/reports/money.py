@@ -233,10 +233,14 @@ def _blank(m: re.Match[str]) -> str:
     return " " * len(m.group(0))
 
 
+_TAIL_END = re.compile(r"[(;,]|\d")
+
+
 def _tail(folded: str, end: int) -> str:
-    """The words right after an amount, up to the next bracket, ``;`` or ``,``."""
-    stops = [i for i in (folded.find(c, end) for c in "(;,") if i >= 0]
-    return folded[end : min([*stops, len(folded)])]
+    """The words right after an amount, up to the next bracket, ``;``, ``,`` or number (the
+    next amount's: "248 tỷ đồng vốn đầu tư và 108,8 tỷ đồng vốn sự nghiệp")."""
+    stop = _TAIL_END.search(folded, end)
+    return folded[end : stop.start() if stop else len(folded)]
 
 
 def _category(v: SentenceView, m: re.Match[str], clause: str, facts: list[Funding]) -> str:
