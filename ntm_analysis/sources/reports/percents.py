@@ -95,6 +95,11 @@ CHANGE_REACH = 36  # "giảm bình quân khoảng " before the figure
 _FROM_BEFORE = re.compile(rf"{W('từ')}\W{{0,3}}$")
 _DOWN_TO = re.compile(rf"(?:{W('xuống')}|{W('lên')})(?:\W{{1,3}}{W('còn')})?\W{{0,3}}$")
 # "4,7% năm 2021", "4,7% (năm 2021)", "4,7% vào đầu năm 2022", "1,9% cuối năm 2024"
+# a clause that states only a year before its figure ("năm 2023 là", "cuối năm 2024 còn")
+_YEAR_ONLY = re.compile(
+    rf"\W*(?:(?:{W('đến')}|{W('đầu')}|{W('cuối')}|{W('hết')})\s{{1,2}})?{T.YEAR}\W{{0,3}}"
+    rf"(?:(?:{W('là')}|{T.DAT}|{W('còn')}|{W('giảm còn')}|{W('tăng lên')})\W{{0,3}})?$"
+)
 _OWN_YEAR_AFTER = re.compile(
     rf"^\s{{0,2}}(?:\(\s?)?(?:{W('vào')}\s{{1,2}})?"
     rf"(?:(?:{W('đầu')}|{W('cuối')}|{W('giữa')}|{W('hết')})\s{{1,2}})?{T.YEAR}"
@@ -223,6 +228,8 @@ def _measure_at(
             measure = measure_of(folded[max(folded.rfind(c, 0, wide_from) for c in ";(") + 1 : pos])
     if measure is None and of_which and last and _RURAL.search(before):
         measure = f"rural_{last}"
+    if measure is None and last and _YEAR_ONLY.match(before):
+        measure = last  # "… năm 2022 là 0,9%; năm 2023 là 0,4%": the same measure, by year
     if measure is None:
         measure = rate_name(before)
         return measure, measure is not None
