@@ -300,8 +300,11 @@ def flow_named(folded: str) -> str | None:
 
 
 def _flow(v: SentenceView, start: int, is_target: bool) -> str | None:
-    """The flow the heading or the words before the amount name; planned for a target."""
-    flow = flow_named(f"{v.ctx.heading} {v.folded[max(0, start - FLOW_REACH) : start]}")
+    """The flow the words before the amount name, the nearest one ("được giao 45,8 tỷ đồng,
+    đã giải ngân 31,2 tỷ đồng": disbursed), else the heading's; planned for a target."""
+    words = v.folded[max(0, start - FLOW_REACH) : start]
+    found = [(m.start(), k) for k in _FLOW_ORDER for m in _FLOWS[k].finditer(words)]
+    flow = max(found)[1] if found else flow_named(v.ctx.heading)
     return "planned" if is_target and flow is None else flow
 
 
