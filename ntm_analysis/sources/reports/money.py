@@ -54,14 +54,15 @@ _FLOW_ORDER = ("mobilised", "allocated", "disbursed")
 _NGAN_SACH = W("ngân sách")
 _INVESTMENT = re.compile(W("đầu tư"))
 _RECURRENT = re.compile(W("sự nghiệp"))
-# A sentence about money names a money noun or verb, or a funding flow. ("Đóng góp" is the
-# verb "contribute" here; sources such as "nhân dân" are no cue: "người dân tham gia BHYT".)
-_MONEY_WORDS = (
-    "vốn", "ngân sách", "kinh phí", "nguồn lực", "đầu tư", "hỗ trợ", "đóng góp", "khen thưởng",
-    "được thưởng",
-)  # fmt: skip
+# A sentence about money names a money noun or verb, or a funding flow. ("Góp", "đóng góp" are
+# the verb "contribute" here, "thưởng" a reward; sources such as "nhân dân" are no cue:
+# "người dân tham gia BHYT".)
+_MONEY_WORDS = ("vốn", "ngân sách", "kinh phí", "nguồn lực", "đầu tư", "hỗ trợ", "thưởng")
+_CONTRIBUTE = rf"{W('góp')}(?!\W{{1,3}}{W('phần')})"  # "góp phần": contribute to (no money)
 _MONEY_CUE = re.compile(
-    "|".join([W(w) for w in _MONEY_WORDS] + [_FLOWS[k].pattern for k in _FLOW_ORDER])
+    "|".join(
+        [W(w) for w in _MONEY_WORDS] + [_CONTRIBUTE] + [_FLOWS[k].pattern for k in _FLOW_ORDER]
+    )
 )
 _AMOUNT = re.compile(T.AMOUNT)
 _PER_UNIT = re.compile(r"\s?/\s?(?!x)|\s?/\s?$")  # "/người", "/ha": a rate, not an amount
