@@ -82,3 +82,41 @@ def test_year_label_line_dates_its_paragraph():
         "Kết quả năm 2023:\nThu nhập bình quân đầu người khu vực nông thôn đạt 58 triệu đồng."
     )
     assert _kinds(facts, "money_per_person", "amount_vnd", "year") == [(58_000_000, 2023)]
+
+
+def test_numbered_list_opens_after_colon_with_so():
+    facts = _facts("Xã Yên Thọ còn thiếu các tiêu chí: số 2 (Giao thông), số 17 (Môi trường).")
+    assert _kinds(facts, "criteria_status", "criterion_no", "status") == [
+        (2, "not_met"),
+        (17, "not_met"),
+    ]
+
+
+def test_percent_series_by_year_keeps_its_measure():
+    facts = _facts("Tỷ lệ hộ nghèo năm 2022 là 1,8%; năm 2023 là 1,1%; cuối năm 2024 còn 0,6%.")
+    assert _kinds(facts, "percent", "measure", "value", "year") == [
+        ("poverty_rate", 1.8, 2022),
+        ("poverty_rate", 1.1, 2023),
+        ("poverty_rate", 0.6, 2024),
+    ]
+
+
+def test_flow_is_the_nearest_flow_word_before_the_amount():
+    facts = _facts(
+        "Vốn sự nghiệp ngân sách trung ương năm 2024 được giao 52 tỷ đồng, đã giải ngân 40 tỷ đồng."
+    )
+    assert _kinds(facts, "funding", "source_category", "flow") == [
+        ("central_recurrent", "allocated"),
+        ("central_recurrent", "disbursed"),
+    ]
+
+
+def test_contribution_and_reward_verbs_are_money_cues():
+    facts = _facts(
+        "Nhân dân đã góp 2.100 triệu đồng, góp phần hoàn thành 12 km đường. Mỗi xã đạt chuẩn"
+        " được huyện thưởng 200 triệu đồng."
+    )
+    assert _kinds(facts, "funding", "source_category", "amount_vnd", "per_commune") == [
+        ("community", 2_100_000_000, False),
+        ("district", 200_000_000, True),
+    ]
