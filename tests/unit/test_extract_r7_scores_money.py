@@ -120,3 +120,9 @@ def test_contribution_and_reward_verbs_are_money_cues():
         ("community", 2_100_000_000, False),
         ("district", 200_000_000, True),
     ]
+
+
+def test_score_stated_with_voi_after_the_commune():
+    facts = _facts("Xã Yên Thọ là xã có số tiêu chí đạt cao nhất huyện với 17/19 tiêu chí.")
+    assert _kinds(facts, "criteria_count", "commune", "met", "of") == [("Yên Thọ", 17, 19)]
+    assert not _kinds(_facts("Toàn huyện đứng thứ hai với 9 tiêu chí."), "criteria_count", "met")
