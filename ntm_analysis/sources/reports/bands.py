@@ -59,6 +59,9 @@ _VALUE_AFTER = re.compile(
 
 _NAMES_BRACKET = re.compile(rf"\s*\(\s*(?:(?:{W('gồm')}|{W('là')})\W{{1,3}})?(?:{W('các')}\s+)?")
 _CLOSE = re.compile(r"\s*\)")
+# "… 18 tiêu chí là Bình An và Bình Khương;": names without their unit word, closing the clause
+_NAMES_AFTER = re.compile(rf"\W{{1,3}}(?:{W('gồm')}|{W('là')})\W{{1,3}}(?:{W('các')}\s+)?")
+_CLAUSE_END = re.compile(r"\s*(?:[;.]|$)")
 
 
 def read_bands(v: SentenceView) -> list[Fact]:
@@ -153,4 +156,9 @@ def _members(v: SentenceView, end: int) -> tuple[list[str], int]:
         close = _CLOSE.match(v.folded, nl.end) if nl else None
         if nl and close:
             return nl.names, close.end()
+    after = _NAMES_AFTER.match(v.folded, end)
+    if after:
+        nl = read_list(v.text, v.folded, after.end())
+        if nl and _CLAUSE_END.match(v.folded, nl.end):
+            return nl.names, nl.end
     return [], end

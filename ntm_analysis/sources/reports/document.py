@@ -72,9 +72,9 @@ def read_sentence(s: Sentence, ctx: Context) -> list[Fact]:
     districts = {f.start for f in facts if isinstance(f, RecognisedDistrict)}
     if districts:
         v.areas.drop(districts)
+    facts += read_bands(v)  # before counts: "12 xã đạt 15-18 tiêu chí nâng cao" is no stock
     facts += read_counts(v)
     facts += read_scores(v)
-    facts += read_bands(v)
     facts += read_statuses(v)
     facts += read_incomes(v)
     facts += read_funding(v)

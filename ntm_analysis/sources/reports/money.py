@@ -54,14 +54,15 @@ _FLOW_ORDER = ("mobilised", "allocated", "disbursed")
 _NGAN_SACH = W("ngân sách")
 _INVESTMENT = re.compile(W("đầu tư"))
 _RECURRENT = re.compile(W("sự nghiệp"))
-# A sentence about money names a money noun or verb, or a funding flow. ("Đóng góp" is the
-# verb "contribute" here; sources such as "nhân dân" are no cue: "người dân tham gia BHYT".)
-_MONEY_WORDS = (
-    "vốn", "ngân sách", "kinh phí", "nguồn lực", "đầu tư", "hỗ trợ", "đóng góp", "khen thưởng",
-    "được thưởng",
-)  # fmt: skip
+# A sentence about money names a money noun or verb, or a funding flow. ("Góp", "đóng góp" are
+# the verb "contribute" here, "thưởng" a reward; sources such as "nhân dân" are no cue:
+# "người dân tham gia BHYT".)
+_MONEY_WORDS = ("vốn", "ngân sách", "kinh phí", "nguồn lực", "đầu tư", "hỗ trợ", "thưởng")
+_CONTRIBUTE = rf"{W('góp')}(?!\W{{1,3}}{W('phần')})"  # "góp phần": contribute to (no money)
 _MONEY_CUE = re.compile(
-    "|".join([W(w) for w in _MONEY_WORDS] + [_FLOWS[k].pattern for k in _FLOW_ORDER])
+    "|".join(
+        [W(w) for w in _MONEY_WORDS] + [_CONTRIBUTE] + [_FLOWS[k].pattern for k in _FLOW_ORDER]
+    )
 )
 _AMOUNT = re.compile(T.AMOUNT)
 _PER_UNIT = re.compile(r"\s?/\s?(?!x)|\s?/\s?$")  # "/người", "/ha": a rate, not an amount
@@ -71,8 +72,8 @@ _PER_COMMUNE_AFTER = re.compile(  # "… /xã", "… mỗi xã", "… cho mỗi 
 _PER_COMMUNE_BEFORE = re.compile(rf"(?:{W('mỗi')}|{W('bình quân')})\W{{1,3}}{T.XA}")
 _PROVINCE_PAYS = re.compile(rf"{_NGAN_SACH}|{_CATEGORIES['provincial'].pattern}")
 _PERIOD = re.compile(T.PERIOD)
-# "…, trong đó …": the amount before it is the whole its parts break down
-_OF_WHICH = re.compile(W("trong đó"))
+# "…, trong đó …", "…, gồm …": the amount before it is the whole its parts break down
+_OF_WHICH = re.compile(rf"{W('trong đó')}|{W('gồm')}")
 _OF_WHICH_AFTER = re.compile(rf"[^;.]{{0,20}}?{W('trong đó')}")
 # "Ngoài nguồn vốn đầu tư của trung ương, tỉnh đã huy động …", "Bên cạnh ngân sách tỉnh, …": a
 # source named to set it apart; the amount after it comes from elsewhere ("ngoài ra": besides)
@@ -127,6 +128,9 @@ def read_funding(v: SentenceView) -> list[Fact]:
             flow = facts[whole].flow
         per_commune = bool(_PER_COMMUNE_AFTER.match(after) or _PER_COMMUNE_BEFORE.search(clause))
         category = _category(v, m, clause, facts)
+        if whole is not None and category in ("other", "central"):
+            # "Trung ương giao 356,8 tỷ đồng, gồm 248 tỷ đồng vốn đầu tư …": a central part
+            category = _central_part(facts[whole].source_category, near) or category
         if category == "other" and flow == "disbursed" and (paid := _paid_of(facts)):
             category = paid  # "Kế hoạch vốn NSTW … là X; đã giải ngân Y": Y of that source
         if not per_commune and category == "other" and _same_units_again(raw_clause, facts):
@@ -230,10 +234,14 @@ def _blank(m: re.Match[str]) -> str:
     return " " * len(m.group(0))
 
 
+_TAIL_END = re.compile(r"[(;,]|\d")
+
+
 def _tail(folded: str, end: int) -> str:
-    """The words right after an amount, up to the next bracket, ``;`` or ``,``."""
-    stops = [i for i in (folded.find(c, end) for c in "(;,") if i >= 0]
-    return folded[end : min([*stops, len(folded)])]
+    """The words right after an amount, up to the next bracket, ``;``, ``,`` or number (the
+    next amount's: "248 tỷ đồng vốn đầu tư và 108,8 tỷ đồng vốn sự nghiệp")."""
+    stop = _TAIL_END.search(folded, end)
+    return folded[end : stop.start() if stop else len(folded)]
 
 
 def _category(v: SentenceView, m: re.Match[str], clause: str, facts: list[Funding]) -> str:
@@ -263,17 +271,17 @@ def _category(v: SentenceView, m: re.Match[str], clause: str, facts: list[Fundin
     in_parens = folded.rfind("(", 0, m.start()) > folded.rfind(")", 0, m.start())
     if in_parens and facts and category in ("other", "central"):
         parent = facts[-1].source_category  # a breakdown of the amount before "("
-        if parent in ("central", "central_investment", "central_recurrent"):
-            category = (
-                "central_investment"
-                if _INVESTMENT.search(clause)
-                else "central_recurrent"
-                if _RECURRENT.search(clause)
-                else "central"
-            )
-        elif category == "other":
-            category = parent
+        category = _central_part(parent, clause) or (parent if category == "other" else category)
     return category
+
+
+def _central_part(parent: str, own_words: str) -> str | None:
+    """The category of a part of a central amount, split by the budget type its own words
+    name; None when the whole is not central."""
+    if parent not in ("central", "central_investment", "central_recurrent"):
+        return None
+    budget = _budget_type(own_words)
+    return f"central_{budget}" if budget else "central"
 
 
 def _budget_type(near: str) -> str | None:
@@ -293,8 +301,11 @@ def flow_named(folded: str) -> str | None:
 
 
 def _flow(v: SentenceView, start: int, is_target: bool) -> str | None:
-    """The flow the heading or the words before the amount name; planned for a target."""
-    flow = flow_named(f"{v.ctx.heading} {v.folded[max(0, start - FLOW_REACH) : start]}")
+    """The flow the words before the amount name, the nearest one ("được giao 45,8 tỷ đồng,
+    đã giải ngân 31,2 tỷ đồng": disbursed), else the heading's; planned for a target."""
+    words = v.folded[max(0, start - FLOW_REACH) : start]
+    found = [(m.start(), k) for k in _FLOW_ORDER for m in _FLOWS[k].finditer(words)]
+    flow = max(found)[1] if found else flow_named(v.ctx.heading)
     return "planned" if is_target and flow is None else flow
 
 

@@ -45,7 +45,8 @@ PERCENT_MEASURES: list[tuple[str, str]] = [
         "rural_poverty_rate",
         _then(
             rf"{W('hộ nghèo')}|{W('nghèo đa chiều')}",
-            rf"{W('khu vực')}\W{{1,2}}{T.RURAL}",
+            # "khu vực nông thôn", its "nông" damaged by OCR ("khu vuc n6cg thon")
+            rf"{W('khu vực')}\W{{1,2}}(?:{T.RURAL}|\S{{3,5}}\s{{1,2}}{W('thôn')})",
             25,
             ";%",
         ),
@@ -89,10 +90,24 @@ _CHANGE_BEFORE = re.compile(
     rf"|{W('khoảng')}|{W('gần')}|{W('hơn')}|{W('trên')})\W{{1,3}}){{0,2}}$"
 )  # "giảm bình quân 1,2%/năm": a yearly change
 # "giảm từ 3,1% năm 2021 xuống còn 1,2%": the level before the change, dated by its own year
+OWN_YEAR_REACH = 24  # "4,7% vào cuối năm 2022": the figure's own year right after it
 CHANGE_REACH = 36  # "giảm bình quân khoảng " before the figure
 _FROM_BEFORE = re.compile(rf"{W('từ')}\W{{0,3}}$")
 _DOWN_TO = re.compile(rf"(?:{W('xuống')}|{W('lên')})(?:\W{{1,3}}{W('còn')})?\W{{0,3}}$")
-_OWN_YEAR_AFTER = re.compile(rf"^\s{{0,2}}(?:\(\s?)?{T.YEAR}")
+# "4,7% năm 2021", "4,7% (năm 2021)", "4,7% vào đầu năm 2022", "1,9% cuối năm 2024"
+# a clause that states only a year before its figure ("năm 2023 là", "cuối năm 2024 còn")
+_YEAR_ONLY = re.compile(
+    rf"\W*(?:(?:{W('đến')}|{W('đầu')}|{W('cuối')}|{W('hết')})\s{{1,2}})?{T.YEAR}\W{{0,3}}"
+    rf"(?:(?:{W('là')}|{T.DAT}|{W('còn')}|{W('giảm còn')}|{W('tăng lên')})\W{{0,3}})?$"
+)
+_OWN_YEAR_AFTER = re.compile(
+    rf"^\s{{0,2}}(?:\(\s?)?(?:{W('vào')}\s{{1,2}})?"
+    rf"(?:(?:{W('đầu')}|{W('cuối')}|{W('giữa')}|{W('hết')})\s{{1,2}})?{T.YEAR}"
+)
+# where a figure's clause starts: ";", ":", "(" or a comma that is no decimal comma ("4,7%")
+_CLAUSE_MARK = re.compile(r"[;:(]|,(?!\d)")
+# the end of the words after a figure: a clause mark or the next figure
+_AFTER_END = re.compile(r"[;(]|[,.](?!\d)|\d+(?:,\d+)?\s?%")
 
 
 def measure_of(text: str) -> str | None:
@@ -129,16 +144,16 @@ def read_percents(v: SentenceView) -> list[Fact]:
         if _CHANGE_BEFORE.search(folded[max(0, m.start() - CHANGE_REACH) : m.start()]):
             continue  # a change, not a level
         year = v.year_near(m.start(), m.end())
-        own = _OWN_YEAR_AFTER.match(folded[m.end() : m.end() + 14])
+        own = _OWN_YEAR_AFTER.match(folded[m.end() : m.end() + OWN_YEAR_REACH])
         if _FROM_BEFORE.search(lead):  # "từ 3,1% năm 2021 xuống …": only with its own year
             if own is None:
                 continue
             year = int(own.group("year"))
         elif _DOWN_TO.search(lead) and own is None:  # "… xuống 4,0%": now, not the "từ" year
             year = v.ctx.year
-        cut = [folded.find(c, m.end()) for c in ",;(."]
-        after = folded[m.end() : min([c for c in cut if c >= 0] + [len(folded)])]
-        start = max(folded.rfind(c, 0, m.start()) for c in ",;:(") + 1
+        cut = _AFTER_END.search(folded, m.end())
+        after = folded[m.end() : cut.start() if cut else len(folded)]
+        start = _clause_from(folded, m.start())
         before = folded[start : m.start()]
         if _THIS_RATE.search(before) and v.shares:  # "hiện nay tỷ lệ này đạt 45,3%"
             facts.append(_share_again(v, m, before, start, year))
@@ -165,6 +180,18 @@ def read_percents(v: SentenceView) -> list[Fact]:
         last_measure = measure
         v.used.add((m.start("pct"), "pct"))
     return facts
+
+
+def _clause_from(folded: str, pos: int) -> int:
+    """Where the clause of the figure at ``pos`` starts (after its last clause mark).
+
+    >>> _clause_from("ty le ho ngheo tu 4,7% nam 2022, con 1,9%", 38)
+    32
+    """
+    last = -1
+    for mk in _CLAUSE_MARK.finditer(folded, max(0, folded.rfind(";", 0, pos)), pos):
+        last = mk.start()
+    return last + 1
 
 
 def _share_again(v: SentenceView, m: re.Match[str], before: str, start: int, year) -> Fact:
@@ -201,6 +228,8 @@ def _measure_at(
             measure = measure_of(folded[max(folded.rfind(c, 0, wide_from) for c in ";(") + 1 : pos])
     if measure is None and of_which and last and _RURAL.search(before):
         measure = f"rural_{last}"
+    if measure is None and last and _YEAR_ONLY.match(before):
+        measure = last  # "… năm 2022 là 0,9%; năm 2023 là 0,4%": the same measure, by year
     if measure is None:
         measure = rate_name(before)
         return measure, measure is not None

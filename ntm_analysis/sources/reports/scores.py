@@ -49,9 +49,11 @@ _AVG = re.compile(
     rf"{T.BINH_QUAN}\W{{1,3}}(?:[a-z]+\W{{1,3}}){{0,9}}?(?:{T.DAT}\W{{1,3}})?(?P<v>{T.NUM})"
     rf"\s{{0,2}}{T.TIEU_CHI}"
 )
-# "đạt 17/19 tiêu chí", "hoàn thành 19 tiêu chí", "có 19/19 tiêu chí đạt chuẩn"
+# "đạt 17/19 tiêu chí", "hoàn thành 19 tiêu chí", "có 19/19 tiêu chí đạt chuẩn", "(thấp nhất)
+# với 9/19 tiêu chí"
 _MET = re.compile(
-    rf"(?P<verb>{T.DAT}|{T.HOAN_THANH}|(?P<has>{W('có')}))\W{{1,3}}(?P<met>\d{{1,2}})"
+    rf"(?P<verb>{T.DAT}|{T.HOAN_THANH}|(?P<has>{W('có')})|(?P<with>{W('với')}))\W{{1,3}}"
+    rf"(?P<met>\d{{1,2}})"
     rf"(?:\s?/\s?(?P<of>\d{{1,2}}))?\s{{0,2}}{T.TIEU_CHI}"
 )
 CRITERIA_OF = 19  # a commune's score printed without its total is out of the sets' 19
@@ -167,18 +169,19 @@ def _unit_scores(v: SentenceView) -> list[Fact]:
         if _COUNTED.search(before):
             continue  # "một xã đạt 19/19 tiêu chí", "25 xã đạt 15/19": a band (`bands`)
         commune = None
-        xm = list(_XA.finditer(before))
-        if xm:
-            cap = capture(v.text, lead_at + xm[-1].end(), after_unit=True)
-            commune = cap[0] if cap else None
+        for xm in reversed(list(_XA.finditer(before))):  # "Xã A … là xã có số tiêu chí …": A
+            cap = capture(v.text, lead_at + xm.end(), after_unit=True)
+            if cap:
+                commune = cap[0]
+                break
         scope = None
         villages = (t for t in _THON.finditer(before) if not is_rural_thon(before, t.start()))
         if commune is None and next(villages, None) is not None:
             scope = v.text[lead_at : m.start()].strip(" -:;,") or None
         elif commune is None:
             commune = v.ctx.commune
-        if commune is None and scope is None and m.group("of") is None:
-            continue  # "… đạt 15 tiêu chí" of no commune named: not a commune's score
+        if commune is None and scope is None and (m.group("of") is None or m.group("with")):
+            continue  # "… đạt 15 tiêu chí", "với 9/19 tiêu chí" of no commune named: no score
         facts.append(_score(v, m, m.start(), commune, None, scope))
     return facts
 
@@ -242,8 +245,8 @@ def _plain_score(folded: str, m: re.Match[str]) -> bool:
     """Whether a score match is a commune's score: a number without its total counts no more
     than the sets' criteria; "có N/19 tiêu chí" is a score only when "đạt" follows it (not
     "có 3 tiêu chí chưa đạt")."""
-    if m.group("of") is None and not 0 < int(m.group("met")) <= CRITERIA_OF:
-        return False
+    if m.group("of") is None and (m.group("with") or not 0 < int(m.group("met")) <= CRITERIA_OF):
+        return False  # "với 9 tiêu chí" without its total: no score
     if m.group("has") is None:
         return True
     after = folded[m.end() : m.end() + HAS_STATUS_REACH]

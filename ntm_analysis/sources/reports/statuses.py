@@ -41,8 +41,10 @@ NAME_MIN_SCORE = 85  # a name-only criterion must match a reference name this cl
 _NAME = r"[^:;,()]{3,60}?"  # a printed criterion name: 3 to 60 characters, no list punctuation
 
 # "tiêu chí (số) 10 …", not "10/19" nor "10 xã"
+# ("các tiêu chí: số 2 (…), số 6 (…)": after a colon only with "số")
 _ITEM = re.compile(
-    rf"{T.TIEU_CHI}[ \t]{{1,2}}(?:s\S?\.?[ \t]{{1,2}})?(?P<no>\d{{1,2}})(?!\d|\s?/|\s?{T.XA})"
+    rf"{T.TIEU_CHI}(?:[ \t]{{1,2}}(?:s\S?\.?[ \t]{{1,2}})?|\s?:\s{{0,2}}s\S?\.?[ \t]{{1,2}})"
+    rf"(?P<no>\d{{1,2}})(?!\d|\s?/|\s?{T.XA})"
     r"\s?[-–:.]?\s?"
 )
 # "…, số 15 (…)": a later item of a numbered list without "tiêu chí"

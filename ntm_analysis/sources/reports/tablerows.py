@@ -45,6 +45,8 @@ from ntm_analysis.sources.reports.clauses import unit_level
 from ntm_analysis.sources.reports.context import Context
 from ntm_analysis.sources.reports.dates import stated
 from ntm_analysis.sources.reports.facts import (
+    CRITERIA_SETS,
+    OUTPUT_SET,
     CriteriaBandCount,
     CriteriaCount,
     CriteriaStatus,
@@ -209,7 +211,8 @@ def _column(folded: str, first_text: bool, unit_mult: int | None) -> Column:
             "count", unit_level(unit), tier, year=int(year.group("year")) if year else None
         )
     if _SCORE.search(folded):  # "Tiêu chí chưa đạt": the criteria left, not a score
-        return Column("other" if _NOT_MET.search(folded) else "score")
+        # "Số tiêu chí NTM nâng cao đã đạt": the set the header names
+        return Column("other" if _NOT_MET.search(folded) else "score", tier=tier)
     if first_text:
         return Column("name", unit_level(unit) if unit else None)
     if not unit and not T.names_tier(folded) and _TIER_HEAD.search(folded):
@@ -601,11 +604,16 @@ def _commune_row(
                         commune=item.name,
                         met=int(_num(ratio.group("count") if ratio else count.group("n")) or 0),
                         of=int(_num(ratio.group("total")) or 19) if ratio else 19,
+                        criteria_set=_SCORE_SETS.get(col.tier or ""),
                         year=table.year or ctx.year,
                         within=within,
                     )
                 )
     return facts + _notes(s, ctx, cols, raw, item.name, within)
+
+
+# the commune set a score column's header names by its tier (model communes have none of their own)
+_SCORE_SETS = {"ntm": OUTPUT_SET[CRITERIA_SETS[0]], "advanced": OUTPUT_SET[CRITERIA_SETS[1]]}
 
 
 def _notes(
