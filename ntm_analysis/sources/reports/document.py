@@ -9,6 +9,7 @@ list settled on, and each fact becomes its output record (`facts.Fact.record`).
 from __future__ import annotations
 
 import dataclasses as dc
+import gc
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -102,6 +103,10 @@ def read_report(lines: Iterable[Line], keep_sentences: bool = False) -> Report:
     set up from the first `HEAD_SENTENCES`. A fact the document states again in the same
     words is kept once as it is read (memory stays bounded by what the document says, not by
     how often); with ``keep_sentences`` each fact keeps the sentence it was read from."""
+    # What is alive now lives for the process (the gazetteer, the lexicons, compiled patterns
+    # and name caches loaded by the documents read before): the cyclic collector need not
+    # scan it again and again while this document is read (a tenth of the time of a short one)
+    gc.freeze()
     sentences = iter_sentences(lines)
     head = list(islice(sentences, HEAD_SENTENCES))
     ctx = Context(head)
