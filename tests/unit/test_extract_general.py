@@ -9,20 +9,13 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+from support.inline_report import facts_of, of_kind
+
 from ntm_analysis.sources.reports.aligned import aligned_cells, tab_aligned
-from ntm_analysis.sources.reports.document import extract_lines
 from ntm_analysis.sources.reports.names import is_stop_word
 from ntm_analysis.sources.reports.reading import Line
 
-
-def _facts(province: str, text: str, date: str = "20 tháng 12 năm 2024") -> list[dict]:
-    head = [f"UBND TỈNH {province.upper()}", f"{province}, ngày {date}", ""]
-    lines = [Line(i, t) for i, t in enumerate([*head, *text.splitlines()], start=1)]
-    return extract_lines(lines, "inline")
-
-
-def _kind(facts: list[dict], kind: str) -> list[dict]:
-    return [f for f in facts if f["kind"] == kind]
+_facts, _kind = facts_of, of_kind
 
 
 def test_a_name_word_spelled_in_full_is_no_stop_word():

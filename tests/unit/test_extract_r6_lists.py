@@ -7,16 +7,12 @@ table whose column names each commune's tier, and names whose first capital OCR 
 
 from __future__ import annotations
 
-from ntm_analysis.sources.reports.document import extract_lines
+from support.inline_report import facts_of
+
 from ntm_analysis.sources.reports.lists import capture
 from ntm_analysis.sources.reports.names import commune_key
-from ntm_analysis.sources.reports.reading import Line
 
-
-def _facts(province: str, text: str, date: str = "20 tháng 12 năm 2024") -> list[dict]:
-    head = [f"UBND TỈNH {province.upper()}", f"{province}, ngày {date}", ""]
-    lines = [Line(i, t) for i, t in enumerate([*head, *text.splitlines()], start=1)]
-    return extract_lines(lines, "inline")
+_facts = facts_of
 
 
 def _named(facts: list[dict], kind: str, key: str) -> list[tuple]:

@@ -7,19 +7,11 @@ these tests.
 
 from __future__ import annotations
 
+from support.inline_report import facts_of, of_kind
+
 from ntm_analysis.lexicon.textnorm import fold
-from ntm_analysis.sources.reports.document import extract_lines
-from ntm_analysis.sources.reports.reading import Line
 
-
-def _facts(province: str, text: str, date: str = "20 tháng 12 năm 2024") -> list[dict]:
-    head = [f"UBND TỈNH {province.upper()}", f"{province}, ngày {date}", ""]
-    lines = [Line(i, t) for i, t in enumerate([*head, *text.splitlines()], start=1)]
-    return extract_lines(lines, "inline")
-
-
-def _kind(facts: list[dict], kind: str) -> list[dict]:
-    return [f for f in facts if f["kind"] == kind]
+_facts, _kind = facts_of, of_kind
 
 
 def test_a_score_table_keeps_a_name_ending_in_xa_and_skips_the_not_met_column():

@@ -6,14 +6,9 @@ and a short title line that gives its year to the text under it.
 
 from __future__ import annotations
 
-from ntm_analysis.sources.reports.document import extract_lines
-from ntm_analysis.sources.reports.reading import Line
+from support.inline_report import facts_of
 
-
-def _facts(province: str, text: str, date: str = "20 tháng 12 năm 2024") -> list[dict]:
-    head = [f"UBND TỈNH {province.upper()}", f"{province}, ngày {date}", ""]
-    lines = [Line(i, t) for i, t in enumerate([*head, *text.splitlines()], start=1)]
-    return extract_lines(lines, "inline")
+_facts = facts_of
 
 
 def _counts(facts: list[dict]) -> list[tuple]:
