@@ -220,6 +220,19 @@ def _row_records(
     sh: Sheet, kind: Kind, r: int, items: list[MoneyColumn], ctx: tuple, level: str
 ) -> list[dict]:
     period, flow = ctx
+    recs, got = _cell_records(sh, kind, r, items, level, (period, flow), lambda m: _note(sh, r, m))
+    _check_parts(sh, kind, r, got, items)
+    _reject_if_empty(sh, kind, r, got)
+    return recs
+
+
+def _cell_records(
+    sh: Sheet, kind: Kind, r: int, items: list[MoneyColumn], level: str, ctx: tuple, note_of
+) -> tuple[list[dict], list[tuple[MoneyColumn, int]]]:
+    """One record per money cell of row ``r`` that holds an amount (each cell read exactly or
+    reported by `Sheet.amount`), and the (column, amount) pairs read. ``ctx`` is the period
+    and flow of the sheet, which a column's own year or flow overrides."""
+    period, flow = ctx
     recs, got = [], []
     for m in items:
         vnd = sh.amount(r, m.col, level, m.label, kind.money_limits)
@@ -234,13 +247,15 @@ def _row_records(
                 "flow": m.flow or flow,
                 "amount_vnd": vnd,
                 "source_locator": sh.locator(r, m.col),
-                "note": _note(sh, r, m),
+                "note": note_of(m),
             }
         )
-    _check_parts(sh, kind, r, got, items)
+    return recs, got
+
+
+def _reject_if_empty(sh: Sheet, kind: Kind, r: int, got: list) -> None:
     if not got and r not in sh.row_reasons:
         sh.reject(r, None, msg(kind.empty_row))
-    return recs
 
 
 def _note(sh: Sheet, r: int, m: MoneyColumn) -> str | None:
@@ -337,26 +352,9 @@ def check_total(sh: Sheet, r: int, level: str, got: list[int], limits: dict) -> 
 def records(sh: Sheet, r: int, items: list, level: str, ctx: tuple, kind) -> list[dict]:
     """The records of one row of year columns."""
     flow, note = ctx
-    recs, got = [], []
-    for m in items:
-        vnd = sh.amount(r, m.col, level, m.label, kind.money_limits)
-        if vnd is None:
-            continue
-        got.append(vnd)
-        recs.append(
-            {
-                "_row": r,
-                "period": m.year,
-                "source_category": m.category,
-                "flow": flow,
-                "amount_vnd": vnd,
-                "source_locator": sh.locator(r, m.col),
-                "note": note or None,
-            }
-        )
-    check_total(sh, r, level, got, kind.money_limits)
-    if not got and r not in sh.row_reasons:
-        sh.reject(r, None, msg(kind.empty_row))
+    recs, got = _cell_records(sh, kind, r, items, level, (None, flow), lambda _m: note or None)
+    check_total(sh, r, level, [vnd for _, vnd in got], kind.money_limits)
+    _reject_if_empty(sh, kind, r, got)
     return recs
 
 
